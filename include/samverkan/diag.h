@@ -1,0 +1,90 @@
+/*
+ * Diagnostics: positioned messages about an input, collected rather than
+ * printed, so that the loader can report every problem in a file at once and
+ * the report stage alone decides how they look (text, JSON, ...).
+ */
+#ifndef SAMVERKAN_DIAG_H
+#define SAMVERKAN_DIAG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "samverkan/source.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A place in an input file. Line and column are 1-based; the column counts
+ * characters (Unicode code points), as an editor shows it. line == 0 means
+ * "the file as a whole" (e.g. it cannot be opened). */
+typedef struct sv_pos {
+    const char *file;
+    int line;
+    int col;
+} sv_pos;
+
+typedef enum sv_severity {
+    SV_SEV_ERROR = 0,
+    SV_SEV_WARNING = 1,
+    SV_SEV_INFO = 2,
+    SV_SEV_OFF = 3
+} sv_severity;
+
+/* One load error. `code` is a stable kebab-case name such as
+ * "unknown-reference" (see docs/model-format.md); `message` is translated.
+ * `note`, when set, points at a second place (the first definition of a
+ * duplicate id, say). */
+typedef struct sv_diag {
+    const char *code;
+    sv_pos pos;
+    char *message;
+    bool has_note;
+    sv_pos note_pos;
+    char *note;
+    sv_source *source; /* the file's text, for showing the line; may be NULL */
+} sv_diag;
+
+typedef struct sv_diags {
+    sv_diag *items;
+    size_t count;
+    size_t capacity;
+    size_t limit;   /* at most this many are kept; 0 = SV_DIAGS_DEFAULT_LIMIT */
+    size_t dropped; /* how many more were reported past the limit */
+    sv_source *current; /* the file being read: each diagnostic keeps a reference */
+} sv_diags;
+
+#define SV_DIAGS_DEFAULT_LIMIT 100
+
+void sv_diags_init(sv_diags *diags);
+void sv_diags_free(sv_diags *diags);
+
+/* Sets the file whose diagnostics follow (NULL to clear); each diagnostic
+ * added from now on keeps a reference to it for showing its lines. */
+void sv_diags_set_source(sv_diags *diags, sv_source *source);
+
+/* Appends an error at `pos`; `file` is copied. The message is formatted
+ * with printf rules; pass it through _() before. */
+void sv_diags_add(sv_diags *diags, const char *code, sv_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void sv_diags_vadd(sv_diags *diags, const char *code, sv_pos pos, const char *fmt, va_list ap);
+
+/* Attaches a note to the last diagnostic added (no-op if it was dropped). */
+void sv_diags_note(sv_diags *diags, sv_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Sorts by file, line, column (stable), so that output follows the file. */
+void sv_diags_sort(sv_diags *diags);
+
+/* Total reported, including those dropped past the limit. */
+size_t sv_diags_total(const sv_diags *diags);
+
+const char *sv_severity_name(sv_severity sev);           /* "error", ... (stable, untranslated) */
+const char *sv_severity_label(sv_severity sev);          /* translated, for text output */
+bool sv_severity_parse(const char *text, sv_severity *out); /* error|warning|info|off */
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,295 @@
+/*
+ * The typed model of one agreement: every element of the file in one arena,
+ * ids interned, references resolved to element indices with the position of
+ * each reference kept. Built by the schema stage (schema.h) and immutable
+ * afterwards: rules, graphs and renderers only read it.
+ */
+#ifndef SAMVERKAN_MODEL_H
+#define SAMVERKAN_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "samverkan/diag.h"
+#include "samverkan/source.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* An element index into sv_model.elements. */
+typedef uint32_t sv_id;
+#define SV_NONE UINT32_MAX
+
+typedef enum sv_kind {
+    SV_KIND_AGREEMENT,
+    SV_KIND_PARTY,
+    SV_KIND_ROLE,
+    SV_KIND_PERSON,
+    SV_KIND_BODY,
+    SV_KIND_PROCESS,
+    SV_KIND_STEP,
+    SV_KIND_GOAL,
+    SV_KIND_INDICATOR,
+    SV_KIND_REPORTING,
+    SV_KIND_COUNT
+} sv_kind;
+
+typedef enum sv_party_kind {
+    SV_PARTY_AGENCY, SV_PARTY_MUNICIPALITY, SV_PARTY_REGION, SV_PARTY_ASSOCIATION,
+    SV_PARTY_COMMITTEE, SV_PARTY_DEPARTMENT, SV_PARTY_UNIT, SV_PARTY_CIVIL_SOCIETY,
+    SV_PARTY_EMPLOYER, SV_PARTY_OTHER, SV_PARTY_KIND_COUNT
+} sv_party_kind;
+
+/* Ordered top to bottom: a smaller value is a higher level. */
+typedef enum sv_level {
+    SV_LEVEL_DECISION, SV_LEVEL_STRATEGIC, SV_LEVEL_OPERATIONAL, SV_LEVEL_DELIVERY,
+    SV_LEVEL_COUNT
+} sv_level;
+
+typedef enum sv_body_kind {
+    SV_BODY_BOARD, SV_BODY_GROUP, SV_BODY_ANALYSIS_GROUP, SV_BODY_STEERING_GROUP,
+    SV_BODY_SERVICE_POINT, SV_BODY_TEAM, SV_BODY_FORUM, SV_BODY_KIND_COUNT
+} sv_body_kind;
+
+typedef enum sv_cadence {
+    SV_CADENCE_NONE, SV_CADENCE_WEEKLY, SV_CADENCE_BIWEEKLY, SV_CADENCE_MONTHLY,
+    SV_CADENCE_QUARTERLY, SV_CADENCE_HALF_YEARLY, SV_CADENCE_YEARLY, SV_CADENCE_COUNT
+} sv_cadence;
+
+typedef enum sv_step_kind {
+    SV_STEP_START, SV_STEP_TASK, SV_STEP_DECISION, SV_STEP_HANDOFF, SV_STEP_FOLLOW_UP,
+    SV_STEP_FEEDBACK, SV_STEP_END, SV_STEP_KIND_COUNT
+} sv_step_kind;
+
+typedef enum sv_dist {
+    SV_DIST_EXPONENTIAL, SV_DIST_LOGNORMAL, SV_DIST_GAMMA, SV_DIST_FIXED, SV_DIST_COUNT
+} sv_dist;
+
+typedef struct sv_date {
+    int year;   /* 0 = no date */
+    int month;
+    int day;
+} sv_date;
+
+/* A resolved reference: the element it names and where it was written.
+ * An absent optional reference has target SV_NONE. */
+typedef struct sv_ref {
+    sv_id target;
+    sv_pos pos;
+} sv_ref;
+
+typedef struct sv_refs {
+    sv_ref *items;
+    uint32_t count;
+    sv_pos pos; /* the list (or single scalar) as written; line 0 when absent */
+} sv_refs;
+
+/* A suppression written on an element: `ignore: [{rule, because, until}]`. */
+typedef struct sv_ignore {
+    const char *rule;
+    const char *because; /* NULL when missing (itself a finding) */
+    sv_date until;       /* year 0 when open-ended */
+    sv_pos pos;
+} sv_ignore;
+
+typedef struct sv_element {
+    sv_kind kind;
+    uint32_t index;       /* into the array of its kind */
+    const char *id;       /* a step's is "process-id/step-id"; a reporting flow
+                             without id gets "reporting#N" (N 1-based) */
+    const char *name;     /* NULL for a reporting flow (its `what` is in sv_reporting) */
+    const char *note;     /* NULL when absent */
+    sv_pos pos;           /* the element's mapping */
+    sv_pos id_pos;        /* its id value (equal to pos when it has no id) */
+    sv_ignore *ignores;
+    uint32_t ignore_count;
+} sv_element;
+
+typedef struct sv_agreement {
+    sv_id el;
+    sv_date valid_from, valid_to;
+    int year;          /* the analysis year: given, else valid_from's, else this year */
+    bool year_given;
+    const char **sources;
+    uint32_t source_count;
+    sv_refs audited;   /* parties under review */
+} sv_agreement;
+
+typedef struct sv_party {
+    sv_id el;
+    sv_party_kind kind;
+    sv_ref part_of;
+    bool signatory;
+    sv_pos signatory_pos;
+    sv_id top;         /* the top-level party (itself when it has no part_of) */
+} sv_party;
+
+typedef struct sv_role {
+    sv_id el;
+    sv_ref party;
+} sv_role;
+
+typedef struct sv_person {
+    sv_id el;
+    sv_refs roles;
+    sv_ref party;
+} sv_person;
+
+typedef struct sv_body {
+    sv_id el;
+    sv_level level;
+    sv_body_kind kind;
+    sv_refs members;
+    sv_ref chair;
+    sv_ref reports_to;
+    int party_count;   /* -1 when not given */
+    sv_pos party_count_pos;
+    sv_cadence meets;
+} sv_body;
+
+typedef struct sv_process {
+    sv_id el;
+    sv_refs runs_at;
+    sv_ref owner;
+    uint32_t first_step; /* the steps of a process are contiguous in sv_model.steps */
+    uint32_t step_count;
+} sv_process;
+
+typedef struct sv_flow {
+    sv_ref to;         /* a step element */
+    bool has_share;
+    double share;
+    const char *label; /* NULL when absent */
+} sv_flow;
+
+typedef struct sv_step {
+    sv_id el;
+    uint32_t process;  /* index into sv_model.processes */
+    sv_step_kind kind;
+    sv_refs responsible, accountable, consulted, informed;
+    sv_flow *next;
+    uint32_t next_count;
+    bool has_after_days;
+    double after_days;
+    sv_cadence meets;
+} sv_step;
+
+typedef struct sv_year_value {
+    int year;
+    double value;
+    sv_pos pos;
+} sv_year_value;
+
+typedef struct sv_indicator {
+    sv_id el;
+    uint32_t goal;     /* index into sv_model.goals */
+    const char *unit;  /* NULL when absent */
+    sv_year_value *baseline;
+    uint32_t baseline_count;
+    sv_year_value *targets;
+    uint32_t target_count;
+} sv_indicator;
+
+typedef struct sv_goal {
+    sv_id el;
+    sv_ref owner;
+    sv_refs contributes_to;
+    uint32_t first_indicator;
+    uint32_t indicator_count;
+} sv_goal;
+
+typedef struct sv_reporting {
+    sv_id el;
+    sv_ref from;
+    sv_refs to;
+    const char *what;
+    sv_refs covers;
+    sv_cadence meets;
+} sv_reporting;
+
+typedef struct sv_duration {
+    sv_dist dist;
+    double mean_days;
+    double cv;         /* coefficient of variation: 1 for exponential, 0 for fixed */
+} sv_duration;
+
+typedef struct sv_outcome {
+    const char *label;
+    double share;
+    bool positive;
+    sv_pos pos;
+} sv_outcome;
+
+/* Queue facts of one service point (not an element: it has no id of its own). */
+typedef struct sv_service_point {
+    sv_ref at;         /* a body of kind service-point */
+    sv_pos pos;
+    double arrivals_per_month;
+    int slots;
+    sv_cadence intake; /* SV_CADENCE_NONE = continuous */
+    bool has_duration;
+    sv_duration duration;
+    sv_outcome *outcomes;
+    uint32_t outcome_count;
+} sv_service_point;
+
+typedef struct sv_model {
+    int format_version;
+    sv_agreement agreement;
+    sv_element *elements;
+    uint32_t element_count;
+    sv_party *parties;             uint32_t party_count;
+    sv_role *roles;                uint32_t role_count;
+    sv_person *people;             uint32_t person_count;
+    sv_body *bodies;               uint32_t body_count;
+    sv_process *processes;         uint32_t process_count;
+    sv_step *steps;                uint32_t step_count;
+    sv_goal *goals;                uint32_t goal_count;
+    sv_indicator *indicators;      uint32_t indicator_count;
+    sv_reporting *reporting;       uint32_t reporting_count;
+    sv_service_point *service_points; uint32_t service_point_count;
+    sv_source *source;             /* the file the model was read from */
+    struct sv_model_internal *internal;
+} sv_model;
+
+/* Loads and validates a model file (stages load + schema). On success
+ * returns 0 and sets *out; on failure returns -1 with every problem in
+ * `diags`. `limits` may be NULL (see tree.h). */
+struct sv_load_limits;
+int sv_model_load(sv_model **out, const char *path, const struct sv_load_limits *limits,
+                  sv_diags *diags);
+
+void sv_model_free(sv_model *model); /* NULL is accepted */
+
+/* The element with that id (a step as "process-id/step-id"), or SV_NONE. */
+sv_id sv_model_find(const sv_model *model, const char *id);
+
+/* The top-level party an element belongs to: a party's root, a role's or a
+ * person's party's root (a person without party: that of its first role);
+ * SV_NONE for elements that belong to no party (bodies, goals, ...). */
+sv_id sv_model_top_party(const sv_model *model, sv_id el);
+
+/* The step element a flow refers to, as a step index. */
+static inline uint32_t sv_model_step_index(const sv_model *model, sv_id step_el)
+{
+    return model->elements[step_el].index;
+}
+
+/* Stable names as written in the model format ("municipality", "decision", ...). */
+const char *sv_kind_name(sv_kind kind);
+const char *sv_party_kind_name(sv_party_kind kind);
+const char *sv_level_name(sv_level level);
+const char *sv_body_kind_name(sv_body_kind kind);
+const char *sv_cadence_name(sv_cadence cadence);
+const char *sv_step_kind_name(sv_step_kind kind);
+const char *sv_dist_name(sv_dist dist);
+
+/* Average days between meetings of a cadence (0 for none). */
+double sv_cadence_days(sv_cadence cadence);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

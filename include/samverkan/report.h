@@ -1,0 +1,50 @@
+/*
+ * The report stage: formats load errors and findings as text (compiler
+ * style, with the source line and a caret) or JSON (the stable, versioned
+ * shape of docs/cli.md). Together with render, the only stage that writes.
+ */
+#ifndef SAMVERKAN_REPORT_H
+#define SAMVERKAN_REPORT_H
+
+#include <stdio.h>
+
+#include "samverkan/diag.h"
+#include "samverkan/model.h"
+#include "samverkan/rules.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SV_JSON_FORMAT 1
+
+/* The result of `check` over one or more inputs. */
+typedef struct sv_check_result {
+    const char *const *inputs;     /* the paths as given */
+    const sv_model *const *models; /* one per input */
+    size_t input_count;
+    const sv_findings *findings;   /* all inputs' findings, sorted */
+    int year;                      /* the analysis year (of the first input) */
+} sv_check_result;
+
+typedef struct sv_summary {
+    size_t count[3]; /* by severity: error, warning, info */
+    size_t suppressed;
+} sv_summary;
+
+sv_summary sv_summarize(const sv_findings *findings);
+
+void sv_report_diags_text(FILE *out, const sv_diags *diags);
+int sv_report_diags_json(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
+
+void sv_report_check_text(FILE *out, const sv_check_result *result);
+int sv_report_check_json(FILE *out, const sv_check_result *result);
+
+/* Writes text with control characters (C0 but tab, DEL, C1) shown as '?',
+ * so that names in a hostile file cannot drive the terminal. */
+void sv_report_put_safe(FILE *out, const char *text, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,73 @@
+/*
+ * The rules stage: the rule catalogue (one table, src/rules/rules.def) and
+ * the findings it produces on a model. A rule reads the model and its
+ * graphs and appends findings; it never prints and never re-reads YAML.
+ */
+#ifndef SAMVERKAN_RULES_H
+#define SAMVERKAN_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "samverkan/diag.h"
+#include "samverkan/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sv_rule_info {
+    const char *name;          /* stable kebab-case name */
+    sv_severity severity;      /* default severity */
+    int question;              /* the audit question it informs (1-4), 0 for none */
+    const char *summary;       /* one line, English; translate with sv_rule_summary */
+} sv_rule_info;
+
+size_t sv_rule_count(void);
+const sv_rule_info *sv_rule_at(size_t index);
+/* The rule's index, or -1 (then *hint, if not NULL, gets a close name or NULL). */
+int sv_rule_find(const char *name, const char **hint);
+const char *sv_rule_summary(const sv_rule_info *rule); /* translated */
+
+typedef struct sv_related {
+    sv_id element;
+    sv_pos pos;
+} sv_related;
+
+typedef struct sv_finding {
+    size_t rule;              /* index into the catalogue */
+    sv_severity severity;
+    sv_id element;            /* the element the finding is about; SV_NONE for the model */
+    sv_pos pos;
+    char *message;            /* translated */
+    sv_related *related;
+    size_t related_count;
+} sv_finding;
+
+typedef struct sv_findings {
+    sv_finding *items;
+    size_t count;
+    size_t capacity;
+} sv_findings;
+
+/* Per-run settings: the analysis year and a severity per rule. */
+typedef struct sv_rule_config {
+    int year;                            /* 0 = the model's own */
+    sv_severity *severity;               /* sv_rule_count() entries; NULL = defaults */
+} sv_rule_config;
+
+/* Runs every rule that is not off on `model` and appends the findings,
+ * sorted by file, line, column and rule name. Returns 0, or -1 when a graph
+ * could not be built (a diagnostic is then added to `diags`). */
+int sv_rules_run(sv_findings *out, const sv_model *model, const sv_rule_config *config,
+                 sv_diags *diags);
+
+void sv_findings_init(sv_findings *findings);
+void sv_findings_free(sv_findings *findings);
+/* Sorts by file, line, column, rule name, then message. */
+void sv_findings_sort(sv_findings *findings);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

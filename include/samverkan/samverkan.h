@@ -1,0 +1,20 @@
+/*
+ * samverkan: check cooperation agreements between public agencies, modelled
+ * in YAML, as graphs. The umbrella header: include this to use the library.
+ * The stages, in the order data flows: tree (load), schema, model, graph,
+ * rules, report.
+ */
+#ifndef SAMVERKAN_SAMVERKAN_H
+#define SAMVERKAN_SAMVERKAN_H
+
+#include "samverkan/version.h"
+#include "samverkan/diag.h"
+#include "samverkan/source.h"
+#include "samverkan/tree.h"
+#include "samverkan/model.h"
+#include "samverkan/schema.h"
+#include "samverkan/graph.h"
+#include "samverkan/rules.h"
+#include "samverkan/report.h"
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * An input file's text and its line table. Kept after loading so that a
+ * finding can show the source line under its message; shared by reference
+ * count between the tree that parsed it and the model built from it.
+ */
+#ifndef SAMVERKAN_SOURCE_H
+#define SAMVERKAN_SOURCE_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sv_source {
+    char *path;        /* as given by the user */
+    char *text;        /* the bytes, NUL-terminated */
+    size_t size;
+    size_t *line_starts; /* byte offset of each line's start */
+    size_t line_count;
+    int refs;
+} sv_source;
+
+/* Wraps a copy of `data`; line breaks are those libyaml counts
+ * (LF, CR, CRLF, NEL, LS, PS). Returns NULL only when memory runs out. */
+sv_source *sv_source_new(const char *path, const char *data, size_t size);
+sv_source *sv_source_ref(sv_source *source);
+void sv_source_unref(sv_source *source); /* NULL is accepted */
+
+/* Line `line` (1-based) without its break; NULL past the end. */
+const char *sv_source_line(const sv_source *source, int line, size_t *len_out);
+
+/* Line and column (1-based, column in code points) of a byte offset. */
+void sv_source_position(const sv_source *source, size_t offset, int *line_out, int *col_out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,81 @@
+/*
+ * The load stage: reads one YAML file through libyaml's event stream into a
+ * small document tree whose every node keeps its position. This is the only
+ * stage that sees YAML. Limits (file size, nesting depth, one document, no
+ * aliases) are enforced while reading, so hostile input is refused early
+ * and with bounded memory.
+ */
+#ifndef SAMVERKAN_TREE_H
+#define SAMVERKAN_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "samverkan/diag.h"
+#include "samverkan/source.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum sv_node_kind { SV_NODE_SCALAR, SV_NODE_SEQ, SV_NODE_MAP } sv_node_kind;
+
+typedef struct sv_node sv_node;
+typedef struct sv_pair {
+    sv_node *key;   /* always a scalar */
+    sv_node *value;
+} sv_pair;
+
+struct sv_node {
+    sv_node_kind kind;
+    sv_pos pos;
+    /* scalar */
+    const char *text;  /* NUL-terminated UTF-8 (may contain no NUL: input has none) */
+    size_t len;
+    bool plain;        /* plain (unquoted, not block) style: may be a number, bool or null */
+    /* sequence: items; mapping: pairs (in file order) */
+    size_t count;
+    sv_node **items;
+    sv_pair *pairs;
+};
+
+typedef struct sv_load_limits {
+    size_t max_file_bytes;  /* default 16 MiB */
+    int max_depth;          /* nested collections, default 64 */
+    size_t max_nodes;       /* scalars and collections, default 4,000,000 */
+} sv_load_limits;
+
+#define SV_DEFAULT_MAX_FILE_BYTES ((size_t)16 * 1024 * 1024)
+#define SV_DEFAULT_MAX_DEPTH 64
+#define SV_DEFAULT_MAX_NODES ((size_t)4000000)
+
+void sv_load_limits_default(sv_load_limits *out);
+
+typedef struct sv_tree sv_tree;
+
+/* Reads and parses `path`. On success returns 0 and sets *out; on failure
+ * returns -1, leaves *out NULL and appends every problem found to `diags`.
+ * `limits` may be NULL for the defaults. */
+int sv_tree_load_file(sv_tree **out, const char *path, const sv_load_limits *limits,
+                      sv_diags *diags);
+
+/* The same for a buffer in memory; `name` is the file name used in
+ * positions. The buffer is copied. */
+int sv_tree_load_buffer(sv_tree **out, const char *name, const char *data, size_t size,
+                        const sv_load_limits *limits, sv_diags *diags);
+
+const sv_node *sv_tree_root(const sv_tree *tree);
+
+/* The file the tree was read from; the tree holds one reference. */
+sv_source *sv_tree_source(const sv_tree *tree);
+
+/* Frees the tree and everything in it; NULL is accepted. */
+void sv_tree_free(sv_tree *tree);
+
+/* Finds `key` in a mapping node; NULL when absent or `map` is no mapping. */
+const sv_pair *sv_node_get(const sv_node *map, const char *key);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,13 @@
+/*
+ * Choosing the language of messages: --lang, else LC_ALL, LC_MESSAGES or
+ * LANG starting with "sv", else English; and finding the catalogues beside
+ * the program (build tree or install prefix).
+ */
+#ifndef SV_CLI_I18N_H
+#define SV_CLI_I18N_H
+
+/* `lang` is "sv", "en" or NULL for the environment's choice. Returns 0, or
+ * -1 when `lang` is not a language samverkan speaks. */
+int sv_cli_i18n_init(const char *lang);
+
+#endif

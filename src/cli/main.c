@@ -1,0 +1,423 @@
+/*
+ * The samverkan command line: a table of commands, each with its own
+ * option table, wiring the library's stages together. It holds no logic of
+ * its own beyond parsing arguments and choosing exit codes:
+ * 0 = nothing at or above --fail-on, 1 = findings at or above it,
+ * 2 = the input could not be loaded, or a usage error.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/i18n.h"
+#include "cli/options.h"
+#include "samverkan/samverkan.h"
+#include "util/i18n.h"
+#include "util/text.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_INPUT = 2 };
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+    const char *usage;
+    const sv_option *options;
+} command;
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("samverkan: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return EXIT_INPUT;
+}
+
+/* Flushes standard output and turns a write failure into exit code 2. */
+static int finish_output(int code)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, _("samverkan: cannot write the output: %s\n"), strerror(errno));
+        return EXIT_INPUT;
+    }
+    return code;
+}
+
+static bool parse_count(const char *text, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* ---- check ---- */
+
+enum {
+    OPT_HELP = 1, OPT_FORMAT, OPT_YEAR, OPT_FAIL_ON, OPT_RULE, OPT_MAX_FILE_SIZE, OPT_MAX_DEPTH,
+    OPT_MAX_NODES, OPT_LANG
+};
+
+#define COMMON_OPTIONS                                                                             \
+    {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), OPT_LANG},               \
+    {"help", 'h', NULL, N_("show this help"), OPT_HELP}
+
+#define LIMIT_OPTIONS                                                                              \
+    {"max-file-size", 0, "BYTES", N_("refuse larger model files (default 16 MiB)"),                \
+     OPT_MAX_FILE_SIZE},                                                                           \
+    {"max-depth", 0, "N", N_("refuse deeper nesting of lists and mappings (default 64)"),          \
+     OPT_MAX_DEPTH},                                                                               \
+    {"max-nodes", 0, "N", N_("refuse files with more YAML nodes (default 4000000)"), OPT_MAX_NODES}
+
+static const sv_option check_options[] = {
+    {"format", 'f', "text|json", N_("output format (default text)"), OPT_FORMAT},
+    {"year", 0, "N", N_("analysis year (default: the model's)"), OPT_YEAR},
+    {"fail-on", 0, "error|warning|info|never",
+     N_("exit 1 when a finding is at least this severe (default error)"), OPT_FAIL_ON},
+    {"rule", 0, "NAME=off|info|warning|error", N_("change one rule's severity (repeatable)"),
+     OPT_RULE},
+    LIMIT_OPTIONS,
+    COMMON_OPTIONS,
+    {NULL, 0, NULL, NULL, 0}};
+
+typedef struct check_args {
+    bool help;
+    bool json;
+    int year;
+    int fail_on; /* a severity, or SV_SEV_OFF for never */
+    sv_severity *severity;
+    sv_load_limits limits;
+    const char **inputs;
+    size_t input_count;
+} check_args;
+
+static int check_option(const sv_option *o, const char *value, void *data)
+{
+    check_args *a = data;
+    long n;
+    if (!o) {
+        a->inputs[a->input_count++] = value;
+        return 0;
+    }
+    switch (o->id) {
+    case OPT_HELP:
+        a->help = true;
+        return 0;
+    case OPT_LANG:
+        return 0; /* applied before parsing */
+    case OPT_FORMAT:
+        if (strcmp(value, "text") == 0 || strcmp(value, "json") == 0) {
+            a->json = strcmp(value, "json") == 0;
+            return 0;
+        }
+        usage_error(_("unknown format '%s'; use text or json"), value);
+        return -1;
+    case OPT_YEAR:
+        if (parse_count(value, 1900, 2200, &n)) {
+            a->year = (int)n;
+            return 0;
+        }
+        usage_error(_("--year needs a year between 1900 and 2200, not '%s'"), value);
+        return -1;
+    case OPT_FAIL_ON: {
+        sv_severity sev;
+        if (strcmp(value, "never") == 0) {
+            a->fail_on = SV_SEV_OFF;
+            return 0;
+        }
+        if (sv_severity_parse(value, &sev) && sev != SV_SEV_OFF) {
+            a->fail_on = sev;
+            return 0;
+        }
+        usage_error(_("--fail-on takes error, warning, info or never, not '%s'"), value);
+        return -1;
+    }
+    case OPT_RULE: {
+        const char *eq = strchr(value, '=');
+        char name[128];
+        sv_severity sev;
+        if (!eq || (size_t)(eq - value) >= sizeof name || !sv_severity_parse(eq + 1, &sev)) {
+            usage_error(_("--rule takes NAME=off|info|warning|error, not '%s'"), value);
+            return -1;
+        }
+        memcpy(name, value, (size_t)(eq - value));
+        name[eq - value] = '\0';
+        const char *hint;
+        int rule = sv_rule_find(name, &hint);
+        if (rule < 0) {
+            if (hint)
+                usage_error(_("there is no rule '%s'; did you mean '%s'?"), name, hint);
+            else
+                usage_error(_("there is no rule '%s'; 'samverkan rules' lists them"), name);
+            return -1;
+        }
+        a->severity[rule] = sev;
+        return 0;
+    }
+    case OPT_MAX_FILE_SIZE:
+        if (parse_count(value, 1, 1L << 40, &n)) {
+            a->limits.max_file_bytes = (size_t)n;
+            return 0;
+        }
+        usage_error(_("--max-file-size needs a number of bytes, not '%s'"), value);
+        return -1;
+    case OPT_MAX_DEPTH:
+        if (parse_count(value, 2, 10000, &n)) {
+            a->limits.max_depth = (int)n;
+            return 0;
+        }
+        usage_error(_("--max-depth needs a number from 2 to 10000, not '%s'"), value);
+        return -1;
+    case OPT_MAX_NODES:
+        if (parse_count(value, 1, 1L << 40, &n)) {
+            a->limits.max_nodes = (size_t)n;
+            return 0;
+        }
+        usage_error(_("--max-nodes needs a positive number, not '%s'"), value);
+        return -1;
+    }
+    return -1;
+}
+
+static void print_help(const command *cmd)
+{
+    printf(_("usage: %s\n\n%s\n\noptions:\n"), _(cmd->usage), _(cmd->summary));
+    sv_options_help(stdout, cmd->options);
+}
+
+static const command *find_command(const char *name);
+
+static int run_check(int argc, char **argv)
+{
+    check_args a = {.fail_on = SV_SEV_ERROR};
+    sv_load_limits_default(&a.limits);
+    a.inputs = calloc((size_t)argc, sizeof *a.inputs);
+    a.severity = malloc(sv_rule_count() * sizeof *a.severity);
+    sv_model **models = calloc((size_t)argc, sizeof *models);
+    sv_diags diags;
+    sv_diags_init(&diags);
+    sv_findings findings;
+    sv_findings_init(&findings);
+    int code = EXIT_INPUT;
+    if (!a.inputs || !a.severity || !models) {
+        fprintf(stderr, "%s\n", _("samverkan: out of memory"));
+        goto done;
+    }
+    for (size_t i = 0; i < sv_rule_count(); i++)
+        a.severity[i] = sv_rule_at(i)->severity;
+    if (sv_options_parse(argc, argv, 2, check_options, check_option, &a) != 0)
+        goto done;
+    if (a.help) {
+        print_help(find_command("check"));
+        code = finish_output(EXIT_CLEAN);
+        goto done;
+    }
+    if (a.input_count == 0) {
+        code = usage_error("%s", _("check needs a model file: samverkan check MODEL.yaml"));
+        goto done;
+    }
+
+    bool loaded = true;
+    for (size_t i = 0; i < a.input_count; i++)
+        if (sv_model_load(&models[i], a.inputs[i], &a.limits, &diags) != 0)
+            loaded = false;
+    if (!loaded) {
+        sv_diags_sort(&diags);
+        sv_report_diags_text(stderr, &diags);
+        if (a.json)
+            sv_report_diags_json(stdout, &diags, a.inputs, a.input_count);
+        code = finish_output(EXIT_INPUT);
+        goto done;
+    }
+    sv_rule_config config = {.year = a.year, .severity = a.severity};
+    for (size_t i = 0; i < a.input_count; i++) {
+        if (sv_rules_run(&findings, models[i], &config, &diags) != 0) {
+            sv_report_diags_text(stderr, &diags);
+            goto done;
+        }
+    }
+    sv_findings_sort(&findings);
+    sv_check_result result = {
+        .inputs = a.inputs,
+        .models = (const sv_model *const *)models,
+        .input_count = a.input_count,
+        .findings = &findings,
+        .year = a.year ? a.year : models[0]->agreement.year,
+    };
+    if (a.json)
+        sv_report_check_json(stdout, &result);
+    else
+        sv_report_check_text(stdout, &result);
+    code = EXIT_CLEAN;
+    for (size_t i = 0; i < findings.count; i++)
+        if (a.fail_on != SV_SEV_OFF && findings.items[i].severity <= (sv_severity)a.fail_on)
+            code = EXIT_FINDINGS;
+    code = finish_output(code);
+done:
+    for (size_t i = 0; models && i < a.input_count; i++)
+        sv_model_free(models[i]);
+    free(models);
+    sv_findings_free(&findings);
+    sv_diags_free(&diags);
+    free(a.inputs);
+    free(a.severity);
+    return code;
+}
+
+/* ---- rules ---- */
+
+static const sv_option rules_options[] = {
+    {"format", 'f', "text|json", N_("output format (default text)"), OPT_FORMAT},
+    COMMON_OPTIONS,
+    {NULL, 0, NULL, NULL, 0}};
+
+typedef struct rules_args {
+    bool help;
+    bool json;
+} rules_args;
+
+static int rules_option(const sv_option *o, const char *value, void *data)
+{
+    rules_args *a = data;
+    if (!o) {
+        usage_error(_("unexpected argument '%s'"), value);
+        return -1;
+    }
+    if (o->id == OPT_HELP)
+        a->help = true;
+    if (o->id == OPT_FORMAT) {
+        if (strcmp(value, "text") != 0 && strcmp(value, "json") != 0) {
+            usage_error(_("unknown format '%s'; use text or json"), value);
+            return -1;
+        }
+        a->json = strcmp(value, "json") == 0;
+    }
+    return 0;
+}
+
+static int run_rules(int argc, char **argv)
+{
+    rules_args a = {0};
+    if (sv_options_parse(argc, argv, 2, rules_options, rules_option, &a) != 0)
+        return EXIT_INPUT;
+    if (a.help) {
+        print_help(find_command("rules"));
+        return finish_output(EXIT_CLEAN);
+    }
+    if (a.json) {
+        printf("[\n");
+        for (size_t i = 0; i < sv_rule_count(); i++) {
+            const sv_rule_info *r = sv_rule_at(i);
+            printf("  {\"name\": \"%s\", \"severity\": \"%s\", \"question\": %d}%s\n", r->name,
+                   sv_severity_name(r->severity), r->question, i + 1 < sv_rule_count() ? "," : "");
+        }
+        printf("]\n");
+        return finish_output(EXIT_CLEAN);
+    }
+    printf("%-28s %-8s %-3s %s\n", _("RULE"), _("SEVERITY"), _("Q"), _("DETECTS"));
+    for (size_t i = 0; i < sv_rule_count(); i++) {
+        const sv_rule_info *r = sv_rule_at(i);
+        printf("%-28s %-8s %-3d %s\n", r->name, sv_severity_name(r->severity), r->question,
+               sv_rule_summary(r));
+    }
+    return finish_output(EXIT_CLEAN);
+}
+
+/* ---- the command table ---- */
+
+static const command commands[] = {
+    {"check", run_check, N_("load a model, run the rule catalogue and print the findings"),
+     N_("samverkan check [OPTIONS] MODEL..."), check_options},
+    {"rules", run_rules, N_("list the rule catalogue: name, severity, audit question, summary"),
+     N_("samverkan rules [OPTIONS]"), rules_options},
+};
+
+static const command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static void print_main_help(void)
+{
+    printf("%s\n\n", _("usage: samverkan [--lang sv|en] COMMAND [OPTIONS] [ARGS]"));
+    printf("%s\n\n", _("Checks cooperation agreements between public agencies, modelled in YAML."));
+    printf("%s\n", _("commands:"));
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        printf("  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    printf("\n%s\n", _("'samverkan COMMAND --help' describes a command's options."));
+}
+
+/* --lang is read before anything is printed, wherever it stands. */
+static const char *find_lang(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            return argv[i + 1];
+        if (strncmp(argv[i], "--lang=", 7) == 0)
+            return argv[i] + 7;
+    }
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    const char *lang = find_lang(argc, argv);
+    if (sv_cli_i18n_init(lang) != 0) {
+        sv_cli_i18n_init(NULL);
+        return usage_error(_("unknown language '%s'; samverkan speaks sv and en"), lang);
+    }
+    sv_graph_library_init();
+    /* leading global options: --lang, --help, --version */
+    int first = 1;
+    while (first < argc && argv[first][0] == '-') {
+        const char *arg = argv[first];
+        if (strcmp(arg, "--version") == 0) {
+            printf("samverkan %s\n", SAMVERKAN_VERSION);
+            return finish_output(EXIT_CLEAN);
+        }
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            print_main_help();
+            return finish_output(EXIT_CLEAN);
+        }
+        if (strcmp(arg, "--lang") == 0 && first + 1 < argc) {
+            first += 2;
+            continue;
+        }
+        if (strncmp(arg, "--lang=", 7) == 0) {
+            first++;
+            continue;
+        }
+        return usage_error(_("unknown option '%s'; see samverkan --help"), arg);
+    }
+    if (first >= argc) {
+        print_main_help();
+        return finish_output(EXIT_INPUT);
+    }
+    const command *cmd = find_command(argv[first]);
+    if (!cmd) {
+        const char *names[16];
+        size_t n = sizeof commands / sizeof commands[0];
+        for (size_t i = 0; i < n; i++)
+            names[i] = commands[i].name;
+        const char *hint = sv_closest(argv[first], names, n);
+        if (hint)
+            return usage_error(_("unknown command '%s'; did you mean '%s'?"), argv[first], hint);
+        return usage_error(_("unknown command '%s'; see samverkan --help"), argv[first]);
+    }
+    /* the command parses from argv[first + 1]: shift so that it sees itself at [1] */
+    return cmd->run(argc - first + 1, argv + first - 1);
+}

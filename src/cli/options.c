@@ -1,0 +1,111 @@
+/*
+ * The option parser behind every command; see options.h. Accepts
+ * --name value, --name=value, -x value, and "--" to end the options.
+ */
+#include "cli/options.h"
+
+#include <string.h>
+
+#include "util/i18n.h"
+#include "util/text.h"
+
+static const sv_option *find_long(const sv_option *options, const char *name, size_t len)
+{
+    for (const sv_option *o = options; o->long_name; o++)
+        if (strlen(o->long_name) == len && strncmp(o->long_name, name, len) == 0)
+            return o;
+    return NULL;
+}
+
+static const sv_option *find_short(const sv_option *options, char name)
+{
+    for (const sv_option *o = options; o->long_name; o++)
+        if (o->short_name && o->short_name == name)
+            return o;
+    return NULL;
+}
+
+static void unknown_option(const sv_option *options, const char *arg)
+{
+    const char *names[64];
+    size_t n = 0;
+    char word[64];
+    const char *bare = arg;
+    while (*bare == '-')
+        bare++;
+    size_t len = strcspn(bare, "=");
+    if (len >= sizeof word)
+        len = sizeof word - 1;
+    memcpy(word, bare, len);
+    word[len] = '\0';
+    for (const sv_option *o = options; o->long_name && n < 64; o++)
+        names[n++] = o->long_name;
+    const char *hint = sv_closest(word, names, n);
+    if (hint)
+        fprintf(stderr, _("samverkan: unknown option '%s'; did you mean '--%s'?\n"), arg, hint);
+    else
+        fprintf(stderr, _("samverkan: unknown option '%s'; see --help\n"), arg);
+}
+
+int sv_options_parse(int argc, char **argv, int first, const sv_option *options, sv_option_fn fn,
+                     void *data)
+{
+    bool only_positional = false;
+    for (int i = first; i < argc; i++) {
+        const char *arg = argv[i];
+        if (only_positional || arg[0] != '-' || arg[1] == '\0') {
+            if (fn(NULL, arg, data) != 0)
+                return -1;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            only_positional = true;
+            continue;
+        }
+        const sv_option *o;
+        const char *value = NULL;
+        if (arg[1] == '-') {
+            const char *name = arg + 2;
+            const char *eq = strchr(name, '=');
+            o = find_long(options, name, eq ? (size_t)(eq - name) : strlen(name));
+            if (o && eq) {
+                if (!o->value_name) {
+                    fprintf(stderr, _("samverkan: option '--%s' takes no value\n"), o->long_name);
+                    return -1;
+                }
+                value = eq + 1;
+            }
+        } else {
+            o = arg[2] == '\0' ? find_short(options, arg[1]) : NULL;
+        }
+        if (!o) {
+            unknown_option(options, arg);
+            return -1;
+        }
+        if (o->value_name && !value) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, _("samverkan: option '--%s' needs a value (%s)\n"), o->long_name,
+                        o->value_name);
+                return -1;
+            }
+            value = argv[++i];
+        }
+        if (fn(o, value, data) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+void sv_options_help(FILE *out, const sv_option *options)
+{
+    for (const sv_option *o = options; o->long_name; o++) {
+        char left[64];
+        if (o->short_name)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->long_name,
+                     o->value_name ? " " : "", o->value_name ? o->value_name : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", o->long_name, o->value_name ? " " : "",
+                     o->value_name ? o->value_name : "");
+        fprintf(out, "  %-28s %s\n", left, _(o->help));
+    }
+}

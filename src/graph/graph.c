@@ -1,0 +1,227 @@
+/*
+ * igraph views of the model; see samverkan/graph.h. Vertex ids are indices
+ * we choose, never igraph attributes; every edge endpoint is checked before
+ * igraph_create, since igraph silently grows a graph for an id past n.
+ */
+#include "samverkan/graph.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/i18n.h"
+
+static _Thread_local char last_error[256];
+static bool library_ready;
+
+/* What igraph's include/igraph_error.h asks of a handler: keep the reason,
+ * free the finally stack, return (never abort). */
+static void error_handler(const char *reason, const char *file, int line, igraph_error_t igraph_errno)
+{
+    snprintf(last_error, sizeof last_error, "%s (%s, %s:%d)", reason ? reason : "",
+             igraph_strerror(igraph_errno), file ? file : "?", line);
+    IGRAPH_FINALLY_FREE();
+}
+
+static void warning_handler(const char *reason, const char *file, int line)
+{
+    (void)reason;
+    (void)file;
+    (void)line;
+}
+
+void sv_graph_library_init(void)
+{
+    if (library_ready)
+        return;
+    igraph_set_error_handler(error_handler);
+    igraph_set_warning_handler(warning_handler);
+    /* igraph seeds from the clock otherwise; nothing here may depend on it */
+    igraph_rng_seed(igraph_rng_default(), 1);
+    library_ready = true;
+}
+
+const char *sv_graph_last_error(void)
+{
+    return last_error[0] ? last_error : _("unknown igraph error");
+}
+
+void sv_graph_free(sv_graph *graph)
+{
+    if (!graph)
+        return;
+    if (graph->built)
+        igraph_destroy(&graph->graph);
+    free(graph->vertex_element);
+    memset(graph, 0, sizeof *graph);
+}
+
+/* Builds the igraph from an edge list of `edge_count` pairs. Takes
+ * ownership of vertex_element. */
+static int build(sv_graph *out, uint32_t vertex_count, sv_id *vertex_element,
+                 const igraph_integer_t *edges, size_t edge_count, bool directed)
+{
+    sv_graph_library_init();
+    memset(out, 0, sizeof *out);
+    out->vertex_count = vertex_count;
+    out->vertex_element = vertex_element;
+    for (size_t i = 0; i < 2 * edge_count; i++) {
+        if (edges[i] < 0 || edges[i] >= (igraph_integer_t)vertex_count) {
+            snprintf(last_error, sizeof last_error, "edge to vertex %lld past %u",
+                     (long long)edges[i], vertex_count);
+            return -1;
+        }
+    }
+    igraph_vector_int_t v;
+    igraph_vector_int_view(&v, edges, (igraph_integer_t)(2 * edge_count));
+    if (igraph_create(&out->graph, &v, (igraph_integer_t)vertex_count, directed) != IGRAPH_SUCCESS)
+        return -1;
+    out->built = true;
+    return 0;
+}
+
+typedef struct edge_list {
+    igraph_integer_t *items;
+    size_t count;     /* numbers, two per edge */
+    size_t capacity;
+} edge_list;
+
+static int edge_add(edge_list *e, igraph_integer_t from, igraph_integer_t to)
+{
+    if (e->count + 2 > e->capacity) {
+        size_t capacity = e->capacity ? e->capacity * 2 : 64;
+        igraph_integer_t *items = realloc(e->items, capacity * sizeof *items);
+        if (!items)
+            return -1;
+        e->items = items;
+        e->capacity = capacity;
+    }
+    e->items[e->count++] = from;
+    e->items[e->count++] = to;
+    return 0;
+}
+
+static int finish(sv_graph *out, uint32_t vertex_count, sv_id *map, edge_list *e, bool directed,
+                  int status)
+{
+    if (status != 0) {
+        snprintf(last_error, sizeof last_error, "%s", _("out of memory"));
+        free(map);
+        free(e->items);
+        memset(out, 0, sizeof *out);
+        return -1;
+    }
+    static const igraph_integer_t none[1] = {0};
+    int r = build(out, vertex_count, map, e->items ? e->items : none, e->count / 2, directed);
+    free(e->items);
+    if (r != 0)
+        sv_graph_free(out);
+    return r;
+}
+
+int sv_graph_governance(sv_graph *out, const sv_model *m)
+{
+    edge_list e = {0};
+    int status = 0;
+    sv_id *map = malloc((m->body_count ? m->body_count : 1) * sizeof *map);
+    if (!map)
+        status = -1;
+    for (uint32_t b = 0; status == 0 && b < m->body_count; b++) {
+        map[b] = m->bodies[b].el;
+        sv_id up = m->bodies[b].reports_to.target;
+        if (up != SV_NONE)
+            status = edge_add(&e, b, m->elements[up].index);
+    }
+    return finish(out, m->body_count, map, &e, true, status);
+}
+
+int sv_graph_seats(sv_graph *out, const sv_model *m)
+{
+    edge_list e = {0};
+    int status = 0;
+    /* holder vertex per element, assigned in element order after the bodies */
+    uint32_t *vertex_of = malloc((m->element_count ? m->element_count : 1) * sizeof *vertex_of);
+    sv_id *map = malloc(((size_t)m->body_count + m->element_count + 1) * sizeof *map);
+    uint32_t *last_body = malloc((m->element_count ? m->element_count : 1) * sizeof *last_body);
+    if (!vertex_of || !map || !last_body) {
+        free(vertex_of);
+        free(last_body);
+        return finish(out, 0, map, &e, false, -1);
+    }
+    uint32_t n = m->body_count;
+    for (uint32_t b = 0; b < m->body_count; b++)
+        map[b] = m->bodies[b].el;
+    for (sv_id el = 0; el < m->element_count; el++) {
+        vertex_of[el] = UINT32_MAX;
+        last_body[el] = UINT32_MAX;
+    }
+    /* first pass: which elements hold a seat, numbered in element order */
+    for (uint32_t b = 0; b < m->body_count; b++) {
+        const sv_body *body = &m->bodies[b];
+        for (uint32_t i = 0; i <= body->members.count; i++) {
+            sv_id h = i < body->members.count ? body->members.items[i].target : body->chair.target;
+            if (h != SV_NONE)
+                vertex_of[h] = 0;
+        }
+    }
+    for (sv_id el = 0; el < m->element_count; el++) {
+        if (vertex_of[el] == 0) {
+            vertex_of[el] = n;
+            map[n++] = el;
+        }
+    }
+    /* second pass: one edge per body-holder pair */
+    for (uint32_t b = 0; status == 0 && b < m->body_count; b++) {
+        const sv_body *body = &m->bodies[b];
+        for (uint32_t i = 0; status == 0 && i <= body->members.count; i++) {
+            sv_id h = i < body->members.count ? body->members.items[i].target : body->chair.target;
+            if (h == SV_NONE || last_body[h] == b)
+                continue;
+            last_body[h] = b;
+            status = edge_add(&e, b, vertex_of[h]);
+        }
+    }
+    free(vertex_of);
+    free(last_body);
+    return finish(out, n, map, &e, false, status);
+}
+
+int sv_graph_flow(sv_graph *out, const sv_model *m, uint32_t process)
+{
+    edge_list e = {0};
+    int status = 0;
+    const sv_process *p = &m->processes[process];
+    sv_id *map = malloc((p->step_count ? p->step_count : 1) * sizeof *map);
+    if (!map)
+        status = -1;
+    for (uint32_t i = 0; status == 0 && i < p->step_count; i++) {
+        const sv_step *s = &m->steps[p->first_step + i];
+        map[i] = s->el;
+        for (uint32_t k = 0; status == 0 && k < s->next_count; k++) {
+            sv_id to = s->next[k].to.target;
+            if (to != SV_NONE)
+                status = edge_add(&e, i, m->elements[to].index - p->first_step);
+        }
+    }
+    return finish(out, p->step_count, map, &e, true, status);
+}
+
+int sv_graph_reporting(sv_graph *out, const sv_model *m)
+{
+    edge_list e = {0};
+    int status = 0;
+    sv_id *map = malloc((m->element_count ? m->element_count : 1) * sizeof *map);
+    if (!map)
+        status = -1;
+    for (sv_id el = 0; status == 0 && el < m->element_count; el++)
+        map[el] = el;
+    for (uint32_t r = 0; status == 0 && r < m->reporting_count; r++) {
+        const sv_reporting *flow = &m->reporting[r];
+        if (flow->from.target == SV_NONE)
+            continue;
+        for (uint32_t k = 0; status == 0 && k < flow->to.count; k++)
+            if (flow->to.items[k].target != SV_NONE)
+                status = edge_add(&e, flow->from.target, flow->to.items[k].target);
+    }
+    return finish(out, m->element_count, map, &e, true, status);
+}

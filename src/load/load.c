@@ -1,0 +1,553 @@
+/*
+ * The load stage: file -> positioned document tree, through libyaml's event
+ * API (never its document loader, which follows aliases as pointers and has
+ * no depth limit). Hostile input is refused while reading: the file size is
+ * checked before parsing, the bytes are checked as UTF-8 by us (libyaml's
+ * reader errors carry no line), nesting depth and node count are counted per
+ * event, aliases, merge keys and tags are refused, duplicate keys detected.
+ */
+#include "samverkan/tree.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "util/arena.h"
+#include "util/i18n.h"
+#include "util/strmap.h"
+#include "util/text.h"
+
+struct sv_tree {
+    sv_arena *arena;
+    sv_source *source;
+    sv_node *root;
+};
+
+void sv_load_limits_default(sv_load_limits *out)
+{
+    out->max_file_bytes = SV_DEFAULT_MAX_FILE_BYTES;
+    out->max_depth = SV_DEFAULT_MAX_DEPTH;
+    out->max_nodes = SV_DEFAULT_MAX_NODES;
+}
+
+const sv_node *sv_tree_root(const sv_tree *tree)
+{
+    return tree->root;
+}
+
+sv_source *sv_tree_source(const sv_tree *tree)
+{
+    return tree->source;
+}
+
+void sv_tree_free(sv_tree *tree)
+{
+    if (!tree)
+        return;
+    sv_arena_free(tree->arena);
+    sv_source_unref(tree->source);
+    free(tree);
+}
+
+const sv_pair *sv_node_get(const sv_node *map, const char *key)
+{
+    if (!map || map->kind != SV_NODE_MAP)
+        return NULL;
+    for (size_t i = 0; i < map->count; i++)
+        if (strcmp(map->pairs[i].key->text, key) == 0)
+            return &map->pairs[i];
+    return NULL;
+}
+
+/* ---- building the tree from events ---- */
+
+typedef struct frame {
+    sv_node *node;
+    sv_node **children; /* sequence items, or keys and values alternating */
+    size_t count;
+    size_t capacity;
+} frame;
+
+typedef struct builder {
+    sv_tree *tree;
+    sv_diags *diags;
+    const sv_load_limits *limits;
+    frame *stack;
+    int depth;
+    size_t nodes;
+    bool failed;   /* a problem was reported: the tree is not used */
+    bool stopped;  /* parsing cannot go on (syntax, limits) */
+    int documents;
+} builder;
+
+static sv_pos mark_pos(const builder *b, yaml_mark_t mark)
+{
+    sv_pos pos = {b->tree->source->path, (int)mark.line + 1, (int)mark.column + 1};
+    return pos;
+}
+
+static void report(builder *b, const char *code, sv_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void report(builder *b, const char *code, sv_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sv_diags_vadd(b->diags, code, pos, fmt, ap);
+    va_end(ap);
+    b->failed = true;
+}
+
+static void out_of_memory(builder *b, sv_pos pos)
+{
+    report(b, "too-large", pos, "%s", _("out of memory while reading the file"));
+    b->stopped = true;
+}
+
+static sv_node *new_node(builder *b, sv_node_kind kind, yaml_mark_t mark)
+{
+    sv_pos pos = mark_pos(b, mark);
+    if (++b->nodes > b->limits->max_nodes) {
+        report(b, "too-large", pos,
+               _("the file has more than %zu YAML nodes (the limit); split the model or raise "
+                 "the limit with --max-nodes"),
+               b->limits->max_nodes);
+        b->stopped = true;
+        return NULL;
+    }
+    sv_node *node = sv_arena_alloc(b->tree->arena, sizeof *node);
+    if (!node) {
+        out_of_memory(b, pos);
+        return NULL;
+    }
+    node->kind = kind;
+    node->pos = pos;
+    return node;
+}
+
+static int frame_push_child(builder *b, frame *f, sv_node *child)
+{
+    if (f->count == f->capacity) {
+        size_t capacity = f->capacity ? f->capacity * 2 : 8;
+        sv_node **children = realloc(f->children, capacity * sizeof *children);
+        if (!children) {
+            out_of_memory(b, child->pos);
+            return -1;
+        }
+        f->children = children;
+        f->capacity = capacity;
+    }
+    f->children[f->count++] = child;
+    return 0;
+}
+
+/* Places a finished node into its parent, or makes it the root. */
+static void attach(builder *b, sv_node *node)
+{
+    if (b->depth == 0) {
+        b->tree->root = node;
+        return;
+    }
+    frame *parent = &b->stack[b->depth - 1];
+    bool is_key = parent->node->kind == SV_NODE_MAP && parent->count % 2 == 0;
+    if (is_key) {
+        if (node->kind != SV_NODE_SCALAR) {
+            report(b, "wrong-type", node->pos, "%s",
+                   _("a mapping key must be plain text, not a list or a mapping"));
+            /* keep the pair shape: a placeholder key */
+            sv_node *placeholder = sv_arena_alloc(b->tree->arena, sizeof *placeholder);
+            if (!placeholder) {
+                out_of_memory(b, node->pos);
+                return;
+            }
+            placeholder->kind = SV_NODE_SCALAR;
+            placeholder->pos = node->pos;
+            placeholder->text = "";
+            node = placeholder;
+        } else if (node->plain && strcmp(node->text, "<<") == 0) {
+            report(b, "merge-key", node->pos, "%s",
+                   _("merge keys ('<<') are not supported: write the keys out in full"));
+        }
+    }
+    frame_push_child(b, parent, node);
+}
+
+static void check_duplicate_keys(builder *b, sv_node *map)
+{
+    if (map->count <= 16) {
+        for (size_t i = 1; i < map->count; i++) {
+            for (size_t j = 0; j < i; j++) {
+                const sv_node *k = map->pairs[i].key, *first = map->pairs[j].key;
+                if (k->len == first->len && memcmp(k->text, first->text, k->len) == 0) {
+                    report(b, "duplicate-key", k->pos, _("duplicate key '%s'"), k->text);
+                    sv_diags_note(b->diags, first->pos, "%s", _("first given here"));
+                    break;
+                }
+            }
+        }
+        return;
+    }
+    sv_strmap seen;
+    sv_strmap_init(&seen);
+    for (size_t i = 0; i < map->count; i++) {
+        const sv_node *k = map->pairs[i].key;
+        uint32_t first;
+        int r = sv_strmap_put(&seen, k->text, k->len, (uint32_t)i, &first);
+        if (r < 0) {
+            out_of_memory(b, k->pos);
+            break;
+        }
+        if (r == 0) {
+            report(b, "duplicate-key", k->pos, _("duplicate key '%s'"), k->text);
+            sv_diags_note(b->diags, map->pairs[first].key->pos, "%s", _("first given here"));
+        }
+    }
+    sv_strmap_free(&seen);
+}
+
+static void open_collection(builder *b, sv_node_kind kind, yaml_mark_t mark, const yaml_char_t *tag)
+{
+    if (b->depth >= b->limits->max_depth) {
+        report(b, "too-deep", mark_pos(b, mark),
+               _("the file nests lists and mappings more than %d levels deep (the limit); a model "
+                 "needs fewer than ten"),
+               b->limits->max_depth);
+        b->stopped = true;
+        return;
+    }
+    sv_node *node = new_node(b, kind, mark);
+    if (!node)
+        return;
+    if (tag)
+        report(b, "tag", node->pos, _("YAML tags such as '%s' are not supported in a model"),
+               (const char *)tag);
+    frame *f = &b->stack[b->depth++];
+    memset(f, 0, sizeof *f);
+    f->node = node;
+}
+
+static void close_collection(builder *b)
+{
+    frame *f = &b->stack[--b->depth];
+    sv_node *node = f->node;
+    if (node->kind == SV_NODE_SEQ) {
+        node->count = f->count;
+        node->items = sv_arena_calloc(b->tree->arena, f->count, sizeof *node->items);
+        if (!node->items && f->count) {
+            out_of_memory(b, node->pos);
+        } else if (f->count) {
+            memcpy(node->items, f->children, f->count * sizeof *node->items);
+        }
+    } else {
+        node->count = f->count / 2;
+        node->pairs = sv_arena_calloc(b->tree->arena, node->count, sizeof *node->pairs);
+        if (!node->pairs && node->count) {
+            out_of_memory(b, node->pos);
+        } else {
+            for (size_t i = 0; i < node->count; i++) {
+                node->pairs[i].key = f->children[2 * i];
+                node->pairs[i].value = f->children[2 * i + 1];
+            }
+            check_duplicate_keys(b, node);
+        }
+    }
+    free(f->children);
+    f->children = NULL;
+    attach(b, node);
+}
+
+static void add_scalar(builder *b, const yaml_event_t *ev)
+{
+    sv_node *node = new_node(b, SV_NODE_SCALAR, ev->start_mark);
+    if (!node)
+        return;
+    node->text = sv_arena_strndup(b->tree->arena, (const char *)ev->data.scalar.value,
+                                  ev->data.scalar.length);
+    if (!node->text) {
+        out_of_memory(b, node->pos);
+        return;
+    }
+    node->len = ev->data.scalar.length;
+    node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    /* a tag written on a plain or quoted scalar is explicit when neither
+     * implicit flag says it was resolved without one */
+    if (ev->data.scalar.tag && !ev->data.scalar.plain_implicit && !ev->data.scalar.quoted_implicit)
+        report(b, "tag", node->pos, _("YAML tags such as '%s' are not supported in a model"),
+               (const char *)ev->data.scalar.tag);
+    attach(b, node);
+}
+
+static void add_alias(builder *b, const yaml_event_t *ev)
+{
+    sv_pos pos = mark_pos(b, ev->start_mark);
+    report(b, "alias", pos,
+           _("aliases ('*%s') are not supported: a model writes every value out, so that each "
+             "element has one position"),
+           (const char *)ev->data.alias.anchor);
+    /* keep going with an empty value so that later problems are found too */
+    sv_node *node = new_node(b, SV_NODE_SCALAR, ev->start_mark);
+    if (!node)
+        return;
+    node->text = "";
+    node->plain = true;
+    attach(b, node);
+}
+
+static void syntax_error(builder *b, const yaml_parser_t *parser)
+{
+    sv_pos pos;
+    if (parser->error == YAML_READER_ERROR) {
+        int line, col;
+        sv_source_position(b->tree->source, parser->problem_offset, &line, &col);
+        pos = (sv_pos){b->tree->source->path, line, col};
+    } else {
+        pos = mark_pos(b, parser->problem_mark);
+    }
+    const char *problem = parser->problem ? _(parser->problem) : _("unknown problem");
+    size_t len = 0;
+    const char *line = sv_source_line(b->tree->source, pos.line, &len);
+    bool tab = false;
+    if (line) {
+        /* a tab at or before the problem column is almost always the cause */
+        for (size_t i = 0; i < len && line[i] != '\0' && i < (size_t)pos.col; i++)
+            if (line[i] == '\t') {
+                tab = true;
+                break;
+            }
+    }
+    if (parser->context) {
+        report(b, "yaml-syntax", pos, _("YAML syntax error: %s (%s that starts at line %d, column %d)%s"),
+               problem, _(parser->context), (int)parser->context_mark.line + 1,
+               (int)parser->context_mark.column + 1,
+               tab ? _("; YAML does not allow tabs for indentation, use spaces") : "");
+    } else {
+        report(b, "yaml-syntax", pos, _("YAML syntax error: %s%s"), problem,
+               tab ? _("; YAML does not allow tabs for indentation, use spaces") : "");
+    }
+    b->stopped = true;
+}
+
+static void run_parser(builder *b)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        out_of_memory(b, (sv_pos){b->tree->source->path, 0, 0});
+        return;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)b->tree->source->text,
+                                 b->tree->source->size);
+    while (!b->stopped) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev)) {
+            syntax_error(b, &parser);
+            break;
+        }
+        yaml_event_type_t type = ev.type;
+        switch (type) {
+        case YAML_DOCUMENT_START_EVENT:
+            if (++b->documents > 1) {
+                report(b, "multiple-documents", mark_pos(b, ev.start_mark), "%s",
+                       _("a second YAML document starts here; a model file holds exactly one"));
+                b->stopped = true;
+            }
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+            open_collection(b, SV_NODE_SEQ, ev.start_mark,
+                            ev.data.sequence_start.implicit ? NULL : ev.data.sequence_start.tag);
+            break;
+        case YAML_MAPPING_START_EVENT:
+            open_collection(b, SV_NODE_MAP, ev.start_mark,
+                            ev.data.mapping_start.implicit ? NULL : ev.data.mapping_start.tag);
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            close_collection(b);
+            break;
+        case YAML_SCALAR_EVENT:
+            add_scalar(b, &ev);
+            break;
+        case YAML_ALIAS_EVENT:
+            add_alias(b, &ev);
+            break;
+        default:
+            break;
+        }
+        yaml_event_delete(&ev);
+        if (type == YAML_STREAM_END_EVENT)
+            break;
+    }
+    yaml_parser_delete(&parser);
+    while (b->depth > 0)
+        free(b->stack[--b->depth].children);
+}
+
+int sv_tree_load_buffer(sv_tree **out, const char *name, const char *data, size_t size,
+                        const sv_load_limits *limits, sv_diags *diags)
+{
+    *out = NULL;
+    sv_load_limits defaults;
+    if (!limits) {
+        sv_load_limits_default(&defaults);
+        limits = &defaults;
+    }
+    sv_pos whole_file = {name, 0, 0};
+    if (size > limits->max_file_bytes) {
+        sv_diags_add(diags, "too-large", whole_file,
+                     _("the file is %zu bytes, larger than the limit of %zu bytes; raise it with "
+                       "--max-file-size"),
+                     size, limits->max_file_bytes);
+        return -1;
+    }
+    sv_tree *tree = calloc(1, sizeof *tree);
+    if (!tree) {
+        sv_diags_add(diags, "too-large", whole_file, "%s", _("out of memory while reading the file"));
+        return -1;
+    }
+    tree->arena = sv_arena_new();
+    tree->source = sv_source_new(name, data, size);
+    if (!tree->arena || !tree->source) {
+        sv_diags_add(diags, "too-large", whole_file, "%s", _("out of memory while reading the file"));
+        sv_tree_free(tree);
+        return -1;
+    }
+
+    size_t bad;
+    bool is_nul;
+    sv_diags_set_source(diags, NULL); /* a line with bad bytes is not shown */
+    if (!sv_utf8_check(data, size, &bad, &is_nul)) {
+        int line, col;
+        sv_source_position(tree->source, bad, &line, &col);
+        sv_pos pos = {tree->source->path, line, col};
+        if (is_nul)
+            sv_diags_add(diags, "invalid-encoding", pos, "%s",
+                         _("the file contains a NUL byte; a model is UTF-8 text (is this a binary "
+                           "or UTF-16 file?)"));
+        else
+            sv_diags_add(diags, "invalid-encoding", pos,
+                         _("the file is not valid UTF-8 here (byte 0x%02X); save it as UTF-8"),
+                         (unsigned)(unsigned char)data[bad]);
+        sv_tree_free(tree);
+        return -1;
+    }
+
+    sv_diags_set_source(diags, tree->source);
+    builder b = {.tree = tree, .diags = diags, .limits = limits};
+    b.stack = calloc((size_t)limits->max_depth + 1, sizeof *b.stack);
+    if (!b.stack) {
+        sv_diags_add(diags, "too-large", whole_file, "%s", _("out of memory while reading the file"));
+        sv_tree_free(tree);
+        return -1;
+    }
+    run_parser(&b);
+    free(b.stack);
+
+    if (!b.failed) {
+        if (!tree->root) {
+            sv_diags_add(diags, "root-not-mapping", (sv_pos){tree->source->path, 1, 1}, "%s",
+                         _("the file is empty; a model starts with 'samverkan: 1' and "
+                           "'agreement:'"));
+            b.failed = true;
+        } else if (tree->root->kind != SV_NODE_MAP) {
+            sv_diags_add(diags, "root-not-mapping", tree->root->pos, "%s",
+                         _("the top level must be a mapping of keys such as 'samverkan:' and "
+                           "'agreement:'"));
+            b.failed = true;
+        }
+    }
+    if (b.failed) {
+        sv_tree_free(tree);
+        return -1;
+    }
+    *out = tree;
+    return 0;
+}
+
+int sv_tree_load_file(sv_tree **out, const char *path, const sv_load_limits *limits,
+                      sv_diags *diags)
+{
+    *out = NULL;
+    sv_load_limits defaults;
+    if (!limits) {
+        sv_load_limits_default(&defaults);
+        limits = &defaults;
+    }
+    sv_pos whole_file = {path, 0, 0};
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int err = errno;
+        if (err == ENOENT)
+            sv_diags_add(diags, "unreadable-file", whole_file, "%s", _("no such file"));
+        else
+            sv_diags_add(diags, "unreadable-file", whole_file, _("cannot open the file: %s"),
+                         strerror(err));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+        sv_diags_add(diags, "unreadable-file", whole_file, "%s",
+                     _("this is a directory; give the model file inside it"));
+        close(fd);
+        return -1;
+    }
+    if (S_ISREG(st.st_mode) && (size_t)st.st_size > limits->max_file_bytes) {
+        sv_diags_add(diags, "too-large", whole_file,
+                     _("the file is %zu bytes, larger than the limit of %zu bytes; raise it with "
+                       "--max-file-size"),
+                     (size_t)st.st_size, limits->max_file_bytes);
+        close(fd);
+        return -1;
+    }
+    /* Read at most one byte past the limit, so that a device or pipe that
+     * never ends is refused instead of filling memory. */
+    size_t capacity = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
+    if (capacity > limits->max_file_bytes + 1)
+        capacity = limits->max_file_bytes + 1;
+    char *data = malloc(capacity);
+    size_t size = 0;
+    int result = -1;
+    if (!data) {
+        sv_diags_add(diags, "too-large", whole_file, "%s", _("out of memory while reading the file"));
+        goto done;
+    }
+    for (;;) {
+        if (size == capacity) {
+            if (capacity > limits->max_file_bytes) {
+                sv_diags_add(diags, "too-large", whole_file,
+                             _("the file is larger than the limit of %zu bytes; raise it with "
+                               "--max-file-size"),
+                             limits->max_file_bytes);
+                goto done;
+            }
+            size_t bigger = capacity * 2;
+            if (bigger > limits->max_file_bytes + 1)
+                bigger = limits->max_file_bytes + 1;
+            char *grown = realloc(data, bigger);
+            if (!grown) {
+                sv_diags_add(diags, "too-large", whole_file, "%s",
+                             _("out of memory while reading the file"));
+                goto done;
+            }
+            data = grown;
+            capacity = bigger;
+        }
+        ssize_t n = read(fd, data + size, capacity - size);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            sv_diags_add(diags, "unreadable-file", whole_file, _("cannot read the file: %s"),
+                         strerror(errno));
+            goto done;
+        }
+        if (n == 0)
+            break;
+        size += (size_t)n;
+    }
+    result = sv_tree_load_buffer(out, path, data, size, limits, diags);
+done:
+    free(data);
+    close(fd);
+    return result;
+}

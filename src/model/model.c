@@ -1,0 +1,130 @@
+/*
+ * The model's storage and the small queries every stage shares: finding an
+ * element by id, the top-level party of an element, and the names of the
+ * format's enumerations (one table each, used both to parse and to print).
+ */
+#include "samverkan/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/model_internal.h"
+#include "samverkan/schema.h"
+#include "samverkan/tree.h"
+
+struct sv_model_internal {
+    sv_arena *arena;
+    sv_strmap ids;
+};
+
+sv_model *sv_model_internal_new(sv_source *source)
+{
+    sv_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->internal = calloc(1, sizeof *m->internal);
+    if (!m->internal || !(m->internal->arena = sv_arena_new())) {
+        sv_model_free(m);
+        return NULL;
+    }
+    sv_strmap_init(&m->internal->ids);
+    m->source = sv_source_ref(source);
+    return m;
+}
+
+sv_arena *sv_model_internal_arena(sv_model *model)
+{
+    return model->internal->arena;
+}
+
+sv_strmap *sv_model_internal_ids(sv_model *model)
+{
+    return &model->internal->ids;
+}
+
+void sv_model_free(sv_model *model)
+{
+    if (!model)
+        return;
+    if (model->internal) {
+        sv_strmap_free(&model->internal->ids);
+        sv_arena_free(model->internal->arena);
+        free(model->internal);
+    }
+    sv_source_unref(model->source);
+    free(model);
+}
+
+int sv_model_load(sv_model **out, const char *path, const sv_load_limits *limits, sv_diags *diags)
+{
+    *out = NULL;
+    sv_tree *tree;
+    if (sv_tree_load_file(&tree, path, limits, diags) != 0)
+        return -1;
+    int result = sv_schema_build(out, tree, diags);
+    sv_tree_free(tree);
+    return result;
+}
+
+sv_id sv_model_find(const sv_model *model, const char *id)
+{
+    uint32_t el;
+    if (sv_strmap_get(&model->internal->ids, id, strlen(id), &el))
+        return el;
+    return SV_NONE;
+}
+
+sv_id sv_model_top_party(const sv_model *model, sv_id el)
+{
+    if (el == SV_NONE)
+        return SV_NONE;
+    const sv_element *e = &model->elements[el];
+    switch (e->kind) {
+    case SV_KIND_PARTY:
+        return model->parties[e->index].top;
+    case SV_KIND_ROLE:
+        return sv_model_top_party(model, model->roles[e->index].party.target);
+    case SV_KIND_PERSON: {
+        const sv_person *p = &model->people[e->index];
+        if (p->party.target != SV_NONE)
+            return sv_model_top_party(model, p->party.target);
+        for (uint32_t i = 0; i < p->roles.count; i++) {
+            sv_id top = sv_model_top_party(model, p->roles.items[i].target);
+            if (top != SV_NONE)
+                return top;
+        }
+        return SV_NONE;
+    }
+    default:
+        return SV_NONE;
+    }
+}
+
+#define NAME_TABLE(fn, type, count, ...)                                                           \
+    const char *fn(type value)                                                                     \
+    {                                                                                              \
+        static const char *const names[] = {__VA_ARGS__};                                          \
+        _Static_assert(sizeof names / sizeof names[0] == (count), "name table size");             \
+        return (unsigned)value < (count) ? names[value] : "?";                                     \
+    }
+
+NAME_TABLE(sv_kind_name, sv_kind, SV_KIND_COUNT, "agreement", "party", "role", "person", "body",
+           "process", "step", "goal", "indicator", "reporting")
+NAME_TABLE(sv_party_kind_name, sv_party_kind, SV_PARTY_KIND_COUNT, "agency", "municipality",
+           "region", "association", "committee", "department", "unit", "civil-society", "employer",
+           "other")
+NAME_TABLE(sv_level_name, sv_level, SV_LEVEL_COUNT, "decision", "strategic", "operational",
+           "delivery")
+NAME_TABLE(sv_body_kind_name, sv_body_kind, SV_BODY_KIND_COUNT, "board", "group", "analysis-group",
+           "steering-group", "service-point", "team", "forum")
+NAME_TABLE(sv_cadence_name, sv_cadence, SV_CADENCE_COUNT, "none", "weekly", "biweekly", "monthly",
+           "quarterly", "half-yearly", "yearly")
+NAME_TABLE(sv_step_kind_name, sv_step_kind, SV_STEP_KIND_COUNT, "start", "task", "decision",
+           "handoff", "follow-up", "feedback", "end")
+NAME_TABLE(sv_dist_name, sv_dist, SV_DIST_COUNT, "exponential", "lognormal", "gamma", "fixed")
+
+double sv_cadence_days(sv_cadence cadence)
+{
+    static const double days[] = {0, 7, 14, 365.25 / 12, 365.25 / 4, 365.25 / 2, 365.25};
+    return (unsigned)cadence < SV_CADENCE_COUNT ? days[cadence] : 0;
+}

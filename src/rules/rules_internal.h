@@ -1,0 +1,48 @@
+/*
+ * What a rule function sees: the model, lazily built graphs, and emit()
+ * to append a finding under its own rule name and severity.
+ */
+#ifndef SV_RULES_INTERNAL_H
+#define SV_RULES_INTERNAL_H
+
+#include "samverkan/graph.h"
+#include "samverkan/rules.h"
+
+enum {
+#define SV_RULE(ident, name, sev, question, summary) SV_RULE_##ident,
+#include "rules/rules.def"
+#undef SV_RULE
+    SV_RULE_COUNT
+};
+
+typedef struct sv_rule_ctx {
+    const sv_model *model;
+    int year;
+    sv_findings *findings;
+    size_t rule;             /* the rule running now */
+    sv_severity severity;    /* its severity in this run */
+    bool failed;             /* a graph could not be built */
+    sv_diags *diags;
+    sv_graph governance;     /* built on first use by sv_rule_governance() */
+} sv_rule_ctx;
+
+/* Appends a finding about `element` at `pos`; returns it so that related
+ * elements can be attached, or NULL when out of memory. */
+sv_finding *sv_rule_emit(sv_rule_ctx *rc, sv_id element, sv_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void sv_rule_relate(sv_finding *finding, sv_id element, sv_pos pos);
+
+/* The governance graph, built once per run; NULL when it failed. */
+const sv_graph *sv_rule_governance(sv_rule_ctx *rc);
+
+/* The display id of an element ("process/step" for steps). */
+static inline const char *sv_rule_id(const sv_rule_ctx *rc, sv_id el)
+{
+    return rc->model->elements[el].id ? rc->model->elements[el].id : "?";
+}
+
+#define SV_RULE(ident, name, sev, question, summary) void rule_##ident(sv_rule_ctx *rc);
+#include "rules/rules.def"
+#undef SV_RULE
+
+#endif

@@ -1,0 +1,316 @@
+/*
+ * The structure rules (audit question 2): levels, reporting lines, members
+ * and chairs of the bodies, and whether the signatories and service points
+ * are tied into the governance structure. See docs/rules.md.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rules_internal.h"
+#include "util/cycles.h"
+#include "util/i18n.h"
+
+static const char *body_name(const sv_rule_ctx *rc, uint32_t b)
+{
+    return sv_rule_id(rc, rc->model->bodies[b].el);
+}
+
+static const sv_element *body_element(const sv_rule_ctx *rc, uint32_t b)
+{
+    return &rc->model->elements[rc->model->bodies[b].el];
+}
+
+static const char *level_label(sv_level level)
+{
+    switch (level) {
+    case SV_LEVEL_DECISION: return _("decision");
+    case SV_LEVEL_STRATEGIC: return _("strategic");
+    case SV_LEVEL_OPERATIONAL: return _("operational");
+    case SV_LEVEL_DELIVERY: return _("delivery");
+    case SV_LEVEL_COUNT: break;
+    }
+    return "";
+}
+
+static bool has_decision_body(const sv_model *m)
+{
+    for (uint32_t b = 0; b < m->body_count; b++)
+        if (m->bodies[b].level == SV_LEVEL_DECISION)
+            return true;
+    return false;
+}
+
+void rule_no_decision_body(sv_rule_ctx *rc)
+{
+    const sv_model *m = rc->model;
+    if (m->body_count == 0 || has_decision_body(m))
+        return;
+    sv_id el = m->agreement.el;
+    sv_pos pos = el != SV_NONE ? m->elements[el].pos : (sv_pos){m->source->path, 1, 1};
+    sv_rule_emit(rc, el, pos, "%s",
+                 _("no body has level 'decision': the agreement names no body that decides "
+                   "(give the board level: decision)"));
+}
+
+/* The successor of each body along reports_to, for cycle finding. */
+static uint32_t *reports_to_successors(const sv_model *m)
+{
+    uint32_t *next = malloc((m->body_count ? m->body_count : 1) * sizeof *next);
+    if (!next)
+        return NULL;
+    for (uint32_t b = 0; b < m->body_count; b++) {
+        sv_id up = m->bodies[b].reports_to.target;
+        next[b] = up == SV_NONE ? SV_NO_SUCCESSOR : m->elements[up].index;
+    }
+    return next;
+}
+
+void rule_reporting_line_missing(sv_rule_ctx *rc)
+{
+    const sv_model *m = rc->model;
+    if (!has_decision_body(m))
+        return; /* no-decision-body says it once, instead of once per body */
+    const sv_graph *g = sv_rule_governance(rc);
+    if (!g)
+        return;
+    /* reached[b]: b's chain of reports_to arrives at a decision body */
+    bool *reached = calloc(m->body_count, sizeof *reached);
+    igraph_vector_int_t component;
+    if (!reached || igraph_vector_int_init(&component, 0) != IGRAPH_SUCCESS) {
+        free(reached);
+        rc->failed = true;
+        return;
+    }
+    for (uint32_t b = 0; b < m->body_count; b++) {
+        if (m->bodies[b].level != SV_LEVEL_DECISION || reached[b])
+            continue;
+        if (igraph_subcomponent(&g->graph, &component, b, IGRAPH_IN) != IGRAPH_SUCCESS) {
+            rc->failed = true;
+            break;
+        }
+        for (igraph_integer_t i = 0; i < igraph_vector_int_size(&component); i++)
+            reached[VECTOR(component)[i]] = true;
+    }
+    igraph_vector_int_destroy(&component);
+    uint32_t *next = reports_to_successors(m);
+    for (uint32_t b = 0; next && !rc->failed && b < m->body_count; b++) {
+        if (reached[b] || m->bodies[b].level == SV_LEVEL_DECISION)
+            continue;
+        /* follow the chain to where it stops; a chain that runs into a
+         * circle is reporting-cycle's finding, not this one */
+        uint32_t end = b, hops = 0;
+        while (next[end] != SV_NO_SUCCESSOR && hops++ <= m->body_count)
+            end = next[end];
+        if (next[end] != SV_NO_SUCCESSOR)
+            continue;
+        const sv_element *el = body_element(rc, b);
+        if (end == b) {
+            sv_rule_emit(rc, el->id ? m->bodies[b].el : SV_NONE, el->pos,
+                         _("body '%s' reports to nobody: add 'reports_to' with the body it "
+                           "answers to, so that its line reaches the decision level"),
+                         body_name(rc, b));
+        } else {
+            sv_finding *f = sv_rule_emit(rc, m->bodies[b].el, m->bodies[b].reports_to.pos,
+                                         _("the reporting line of '%s' ends at '%s', which reports "
+                                           "to nobody, so it never reaches the decision level"),
+                                         body_name(rc, b), body_name(rc, end));
+            sv_rule_relate(f, m->bodies[end].el, body_element(rc, end)->pos);
+        }
+    }
+    free(next);
+    free(reached);
+}
+
+static void report_reporting_cycle(const uint32_t *cycle, uint32_t length, void *data)
+{
+    sv_rule_ctx *rc = data;
+    const sv_model *m = rc->model;
+    char chain[1024];
+    size_t used = 0;
+    chain[0] = '\0';
+    for (uint32_t i = 0; i <= length; i++) {
+        int w = snprintf(chain + used, sizeof chain - used, "%s%s", i ? " -> " : "",
+                         body_name(rc, cycle[i % length]));
+        if (w < 0 || (size_t)w >= sizeof chain - used)
+            break;
+        used += (size_t)w;
+    }
+    const sv_body *first = &m->bodies[cycle[0]];
+    sv_finding *f = sv_rule_emit(rc, first->el, first->reports_to.pos,
+                                 _("reporting lines go round in a circle: %s; one of them must "
+                                   "report upward instead"),
+                                 chain);
+    for (uint32_t i = 1; i < length; i++)
+        sv_rule_relate(f, m->bodies[cycle[i]].el, m->bodies[cycle[i]].reports_to.pos);
+}
+
+void rule_reporting_cycle(sv_rule_ctx *rc)
+{
+    uint32_t *next = reports_to_successors(rc->model);
+    if (!next || sv_functional_cycles(rc->model->body_count, next, report_reporting_cycle, rc) != 0)
+        rc->failed = true;
+    free(next);
+}
+
+void rule_reporting_level_order(sv_rule_ctx *rc)
+{
+    const sv_model *m = rc->model;
+    for (uint32_t b = 0; b < m->body_count; b++) {
+        const sv_body *body = &m->bodies[b];
+        if (body->reports_to.target == SV_NONE)
+            continue;
+        uint32_t up = m->elements[body->reports_to.target].index;
+        if (up == b)
+            continue; /* reporting to itself is a cycle */
+        const sv_body *parent = &m->bodies[up];
+        sv_finding *f = NULL;
+        if (parent->level >= body->level) {
+            f = sv_rule_emit(rc, body->el, body->reports_to.pos,
+                             _("'%s' (%s level) reports to '%s' (%s level), which is not above it"),
+                             body_name(rc, b), level_label(body->level), body_name(rc, up),
+                             level_label(parent->level));
+        } else if (body->level - parent->level > 1) {
+            f = sv_rule_emit(rc, body->el, body->reports_to.pos,
+                             _("'%s' (%s level) reports straight to '%s' (%s level), skipping the "
+                               "%s level"),
+                             body_name(rc, b), level_label(body->level), body_name(rc, up),
+                             level_label(parent->level), level_label((sv_level)(parent->level + 1)));
+        }
+        if (f)
+            sv_rule_relate(f, parent->el, body_element(rc, up)->pos);
+    }
+}
+
+void rule_body_without_members(sv_rule_ctx *rc)
+{
+    const sv_model *m = rc->model;
+    for (uint32_t b = 0; b < m->body_count; b++)
+        if (m->bodies[b].members.count == 0)
+            sv_rule_emit(rc, m->bodies[b].el, body_element(rc, b)->pos,
+                         _("body '%s' has no members: list the parties, roles or people that sit "
+                           "in it"),
+                         body_name(rc, b));
+}
+
+void rule_body_without_chair(sv_rule_ctx *rc)
+{
+    const sv_model *m = rc->model;
+    for (uint32_t b = 0; b < m->body_count; b++) {
+        const sv_body *body = &m->bodies[b];
+        if (body->level == SV_LEVEL_DELIVERY || body->chair.target != SV_NONE)
+            continue;
+        sv_rule_emit(rc, body->el, body_element(rc, b)->pos,
+                     _("body '%s' (%s level) has no chair: name the person or role that convenes "
+                       "it with 'chair'"),
+                     body_name(rc, b), level_label(body->level));
+    }
+}
+
+void rule_party_count_mismatch(sv_rule_ctx *rc)
+{
+    const sv_model *m = rc->model;
+    bool *seen = calloc(m->element_count ? m->element_count : 1, sizeof *seen);
+    sv_id *tops = malloc((m->element_count ? m->element_count : 1) * sizeof *tops);
+    if (!seen || !tops) {
+        free(seen);
+        free(tops);
+        rc->failed = true;
+        return;
+    }
+    for (uint32_t b = 0; b < m->body_count; b++) {
+        const sv_body *body = &m->bodies[b];
+        if (body->party_count < 0)
+            continue;
+        uint32_t distinct = 0;
+        for (uint32_t i = 0; i < body->members.count; i++) {
+            sv_id top = sv_model_top_party(m, body->members.items[i].target);
+            if (top != SV_NONE && !seen[top]) {
+                seen[top] = true;
+                tops[distinct++] = top;
+            }
+        }
+        for (uint32_t i = 0; i < distinct; i++)
+            seen[tops[i]] = false;
+        if ((int)distinct == body->party_count)
+            continue;
+        char list[512];
+        size_t used = 0;
+        list[0] = '\0';
+        for (uint32_t i = 0; i < distinct; i++) {
+            int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
+                             sv_rule_id(rc, tops[i]));
+            if (w < 0 || (size_t)w >= sizeof list - used)
+                break;
+            used += (size_t)w;
+        }
+        sv_finding *f = sv_rule_emit(
+            rc, body->el, body->party_count_pos,
+            P_("body '%s' is said to have %d parties, but its members come from %u party (%s)",
+               "body '%s' is said to have %d parties, but its members come from %u parties (%s)",
+               distinct),
+            body_name(rc, b), body->party_count, distinct, used ? list : "-");
+        for (uint32_t i = 0; i < distinct; i++)
+            sv_rule_relate(f, tops[i], m->elements[tops[i]].pos);
+    }
+    free(seen);
+    free(tops);
+}
+
+void rule_signatory_not_represented(sv_rule_ctx *rc)
+{
+    const sv_model *m = rc->model;
+    bool *represented = calloc(m->element_count ? m->element_count : 1, sizeof *represented);
+    if (!represented) {
+        rc->failed = true;
+        return;
+    }
+    for (uint32_t b = 0; b < m->body_count; b++) {
+        const sv_body *body = &m->bodies[b];
+        if (body->level != SV_LEVEL_DECISION && body->level != SV_LEVEL_STRATEGIC)
+            continue;
+        for (uint32_t i = 0; i <= body->members.count; i++) {
+            sv_id h = i < body->members.count ? body->members.items[i].target : body->chair.target;
+            sv_id top = sv_model_top_party(m, h);
+            if (top != SV_NONE)
+                represented[top] = true;
+        }
+    }
+    for (uint32_t p = 0; p < m->party_count; p++) {
+        const sv_party *party = &m->parties[p];
+        if (!party->signatory || represented[party->el])
+            continue;
+        sv_rule_emit(rc, party->el, m->elements[party->el].pos,
+                     _("'%s' signs the agreement but sits in no strategic or decision body: give "
+                       "it (or one of its units, roles or people) a seat there"),
+                     sv_rule_id(rc, party->el));
+    }
+    free(represented);
+}
+
+void rule_service_point_unsteered(sv_rule_ctx *rc)
+{
+    const sv_model *m = rc->model;
+    for (uint32_t b = 0; b < m->body_count; b++) {
+        const sv_body *body = &m->bodies[b];
+        if (body->kind != SV_BODY_SERVICE_POINT)
+            continue;
+        sv_id up = body->reports_to.target;
+        if (up == SV_NONE) {
+            sv_rule_emit(rc, body->el, body_element(rc, b)->pos,
+                         _("service point '%s' reports to no steering group: add 'reports_to' "
+                           "with the operational steering group that steers it"),
+                         body_name(rc, b));
+            continue;
+        }
+        const sv_body *parent = &m->bodies[m->elements[up].index];
+        if (parent->level == SV_LEVEL_OPERATIONAL && parent->kind == SV_BODY_STEERING_GROUP)
+            continue;
+        sv_finding *f = sv_rule_emit(
+            rc, body->el, body->reports_to.pos,
+            _("service point '%s' reports to '%s', a %s-level %s, not to an operational steering "
+              "group"),
+            body_name(rc, b), sv_rule_id(rc, up), level_label(parent->level),
+            sv_body_kind_name(parent->kind));
+        sv_rule_relate(f, up, m->elements[up].pos);
+    }
+}

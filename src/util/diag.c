@@ -1,0 +1,179 @@
+/*
+ * Collecting diagnostics; see samverkan/diag.h.
+ */
+#include "samverkan/diag.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/i18n.h"
+
+void sv_diags_init(sv_diags *diags)
+{
+    memset(diags, 0, sizeof *diags);
+}
+
+static void free_pos_file(sv_pos *pos)
+{
+    free((char *)pos->file);
+}
+
+void sv_diags_free(sv_diags *diags)
+{
+    if (!diags)
+        return;
+    for (size_t i = 0; i < diags->count; i++) {
+        free(diags->items[i].message);
+        free(diags->items[i].note);
+        free_pos_file(&diags->items[i].pos);
+        free_pos_file(&diags->items[i].note_pos);
+        sv_source_unref(diags->items[i].source);
+    }
+    sv_source_unref(diags->current);
+    free(diags->items);
+    memset(diags, 0, sizeof *diags);
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        return NULL;
+    char *text = malloc((size_t)n + 1);
+    if (text)
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+    return text;
+}
+
+static sv_pos copy_pos(sv_pos pos)
+{
+    sv_pos out = pos;
+    out.file = pos.file ? strdup(pos.file) : NULL;
+    return out;
+}
+
+void sv_diags_set_source(sv_diags *diags, sv_source *source)
+{
+    sv_source *old = diags->current;
+    diags->current = sv_source_ref(source);
+    sv_source_unref(old);
+}
+
+void sv_diags_vadd(sv_diags *diags, const char *code, sv_pos pos, const char *fmt, va_list ap)
+{
+    size_t limit = diags->limit ? diags->limit : SV_DIAGS_DEFAULT_LIMIT;
+    if (diags->count >= limit) {
+        diags->dropped++;
+        return;
+    }
+    if (diags->count == diags->capacity) {
+        size_t capacity = diags->capacity ? diags->capacity * 2 : 16;
+        sv_diag *items = realloc(diags->items, capacity * sizeof *items);
+        if (!items) {
+            diags->dropped++;
+            return;
+        }
+        diags->items = items;
+        diags->capacity = capacity;
+    }
+    sv_diag *d = &diags->items[diags->count];
+    memset(d, 0, sizeof *d);
+    d->code = code;
+    d->pos = copy_pos(pos);
+    d->message = vformat(fmt, ap);
+    if (diags->current && pos.file && strcmp(pos.file, diags->current->path) == 0)
+        d->source = sv_source_ref(diags->current);
+    diags->count++;
+}
+
+void sv_diags_add(sv_diags *diags, const char *code, sv_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sv_diags_vadd(diags, code, pos, fmt, ap);
+    va_end(ap);
+}
+
+void sv_diags_note(sv_diags *diags, sv_pos pos, const char *fmt, ...)
+{
+    if (diags->count == 0 || diags->dropped > 0)
+        return;
+    sv_diag *d = &diags->items[diags->count - 1];
+    if (d->has_note)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    d->note = vformat(fmt, ap);
+    va_end(ap);
+    d->note_pos = copy_pos(pos);
+    d->has_note = true;
+}
+
+static int compare_pos(const sv_pos *a, const sv_pos *b)
+{
+    int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
+    if (c)
+        return c;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    return 0;
+}
+
+void sv_diags_sort(sv_diags *diags)
+{
+    /* insertion sort keeps equal positions in the order found; lists are
+     * capped at a few hundred entries */
+    for (size_t i = 1; i < diags->count; i++) {
+        sv_diag item = diags->items[i];
+        size_t j = i;
+        while (j > 0 && compare_pos(&diags->items[j - 1].pos, &item.pos) > 0) {
+            diags->items[j] = diags->items[j - 1];
+            j--;
+        }
+        diags->items[j] = item;
+    }
+}
+
+size_t sv_diags_total(const sv_diags *diags)
+{
+    return diags->count + diags->dropped;
+}
+
+const char *sv_severity_name(sv_severity sev)
+{
+    switch (sev) {
+    case SV_SEV_ERROR: return "error";
+    case SV_SEV_WARNING: return "warning";
+    case SV_SEV_INFO: return "info";
+    case SV_SEV_OFF: return "off";
+    }
+    return "off";
+}
+
+const char *sv_severity_label(sv_severity sev)
+{
+    switch (sev) {
+    case SV_SEV_ERROR: return _("error");
+    case SV_SEV_WARNING: return _("warning");
+    case SV_SEV_INFO: return _("note");
+    case SV_SEV_OFF: return _("off");
+    }
+    return "";
+}
+
+bool sv_severity_parse(const char *text, sv_severity *out)
+{
+    for (int s = SV_SEV_ERROR; s <= SV_SEV_OFF; s++) {
+        if (strcmp(text, sv_severity_name((sv_severity)s)) == 0) {
+            *out = (sv_severity)s;
+            return true;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,120 @@
+/*
+ * UTF-8 checks and edit distance; see text.h.
+ */
+#include "util/text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool sv_utf8_check(const char *data, size_t size, size_t *bad_offset, bool *is_nul)
+{
+    const unsigned char *s = (const unsigned char *)data;
+    size_t i = 0;
+    while (i < size) {
+        unsigned char c = s[i];
+        if (c == 0) {
+            *bad_offset = i;
+            *is_nul = true;
+            return false;
+        }
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t need;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            cp = c & 0x07;
+        } else {
+            goto bad;
+        }
+        if (size - i <= need)
+            goto bad;
+        for (size_t k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                goto bad;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        /* overlong forms, surrogates, beyond U+10FFFF */
+        if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            goto bad;
+        i += need + 1;
+    }
+    return true;
+bad:
+    *bad_offset = i;
+    *is_nul = false;
+    return false;
+}
+
+size_t sv_utf8_length(const char *text, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+size_t sv_edit_distance(const char *a, const char *b, size_t limit)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t diff = la > lb ? la - lb : lb - la;
+    if (diff > limit)
+        return limit + 1;
+    if (la > 64 || lb > 64)
+        return limit + 1; /* ids and keys are short; long text is no misspelling */
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        size_t best = row[0];
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t v = diag + cost;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            if (up + 1 < v)
+                v = up + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best > limit)
+            return limit + 1;
+    }
+    return row[lb] > limit ? limit + 1 : row[lb];
+}
+
+const char *sv_closest(const char *word, const char *const *candidates, size_t count)
+{
+    size_t len = strlen(word);
+    size_t limit = len / 3;
+    if (limit > 2)
+        limit = 2;
+    if (limit == 0)
+        limit = len >= 2 ? 1 : 0;
+    const char *best = NULL;
+    size_t best_distance = limit + 1;
+    for (size_t i = 0; i < count; i++) {
+        size_t d = sv_edit_distance(word, candidates[i], limit);
+        if (d < best_distance) {
+            best_distance = d;
+            best = candidates[i];
+        }
+    }
+    return best;
+}

@@ -1,0 +1,27 @@
+/*
+ * Small text helpers shared by the stages: UTF-8 validation, code-point
+ * counting and the edit distance behind every "did you mean" hint.
+ */
+#ifndef SV_UTIL_TEXT_H
+#define SV_UTIL_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Returns true when data[0..size) is valid UTF-8 without NUL. Otherwise
+ * *bad_offset gets the offset of the first offending byte and *is_nul
+ * whether it is a NUL. */
+bool sv_utf8_check(const char *data, size_t size, size_t *bad_offset, bool *is_nul);
+
+/* Number of code points in valid UTF-8. */
+size_t sv_utf8_length(const char *text, size_t len);
+
+/* Levenshtein distance, computed only up to `limit`: returns limit + 1 when
+ * the distance is larger (keeps hints cheap on long lists). */
+size_t sv_edit_distance(const char *a, const char *b, size_t limit);
+
+/* The candidate closest to `word` if it is close enough to be a likely
+ * misspelling (distance <= 2, and <= a third of the word), else NULL. */
+const char *sv_closest(const char *word, const char *const *candidates, size_t count);
+
+#endif

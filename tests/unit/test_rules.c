@@ -1,0 +1,291 @@
+/*
+ * The structure rules: for each, a minimal model that triggers it (rule,
+ * element, line and column asserted) and a close one that does not. A
+ * last test fails when a rule of the catalogue has no test here.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "helpers.h"
+
+/* Names of the rules tested below; the catalogue test compares. */
+static const char *const tested[] = {
+    "no-decision-body", "reporting-line-missing", "reporting-cycle", "reporting-level-order",
+    "body-without-members", "body-without-chair", "party-count-mismatch",
+    "signatory-not-represented", "service-point-unsteered",
+};
+
+typedef struct run {
+    sv_model *model;
+    sv_findings findings;
+} run;
+
+static run check(const char *yaml)
+{
+    run r;
+    r.model = assert_loads(yaml);
+    sv_findings_init(&r.findings);
+    sv_diags d;
+    sv_diags_init(&d);
+    assert_int_equal(sv_rules_run(&r.findings, r.model, NULL, &d), 0);
+    sv_diags_free(&d);
+    return r;
+}
+
+static void done(run *r)
+{
+    sv_findings_free(&r->findings);
+    sv_model_free(r->model);
+}
+
+static size_t count_rule(const run *r, const char *rule)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->findings.count; i++)
+        n += strcmp(sv_rule_at(r->findings.items[i].rule)->name, rule) == 0;
+    return n;
+}
+
+/* The n-th (0-based) finding of `rule`, asserted to be about `element` at line:col. */
+static const sv_finding *expect_finding(const run *r, const char *rule, size_t n, const char *element,
+                                        int line, int col)
+{
+    for (size_t i = 0; i < r->findings.count; i++) {
+        const sv_finding *f = &r->findings.items[i];
+        if (strcmp(sv_rule_at(f->rule)->name, rule) != 0 || n-- > 0)
+            continue;
+        assert_true(f->element != SV_NONE);
+        assert_string_equal(r->model->elements[f->element].id, element);
+        if (f->pos.line != line || f->pos.col != col)
+            print_error("%s: expected %d:%d, got %d:%d (%s)\n", rule, line, col, f->pos.line,
+                        f->pos.col, f->message);
+        assert_int_equal(f->pos.line, line);
+        assert_int_equal(f->pos.col, col);
+        return f;
+    }
+    print_error("no finding %s #%zu\n", rule, n);
+    fail();
+    return NULL;
+}
+
+#define HEAD                                                                                       \
+    "samverkan: 1\n"                                                                               \
+    "agreement: {id: avtal, name: Avtal}\n"                                                        \
+    "parties:\n"                                                                                   \
+    "  - {id: af, name: Arbetsförmedlingen, kind: agency, signatory: true}\n"                      \
+    "  - {id: kommun, name: Kommunen, kind: municipality, signatory: true}\n"                      \
+    "  - {id: ami, name: AMI, kind: department, part_of: kommun}\n"                                \
+    "people:\n"                                                                                    \
+    "  - {id: ordf, name: Ordförande, party: kommun}\n"                                            \
+    "bodies:\n"
+/* line 10 is the first body */
+#define BOARD "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, kommun], chair: ordf}\n"
+
+static void test_no_decision_body(void **state)
+{
+    (void)state;
+    run r = check(HEAD "  - {id: ssg, name: SSG, level: strategic, kind: group, members: [af, kommun], chair: ordf}\n");
+    assert_int_equal(count_rule(&r, "no-decision-body"), 1);
+    expect_finding(&r, "no-decision-body", 0, "avtal", 2, 12);
+    /* with no decision body, missing lines are not reported body by body */
+    assert_int_equal(count_rule(&r, "reporting-line-missing"), 0);
+    done(&r);
+    r = check(HEAD BOARD);
+    assert_int_equal(count_rule(&r, "no-decision-body"), 0);
+    done(&r);
+}
+
+static void test_reporting_line_missing(void **state)
+{
+    (void)state;
+    run r = check(HEAD BOARD
+                  "  - {id: ssg, name: SSG, level: strategic, kind: group, members: af, chair: ordf}\n"
+                  "  - {id: sg, name: SG, level: operational, kind: steering-group, members: af, chair: ordf, reports_to: ssg}\n");
+    assert_int_equal(count_rule(&r, "reporting-line-missing"), 2);
+    expect_finding(&r, "reporting-line-missing", 0, "ssg", 11, 5);
+    const sv_finding *f = expect_finding(&r, "reporting-line-missing", 1, "sg", 12, 104);
+    /* the related element is where the line stops */
+    assert_int_equal(f->related_count, 1);
+    assert_int_equal(f->related[0].element, sv_model_find(r.model, "ssg"));
+    done(&r);
+    r = check(HEAD BOARD
+              "  - {id: ssg, name: SSG, level: strategic, kind: group, members: af, chair: ordf, reports_to: styrelse}\n"
+              "  - {id: sg, name: SG, level: operational, kind: steering-group, members: af, chair: ordf, reports_to: ssg}\n");
+    assert_int_equal(count_rule(&r, "reporting-line-missing"), 0);
+    done(&r);
+}
+
+static void test_reporting_cycle(void **state)
+{
+    (void)state;
+    run r = check(HEAD BOARD
+                  "  - {id: a, name: A, level: strategic, kind: group, members: af, chair: ordf, reports_to: b}\n"
+                  "  - {id: b, name: B, level: strategic, kind: group, members: af, chair: ordf, reports_to: a}\n"
+                  "  - {id: c, name: C, level: operational, kind: group, members: af, chair: ordf, reports_to: c}\n");
+    assert_int_equal(count_rule(&r, "reporting-cycle"), 2);
+    const sv_finding *f = expect_finding(&r, "reporting-cycle", 0, "a", 11, 91);
+    assert_non_null(strstr(f->message, "a -> b -> a"));
+    assert_int_equal(f->related_count, 1);
+    expect_finding(&r, "reporting-cycle", 1, "c", 13, 93);
+    /* bodies in a circle are not also reported as lacking a line */
+    assert_int_equal(count_rule(&r, "reporting-line-missing"), 0);
+    done(&r);
+    r = check(HEAD BOARD
+              "  - {id: a, name: A, level: strategic, kind: group, members: af, chair: ordf, reports_to: styrelse}\n"
+              "  - {id: b, name: B, level: operational, kind: group, members: af, chair: ordf, reports_to: a}\n");
+    assert_int_equal(count_rule(&r, "reporting-cycle"), 0);
+    done(&r);
+}
+
+static void test_reporting_level_order(void **state)
+{
+    (void)state;
+    run r = check(HEAD BOARD
+                  "  - {id: ssg, name: SSG, level: strategic, kind: group, members: af, chair: ordf, reports_to: styrelse}\n"
+                  "  - {id: sg, name: SG, level: operational, kind: steering-group, members: af, chair: ordf, reports_to: styrelse}\n"
+                  "  - {id: ag, name: AG, level: strategic, kind: analysis-group, members: af, chair: ordf, reports_to: ssg}\n");
+    assert_int_equal(count_rule(&r, "reporting-level-order"), 2);
+    const sv_finding *f = expect_finding(&r, "reporting-level-order", 0, "sg", 12, 104);
+    assert_non_null(strstr(f->message, "skipping the strategic level"));
+    f = expect_finding(&r, "reporting-level-order", 1, "ag", 13, 102);
+    assert_non_null(strstr(f->message, "not above it"));
+    done(&r);
+    r = check(HEAD BOARD
+              "  - {id: ssg, name: SSG, level: strategic, kind: group, members: af, chair: ordf, reports_to: styrelse}\n"
+              "  - {id: sg, name: SG, level: operational, kind: steering-group, members: af, chair: ordf, reports_to: ssg}\n");
+    assert_int_equal(count_rule(&r, "reporting-level-order"), 0);
+    done(&r);
+}
+
+static void test_body_without_members(void **state)
+{
+    (void)state;
+    run r = check(HEAD BOARD
+                  "  - {id: ssg, name: SSG, level: strategic, kind: group, members: [], chair: ordf, reports_to: styrelse}\n");
+    assert_int_equal(count_rule(&r, "body-without-members"), 1);
+    expect_finding(&r, "body-without-members", 0, "ssg", 11, 5);
+    done(&r);
+    r = check(HEAD BOARD
+              "  - {id: ssg, name: SSG, level: strategic, kind: group, members: [ordf], chair: ordf, reports_to: styrelse}\n");
+    assert_int_equal(count_rule(&r, "body-without-members"), 0);
+    done(&r);
+}
+
+static void test_body_without_chair(void **state)
+{
+    (void)state;
+    run r = check(HEAD BOARD
+                  "  - id: ssg\n    name: SSG\n    level: strategic\n    kind: group\n    members: af\n    reports_to: styrelse\n"
+                  "  - {id: torg, name: Torget, level: delivery, kind: service-point, members: af, reports_to: ssg}\n");
+    /* delivery bodies need no chair */
+    assert_int_equal(count_rule(&r, "body-without-chair"), 1);
+    expect_finding(&r, "body-without-chair", 0, "ssg", 11, 5);
+    done(&r);
+}
+
+static void test_party_count_mismatch(void **state)
+{
+    (void)state;
+    /* ami is a unit of kommun: it counts as kommun, so 2 distinct parties */
+    run r = check(HEAD BOARD
+                  "  - {id: sg, name: SG, level: strategic, kind: group, members: [af, ami, kommun, ordf], chair: ordf, reports_to: styrelse, party_count: 4}\n");
+    assert_int_equal(count_rule(&r, "party-count-mismatch"), 1);
+    const sv_finding *f = expect_finding(&r, "party-count-mismatch", 0, "sg", 11, 137);
+    assert_non_null(strstr(f->message, "2 parties"));
+    assert_int_equal(f->related_count, 2);
+    done(&r);
+    r = check(HEAD BOARD
+              "  - {id: sg, name: SG, level: strategic, kind: group, members: [af, ami, kommun, ordf], chair: ordf, reports_to: styrelse, party_count: 2}\n");
+    assert_int_equal(count_rule(&r, "party-count-mismatch"), 0);
+    done(&r);
+}
+
+static void test_signatory_not_represented(void **state)
+{
+    (void)state;
+    run r = check(HEAD
+                  "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [ami], chair: ordf}\n"
+                  "  - {id: sg, name: SG, level: operational, kind: steering-group, members: af, chair: ordf, reports_to: styrelse}\n");
+    /* af sits only on the operational level; kommun is represented by its unit ami */
+    assert_int_equal(count_rule(&r, "signatory-not-represented"), 1);
+    expect_finding(&r, "signatory-not-represented", 0, "af", 4, 5);
+    done(&r);
+}
+
+static void test_service_point_unsteered(void **state)
+{
+    (void)state;
+    run r = check(HEAD BOARD
+                  "  - {id: ssg, name: SSG, level: strategic, kind: group, members: af, chair: ordf, reports_to: styrelse}\n"
+                  "  - {id: sg, name: SG, level: operational, kind: steering-group, members: af, chair: ordf, reports_to: ssg}\n"
+                  "  - {id: torg1, name: T1, level: delivery, kind: service-point, members: af, reports_to: ssg}\n"
+                  "  - {id: torg2, name: T2, level: delivery, kind: service-point, members: af}\n"
+                  "  - {id: torg3, name: T3, level: delivery, kind: service-point, members: af, reports_to: sg}\n");
+    assert_int_equal(count_rule(&r, "service-point-unsteered"), 2);
+    expect_finding(&r, "service-point-unsteered", 0, "torg1", 13, 90);
+    expect_finding(&r, "service-point-unsteered", 1, "torg2", 14, 5);
+    done(&r);
+}
+
+static void test_severity_override_and_off(void **state)
+{
+    (void)state;
+    sv_model *m = assert_loads(HEAD "  - {id: ssg, name: SSG, level: strategic, kind: group, members: af}\n");
+    sv_severity *sev = malloc(sv_rule_count() * sizeof *sev);
+    for (size_t i = 0; i < sv_rule_count(); i++)
+        sev[i] = sv_rule_at(i)->severity;
+    sev[sv_rule_find("no-decision-body", NULL)] = SV_SEV_OFF;
+    sev[sv_rule_find("body-without-chair", NULL)] = SV_SEV_ERROR;
+    sv_rule_config config = {.year = 0, .severity = sev};
+    sv_findings f;
+    sv_findings_init(&f);
+    sv_diags d;
+    sv_diags_init(&d);
+    assert_int_equal(sv_rules_run(&f, m, &config, &d), 0);
+    /* no-decision-body is off; body-without-chair is raised to error;
+     * kommun is a signatory outside the only (strategic) body */
+    assert_int_equal(f.count, 2);
+    assert_string_equal(sv_rule_at(f.items[0].rule)->name, "signatory-not-represented");
+    assert_string_equal(sv_rule_at(f.items[1].rule)->name, "body-without-chair");
+    assert_int_equal(f.items[1].severity, SV_SEV_ERROR);
+    sv_findings_free(&f);
+    sv_diags_free(&d);
+    sv_model_free(m);
+    free(sev);
+}
+
+static void test_every_rule_has_a_test(void **state)
+{
+    (void)state;
+    size_t n = sizeof tested / sizeof tested[0];
+    assert_int_equal(sv_rule_count(), n);
+    for (size_t i = 0; i < sv_rule_count(); i++) {
+        bool found = false;
+        for (size_t k = 0; k < n; k++)
+            found = found || strcmp(tested[k], sv_rule_at(i)->name) == 0;
+        if (!found)
+            print_error("rule %s has no test\n", sv_rule_at(i)->name);
+        assert_true(found);
+    }
+    const char *hint;
+    assert_int_equal(sv_rule_find("body-without-chiar", &hint), -1);
+    assert_string_equal(hint, "body-without-chair");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_no_decision_body),
+        cmocka_unit_test(test_reporting_line_missing),
+        cmocka_unit_test(test_reporting_cycle),
+        cmocka_unit_test(test_reporting_level_order),
+        cmocka_unit_test(test_body_without_members),
+        cmocka_unit_test(test_body_without_chair),
+        cmocka_unit_test(test_party_count_mismatch),
+        cmocka_unit_test(test_signatory_not_represented),
+        cmocka_unit_test(test_service_point_unsteered),
+        cmocka_unit_test(test_severity_override_and_off),
+        cmocka_unit_test(test_every_rule_has_a_test),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,338 @@
+/*
+ * The schema stage: each kind of model error with its exact position, all
+ * errors reported together, and the model built right from valid input.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "helpers.h"
+
+#define PARTY "parties:\n  - {id: af, name: Arbetsförmedlingen, kind: agency}\n"
+#define BODY                                                                                       \
+    "bodies:\n"                                                                                    \
+    "  - {id: board, name: Styrelsen, level: decision, kind: board, members: af}\n"
+#define VALID MODEL_HEAD PARTY BODY
+
+static void test_minimal_model_loads(void **state)
+{
+    (void)state;
+    sv_model *m = assert_loads(VALID);
+    assert_int_equal(m->format_version, 1);
+    assert_int_equal(m->party_count, 1);
+    assert_int_equal(m->body_count, 1);
+    /* a single scalar is a one-item list */
+    assert_int_equal(m->bodies[0].members.count, 1);
+    assert_int_equal(m->bodies[0].members.items[0].target, sv_model_find(m, "af"));
+    assert_int_equal(m->bodies[0].members.items[0].pos.line, 6);
+    assert_int_equal(m->bodies[0].members.items[0].pos.col, 73);
+    assert_string_equal(m->elements[m->parties[0].el].name, "Arbetsförmedlingen");
+    sv_model_free(m);
+}
+
+static void test_unknown_key_with_hint(void **state)
+{
+    (void)state;
+    const char *yaml = VALID
+        "processes:\n"
+        "  - id: p\n"
+        "    name: P\n"
+        "    steps:\n"
+        "      - id: s\n"
+        "        name: S\n"
+        "        acountable: af\n";
+    assert_load_error(yaml, "unknown-key", 13, 9);
+    sv_diags d;
+    load_yaml(yaml, &d);
+    assert_non_null(strstr(d.items[0].message, "did you mean 'accountable'"));
+    sv_diags_free(&d);
+}
+
+static void test_unknown_key_lists_keys(void **state)
+{
+    (void)state;
+    sv_diags d;
+    assert_null(load_yaml(VALID "colour: red\n", &d));
+    assert_int_equal(d.count, 1);
+    assert_string_equal(d.items[0].code, "unknown-key");
+    assert_int_equal(d.items[0].pos.line, 7);
+    assert_non_null(strstr(d.items[0].message, "service_points"));
+    sv_diags_free(&d);
+}
+
+static void test_wrong_types(void **state)
+{
+    (void)state;
+    assert_load_error(MODEL_HEAD PARTY
+                      "bodies:\n  - {id: b, name: B, level: decision, kind: board, members: {a: b}}\n",
+                      "wrong-type", 6, 61);
+    assert_load_error("samverkan: \"1\"\nagreement: {id: a, name: A}\n" PARTY BODY, "wrong-type", 1, 12);
+    assert_load_error(MODEL_HEAD PARTY BODY
+                      "service_points:\n  - {at: board, slots: many}\n", "wrong-type", 8, 24);
+    assert_load_error("samverkan: 1\nagreement: {id: a, name: A, valid_from: 12}\n" PARTY BODY,
+                      "wrong-type", 2, 41);
+    assert_load_error(MODEL_HEAD "parties:\n  - {id: af, name: A, kind: agency, signatory: maybe}\n" BODY,
+                      "wrong-type", 4, 48);
+    assert_load_error(MODEL_HEAD "parties: {id: af}\n" BODY, "wrong-type", 3, 10);
+}
+
+static void test_invalid_enum_value(void **state)
+{
+    (void)state;
+    assert_load_error(MODEL_HEAD PARTY
+                      "bodies:\n  - {id: b, name: B, level: top, kind: board, members: af}\n",
+                      "invalid-value", 6, 29);
+}
+
+static void test_missing_required_key(void **state)
+{
+    (void)state;
+    /* at the mapping: the first key of a block mapping */
+    assert_load_error(MODEL_HEAD "parties:\n  - id: af\n    kind: agency\n" BODY, "missing-key", 4, 5);
+    /* the '{' of a flow mapping */
+    assert_load_error(MODEL_HEAD "parties:\n  - {id: af, kind: agency}\n" BODY, "missing-key", 4, 5);
+    assert_load_error("samverkan: 1\n" PARTY BODY, "missing-key", 1, 1);
+}
+
+static void test_invalid_ids(void **state)
+{
+    (void)state;
+    assert_load_error(MODEL_HEAD "parties:\n  - {id: Af, name: A, kind: agency}\n" BODY, "invalid-id", 4, 10);
+    assert_load_error(MODEL_HEAD "parties:\n  - {id: umeå, name: A, kind: agency}\n" BODY, "invalid-id", 4, 10);
+    assert_load_error(MODEL_HEAD "parties:\n  - {id: -af, name: A, kind: agency}\n" BODY, "invalid-id", 4, 10);
+    assert_load_error(MODEL_HEAD "parties:\n  - {id: 'a f', name: A, kind: agency}\n" BODY, "invalid-id", 4, 10);
+}
+
+static void test_duplicate_id_across_kinds(void **state)
+{
+    (void)state;
+    sv_diags d;
+    assert_null(load_yaml(MODEL_HEAD PARTY
+                          "bodies:\n  - {id: af, name: B, level: decision, kind: board, members: af}\n",
+                          &d));
+    assert_int_equal(d.count, 1);
+    assert_string_equal(d.items[0].code, "duplicate-id");
+    assert_int_equal(d.items[0].pos.line, 6);
+    assert_int_equal(d.items[0].pos.col, 10);
+    assert_int_equal(d.items[0].note_pos.line, 4);
+    assert_int_equal(d.items[0].note_pos.col, 10);
+    sv_diags_free(&d);
+}
+
+static void test_unknown_reference_with_hint(void **state)
+{
+    (void)state;
+    const char *yaml = MODEL_HEAD PARTY
+        "bodies:\n  - {id: board, name: B, level: decision, kind: board, members: [af, boardd]}\n";
+    assert_load_error(yaml, "unknown-reference", 6, 70);
+    sv_diags d;
+    load_yaml(MODEL_HEAD PARTY
+              "bodies:\n  - {id: board, name: B, level: decision, kind: board, members: [ag]}\n", &d);
+    assert_int_equal(d.count, 1);
+    assert_non_null(strstr(d.items[0].message, "did you mean 'af'"));
+    sv_diags_free(&d);
+}
+
+static void test_wrong_reference_kind(void **state)
+{
+    (void)state;
+    assert_load_error(MODEL_HEAD PARTY
+                      "bodies:\n  - {id: board, name: B, level: decision, kind: board, members: g}\n"
+                      "goals:\n  - {id: g, name: G}\n",
+                      "wrong-reference-kind", 6, 65);
+    /* a party where a body is expected */
+    assert_load_error(MODEL_HEAD PARTY
+                      "bodies:\n  - {id: board, name: B, level: decision, kind: board, members: af, reports_to: af}\n",
+                      "wrong-reference-kind", 6, 81);
+    /* queue facts on a body that is no service point */
+    assert_load_error(VALID "service_points:\n  - {at: board}\n", "wrong-reference-kind", 8, 10);
+}
+
+static void test_part_of_cycle(void **state)
+{
+    (void)state;
+    const char *yaml = MODEL_HEAD
+        "parties:\n"
+        "  - {id: a, name: A, kind: unit, part_of: b}\n"
+        "  - {id: b, name: B, kind: unit, part_of: c}\n"
+        "  - {id: c, name: C, kind: unit, part_of: a}\n"
+        "  - {id: d, name: D, kind: unit, part_of: a}\n"
+        "bodies:\n  - {id: board, name: B, level: decision, kind: board, members: d}\n";
+    sv_diags d;
+    assert_null(load_yaml(yaml, &d));
+    assert_int_equal(d.count, 1);
+    assert_string_equal(d.items[0].code, "part-of-cycle");
+    assert_int_equal(d.items[0].pos.line, 4);
+    assert_int_equal(d.items[0].pos.col, 43);
+    assert_non_null(strstr(d.items[0].message, "a -> b -> c -> a"));
+    sv_diags_free(&d);
+    assert_load_error(MODEL_HEAD "parties:\n  - {id: a, name: A, kind: unit, part_of: a}\n" BODY,
+                      "part-of-cycle", 4, 43);
+}
+
+#define SP_HEAD                                                                                    \
+    MODEL_HEAD PARTY                                                                               \
+    "bodies:\n"                                                                                    \
+    "  - {id: board, name: B, level: decision, kind: board, members: af}\n"                       \
+    "  - {id: torg, name: T, level: delivery, kind: service-point, members: af}\n"                \
+    "service_points:\n"
+
+static void test_numbers_out_of_range(void **state)
+{
+    (void)state;
+    assert_load_error(SP_HEAD "  - {at: torg, arrivals_per_month: -3}\n", "out-of-range", 9, 36);
+    assert_load_error(SP_HEAD "  - {at: torg, arrivals_per_month: 0}\n", "out-of-range", 9, 36);
+    assert_load_error(SP_HEAD "  - {at: torg, slots: 0}\n", "out-of-range", 9, 23);
+    assert_load_error(SP_HEAD "  - {at: torg, arrivals_per_month: .nan}\n", "out-of-range", 9, 36);
+    assert_load_error(SP_HEAD "  - {at: torg, arrivals_per_month: .inf}\n", "out-of-range", 9, 36);
+    assert_load_error(SP_HEAD "  - {at: torg, arrivals_per_month: -.inf}\n", "out-of-range", 9, 36);
+    assert_load_error(SP_HEAD "  - {at: torg, arrivals_per_month: 1e999}\n", "out-of-range", 9, 36);
+    assert_load_error(SP_HEAD "  - {at: torg, outcomes: {a: 1.5}}\n", "out-of-range", 9, 30);
+    assert_load_error(SP_HEAD "  - {at: torg, outcomes: {a: 0.5, b: 0.6}}\n", "out-of-range", 9, 26);
+    assert_load_error(SP_HEAD "  - {at: torg, duration: {dist: gamma, mean_days: 30, cv: -1}}\n",
+                      "out-of-range", 9, 59);
+    assert_load_error(SP_HEAD "  - {at: torg, duration: {dist: gamma, mean_days: 30}}\n", "missing-key", 9, 26);
+    assert_load_error(SP_HEAD "  - {at: torg, outcomes: {a: 1}, positive: [b]}\n", "unknown-reference", 9, 45);
+    assert_load_error(VALID "processes:\n  - id: p\n    name: P\n    steps:\n"
+                            "      - {id: s, name: S, next: [{to: s, share: 1.5}]}\n",
+                      "out-of-range", 11, 48);
+}
+
+static void test_service_point_facts_read(void **state)
+{
+    (void)state;
+    sv_model *m = assert_loads(SP_HEAD
+        "  - at: torg\n"
+        "    arrivals_per_month: 30.5\n"
+        "    slots: 60\n"
+        "    intake: biweekly\n"
+        "    duration: {dist: lognormal, mean_days: 120, cv: 0.8}\n"
+        "    outcomes: {arbete: 0.35, studier: 0.25, annan: 0.1, avbrott: 0.3}\n"
+        "    positive: [arbete, studier]\n");
+    const sv_service_point *sp = &m->service_points[0];
+    assert_int_equal(sp->at.target, sv_model_find(m, "torg"));
+    assert_true(fabs(sp->arrivals_per_month - 30.5) < 1e-12);
+    assert_int_equal(sp->slots, 60);
+    assert_int_equal(sp->intake, SV_CADENCE_BIWEEKLY);
+    assert_int_equal(sp->duration.dist, SV_DIST_LOGNORMAL);
+    assert_true(fabs(sp->duration.cv - 0.8) < 1e-12);
+    assert_int_equal(sp->outcome_count, 4);
+    assert_true(sp->outcomes[0].positive);
+    assert_false(sp->outcomes[2].positive);
+    sv_model_free(m);
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    assert_load_error("samverkan: 1\nagreement: {id: a, name: A, valid_from: 2023-02-29}\n" PARTY BODY,
+                      "invalid-date", 2, 41);
+    assert_load_error("samverkan: 1\nagreement: {id: a, name: A, valid_from: 2024-13-01}\n" PARTY BODY,
+                      "invalid-date", 2, 41);
+    assert_load_error("samverkan: 1\nagreement: {id: a, name: A, valid_from: 2024-1-5}\n" PARTY BODY,
+                      "wrong-type", 2, 41);
+    sv_model *m = assert_loads("samverkan: 1\nagreement: {id: a, name: A, valid_from: 2024-02-29}\n" PARTY BODY);
+    assert_int_equal(m->agreement.valid_from.day, 29);
+    /* the analysis year defaults to valid_from's */
+    assert_int_equal(m->agreement.year, 2024);
+    sv_model_free(m);
+}
+
+static void test_unsupported_version(void **state)
+{
+    (void)state;
+    assert_load_error("samverkan: 2\nagreement: {id: a, name: A}\n" PARTY BODY, "unsupported-version", 1, 12);
+}
+
+static void test_all_errors_reported(void **state)
+{
+    (void)state;
+    sv_diags d;
+    assert_null(load_yaml("samverkan: 1\nagreement: {id: A, name: A}\n"
+                          "parties:\n  - {id: af, name: A, kind: agensy, colour: red}\n"
+                          "bodies:\n  - {id: b, name: B, level: decision, kind: board, members: x}\n",
+                          &d));
+    assert_int_equal(d.count, 4);
+    assert_string_equal(d.items[0].code, "invalid-id");
+    assert_string_equal(d.items[1].code, "invalid-value");
+    assert_string_equal(d.items[2].code, "unknown-key");
+    assert_string_equal(d.items[3].code, "unknown-reference");
+    sv_diags_free(&d);
+}
+
+static void test_step_ids_are_local_to_their_process(void **state)
+{
+    (void)state;
+    const char *procs =
+        "processes:\n"
+        "  - id: p1\n    name: P1\n    steps:\n"
+        "      - {id: start, name: S, kind: start, next: slut}\n"
+        "      - {id: slut, name: E, kind: end}\n"
+        "  - id: p2\n    name: P2\n    steps:\n"
+        "      - {id: start, name: S, kind: start, next: [{to: slut, share: 1}]}\n"
+        "      - {id: slut, name: E, kind: end}\n";
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml, "%s%s", VALID, procs);
+    sv_model *m = assert_loads(yaml);
+    sv_id s = sv_model_find(m, "p2/start");
+    assert_int_not_equal(s, SV_NONE);
+    const sv_step *step = &m->steps[m->elements[s].index];
+    assert_int_equal(step->next[0].to.target, sv_model_find(m, "p2/slut"));
+    assert_true(step->next[0].has_share);
+    assert_int_equal(m->processes[1].first_step, 2);
+    sv_model_free(m);
+    /* a step of another process is not reachable by its bare id */
+    assert_load_error(VALID "processes:\n"
+                      "  - id: p1\n    name: P1\n    steps:\n      - {id: a, name: A}\n"
+                      "  - id: p2\n    name: P2\n    steps:\n      - {id: b, name: B, next: a}\n",
+                      "unknown-reference", 15, 32);
+}
+
+static void test_characters_not_bytes_in_columns(void **state)
+{
+    (void)state;
+    assert_load_error(MODEL_HEAD "parties:\n  - {name: Åäö Östra, id: af, kind: agensy}\n" BODY,
+                      "invalid-value", 4, 37);
+}
+
+static void test_ignore_entries(void **state)
+{
+    (void)state;
+    sv_model *m = assert_loads(MODEL_HEAD PARTY
+        "bodies:\n  - id: board\n    name: B\n    level: decision\n    kind: board\n    members: af\n"
+        "    ignore: [{rule: body-without-chair, because: Ordförande väljs i maj, until: 2025-06-30}]\n");
+    const sv_element *e = &m->elements[sv_model_find(m, "board")];
+    assert_int_equal(e->ignore_count, 1);
+    assert_string_equal(e->ignores[0].rule, "body-without-chair");
+    assert_int_equal(e->ignores[0].until.month, 6);
+    sv_model_free(m);
+    assert_load_error(MODEL_HEAD PARTY
+        "bodies:\n  - {id: board, name: B, level: decision, kind: board, members: af, ignore: [{because: x}]}\n",
+        "missing-key", 6, 78);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_minimal_model_loads),
+        cmocka_unit_test(test_unknown_key_with_hint),
+        cmocka_unit_test(test_unknown_key_lists_keys),
+        cmocka_unit_test(test_wrong_types),
+        cmocka_unit_test(test_invalid_enum_value),
+        cmocka_unit_test(test_missing_required_key),
+        cmocka_unit_test(test_invalid_ids),
+        cmocka_unit_test(test_duplicate_id_across_kinds),
+        cmocka_unit_test(test_unknown_reference_with_hint),
+        cmocka_unit_test(test_wrong_reference_kind),
+        cmocka_unit_test(test_part_of_cycle),
+        cmocka_unit_test(test_numbers_out_of_range),
+        cmocka_unit_test(test_service_point_facts_read),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_unsupported_version),
+        cmocka_unit_test(test_all_errors_reported),
+        cmocka_unit_test(test_step_ids_are_local_to_their_process),
+        cmocka_unit_test(test_characters_not_bytes_in_columns),
+        cmocka_unit_test(test_ignore_entries),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
