@@ -98,14 +98,16 @@ int sv_options_parse(int argc, char **argv, int first, const sv_option *options,
 
 void sv_options_help(FILE *out, const sv_option *options)
 {
+    enum { COLUMN = 30 };
     for (const sv_option *o = options; o->long_name; o++) {
-        char left[64];
-        if (o->short_name)
-            snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->long_name,
-                     o->value_name ? " " : "", o->value_name ? o->value_name : "");
+        char left[96];
+        snprintf(left, sizeof left, "%s%c%s--%s%s%s", o->short_name ? "-" : " ",
+                 o->short_name ? o->short_name : ' ', o->short_name ? ", " : "  ", o->long_name,
+                 o->value_name ? " " : "", o->value_name ? o->value_name : "");
+        /* a long left column gets its help on the next line */
+        if (strlen(left) > COLUMN - 2)
+            fprintf(out, "  %s\n  %-*s%s\n", left, COLUMN, "", _(o->help));
         else
-            snprintf(left, sizeof left, "    --%s%s%s", o->long_name, o->value_name ? " " : "",
-                     o->value_name ? o->value_name : "");
-        fprintf(out, "  %-28s %s\n", left, _(o->help));
+            fprintf(out, "  %-*s%s\n", COLUMN, left, _(o->help));
     }
 }

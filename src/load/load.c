@@ -298,35 +298,41 @@ static void add_alias(builder *b, const yaml_event_t *ev)
 
 static void syntax_error(builder *b, const yaml_parser_t *parser)
 {
-    sv_pos pos;
+    const char *problem = parser->problem ? _(parser->problem) : _("unknown problem");
     if (parser->error == YAML_READER_ERROR) {
+        /* bytes YAML does not accept (control characters, say): only a
+         * byte offset is known */
         int line, col;
         sv_source_position(b->tree->source, parser->problem_offset, &line, &col);
-        pos = (sv_pos){b->tree->source->path, line, col};
-    } else {
-        pos = mark_pos(b, parser->problem_mark);
+        sv_pos pos = {b->tree->source->path, line, col};
+        if (parser->problem_value >= 0)
+            report(b, "invalid-encoding", pos,
+                   _("the file contains a character YAML does not allow (U+%04X): %s"),
+                   (unsigned)parser->problem_value, problem);
+        else
+            report(b, "invalid-encoding", pos, _("the file cannot be read as YAML text: %s"), problem);
+        b->stopped = true;
+        return;
     }
-    const char *problem = parser->problem ? _(parser->problem) : _("unknown problem");
+    sv_pos pos = mark_pos(b, parser->problem_mark);
     size_t len = 0;
     const char *line = sv_source_line(b->tree->source, pos.line, &len);
     bool tab = false;
     if (line) {
         /* a tab at or before the problem column is almost always the cause */
-        for (size_t i = 0; i < len && line[i] != '\0' && i < (size_t)pos.col; i++)
+        for (size_t i = 0; i < len && i < (size_t)pos.col; i++)
             if (line[i] == '\t') {
                 tab = true;
                 break;
             }
     }
-    if (parser->context) {
+    const char *tab_hint = tab ? _("; YAML does not allow tabs for indentation, use spaces") : "";
+    if (parser->context)
         report(b, "yaml-syntax", pos, _("YAML syntax error: %s (%s that starts at line %d, column %d)%s"),
                problem, _(parser->context), (int)parser->context_mark.line + 1,
-               (int)parser->context_mark.column + 1,
-               tab ? _("; YAML does not allow tabs for indentation, use spaces") : "");
-    } else {
-        report(b, "yaml-syntax", pos, _("YAML syntax error: %s%s"), problem,
-               tab ? _("; YAML does not allow tabs for indentation, use spaces") : "");
-    }
+               (int)parser->context_mark.column + 1, tab_hint);
+    else
+        report(b, "yaml-syntax", pos, _("YAML syntax error: %s%s"), problem, tab_hint);
     b->stopped = true;
 }
 

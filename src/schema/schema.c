@@ -133,12 +133,22 @@ static bool expect_scalar(ctx *c, const sv_node *node, const char *key, const ch
     return false;
 }
 
+/* The model outlives the tree: every string it keeps is copied into the
+ * model's arena. */
+static const char *keep(ctx *c, const sv_node *node)
+{
+    const char *copy = sv_arena_strndup(c->arena, node->text, node->len);
+    if (!copy)
+        out_of_memory(c, node->pos);
+    return copy;
+}
+
 static bool read_text(ctx *c, const sv_node *node, const char *key, const char **out)
 {
     if (!expect_scalar(c, node, key, _("text")))
         return false;
-    *out = node->text;
-    return true;
+    *out = keep(c, node);
+    return *out != NULL;
 }
 
 static bool id_syntax_ok(const char *text, size_t len)
@@ -167,8 +177,8 @@ static bool read_id(ctx *c, const sv_node *node, const char *key, const char **o
              node->text, MAX_ID_LENGTH);
         return false;
     }
-    *out = node->text;
-    return true;
+    *out = keep(c, node);
+    return *out != NULL;
 }
 
 static bool matches_integer(const char *s)
@@ -322,8 +332,10 @@ static bool read_date(ctx *c, const sv_node *node, const char *key, sv_date *out
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
             shape = false;
     if (!shape) {
-        fail(c, "wrong-type", node->pos, _("'%s' must be a date written YYYY-MM-DD, not '%s'"), key,
-             s);
+        /* digits and dashes are a date written wrongly; anything else is no date at all */
+        bool date_like = strchr(s, '-') && strspn(s, "0123456789-") == node->len;
+        fail(c, date_like ? "invalid-date" : "wrong-type", node->pos,
+             _("'%s' must be a date written YYYY-MM-DD, not '%s'"), key, s);
         return false;
     }
     int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
@@ -606,11 +618,16 @@ static sv_id new_element(ctx *c, sv_kind kind, uint32_t index, const sv_node *ma
         if (r < 0) {
             out_of_memory(c, map->pos);
         } else if (r == 0) {
+            /* sections are read in a fixed order, not file order: report
+             * at the later of the two places */
             const sv_element *other = &m->elements[first];
-            fail(c, "duplicate-id", el->id_pos,
+            bool this_later = el->id_pos.line > other->id_pos.line ||
+                              (el->id_pos.line == other->id_pos.line && el->id_pos.col > other->id_pos.col);
+            const sv_element *later = this_later ? el : other, *earlier = this_later ? other : el;
+            fail(c, "duplicate-id", later->id_pos,
                  _("the id '%s' is already used by %s; ids must be unique in the whole file"), id,
-                 kind_noun(other->kind));
-            sv_diags_note(c->diags, other->id_pos, "%s", _("first used here"));
+                 kind_noun(earlier->kind));
+            sv_diags_note(c->diags, earlier->id_pos, "%s", _("first used here"));
         }
     }
     return el_index;
@@ -1060,7 +1077,7 @@ static void read_outcomes(ctx *c, const sv_node *node, sv_service_point *sp)
     bool all_read = true;
     for (size_t i = 0; i < node->count; i++) {
         sv_outcome *o = &sp->outcomes[sp->outcome_count];
-        o->label = node->pairs[i].key->text;
+        o->label = keep(c, node->pairs[i].key);
         o->pos = node->pairs[i].key->pos;
         if (!read_number(c, node->pairs[i].value, o->label, 0, false, 1, false, &o->share)) {
             all_read = false;

@@ -67,36 +67,42 @@ size_t sv_utf8_length(const char *text, size_t len)
 
 size_t sv_edit_distance(const char *a, const char *b, size_t limit)
 {
+    /* optimal string alignment: Levenshtein plus the swap of two
+     * neighbouring letters as one edit ("chiar" -> "chair") */
     size_t la = strlen(a), lb = strlen(b);
     size_t diff = la > lb ? la - lb : lb - la;
     if (diff > limit)
         return limit + 1;
     if (la > 64 || lb > 64)
         return limit + 1; /* ids and keys are short; long text is no misspelling */
-    size_t row[65];
+    size_t rows[3][65];
+    size_t *before = rows[0], *prev = rows[1], *cur = rows[2];
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+        prev[j] = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        size_t best = row[0];
+        cur[0] = i;
+        size_t best = cur[0];
         for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
             size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t v = diag + cost;
-            if (row[j - 1] + 1 < v)
-                v = row[j - 1] + 1;
-            if (up + 1 < v)
-                v = up + 1;
-            row[j] = v;
-            diag = up;
+            size_t v = prev[j - 1] + cost;
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && before[j - 2] + 1 < v)
+                v = before[j - 2] + 1;
+            cur[j] = v;
             if (v < best)
                 best = v;
         }
-        if (best > limit)
+        if (best > limit + 1 && i > 1)
             return limit + 1;
+        size_t *t = before;
+        before = prev;
+        prev = cur;
+        cur = t;
     }
-    return row[lb] > limit ? limit + 1 : row[lb];
+    return prev[lb] > limit ? limit + 1 : prev[lb];
 }
 
 const char *sv_closest(const char *word, const char *const *candidates, size_t count)

@@ -16,7 +16,7 @@ bool sv_utf8_check(const char *data, size_t size, size_t *bad_offset, bool *is_n
 /* Number of code points in valid UTF-8. */
 size_t sv_utf8_length(const char *text, size_t len);
 
-/* Levenshtein distance, computed only up to `limit`: returns limit + 1 when
+/* Edit distance (insert, delete, replace, swap two neighbours), computed only up to `limit`: returns limit + 1 when
  * the distance is larger (keeps hints cheap on long lists). */
 size_t sv_edit_distance(const char *a, const char *b, size_t limit);
 

@@ -230,6 +230,8 @@ static void test_dates(void **state)
     assert_load_error("samverkan: 1\nagreement: {id: a, name: A, valid_from: 2024-13-01}\n" PARTY BODY,
                       "invalid-date", 2, 41);
     assert_load_error("samverkan: 1\nagreement: {id: a, name: A, valid_from: 2024-1-5}\n" PARTY BODY,
+                      "invalid-date", 2, 41);
+    assert_load_error("samverkan: 1\nagreement: {id: a, name: A, valid_from: next week}\n" PARTY BODY,
                       "wrong-type", 2, 41);
     sv_model *m = assert_loads("samverkan: 1\nagreement: {id: a, name: A, valid_from: 2024-02-29}\n" PARTY BODY);
     assert_int_equal(m->agreement.valid_from.day, 29);

@@ -1,0 +1,23 @@
+# A golden CLI test, in the manner of igraph's run_legacy_test.cmake: the
+# folder CASE holds `cmd` (the arguments after `samverkan`, one per line)
+# and `expected.txt` (stdout, stderr and the exit code). Runs from the
+# project root with a fixed environment; on mismatch prints `diff -u`.
+# With -DUPDATE=1 the expected file is rewritten instead (review it!).
+file(STRINGS "${CASE}/cmd" args)
+execute_process(
+  COMMAND ${CMAKE_COMMAND} -E env --unset=LC_ALL --unset=LC_MESSAGES --unset=LANGUAGE
+          LANG=C.UTF-8 SOURCE_DATE_EPOCH=1732000000 "${SAMVERKAN}" ${args}
+  WORKING_DIRECTORY "${ROOT}"
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
+string(REPLACE ";" " " shown "${args}")
+set(actual "$ samverkan ${shown}\n--- stdout\n${out}--- stderr\n${err}--- exit ${rc}\n")
+if(UPDATE)
+  file(WRITE "${CASE}/expected.txt" "${actual}")
+  return()
+endif()
+file(READ "${CASE}/expected.txt" expected)
+if(NOT actual STREQUAL expected)
+  file(WRITE "${OUT}" "${actual}")
+  execute_process(COMMAND diff -u "${CASE}/expected.txt" "${OUT}")
+  message(FATAL_ERROR "output differs from ${CASE}/expected.txt")
+endif()
