@@ -53,6 +53,7 @@ typedef struct sv_diags {
     size_t limit;   /* at most this many are kept; 0 = SV_DIAGS_DEFAULT_LIMIT */
     size_t dropped; /* how many more were reported past the limit */
     sv_source *current; /* the file being read: each diagnostic keeps a reference */
+    bool last_kept;     /* the last one added was kept (notes attach to it) */
 } sv_diags;
 
 #define SV_DIAGS_DEFAULT_LIMIT 100

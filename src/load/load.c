@@ -272,9 +272,8 @@ static void add_scalar(builder *b, const yaml_event_t *ev)
     }
     node->len = ev->data.scalar.length;
     node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-    /* a tag written on a plain or quoted scalar is explicit when neither
-     * implicit flag says it was resolved without one */
-    if (ev->data.scalar.tag && !ev->data.scalar.plain_implicit && !ev->data.scalar.quoted_implicit)
+    /* libyaml reports a tag only when one is written (even the bare '!') */
+    if (ev->data.scalar.tag)
         report(b, "tag", node->pos, _("YAML tags such as '%s' are not supported in a model"),
                (const char *)ev->data.scalar.tag);
     attach(b, node);

@@ -339,7 +339,11 @@ static bool read_date(ctx *c, const sv_node *node, const char *key, sv_date *out
         return false;
     }
     int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    if (y < 1900 || y > 2200 || !valid_calendar_date(y, m, d)) {
+    if (y < 1900 || y > 2200) {
+        fail(c, "out-of-range", node->pos, _("'%s' must be a date from 1900 to 2200, not %s"), key, s);
+        return false;
+    }
+    if (!valid_calendar_date(y, m, d)) {
         fail(c, "invalid-date", node->pos, _("there is no date %s"), s);
         return false;
     }
@@ -425,7 +429,7 @@ static void check_keys(ctx *c, const sv_node *map, const char *where, const char
         bool known = false;
         for (size_t k = 0; k < n && !known; k++)
             known = strcmp(key->text, allowed[k]) == 0;
-        if (known || strcmp(key->text, "<<") == 0) /* a merge key is reported by load */
+        if (known || (key->plain && strcmp(key->text, "<<") == 0)) /* load reports merge keys */
             continue;
         const char *hint = sv_closest(key->text, allowed, n);
         if (hint) {
@@ -624,9 +628,15 @@ static sv_id new_element(ctx *c, sv_kind kind, uint32_t index, const sv_node *ma
             bool this_later = el->id_pos.line > other->id_pos.line ||
                               (el->id_pos.line == other->id_pos.line && el->id_pos.col > other->id_pos.col);
             const sv_element *later = this_later ? el : other, *earlier = this_later ? other : el;
-            fail(c, "duplicate-id", later->id_pos,
-                 _("the id '%s' is already used by %s; ids must be unique in the whole file"), id,
-                 kind_noun(earlier->kind));
+            if (kind == SV_KIND_STEP && other->kind == SV_KIND_STEP)
+                fail(c, "duplicate-id", later->id_pos,
+                     _("the step id '%s' is used twice in this process; step ids must be unique "
+                       "within their process"),
+                     strchr(id, '/') + 1);
+            else
+                fail(c, "duplicate-id", later->id_pos,
+                     _("the id '%s' is already used by %s; ids must be unique in the whole file"),
+                     id, kind_noun(earlier->kind));
             sv_diags_note(c->diags, earlier->id_pos, "%s", _("first used here"));
         }
     }
@@ -917,8 +927,14 @@ static bool read_year_values(ctx *c, const sv_node *node, const char *key, sv_ye
     }
     for (size_t i = 0; i < node->count; i++) {
         sv_year_value *yv = &(*out)[*count];
-        if (!read_int(c, node->pairs[i].key, _("a year"), 1900, 2200, &yv->year))
+        const sv_node *year = node->pairs[i].key;
+        if (!year->plain || !matches_integer(year->text) || atol(year->text) < 1900 ||
+            atol(year->text) > 2200) {
+            fail(c, matches_integer(year->text) ? "out-of-range" : "wrong-type", year->pos,
+                 _("'%s' lists '%s'; its keys are years from 1900 to 2200"), key, year->text);
             continue;
+        }
+        yv->year = atoi(year->text);
         if (!read_number(c, node->pairs[i].value, key, -INFINITY, false, INFINITY, false, &yv->value))
             continue;
         yv->pos = node->pairs[i].key->pos;
@@ -1079,12 +1095,12 @@ static void read_outcomes(ctx *c, const sv_node *node, sv_service_point *sp)
         sv_outcome *o = &sp->outcomes[sp->outcome_count];
         o->label = keep(c, node->pairs[i].key);
         o->pos = node->pairs[i].key->pos;
+        sp->outcome_count++; /* kept even when its share is wrong, so 'positive' can name it */
         if (!read_number(c, node->pairs[i].value, o->label, 0, false, 1, false, &o->share)) {
             all_read = false;
             continue;
         }
         sum += o->share;
-        sp->outcome_count++;
     }
     if (all_read && node->count > 0 && fabs(sum - 1.0) > 0.001)
         fail(c, "out-of-range", node->pos, _("the outcome shares sum to %g; they must sum to 1"), sum);
@@ -1097,12 +1113,12 @@ static void read_service_point(ctx *c, const sv_node *node)
 {
     if (!expect_map(c, node, _("each item of 'service_points'")))
         return;
-    check_keys(c, node, _("the queue facts of a service point"), SERVICE_POINT_KEYS);
+    check_keys(c, node, _("an entry of 'service_points'"), SERVICE_POINT_KEYS);
     sv_service_point *sp = &c->m->service_points[c->m->service_point_count++];
     sp->pos = node->pos;
     no_ref(&sp->at);
     const sv_node *v;
-    if ((v = require(c, node, "at", _("the queue facts of a service point"))) &&
+    if ((v = require(c, node, "at", _("an entry of 'service_points'"))) &&
         expect_scalar(c, v, "at", _("an id")))
         remember_ref(c, v, KIND_BIT(SV_KIND_BODY), &sp->at, UINT32_MAX, true);
     if ((v = get(node, "arrivals_per_month")))
@@ -1335,13 +1351,11 @@ static void read_section(ctx *c, const sv_node *root, const char *key, bool requ
     const sv_node *node = required ? require(c, root, key, _("the model")) : get(root, key);
     if (!node)
         return;
-    if (node->kind != SV_NODE_SEQ) {
-        if (!is_null(node) || required)
-            fail(c, "wrong-type", node->pos, _("'%s' must be a list, not %s"), key,
-                 node_kind_noun(node));
+    if (node->kind != SV_NODE_SEQ && !is_null(node)) {
+        fail(c, "wrong-type", node->pos, _("'%s' must be a list, not %s"), key, node_kind_noun(node));
         return;
     }
-    if (required && node->count == 0) {
+    if (required && (is_null(node) || node->count == 0)) {
         fail(c, "missing-key", node->pos, _("'%s' must list at least one item"), key);
         return;
     }

@@ -19,17 +19,33 @@ static void free_pos_file(sv_pos *pos)
     free((char *)pos->file);
 }
 
+static void free_diag(sv_diag *d)
+{
+    free(d->message);
+    free(d->note);
+    free_pos_file(&d->pos);
+    free_pos_file(&d->note_pos);
+    sv_source_unref(d->source);
+}
+
+static int compare_pos(const sv_pos *a, const sv_pos *b)
+{
+    int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
+    if (c)
+        return c;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    return 0;
+}
+
 void sv_diags_free(sv_diags *diags)
 {
     if (!diags)
         return;
-    for (size_t i = 0; i < diags->count; i++) {
-        free(diags->items[i].message);
-        free(diags->items[i].note);
-        free_pos_file(&diags->items[i].pos);
-        free_pos_file(&diags->items[i].note_pos);
-        sv_source_unref(diags->items[i].source);
-    }
+    for (size_t i = 0; i < diags->count; i++)
+        free_diag(&diags->items[i]);
     sv_source_unref(diags->current);
     free(diags->items);
     memset(diags, 0, sizeof *diags);
@@ -67,14 +83,25 @@ void sv_diags_vadd(sv_diags *diags, const char *code, sv_pos pos, const char *fm
 {
     size_t limit = diags->limit ? diags->limit : SV_DIAGS_DEFAULT_LIMIT;
     if (diags->count >= limit) {
+        /* Keep the ones earliest in the file, not the first found: the
+         * schema finds reference errors after all others. */
         diags->dropped++;
-        return;
+        size_t last = 0;
+        for (size_t i = 1; i < diags->count; i++)
+            if (compare_pos(&diags->items[i].pos, &diags->items[last].pos) > 0)
+                last = i;
+        diags->last_kept = false;
+        if (compare_pos(&pos, &diags->items[last].pos) >= 0)
+            return;
+        free_diag(&diags->items[last]);
+        diags->items[last] = diags->items[--diags->count];
     }
     if (diags->count == diags->capacity) {
         size_t capacity = diags->capacity ? diags->capacity * 2 : 16;
         sv_diag *items = realloc(diags->items, capacity * sizeof *items);
         if (!items) {
             diags->dropped++;
+            diags->last_kept = false;
             return;
         }
         diags->items = items;
@@ -88,6 +115,7 @@ void sv_diags_vadd(sv_diags *diags, const char *code, sv_pos pos, const char *fm
     if (diags->current && pos.file && strcmp(pos.file, diags->current->path) == 0)
         d->source = sv_source_ref(diags->current);
     diags->count++;
+    diags->last_kept = true;
 }
 
 void sv_diags_add(sv_diags *diags, const char *code, sv_pos pos, const char *fmt, ...)
@@ -100,7 +128,7 @@ void sv_diags_add(sv_diags *diags, const char *code, sv_pos pos, const char *fmt
 
 void sv_diags_note(sv_diags *diags, sv_pos pos, const char *fmt, ...)
 {
-    if (diags->count == 0 || diags->dropped > 0)
+    if (diags->count == 0 || !diags->last_kept)
         return;
     sv_diag *d = &diags->items[diags->count - 1];
     if (d->has_note)
@@ -111,18 +139,6 @@ void sv_diags_note(sv_diags *diags, sv_pos pos, const char *fmt, ...)
     va_end(ap);
     d->note_pos = copy_pos(pos);
     d->has_note = true;
-}
-
-static int compare_pos(const sv_pos *a, const sv_pos *b)
-{
-    int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
-    if (c)
-        return c;
-    if (a->line != b->line)
-        return a->line < b->line ? -1 : 1;
-    if (a->col != b->col)
-        return a->col < b->col ? -1 : 1;
-    return 0;
 }
 
 void sv_diags_sort(sv_diags *diags)

@@ -1,0 +1,23 @@
+# docs/rules.md has a section for every rule of the catalogue, with the
+# catalogue's severity in its table: `samverkan rules --format json` is
+# the source, the document must agree with it.
+execute_process(COMMAND "${SAMVERKAN}" rules --format json OUTPUT_VARIABLE json RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "samverkan rules failed")
+endif()
+file(READ "${DOC}" doc)
+string(JSON n LENGTH "${json}")
+math(EXPR last "${n} - 1")
+foreach(i RANGE ${last})
+  string(JSON name GET "${json}" ${i} name)
+  string(JSON severity GET "${json}" ${i} severity)
+  string(JSON question GET "${json}" ${i} question)
+  string(FIND "${doc}" "\n## ${name}\n" at)
+  if(at EQUAL -1)
+    message(SEND_ERROR "docs/rules.md has no section '## ${name}'")
+  endif()
+  string(FIND "${doc}" "| [${name}](#${name}) | ${severity} | ${question} |" row)
+  if(row EQUAL -1)
+    message(SEND_ERROR "docs/rules.md's table lacks '| [${name}](#${name}) | ${severity} | ${question} |'")
+  endif()
+endforeach()
