@@ -40,6 +40,10 @@ int sv_report_diags_json(FILE *out, const sv_diags *diags, const char *const *in
 void sv_report_check_text(FILE *out, const sv_check_result *result);
 int sv_report_check_json(FILE *out, const sv_check_result *result);
 
+/* The rule catalogue as a table, or as JSON [{name, severity, question, summary}]. */
+void sv_report_rules_text(FILE *out);
+int sv_report_rules_json(FILE *out);
+
 /* Writes text with control characters (C0 but tab, DEL, C1) shown as '?',
  * so that names in a hostile file cannot drive the terminal. */
 void sv_report_put_safe(FILE *out, const char *text, size_t len);

@@ -313,22 +313,10 @@ static int run_rules(int argc, char **argv)
         print_help(find_command("rules"));
         return finish_output(EXIT_CLEAN);
     }
-    if (a.json) {
-        printf("[\n");
-        for (size_t i = 0; i < sv_rule_count(); i++) {
-            const sv_rule_info *r = sv_rule_at(i);
-            printf("  {\"name\": \"%s\", \"severity\": \"%s\", \"question\": %d}%s\n", r->name,
-                   sv_severity_name(r->severity), r->question, i + 1 < sv_rule_count() ? "," : "");
-        }
-        printf("]\n");
-        return finish_output(EXIT_CLEAN);
-    }
-    printf("%-28s %-8s %-3s %s\n", _("RULE"), _("SEVERITY"), _("Q"), _("DETECTS"));
-    for (size_t i = 0; i < sv_rule_count(); i++) {
-        const sv_rule_info *r = sv_rule_at(i);
-        printf("%-28s %-8s %-3d %s\n", r->name, sv_severity_name(r->severity), r->question,
-               sv_rule_summary(r));
-    }
+    if (a.json)
+        sv_report_rules_json(stdout);
+    else
+        sv_report_rules_text(stdout);
     return finish_output(EXIT_CLEAN);
 }
 

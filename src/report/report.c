@@ -231,3 +231,28 @@ int sv_report_check_json(FILE *out, const sv_check_result *r)
     json_object_set_new(root, "summary", summary);
     return dump(out, root);
 }
+
+void sv_report_rules_text(FILE *out)
+{
+    fprintf(out, "%-28s %-8s %-3s %s\n", _("RULE"), _("SEVERITY"), _("Q"), _("DETECTS"));
+    for (size_t i = 0; i < sv_rule_count(); i++) {
+        const sv_rule_info *r = sv_rule_at(i);
+        fprintf(out, "%-28s %-8s %-3d %s\n", r->name, sv_severity_name(r->severity), r->question,
+                sv_rule_summary(r));
+    }
+}
+
+int sv_report_rules_json(FILE *out)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < sv_rule_count(); i++) {
+        const sv_rule_info *r = sv_rule_at(i);
+        json_t *o = json_object();
+        json_object_set_new(o, "name", json_string(r->name));
+        json_object_set_new(o, "severity", json_string(sv_severity_name(r->severity)));
+        json_object_set_new(o, "question", json_integer(r->question));
+        json_object_set_new(o, "summary", json_string(sv_rule_summary(r)));
+        json_array_append_new(list, o);
+    }
+    return dump(out, list);
+}

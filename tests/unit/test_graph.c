@@ -1,0 +1,127 @@
+/*
+ * The graph stage: each igraph view has the vertices and edges the model
+ * says, maps vertices back to elements, and an igraph error is reported
+ * instead of aborting the process.
+ */
+#include <stdlib.h>
+
+#include "helpers.h"
+
+static const char *model_yaml =
+    "samverkan: 1\n"
+    "agreement: {id: avtal, name: Avtal}\n"
+    "parties:\n"
+    "  - {id: af, name: AF, kind: agency}\n"
+    "  - {id: kommun, name: Kommunen, kind: municipality}\n"
+    "people:\n"
+    "  - {id: ordf, name: Ordförande, party: kommun}\n"
+    "bodies:\n"
+    "  - {id: styrelse, name: S, level: decision, kind: board, members: [af, kommun], chair: ordf}\n"
+    "  - {id: sg, name: SG, level: operational, kind: steering-group, members: [af, ordf], chair: ordf, reports_to: styrelse}\n"
+    "  - {id: torg, name: T, level: delivery, kind: service-point, members: af, reports_to: sg}\n"
+    "processes:\n"
+    "  - id: p\n    name: P\n    steps:\n"
+    "      - {id: a, name: A, kind: start, next: [b, c]}\n"
+    "      - {id: b, name: B, next: c}\n"
+    "      - {id: c, name: C, kind: end}\n"
+    "reporting:\n"
+    "  - {from: torg, to: [sg, af], what: Statistik}\n";
+
+static sv_id id_of(const sv_model *m, const char *id)
+{
+    sv_id el = sv_model_find(m, id);
+    assert_int_not_equal(el, SV_NONE);
+    return el;
+}
+
+static void test_governance_view(void **state)
+{
+    (void)state;
+    sv_model *m = assert_loads(model_yaml);
+    sv_graph g;
+    assert_int_equal(sv_graph_governance(&g, m), 0);
+    assert_int_equal(igraph_vcount(&g.graph), 3);
+    assert_int_equal(igraph_ecount(&g.graph), 2);
+    assert_true(igraph_is_directed(&g.graph));
+    /* vertex = body index; edge torg -> sg */
+    assert_int_equal(g.vertex_element[2], id_of(m, "torg"));
+    igraph_integer_t eid;
+    assert_int_equal(igraph_get_eid(&g.graph, &eid, 2, 1, IGRAPH_DIRECTED, false), IGRAPH_SUCCESS);
+    assert_true(eid >= 0);
+    sv_graph_free(&g);
+    sv_model_free(m);
+}
+
+static void test_seats_view(void **state)
+{
+    (void)state;
+    sv_model *m = assert_loads(model_yaml);
+    sv_graph g;
+    assert_int_equal(sv_graph_seats(&g, m), 0);
+    /* 3 bodies + af, kommun, ordf */
+    assert_int_equal(igraph_vcount(&g.graph), 6);
+    /* styrelse: af, kommun, ordf; sg: af, ordf (member and chair: one seat); torg: af */
+    assert_int_equal(igraph_ecount(&g.graph), 6);
+    assert_false(igraph_is_directed(&g.graph));
+    assert_int_equal(g.vertex_element[3], id_of(m, "af"));
+    assert_int_equal(g.vertex_element[5], id_of(m, "ordf"));
+    sv_graph_free(&g);
+    sv_model_free(m);
+}
+
+static void test_flow_view(void **state)
+{
+    (void)state;
+    sv_model *m = assert_loads(model_yaml);
+    sv_graph g;
+    assert_int_equal(sv_graph_flow(&g, m, 0), 0);
+    assert_int_equal(igraph_vcount(&g.graph), 3);
+    assert_int_equal(igraph_ecount(&g.graph), 3);
+    assert_int_equal(g.vertex_element[1], id_of(m, "p/b"));
+    sv_graph_free(&g);
+    sv_model_free(m);
+}
+
+static void test_reporting_view(void **state)
+{
+    (void)state;
+    sv_model *m = assert_loads(model_yaml);
+    sv_graph g;
+    assert_int_equal(sv_graph_reporting(&g, m), 0);
+    assert_int_equal(igraph_vcount(&g.graph), (igraph_integer_t)m->element_count);
+    assert_int_equal(igraph_ecount(&g.graph), 2);
+    igraph_integer_t eid;
+    assert_int_equal(igraph_get_eid(&g.graph, &eid, id_of(m, "torg"), id_of(m, "af"),
+                                    IGRAPH_DIRECTED, false), IGRAPH_SUCCESS);
+    assert_true(eid >= 0);
+    sv_graph_free(&g);
+    sv_model_free(m);
+}
+
+static void test_igraph_error_does_not_abort(void **state)
+{
+    (void)state;
+    sv_graph_library_init();
+    igraph_t g;
+    igraph_vector_int_t result;
+    assert_int_equal(igraph_empty(&g, 2, IGRAPH_DIRECTED), IGRAPH_SUCCESS);
+    assert_int_equal(igraph_vector_int_init(&result, 0), IGRAPH_SUCCESS);
+    /* vertex 7 does not exist: igraph's default handler would abort here */
+    igraph_error_t err = igraph_subcomponent(&g, &result, 7, IGRAPH_ALL);
+    assert_int_not_equal(err, IGRAPH_SUCCESS);
+    assert_non_null(strstr(sv_graph_last_error(), "ertex"));
+    igraph_vector_int_destroy(&result);
+    igraph_destroy(&g);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_governance_view),
+        cmocka_unit_test(test_seats_view),
+        cmocka_unit_test(test_flow_view),
+        cmocka_unit_test(test_reporting_view),
+        cmocka_unit_test(test_igraph_error_does_not_abort),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
