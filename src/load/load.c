@@ -271,6 +271,10 @@ static void add_scalar(builder *b, const yaml_event_t *ev)
         return;
     }
     node->len = ev->data.scalar.length;
+    if (memchr(node->text, '\0', node->len))
+        report(b, "invalid-encoding", node->pos, "%s",
+               _("this value contains a NUL character (written \\0 or \\x00); a model's text "
+                 "cannot hold one"));
     node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
     /* libyaml reports a tag only when one is written (even the bare '!') */
     if (ev->data.scalar.tag)

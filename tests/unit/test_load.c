@@ -51,6 +51,12 @@ static void test_nul_byte_position(void **state)
     sv_diags_free(&d);
 }
 
+static void test_nul_escape_refused(void **state)
+{
+    (void)state;
+    assert_load_error("samverkan: 1\nname: \"A\\0B\"\n", "invalid-encoding", 2, 7);
+}
+
 static void test_truncated_utf8_at_end(void **state)
 {
     (void)state;
@@ -272,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_tab_indentation_hint),
         cmocka_unit_test(test_invalid_utf8_position_counts_characters),
         cmocka_unit_test(test_nul_byte_position),
+        cmocka_unit_test(test_nul_escape_refused),
         cmocka_unit_test(test_truncated_utf8_at_end),
         cmocka_unit_test(test_bom_and_crlf_keep_positions),
         cmocka_unit_test(test_second_document),
