@@ -658,7 +658,9 @@ static const char *where_phrase(ctx *c, sv_kind kind, const char *id)
 {
     if (!id)
         return kind_noun(kind);
-    return sv_arena_printf(c->arena, "%s '%s'", kind_noun(kind), id);
+    /* built for every element, used only in messages: kept cheap */
+    char *phrase = sv_arena_concat(c->arena, kind_noun(kind), " '", id);
+    return phrase ? sv_arena_concat(c->arena, phrase, "'", NULL) : kind_noun(kind);
 }
 
 static const char *const AGREEMENT_KEYS[] = {"id", "name", "valid_from", "valid_to", "year",
@@ -853,7 +855,7 @@ static void read_step(ctx *c, const sv_node *node, uint32_t process, const char 
      * with other ids, since '/' is no id character. */
     const char *id = NULL;
     if (local && process_id)
-        id = sv_arena_printf(c->arena, "%s/%s", process_id, local);
+        id = sv_arena_concat(c->arena, process_id, "/", local);
     const char *where = where_phrase(c, SV_KIND_STEP, id ? id : local);
     sv_step *s = &c->m->steps[c->m->step_count];
     s->el = new_element(c, SV_KIND_STEP, c->m->step_count, node, id, id_node, true, where);
@@ -1204,8 +1206,11 @@ static void resolve_refs(ctx *c)
             const char *process_id = m->elements[m->processes[r->process].el].id;
             if (!process_id)
                 continue; /* the process id itself was bad: reported already */
-            char *qualified = sv_arena_printf(c->arena, "%s/%s", process_id, word);
-            found = qualified && sv_strmap_get(c->ids, qualified, strlen(qualified), &el);
+            /* ids are at most MAX_ID_LENGTH characters; a longer word matches nothing */
+            char qualified[2 * MAX_ID_LENGTH + 2];
+            int n = snprintf(qualified, sizeof qualified, "%s/%s", process_id, word);
+            found = n > 0 && (size_t)n < sizeof qualified &&
+                    sv_strmap_get(c->ids, qualified, (size_t)n, &el);
         } else {
             found = sv_strmap_get(c->ids, word, r->node->len, &el);
         }

@@ -106,6 +106,20 @@ char *sv_arena_strdup(sv_arena *arena, const char *text)
     return sv_arena_strndup(arena, text, strlen(text));
 }
 
+char *sv_arena_concat(sv_arena *arena, const char *a, const char *b, const char *c)
+{
+    size_t la = strlen(a), lb = strlen(b), lc = c ? strlen(c) : 0;
+    char *p = sv_arena_alloc(arena, la + lb + lc + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, a, la);
+    memcpy(p + la, b, lb);
+    if (lc)
+        memcpy(p + la + lb, c, lc);
+    p[la + lb + lc] = '\0';
+    return p;
+}
+
 char *sv_arena_printf(sv_arena *arena, const char *fmt, ...)
 {
     va_list ap;

@@ -20,6 +20,8 @@ void *sv_arena_alloc(sv_arena *arena, size_t size);
 void *sv_arena_calloc(sv_arena *arena, size_t n, size_t size);
 char *sv_arena_strndup(sv_arena *arena, const char *text, size_t len);
 char *sv_arena_strdup(sv_arena *arena, const char *text);
+/* a + b + c (c may be NULL): cheaper than sv_arena_printf in hot loops. */
+char *sv_arena_concat(sv_arena *arena, const char *a, const char *b, const char *c);
 char *sv_arena_printf(sv_arena *arena, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

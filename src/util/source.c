@@ -32,17 +32,8 @@ sv_source *sv_source_new(const char *path, const char *data, size_t size)
     src->refs = 1;
     src->path = strdup(path);
     src->text = malloc(size + 1);
-    size_t lines = 1;
-    for (size_t i = 0; i < size;) {
-        size_t b = break_length(data, size, i);
-        if (b) {
-            lines++;
-            i += b;
-        } else {
-            i++;
-        }
-    }
-    src->line_starts = malloc(lines * sizeof *src->line_starts);
+    size_t capacity = 1024;
+    src->line_starts = malloc(capacity * sizeof *src->line_starts);
     if (!src->path || !src->text || !src->line_starts) {
         sv_source_unref(src);
         return NULL;
@@ -50,16 +41,27 @@ sv_source *sv_source_new(const char *path, const char *data, size_t size)
     memcpy(src->text, data, size);
     src->text[size] = '\0';
     src->size = size;
-    src->line_starts[0] = 0;
-    size_t n = 1;
+    size_t n = 0;
+    src->line_starts[n++] = 0;
     for (size_t i = 0; i < size;) {
-        size_t b = break_length(data, size, i);
-        if (b) {
-            i += b;
-            src->line_starts[n++] = i;
-        } else {
+        unsigned char c = (unsigned char)data[i];
+        /* only these bytes can start a line break */
+        size_t b = (c == '\n' || c == '\r' || c == 0xC2 || c == 0xE2) ? break_length(data, size, i) : 0;
+        if (!b) {
             i++;
+            continue;
         }
+        i += b;
+        if (n == capacity) {
+            capacity *= 2;
+            size_t *grown = realloc(src->line_starts, capacity * sizeof *grown);
+            if (!grown) {
+                sv_source_unref(src);
+                return NULL;
+            }
+            src->line_starts = grown;
+        }
+        src->line_starts[n++] = i;
     }
     src->line_count = n;
     return src;
