@@ -72,18 +72,18 @@ enum {
     {"help", 'h', NULL, N_("show this help"), OPT_HELP}
 
 #define LIMIT_OPTIONS                                                                              \
-    {"max-file-size", 0, "BYTES", N_("refuse larger model files (default 16 MiB)"),                \
+    {"max-file-size", 0, N_("BYTES"), N_("refuse larger model files (default 16 MiB)"),                \
      OPT_MAX_FILE_SIZE},                                                                           \
-    {"max-depth", 0, "N", N_("refuse deeper nesting of lists and mappings (default 64)"),          \
+    {"max-depth", 0, N_("N"), N_("refuse deeper nesting of lists and mappings (default 64)"),          \
      OPT_MAX_DEPTH},                                                                               \
-    {"max-nodes", 0, "N", N_("refuse files with more YAML nodes (default 4000000)"), OPT_MAX_NODES}
+    {"max-nodes", 0, N_("N"), N_("refuse files with more YAML nodes (default 4000000)"), OPT_MAX_NODES}
 
 static const sv_option check_options[] = {
     {"format", 'f', "text|json", N_("output format (default text)"), OPT_FORMAT},
-    {"year", 0, "N", N_("analysis year (default: the model's)"), OPT_YEAR},
+    {"year", 0, N_("N"), N_("analysis year (default: the model's)"), OPT_YEAR},
     {"fail-on", 0, "error|warning|info|never",
      N_("exit 1 when a finding is at least this severe (default error)"), OPT_FAIL_ON},
-    {"rule", 0, "NAME=off|info|warning|error", N_("change one rule's severity (repeatable)"),
+    {"rule", 0, N_("NAME=off|info|warning|error"), N_("change one rule's severity (repeatable)"),
      OPT_RULE},
     LIMIT_OPTIONS,
     COMMON_OPTIONS,

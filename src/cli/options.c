@@ -103,7 +103,7 @@ void sv_options_help(FILE *out, const sv_option *options)
         char left[96];
         snprintf(left, sizeof left, "%s%c%s--%s%s%s", o->short_name ? "-" : " ",
                  o->short_name ? o->short_name : ' ', o->short_name ? ", " : "  ", o->long_name,
-                 o->value_name ? " " : "", o->value_name ? o->value_name : "");
+                 o->value_name ? " " : "", o->value_name ? _(o->value_name) : "");
         /* a long left column gets its help on the next line */
         if (strlen(left) > COLUMN - 2)
             fprintf(out, "  %s\n  %-*s%s\n", left, COLUMN, "", _(o->help));

@@ -11,7 +11,7 @@
 typedef struct sv_option {
     const char *long_name;   /* without the dashes */
     char short_name;         /* 0 for none */
-    const char *value_name;  /* NULL for a flag */
+    const char *value_name;  /* NULL for a flag; marked N_() where it has words to translate */
     const char *help;        /* English, marked N_() */
     int id;
 } sv_option;

@@ -487,8 +487,13 @@ int sv_tree_load_file(sv_tree **out, const char *path, const sv_load_limits *lim
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         int err = errno;
+        /* the common causes in the user's words; strerror speaks only English
+         * when no Swedish locale is installed */
         if (err == ENOENT)
             sv_diags_add(diags, "unreadable-file", whole_file, "%s", _("no such file"));
+        else if (err == EACCES)
+            sv_diags_add(diags, "unreadable-file", whole_file, "%s",
+                         _("no permission to read the file"));
         else
             sv_diags_add(diags, "unreadable-file", whole_file, _("cannot open the file: %s"),
                          strerror(err));

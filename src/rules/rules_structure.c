@@ -245,9 +245,8 @@ void rule_party_count_mismatch(sv_rule_ctx *rc)
         }
         sv_finding *f = sv_rule_emit(
             rc, body->el, body->party_count_pos,
-            P_("body '%s' is said to have %d parties, but its members come from %u party (%s)",
-               "body '%s' is said to have %d parties, but its members come from %u parties (%s)",
-               distinct),
+            P_("body '%s' has party_count %d, but its members come from %u party (%s)",
+               "body '%s' has party_count %d, but its members come from %u parties (%s)", distinct),
             body_name(rc, b), body->party_count, distinct, used ? list : "-");
         for (uint32_t i = 0; i < distinct; i++)
             sv_rule_relate(f, tops[i], m->elements[tops[i]].pos);
@@ -307,8 +306,8 @@ void rule_service_point_unsteered(sv_rule_ctx *rc)
             continue;
         sv_finding *f = sv_rule_emit(
             rc, body->el, body->reports_to.pos,
-            _("service point '%s' reports to '%s', a %s-level %s, not to an operational steering "
-              "group"),
+            _("service point '%s' reports to '%s', a %s-level body of kind '%s', not to an "
+              "operational steering group"),
             body_name(rc, b), sv_rule_id(rc, up), level_label(parent->level),
             sv_body_kind_name(parent->kind));
         sv_rule_relate(f, up, m->elements[up].pos);

@@ -85,6 +85,43 @@ static const char *kind_noun(sv_kind kind)
     return "";
 }
 
+/* "the party '%s'": an element named in a message about it. */
+static const char *kind_definite(sv_kind kind)
+{
+    switch (kind) {
+    case SV_KIND_AGREEMENT: return _("the agreement '%s'");
+    case SV_KIND_PARTY: return _("the party '%s'");
+    case SV_KIND_ROLE: return _("the role '%s'");
+    case SV_KIND_PERSON: return _("the person '%s'");
+    case SV_KIND_BODY: return _("the body '%s'");
+    case SV_KIND_PROCESS: return _("the process '%s'");
+    case SV_KIND_STEP: return _("the step '%s'");
+    case SV_KIND_GOAL: return _("the goal '%s'");
+    case SV_KIND_INDICATOR: return _("the indicator '%s'");
+    case SV_KIND_REPORTING: return _("the reporting flow '%s'");
+    case SV_KIND_COUNT: break;
+    }
+    return "%s";
+}
+
+/* What a message is about: fixed text ("the model"), or an element whose
+ * phrase is only composed when a message needs it (most never do). */
+typedef struct where {
+    const char *text;
+    sv_kind kind;
+    const char *id;
+} where;
+
+static where where_fixed(const char *text)
+{
+    return (where){text, SV_KIND_COUNT, NULL};
+}
+
+static where where_element(sv_kind kind, const char *id)
+{
+    return (where){NULL, kind, id};
+}
+
 /* "a party, a role or a person" for a kind mask, into buf. */
 static const char *kinds_phrase(unsigned kinds, char *buf, size_t size)
 {
@@ -419,7 +456,7 @@ static bool read_cadence(ctx *c, const sv_node *node, const char *key, sv_cadenc
 /* ---- mappings and lists ---- */
 
 /* Reports every key of `map` not in `allowed` (NULL-terminated). */
-static void check_keys(ctx *c, const sv_node *map, const char *where, const char *const *allowed)
+static void check_keys(ctx *c, const sv_node *map, const char *place, const char *const *allowed)
 {
     size_t n = 0;
     while (allowed[n])
@@ -434,7 +471,7 @@ static void check_keys(ctx *c, const sv_node *map, const char *where, const char
         const char *hint = sv_closest(key->text, allowed, n);
         if (hint) {
             fail(c, "unknown-key", key->pos, _("unknown key '%s' in %s; did you mean '%s'?"),
-                 key->text, where, hint);
+                 key->text, place, hint);
         } else {
             char list[512];
             size_t used = 0;
@@ -446,7 +483,7 @@ static void check_keys(ctx *c, const sv_node *map, const char *where, const char
                 used += (size_t)w;
             }
             fail(c, "unknown-key", key->pos, _("unknown key '%s' in %s; the keys here are: %s"),
-                 key->text, where, list);
+                 key->text, place, list);
         }
     }
 }
@@ -457,11 +494,21 @@ static const sv_node *get(const sv_node *map, const char *key)
     return pair ? pair->value : NULL;
 }
 
-static const sv_node *require(ctx *c, const sv_node *map, const char *key, const char *where)
+static const char *where_text(ctx *c, where w)
+{
+    if (w.text)
+        return w.text;
+    if (!w.id)
+        return kind_noun(w.kind);
+    const char *text = sv_arena_printf(c->arena, kind_definite(w.kind), w.id);
+    return text ? text : kind_noun(w.kind);
+}
+
+static const sv_node *require(ctx *c, const sv_node *map, const char *key, where w)
 {
     const sv_node *value = get(map, key);
     if (!value)
-        fail(c, "missing-key", map->pos, _("%s lacks the required key '%s'"), where, key);
+        fail(c, "missing-key", map->pos, _("%s lacks the required key '%s'"), where_text(c, w), key);
     return value;
 }
 
@@ -584,7 +631,7 @@ static void read_ignores(ctx *c, const sv_node *node, sv_element *el)
         sv_ignore *ig = &el->ignores[el->ignore_count++];
         ig->pos = item->pos;
         const sv_node *v;
-        if ((v = require(c, item, "rule", _("an 'ignore' entry"))))
+        if ((v = require(c, item, "rule", where_fixed(_("an 'ignore' entry")))))
             read_text(c, v, "rule", &ig->rule);
         if ((v = get(item, "because")))
             read_text(c, v, "because", &ig->because);
@@ -597,7 +644,7 @@ static void read_ignores(ctx *c, const sv_node *node, sv_element *el)
  * name, note and ignore. `id` overrides the mapping's own id (steps use
  * their qualified id). Returns the element index or SV_NONE. */
 static sv_id new_element(ctx *c, sv_kind kind, uint32_t index, const sv_node *map, const char *id,
-                         const sv_node *id_node, bool name_required, const char *where)
+                         const sv_node *id_node, bool name_required, where w)
 {
     sv_model *m = c->m;
     sv_id el_index = m->element_count++;
@@ -609,7 +656,7 @@ static sv_id new_element(ctx *c, sv_kind kind, uint32_t index, const sv_node *ma
     el->id = id;
     const sv_node *v;
     if (name_required) {
-        if ((v = require(c, map, "name", where)))
+        if ((v = require(c, map, "name", w)))
             read_text(c, v, "name", &el->name);
     }
     if ((v = get(map, "note")))
@@ -644,23 +691,14 @@ static sv_id new_element(ctx *c, sv_kind kind, uint32_t index, const sv_node *ma
 }
 
 /* Reads the required `id` of a mapping; NULL when missing or invalid. */
-static const char *element_id(ctx *c, const sv_node *map, const char *where, const sv_node **id_node)
+static const char *element_id(ctx *c, const sv_node *map, const char *where_noun,
+                              const sv_node **id_node)
 {
     const char *id = NULL;
-    *id_node = require(c, map, "id", where);
+    *id_node = require(c, map, "id", where_fixed(where_noun));
     if (*id_node)
         read_id(c, *id_node, "id", &id);
     return id;
-}
-
-/* "a party 'af'" when the id is known, else "a party". */
-static const char *where_phrase(ctx *c, sv_kind kind, const char *id)
-{
-    if (!id)
-        return kind_noun(kind);
-    /* built for every element, used only in messages: kept cheap */
-    char *phrase = sv_arena_concat(c->arena, kind_noun(kind), " '", id);
-    return phrase ? sv_arena_concat(c->arena, phrase, "'", NULL) : kind_noun(kind);
 }
 
 static const char *const AGREEMENT_KEYS[] = {"id", "name", "valid_from", "valid_to", "year",
@@ -675,7 +713,8 @@ static void read_agreement(ctx *c, const sv_node *node)
     check_keys(c, node, _("the agreement"), AGREEMENT_KEYS);
     const sv_node *id_node;
     const char *id = element_id(c, node, _("the agreement"), &id_node);
-    a->el = new_element(c, SV_KIND_AGREEMENT, 0, node, id, id_node, true, _("the agreement"));
+    a->el = new_element(c, SV_KIND_AGREEMENT, 0, node, id, id_node, true,
+                        where_fixed(_("the agreement")));
     const sv_node *v;
     if ((v = get(node, "valid_from")))
         read_date(c, v, "valid_from", &a->valid_from);
@@ -712,12 +751,12 @@ static void read_party(ctx *c, const sv_node *node)
     check_keys(c, node, _("a party"), PARTY_KEYS);
     const sv_node *id_node;
     const char *id = element_id(c, node, _("a party"), &id_node);
-    const char *where = where_phrase(c, SV_KIND_PARTY, id);
+    where w = where_element(SV_KIND_PARTY, id);
     sv_party *p = &c->m->parties[c->m->party_count];
-    p->el = new_element(c, SV_KIND_PARTY, c->m->party_count, node, id, id_node, true, where);
+    p->el = new_element(c, SV_KIND_PARTY, c->m->party_count, node, id, id_node, true, w);
     c->m->party_count++;
     const sv_node *v;
-    if ((v = require(c, node, "kind", where)))
+    if ((v = require(c, node, "kind", w)))
         read_party_kind(c, v, "kind", &p->kind);
     no_ref(&p->part_of);
     if ((v = get(node, "part_of")))
@@ -737,13 +776,13 @@ static void read_role(ctx *c, const sv_node *node)
     check_keys(c, node, _("a role"), ROLE_KEYS);
     const sv_node *id_node;
     const char *id = element_id(c, node, _("a role"), &id_node);
-    const char *where = where_phrase(c, SV_KIND_ROLE, id);
+    where w = where_element(SV_KIND_ROLE, id);
     sv_role *r = &c->m->roles[c->m->role_count];
-    r->el = new_element(c, SV_KIND_ROLE, c->m->role_count, node, id, id_node, true, where);
+    r->el = new_element(c, SV_KIND_ROLE, c->m->role_count, node, id, id_node, true, w);
     c->m->role_count++;
     const sv_node *v;
     no_ref(&r->party);
-    if ((v = require(c, node, "party", where)))
+    if ((v = require(c, node, "party", w)))
         read_ref(c, v, "party", KIND_BIT(SV_KIND_PARTY), &r->party);
 }
 
@@ -756,9 +795,9 @@ static void read_person(ctx *c, const sv_node *node)
     check_keys(c, node, _("a person"), PERSON_KEYS);
     const sv_node *id_node;
     const char *id = element_id(c, node, _("a person"), &id_node);
-    const char *where = where_phrase(c, SV_KIND_PERSON, id);
+    where w = where_element(SV_KIND_PERSON, id);
     sv_person *p = &c->m->people[c->m->person_count];
-    p->el = new_element(c, SV_KIND_PERSON, c->m->person_count, node, id, id_node, true, where);
+    p->el = new_element(c, SV_KIND_PERSON, c->m->person_count, node, id, id_node, true, w);
     c->m->person_count++;
     const sv_node *v;
     if ((v = get(node, "roles")))
@@ -779,19 +818,19 @@ static void read_body(ctx *c, const sv_node *node)
     check_keys(c, node, _("a body"), BODY_KEYS);
     const sv_node *id_node;
     const char *id = element_id(c, node, _("a body"), &id_node);
-    const char *where = where_phrase(c, SV_KIND_BODY, id);
+    where w = where_element(SV_KIND_BODY, id);
     sv_body *b = &c->m->bodies[c->m->body_count];
-    b->el = new_element(c, SV_KIND_BODY, c->m->body_count, node, id, id_node, true, where);
+    b->el = new_element(c, SV_KIND_BODY, c->m->body_count, node, id, id_node, true, w);
     c->m->body_count++;
     b->party_count = -1;
     no_ref(&b->chair);
     no_ref(&b->reports_to);
     const sv_node *v;
-    if ((v = require(c, node, "level", where)))
+    if ((v = require(c, node, "level", w)))
         read_level(c, v, "level", &b->level);
-    if ((v = require(c, node, "kind", where)))
+    if ((v = require(c, node, "kind", w)))
         read_body_kind(c, v, "kind", &b->kind);
-    if ((v = require(c, node, "members", where)))
+    if ((v = require(c, node, "members", w)))
         read_refs(c, v, "members", REF_MEMBER, &b->members);
     if ((v = get(node, "chair")))
         read_ref(c, v, "chair", KIND_BIT(SV_KIND_PERSON) | KIND_BIT(SV_KIND_ROLE), &b->chair);
@@ -825,7 +864,7 @@ static void read_next(ctx *c, const sv_node *node, sv_step *s, uint32_t process)
         const sv_node *to = item;
         if (item->kind == SV_NODE_MAP) {
             check_keys(c, item, _("a 'next' entry"), FLOW_KEYS);
-            to = require(c, item, "to", _("a 'next' entry"));
+            to = require(c, item, "to", where_fixed(_("a 'next' entry")));
             const sv_node *v;
             if ((v = get(item, "share")) && read_number(c, v, "share", 0, false, 1, false, &f->share))
                 f->has_share = true;
@@ -856,9 +895,9 @@ static void read_step(ctx *c, const sv_node *node, uint32_t process, const char 
     const char *id = NULL;
     if (local && process_id)
         id = sv_arena_concat(c->arena, process_id, "/", local);
-    const char *where = where_phrase(c, SV_KIND_STEP, id ? id : local);
+    where w = where_element(SV_KIND_STEP, id ? id : local);
     sv_step *s = &c->m->steps[c->m->step_count];
-    s->el = new_element(c, SV_KIND_STEP, c->m->step_count, node, id, id_node, true, where);
+    s->el = new_element(c, SV_KIND_STEP, c->m->step_count, node, id, id_node, true, w);
     s->process = process;
     s->kind = SV_STEP_TASK;
     c->m->step_count++;
@@ -892,10 +931,10 @@ static void read_process(ctx *c, const sv_node *node)
     check_keys(c, node, _("a process"), PROCESS_KEYS);
     const sv_node *id_node;
     const char *id = element_id(c, node, _("a process"), &id_node);
-    const char *where = where_phrase(c, SV_KIND_PROCESS, id);
+    where w = where_element(SV_KIND_PROCESS, id);
     uint32_t index = c->m->process_count++;
     sv_process *p = &c->m->processes[index];
-    p->el = new_element(c, SV_KIND_PROCESS, index, node, id, id_node, true, where);
+    p->el = new_element(c, SV_KIND_PROCESS, index, node, id, id_node, true, w);
     no_ref(&p->owner);
     const sv_node *v;
     if ((v = get(node, "runs_at")))
@@ -903,12 +942,12 @@ static void read_process(ctx *c, const sv_node *node)
     if ((v = get(node, "owner")))
         read_ref(c, v, "owner", KIND_BIT(SV_KIND_BODY) | KIND_BIT(SV_KIND_PARTY), &p->owner);
     p->first_step = c->m->step_count;
-    if ((v = require(c, node, "steps", where))) {
+    if ((v = require(c, node, "steps", w))) {
         if (v->kind != SV_NODE_SEQ) {
             fail(c, "wrong-type", v->pos, _("'%s' must be a list, not %s"), "steps",
                  node_kind_noun(v));
         } else if (v->count == 0) {
-            fail(c, "missing-key", v->pos, _("%s needs at least one step"), where);
+            fail(c, "missing-key", v->pos, _("%s needs at least one step"), where_text(c, w));
         } else {
             for (size_t i = 0; i < v->count; i++)
                 read_step(c, v->items[i], index, id);
@@ -955,10 +994,10 @@ static void read_indicator(ctx *c, const sv_node *node, uint32_t goal)
     check_keys(c, node, _("an indicator"), INDICATOR_KEYS);
     const sv_node *id_node;
     const char *id = element_id(c, node, _("an indicator"), &id_node);
-    const char *where = where_phrase(c, SV_KIND_INDICATOR, id);
+    where w = where_element(SV_KIND_INDICATOR, id);
     uint32_t index = c->m->indicator_count++;
     sv_indicator *ind = &c->m->indicators[index];
-    ind->el = new_element(c, SV_KIND_INDICATOR, index, node, id, id_node, true, where);
+    ind->el = new_element(c, SV_KIND_INDICATOR, index, node, id, id_node, true, w);
     ind->goal = goal;
     const sv_node *v;
     if ((v = get(node, "unit")))
@@ -979,10 +1018,10 @@ static void read_goal(ctx *c, const sv_node *node)
     check_keys(c, node, _("a goal"), GOAL_KEYS);
     const sv_node *id_node;
     const char *id = element_id(c, node, _("a goal"), &id_node);
-    const char *where = where_phrase(c, SV_KIND_GOAL, id);
+    where w = where_element(SV_KIND_GOAL, id);
     uint32_t index = c->m->goal_count++;
     sv_goal *g = &c->m->goals[index];
-    g->el = new_element(c, SV_KIND_GOAL, index, node, id, id_node, true, where);
+    g->el = new_element(c, SV_KIND_GOAL, index, node, id, id_node, true, w);
     no_ref(&g->owner);
     const sv_node *v;
     if ((v = get(node, "owner")))
@@ -1015,18 +1054,18 @@ static void read_reporting(ctx *c, const sv_node *node)
     const char *id = NULL;
     if (id_node)
         read_id(c, id_node, "id", &id);
-    const char *where = where_phrase(c, SV_KIND_REPORTING, id);
+    where w = where_element(SV_KIND_REPORTING, id);
     sv_reporting *r = &c->m->reporting[index];
-    r->el = new_element(c, SV_KIND_REPORTING, index, node, id, id_node, false, where);
+    r->el = new_element(c, SV_KIND_REPORTING, index, node, id, id_node, false, w);
     if (!id) /* a display name that cannot clash with ids ('#' is no id character) */
         c->m->elements[r->el].id = sv_arena_printf(c->arena, "reporting#%u", index + 1);
     no_ref(&r->from);
     const sv_node *v;
-    if ((v = require(c, node, "from", where)))
+    if ((v = require(c, node, "from", w)))
         read_ref(c, v, "from", REF_SENDER, &r->from);
-    if ((v = require(c, node, "to", where)))
+    if ((v = require(c, node, "to", w)))
         read_refs(c, v, "to", REF_ACTOR, &r->to);
-    if ((v = require(c, node, "what", where)))
+    if ((v = require(c, node, "what", w)))
         read_text(c, v, "what", &r->what);
     if ((v = get(node, "covers")))
         read_refs(c, v, "covers", KIND_BIT(SV_KIND_GOAL) | KIND_BIT(SV_KIND_PROCESS), &r->covers);
@@ -1044,11 +1083,11 @@ static void read_duration(ctx *c, const sv_node *node, sv_service_point *sp)
     sv_duration *d = &sp->duration;
     bool ok = true;
     const sv_node *v;
-    if ((v = require(c, node, "dist", _("'duration'"))))
+    if ((v = require(c, node, "dist", where_fixed(_("'duration'")))))
         ok &= read_dist(c, v, "dist", &d->dist);
     else
         ok = false;
-    if ((v = require(c, node, "mean_days", _("'duration'"))))
+    if ((v = require(c, node, "mean_days", where_fixed(_("'duration'")))))
         ok &= read_number(c, v, "mean_days", 0, true, INFINITY, false, &d->mean_days);
     else
         ok = false;
@@ -1120,7 +1159,7 @@ static void read_service_point(ctx *c, const sv_node *node)
     sp->pos = node->pos;
     no_ref(&sp->at);
     const sv_node *v;
-    if ((v = require(c, node, "at", _("an entry of 'service_points'"))) &&
+    if ((v = require(c, node, "at", where_fixed(_("an entry of 'service_points'")))) &&
         expect_scalar(c, v, "at", _("an id")))
         remember_ref(c, v, KIND_BIT(SV_KIND_BODY), &sp->at, UINT32_MAX, true);
     if ((v = get(node, "arrivals_per_month")))
@@ -1353,7 +1392,7 @@ static const char *const TOP_KEYS[] = {"samverkan", "agreement", "parties", "rol
 static void read_section(ctx *c, const sv_node *root, const char *key, bool required,
                          void (*read_item)(ctx *, const sv_node *))
 {
-    const sv_node *node = required ? require(c, root, key, _("the model")) : get(root, key);
+    const sv_node *node = required ? require(c, root, key, where_fixed(_("the model"))) : get(root, key);
     if (!node)
         return;
     if (node->kind != SV_NODE_SEQ && !is_null(node)) {
@@ -1437,12 +1476,12 @@ int sv_schema_build(sv_model **out, const sv_tree *tree, sv_diags *diags)
         goto done;
     }
     check_keys(&c, root, _("the model"), TOP_KEYS);
-    const sv_node *v = require(&c, root, "samverkan", _("the model"));
+    const sv_node *v = require(&c, root, "samverkan", where_fixed(_("the model")));
     if (v && read_int(&c, v, "samverkan", 0, 1000000, &m->format_version) && m->format_version != 1)
         fail(&c, "unsupported-version", v->pos,
              _("this file is written in format version %d; this samverkan reads version 1"),
              m->format_version);
-    if ((v = require(&c, root, "agreement", _("the model"))))
+    if ((v = require(&c, root, "agreement", where_fixed(_("the model")))))
         read_agreement(&c, v);
     read_section(&c, root, "parties", true, read_party);
     read_section(&c, root, "roles", false, read_role);
