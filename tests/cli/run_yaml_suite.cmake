@@ -1,6 +1,11 @@
 # Every input of the YAML test suite (../shared/corpora/yaml-test-suite):
 # samverkan must answer each with a model, findings or a positioned error
 # (exit 0, 1 or 2) -- never a crash, a hang or another exit code.
+if(NOT IS_DIRECTORY "${SUITE}")
+  # a clone without ../shared beside it (CI always has it)
+  message("SKIPPED: the YAML test suite is not at ${SUITE}")
+  return()
+endif()
 file(GLOB cases "${SUITE}/*.yaml")
 list(LENGTH cases n)
 if(n LESS 300)
