@@ -9,6 +9,7 @@
 #include "rules/rules_internal.h"
 #include "util/cycles.h"
 #include "util/i18n.h"
+#include "util/text.h"
 
 static const char *body_name(const sv_rule_ctx *rc, uint32_t b)
 {
@@ -125,16 +126,13 @@ static void report_reporting_cycle(const uint32_t *cycle, uint32_t length, void 
 {
     sv_rule_ctx *rc = data;
     const sv_model *m = rc->model;
+    const char *names[65] = {0};
+    uint32_t shown = length < 64 ? length : 64;
+    for (uint32_t i = 0; i < shown; i++)
+        names[i] = body_name(rc, cycle[i]);
+    names[shown] = names[0]; /* back where it started */
     char chain[1024];
-    size_t used = 0;
-    chain[0] = '\0';
-    for (uint32_t i = 0; i <= length; i++) {
-        int w = snprintf(chain + used, sizeof chain - used, "%s%s", i ? " -> " : "",
-                         body_name(rc, cycle[i % length]));
-        if (w < 0 || (size_t)w >= sizeof chain - used)
-            break;
-        used += (size_t)w;
-    }
+    sv_join(chain, sizeof chain, " -> ", NULL, names, shown + 1);
     const sv_body *first = &m->bodies[cycle[0]];
     sv_finding *f = sv_rule_emit(rc, first->el, first->reports_to.pos,
                                  _("reporting lines go round in a circle: %s; one of them must "
@@ -233,21 +231,17 @@ void rule_party_count_mismatch(sv_rule_ctx *rc)
             seen[tops[i]] = false;
         if ((int)distinct == body->party_count)
             continue;
+        const char *names[32];
+        uint32_t shown = distinct < 32 ? distinct : 32;
+        for (uint32_t i = 0; i < shown; i++)
+            names[i] = sv_rule_id(rc, tops[i]);
         char list[512];
-        size_t used = 0;
-        list[0] = '\0';
-        for (uint32_t i = 0; i < distinct; i++) {
-            int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
-                             sv_rule_id(rc, tops[i]));
-            if (w < 0 || (size_t)w >= sizeof list - used)
-                break;
-            used += (size_t)w;
-        }
+        sv_join(list, sizeof list, ", ", NULL, names, shown);
         sv_finding *f = sv_rule_emit(
             rc, body->el, body->party_count_pos,
             P_("body '%s' has party_count %d, but its members come from %u party (%s)",
                "body '%s' has party_count %d, but its members come from %u parties (%s)", distinct),
-            body_name(rc, b), body->party_count, distinct, used ? list : "-");
+            body_name(rc, b), body->party_count, distinct, distinct ? list : "-");
         for (uint32_t i = 0; i < distinct; i++)
             sv_rule_relate(f, tops[i], m->elements[tops[i]].pos);
     }

@@ -126,20 +126,11 @@ static where where_element(sv_kind kind, const char *id)
 static const char *kinds_phrase(unsigned kinds, char *buf, size_t size)
 {
     const char *names[SV_KIND_COUNT];
-    int n = 0;
+    size_t n = 0;
     for (int k = 0; k < SV_KIND_COUNT; k++)
         if (kinds & KIND_BIT(k))
             names[n++] = kind_noun((sv_kind)k);
-    buf[0] = '\0';
-    size_t used = 0;
-    for (int i = 0; i < n; i++) {
-        const char *sep = i == 0 ? "" : (i == n - 1 ? _(" or ") : ", ");
-        int w = snprintf(buf + used, size - used, "%s%s", sep, names[i]);
-        if (w < 0 || (size_t)w >= size - used)
-            break;
-        used += (size_t)w;
-    }
-    return buf;
+    return sv_join(buf, size, ", ", _(" or "), names, n);
 }
 
 /* ---- reading scalars ---- */
@@ -404,14 +395,7 @@ static bool read_enum(ctx *c, const sv_node *node, const char *key, const char *
         }
     }
     char list[512];
-    size_t used = 0;
-    list[0] = '\0';
-    for (int i = 0; i < count; i++) {
-        int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
-        if (w < 0 || (size_t)w >= sizeof list - used)
-            break;
-        used += (size_t)w;
-    }
+    sv_join(list, sizeof list, ", ", NULL, names, (size_t)count);
     const char *hint = sv_closest(node->text, names, (size_t)count);
     if (hint)
         fail(c, "invalid-value", node->pos, _("'%s' cannot be '%s'; did you mean '%s'? (one of: %s)"),
@@ -474,14 +458,7 @@ static void check_keys(ctx *c, const sv_node *map, const char *place, const char
                  key->text, place, hint);
         } else {
             char list[512];
-            size_t used = 0;
-            list[0] = '\0';
-            for (size_t k = 0; k < n; k++) {
-                int w = snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "", allowed[k]);
-                if (w < 0 || (size_t)w >= sizeof list - used)
-                    break;
-                used += (size_t)w;
-            }
+            sv_join(list, sizeof list, ", ", NULL, allowed, n);
             fail(c, "unknown-key", key->pos, _("unknown key '%s' in %s; the keys here are: %s"),
                  key->text, place, list);
         }
@@ -1301,16 +1278,13 @@ static void report_part_of_cycle(const uint32_t *cycle, uint32_t length, void *d
 {
     ctx *c = ((cycle_report *)data)->c;
     const sv_model *m = c->m;
+    const char *names[65] = {0};
+    uint32_t shown = length < 64 ? length : 64;
+    for (uint32_t i = 0; i < shown; i++)
+        names[i] = m->elements[m->parties[cycle[i]].el].id;
+    names[shown] = names[0]; /* back where it started */
     char chain[512];
-    size_t used = 0;
-    chain[0] = '\0';
-    for (uint32_t i = 0; i <= length; i++) {
-        int w = snprintf(chain + used, sizeof chain - used, "%s%s", i ? " -> " : "",
-                         m->elements[m->parties[cycle[i % length]].el].id);
-        if (w < 0 || (size_t)w >= sizeof chain - used)
-            break;
-        used += (size_t)w;
-    }
+    sv_join(chain, sizeof chain, " -> ", NULL, names, shown + 1);
     /* reported at the party of the cycle that comes first in the file */
     fail(c, "part-of-cycle", m->parties[cycle[0]].part_of.pos,
          _("'part_of' goes round in a circle: %s; a party cannot be part of itself"), chain);

@@ -4,6 +4,7 @@
 #include "util/text.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,4 +124,19 @@ const char *sv_closest(const char *word, const char *const *candidates, size_t c
         }
     }
     return best;
+}
+
+const char *sv_join(char *buf, size_t size, const char *sep, const char *last_sep,
+                    const char *const *items, size_t count)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < count; i++) {
+        const char *before = i == 0 ? "" : (i == count - 1 && last_sep ? last_sep : sep);
+        int w = snprintf(buf + used, size - used, "%s%s", before, items[i]);
+        if (w < 0 || (size_t)w >= size - used)
+            break;
+        used += (size_t)w;
+    }
+    return buf;
 }

@@ -24,4 +24,10 @@ size_t sv_edit_distance(const char *a, const char *b, size_t limit);
  * misspelling (distance <= 2, and <= a third of the word), else NULL. */
 const char *sv_closest(const char *word, const char *const *candidates, size_t count);
 
+/* Writes items[0..count) separated by `sep` into buf, the last two by
+ * `last_sep` (NULL: `sep`), cut short to fit; returns buf. For messages
+ * such as "one of: a, b, c" or "a -> b -> a". */
+const char *sv_join(char *buf, size_t size, const char *sep, const char *last_sep,
+                    const char *const *items, size_t count);
+
 #endif
