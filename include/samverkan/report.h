@@ -40,6 +40,13 @@ int sv_report_diags_json(FILE *out, const sv_diags *diags, const char *const *in
 void sv_report_check_text(FILE *out, const sv_check_result *result);
 int sv_report_check_json(FILE *out, const sv_check_result *result);
 
+/* SARIF 2.1.0 (one run; the rules of the catalogue in tool.driver.rules
+ * with their help text; columnKind unicodeCodePoints; suppressed findings
+ * carry a suppression) and JUnit XML (one testcase per rule of the
+ * catalogue, a failure per finding at or above `fail_on`). */
+int sv_report_check_sarif(FILE *out, const sv_check_result *result);
+int sv_report_check_junit(FILE *out, const sv_check_result *result, sv_severity fail_on);
+
 /* The rule catalogue as a table, or as JSON [{name, severity, question, summary}]. */
 void sv_report_rules_text(FILE *out);
 int sv_report_rules_json(FILE *out);

@@ -29,6 +29,21 @@ const sv_rule_info *sv_rule_at(size_t index);
 int sv_rule_find(const char *name, const char **hint);
 const char *sv_rule_summary(const sv_rule_info *rule); /* translated */
 
+/* The long explanation of a rule, for `samverkan explain`, SARIF help and
+ * docs/rules.md (src/rules/rules_text.def). English; translate each field
+ * with sv_rule_text_translate. NULL when the rule has no text. */
+typedef struct sv_rule_text {
+    const char *name;
+    const char *detects;  /* what it finds, a paragraph */
+    const char *why;      /* why it matters, in the audit's own reasoning */
+    const char *wrong;    /* a minimal YAML fragment that triggers it (not translated) */
+    const char *right;    /* the same fragment, fixed (not translated) */
+    const char *fix;      /* how to fix it, a paragraph */
+} sv_rule_text;
+
+const sv_rule_text *sv_rule_text_of(const sv_rule_info *rule);
+const char *sv_rule_text_translate(const char *field); /* _(field), NULL-safe */
+
 typedef struct sv_related {
     sv_id element;
     sv_pos pos;
@@ -36,6 +51,8 @@ typedef struct sv_related {
 
 typedef struct sv_finding {
     size_t rule;              /* index into the catalogue */
+    bool suppressed;          /* an `ignore` entry on the element covers it */
+    const char *suppressed_because; /* its reason (owned by the model), when suppressed */
     sv_severity severity;
     sv_id element;            /* the element the finding is about; SV_NONE for the model */
     sv_pos pos;

@@ -19,6 +19,25 @@ static const sv_rule_info catalogue[] = {
 #undef SV_RULE
 };
 
+static const sv_rule_text texts[] = {
+#define SV_RULE_TEXT(name, detects, why, wrong, right, fix) {name, detects, why, wrong, right, fix},
+#include "rules/rules_text.def"
+#undef SV_RULE_TEXT
+};
+
+const sv_rule_text *sv_rule_text_of(const sv_rule_info *rule)
+{
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (strcmp(texts[i].name, rule->name) == 0)
+            return &texts[i];
+    return NULL;
+}
+
+const char *sv_rule_text_translate(const char *field)
+{
+    return field && *field ? _(field) : "";
+}
+
 typedef void (*rule_fn)(sv_rule_ctx *);
 static const rule_fn functions[] = {
 #define SV_RULE(ident, name, sev, question, summary) rule_##ident,
