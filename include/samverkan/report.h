@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "samverkan/audit.h"
 #include "samverkan/diag.h"
 #include "samverkan/model.h"
 #include "samverkan/rules.h"
@@ -25,6 +26,8 @@ typedef struct sv_check_result {
     size_t input_count;
     const sv_findings *findings;   /* all inputs' findings, sorted */
     int year;                      /* the analysis year (of the first input) */
+    bool show_suppressed;          /* list suppressed findings too (marked as such) */
+    const sv_audit *audits;        /* one per input, or NULL for none */
 } sv_check_result;
 
 typedef struct sv_summary {
@@ -47,9 +50,19 @@ int sv_report_check_json(FILE *out, const sv_check_result *result);
 int sv_report_check_sarif(FILE *out, const sv_check_result *result);
 int sv_report_check_junit(FILE *out, const sv_check_result *result, sv_severity fail_on);
 
-/* The rule catalogue as a table, or as JSON [{name, severity, question, summary}]. */
+/* The same formats for a model that could not be loaded: its load errors. */
+int sv_report_diags_sarif(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
+int sv_report_diags_junit(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
+
+/* The rule catalogue as a table, as JSON [{name, severity, question,
+ * summary}], or as the whole of docs/rules.md (generated from the same
+ * tables as `explain`, so the two cannot disagree). */
 void sv_report_rules_text(FILE *out);
 int sv_report_rules_json(FILE *out);
+void sv_report_rules_markdown(FILE *out, const sv_audit_config *audit);
+
+/* One rule in full, for `samverkan explain`. */
+void sv_report_explain_text(FILE *out, size_t rule, const sv_audit_config *audit);
 
 /* Writes text with control characters (C0 but tab, DEL, C1) shown as '?',
  * so that names in a hostile file cannot drive the terminal. */

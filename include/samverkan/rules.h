@@ -71,10 +71,17 @@ typedef struct sv_findings {
 typedef struct sv_rule_config {
     int year;                            /* 0 = the model's own */
     sv_severity *severity;               /* sv_rule_count() entries; NULL = defaults */
+    sv_date today;                       /* when suppressions lapse; year 0 = today's date
+                                            (SOURCE_DATE_EPOCH when set) */
 } sv_rule_config;
 
+/* Today's date, or the date of SOURCE_DATE_EPOCH when it is set. */
+sv_date sv_today(void);
+
 /* Runs every rule that is not off on `model` and appends the findings,
- * sorted by file, line, column and rule name. Returns 0, or -1 when a graph
+ * sorted by file, line, column and rule name. A finding about an element
+ * whose `ignore` names its rule, gives a reason and has not lapsed
+ * (`until` before today) is marked suppressed. Returns 0, or -1 when a graph
  * could not be built (a diagnostic is then added to `diags`). */
 int sv_rules_run(sv_findings *out, const sv_model *model, const sv_rule_config *config,
                  sv_diags *diags);

@@ -16,5 +16,7 @@
 #include "samverkan/graph.h"
 #include "samverkan/rules.h"
 #include "samverkan/report.h"
+#include "samverkan/audit.h"
+#include "samverkan/config.h"
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/i18n.h"
 #include "cli/options.h"
@@ -64,7 +65,7 @@ static bool parse_count(const char *text, long lo, long hi, long *out)
 
 enum {
     OPT_HELP = 1, OPT_FORMAT, OPT_YEAR, OPT_FAIL_ON, OPT_RULE, OPT_MAX_FILE_SIZE, OPT_MAX_DEPTH,
-    OPT_MAX_NODES, OPT_LANG
+    OPT_MAX_NODES, OPT_LANG, OPT_SHOW_SUPPRESSED, OPT_CONFIG
 };
 
 #define COMMON_OPTIONS                                                                             \
@@ -79,22 +80,29 @@ enum {
     {"max-nodes", 0, N_("N"), N_("refuse files with more YAML nodes (default 4000000)"), OPT_MAX_NODES}
 
 static const sv_option check_options[] = {
-    {"format", 'f', "text|json", N_("output format (default text)"), OPT_FORMAT},
+    {"format", 'f', "text|json|sarif|junit", N_("output format (default text)"), OPT_FORMAT},
     {"year", 0, N_("N"), N_("analysis year (default: the model's)"), OPT_YEAR},
     {"fail-on", 0, "error|warning|info|never",
      N_("exit 1 when a finding is at least this severe (default error)"), OPT_FAIL_ON},
     {"rule", 0, N_("NAME=off|info|warning|error"), N_("change one rule's severity (repeatable)"),
      OPT_RULE},
+    {"show-suppressed", 0, NULL, N_("also list the findings that 'ignore' entries suppress"),
+     OPT_SHOW_SUPPRESSED},
+    {"config", 0, N_("FILE"), N_("read rule severities and the audit table from FILE (default: "
+                                 ".samverkan.yaml beside the model)"),
+     OPT_CONFIG},
     LIMIT_OPTIONS,
     COMMON_OPTIONS,
     {NULL, 0, NULL, NULL, 0}};
 
 typedef struct check_args {
     bool help;
-    bool json;
+    int format; /* OUT_TEXT, ... */
+    bool show_suppressed;
+    const char *config;
     int year;
     int fail_on; /* a severity, or SV_SEV_OFF for never */
-    sv_severity *severity;
+    sv_severity *severity;   /* --rule overrides, SV_SEV_COUNT_UNSET where none */
     sv_load_limits limits;
     const char **inputs;
     size_t input_count;
@@ -114,13 +122,23 @@ static int check_option(const sv_option *o, const char *value, void *data)
         return 0;
     case OPT_LANG:
         return 0; /* applied before parsing */
-    case OPT_FORMAT:
-        if (strcmp(value, "text") == 0 || strcmp(value, "json") == 0) {
-            a->json = strcmp(value, "json") == 0;
-            return 0;
+    case OPT_SHOW_SUPPRESSED:
+        a->show_suppressed = true;
+        return 0;
+    case OPT_CONFIG:
+        a->config = value;
+        return 0;
+    case OPT_FORMAT: {
+        static const char *const names[] = {"text", "json", "sarif", "junit"};
+        for (int f = 0; f < 4; f++) {
+            if (strcmp(value, names[f]) == 0) {
+                a->format = f;
+                return 0;
+            }
         }
-        usage_error(_("unknown format '%s'; use text or json"), value);
+        usage_error(_("unknown format '%s'; use text, json, sarif or junit"), value);
         return -1;
+    }
     case OPT_YEAR:
         if (parse_count(value, 1900, 2200, &n)) {
             a->year = (int)n;
@@ -196,6 +214,48 @@ static void print_help(const command *cmd)
 
 static const command *find_command(const char *name);
 
+enum { OUT_TEXT, OUT_JSON, OUT_SARIF, OUT_JUNIT };
+
+/* Load errors go to standard error as text, and to standard output in the
+ * chosen machine format too. */
+static void report_load_errors(int format, const sv_diags *diags, const char **inputs, size_t count)
+{
+    switch (format) {
+    case OUT_JSON: sv_report_diags_json(stdout, diags, inputs, count); break;
+    case OUT_SARIF: sv_report_diags_sarif(stdout, diags, inputs, count); break;
+    case OUT_JUNIT: sv_report_diags_junit(stdout, diags, inputs, count); break;
+    default: break;
+    }
+}
+
+/* A severity no rule has: "--rule did not set this one". */
+#define RULE_NOT_SET ((sv_severity)(SV_SEV_OFF + 1))
+
+/* The defaults, then `explicit_path`, else .samverkan.yaml beside the
+ * model when there is one. */
+static int read_config(sv_config *config, const char *explicit_path, const char *model,
+                       sv_diags *diags)
+{
+    if (sv_config_default(config) != 0) {
+        sv_diags_add(diags, "too-large", (sv_pos){model, 0, 0}, "%s", _("out of memory"));
+        return -1;
+    }
+    if (explicit_path)
+        return sv_config_read(config, explicit_path, diags);
+    const char *slash = strrchr(model, '/');
+    size_t dir = slash ? (size_t)(slash - model) + 1 : 0;
+    char *beside = malloc(dir + sizeof SV_CONFIG_FILE);
+    if (!beside)
+        return -1;
+    memcpy(beside, model, dir);
+    memcpy(beside + dir, SV_CONFIG_FILE, sizeof SV_CONFIG_FILE);
+    int result = 0;
+    if (access(beside, F_OK) == 0)
+        result = sv_config_read(config, beside, diags);
+    free(beside);
+    return result;
+}
+
 static int run_check(int argc, char **argv)
 {
     check_args a = {.fail_on = SV_SEV_ERROR};
@@ -207,13 +267,16 @@ static int run_check(int argc, char **argv)
     sv_diags_init(&diags);
     sv_findings findings;
     sv_findings_init(&findings);
+    sv_audit *audits = NULL;
+    size_t audits_done = 0;
+    sv_config config = {0};
     int code = EXIT_INPUT;
     if (!a.inputs || !a.severity || !models) {
         fprintf(stderr, "%s\n", _("samverkan: out of memory"));
         goto done;
     }
     for (size_t i = 0; i < sv_rule_count(); i++)
-        a.severity[i] = sv_rule_at(i)->severity;
+        a.severity[i] = RULE_NOT_SET;
     if (sv_options_parse(argc, argv, 2, check_options, check_option, &a) != 0)
         goto done;
     if (a.help) {
@@ -233,36 +296,68 @@ static int run_check(int argc, char **argv)
     if (!loaded) {
         sv_diags_sort(&diags);
         sv_report_diags_text(stderr, &diags);
-        if (a.json)
-            sv_report_diags_json(stdout, &diags, a.inputs, a.input_count);
+        report_load_errors(a.format, &diags, a.inputs, a.input_count);
         code = finish_output(EXIT_INPUT);
         goto done;
     }
-    sv_rule_config config = {.year = a.year, .severity = a.severity};
+    if (read_config(&config, a.config, a.inputs[0], &diags) != 0) {
+        sv_diags_sort(&diags);
+        sv_report_diags_text(stderr, &diags);
+        report_load_errors(a.format, &diags, a.inputs, a.input_count);
+        code = finish_output(EXIT_INPUT);
+        goto done;
+    }
+    for (size_t i = 0; i < sv_rule_count(); i++)
+        if (a.severity[i] != RULE_NOT_SET)
+            config.severity[i] = a.severity[i];
+    sv_rule_config rule_config = {.year = a.year, .severity = config.severity};
     for (size_t i = 0; i < a.input_count; i++) {
-        if (sv_rules_run(&findings, models[i], &config, &diags) != 0) {
+        if (sv_rules_run(&findings, models[i], &rule_config, &diags) != 0) {
             sv_report_diags_text(stderr, &diags);
             goto done;
         }
     }
     sv_findings_sort(&findings);
+    audits = calloc(a.input_count, sizeof *audits);
+    if (!audits) {
+        fprintf(stderr, "%s\n", _("samverkan: out of memory"));
+        goto done;
+    }
+    for (size_t i = 0; i < a.input_count; i++) {
+        if (sv_audit_assess(&audits[i], models[i], &findings, &config.audit) != 0) {
+            fprintf(stderr, "%s\n", _("samverkan: out of memory"));
+            goto done;
+        }
+        audits_done = i + 1;
+    }
     sv_check_result result = {
         .inputs = a.inputs,
         .models = (const sv_model *const *)models,
         .input_count = a.input_count,
         .findings = &findings,
         .year = a.year ? a.year : models[0]->agreement.year,
+        .show_suppressed = a.show_suppressed,
+        .audits = audits,
     };
-    if (a.json)
-        sv_report_check_json(stdout, &result);
-    else
-        sv_report_check_text(stdout, &result);
+    switch (a.format) {
+    case OUT_TEXT: sv_report_check_text(stdout, &result); break;
+    case OUT_JSON: sv_report_check_json(stdout, &result); break;
+    case OUT_SARIF: sv_report_check_sarif(stdout, &result); break;
+    case OUT_JUNIT:
+        sv_report_check_junit(stdout, &result, (sv_severity)a.fail_on);
+        break;
+    }
     code = EXIT_CLEAN;
     for (size_t i = 0; i < findings.count; i++)
-        if (a.fail_on != SV_SEV_OFF && findings.items[i].severity <= (sv_severity)a.fail_on)
+        if (!findings.items[i].suppressed && a.fail_on != SV_SEV_OFF &&
+            findings.items[i].severity <= (sv_severity)a.fail_on)
             code = EXIT_FINDINGS;
     code = finish_output(code);
 done:
+    for (size_t i = 0; i < audits_done; i++)
+        sv_audit_free(&audits[i]);
+    free(audits);
+    sv_config_free(&config);
     for (size_t i = 0; models && i < a.input_count; i++)
         sv_model_free(models[i]);
     free(models);
@@ -276,30 +371,39 @@ done:
 /* ---- rules ---- */
 
 static const sv_option rules_options[] = {
-    {"format", 'f', "text|json", N_("output format (default text)"), OPT_FORMAT},
+    {"format", 'f', "text|json|markdown", N_("output format (default text)"), OPT_FORMAT},
     COMMON_OPTIONS,
     {NULL, 0, NULL, NULL, 0}};
 
 typedef struct rules_args {
     bool help;
     bool json;
+    bool markdown;
+    bool explain;     /* the explain command: one rule */
+    const char *rule; /* explain: the rule's name */
 } rules_args;
 
 static int rules_option(const sv_option *o, const char *value, void *data)
 {
     rules_args *a = data;
     if (!o) {
-        usage_error(_("unexpected argument '%s'"), value);
-        return -1;
+        if (a->rule != NULL || !a->explain) {
+            usage_error(_("unexpected argument '%s'"), value);
+            return -1;
+        }
+        a->rule = value;
+        return 0;
     }
     if (o->id == OPT_HELP)
         a->help = true;
     if (o->id == OPT_FORMAT) {
-        if (strcmp(value, "text") != 0 && strcmp(value, "json") != 0) {
-            usage_error(_("unknown format '%s'; use text or json"), value);
+        if (strcmp(value, "text") != 0 && strcmp(value, "json") != 0 &&
+            strcmp(value, "markdown") != 0) {
+            usage_error(_("unknown format '%s'; use text, json or markdown"), value);
             return -1;
         }
         a->json = strcmp(value, "json") == 0;
+        a->markdown = strcmp(value, "markdown") == 0;
     }
     return 0;
 }
@@ -313,10 +417,51 @@ static int run_rules(int argc, char **argv)
         print_help(find_command("rules"));
         return finish_output(EXIT_CLEAN);
     }
+    sv_audit_config audit;
+    if (sv_audit_config_default(&audit) != 0) {
+        fprintf(stderr, "%s\n", _("samverkan: out of memory"));
+        return EXIT_INPUT;
+    }
     if (a.json)
         sv_report_rules_json(stdout);
+    else if (a.markdown)
+        sv_report_rules_markdown(stdout, &audit);
     else
         sv_report_rules_text(stdout);
+    sv_audit_config_free(&audit);
+    return finish_output(EXIT_CLEAN);
+}
+
+static const sv_option explain_options[] = {
+    COMMON_OPTIONS,
+    {NULL, 0, NULL, NULL, 0}};
+
+static int run_explain(int argc, char **argv)
+{
+    rules_args a = {.explain = true};
+    if (sv_options_parse(argc, argv, 2, explain_options, rules_option, &a) != 0)
+        return EXIT_INPUT;
+    if (a.help) {
+        print_help(find_command("explain"));
+        return finish_output(EXIT_CLEAN);
+    }
+    if (!a.rule)
+        return usage_error("%s", _("explain needs a rule name: samverkan explain RULE ('samverkan "
+                                   "rules' lists them)"));
+    const char *hint;
+    int rule = sv_rule_find(a.rule, &hint);
+    if (rule < 0) {
+        if (hint)
+            return usage_error(_("there is no rule '%s'; did you mean '%s'?"), a.rule, hint);
+        return usage_error(_("there is no rule '%s'; 'samverkan rules' lists them"), a.rule);
+    }
+    sv_audit_config audit;
+    if (sv_audit_config_default(&audit) != 0) {
+        fprintf(stderr, "%s\n", _("samverkan: out of memory"));
+        return EXIT_INPUT;
+    }
+    sv_report_explain_text(stdout, (size_t)rule, &audit);
+    sv_audit_config_free(&audit);
     return finish_output(EXIT_CLEAN);
 }
 
@@ -327,6 +472,9 @@ static const command commands[] = {
      N_("samverkan check [OPTIONS] MODEL..."), check_options},
     {"rules", run_rules, N_("list the rule catalogue: name, severity, audit question, summary"),
      N_("samverkan rules [OPTIONS]"), rules_options},
+    {"explain", run_explain,
+     N_("explain one rule in full: what it finds, why it matters, an example, how to fix it"),
+     N_("samverkan explain RULE"), explain_options},
 };
 
 static const command *find_command(const char *name)

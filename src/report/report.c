@@ -6,6 +6,7 @@
 #include "samverkan/report.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "samverkan/samverkan.h"
@@ -87,8 +88,7 @@ void sv_report_diags_text(FILE *out, const sv_diags *diags)
         fprintf(out, P_("%zu more error is not shown\n", "%zu more errors are not shown\n",
                         diags->dropped),
                 diags->dropped);
-    fprintf(out, P_("%zu error: the model could not be loaded\n",
-                    "%zu errors: the model could not be loaded\n", total),
+    fprintf(out, P_("%zu error: nothing was checked\n", "%zu errors: nothing was checked\n", total),
             total);
 }
 
@@ -153,9 +153,12 @@ int sv_report_diags_json(FILE *out, const sv_diags *diags, const char *const *in
 sv_summary sv_summarize(const sv_findings *findings)
 {
     sv_summary s = {0};
-    for (size_t i = 0; i < findings->count; i++)
-        if (findings->items[i].severity <= SV_SEV_INFO)
+    for (size_t i = 0; i < findings->count; i++) {
+        if (findings->items[i].suppressed)
+            s.suppressed++;
+        else if (findings->items[i].severity <= SV_SEV_INFO)
             s.count[findings->items[i].severity]++;
+    }
     return s;
 }
 
@@ -175,16 +178,68 @@ static const char *element_id(const sv_check_result *r, const sv_finding *f, sv_
     return m->elements[el].id;
 }
 
+/* "indicator-without-target (6), goal-without-indicator (1)": the rules
+ * behind an answer, in catalogue order, with their counts. */
+static void put_audit_rules(FILE *out, const sv_check_result *r, const sv_audit_answer *a)
+{
+    size_t *count = calloc(sv_rule_count(), sizeof *count);
+    if (!count)
+        return;
+    for (size_t i = 0; i < a->finding_count; i++)
+        count[r->findings->items[a->findings[i]].rule]++;
+    bool first = true;
+    for (size_t rule = 0; rule < sv_rule_count(); rule++) {
+        if (!count[rule])
+            continue;
+        fprintf(out, "%s%s (%zu)", first ? "" : ", ", sv_rule_at(rule)->name, count[rule]);
+        first = false;
+    }
+    if (first)
+        fputs(_("no findings"), out);
+    free(count);
+}
+
+static void put_audit_text(FILE *out, const sv_check_result *r, size_t input)
+{
+    const sv_audit *audit = &r->audits[input];
+    const sv_model *m = r->models[input];
+    fputc('\n', out);
+    if (r->input_count > 1) {
+        fprintf(out, _("Audit questions for %s, answered from the findings:"), r->inputs[input]);
+        fputc('\n', out);
+    } else {
+        fprintf(out, "%s\n", _("Audit questions, answered from the findings:"));
+    }
+    for (int q = 0; q < SV_AUDIT_QUESTIONS; q++) {
+        const sv_audit_answer *a = &audit->questions[q];
+        fprintf(out, "  %d. %s\n     %s", a->question, sv_audit_question_text(a->question),
+                sv_answer_text(a->answer));
+        for (uint32_t p = 0; p < audit->party_count; p++)
+            fprintf(out, "%s%s: %s%s", p ? ", " : " (", m->elements[audit->parties[p]].id,
+                    sv_answer_text(a->by_party[p]), p + 1 == audit->party_count ? ")" : "");
+        fputs(" <- ", out);
+        put_audit_rules(out, r, a);
+        fputc('\n', out);
+    }
+}
+
 void sv_report_check_text(FILE *out, const sv_check_result *r)
 {
     for (size_t i = 0; i < r->findings->count; i++) {
         const sv_finding *f = &r->findings->items[i];
+        if (f->suppressed && !r->show_suppressed)
+            continue;
         put_position(out, f->pos);
         fprintf(out, ": %s: ", sv_severity_label(f->severity));
         put_safe(out, f->message);
         fprintf(out, " [%s]\n", sv_rule_at(f->rule)->name);
         const sv_model *m = model_of(r, f->pos.file);
         put_excerpt(out, m ? m->source : NULL, f->pos);
+        if (f->suppressed) {
+            fprintf(out, "%s", _("      suppressed: "));
+            put_safe(out, f->suppressed_because);
+            fputc('\n', out);
+        }
     }
     sv_summary s = sv_summarize(r->findings);
     fprintf(out, P_("%zu error", "%zu errors", s.count[SV_SEV_ERROR]), s.count[SV_SEV_ERROR]);
@@ -192,7 +247,13 @@ void sv_report_check_text(FILE *out, const sv_check_result *r)
     fprintf(out, P_("%zu warning", "%zu warnings", s.count[SV_SEV_WARNING]), s.count[SV_SEV_WARNING]);
     fputs(", ", out);
     fprintf(out, P_("%zu note", "%zu notes", s.count[SV_SEV_INFO]), s.count[SV_SEV_INFO]);
+    if (s.suppressed) {
+        fputs(", ", out);
+        fprintf(out, P_("%zu suppressed", "%zu suppressed", s.suppressed), s.suppressed);
+    }
     fputc('\n', out);
+    for (size_t i = 0; r->audits && i < r->input_count; i++)
+        put_audit_text(out, r, i);
 }
 
 int sv_report_check_json(FILE *out, const sv_check_result *r)
@@ -203,6 +264,8 @@ int sv_report_check_json(FILE *out, const sv_check_result *r)
     json_t *list = json_array();
     for (size_t i = 0; i < r->findings->count; i++) {
         const sv_finding *f = &r->findings->items[i];
+        if (f->suppressed && !r->show_suppressed)
+            continue;
         json_t *o = json_object();
         json_object_set_new(o, "rule", json_string(sv_rule_at(f->rule)->name));
         json_object_set_new(o, "severity", json_string(sv_severity_name(f->severity)));
@@ -219,6 +282,10 @@ int sv_report_check_json(FILE *out, const sv_check_result *r)
             json_array_append_new(related, rel);
         }
         json_object_set_new(o, "related", related);
+        if (f->suppressed) {
+            json_object_set_new(o, "suppressed", json_true());
+            json_object_set_new(o, "because", json_string(f->suppressed_because));
+        }
         json_array_append_new(list, o);
     }
     json_object_set_new(root, "findings", list);
@@ -229,6 +296,49 @@ int sv_report_check_json(FILE *out, const sv_check_result *r)
     json_object_set_new(summary, "info", json_integer((json_int_t)s.count[SV_SEV_INFO]));
     json_object_set_new(summary, "suppressed", json_integer((json_int_t)s.suppressed));
     json_object_set_new(root, "summary", summary);
+    json_t *audit = json_array();
+    for (size_t in = 0; r->audits && in < r->input_count; in++) {
+        const sv_audit *au = &r->audits[in];
+        const sv_model *m = r->models[in];
+        for (int q = 0; q < SV_AUDIT_QUESTIONS; q++) {
+            const sv_audit_answer *a = &au->questions[q];
+            json_t *o = json_object();
+            json_object_set_new(o, "question", json_integer(a->question));
+            json_object_set_new(o, "text", json_string(sv_audit_question_text(a->question)));
+            json_object_set_new(o, "answer", json_string(sv_answer_text(a->answer)));
+            if (au->party_count) {
+                json_t *by_party = json_object();
+                for (uint32_t p = 0; p < au->party_count; p++)
+                    json_object_set_new(by_party, m->elements[au->parties[p]].id,
+                                        json_string(sv_answer_text(a->by_party[p])));
+                json_object_set_new(o, "by_party", by_party);
+            }
+            json_t *rules = json_array(), *behind = json_array();
+            for (size_t rule = 0; rule < sv_rule_count(); rule++) {
+                for (size_t i = 0; i < a->finding_count; i++) {
+                    if (r->findings->items[a->findings[i]].rule == rule) {
+                        json_array_append_new(rules, json_string(sv_rule_at(rule)->name));
+                        break;
+                    }
+                }
+            }
+            for (size_t i = 0; i < a->finding_count; i++) {
+                const sv_finding *f = &r->findings->items[a->findings[i]];
+                json_t *ref = json_object();
+                json_object_set_new(ref, "rule", json_string(sv_rule_at(f->rule)->name));
+                const char *id = element_id(r, f, f->element);
+                json_object_set_new(ref, "element", id ? json_string(id) : json_null());
+                position_json(ref, f->pos);
+                json_array_append_new(behind, ref);
+            }
+            json_object_set_new(o, "rules", rules);
+            json_object_set_new(o, "findings", behind);
+            if (r->input_count > 1)
+                json_object_set_new(o, "input", json_string(r->inputs[in]));
+            json_array_append_new(audit, o);
+        }
+    }
+    json_object_set_new(root, "audit", audit);
     return dump(out, root);
 }
 
@@ -255,4 +365,164 @@ int sv_report_rules_json(FILE *out)
         json_array_append_new(list, o);
     }
     return dump(out, list);
+}
+
+/* ---- the rule catalogue in full: explain and docs/rules.md ---- */
+
+/* Writes `text` as paragraphs wrapped at `width` characters, each line
+ * starting with `indent`. */
+static void put_wrapped(FILE *out, const char *text, const char *indent, size_t width)
+{
+    const char *p = text;
+    while (*p) {
+        fputs(indent, out);
+        size_t col = strlen(indent), line_start = 1;
+        while (*p && *p != '\n') {
+            const char *word = p;
+            size_t bytes = 0, chars = 0;
+            while (word[bytes] && word[bytes] != ' ' && word[bytes] != '\n') {
+                if (((unsigned char)word[bytes] & 0xC0) != 0x80)
+                    chars++;
+                bytes++;
+            }
+            if (!line_start && col + 1 + chars > width) {
+                fputc('\n', out);
+                fputs(indent, out);
+                col = strlen(indent);
+                line_start = 1;
+            }
+            if (!line_start) {
+                fputc(' ', out);
+                col++;
+            }
+            fwrite(word, 1, bytes, out);
+            col += chars;
+            line_start = 0;
+            p = word + bytes;
+            while (*p == ' ')
+                p++;
+        }
+        fputc('\n', out);
+        if (*p == '\n')
+            p++;
+    }
+}
+
+static void put_indented(FILE *out, const char *text, const char *indent)
+{
+    const char *p = text;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        fputs(indent, out);
+        fwrite(p, 1, len, out);
+        fputc('\n', out);
+        p += len + (nl ? 1 : 0);
+    }
+}
+
+/* "2 (major), 4 (minor)": the questions a rule informs in the audit table. */
+static void put_audit_use(FILE *out, size_t rule, const sv_audit_config *audit)
+{
+    bool any = false;
+    for (int q = 1; q <= SV_AUDIT_QUESTIONS; q++) {
+        sv_weight w = *sv_audit_weight(audit, rule, q);
+        if (w == SV_WEIGHT_NONE)
+            continue;
+        fprintf(out, "%s%d (%s)", any ? ", " : "", q, sv_weight_name(w));
+        any = true;
+    }
+    if (!any)
+        fputs("-", out);
+}
+
+static const char *suppress_example(void)
+{
+    return _("ignore:\n  - rule: %s\n    because: why the finding does not apply here\n"
+             "    until: 2025-12-31          # optional: the finding returns after this date");
+}
+
+void sv_report_explain_text(FILE *out, size_t rule, const sv_audit_config *audit)
+{
+    const sv_rule_info *r = sv_rule_at(rule);
+    const sv_rule_text *t = sv_rule_text_of(r);
+    fprintf(out, "%s (%s)\n", r->name, sv_severity_name(r->severity));
+    put_wrapped(out, sv_rule_summary(r), "  ", 78);
+    fprintf(out, "\n%s ", _("Audit questions (weight):"));
+    put_audit_use(out, rule, audit);
+    fputc('\n', out);
+    if (t) {
+        fprintf(out, "\n%s\n", _("What it finds"));
+        put_wrapped(out, sv_rule_text_translate(t->detects), "  ", 78);
+        fprintf(out, "\n%s\n", _("Why it matters"));
+        put_wrapped(out, sv_rule_text_translate(t->why), "  ", 78);
+        fprintf(out, "\n%s\n", _("Wrong"));
+        put_indented(out, t->wrong, "    ");
+        fprintf(out, "\n%s\n", _("Right"));
+        put_indented(out, t->right, "    ");
+        fprintf(out, "\n%s\n", _("How to fix it"));
+        put_wrapped(out, sv_rule_text_translate(t->fix), "  ", 78);
+    }
+    fprintf(out, "\n%s\n", _("How to suppress it (on the element the finding is about)"));
+    char example[512];
+    snprintf(example, sizeof example, suppress_example(), r->name);
+    put_indented(out, example, "    ");
+}
+
+void sv_report_rules_markdown(FILE *out, const sv_audit_config *audit)
+{
+    fprintf(out, "# %s\n\n", _("The rule catalogue"));
+    /* for the file in the repository, not for readers: not translated */
+    fputs("<!-- Generated by `samverkan --lang en rules --format markdown`; a test keeps it in "
+          "step with the program. Do not edit by hand: change src/rules/rules.def and "
+          "src/rules/rules_text.def. -->\n\n",
+          out);
+    put_wrapped(out,
+                _("`samverkan check` runs these rules on a model that has loaded. Each finding "
+                  "names its rule in brackets, points at the line of the model it concerns, and "
+                  "says what would fix it. `samverkan explain NAME` prints one rule in full; "
+                  "`--rule NAME=off|info|warning|error` or `.samverkan.yaml` changes a severity. "
+                  "The last column says which of the audit's four questions a rule informs, and "
+                  "with what weight (see docs/audit.md)."),
+                "", 78);
+    fprintf(out, "\n| %s | %s | %s | %s |\n|---|---|---|---|\n", _("rule"), _("severity"),
+            _("finds"), _("audit question (weight)"));
+    for (size_t i = 0; i < sv_rule_count(); i++) {
+        const sv_rule_info *r = sv_rule_at(i);
+        fprintf(out, "| [%s](#%s) | %s | %s | ", r->name, r->name, sv_severity_name(r->severity),
+                sv_rule_summary(r));
+        put_audit_use(out, i, audit);
+        fputs(" |\n", out);
+    }
+    for (size_t i = 0; i < sv_rule_count(); i++) {
+        const sv_rule_info *r = sv_rule_at(i);
+        const sv_rule_text *t = sv_rule_text_of(r);
+        fprintf(out, "\n## %s\n\n", r->name);
+        fprintf(out, "%s: **%s**. %s ", _("Severity"), sv_severity_name(r->severity),
+                _("Audit questions (weight):"));
+        put_audit_use(out, i, audit);
+        fputs("\n\n", out);
+        if (!t) {
+            put_wrapped(out, sv_rule_summary(r), "", 78);
+            continue;
+        }
+        fprintf(out, "**%s** ", _("Finds:"));
+        put_wrapped(out, sv_rule_text_translate(t->detects), "", 78);
+        fprintf(out, "\n**%s** ", _("Why it matters:"));
+        put_wrapped(out, sv_rule_text_translate(t->why), "", 78);
+        fprintf(out, "\n%s\n\n```yaml\n%s```\n\n%s\n\n```yaml\n%s```\n\n", _("Wrong:"), t->wrong,
+                _("Right:"), t->right);
+        fprintf(out, "**%s** ", _("How to fix it:"));
+        put_wrapped(out, sv_rule_text_translate(t->fix), "", 78);
+    }
+    fprintf(out, "\n## %s\n\n", _("Suppressing a finding"));
+    put_wrapped(out,
+                _("Write an `ignore` entry on the element the finding is about, with the reason. "
+                  "A suppressed finding is counted in the summary and shown with "
+                  "`--show-suppressed`; after `until` it returns. An entry without `because` "
+                  "suppresses nothing and is itself reported (suppression-without-reason)."),
+                "", 78);
+    char example[512];
+    snprintf(example, sizeof example, suppress_example(), "body-without-chair");
+    fprintf(out, "\n```yaml\n%s\n```\n", example);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "rules/rules_internal.h"
 #include "util/i18n.h"
@@ -134,17 +135,56 @@ void sv_rule_relate(sv_finding *finding, sv_id element, sv_pos pos)
     finding->related = related;
 }
 
+static const sv_graph *graph_failed(sv_rule_ctx *rc, const char *view);
+
 const sv_graph *sv_rule_governance(sv_rule_ctx *rc)
 {
-    if (rc->governance.built)
-        return &rc->governance;
-    if (sv_graph_governance(&rc->governance, rc->model) != 0) {
-        sv_diags_add(rc->diags, "graph", (sv_pos){rc->model->source->path, 0, 0},
-                     _("could not build the governance graph: %s"), sv_graph_last_error());
-        rc->failed = true;
-        return NULL;
-    }
+    if (!rc->governance.built && sv_graph_governance(&rc->governance, rc->model) != 0)
+        return graph_failed(rc, N_("governance"));
     return &rc->governance;
+}
+
+static const sv_graph *graph_failed(sv_rule_ctx *rc, const char *view)
+{
+    sv_diags_add(rc->diags, "graph", (sv_pos){rc->model->source->path, 0, 0},
+                 _("could not build the %s graph: %s"), _(view), sv_graph_last_error());
+    rc->failed = true;
+    return NULL;
+}
+
+const sv_graph *sv_rule_flow(sv_rule_ctx *rc, uint32_t process)
+{
+    if (!rc->flows) {
+        rc->flows = calloc(rc->model->process_count ? rc->model->process_count : 1, sizeof *rc->flows);
+        if (!rc->flows)
+            return graph_failed(rc, N_("process flow"));
+    }
+    sv_graph *g = &rc->flows[process];
+    if (!g->built && sv_graph_flow(g, rc->model, process) != 0)
+        return graph_failed(rc, N_("process flow"));
+    return g;
+}
+
+const sv_graph *sv_rule_seats(sv_rule_ctx *rc)
+{
+    if (!rc->seats.built && sv_graph_seats(&rc->seats, rc->model) != 0)
+        return graph_failed(rc, N_("seat"));
+    return &rc->seats;
+}
+
+int sv_rule_reach(sv_rule_ctx *rc, const sv_graph *g, igraph_integer_t root, bool *reached)
+{
+    igraph_vector_int_t component;
+    if (igraph_vector_int_init(&component, 0) != IGRAPH_SUCCESS ||
+        igraph_subcomponent(&g->graph, &component, root, IGRAPH_OUT) != IGRAPH_SUCCESS) {
+        igraph_vector_int_destroy(&component);
+        graph_failed(rc, N_("reachability"));
+        return -1;
+    }
+    for (igraph_integer_t i = 0; i < igraph_vector_int_size(&component); i++)
+        reached[VECTOR(component)[i]] = true;
+    igraph_vector_int_destroy(&component);
+    return 0;
 }
 
 static int compare_findings(const void *pa, const void *pb)
@@ -172,9 +212,79 @@ void sv_findings_sort(sv_findings *findings)
         qsort(findings->items, findings->count, sizeof *findings->items, compare_findings);
 }
 
+sv_date sv_today(void)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    time_t now = epoch && *epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
+    struct tm tm;
+    sv_date d = {2024, 1, 1};
+    if (gmtime_r(&now, &tm)) {
+        d.year = tm.tm_year + 1900;
+        d.month = tm.tm_mon + 1;
+        d.day = tm.tm_mday;
+    }
+    return d;
+}
+
+static bool date_before(sv_date a, sv_date b)
+{
+    if (a.year != b.year)
+        return a.year < b.year;
+    if (a.month != b.month)
+        return a.month < b.month;
+    return a.day < b.day;
+}
+
+/* A reason is text with something in it: "because: ''" is none. */
+static bool has_reason(const sv_ignore *ig)
+{
+    if (!ig->because)
+        return false;
+    for (const char *c = ig->because; *c; c++)
+        if (*c != ' ' && *c != '\t' && *c != '\n')
+            return true;
+    return false;
+}
+
+void rule_suppression_without_reason(sv_rule_ctx *rc)
+{
+    const sv_model *m = rc->model;
+    for (sv_id el = 0; el < m->element_count; el++) {
+        const sv_element *e = &m->elements[el];
+        for (uint32_t i = 0; i < e->ignore_count; i++)
+            if (!has_reason(&e->ignores[i]))
+                sv_rule_emit(rc, el, e->ignores[i].pos,
+                             _("the suppression of '%s' on '%s' gives no reason, so it suppresses "
+                               "nothing: add 'because' with why the finding does not apply"),
+                             e->ignores[i].rule, sv_rule_id(rc, el));
+    }
+}
+
+/* Marks the findings that an element's `ignore` covers. */
+static void apply_suppressions(sv_findings *f, size_t first, const sv_model *m, sv_date today)
+{
+    for (size_t i = first; i < f->count; i++) {
+        sv_finding *finding = &f->items[i];
+        if (finding->element == SV_NONE)
+            continue;
+        const sv_element *e = &m->elements[finding->element];
+        for (uint32_t k = 0; k < e->ignore_count; k++) {
+            const sv_ignore *ig = &e->ignores[k];
+            if (!has_reason(ig) || strcmp(ig->rule, catalogue[finding->rule].name) != 0)
+                continue;
+            if (ig->until.year && date_before(ig->until, today))
+                continue; /* lapsed: the finding returns */
+            finding->suppressed = true;
+            finding->suppressed_because = ig->because;
+            break;
+        }
+    }
+}
+
 int sv_rules_run(sv_findings *out, const sv_model *model, const sv_rule_config *config,
                  sv_diags *diags)
 {
+    size_t first = out->count;
     sv_rule_ctx rc = {.model = model, .findings = out, .diags = diags};
     rc.year = config && config->year ? config->year : model->agreement.year;
     for (size_t i = 0; i < SV_RULE_COUNT; i++) {
@@ -188,6 +298,11 @@ int sv_rules_run(sv_findings *out, const sv_model *model, const sv_rule_config *
             break;
     }
     sv_graph_free(&rc.governance);
+    sv_graph_free(&rc.seats);
+    for (uint32_t p = 0; rc.flows && p < model->process_count; p++)
+        sv_graph_free(&rc.flows[p]);
+    free(rc.flows);
+    apply_suppressions(out, first, model, config && config->today.year ? config->today : sv_today());
     sv_findings_sort(out);
     return rc.failed ? -1 : 0;
 }

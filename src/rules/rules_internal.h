@@ -24,6 +24,8 @@ typedef struct sv_rule_ctx {
     bool failed;             /* a graph could not be built */
     sv_diags *diags;
     sv_graph governance;     /* built on first use by sv_rule_governance() */
+    sv_graph *flows;         /* per process, built on first use by sv_rule_flow() */
+    sv_graph seats;          /* built on first use by sv_rule_seats() */
 } sv_rule_ctx;
 
 /* Appends a finding about `element` at `pos`; returns it so that related
@@ -34,6 +36,16 @@ void sv_rule_relate(sv_finding *finding, sv_id element, sv_pos pos);
 
 /* The governance graph, built once per run; NULL when it failed. */
 const sv_graph *sv_rule_governance(sv_rule_ctx *rc);
+
+/* The flow graph of one process (vertex = step index - first_step), and
+ * the seat graph; built once per run; NULL when it failed. */
+const sv_graph *sv_rule_flow(sv_rule_ctx *rc, uint32_t process);
+const sv_graph *sv_rule_seats(sv_rule_ctx *rc);
+
+/* Marks in `reached` (one flag per vertex, cleared by the caller) every
+ * vertex reachable along edges from `root`, root included. Returns -1 when
+ * igraph fails (rc->failed is set). */
+int sv_rule_reach(sv_rule_ctx *rc, const sv_graph *g, igraph_integer_t root, bool *reached);
 
 /* The display id of an element ("process/step" for steps). */
 static inline const char *sv_rule_id(const sv_rule_ctx *rc, sv_id el)

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "model/model_internal.h"
+#include "samverkan/rules.h"
 #include "util/arena.h"
 #include "util/cycles.h"
 #include "util/i18n.h"
@@ -608,8 +609,18 @@ static void read_ignores(ctx *c, const sv_node *node, sv_element *el)
         sv_ignore *ig = &el->ignores[el->ignore_count++];
         ig->pos = item->pos;
         const sv_node *v;
-        if ((v = require(c, item, "rule", where_fixed(_("an 'ignore' entry")))))
-            read_text(c, v, "rule", &ig->rule);
+        if ((v = require(c, item, "rule", where_fixed(_("an 'ignore' entry")))) &&
+            read_text(c, v, "rule", &ig->rule)) {
+            const char *hint;
+            if (sv_rule_find(ig->rule, &hint) < 0) {
+                if (hint)
+                    fail(c, "unknown-rule", v->pos, _("there is no rule '%s'; did you mean '%s'?"),
+                         ig->rule, hint);
+                else
+                    fail(c, "unknown-rule", v->pos,
+                         _("there is no rule '%s'; 'samverkan rules' lists them"), ig->rule);
+            }
+        }
         if ((v = get(item, "because")))
             read_text(c, v, "because", &ig->because);
         if ((v = get(item, "until")))

@@ -69,6 +69,31 @@ static inline sv_model *assert_loads(const char *yaml)
     return model;
 }
 
+/* Where the n-th (1-based) occurrence of `needle` starts in `text`:
+ * 1-based line and column in characters, the way positions are reported.
+ * Lets a test state the expected place as "at this text" exactly. */
+static inline sv_pos pos_of(const char *text, const char *needle, int nth)
+{
+    const char *at = text - 1;
+    for (int i = 0; i < nth; i++) {
+        at = strstr(at + 1, needle);
+        if (!at) {
+            print_error("'%s' (occurrence %d) is not in the test input\n", needle, nth);
+            fail();
+        }
+    }
+    sv_pos pos = {TEST_FILE, 1, 1};
+    for (const char *c = text; c < at; c++) {
+        if (*c == '\n') {
+            pos.line++;
+            pos.col = 1;
+        } else if (((unsigned char)*c & 0xC0) != 0x80) {
+            pos.col++;
+        }
+    }
+    return pos;
+}
+
 /* A minimal valid model; tests append sections to it. */
 #define MODEL_HEAD                                                                                 \
     "samverkan: 1\n"                                                                               \

@@ -1,0 +1,37 @@
+/*
+ * The configuration file, .samverkan.yaml: rule severities and the audit
+ * table (docs/cli.md). Read through the same loader as models, so that
+ * every mistake in it is reported with its position, and an unknown rule
+ * name gets a "did you mean" hint.
+ */
+#ifndef SAMVERKAN_CONFIG_H
+#define SAMVERKAN_CONFIG_H
+
+#include "samverkan/audit.h"
+#include "samverkan/diag.h"
+#include "samverkan/rules.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SV_CONFIG_FILE ".samverkan.yaml"
+
+typedef struct sv_config {
+    sv_severity *severity;     /* per rule: the catalogue's default unless set */
+    sv_audit_config audit;
+} sv_config;
+
+/* The defaults; returns -1 when out of memory. */
+int sv_config_default(sv_config *out);
+
+/* Reads `path` over the values already in `config`. Returns 0, or -1 with
+ * every problem in `diags`. */
+int sv_config_read(sv_config *config, const char *path, sv_diags *diags);
+
+void sv_config_free(sv_config *config);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

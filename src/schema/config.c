@@ -1,0 +1,199 @@
+/*
+ * Reading .samverkan.yaml (see samverkan/config.h and docs/cli.md):
+ *
+ *   rules:
+ *     body-without-chair: off          # off | info | warning | error
+ *   audit:
+ *     nej_at: 3                        # distinct rules with major findings that make "Nej"
+ *     weights:
+ *       step-without-accountable: {2: major}   # replaces the rule's whole row
+ */
+#include "samverkan/config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "samverkan/tree.h"
+#include "util/i18n.h"
+#include "util/text.h"
+
+int sv_config_default(sv_config *out)
+{
+    memset(out, 0, sizeof *out);
+    out->severity = malloc(sv_rule_count() * sizeof *out->severity);
+    if (!out->severity || sv_audit_config_default(&out->audit) != 0) {
+        sv_config_free(out);
+        return -1;
+    }
+    for (size_t i = 0; i < sv_rule_count(); i++)
+        out->severity[i] = sv_rule_at(i)->severity;
+    return 0;
+}
+
+void sv_config_free(sv_config *config)
+{
+    if (!config)
+        return;
+    free(config->severity);
+    sv_audit_config_free(&config->audit);
+    memset(config, 0, sizeof *config);
+}
+
+static bool config_error(sv_diags *diags, const char *code, sv_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static bool config_error(sv_diags *diags, const char *code, sv_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sv_diags_vadd(diags, code, pos, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+static bool check_keys(const sv_node *map, const char *const *allowed, size_t n, const char *where,
+                       sv_diags *diags)
+{
+    bool ok = true;
+    for (size_t i = 0; i < map->count; i++) {
+        const sv_node *key = map->pairs[i].key;
+        bool known = false;
+        for (size_t k = 0; k < n && !known; k++)
+            known = strcmp(key->text, allowed[k]) == 0;
+        if (known)
+            continue;
+        const char *hint = sv_closest(key->text, allowed, n);
+        char list[256];
+        ok = hint ? config_error(diags, "unknown-key", key->pos,
+                                 _("unknown key '%s' in %s; did you mean '%s'?"), key->text, where,
+                                 hint)
+                  : config_error(diags, "unknown-key", key->pos,
+                                 _("unknown key '%s' in %s; the keys here are: %s"), key->text,
+                                 where, sv_join(list, sizeof list, ", ", NULL, allowed, n));
+    }
+    return ok;
+}
+
+static bool expect_map(const sv_node *node, const char *key, sv_diags *diags)
+{
+    if (node->kind == SV_NODE_MAP)
+        return true;
+    return config_error(diags, "wrong-type", node->pos, _("'%s' must be a mapping of keys"), key);
+}
+
+static int find_rule(const sv_node *name, sv_diags *diags)
+{
+    const char *hint;
+    int rule = sv_rule_find(name->text, &hint);
+    if (rule >= 0)
+        return rule;
+    if (hint)
+        config_error(diags, "unknown-rule", name->pos, _("there is no rule '%s'; did you mean '%s'?"),
+                     name->text, hint);
+    else
+        config_error(diags, "unknown-rule", name->pos,
+                     _("there is no rule '%s'; 'samverkan rules' lists them"), name->text);
+    return -1;
+}
+
+static bool read_rules(sv_config *c, const sv_node *node, sv_diags *diags)
+{
+    if (!expect_map(node, "rules", diags))
+        return false;
+    bool ok = true;
+    for (size_t i = 0; i < node->count; i++) {
+        int rule = find_rule(node->pairs[i].key, diags);
+        const sv_node *v = node->pairs[i].value;
+        sv_severity sev;
+        if (rule < 0) {
+            ok = false;
+        } else if (v->kind != SV_NODE_SCALAR || !sv_severity_parse(v->text, &sev)) {
+            ok = config_error(diags, "invalid-value", v->pos,
+                              _("a rule's severity is off, info, warning or error, not '%s'"),
+                              v->kind == SV_NODE_SCALAR ? v->text : "");
+        } else {
+            c->severity[rule] = sev;
+        }
+    }
+    return ok;
+}
+
+static bool read_weights(sv_config *c, const sv_node *node, sv_diags *diags)
+{
+    if (!expect_map(node, "weights", diags))
+        return false;
+    bool ok = true;
+    for (size_t i = 0; i < node->count; i++) {
+        int rule = find_rule(node->pairs[i].key, diags);
+        const sv_node *row = node->pairs[i].value;
+        if (rule < 0 || !expect_map(row, node->pairs[i].key->text, diags)) {
+            ok = false;
+            continue;
+        }
+        for (int q = 1; q <= SV_AUDIT_QUESTIONS; q++)
+            *sv_audit_weight(&c->audit, (size_t)rule, q) = SV_WEIGHT_NONE;
+        for (size_t k = 0; k < row->count; k++) {
+            const sv_node *qn = row->pairs[k].key, *wn = row->pairs[k].value;
+            int q = qn->plain && strlen(qn->text) == 1 ? qn->text[0] - '0' : 0;
+            if (q < 1 || q > SV_AUDIT_QUESTIONS) {
+                ok = config_error(diags, "invalid-value", qn->pos,
+                                  _("an audit question is 1, 2, 3 or 4, not '%s'"), qn->text);
+                continue;
+            }
+            sv_weight w = SV_WEIGHT_NONE;
+            bool known = false;
+            for (int x = SV_WEIGHT_NONE; x <= SV_WEIGHT_MAJOR && !known; x++)
+                if (wn->kind == SV_NODE_SCALAR && strcmp(wn->text, sv_weight_name((sv_weight)x)) == 0) {
+                    w = (sv_weight)x;
+                    known = true;
+                }
+            if (!known) {
+                ok = config_error(diags, "invalid-value", wn->pos,
+                                  _("a weight is none, minor or major, not '%s'"),
+                                  wn->kind == SV_NODE_SCALAR ? wn->text : "");
+                continue;
+            }
+            *sv_audit_weight(&c->audit, (size_t)rule, q) = w;
+        }
+    }
+    return ok;
+}
+
+static bool read_audit(sv_config *c, const sv_node *node, sv_diags *diags)
+{
+    static const char *const keys[] = {"nej_at", "weights"};
+    if (!expect_map(node, "audit", diags))
+        return false;
+    bool ok = check_keys(node, keys, 2, "'audit'", diags);
+    const sv_pair *p = sv_node_get(node, "nej_at");
+    if (p) {
+        const sv_node *v = p->value;
+        char *end = NULL;
+        long n = v->kind == SV_NODE_SCALAR && v->plain ? strtol(v->text, &end, 10) : 0;
+        if (!end || *end || n < 1 || n > 100)
+            ok = config_error(diags, "out-of-range", v->pos,
+                              _("'nej_at' must be a whole number from 1 to 100"));
+        else
+            c->audit.nej_at = (int)n;
+    }
+    if ((p = sv_node_get(node, "weights")))
+        ok = read_weights(c, p->value, diags) && ok;
+    return ok;
+}
+
+int sv_config_read(sv_config *config, const char *path, sv_diags *diags)
+{
+    sv_tree *tree;
+    if (sv_tree_load_file(&tree, path, NULL, diags) != 0)
+        return -1;
+    static const char *const keys[] = {"rules", "audit"};
+    const sv_node *root = sv_tree_root(tree);
+    sv_diags_set_source(diags, sv_tree_source(tree));
+    bool ok = check_keys(root, keys, 2, _("the configuration"), diags);
+    const sv_pair *p;
+    if ((p = sv_node_get(root, "rules")))
+        ok = read_rules(config, p->value, diags) && ok;
+    if ((p = sv_node_get(root, "audit")))
+        ok = read_audit(config, p->value, diags) && ok;
+    sv_tree_free(tree);
+    return ok ? 0 : -1;
+}
