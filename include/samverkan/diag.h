@@ -52,7 +52,8 @@ typedef struct sv_diags {
     size_t capacity;
     size_t limit;   /* at most this many are kept; 0 = SV_DIAGS_DEFAULT_LIMIT */
     size_t dropped; /* how many more were reported past the limit */
-    sv_source *current; /* the file being read: each diagnostic keeps a reference */
+    sv_source **sources; /* the files read so far: a diagnostic in one of them shows its line */
+    size_t source_count;
     bool last_kept;     /* the last one added was kept (notes attach to it) */
 } sv_diags;
 
@@ -61,9 +62,9 @@ typedef struct sv_diags {
 void sv_diags_init(sv_diags *diags);
 void sv_diags_free(sv_diags *diags);
 
-/* Sets the file whose diagnostics follow (NULL to clear); each diagnostic
- * added from now on keeps a reference to it for showing its lines. */
-void sv_diags_set_source(sv_diags *diags, sv_source *source);
+/* Makes a file known: a diagnostic added later whose position is in it
+ * keeps a reference to it, to show the line. NULL is accepted. */
+void sv_diags_add_source(sv_diags *diags, sv_source *source);
 
 /* Appends an error at `pos`; `file` is copied. The message is formatted
  * with printf rules; pass it through _() before. */

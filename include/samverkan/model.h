@@ -250,7 +250,10 @@ typedef struct sv_model {
     sv_indicator *indicators;      uint32_t indicator_count;
     sv_reporting *reporting;       uint32_t reporting_count;
     sv_service_point *service_points; uint32_t service_point_count;
-    sv_source *source;             /* the file the model was read from */
+    sv_source *source;             /* the file the model was read from (a scenario's own file) */
+    sv_source **sources;           /* every file it was built from: source first, then the
+                                      bases of a scenario */
+    uint32_t source_count;
     struct sv_model_internal *internal;
 } sv_model;
 
@@ -262,6 +265,10 @@ int sv_model_load(sv_model **out, const char *path, const struct sv_load_limits 
                   sv_diags *diags);
 
 void sv_model_free(sv_model *model); /* NULL is accepted */
+
+/* The model's file that `file` names (the same pointer as in positions,
+ * or the same path), or NULL. */
+const sv_source *sv_model_source_of(const sv_model *model, const char *file);
 
 /* The element with that id (a step as "process-id/step-id"), or SV_NONE. */
 sv_id sv_model_find(const sv_model *model, const char *id);

@@ -425,7 +425,6 @@ int sv_tree_load_buffer(sv_tree **out, const char *name, const char *data, size_
 
     size_t bad;
     bool is_nul;
-    sv_diags_set_source(diags, NULL); /* a line with bad bytes is not shown */
     if (!sv_utf8_check(data, size, &bad, &is_nul)) {
         int line, col;
         sv_source_position(tree->source, bad, &line, &col);
@@ -442,7 +441,7 @@ int sv_tree_load_buffer(sv_tree **out, const char *name, const char *data, size_
         return -1;
     }
 
-    sv_diags_set_source(diags, tree->source);
+    sv_diags_add_source(diags, tree->source);
     builder b = {.tree = tree, .diags = diags, .limits = limits};
     b.stack = calloc((size_t)limits->max_depth + 1, sizeof *b.stack);
     if (!b.stack) {

@@ -28,8 +28,38 @@ sv_model *sv_model_internal_new(sv_source *source)
         return NULL;
     }
     sv_strmap_init(&m->internal->ids);
-    m->source = sv_source_ref(source);
+    m->source = source;
+    if (sv_model_internal_add_source(m, source) != 0) {
+        sv_model_free(m);
+        return NULL;
+    }
     return m;
+}
+
+int sv_model_internal_add_source(sv_model *model, sv_source *source)
+{
+    for (uint32_t i = 0; i < model->source_count; i++)
+        if (model->sources[i] == source)
+            return 0;
+    sv_source **grown = realloc(model->sources, (model->source_count + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    model->sources = grown;
+    model->sources[model->source_count++] = sv_source_ref(source);
+    return 0;
+}
+
+const sv_source *sv_model_source_of(const sv_model *model, const char *file)
+{
+    if (!model || !file)
+        return NULL;
+    for (uint32_t i = 0; i < model->source_count; i++)
+        if (model->sources[i]->path == file)
+            return model->sources[i];
+    for (uint32_t i = 0; i < model->source_count; i++)
+        if (strcmp(model->sources[i]->path, file) == 0)
+            return model->sources[i];
+    return NULL;
 }
 
 sv_arena *sv_model_internal_arena(sv_model *model)
@@ -51,7 +81,9 @@ void sv_model_free(sv_model *model)
         sv_arena_free(model->internal->arena);
         free(model->internal);
     }
-    sv_source_unref(model->source);
+    for (uint32_t i = 0; i < model->source_count; i++)
+        sv_source_unref(model->sources[i]);
+    free(model->sources);
     free(model);
 }
 

@@ -12,6 +12,8 @@
 /* An empty model holding a reference to `source`; NULL when out of memory. */
 sv_model *sv_model_internal_new(sv_source *source);
 sv_arena *sv_model_internal_arena(sv_model *model);
+/* Adds a file the model was built from (a scenario's base); -1 when out of memory. */
+int sv_model_internal_add_source(sv_model *model, sv_source *source);
 sv_strmap *sv_model_internal_ids(sv_model *model);
 
 #endif

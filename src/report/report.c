@@ -165,7 +165,7 @@ sv_summary sv_summarize(const sv_findings *findings)
 static const sv_model *model_of(const sv_check_result *r, const char *file)
 {
     for (size_t i = 0; i < r->input_count; i++)
-        if (r->models[i] && r->models[i]->source && file == r->models[i]->source->path)
+        if (sv_model_source_of(r->models[i], file))
             return r->models[i];
     return NULL;
 }
@@ -233,8 +233,7 @@ void sv_report_check_text(FILE *out, const sv_check_result *r)
         fprintf(out, ": %s: ", sv_severity_label(f->severity));
         put_safe(out, f->message);
         fprintf(out, " [%s]\n", sv_rule_at(f->rule)->name);
-        const sv_model *m = model_of(r, f->pos.file);
-        put_excerpt(out, m ? m->source : NULL, f->pos);
+        put_excerpt(out, sv_model_source_of(model_of(r, f->pos.file), f->pos.file), f->pos);
         if (f->suppressed) {
             fprintf(out, "%s", _("      suppressed: "));
             put_safe(out, f->suppressed_because);

@@ -87,15 +87,12 @@ static size_t suite_of(const sv_check_result *r, suites *s, const char *file)
 {
     if (!file)
         return 0;
+    /* a finding in a scenario's base file belongs to the scenario's suite */
     for (size_t i = 0; i < r->input_count; i++)
-        if (r->models[i] && r->models[i]->source && r->models[i]->source->path == file)
+        if (sv_model_source_of(r->models[i], file))
             return i;
     for (size_t i = 0; i < s->count; i++)
         if (strcmp(s->names[i], file) == 0)
-            return i;
-    for (size_t i = 0; i < r->input_count; i++)
-        if (r->models[i] && r->models[i]->source && r->models[i]->source->path &&
-            strcmp(r->models[i]->source->path, file) == 0)
             return i;
     s->names[s->count] = file;
     return s->count++;

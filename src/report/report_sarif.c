@@ -146,11 +146,7 @@ static const sv_model *model_of(const sv_check_result *r, const char *file)
     if (!file)
         return NULL;
     for (size_t i = 0; i < r->input_count; i++)
-        if (r->models[i] && r->models[i]->source && file == r->models[i]->source->path)
-            return r->models[i];
-    for (size_t i = 0; i < r->input_count; i++)
-        if (r->models[i] && r->models[i]->source && r->models[i]->source->path &&
-            strcmp(file, r->models[i]->source->path) == 0)
+        if (sv_model_source_of(r->models[i], file))
             return r->models[i];
     return NULL;
 }

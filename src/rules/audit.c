@@ -299,7 +299,7 @@ int sv_audit_assess(sv_audit *out, const sv_model *m, const sv_findings *finding
             sv_weight w = *sv_audit_weight(config, f->rule, q);
             if (f->suppressed || f->severity == SV_SEV_OFF || w == SV_WEIGHT_NONE)
                 continue;
-            if (f->pos.file != m->source->path)
+            if (!sv_model_source_of(m, f->pos.file))
                 continue; /* another input's finding */
             a->findings[a->finding_count++] = i;
             tally_add(&t, f->rule, w);

@@ -187,7 +187,7 @@ int sv_config_read(sv_config *config, const char *path, sv_diags *diags)
         return -1;
     static const char *const keys[] = {"rules", "audit"};
     const sv_node *root = sv_tree_root(tree);
-    sv_diags_set_source(diags, sv_tree_source(tree));
+    sv_diags_add_source(diags, sv_tree_source(tree));
     bool ok = check_keys(root, keys, 2, _("the configuration"), diags);
     const sv_pair *p;
     if ((p = sv_node_get(root, "rules")))

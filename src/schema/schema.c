@@ -1446,7 +1446,7 @@ int sv_schema_build(sv_model **out, const sv_tree *tree, sv_diags *diags)
                      _("out of memory while building the model"));
         return -1;
     }
-    sv_diags_set_source(diags, m->source);
+    sv_diags_add_source(diags, m->source);
     ctx c = {.m = m, .arena = sv_model_internal_arena(m), .diags = diags,
              .ids = sv_model_internal_ids(m)};
     m->agreement.el = SV_NONE;

@@ -46,7 +46,9 @@ void sv_diags_free(sv_diags *diags)
         return;
     for (size_t i = 0; i < diags->count; i++)
         free_diag(&diags->items[i]);
-    sv_source_unref(diags->current);
+    for (size_t i = 0; i < diags->source_count; i++)
+        sv_source_unref(diags->sources[i]);
+    free(diags->sources);
     free(diags->items);
     memset(diags, 0, sizeof *diags);
 }
@@ -72,11 +74,18 @@ static sv_pos copy_pos(sv_pos pos)
     return out;
 }
 
-void sv_diags_set_source(sv_diags *diags, sv_source *source)
+void sv_diags_add_source(sv_diags *diags, sv_source *source)
 {
-    sv_source *old = diags->current;
-    diags->current = sv_source_ref(source);
-    sv_source_unref(old);
+    if (!source)
+        return;
+    for (size_t i = 0; i < diags->source_count; i++)
+        if (diags->sources[i] == source)
+            return;
+    sv_source **grown = realloc(diags->sources, (diags->source_count + 1) * sizeof *grown);
+    if (!grown)
+        return; /* the line will not be shown; the message still is */
+    diags->sources = grown;
+    diags->sources[diags->source_count++] = sv_source_ref(source);
 }
 
 void sv_diags_vadd(sv_diags *diags, const char *code, sv_pos pos, const char *fmt, va_list ap)
@@ -112,8 +121,9 @@ void sv_diags_vadd(sv_diags *diags, const char *code, sv_pos pos, const char *fm
     d->code = code;
     d->pos = copy_pos(pos);
     d->message = vformat(fmt, ap);
-    if (diags->current && pos.file && strcmp(pos.file, diags->current->path) == 0)
-        d->source = sv_source_ref(diags->current);
+    for (size_t i = 0; pos.file && i < diags->source_count && !d->source; i++)
+        if (strcmp(pos.file, diags->sources[i]->path) == 0)
+            d->source = sv_source_ref(diags->sources[i]);
     diags->count++;
     diags->last_kept = true;
 }
