@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model/model_internal.h"
+#include "schema/schema_internal.h"
 #include "samverkan/schema.h"
 #include "samverkan/tree.h"
 
@@ -93,6 +94,9 @@ int sv_model_load(sv_model **out, const char *path, const sv_load_limits *limits
     sv_tree *tree;
     if (sv_tree_load_file(&tree, path, limits, diags) != 0)
         return -1;
+    /* a file whose top level has `scenario:` changes a base model */
+    if (sv_node_get(sv_tree_root(tree), "scenario"))
+        return sv_scenario_build(out, tree, limits, diags); /* takes the tree */
     int result = sv_schema_build(out, tree, diags);
     sv_tree_free(tree);
     return result;

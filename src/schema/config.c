@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "samverkan/tree.h"
+#include "schema/schema_internal.h"
 #include "util/i18n.h"
 #include "util/text.h"
 
@@ -48,29 +49,6 @@ static bool config_error(sv_diags *diags, const char *code, sv_pos pos, const ch
     sv_diags_vadd(diags, code, pos, fmt, ap);
     va_end(ap);
     return false;
-}
-
-static bool check_keys(const sv_node *map, const char *const *allowed, size_t n, const char *where,
-                       sv_diags *diags)
-{
-    bool ok = true;
-    for (size_t i = 0; i < map->count; i++) {
-        const sv_node *key = map->pairs[i].key;
-        bool known = false;
-        for (size_t k = 0; k < n && !known; k++)
-            known = strcmp(key->text, allowed[k]) == 0;
-        if (known)
-            continue;
-        const char *hint = sv_closest(key->text, allowed, n);
-        char list[256];
-        ok = hint ? config_error(diags, "unknown-key", key->pos,
-                                 _("unknown key '%s' in %s; did you mean '%s'?"), key->text, where,
-                                 hint)
-                  : config_error(diags, "unknown-key", key->pos,
-                                 _("unknown key '%s' in %s; the keys here are: %s"), key->text,
-                                 where, sv_join(list, sizeof list, ", ", NULL, allowed, n));
-    }
-    return ok;
 }
 
 static bool expect_map(const sv_node *node, const char *key, sv_diags *diags)
@@ -160,10 +138,10 @@ static bool read_weights(sv_config *c, const sv_node *node, sv_diags *diags)
 
 static bool read_audit(sv_config *c, const sv_node *node, sv_diags *diags)
 {
-    static const char *const keys[] = {"nej_at", "weights"};
+    static const char *const keys[] = {"nej_at", "weights", NULL};
     if (!expect_map(node, "audit", diags))
         return false;
-    bool ok = check_keys(node, keys, 2, "'audit'", diags);
+    bool ok = sv_schema_check_keys(diags, node, "'audit'", keys);
     const sv_pair *p = sv_node_get(node, "nej_at");
     if (p) {
         const sv_node *v = p->value;
@@ -185,10 +163,10 @@ int sv_config_read(sv_config *config, const char *path, sv_diags *diags)
     sv_tree *tree;
     if (sv_tree_load_file(&tree, path, NULL, diags) != 0)
         return -1;
-    static const char *const keys[] = {"rules", "audit"};
+    static const char *const keys[] = {"rules", "audit", NULL};
     const sv_node *root = sv_tree_root(tree);
     sv_diags_add_source(diags, sv_tree_source(tree));
-    bool ok = check_keys(root, keys, 2, _("the configuration"), diags);
+    bool ok = sv_schema_check_keys(diags, root, _("the configuration"), keys);
     const sv_pair *p;
     if ((p = sv_node_get(root, "rules")))
         ok = read_rules(config, p->value, diags) && ok;

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "model/model_internal.h"
+#include "schema/schema_internal.h"
 #include "samverkan/rules.h"
 #include "util/arena.h"
 #include "util/cycles.h"
@@ -440,12 +441,13 @@ static bool read_cadence(ctx *c, const sv_node *node, const char *key, sv_cadenc
 
 /* ---- mappings and lists ---- */
 
-/* Reports every key of `map` not in `allowed` (NULL-terminated). */
-static void check_keys(ctx *c, const sv_node *map, const char *place, const char *const *allowed)
+bool sv_schema_check_keys(sv_diags *diags, const sv_node *map, const char *place,
+                          const char *const *allowed)
 {
     size_t n = 0;
     while (allowed[n])
         n++;
+    bool ok = true;
     for (size_t i = 0; i < map->count; i++) {
         const sv_node *key = map->pairs[i].key;
         bool known = false;
@@ -453,17 +455,25 @@ static void check_keys(ctx *c, const sv_node *map, const char *place, const char
             known = strcmp(key->text, allowed[k]) == 0;
         if (known || (key->plain && strcmp(key->text, "<<") == 0)) /* load reports merge keys */
             continue;
+        ok = false;
         const char *hint = sv_closest(key->text, allowed, n);
         if (hint) {
-            fail(c, "unknown-key", key->pos, _("unknown key '%s' in %s; did you mean '%s'?"),
-                 key->text, place, hint);
+            sv_diags_add(diags, "unknown-key", key->pos, _("unknown key '%s' in %s; did you mean '%s'?"),
+                         key->text, place, hint);
         } else {
             char list[512];
             sv_join(list, sizeof list, ", ", NULL, allowed, n);
-            fail(c, "unknown-key", key->pos, _("unknown key '%s' in %s; the keys here are: %s"),
-                 key->text, place, list);
+            sv_diags_add(diags, "unknown-key", key->pos,
+                         _("unknown key '%s' in %s; the keys here are: %s"), key->text, place, list);
         }
     }
+    return ok;
+}
+
+static void check_keys(ctx *c, const sv_node *map, const char *place, const char *const *allowed)
+{
+    if (!sv_schema_check_keys(c->diags, map, place, allowed))
+        c->failed = true;
 }
 
 static const sv_node *get(const sv_node *map, const char *key)
@@ -1438,15 +1448,27 @@ static int allocate_model(ctx *c, const sv_node *root)
 
 int sv_schema_build(sv_model **out, const sv_tree *tree, sv_diags *diags)
 {
+    sv_source *source = sv_tree_source(tree);
+    return sv_schema_build_root(out, sv_tree_root(tree), &source, 1, diags);
+}
+
+int sv_schema_build_root(sv_model **out, const sv_node *root, sv_source *const *sources,
+                         size_t source_count, sv_diags *diags)
+{
     *out = NULL;
-    const sv_node *root = sv_tree_root(tree);
-    sv_model *m = sv_model_internal_new(sv_tree_source(tree));
+    sv_model *m = sv_model_internal_new(sources[0]);
+    for (size_t i = 1; m && i < source_count; i++)
+        if (sv_model_internal_add_source(m, sources[i]) != 0) {
+            sv_model_free(m);
+            m = NULL;
+        }
     if (!m) {
-        sv_diags_add(diags, "too-large", (sv_pos){sv_tree_source(tree)->path, 0, 0}, "%s",
+        sv_diags_add(diags, "too-large", (sv_pos){sources[0]->path, 0, 0}, "%s",
                      _("out of memory while building the model"));
         return -1;
     }
-    sv_diags_add_source(diags, m->source);
+    for (size_t i = 0; i < source_count; i++)
+        sv_diags_add_source(diags, sources[i]);
     ctx c = {.m = m, .arena = sv_model_internal_arena(m), .diags = diags,
              .ids = sv_model_internal_ids(m)};
     m->agreement.el = SV_NONE;
@@ -1455,11 +1477,6 @@ int sv_schema_build(sv_model **out, const sv_tree *tree, sv_diags *diags)
         goto done;
     }
 
-    if (get(root, "scenario")) {
-        fail(&c, "unsupported", sv_node_get(root, "scenario")->key->pos, "%s",
-             _("scenario files are not supported by this version of samverkan yet"));
-        goto done;
-    }
     check_keys(&c, root, _("the model"), TOP_KEYS);
     const sv_node *v = require(&c, root, "samverkan", where_fixed(_("the model")));
     if (v && read_int(&c, v, "samverkan", 0, 1000000, &m->format_version) && m->format_version != 1)

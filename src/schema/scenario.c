@@ -1,0 +1,969 @@
+/*
+ * Scenario files: a base model and a list of changes (merge, set, add,
+ * remove) that planners try without editing the agreement itself
+ * (docs/model-format.md, "Scenario files"). The changes are applied to a
+ * copy of the base's document tree, keeping every node's file and
+ * position, and the result goes through the ordinary schema stage: a
+ * finding about the merged torg points at the scenario line that made it,
+ * and everything else at the base file. A base may itself be a scenario
+ * (chains); a chain that comes back to a file already in it is refused.
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "samverkan/schema.h"
+#include "schema/schema_internal.h"
+#include "util/arena.h"
+#include "util/i18n.h"
+#include "util/text.h"
+
+#define MAX_CHAIN 16
+
+/* The sections whose items are elements with ids. */
+static const char *const ELEMENT_SECTIONS[] = {"parties", "roles", "people", "bodies",
+                                               "processes", "goals", "reporting"};
+#define ELEMENT_SECTION_COUNT (sizeof ELEMENT_SECTIONS / sizeof ELEMENT_SECTIONS[0])
+
+/* Keys whose values are references to element ids (single or list); a
+ * step's `next` is not among them: its references are local steps. */
+static const char *const REF_KEYS[] = {"members", "chair", "reports_to", "runs_at", "owner",
+                                       "responsible", "accountable", "consulted", "informed",
+                                       "from", "to", "covers", "contributes_to", "part_of",
+                                       "party", "roles", "audited", "at"};
+#define REF_KEY_COUNT (sizeof REF_KEYS / sizeof REF_KEYS[0])
+
+/* The queue facts a `set` may change on a service point. */
+static const char *const SERVICE_POINT_FACTS[] = {"arrivals_per_month", "slots", "intake",
+                                                  "duration", "outcomes", "positive"};
+
+typedef struct work {
+    sv_arena *arena;          /* copies and new nodes */
+    sv_node *root;            /* the model being changed */
+    sv_tree **trees;          /* every file read: their nodes and texts stay in use */
+    size_t tree_count;
+    char **chain;             /* real paths of the scenario files on the way down */
+    size_t chain_count;
+    const sv_load_limits *limits;
+    sv_diags *diags;
+    bool failed;
+} work;
+
+static void fail(work *w, const char *code, sv_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void fail(work *w, const char *code, sv_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sv_diags_vadd(w->diags, code, pos, fmt, ap);
+    va_end(ap);
+    w->failed = true;
+}
+
+static int keep_tree(work *w, sv_tree *tree)
+{
+    sv_tree **grown = realloc(w->trees, (w->tree_count + 1) * sizeof *grown);
+    if (!grown) {
+        sv_tree_free(tree);
+        return -1;
+    }
+    w->trees = grown;
+    w->trees[w->tree_count++] = tree;
+    sv_diags_add_source(w->diags, sv_tree_source(tree));
+    return 0;
+}
+
+/* ---- a mutable copy of a tree ---- */
+
+static sv_node *copy_node(work *w, const sv_node *n)
+{
+    sv_node *c = sv_arena_alloc(w->arena, sizeof *c);
+    if (!c)
+        return NULL;
+    *c = *n;
+    if (n->kind == SV_NODE_SEQ) {
+        c->items = sv_arena_calloc(w->arena, n->count ? n->count : 1, sizeof *c->items);
+        for (size_t i = 0; c->items && i < n->count; i++)
+            if (!(c->items[i] = copy_node(w, n->items[i])))
+                return NULL;
+        if (!c->items)
+            return NULL;
+    } else if (n->kind == SV_NODE_MAP) {
+        c->pairs = sv_arena_calloc(w->arena, n->count ? n->count : 1, sizeof *c->pairs);
+        for (size_t i = 0; c->pairs && i < n->count; i++) {
+            c->pairs[i].key = n->pairs[i].key; /* keys are never changed in place */
+            if (!(c->pairs[i].value = copy_node(w, n->pairs[i].value)))
+                return NULL;
+        }
+        if (!c->pairs)
+            return NULL;
+    }
+    return c;
+}
+
+static sv_node *new_scalar(work *w, const char *text, sv_pos pos, bool plain)
+{
+    sv_node *n = sv_arena_alloc(w->arena, sizeof *n);
+    if (!n)
+        return NULL;
+    n->kind = SV_NODE_SCALAR;
+    n->pos = pos;
+    n->text = sv_arena_strdup(w->arena, text);
+    n->len = n->text ? strlen(n->text) : 0;
+    n->plain = plain;
+    return n->text ? n : NULL;
+}
+
+static sv_node *new_collection(work *w, sv_node_kind kind, sv_pos pos, size_t capacity)
+{
+    sv_node *n = sv_arena_alloc(w->arena, sizeof *n);
+    if (!n)
+        return NULL;
+    n->kind = kind;
+    n->pos = pos;
+    if (kind == SV_NODE_SEQ)
+        n->items = sv_arena_calloc(w->arena, capacity ? capacity : 1, sizeof *n->items);
+    else
+        n->pairs = sv_arena_calloc(w->arena, capacity ? capacity : 1, sizeof *n->pairs);
+    return (kind == SV_NODE_SEQ ? (void *)n->items : (void *)n->pairs) ? n : NULL;
+}
+
+static sv_pair *pair_of(sv_node *map, const char *key)
+{
+    if (!map || map->kind != SV_NODE_MAP)
+        return NULL;
+    for (size_t i = 0; i < map->count; i++)
+        if (strcmp(map->pairs[i].key->text, key) == 0)
+            return &map->pairs[i];
+    return NULL;
+}
+
+static sv_node *value_of(sv_node *map, const char *key)
+{
+    sv_pair *p = pair_of(map, key);
+    return p ? p->value : NULL;
+}
+
+/* Sets map[key] = value, adding the pair (with `key_node` as its key)
+ * when it is missing. */
+static int map_set(work *w, sv_node *map, const sv_node *key_node, sv_node *value)
+{
+    sv_pair *p = pair_of(map, key_node->text);
+    if (p) {
+        p->value = value;
+        return 0;
+    }
+    sv_pair *pairs = sv_arena_calloc(w->arena, map->count + 1, sizeof *pairs);
+    if (!pairs)
+        return -1;
+    memcpy(pairs, map->pairs, map->count * sizeof *pairs);
+    pairs[map->count].key = (sv_node *)key_node;
+    pairs[map->count].value = value;
+    map->pairs = pairs;
+    map->count++;
+    return 0;
+}
+
+static int map_set_text(work *w, sv_node *map, const char *key, sv_node *value)
+{
+    sv_node *k = new_scalar(w, key, value->pos, true);
+    return k ? map_set(w, map, k, value) : -1;
+}
+
+static void map_delete(sv_node *map, const char *key)
+{
+    for (size_t i = 0; i < map->count; i++) {
+        if (strcmp(map->pairs[i].key->text, key) == 0) {
+            memmove(&map->pairs[i], &map->pairs[i + 1], (map->count - i - 1) * sizeof *map->pairs);
+            map->count--;
+            return;
+        }
+    }
+}
+
+static int seq_append(work *w, sv_node *seq, sv_node *item)
+{
+    sv_node **items = sv_arena_calloc(w->arena, seq->count + 1, sizeof *items);
+    if (!items)
+        return -1;
+    memcpy(items, seq->items, seq->count * sizeof *items);
+    items[seq->count++] = item;
+    seq->items = items;
+    return 0;
+}
+
+static void seq_delete(sv_node *seq, size_t index)
+{
+    memmove(&seq->items[index], &seq->items[index + 1], (seq->count - index - 1) * sizeof *seq->items);
+    seq->count--;
+}
+
+/* The section list `name`, created (empty) when the model has none. */
+static sv_node *section(work *w, const char *name, sv_pos pos)
+{
+    sv_node *s = value_of(w->root, name);
+    if (s && s->kind == SV_NODE_SEQ)
+        return s;
+    sv_node *seq = new_collection(w, SV_NODE_SEQ, pos, 1);
+    if (!seq || map_set_text(w, w->root, name, seq) != 0)
+        return NULL;
+    return seq;
+}
+
+/* ---- finding elements ---- */
+
+typedef struct found {
+    sv_node *list;     /* the list it stands in */
+    size_t index;
+    const char *section;
+    sv_node *element;
+} found;
+
+static bool id_is(const sv_node *element, const char *id)
+{
+    if (!element || element->kind != SV_NODE_MAP)
+        return false;
+    for (size_t i = 0; i < element->count; i++)
+        if (strcmp(element->pairs[i].key->text, "id") == 0)
+            return element->pairs[i].value->kind == SV_NODE_SCALAR &&
+                   strcmp(element->pairs[i].value->text, id) == 0;
+    return false;
+}
+
+static bool find_in(sv_node *list, const char *id, const char *section_name, found *out)
+{
+    if (!list || list->kind != SV_NODE_SEQ)
+        return false;
+    for (size_t i = 0; i < list->count; i++) {
+        if (id_is(list->items[i], id)) {
+            *out = (found){list, i, section_name, list->items[i]};
+            return true;
+        }
+    }
+    return false;
+}
+
+/* An element by id: in a section, an indicator inside a goal, or a step
+ * written "process-id/step-id". */
+static bool find_element(work *w, const char *id, found *out)
+{
+    const char *slash = strchr(id, '/');
+    if (slash) {
+        char process[128];
+        size_t n = (size_t)(slash - id);
+        if (n >= sizeof process)
+            return false;
+        memcpy(process, id, n);
+        process[n] = '\0';
+        found p;
+        return find_in(value_of(w->root, "processes"), process, "processes", &p) &&
+               find_in(value_of(p.element, "steps"), slash + 1, "steps", out);
+    }
+    for (size_t s = 0; s < ELEMENT_SECTION_COUNT; s++)
+        if (find_in(value_of(w->root, ELEMENT_SECTIONS[s]), id, ELEMENT_SECTIONS[s], out))
+            return true;
+    sv_node *goals = value_of(w->root, "goals");
+    for (size_t g = 0; goals && goals->kind == SV_NODE_SEQ && g < goals->count; g++)
+        if (find_in(value_of(goals->items[g], "indicators"), id, "indicators", out))
+            return true;
+    return false;
+}
+
+static void no_such_element(work *w, const sv_node *id_node)
+{
+    fail(w, "unknown-reference", id_node->pos,
+         _("the base model has no element with the id '%s'"), id_node->text);
+}
+
+/* ---- rewriting references ---- */
+
+static bool is_ref_key(const char *key)
+{
+    for (size_t i = 0; i < REF_KEY_COUNT; i++)
+        if (strcmp(key, REF_KEYS[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool in_set(const char *text, const char *const *set, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(text, set[i]) == 0)
+            return true;
+    return false;
+}
+
+/* In every reference field of the tree below `node`: a reference to one
+ * of `olds` becomes `replacement` (and duplicates in a list go), or, with
+ * no replacement, is taken out (a single-valued key goes entirely). */
+static int rewrite_refs(work *w, sv_node *node, const char *const *olds, size_t count,
+                        const char *replacement)
+{
+    if (node->kind == SV_NODE_SEQ) {
+        for (size_t i = 0; i < node->count; i++)
+            if (rewrite_refs(w, node->items[i], olds, count, replacement) != 0)
+                return -1;
+        return 0;
+    }
+    if (node->kind != SV_NODE_MAP)
+        return 0;
+    for (size_t i = 0; i < node->count; i++) {
+        sv_pair *p = &node->pairs[i];
+        const char *key = p->key->text;
+        if (strcmp(key, "next") == 0)
+            continue; /* local step references */
+        if (!is_ref_key(key)) {
+            if (p->value->kind != SV_NODE_SCALAR &&
+                rewrite_refs(w, p->value, olds, count, replacement) != 0)
+                return -1;
+            continue;
+        }
+        sv_node *v = p->value;
+        if (v->kind == SV_NODE_SCALAR && in_set(v->text, olds, count)) {
+            if (replacement) {
+                if (!(p->value = new_scalar(w, replacement, v->pos, true)))
+                    return -1;
+            } else {
+                map_delete(node, key);
+                i--;
+            }
+        } else if (v->kind == SV_NODE_SEQ) {
+            for (size_t k = 0; k < v->count; k++) {
+                sv_node *item = v->items[k];
+                if (item->kind != SV_NODE_SCALAR)
+                    break; /* the `roles` section, not a list of ids */
+                if (!in_set(item->text, olds, count))
+                    continue;
+                if (replacement) {
+                    if (!(v->items[k] = new_scalar(w, replacement, item->pos, true)))
+                        return -1;
+                } else {
+                    seq_delete(v, k--);
+                }
+            }
+            /* a merge can make two references the same: keep the first */
+            for (size_t a = 0; a < v->count; a++)
+                for (size_t b = a + 1; b < v->count; b++)
+                    if (v->items[a]->kind == SV_NODE_SCALAR && v->items[b]->kind == SV_NODE_SCALAR &&
+                        strcmp(v->items[a]->text, v->items[b]->text) == 0)
+                        seq_delete(v, b--);
+        }
+    }
+    return 0;
+}
+
+/* ---- merge ---- */
+
+static double number_of(sv_node *n, double fallback)
+{
+    if (!n || n->kind != SV_NODE_SCALAR)
+        return fallback;
+    char *end;
+    double v = strtod(n->text, &end);
+    return end != n->text && *end == '\0' && isfinite(v) ? v : fallback;
+}
+
+static sv_node *number_node(work *w, double v, sv_pos pos)
+{
+    char text[64];
+    snprintf(text, sizeof text, "%.10g", v);
+    return new_scalar(w, text, pos, true);
+}
+
+/* Service-point facts of the merged parts in one entry: arrivals and slots
+ * summed; mean duration, its cv and the outcome shares weighted by
+ * arrivals; the intake cadence most parts have (ties: the one with more
+ * arrivals; continuous intake counts as a cadence of its own). */
+static int merge_service_points(work *w, const char *into, sv_pos pos)
+{
+    sv_node *list = value_of(w->root, "service_points");
+    if (!list || list->kind != SV_NODE_SEQ)
+        return 0;
+    size_t first = SIZE_MAX, parts = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        sv_node *at = value_of(list->items[i], "at");
+        if (at && at->kind == SV_NODE_SCALAR && strcmp(at->text, into) == 0) {
+            if (first == SIZE_MAX)
+                first = i;
+            parts++;
+        }
+    }
+    if (parts < 2)
+        return 0;
+    double arrivals = 0, slots = 0, mean = 0, cv = 0;
+    sv_node *merged = copy_node(w, list->items[first]);
+    sv_node *outcomes = new_collection(w, SV_NODE_MAP, pos, 16);
+    sv_node *positive = new_collection(w, SV_NODE_SEQ, pos, 16);
+    const char *cadence[64];
+    double cadence_weight[64];
+    size_t cadences = 0;
+    const char *dist = NULL, *dist_of_most = NULL;
+    double most = -1;
+    bool mixed_dist = false;
+    if (!merged || !outcomes || !positive)
+        return -1;
+    /* labels and weights first */
+    for (size_t i = 0; i < list->count; i++) {
+        sv_node *sp = list->items[i], *at = value_of(sp, "at");
+        if (!at || at->kind != SV_NODE_SCALAR || strcmp(at->text, into) != 0)
+            continue;
+        double a = number_of(value_of(sp, "arrivals_per_month"), 0);
+        arrivals += a;
+        slots += number_of(value_of(sp, "slots"), 0);
+        sv_node *d = value_of(sp, "duration");
+        if (d && d->kind == SV_NODE_MAP) {
+            mean += a * number_of(value_of(d, "mean_days"), 0);
+            sv_node *dn = value_of(d, "dist");
+            const char *name = dn && dn->kind == SV_NODE_SCALAR ? dn->text : "exponential";
+            cv += a * number_of(value_of(d, "cv"), strcmp(name, "fixed") == 0 ? 0 : 1);
+            mixed_dist = mixed_dist || (dist && strcmp(dist, name) != 0);
+            dist = name;
+            if (a > most) {
+                most = a;
+                dist_of_most = name;
+            }
+        }
+        sv_node *in = value_of(sp, "intake");
+        const char *c = in && in->kind == SV_NODE_SCALAR ? in->text : "";
+        size_t k = 0;
+        while (k < cadences && strcmp(cadence[k], c) != 0)
+            k++;
+        if (k == cadences && cadences < 64) {
+            cadence[cadences] = c;
+            cadence_weight[cadences++] = 0;
+        }
+        if (k < cadences)
+            cadence_weight[k] += 1 + a * 1e-9; /* count, arrivals only break ties */
+        sv_node *o = value_of(sp, "outcomes");
+        for (size_t j = 0; o && o->kind == SV_NODE_MAP && j < o->count; j++) {
+            sv_node *label = o->pairs[j].key;
+            sv_node *share = value_of(outcomes, label->text);
+            double add = a * number_of(o->pairs[j].value, 0);
+            sv_node *sum = number_node(w, number_of(share, 0) + add, pos);
+            if (!sum || map_set(w, outcomes, label, sum) != 0)
+                return -1;
+        }
+        sv_node *pv = value_of(sp, "positive");
+        for (size_t j = 0; pv && pv->kind == SV_NODE_SEQ && j < pv->count; j++) {
+            bool seen = false;
+            for (size_t q = 0; q < positive->count && !seen; q++)
+                seen = strcmp(positive->items[q]->text, pv->items[j]->text) == 0;
+            if (!seen && pv->items[j]->kind == SV_NODE_SCALAR && seq_append(w, positive, pv->items[j]) != 0)
+                return -1;
+        }
+    }
+    if (arrivals > 0) {
+        if (map_set_text(w, merged, "arrivals_per_month", number_node(w, arrivals, pos)) != 0)
+            return -1;
+        if (dist) {
+            sv_node *d = new_collection(w, SV_NODE_MAP, pos, 3);
+            if (!d || map_set_text(w, d, "dist", new_scalar(w, mixed_dist ? dist_of_most : dist, pos, true)) ||
+                map_set_text(w, d, "mean_days", number_node(w, mean / arrivals, pos)) ||
+                map_set_text(w, d, "cv", number_node(w, cv / arrivals, pos)) ||
+                map_set_text(w, merged, "duration", d))
+                return -1;
+        }
+        for (size_t j = 0; j < outcomes->count; j++)
+            if (!(outcomes->pairs[j].value =
+                      number_node(w, number_of(outcomes->pairs[j].value, 0) / arrivals, pos)))
+                return -1;
+    }
+    if (slots > 0 && map_set_text(w, merged, "slots", number_node(w, slots, pos)) != 0)
+        return -1;
+    if (outcomes->count && map_set_text(w, merged, "outcomes", outcomes) != 0)
+        return -1;
+    if (positive->count && map_set_text(w, merged, "positive", positive) != 0)
+        return -1;
+    size_t best = 0;
+    for (size_t k = 1; k < cadences; k++)
+        if (cadence_weight[k] > cadence_weight[best])
+            best = k;
+    if (cadences && cadence[best][0]) {
+        if (map_set_text(w, merged, "intake", new_scalar(w, cadence[best], pos, true)) != 0)
+            return -1;
+    } else {
+        map_delete(merged, "intake");
+    }
+    /* the merged entry takes the first part's place; the others go */
+    list->items[first] = merged;
+    for (size_t i = list->count; i-- > first + 1;) {
+        sv_node *at = value_of(list->items[i], "at");
+        if (at && at->kind == SV_NODE_SCALAR && strcmp(at->text, into) == 0)
+            seq_delete(list, i);
+    }
+    return 0;
+}
+
+/* Union of the list values of `key` in the parts (a single scalar counts
+ * as a one-item list). */
+static int union_list(work *w, sv_node *merged, const char *key, found *parts, size_t count)
+{
+    sv_node *u = NULL;
+    for (size_t p = 0; p < count; p++) {
+        sv_node *v = value_of(parts[p].element, key);
+        if (!v)
+            continue;
+        if (!u && !(u = new_collection(w, SV_NODE_SEQ, v->pos, 16)))
+            return -1;
+        size_t n = v->kind == SV_NODE_SEQ ? v->count : (v->kind == SV_NODE_SCALAR ? 1 : 0);
+        for (size_t i = 0; i < n; i++) {
+            sv_node *item = v->kind == SV_NODE_SEQ ? v->items[i] : v;
+            bool seen = false;
+            for (size_t k = 0; item->kind == SV_NODE_SCALAR && k < u->count && !seen; k++)
+                seen = u->items[k]->kind == SV_NODE_SCALAR && strcmp(u->items[k]->text, item->text) == 0;
+            if (!seen && seq_append(w, u, item) != 0)
+                return -1;
+        }
+    }
+    return u ? map_set_text(w, merged, key, u) : 0;
+}
+
+static const char *scalar_text(sv_node *map, const char *key)
+{
+    sv_node *v = value_of(map, key);
+    return v && v->kind == SV_NODE_SCALAR ? v->text : NULL;
+}
+
+static void apply_merge(work *w, sv_node *change)
+{
+    static const char *const keys[] = {"merge", "into", NULL};
+    static const char *const into_keys[] = {"id", "name", "reports_to", "note", NULL};
+    static const char *const list_keys[] = {"members", "runs_at", "roles", "contributes_to",
+                                            "indicators", "steps", "to", "covers", "audited"};
+    if (!sv_schema_check_keys(w->diags, change, _("a 'merge' change"), keys)) {
+        w->failed = true;
+        return;
+    }
+    sv_node *list = value_of(change, "merge"), *into = value_of(change, "into");
+    if (!into || into->kind != SV_NODE_MAP) {
+        fail(w, into ? "wrong-type" : "missing-key", into ? into->pos : change->pos, "%s",
+             _("a 'merge' needs 'into' with the id (and name) of the merged element"));
+        return;
+    }
+    if (!sv_schema_check_keys(w->diags, into, "'into'", into_keys)) {
+        w->failed = true;
+        return;
+    }
+    sv_node *into_id = value_of(into, "id");
+    if (!into_id || into_id->kind != SV_NODE_SCALAR) {
+        fail(w, "missing-key", into->pos, "%s", _("'into' lacks the required key 'id'"));
+        return;
+    }
+    if (list->kind != SV_NODE_SEQ || list->count < 2) {
+        fail(w, "wrong-type", list->pos, "%s", _("'merge' lists the ids of at least two elements"));
+        return;
+    }
+    found parts[64];
+    size_t count = 0;
+    for (size_t i = 0; i < list->count && count < 64; i++) {
+        sv_node *id = list->items[i];
+        if (id->kind != SV_NODE_SCALAR || !find_element(w, id->text, &parts[count])) {
+            no_such_element(w, id);
+            return;
+        }
+        if (strcmp(parts[count].section, parts[0].section) != 0) {
+            fail(w, "merge-conflict", id->pos,
+                 _("'%s' is not of the same kind as '%s': only elements of one kind merge"),
+                 id->text, list->items[0]->text);
+            return;
+        }
+        if (strcmp(parts[count].section, "steps") == 0) {
+            fail(w, "merge-conflict", id->pos, "%s", _("steps cannot be merged"));
+            return;
+        }
+        count++;
+    }
+    /* parts that differ in what they are, or in whom they answer to */
+    static const char *const same[] = {"level", "kind"};
+    for (size_t k = 0; k < 2; k++) {
+        for (size_t p = 1; p < count; p++) {
+            const char *a = scalar_text(parts[0].element, same[k]);
+            const char *b = scalar_text(parts[p].element, same[k]);
+            if (a && b && strcmp(a, b) != 0) {
+                fail(w, "merge-conflict", list->items[p]->pos,
+                     _("'%s' has %s '%s' and '%s' has '%s': merge elements of one %s only"),
+                     list->items[0]->text, same[k], a, list->items[p]->text, b, same[k]);
+                return;
+            }
+        }
+    }
+    if (!value_of(into, "reports_to")) {
+        for (size_t p = 1; p < count; p++) {
+            const char *a = scalar_text(parts[0].element, "reports_to");
+            const char *b = scalar_text(parts[p].element, "reports_to");
+            if ((a || b) && (!a || !b || strcmp(a, b) != 0)) {
+                fail(w, "merge-conflict", change->pos,
+                     _("'%s' reports to '%s' and '%s' to '%s': say whom the merged element reports "
+                       "to with 'reports_to' in 'into'"),
+                     list->items[0]->text, a ? a : "-", list->items[p]->text, b ? b : "-");
+                return;
+            }
+        }
+    }
+    sv_node *merged = copy_node(w, parts[0].element);
+    if (!merged)
+        goto oom;
+    merged->pos = into->pos;
+    for (size_t i = 0; i < into->count; i++)
+        if (map_set(w, merged, into->pairs[i].key, into->pairs[i].value) != 0)
+            goto oom;
+    for (size_t k = 0; k < sizeof list_keys / sizeof list_keys[0]; k++)
+        if (union_list(w, merged, list_keys[k], parts, count) != 0)
+            goto oom;
+    const char *olds[64];
+    for (size_t p = 0; p < count; p++)
+        olds[p] = list->items[p]->text;
+    /* the merged element takes the first part's place; the others go
+     * (from the back, so that indices stay right) */
+    parts[0].list->items[parts[0].index] = merged;
+    for (size_t p = count; p-- > 1;) {
+        found again;
+        if (find_in(parts[p].list, olds[p], parts[p].section, &again))
+            seq_delete(again.list, again.index);
+    }
+    if (rewrite_refs(w, w->root, olds, count, into_id->text) != 0 ||
+        merge_service_points(w, into_id->text, change->pos) != 0)
+        goto oom;
+    return;
+oom:
+    fail(w, "too-large", change->pos, "%s", _("out of memory while applying the scenario"));
+}
+
+/* ---- set, add, remove ---- */
+
+static bool is_service_point_fact(const char *key)
+{
+    for (size_t i = 0; i < sizeof SERVICE_POINT_FACTS / sizeof SERVICE_POINT_FACTS[0]; i++)
+        if (strcmp(key, SERVICE_POINT_FACTS[i]) == 0)
+            return true;
+    return false;
+}
+
+static void apply_set(work *w, sv_node *change)
+{
+    static const char *const keys[] = {"id", "key", "value", NULL};
+    sv_node *spec = value_of(change, "set");
+    if (spec->kind != SV_NODE_MAP) {
+        fail(w, "wrong-type", spec->pos, "%s", _("'set' takes {id: ..., key: ..., value: ...}"));
+        return;
+    }
+    if (!sv_schema_check_keys(w->diags, spec, _("a 'set' change"), keys)) {
+        w->failed = true;
+        return;
+    }
+    sv_node *id = value_of(spec, "id"), *key = value_of(spec, "key"), *value = value_of(spec, "value");
+    if (!id || !key || !value || id->kind != SV_NODE_SCALAR || key->kind != SV_NODE_SCALAR) {
+        fail(w, "missing-key", spec->pos, "%s", _("'set' needs 'id', 'key' and 'value'"));
+        return;
+    }
+    found target;
+    if (!find_element(w, id->text, &target)) {
+        no_such_element(w, id);
+        return;
+    }
+    if (strcmp(key->text, "id") == 0) {
+        fail(w, "invalid-value", key->pos, "%s",
+             _("'set' cannot change an id: merge into a new id, or remove and add"));
+        return;
+    }
+    sv_node *map = target.element;
+    if (strcmp(target.section, "bodies") == 0 && is_service_point_fact(key->text)) {
+        /* a queue fact: on the service point's entry, made when missing */
+        sv_node *list = section(w, "service_points", change->pos);
+        map = NULL;
+        for (size_t i = 0; list && i < list->count && !map; i++) {
+            const char *at = scalar_text(list->items[i], "at");
+            if (at && strcmp(at, id->text) == 0)
+                map = list->items[i];
+        }
+        if (list && !map) {
+            map = new_collection(w, SV_NODE_MAP, spec->pos, 2);
+            if (!map || map_set_text(w, map, "at", new_scalar(w, id->text, id->pos, true)) != 0 ||
+                seq_append(w, list, map) != 0)
+                map = NULL;
+        }
+        if (!map) {
+            fail(w, "too-large", change->pos, "%s", _("out of memory while applying the scenario"));
+            return;
+        }
+    }
+    if (map_set(w, map, key, value) != 0)
+        fail(w, "too-large", change->pos, "%s", _("out of memory while applying the scenario"));
+}
+
+static void apply_add(work *w, sv_node *change)
+{
+    static const char *const sections[] = {"parties", "roles", "people", "bodies", "processes",
+                                           "goals", "reporting", "service_points", NULL};
+    sv_node *spec = value_of(change, "add");
+    if (spec->kind != SV_NODE_MAP) {
+        fail(w, "wrong-type", spec->pos, "%s",
+             _("'add' takes a mapping of sections to elements, e.g. {bodies: [...]}"));
+        return;
+    }
+    if (!sv_schema_check_keys(w->diags, spec, _("an 'add' change"), sections)) {
+        w->failed = true;
+        return;
+    }
+    for (size_t i = 0; i < spec->count; i++) {
+        sv_node *items = spec->pairs[i].value;
+        sv_node *target = section(w, spec->pairs[i].key->text, spec->pairs[i].key->pos);
+        if (!target) {
+            fail(w, "too-large", change->pos, "%s", _("out of memory while applying the scenario"));
+            return;
+        }
+        size_t n = items->kind == SV_NODE_SEQ ? items->count : 1;
+        for (size_t k = 0; k < n; k++)
+            if (seq_append(w, target, items->kind == SV_NODE_SEQ ? items->items[k] : items) != 0) {
+                fail(w, "too-large", change->pos, "%s", _("out of memory while applying the scenario"));
+                return;
+            }
+    }
+}
+
+static void apply_remove(work *w, sv_node *change)
+{
+    sv_node *spec = value_of(change, "remove");
+    size_t n = spec->kind == SV_NODE_SEQ ? spec->count : 1;
+    const char *ids[256];
+    size_t count = 0;
+    for (size_t k = 0; k < n && count < 256; k++) {
+        sv_node *id = spec->kind == SV_NODE_SEQ ? spec->items[k] : spec;
+        found target;
+        if (id->kind != SV_NODE_SCALAR || !find_element(w, id->text, &target)) {
+            no_such_element(w, id);
+            continue;
+        }
+        seq_delete(target.list, target.index);
+        ids[count++] = id->text;
+    }
+    /* what referred to them loses the reference: the rules then say what breaks */
+    if (count && rewrite_refs(w, w->root, ids, count, NULL) != 0)
+        fail(w, "too-large", change->pos, "%s", _("out of memory while applying the scenario"));
+    /* queue facts of a removed service point go with it */
+    sv_node *list = value_of(w->root, "service_points");
+    for (size_t i = list && list->kind == SV_NODE_SEQ ? list->count : 0; i-- > 0;)
+        if (!value_of(list->items[i], "at"))
+            seq_delete(list, i);
+}
+
+static void apply_change(work *w, sv_node *change)
+{
+    static const char *const kinds[] = {"merge", "set", "add", "remove"};
+    if (change->kind != SV_NODE_MAP) {
+        fail(w, "wrong-type", change->pos, "%s",
+             _("a change is a mapping with one of merge, set, add or remove"));
+        return;
+    }
+    int which = -1;
+    for (int k = 0; k < 4; k++)
+        if (pair_of(change, kinds[k]))
+            which = which == -1 ? k : -2;
+    switch (which) {
+    case 0: apply_merge(w, change); return;
+    case 1: apply_set(w, change); return;
+    case 2: apply_add(w, change); return;
+    case 3: apply_remove(w, change); return;
+    case -2:
+        fail(w, "wrong-type", change->pos, "%s",
+             _("a change does one thing: write merge, set, add and remove as separate items"));
+        return;
+    default: {
+        const char *hint = change->count ? sv_closest(change->pairs[0].key->text, kinds, 4) : NULL;
+        if (hint)
+            fail(w, "unknown-key", change->pairs[0].key->pos,
+                 _("unknown change '%s'; did you mean '%s'?"), change->pairs[0].key->text, hint);
+        else
+            fail(w, "unknown-key", change->count ? change->pairs[0].key->pos : change->pos, "%s",
+                 _("a change is one of merge, set, add or remove"));
+    }
+    }
+}
+
+/* ---- loading the chain ---- */
+
+/* Removes "." segments and folds "dir/.." lexically, so that messages
+ * name "models/umea-2024.yaml" rather than "models/scenarios/../umea-2024.yaml".
+ * (A symbolic link in the path can make the two differ; the file read is
+ * the one the folded path names, which is what the user wrote relative to.) */
+static void fold_path(char *path)
+{
+    char *out = path, *in = path;
+    bool absolute = *in == '/';
+    if (absolute)
+        in++, out++;
+    char *start = out;
+    while (*in) {
+        char *end = strchr(in, '/');
+        size_t len = end ? (size_t)(end - in) : strlen(in);
+        if (len == 0 || (len == 1 && in[0] == '.')) {
+            /* skip */
+        } else if (len == 2 && in[0] == '.' && in[1] == '.' && out > start &&
+                   !(out - start >= 3 && strncmp(out - 3, "../", 3) == 0 &&
+                     (out - 3 == start || out[-4] == '/'))) {
+            /* drop the last segment written */
+            out--;
+            while (out > start && out[-1] != '/')
+                out--;
+        } else {
+            memmove(out, in, len);
+            out += len;
+            *out++ = '/';
+        }
+        in += len + (end ? 1 : 0);
+        if (!end)
+            break;
+    }
+    if (out > start && out[-1] == '/')
+        out--;
+    *out = '\0';
+    if (out == path)
+        strcpy(path, ".");
+}
+
+/* The base path: relative to the directory of the scenario file. */
+static char *base_path(const char *scenario, const char *base)
+{
+    if (base[0] == '/')
+        return strdup(base);
+    const char *slash = strrchr(scenario, '/');
+    size_t dir = slash ? (size_t)(slash - scenario) + 1 : 0;
+    char *path = malloc(dir + strlen(base) + 1);
+    if (path) {
+        memcpy(path, scenario, dir);
+        strcpy(path + dir, base);
+        fold_path(path);
+    }
+    return path;
+}
+
+/* Takes `tree` (a scenario) and leaves in w->root the changed copy of its base. */
+static void apply_scenario(work *w, sv_tree *tree)
+{
+    static const char *const top_keys[] = {"samverkan", "scenario", NULL};
+    static const char *const keys[] = {"id", "name", "base", "changes", "note", NULL};
+    if (keep_tree(w, tree) != 0) {
+        fail(w, "too-large", (sv_pos){NULL, 0, 0}, "%s", _("out of memory while applying the scenario"));
+        return;
+    }
+    const sv_source *source = sv_tree_source(tree);
+    const sv_node *root = sv_tree_root(tree);
+    sv_node *spec = (sv_node *)sv_node_get(root, "scenario")->value;
+    if (!sv_schema_check_keys(w->diags, root, _("the scenario file"), top_keys))
+        w->failed = true;
+    const sv_pair *version = sv_node_get(root, "samverkan");
+    if (!version) {
+        fail(w, "missing-key", root->pos, "%s", _("the scenario file lacks the required key 'samverkan'"));
+    } else if (version->value->kind != SV_NODE_SCALAR || strcmp(version->value->text, "1") != 0) {
+        fail(w, "unsupported-version", version->value->pos,
+             _("this file is written in format version %s; this samverkan reads version 1"),
+             version->value->kind == SV_NODE_SCALAR ? version->value->text : "?");
+    }
+    if (spec->kind != SV_NODE_MAP) {
+        fail(w, "wrong-type", spec->pos, "%s", _("'scenario' must be a mapping of keys"));
+        return;
+    }
+    if (!sv_schema_check_keys(w->diags, spec, _("the scenario"), keys))
+        w->failed = true;
+    static const char *const required[] = {"id", "name", "base"};
+    for (size_t k = 0; k < 3; k++)
+        if (!value_of(spec, required[k]))
+            fail(w, "missing-key", spec->pos, _("the scenario lacks the required key '%s'"), required[k]);
+    sv_node *base = value_of(spec, "base");
+    if (w->failed || base->kind != SV_NODE_SCALAR) {
+        if (base && base->kind != SV_NODE_SCALAR)
+            fail(w, "wrong-type", base->pos, "%s", _("'base' is the path of the base model"));
+        return;
+    }
+
+    /* a chain that comes back to a file already in it never ends */
+    char real[PATH_MAX];
+    if (realpath(source->path, real)) {
+        for (size_t i = 0; i < w->chain_count; i++) {
+            if (strcmp(w->chain[i], real) == 0) {
+                fail(w, "scenario-cycle", base->pos,
+                     _("the chain of bases comes back to '%s': a scenario cannot be its own base"),
+                     source->path);
+                return;
+            }
+        }
+        char **grown = realloc(w->chain, (w->chain_count + 1) * sizeof *grown);
+        if (grown)
+            w->chain = grown;
+        if (!grown || !(w->chain[w->chain_count] = strdup(real))) {
+            fail(w, "too-large", base->pos, "%s", _("out of memory while applying the scenario"));
+            return;
+        }
+        w->chain_count++;
+    }
+    if (w->chain_count > MAX_CHAIN) {
+        fail(w, "scenario-cycle", base->pos, _("more than %d scenarios on top of each other"), MAX_CHAIN);
+        return;
+    }
+
+    char *path = base_path(source->path, base->text);
+    sv_tree *base_tree = NULL;
+    if (!path || sv_tree_load_file(&base_tree, path, w->limits, w->diags) != 0) {
+        /* say where the base was named, too */
+        fail(w, "unreadable-file", base->pos, _("the base model '%s' could not be read"),
+             path ? path : base->text);
+        free(path);
+        return;
+    }
+    free(path);
+    if (sv_node_get(sv_tree_root(base_tree), "scenario")) {
+        apply_scenario(w, base_tree);
+    } else {
+        if (keep_tree(w, base_tree) != 0 || !(w->root = copy_node(w, sv_tree_root(base_tree)))) {
+            fail(w, "too-large", base->pos, "%s", _("out of memory while applying the scenario"));
+            return;
+        }
+    }
+    if (w->failed || !w->root)
+        return;
+
+    sv_node *changes = value_of(spec, "changes");
+    if (!changes)
+        return;
+    if (changes->kind != SV_NODE_SEQ) {
+        fail(w, "wrong-type", changes->pos, "%s", _("'changes' must be a list"));
+        return;
+    }
+    for (size_t i = 0; i < changes->count; i++)
+        apply_change(w, changes->items[i]);
+}
+
+int sv_scenario_build(sv_model **out, sv_tree *tree, const sv_load_limits *limits, sv_diags *diags)
+{
+    *out = NULL;
+    work w = {.limits = limits, .diags = diags};
+    int result = -1;
+    if (!(w.arena = sv_arena_new())) {
+        sv_tree_free(tree);
+        sv_diags_add(diags, "too-large", (sv_pos){NULL, 0, 0}, "%s",
+                     _("out of memory while applying the scenario"));
+        return -1;
+    }
+    apply_scenario(&w, tree); /* takes the tree */
+    if (!w.failed && w.root) {
+        /* the model's own file first: the scenario; then its bases */
+        sv_source **sources = malloc(w.tree_count * sizeof *sources);
+        if (sources) {
+            for (size_t i = 0; i < w.tree_count; i++)
+                sources[i] = sv_tree_source(w.trees[i]);
+            result = sv_schema_build_root(out, w.root, sources, w.tree_count, diags);
+            free(sources);
+        }
+    }
+    for (size_t i = 0; i < w.tree_count; i++)
+        sv_tree_free(w.trees[i]);
+    free(w.trees);
+    for (size_t i = 0; i < w.chain_count; i++)
+        free(w.chain[i]);
+    free(w.chain);
+    sv_arena_free(w.arena);
+    return result;
+}

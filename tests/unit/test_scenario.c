@@ -1,0 +1,197 @@
+/*
+ * Scenario files: merge (members, references and queue facts combined as
+ * the format says), set, add and remove, chains of scenarios, and every
+ * error positioned in the scenario file that caused it. The fixtures are
+ * in tests/data/scenarios (ctest runs from the source root).
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "helpers.h"
+
+#define DIR "tests/data/scenarios/"
+
+static sv_model *load_ok(const char *path)
+{
+    sv_diags d;
+    sv_diags_init(&d);
+    sv_model *m = NULL;
+    int r = sv_model_load(&m, path, NULL, &d);
+    for (size_t i = 0; i < d.count; i++)
+        print_error("%s:%d:%d %s: %s\n", d.items[i].pos.file, d.items[i].pos.line,
+                    d.items[i].pos.col, d.items[i].code, d.items[i].message);
+    assert_int_equal(r, 0);
+    sv_diags_free(&d);
+    return m;
+}
+
+static const sv_body *body(const sv_model *m, const char *id)
+{
+    sv_id el = sv_model_find(m, id);
+    if (el == SV_NONE)
+        return NULL;
+    return &m->bodies[m->elements[el].index];
+}
+
+static bool has_member(const sv_model *m, const sv_body *b, const char *id)
+{
+    for (uint32_t i = 0; i < b->members.count; i++)
+        if (strcmp(m->elements[b->members.items[i].target].id, id) == 0)
+            return true;
+    return false;
+}
+
+static const sv_service_point *service_point(const sv_model *m, const char *at)
+{
+    for (uint32_t i = 0; i < m->service_point_count; i++)
+        if (strcmp(m->elements[m->service_points[i].at.target].id, at) == 0)
+            return &m->service_points[i];
+    return NULL;
+}
+
+static double outcome(const sv_service_point *sp, const char *label)
+{
+    for (uint32_t i = 0; i < sp->outcome_count; i++)
+        if (strcmp(sp->outcomes[i].label, label) == 0)
+            return sp->outcomes[i].share;
+    return -1;
+}
+
+static void test_merge(void **state)
+{
+    (void)state;
+    sv_model *m = load_ok(DIR "merge.yaml");
+    assert_null(body(m, "ung"));
+    assert_null(body(m, "vux"));
+    const sv_body *t = body(m, "torget");
+    assert_non_null(t);
+    assert_string_equal(m->elements[t->el].name, "Torget");
+    /* the merged element stands where it was written: in the scenario file */
+    assert_string_equal(m->elements[t->el].pos.file, DIR "merge.yaml");
+    assert_int_equal(m->elements[t->el].pos.line, 8);
+    /* union of members, each once */
+    assert_int_equal(t->members.count, 2);
+    assert_true(has_member(m, t, "kommun") && has_member(m, t, "af"));
+    assert_int_equal(t->reports_to.target, sv_model_find(m, "sg"));
+    /* every reference redirected, and a list holds the new id once */
+    const sv_process *p = &m->processes[0];
+    assert_int_equal(p->runs_at.count, 1);
+    assert_int_equal(p->runs_at.items[0].target, t->el);
+    assert_int_equal(m->reporting[0].from.target, t->el);
+    /* queue facts combined: sums, and weights by arrivals (10 and 30) */
+    assert_int_equal(m->service_point_count, 1);
+    const sv_service_point *sp = service_point(m, "torget");
+    assert_non_null(sp);
+    assert_true(fabs(sp->arrivals_per_month - 40) < 1e-9);
+    assert_int_equal(sp->slots, 200);
+    assert_true(fabs(sp->duration.mean_days - (10 * 100 + 30 * 200) / 40.0) < 1e-6);
+    assert_true(fabs(sp->duration.cv - (10 * 0.5 + 30 * 1.0) / 40.0) < 1e-6);
+    assert_int_equal(sp->duration.dist, SV_DIST_LOGNORMAL);
+    assert_true(fabs(outcome(sp, "arbete") - (10 * 0.5 + 30 * 0.3) / 40.0) < 1e-6);
+    assert_true(fabs(outcome(sp, "studier") - (30 * 0.2) / 40.0) < 1e-6);
+    assert_true(fabs(outcome(sp, "avbrott") - 0.5) < 1e-6);
+    /* one biweekly and one weekly: a tie, kept by the larger inflow */
+    assert_int_equal(sp->intake, SV_CADENCE_WEEKLY);
+    sv_model_free(m);
+}
+
+static void test_chain_set_add_remove(void **state)
+{
+    (void)state;
+    sv_model *m = load_ok(DIR "chain.yaml");
+    const sv_body *t = body(m, "torget");
+    assert_non_null(t);
+    assert_string_equal(m->elements[t->el].name, "Det nya torget");
+    assert_int_equal(service_point(m, "torget")->slots, 220);
+    /* removed: sg2 and everything that pointed at it loses the reference */
+    assert_null(body(m, "sg2"));
+    assert_int_equal(body(m, "annat")->reports_to.target, SV_NONE);
+    assert_non_null(body(m, "nytt"));
+    /* the model knows all three files */
+    assert_int_equal(m->source_count, 3);
+    assert_string_equal(m->source->path, DIR "chain.yaml");
+    sv_model_free(m);
+}
+
+static void test_scenario_findings_point_at_the_scenario(void **state)
+{
+    (void)state;
+    sv_model *m = load_ok(DIR "chain.yaml");
+    sv_findings f;
+    sv_findings_init(&f);
+    sv_diags d;
+    sv_diags_init(&d);
+    assert_int_equal(sv_rules_run(&f, m, NULL, &d), 0);
+    bool found = false;
+    for (size_t i = 0; i < f.count; i++) {
+        /* 'annat' lost its steering group with sg2: reported in the base file */
+        if (strcmp(sv_rule_at(f.items[i].rule)->name, "service-point-unsteered") == 0) {
+            assert_string_equal(f.items[i].pos.file, DIR "base.yaml");
+            found = true;
+        }
+    }
+    assert_true(found);
+    sv_findings_free(&f);
+    sv_diags_free(&d);
+    sv_model_free(m);
+}
+
+static void expect_error(const char *path, const char *code, const char *file, int line, int col)
+{
+    sv_diags d;
+    sv_diags_init(&d);
+    sv_model *m = NULL;
+    assert_int_equal(sv_model_load(&m, path, NULL, &d), -1);
+    assert_null(m);
+    bool found = false;
+    for (size_t i = 0; i < d.count && !found; i++)
+        found = strcmp(d.items[i].code, code) == 0 && strcmp(d.items[i].pos.file, file) == 0 &&
+                d.items[i].pos.line == line && d.items[i].pos.col == col;
+    if (!found)
+        for (size_t i = 0; i < d.count; i++)
+            print_error("%s:%d:%d %s: %s\n", d.items[i].pos.file, d.items[i].pos.line,
+                        d.items[i].pos.col, d.items[i].code, d.items[i].message);
+    assert_true(found);
+    sv_diags_free(&d);
+}
+
+static void test_change_errors_are_positioned_in_the_scenario(void **state)
+{
+    (void)state;
+    /* vux and annat report to different steering groups */
+    expect_error(DIR "conflict.yaml", "merge-conflict", DIR "conflict.yaml", 7, 7);
+    /* a service point and a board are not of one kind */
+    expect_error(DIR "conflict.yaml", "merge-conflict", DIR "conflict.yaml", 9, 20);
+    expect_error(DIR "conflict.yaml", "unknown-reference", DIR "conflict.yaml", 11, 16);
+    expect_error(DIR "conflict.yaml", "unknown-key", DIR "conflict.yaml", 12, 7);
+}
+
+static void test_base_problems(void **state)
+{
+    (void)state;
+    /* a -> b -> a: refused where the chain closes, at a's own base */
+    expect_error(DIR "cycle-a.yaml", "scenario-cycle", DIR "cycle-a.yaml", 2, 34);
+    expect_error(DIR "missing-base.yaml", "unreadable-file", DIR "missing-base.yaml", 2, 34);
+    expect_error(DIR "missing-base.yaml", "unreadable-file", DIR "finns-inte.yaml", 0, 0);
+}
+
+static void test_result_is_checked_like_any_model(void **state)
+{
+    (void)state;
+    /* a value set by the scenario is validated where it was written */
+    expect_error(DIR "bad-result.yaml", "out-of-range", DIR "bad-result.yaml", 7, 41);
+    expect_error(DIR "bad-result.yaml", "unknown-key", DIR "bad-result.yaml", 8, 27);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_merge),
+        cmocka_unit_test(test_chain_set_add_remove),
+        cmocka_unit_test(test_scenario_findings_point_at_the_scenario),
+        cmocka_unit_test(test_change_errors_are_positioned_in_the_scenario),
+        cmocka_unit_test(test_base_problems),
+        cmocka_unit_test(test_result_is_checked_like_any_model),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
