@@ -235,6 +235,15 @@ typedef struct sv_service_point {
     uint32_t outcome_count;
 } sv_service_point;
 
+/* A merge a scenario made: the ids of the parts and the id they became
+ * (so that `diff` can say "merged" instead of "removed" and "added"). */
+typedef struct sv_merge {
+    const char *into;
+    const char **parts;
+    uint32_t part_count;
+    sv_pos pos;          /* the change in the scenario file */
+} sv_merge;
+
 typedef struct sv_model {
     int format_version;
     sv_agreement agreement;
@@ -250,6 +259,8 @@ typedef struct sv_model {
     sv_indicator *indicators;      uint32_t indicator_count;
     sv_reporting *reporting;       uint32_t reporting_count;
     sv_service_point *service_points; uint32_t service_point_count;
+    sv_merge *merges;              /* the merges of a scenario (and of its bases), in order */
+    uint32_t merge_count;
     sv_source *source;             /* the file the model was read from (a scenario's own file) */
     sv_source **sources;           /* every file it was built from: source first, then the
                                       bases of a scenario */
@@ -257,10 +268,18 @@ typedef struct sv_model {
     struct sv_model_internal *internal;
 } sv_model;
 
+struct sv_load_limits;
+
+/* Loads a model (or scenario) file and takes out the elements `ids` and
+ * everything that cannot stand without them (references to them, a role
+ * of a removed party, a reporting flow without sender or receivers), for
+ * `whatif`. An id the model does not have is an error with a hint. */
+int sv_model_load_without(sv_model **out, const char *path, const char *const *ids, size_t count,
+                          const struct sv_load_limits *limits, sv_diags *diags);
+
 /* Loads and validates a model file (stages load + schema). On success
  * returns 0 and sets *out; on failure returns -1 with every problem in
  * `diags`. `limits` may be NULL (see tree.h). */
-struct sv_load_limits;
 int sv_model_load(sv_model **out, const char *path, const struct sv_load_limits *limits,
                   sv_diags *diags);
 

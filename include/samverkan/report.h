@@ -64,6 +64,16 @@ void sv_report_rules_markdown(FILE *out, const sv_audit_config *audit);
 /* One rule in full, for `samverkan explain`. */
 void sv_report_explain_text(FILE *out, size_t rule, const sv_audit_config *audit);
 
+/* What changed between two models (`diff`), and what breaks without some
+ * elements (`whatif`: `without` lists the ids taken out). */
+struct sv_diff;
+void sv_report_diff_text(FILE *out, const char *a, const char *b, const struct sv_diff *diff);
+int sv_report_diff_json(FILE *out, const char *a, const char *b, const struct sv_diff *diff);
+void sv_report_whatif_text(FILE *out, const char *model, const char *const *without, size_t count,
+                           const struct sv_diff *diff);
+int sv_report_whatif_json(FILE *out, const char *model, const char *const *without, size_t count,
+                          const struct sv_diff *diff);
+
 /* Writes text with control characters (C0 but tab, DEL, C1) shown as '?',
  * so that names in a hostile file cannot drive the terminal. */
 void sv_report_put_safe(FILE *out, const char *text, size_t len);

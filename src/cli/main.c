@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/commands.h"
 #include "cli/i18n.h"
 #include "cli/options.h"
 #include "samverkan/samverkan.h"
@@ -470,6 +471,10 @@ static int run_explain(int argc, char **argv)
 static const command commands[] = {
     {"check", run_check, N_("load a model, run the rule catalogue and print the findings"),
      N_("samverkan check [OPTIONS] MODEL..."), check_options},
+    {"diff", sv_cmd_diff, N_("what changed between two models, or a scenario and its base"),
+     N_("samverkan diff [OPTIONS] A B"), sv_diff_options},
+    {"whatif", sv_cmd_whatif, N_("take out parties, people or bodies and list what breaks"),
+     N_("samverkan whatif [OPTIONS] MODEL --without ID..."), sv_whatif_options},
     {"rules", run_rules, N_("list the rule catalogue: name, severity, audit question, summary"),
      N_("samverkan rules [OPTIONS]"), rules_options},
     {"explain", run_explain,

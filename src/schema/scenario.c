@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "samverkan/schema.h"
+#include "model/model_internal.h"
 #include "schema/schema_internal.h"
 #include "util/arena.h"
 #include "util/i18n.h"
@@ -40,8 +41,17 @@ static const char *const REF_KEYS[] = {"members", "chair", "reports_to", "runs_a
 static const char *const SERVICE_POINT_FACTS[] = {"arrivals_per_month", "slots", "intake",
                                                   "duration", "outcomes", "positive"};
 
+typedef struct merge_note {
+    const char *into;
+    const char *parts[64];
+    size_t part_count;
+    sv_pos pos;
+} merge_note;
+
 typedef struct work {
     sv_arena *arena;          /* copies and new nodes */
+    merge_note *merges;       /* the merges made, for the model (and diff) */
+    size_t merge_count;
     sv_node *root;            /* the model being changed */
     sv_tree **trees;          /* every file read: their nodes and texts stay in use */
     size_t tree_count;
@@ -322,6 +332,12 @@ static int rewrite_refs(work *w, sv_node *node, const char *const *olds, size_t 
             continue;
         }
         sv_node *v = p->value;
+        if (v->kind == SV_NODE_SEQ && v->count && v->items[0]->kind == SV_NODE_MAP) {
+            /* the `roles` section, not a list of ids: look inside */
+            if (rewrite_refs(w, v, olds, count, replacement) != 0)
+                return -1;
+            continue;
+        }
         if (v->kind == SV_NODE_SCALAR && in_set(v->text, olds, count)) {
             if (replacement) {
                 if (!(p->value = new_scalar(w, replacement, v->pos, true)))
@@ -333,9 +349,7 @@ static int rewrite_refs(work *w, sv_node *node, const char *const *olds, size_t 
         } else if (v->kind == SV_NODE_SEQ) {
             for (size_t k = 0; k < v->count; k++) {
                 sv_node *item = v->items[k];
-                if (item->kind != SV_NODE_SCALAR)
-                    break; /* the `roles` section, not a list of ids */
-                if (!in_set(item->text, olds, count))
+                if (item->kind != SV_NODE_SCALAR || !in_set(item->text, olds, count))
                     continue;
                 if (replacement) {
                     if (!(v->items[k] = new_scalar(w, replacement, item->pos, true)))
@@ -627,6 +641,16 @@ static void apply_merge(work *w, sv_node *change)
     if (rewrite_refs(w, w->root, olds, count, into_id->text) != 0 ||
         merge_service_points(w, into_id->text, change->pos) != 0)
         goto oom;
+    merge_note *notes = realloc(w->merges, (w->merge_count + 1) * sizeof *notes);
+    if (!notes)
+        goto oom;
+    w->merges = notes;
+    merge_note *note = &w->merges[w->merge_count++];
+    note->into = into_id->text;
+    note->part_count = count;
+    note->pos = change->pos;
+    for (size_t p = 0; p < count; p++)
+        note->parts[p] = olds[p];
     return;
 oom:
     fail(w, "too-large", change->pos, "%s", _("out of memory while applying the scenario"));
@@ -724,11 +748,81 @@ static void apply_add(work *w, sv_node *change)
     }
 }
 
+/* Elements that cannot stand without what was removed go too: a role
+ * whose party is gone, a reporting flow without sender or receivers, the
+ * queue facts of a removed service point. Their ids are added to `ids`
+ * (up to `capacity`); returns how many went. */
+static size_t sweep_orphans(work *w, const char **ids, size_t count, size_t capacity)
+{
+    size_t before = count;
+    sv_node *roles = value_of(w->root, "roles");
+    for (size_t i = roles && roles->kind == SV_NODE_SEQ ? roles->count : 0; i-- > 0;) {
+        sv_node *role = roles->items[i];
+        const char *id = scalar_text(role, "id");
+        if (role->kind == SV_NODE_MAP && !value_of(role, "party") && id && count < capacity) {
+            ids[count++] = id;
+            seq_delete(roles, i);
+        }
+    }
+    sv_node *flows = value_of(w->root, "reporting");
+    for (size_t i = flows && flows->kind == SV_NODE_SEQ ? flows->count : 0; i-- > 0;) {
+        sv_node *flow = flows->items[i], *to = value_of(flow, "to");
+        bool no_receiver = !to || (to->kind == SV_NODE_SEQ && to->count == 0);
+        if (flow->kind == SV_NODE_MAP && (!value_of(flow, "from") || no_receiver)) {
+            const char *id = scalar_text(flow, "id");
+            if (id && count < capacity)
+                ids[count++] = id;
+            seq_delete(flows, i);
+        }
+    }
+    sv_node *list = value_of(w->root, "service_points");
+    for (size_t i = list && list->kind == SV_NODE_SEQ ? list->count : 0; i-- > 0;)
+        if (!value_of(list->items[i], "at"))
+            seq_delete(list, i);
+    return count - before;
+}
+
+/* The units of a removed organisation go with it (found by part_of). */
+static size_t remove_units(work *w, const char **ids, size_t count, size_t capacity)
+{
+    size_t before = count;
+    sv_node *parties = value_of(w->root, "parties");
+    bool more = true;
+    while (more) {
+        more = false;
+        for (size_t i = parties && parties->kind == SV_NODE_SEQ ? parties->count : 0; i-- > 0;) {
+            const char *parent = scalar_text(parties->items[i], "part_of");
+            const char *id = scalar_text(parties->items[i], "id");
+            if (!parent || !id || !in_set(parent, ids, count) || count >= capacity)
+                continue;
+            ids[count++] = id;
+            seq_delete(parties, i);
+            more = true;
+        }
+    }
+    return count - before;
+}
+
+/* Takes out the elements with these ids and every reference to them, and
+ * then whatever could not stand without them. */
+static int remove_ids(work *w, const char **ids, size_t count, size_t capacity)
+{
+    size_t done = 0;
+    count += remove_units(w, ids, count, capacity);
+    while (done < count) {
+        if (rewrite_refs(w, w->root, ids + done, count - done, NULL) != 0)
+            return -1;
+        done = count;
+        count += sweep_orphans(w, ids, count, capacity);
+    }
+    return 0;
+}
+
 static void apply_remove(work *w, sv_node *change)
 {
     sv_node *spec = value_of(change, "remove");
     size_t n = spec->kind == SV_NODE_SEQ ? spec->count : 1;
-    const char *ids[256];
+    const char *ids[1024];
     size_t count = 0;
     for (size_t k = 0; k < n && count < 256; k++) {
         sv_node *id = spec->kind == SV_NODE_SEQ ? spec->items[k] : spec;
@@ -741,13 +835,8 @@ static void apply_remove(work *w, sv_node *change)
         ids[count++] = id->text;
     }
     /* what referred to them loses the reference: the rules then say what breaks */
-    if (count && rewrite_refs(w, w->root, ids, count, NULL) != 0)
+    if (count && remove_ids(w, ids, count, sizeof ids / sizeof ids[0]) != 0)
         fail(w, "too-large", change->pos, "%s", _("out of memory while applying the scenario"));
-    /* queue facts of a removed service point go with it */
-    sv_node *list = value_of(w->root, "service_points");
-    for (size_t i = list && list->kind == SV_NODE_SEQ ? list->count : 0; i-- > 0;)
-        if (!value_of(list->items[i], "at"))
-            seq_delete(list, i);
 }
 
 static void apply_change(work *w, sv_node *change)
@@ -781,6 +870,29 @@ static void apply_change(work *w, sv_node *change)
                  _("a change is one of merge, set, add or remove"));
     }
     }
+}
+
+/* Copies the merges into the model (its arena) for `diff`. */
+static int record_merges(sv_model *m, const work *w)
+{
+    sv_arena *arena = sv_model_internal_arena(m);
+    m->merges = sv_arena_calloc(arena, w->merge_count, sizeof *m->merges);
+    if (!m->merges)
+        return -1;
+    for (size_t i = 0; i < w->merge_count; i++) {
+        sv_merge *mg = &m->merges[i];
+        mg->into = sv_arena_strdup(arena, w->merges[i].into);
+        mg->parts = sv_arena_calloc(arena, w->merges[i].part_count, sizeof *mg->parts);
+        if (!mg->into || !mg->parts)
+            return -1;
+        for (size_t p = 0; p < w->merges[i].part_count; p++)
+            if (!(mg->parts[p] = sv_arena_strdup(arena, w->merges[i].parts[p])))
+                return -1;
+        mg->part_count = (uint32_t)w->merges[i].part_count;
+        mg->pos = w->merges[i].pos;
+    }
+    m->merge_count = (uint32_t)w->merge_count;
+    return 0;
 }
 
 /* ---- loading the chain ---- */
@@ -936,11 +1048,40 @@ static void apply_scenario(work *w, sv_tree *tree)
         apply_change(w, changes->items[i]);
 }
 
+/* Builds the model from w->root and gives it the merges made. */
+static int finish(work *w, sv_model **out)
+{
+    int result = -1;
+    if (!w->failed && w->root) {
+        /* the model's own file first: the scenario; then its bases */
+        sv_source **sources = malloc(w->tree_count * sizeof *sources);
+        if (sources) {
+            for (size_t i = 0; i < w->tree_count; i++)
+                sources[i] = sv_tree_source(w->trees[i]);
+            result = sv_schema_build_root(out, w->root, sources, w->tree_count, w->diags);
+            free(sources);
+        }
+    }
+    if (result == 0 && w->merge_count && record_merges(*out, w) != 0) {
+        sv_model_free(*out);
+        *out = NULL;
+        result = -1;
+    }
+    for (size_t i = 0; i < w->tree_count; i++)
+        sv_tree_free(w->trees[i]);
+    free(w->trees);
+    for (size_t i = 0; i < w->chain_count; i++)
+        free(w->chain[i]);
+    free(w->chain);
+    free(w->merges);
+    sv_arena_free(w->arena);
+    return result;
+}
+
 int sv_scenario_build(sv_model **out, sv_tree *tree, const sv_load_limits *limits, sv_diags *diags)
 {
     *out = NULL;
     work w = {.limits = limits, .diags = diags};
-    int result = -1;
     if (!(w.arena = sv_arena_new())) {
         sv_tree_free(tree);
         sv_diags_add(diags, "too-large", (sv_pos){NULL, 0, 0}, "%s",
@@ -948,22 +1089,42 @@ int sv_scenario_build(sv_model **out, sv_tree *tree, const sv_load_limits *limit
         return -1;
     }
     apply_scenario(&w, tree); /* takes the tree */
-    if (!w.failed && w.root) {
-        /* the model's own file first: the scenario; then its bases */
-        sv_source **sources = malloc(w.tree_count * sizeof *sources);
-        if (sources) {
-            for (size_t i = 0; i < w.tree_count; i++)
-                sources[i] = sv_tree_source(w.trees[i]);
-            result = sv_schema_build_root(out, w.root, sources, w.tree_count, diags);
-            free(sources);
-        }
+    return finish(&w, out);
+}
+
+int sv_model_load_without(sv_model **out, const char *path, const char *const *ids, size_t count,
+                          const sv_load_limits *limits, sv_diags *diags)
+{
+    *out = NULL;
+    work w = {.limits = limits, .diags = diags};
+    sv_tree *tree;
+    if (!(w.arena = sv_arena_new()))
+        return -1;
+    if (sv_tree_load_file(&tree, path, limits, diags) != 0) {
+        sv_arena_free(w.arena);
+        return -1;
     }
-    for (size_t i = 0; i < w.tree_count; i++)
-        sv_tree_free(w.trees[i]);
-    free(w.trees);
-    for (size_t i = 0; i < w.chain_count; i++)
-        free(w.chain[i]);
-    free(w.chain);
-    sv_arena_free(w.arena);
-    return result;
+    if (sv_node_get(sv_tree_root(tree), "scenario")) {
+        apply_scenario(&w, tree);
+    } else if (keep_tree(&w, tree) != 0 || !(w.root = copy_node(&w, sv_tree_root(tree)))) {
+        fail(&w, "too-large", (sv_pos){path, 0, 0}, "%s", _("out of memory while applying the scenario"));
+    }
+    const char **gone = calloc(count + 1024, sizeof *gone);
+    size_t n = 0;
+    if (!gone)
+        w.failed = true;
+    for (size_t i = 0; !w.failed && w.root && i < count; i++) {
+        found target;
+        if (!find_element(&w, ids[i], &target)) {
+            fail(&w, "unknown-reference", (sv_pos){path, 0, 0},
+                 _("the model has no element with the id '%s'"), ids[i]);
+            continue;
+        }
+        seq_delete(target.list, target.index);
+        gone[n++] = ids[i];
+    }
+    if (!w.failed && n && remove_ids(&w, gone, n, count + 1024) != 0)
+        fail(&w, "too-large", (sv_pos){path, 0, 0}, "%s", _("out of memory while applying the scenario"));
+    free(gone);
+    return finish(&w, out);
 }

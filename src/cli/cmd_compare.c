@@ -1,0 +1,178 @@
+/*
+ * `samverkan diff A B` and `samverkan whatif MODEL --without ID...`: load
+ * two models (or one, and the same without some elements), run the rules
+ * on both, and report what changed (src/diff, src/report/report_diff.c).
+ * Exit codes as diff(1): 0 = no difference, 1 = differences, 2 = trouble.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "samverkan/samverkan.h"
+#include "samverkan/diff.h"
+#include "util/i18n.h"
+
+enum { EXIT_SAME = 0, EXIT_DIFFERENT = 1, EXIT_TROUBLE = 2 };
+enum { O_HELP = 1, O_FORMAT, O_WITHOUT, O_LANG };
+
+const sv_option sv_diff_options[] = {
+    {"format", 'f', "text|json", N_("output format (default text)"), O_FORMAT},
+    {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), O_LANG},
+    {"help", 'h', NULL, N_("show this help"), O_HELP},
+    {NULL, 0, NULL, NULL, 0}};
+
+const sv_option sv_whatif_options[] = {
+    {"without", 'w', N_("ID"), N_("take out this party, role, person or body (repeatable)"),
+     O_WITHOUT},
+    {"format", 'f', "text|json", N_("output format (default text)"), O_FORMAT},
+    {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), O_LANG},
+    {"help", 'h', NULL, N_("show this help"), O_HELP},
+    {NULL, 0, NULL, NULL, 0}};
+
+typedef struct args {
+    bool help, json;
+    const char **inputs;
+    size_t input_count;
+    const char **without;
+    size_t without_count;
+} args;
+
+static int on_option(const sv_option *o, const char *value, void *data)
+{
+    args *a = data;
+    if (!o) {
+        a->inputs[a->input_count++] = value;
+        return 0;
+    }
+    switch (o->id) {
+    case O_HELP:
+        a->help = true;
+        return 0;
+    case O_WITHOUT:
+        a->without[a->without_count++] = value;
+        return 0;
+    case O_FORMAT:
+        if (strcmp(value, "text") == 0 || strcmp(value, "json") == 0) {
+            a->json = strcmp(value, "json") == 0;
+            return 0;
+        }
+        fprintf(stderr, _("samverkan: unknown format '%s'; use text or json\n"), value);
+        return -1;
+    default:
+        return 0; /* --lang is applied before parsing */
+    }
+}
+
+static void help(const char *usage, const char *summary, const sv_option *options)
+{
+    printf(_("usage: %s\n\n%s\n\noptions:\n"), _(usage), _(summary));
+    sv_options_help(stdout, options);
+}
+
+/* Loads a model and runs the rules on it; -1 with the problems in diags. */
+static int load_and_check(sv_model **model, sv_findings *findings, const char *path,
+                          const char *const *without, size_t without_count, sv_diags *diags)
+{
+    int r = without ? sv_model_load_without(model, path, without, without_count, NULL, diags)
+                    : sv_model_load(model, path, NULL, diags);
+    if (r != 0)
+        return -1;
+    return sv_rules_run(findings, *model, NULL, diags);
+}
+
+static int finish(int code)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fputs(_("samverkan: cannot write the output\n"), stderr);
+        return EXIT_TROUBLE;
+    }
+    return code;
+}
+
+static int compare(args *a, bool whatif)
+{
+    sv_diags diags;
+    sv_diags_init(&diags);
+    sv_model *ma = NULL, *mb = NULL;
+    sv_findings fa, fb;
+    sv_findings_init(&fa);
+    sv_findings_init(&fb);
+    sv_diff d = {0};
+    int code = EXIT_TROUBLE;
+    const char *a_path = a->inputs[0], *b_path = whatif ? a->inputs[0] : a->inputs[1];
+    if (load_and_check(&ma, &fa, a_path, NULL, 0, &diags) != 0 ||
+        load_and_check(&mb, &fb, b_path, whatif ? a->without : NULL, a->without_count, &diags) != 0) {
+        sv_diags_sort(&diags);
+        sv_report_diags_text(stderr, &diags);
+        goto done;
+    }
+    if (sv_diff_models(&d, ma, &fa, mb, &fb) != 0) {
+        fputs(_("samverkan: out of memory\n"), stderr);
+        goto done;
+    }
+    if (whatif && a->json)
+        sv_report_whatif_json(stdout, a_path, a->without, a->without_count, &d);
+    else if (whatif)
+        sv_report_whatif_text(stdout, a_path, a->without, a->without_count, &d);
+    else if (a->json)
+        sv_report_diff_json(stdout, a_path, b_path, &d);
+    else
+        sv_report_diff_text(stdout, a_path, b_path, &d);
+    code = finish(d.count || d.finding_count ? EXIT_DIFFERENT : EXIT_SAME);
+done:
+    sv_diff_free(&d);
+    sv_findings_free(&fa);
+    sv_findings_free(&fb);
+    sv_model_free(ma);
+    sv_model_free(mb);
+    sv_diags_free(&diags);
+    return code;
+}
+
+int sv_cmd_diff(int argc, char **argv)
+{
+    args a = {0};
+    const char *inputs[64];
+    a.inputs = inputs;
+    if (argc > 64 + 2) {
+        fputs(_("samverkan: too many arguments\n"), stderr);
+        return EXIT_TROUBLE;
+    }
+    if (sv_options_parse(argc, argv, 2, sv_diff_options, on_option, &a) != 0)
+        return EXIT_TROUBLE;
+    if (a.help) {
+        help(N_("samverkan diff [OPTIONS] A B"),
+             N_("what changed between two models, or a scenario and its base"), sv_diff_options);
+        return finish(EXIT_SAME);
+    }
+    if (a.input_count != 2) {
+        fputs(_("samverkan: diff compares two models: samverkan diff A.yaml B.yaml\n"), stderr);
+        return EXIT_TROUBLE;
+    }
+    return compare(&a, false);
+}
+
+int sv_cmd_whatif(int argc, char **argv)
+{
+    args a = {0};
+    const char *inputs[64], *without[256];
+    a.inputs = inputs;
+    a.without = without;
+    if (argc > 256) {
+        fputs(_("samverkan: too many arguments\n"), stderr);
+        return EXIT_TROUBLE;
+    }
+    if (sv_options_parse(argc, argv, 2, sv_whatif_options, on_option, &a) != 0)
+        return EXIT_TROUBLE;
+    if (a.help) {
+        help(N_("samverkan whatif [OPTIONS] MODEL --without ID..."),
+             N_("take out parties, people or bodies and list what breaks"), sv_whatif_options);
+        return finish(EXIT_SAME);
+    }
+    if (a.input_count != 1 || a.without_count == 0) {
+        fputs(_("samverkan: whatif takes one model and at least one --without ID\n"), stderr);
+        return EXIT_TROUBLE;
+    }
+    return compare(&a, true);
+}

@@ -1,0 +1,15 @@
+/*
+ * Commands that live in their own files (cmd_*.c), for the command table
+ * in main.c. Each returns the process's exit code.
+ */
+#ifndef SV_CLI_COMMANDS_H
+#define SV_CLI_COMMANDS_H
+
+#include "cli/options.h"
+
+int sv_cmd_diff(int argc, char **argv);
+int sv_cmd_whatif(int argc, char **argv);
+extern const sv_option sv_diff_options[];
+extern const sv_option sv_whatif_options[];
+
+#endif
