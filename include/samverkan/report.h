@@ -74,6 +74,16 @@ void sv_report_whatif_text(FILE *out, const char *model, const char *const *with
 int sv_report_whatif_json(FILE *out, const char *model, const char *const *without, size_t count,
                           const struct sv_diff *diff);
 
+/* Graph figures per body, party and person (`metrics`). */
+struct sv_metrics;
+void sv_report_metrics_text(FILE *out, const sv_model *model, const struct sv_metrics *metrics);
+int sv_report_metrics_json(FILE *out, const char *input, const sv_model *model,
+                           const struct sv_metrics *metrics);
+void sv_report_metrics_csv(FILE *out, const sv_model *model, const struct sv_metrics *metrics);
+/* One CSV cell (RFC 4180 quoting; text a spreadsheet would take for a
+ * formula gets a leading apostrophe). */
+void sv_report_csv_cell(FILE *out, const char *text);
+
 /* Writes text with control characters (C0 but tab, DEL, C1) shown as '?',
  * so that names in a hostile file cannot drive the terminal. */
 void sv_report_put_safe(FILE *out, const char *text, size_t len);

@@ -11,5 +11,9 @@ int sv_cmd_diff(int argc, char **argv);
 int sv_cmd_whatif(int argc, char **argv);
 extern const sv_option sv_diff_options[];
 extern const sv_option sv_whatif_options[];
+int sv_cmd_metrics(int argc, char **argv);
+extern const sv_option sv_metrics_options[];
+int sv_cmd_init(int argc, char **argv);
+extern const sv_option sv_init_options[];
 
 #endif

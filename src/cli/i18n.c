@@ -65,11 +65,19 @@ static void bind_catalogues(void)
     bind_textdomain_codeset(SV_TEXT_DOMAIN, "UTF-8");
 }
 
+static const char *chosen_language = "en";
+
+const char *sv_cli_language(void)
+{
+    return chosen_language;
+}
+
 int sv_cli_i18n_init(const char *lang)
 {
     if (lang && strcmp(lang, "sv") != 0 && strcmp(lang, "en") != 0)
         return -1;
     const char *chosen = lang ? lang : environment_language();
+    chosen_language = chosen;
     const char *ctype = setlocale(LC_CTYPE, "");
     const char *messages = setlocale(LC_MESSAGES, "");
     if (!ctype || !messages || strcmp(messages, "C") == 0 || strcmp(messages, "POSIX") == 0) {

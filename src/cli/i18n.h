@@ -10,4 +10,7 @@
  * -1 when `lang` is not a language samverkan speaks. */
 int sv_cli_i18n_init(const char *lang);
 
+/* The language chosen by sv_cli_i18n_init: "sv" or "en". */
+const char *sv_cli_language(void);
+
 #endif

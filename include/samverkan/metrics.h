@@ -1,0 +1,39 @@
+/*
+ * Graph figures per body, party and person, for `samverkan metrics`: how
+ * many seats, chairs and accountabilities each has, its degree and
+ * betweenness in the seat graph (who holds the structure together), and
+ * how far it stands from the decision level.
+ */
+#ifndef SAMVERKAN_METRICS_H
+#define SAMVERKAN_METRICS_H
+
+#include "samverkan/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sv_metric {
+    sv_id element;         /* a body, party or person */
+    uint32_t seats;        /* bodies it sits in (a party: itself, its units, roles and people) */
+    uint32_t chairs;       /* bodies it chairs (likewise) */
+    uint32_t accountable;  /* steps it is accountable for (likewise) */
+    uint32_t degree;       /* edges of its vertex in the seat graph (0 when it has none) */
+    double betweenness;    /* of its vertex in the seat graph, undirected, unnormalised */
+    int distance;          /* reports_to hops to a decision body: a body's own; a party's or
+                              person's nearest seat's; -1 when none reaches one */
+} sv_metric;
+
+typedef struct sv_metrics {
+    sv_metric *items;      /* bodies, then parties, then people, each in model order */
+    size_t count;
+} sv_metrics;
+
+/* Returns 0, or -1 when a graph could not be built (then a diagnostic). */
+int sv_metrics_compute(sv_metrics *out, const sv_model *model, sv_diags *diags);
+void sv_metrics_free(sv_metrics *metrics);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,91 @@
+/*
+ * `samverkan metrics MODEL`: graph figures per body, party and person
+ * (src/graph/metrics.c), as a table, JSON or CSV.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "samverkan/samverkan.h"
+#include "samverkan/metrics.h"
+#include "util/i18n.h"
+
+enum { O_HELP = 1, O_FORMAT, O_LANG };
+
+const sv_option sv_metrics_options[] = {
+    {"format", 'f', "text|json|csv", N_("output format (default text)"), O_FORMAT},
+    {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), O_LANG},
+    {"help", 'h', NULL, N_("show this help"), O_HELP},
+    {NULL, 0, NULL, NULL, 0}};
+
+typedef struct args {
+    bool help;
+    int format; /* 0 text, 1 json, 2 csv */
+    const char *input;
+    int inputs;
+} args;
+
+static int on_option(const sv_option *o, const char *value, void *data)
+{
+    args *a = data;
+    if (!o) {
+        a->input = value;
+        a->inputs++;
+        return 0;
+    }
+    if (o->id == O_HELP)
+        a->help = true;
+    if (o->id == O_FORMAT) {
+        static const char *const names[] = {"text", "json", "csv"};
+        for (int f = 0; f < 3; f++)
+            if (strcmp(value, names[f]) == 0) {
+                a->format = f;
+                return 0;
+            }
+        fprintf(stderr, _("samverkan: unknown format '%s'; use text, json or csv\n"), value);
+        return -1;
+    }
+    return 0;
+}
+
+int sv_cmd_metrics(int argc, char **argv)
+{
+    args a = {0};
+    if (sv_options_parse(argc, argv, 2, sv_metrics_options, on_option, &a) != 0)
+        return 2;
+    if (a.help) {
+        printf(_("usage: %s\n\n%s\n\noptions:\n"), _("samverkan metrics [OPTIONS] MODEL"),
+               _("graph figures per body, party and person: seats, chairs, accountabilities, "
+                 "centrality, distance to the decision level"));
+        sv_options_help(stdout, sv_metrics_options);
+        return fflush(stdout) == 0 ? 0 : 2;
+    }
+    if (a.inputs != 1) {
+        fputs(_("samverkan: metrics takes one model: samverkan metrics MODEL.yaml\n"), stderr);
+        return 2;
+    }
+    sv_diags diags;
+    sv_diags_init(&diags);
+    sv_model *m = NULL;
+    sv_metrics mt = {0};
+    int code = 2;
+    if (sv_model_load(&m, a.input, NULL, &diags) != 0 || sv_metrics_compute(&mt, m, &diags) != 0) {
+        sv_diags_sort(&diags);
+        sv_report_diags_text(stderr, &diags);
+        goto done;
+    }
+    if (a.format == 1)
+        sv_report_metrics_json(stdout, a.input, m, &mt);
+    else if (a.format == 2)
+        sv_report_metrics_csv(stdout, m, &mt);
+    else
+        sv_report_metrics_text(stdout, m, &mt);
+    code = fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2;
+    if (code)
+        fputs(_("samverkan: cannot write the output\n"), stderr);
+done:
+    sv_metrics_free(&mt);
+    sv_model_free(m);
+    sv_diags_free(&diags);
+    return code;
+}
