@@ -1,0 +1,67 @@
+# Bash completion for samverkan: commands, each command's options, the
+# views of render, the rule names for explain and --rule, and files.
+# Installed as share/bash-completion/completions/samverkan.
+
+_samverkan()
+{
+    local cur prev words cword
+    COMPREPLY=()
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD-1]}
+    local commands="check render metrics diff whatif simulate report rules explain init"
+    local command="" i
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case ${COMP_WORDS[i]} in
+            --lang) ((i++)) ;;
+            -*) ;;
+            *) command=${COMP_WORDS[i]}; break ;;
+        esac
+    done
+
+    case $prev in
+        --lang) COMPREPLY=($(compgen -W "sv en" -- "$cur")); return ;;
+        --format|-f)
+            case $command in
+                check) COMPREPLY=($(compgen -W "text json sarif junit" -- "$cur")) ;;
+                render) COMPREPLY=($(compgen -W "svg png pdf dot csv html" -- "$cur")) ;;
+                metrics|simulate) COMPREPLY=($(compgen -W "text json csv" -- "$cur")) ;;
+                rules) COMPREPLY=($(compgen -W "text json markdown" -- "$cur")) ;;
+                *) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+            esac
+            return ;;
+        --fail-on) COMPREPLY=($(compgen -W "error warning info never" -- "$cur")); return ;;
+        --view)
+            COMPREPLY=($(compgen -W "governance process: raci party: reporting diff" -- "$cur"))
+            compopt -o nospace 2>/dev/null
+            return ;;
+        --rule)
+            local rules
+            rules=$(samverkan rules 2>/dev/null | awk 'NR > 1 {print $1 "="}')
+            COMPREPLY=($(compgen -W "$rules" -- "$cur"))
+            compopt -o nospace 2>/dev/null
+            return ;;
+        -o|--config|--trace|--plot|--scenario)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
+        --year|--months|--warmup|--runs|--seed|--max-file-size|--max-depth|--max-nodes|--without|--timeout)
+            return ;;
+    esac
+
+    if [[ -z $command ]]; then
+        COMPREPLY=($(compgen -W "$commands --lang --help --version" -- "$cur"))
+        return
+    fi
+    if [[ $cur == -* ]]; then
+        local options
+        options=$(samverkan "$command" --help 2>/dev/null | grep -o -- '--[a-z-]*' | sort -u)
+        COMPREPLY=($(compgen -W "$options" -- "$cur"))
+        return
+    fi
+    if [[ $command == explain ]]; then
+        COMPREPLY=($(compgen -W "$(samverkan rules 2>/dev/null | awk 'NR > 1 {print $1}')" -- "$cur"))
+        return
+    fi
+    COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -- "$cur") $(compgen -d -- "$cur"))
+}
+
+complete -F _samverkan samverkan
