@@ -2,7 +2,7 @@
  * samverkan: check cooperation agreements between public agencies, modelled
  * in YAML, as graphs. The umbrella header: include this to use the library.
  * The stages, in the order data flows: tree (load), schema, model, graph,
- * rules, report.
+ * rules, report, render.
  */
 #ifndef SAMVERKAN_SAMVERKAN_H
 #define SAMVERKAN_SAMVERKAN_H
@@ -16,6 +16,7 @@
 #include "samverkan/graph.h"
 #include "samverkan/rules.h"
 #include "samverkan/report.h"
+#include "samverkan/render.h"
 #include "samverkan/audit.h"
 #include "samverkan/config.h"
 

@@ -16,6 +16,7 @@
 #include "cli/i18n.h"
 #include "cli/options.h"
 #include "samverkan/samverkan.h"
+#include "util/atomic.h"
 #include "util/i18n.h"
 #include "util/text.h"
 
@@ -66,7 +67,8 @@ static bool parse_count(const char *text, long lo, long hi, long *out)
 
 enum {
     OPT_HELP = 1, OPT_FORMAT, OPT_YEAR, OPT_FAIL_ON, OPT_RULE, OPT_MAX_FILE_SIZE, OPT_MAX_DEPTH,
-    OPT_MAX_NODES, OPT_LANG, OPT_SHOW_SUPPRESSED, OPT_CONFIG
+    OPT_MAX_NODES, OPT_LANG, OPT_SHOW_SUPPRESSED, OPT_CONFIG, OPT_VIEW, OPT_OUTPUT, OPT_FINDINGS,
+    OPT_TIMEOUT
 };
 
 #define COMMON_OPTIONS                                                                             \
@@ -466,6 +468,237 @@ static int run_explain(int argc, char **argv)
     return finish_output(EXIT_CLEAN);
 }
 
+/* ---- render ---- */
+
+static const sv_option render_options[] = {
+    {"view", 'v', N_("VIEW"),
+     N_("governance, process:ID, raci, party:ID or reporting (required)"), OPT_VIEW},
+    {"output", 'o', N_("FILE"), N_("write to FILE, atomically (default: standard output)"),
+     OPT_OUTPUT},
+    {"format", 'f', "svg|png|pdf|dot|csv|html",
+     N_("output format (default: from FILE's extension, else svg); csv and html for raci"),
+     OPT_FORMAT},
+    {"findings", 0, NULL, N_("mark the elements that have findings (red outline, rule names in "
+                             "the tooltip)"),
+     OPT_FINDINGS},
+    {"config", 0, N_("FILE"), N_("rule severities for --findings (default: .samverkan.yaml "
+                                 "beside the model)"),
+     OPT_CONFIG},
+    {"timeout", 0, N_("SECONDS"), N_("give up a layout after this much CPU time (default 60)"),
+     OPT_TIMEOUT},
+    LIMIT_OPTIONS,
+    COMMON_OPTIONS,
+    {NULL, 0, NULL, NULL, 0}};
+
+typedef struct render_args {
+    bool help;
+    bool findings;
+    const char *view;
+    const char *output;
+    const char *config;
+    bool format_given;
+    sv_render_format format;
+    long timeout;
+    sv_load_limits limits;
+    const char *input;
+    size_t input_count;
+} render_args;
+
+static int render_option(const sv_option *o, const char *value, void *data)
+{
+    render_args *a = data;
+    long n;
+    if (!o) {
+        if (a->input_count++ == 0)
+            a->input = value;
+        return 0;
+    }
+    switch (o->id) {
+    case OPT_HELP: a->help = true; return 0;
+    case OPT_LANG: return 0;
+    case OPT_VIEW: a->view = value; return 0;
+    case OPT_OUTPUT: a->output = value; return 0;
+    case OPT_FINDINGS: a->findings = true; return 0;
+    case OPT_CONFIG: a->config = value; return 0;
+    case OPT_FORMAT:
+        if (sv_render_format_parse(value, &a->format)) {
+            a->format_given = true;
+            return 0;
+        }
+        usage_error(_("unknown format '%s'; use svg, png, pdf, dot, csv or html"), value);
+        return -1;
+    case OPT_TIMEOUT:
+        if (parse_count(value, 1, 86400, &n)) {
+            a->timeout = n;
+            return 0;
+        }
+        usage_error(_("--timeout needs a number of seconds from 1 to 86400, not '%s'"), value);
+        return -1;
+    case OPT_MAX_FILE_SIZE:
+    case OPT_MAX_DEPTH:
+    case OPT_MAX_NODES: {
+        /* the same checks as check's */
+        check_args c = {.limits = a->limits};
+        if (check_option(o, value, &c) != 0)
+            return -1;
+        a->limits = c.limits;
+        return 0;
+    }
+    }
+    return -1;
+}
+
+/* A failure of the render stage itself: "file: error: message [code]" per
+ * diagnostic (there is no line to show), then what it means. */
+static void report_render_errors(const sv_diags *diags)
+{
+    for (size_t i = 0; i < diags->count; i++) {
+        const sv_diag *d = &diags->items[i];
+        if (d->pos.file) {
+            sv_report_put_safe(stderr, d->pos.file, strlen(d->pos.file));
+            fputs(": ", stderr);
+        }
+        fprintf(stderr, "%s: ", sv_severity_label(SV_SEV_ERROR));
+        sv_report_put_safe(stderr, d->message ? d->message : "", d->message ? strlen(d->message) : 0);
+        fprintf(stderr, " [%s]\n", d->code);
+    }
+    fprintf(stderr, "%s\n", _("nothing was drawn"));
+}
+
+/* Turns a view that does not parse into a usage error with a hint. */
+static int view_error(sv_view_parse_result r, const char *text, const char *hint)
+{
+    const char *colon = strchr(text, ':');
+    const char *id = colon ? colon + 1 : "";
+    switch (r) {
+    case SV_VIEW_UNKNOWN:
+        if (hint)
+            return usage_error(_("unknown view '%s'; did you mean '%s'?"), text, hint);
+        return usage_error(_("unknown view '%s'; use governance, process:ID, raci, party:ID or "
+                             "reporting"),
+                           text);
+    case SV_VIEW_NEEDS_ID:
+        return usage_error(_("the view '%s' needs an id, as in %s:ID"), text,
+                           strncmp(text, "process", 7) == 0 ? "process" : "party");
+    case SV_VIEW_TAKES_NO_ID:
+        return usage_error(_("the view '%s' takes no id"), text);
+    case SV_VIEW_NO_ELEMENT:
+    case SV_VIEW_WRONG_KIND:
+        if (hint)
+            return usage_error(_("the model has no %s '%s'; did you mean '%s'?"),
+                               strncmp(text, "process", 7) == 0 ? _("process") : _("party"), id,
+                               hint);
+        return usage_error(_("the model has no %s '%s'"),
+                           strncmp(text, "process", 7) == 0 ? _("process") : _("party"), id);
+    default: return EXIT_INPUT;
+    }
+}
+
+static int run_render(int argc, char **argv)
+{
+    render_args a = {.format = SV_RENDER_SVG};
+    sv_load_limits_default(&a.limits);
+    sv_model *model = NULL;
+    sv_diags diags;
+    sv_diags_init(&diags);
+    sv_findings findings;
+    sv_findings_init(&findings);
+    sv_config config = {0};
+    char *data = NULL;
+    size_t len = 0;
+    int code = EXIT_INPUT;
+    if (sv_options_parse(argc, argv, 2, render_options, render_option, &a) != 0)
+        goto done;
+    if (a.help) {
+        print_help(find_command("render"));
+        code = finish_output(EXIT_CLEAN);
+        goto done;
+    }
+    if (a.input_count != 1) {
+        code = usage_error("%s", a.input_count == 0
+                                     ? _("render needs a model file: samverkan render MODEL.yaml "
+                                         "--view VIEW")
+                                     : _("render draws one model at a time"));
+        goto done;
+    }
+    if (!a.view) {
+        code = usage_error("%s", _("render needs --view: governance, process:ID, raci, "
+                                   "party:ID or reporting"));
+        goto done;
+    }
+    if (!a.format_given && a.output && !sv_render_format_from_path(a.output, &a.format)) {
+        code = usage_error(_("cannot tell the format from '%s'; give --format"), a.output);
+        goto done;
+    }
+    if (!a.output && sv_render_format_is_binary(a.format) && isatty(STDOUT_FILENO)) {
+        code = usage_error(_("%s is binary; write it to a file with -o"),
+                           sv_render_format_name(a.format));
+        goto done;
+    }
+    if (sv_model_load(&model, a.input, &a.limits, &diags) != 0) {
+        sv_diags_sort(&diags);
+        sv_report_diags_text(stderr, &diags);
+        goto done;
+    }
+    sv_render_options options = {.format = a.format, .max_seconds = (double)a.timeout};
+    const char *hint;
+    sv_view_parse_result parsed = sv_view_parse(&options.view, model, a.view, &hint);
+    if (parsed != SV_VIEW_OK) {
+        code = view_error(parsed, a.view, hint);
+        goto done;
+    }
+    if (a.findings) {
+        if (read_config(&config, a.config, a.input, &diags) != 0) {
+            sv_diags_sort(&diags);
+            sv_report_diags_text(stderr, &diags);
+            goto done;
+        }
+        sv_rule_config rule_config = {.severity = config.severity};
+        if (sv_rules_run(&findings, model, &rule_config, &diags) != 0) {
+            sv_report_diags_text(stderr, &diags);
+            goto done;
+        }
+        options.findings = &findings;
+    }
+    if (sv_render(&data, &len, model, &options, &diags) != 0) {
+        report_render_errors(&diags);
+        goto done;
+    }
+    if (a.output) {
+        /* never over the model, the bases of a scenario or the config */
+        char why[512];
+        size_t n_inputs = 0;
+        const char **inputs = calloc(model->source_count + 3, sizeof *inputs);
+        if (!inputs) {
+            fprintf(stderr, "%s\n", _("samverkan: out of memory"));
+            goto done;
+        }
+        inputs[n_inputs++] = a.input;
+        if (a.config)
+            inputs[n_inputs++] = a.config;
+        for (uint32_t i = 0; i < model->source_count; i++)
+            if (model->sources[i] && model->sources[i]->path)
+                inputs[n_inputs++] = model->sources[i]->path;
+        int written = sv_write_atomic(a.output, data, len, inputs, n_inputs, why, sizeof why);
+        free(inputs);
+        if (written != 0) {
+            fprintf(stderr, _("samverkan: cannot write '%s': %s\n"), a.output, why);
+            goto done;
+        }
+        code = EXIT_CLEAN;
+    } else {
+        fwrite(data, 1, len, stdout);
+        code = finish_output(EXIT_CLEAN);
+    }
+done:
+    free(data);
+    sv_config_free(&config);
+    sv_findings_free(&findings);
+    sv_model_free(model);
+    sv_diags_free(&diags);
+    return code;
+}
+
 /* ---- the command table ---- */
 
 static const command commands[] = {
@@ -481,6 +714,9 @@ static const command commands[] = {
     {"metrics", sv_cmd_metrics,
      N_("graph figures per body, party and person: seats, chairs, centrality, distance"),
      N_("samverkan metrics [OPTIONS] MODEL"), sv_metrics_options},
+    {"render", run_render,
+     N_("draw a diagram of a model: governance, a process, RACI, a party or reporting"),
+     N_("samverkan render [OPTIONS] MODEL --view VIEW [-o FILE]"), render_options},
     {"rules", run_rules, N_("list the rule catalogue: name, severity, audit question, summary"),
      N_("samverkan rules [OPTIONS]"), rules_options},
     {"explain", run_explain,

@@ -1,0 +1,92 @@
+/*
+ * The render stage: diagrams of a model for an audit report. Each view is
+ * built as a cgraph graph (elements in model order, user text escaped for
+ * the label kind in use, lengths capped), laid out with gvc in a forked
+ * child under CPU and memory limits, and rendered to memory; the caller
+ * writes the bytes (sv_write_atomic in util does it safely). The RACI view
+ * can also be written as CSV or as an HTML table without Graphviz.
+ */
+#ifndef SAMVERKAN_RENDER_H
+#define SAMVERKAN_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "samverkan/diag.h"
+#include "samverkan/model.h"
+#include "samverkan/rules.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum sv_view_kind {
+    SV_VIEW_GOVERNANCE, /* levels top to bottom, bodies with members, reports_to */
+    SV_VIEW_PROCESS,    /* one process: swimlanes per accountable party, flow, RACI */
+    SV_VIEW_RACI,       /* steps x the parties and roles named in RACI */
+    SV_VIEW_PARTY,      /* one party: seats, chairs, accountabilities, reporting */
+    SV_VIEW_REPORTING,  /* who reports what to whom, how often */
+    SV_VIEW_COUNT
+} sv_view_kind;
+
+typedef enum sv_render_format {
+    SV_RENDER_SVG, SV_RENDER_PNG, SV_RENDER_PDF, SV_RENDER_DOT,
+    SV_RENDER_CSV, SV_RENDER_HTML, /* the raci view only */
+    SV_RENDER_FORMAT_COUNT
+} sv_render_format;
+
+typedef struct sv_view {
+    sv_view_kind kind;
+    sv_id element; /* the process or party of process:ID and party:ID; else SV_NONE */
+} sv_view;
+
+typedef enum sv_view_parse_result {
+    SV_VIEW_OK,
+    SV_VIEW_UNKNOWN,     /* no such view name */
+    SV_VIEW_NEEDS_ID,    /* process or party without :ID */
+    SV_VIEW_NO_ELEMENT,  /* the ID names no element of the model */
+    SV_VIEW_WRONG_KIND,  /* the ID names an element of another kind */
+    SV_VIEW_TAKES_NO_ID  /* governance:x and the like */
+} sv_view_parse_result;
+
+/* Parses "governance", "process:ID", "raci", "party:ID" or "reporting"
+ * against `model`. On SV_VIEW_NO_ELEMENT or SV_VIEW_WRONG_KIND, *hint (if
+ * not NULL) gets the closest id of the right kind, or NULL; on
+ * SV_VIEW_UNKNOWN the closest view name, or NULL. */
+sv_view_parse_result sv_view_parse(sv_view *out, const sv_model *model, const char *text,
+                                   const char **hint);
+
+const char *sv_view_name(sv_view_kind kind);                  /* "governance", ... */
+const char *sv_render_format_name(sv_render_format format);   /* "svg", ... */
+/* "svg" -> SV_RENDER_SVG; false for an unknown name. */
+bool sv_render_format_parse(const char *name, sv_render_format *out);
+/* The format a file name's extension asks for (.svg .png .pdf .dot .gv
+ * .csv .html .htm, any case); false when it names none. */
+bool sv_render_format_from_path(const char *path, sv_render_format *out);
+/* Whether `format` is binary (PNG, PDF): not for a terminal. */
+bool sv_render_format_is_binary(sv_render_format format);
+
+typedef struct sv_render_options {
+    sv_view view;
+    sv_render_format format;
+    const sv_findings *findings; /* when not NULL, elements with (unsuppressed)
+                                    findings get a red outline, a mark and
+                                    the rule names in the tooltip */
+    double max_seconds;          /* CPU seconds for layout and rendering; 0 = 60 */
+    size_t max_memory;           /* bytes of address space for it; 0 = 4 GiB */
+} sv_render_options;
+
+/* Draws one view of `model`. On success returns 0 and sets *out to a
+ * malloc'ed buffer of *out_len bytes (the caller frees it; a NUL follows
+ * the data for text formats' convenience). On failure returns -1, sets *out
+ * to NULL and adds the reason to `diags` (code "render", or "render-limit"
+ * when the view is too large or layout ran out of time or memory). Never
+ * writes a file, never prints, never exits the process: a crash or a hang
+ * in Graphviz ends only the child process it runs in. */
+int sv_render(char **out, size_t *out_len, const sv_model *model,
+              const sv_render_options *options, sv_diags *diags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,797 @@
+/*
+ * The render stage's entry points (samverkan/render.h): view and format
+ * names, the builder context (palette, finding marks), DOT output with
+ * agwrite, and layout plus rendering in a forked child. Graphviz 2.42 can
+ * crash, hang or call exit() on inputs it dislikes, so it never runs in the
+ * caller's process: the child lays out and renders to memory under CPU and
+ * memory limits and sends the bytes back through a pipe; anything else it
+ * does becomes a message here.
+ */
+#include "render/render_internal.h"
+
+#include <errno.h>
+#include <graphviz/gvc.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/i18n.h"
+#include "util/strmap.h"
+#include "util/text.h"
+
+/* ---- names ---- */
+
+static const char *const view_names[SV_VIEW_COUNT] = {"governance", "process", "raci", "party",
+                                                      "reporting"};
+static const char *const format_names[SV_RENDER_FORMAT_COUNT] = {"svg", "png", "pdf",
+                                                                 "dot", "csv", "html"};
+
+const char *sv_view_name(sv_view_kind kind)
+{
+    return kind < SV_VIEW_COUNT ? view_names[kind] : "?";
+}
+
+const char *sv_render_format_name(sv_render_format format)
+{
+    return format < SV_RENDER_FORMAT_COUNT ? format_names[format] : "?";
+}
+
+bool sv_render_format_parse(const char *name, sv_render_format *out)
+{
+    for (int f = 0; f < SV_RENDER_FORMAT_COUNT; f++) {
+        if (strcmp(name, format_names[f]) == 0) {
+            *out = (sv_render_format)f;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool sv_render_format_from_path(const char *path, sv_render_format *out)
+{
+    static const struct {
+        const char *ext;
+        sv_render_format format;
+    } exts[] = {{"svg", SV_RENDER_SVG}, {"png", SV_RENDER_PNG}, {"pdf", SV_RENDER_PDF},
+                {"dot", SV_RENDER_DOT}, {"gv", SV_RENDER_DOT},  {"csv", SV_RENDER_CSV},
+                {"html", SV_RENDER_HTML}, {"htm", SV_RENDER_HTML}};
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(slash ? slash + 1 : path, '.');
+    if (!dot)
+        return false;
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        const char *a = dot + 1, *b = exts[i].ext;
+        while (*a && *b && (*a | 0x20) == *b)
+            a++, b++;
+        if (!*a && !*b) {
+            *out = exts[i].format;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool sv_render_format_is_binary(sv_render_format format)
+{
+    return format == SV_RENDER_PNG || format == SV_RENDER_PDF;
+}
+
+/* The id of the closest element of `kind` to `id`, for a hint. */
+static const char *closest_of_kind(const sv_model *model, sv_kind kind, const char *id)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    size_t limit = strlen(id) / 3 < 2 ? strlen(id) / 3 : 2;
+    if (limit == 0)
+        limit = 1;
+    for (uint32_t i = 0; i < model->element_count; i++) {
+        if (model->elements[i].kind != kind)
+            continue;
+        size_t d = sv_edit_distance(id, model->elements[i].id, limit);
+        if (d <= limit && d < best_d) {
+            best = model->elements[i].id;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+sv_view_parse_result sv_view_parse(sv_view *out, const sv_model *model, const char *text,
+                                   const char **hint)
+{
+    if (hint)
+        *hint = NULL;
+    out->element = SV_NONE;
+    const char *colon = strchr(text, ':');
+    size_t name_len = colon ? (size_t)(colon - text) : strlen(text);
+    int kind = -1;
+    for (int v = 0; v < SV_VIEW_COUNT; v++)
+        if (strlen(view_names[v]) == name_len && strncmp(text, view_names[v], name_len) == 0)
+            kind = v;
+    if (kind < 0) {
+        char word[64];
+        snprintf(word, sizeof word, "%.*s", (int)(name_len < 63 ? name_len : 63), text);
+        if (hint)
+            *hint = sv_closest(word, view_names, SV_VIEW_COUNT);
+        return SV_VIEW_UNKNOWN;
+    }
+    out->kind = (sv_view_kind)kind;
+    bool needs_id = kind == SV_VIEW_PROCESS || kind == SV_VIEW_PARTY;
+    if (!needs_id)
+        return colon ? SV_VIEW_TAKES_NO_ID : SV_VIEW_OK;
+    if (!colon || !colon[1])
+        return SV_VIEW_NEEDS_ID;
+    sv_kind want = kind == SV_VIEW_PROCESS ? SV_KIND_PROCESS : SV_KIND_PARTY;
+    sv_id el = sv_model_find(model, colon + 1);
+    if (el == SV_NONE || model->elements[el].kind != want) {
+        if (hint)
+            *hint = closest_of_kind(model, want, colon + 1);
+        return el == SV_NONE ? SV_VIEW_NO_ELEMENT : SV_VIEW_WRONG_KIND;
+    }
+    out->element = el;
+    return SV_VIEW_OK;
+}
+
+/* ---- the builder context ---- */
+
+/* A top-level party takes part when something in the structure names it or
+ * one of its units, roles or people: a seat, a chair, a RACI letter, a
+ * reporting flow. Only those get a colour of their own, in model order, so
+ * that a party has the same colour in every view of the model. */
+static int *party_colours(const sv_model *m)
+{
+    int *colour = malloc((m->party_count + 1) * sizeof *colour);
+    bool *active = calloc(m->party_count + 1, sizeof *active);
+    if (!colour || !active) {
+        free(colour);
+        free(active);
+        return NULL;
+    }
+#define ACTIVATE(el)                                                                               \
+    do {                                                                                           \
+        sv_id top_ = sv_model_top_party(m, (el));                                                  \
+        if (top_ != SV_NONE)                                                                       \
+            active[m->elements[top_].index] = true;                                                \
+    } while (0)
+    for (uint32_t b = 0; b < m->body_count; b++) {
+        for (uint32_t i = 0; i < m->bodies[b].members.count; i++)
+            ACTIVATE(m->bodies[b].members.items[i].target);
+        ACTIVATE(m->bodies[b].chair.target);
+    }
+    for (uint32_t s = 0; s < m->step_count; s++) {
+        const sv_refs *lists[] = {&m->steps[s].responsible, &m->steps[s].accountable,
+                                  &m->steps[s].consulted, &m->steps[s].informed};
+        for (int l = 0; l < 4; l++)
+            for (uint32_t i = 0; i < lists[l]->count; i++)
+                ACTIVATE(lists[l]->items[i].target);
+    }
+    for (uint32_t r = 0; r < m->reporting_count; r++) {
+        ACTIVATE(m->reporting[r].from.target);
+        for (uint32_t i = 0; i < m->reporting[r].to.count; i++)
+            ACTIVATE(m->reporting[r].to.items[i].target);
+    }
+#undef ACTIVATE
+    int next = 0;
+    for (uint32_t p = 0; p < m->party_count; p++)
+        colour[p] = -1;
+    for (uint32_t p = 0; p < m->party_count; p++) {
+        if (m->parties[p].part_of.target != SV_NONE)
+            continue;
+        colour[p] = active[p] && next < SV_PALETTE_SIZE ? next++ : SV_PALETTE_SIZE;
+    }
+    /* units take their top party's colour */
+    for (uint32_t p = 0; p < m->party_count; p++) {
+        sv_id top = m->parties[p].top;
+        if (top != SV_NONE)
+            colour[p] = colour[m->elements[top].index];
+    }
+    free(active);
+    return colour;
+}
+
+/* The tooltip of each element with unsuppressed findings: "rule: message"
+ * per finding, escaped as a plain Graphviz string. */
+static bool build_marks(sv_rctx *rc)
+{
+    const sv_findings *f = rc->options->findings;
+    if (!f)
+        return true;
+    const sv_model *m = rc->model;
+    rc->mark_tip = calloc(m->element_count + 1, sizeof *rc->mark_tip);
+    rc->mark_count = calloc(m->element_count + 1, sizeof *rc->mark_count);
+    rc->mark_rules = calloc(m->element_count + 1, sizeof *rc->mark_rules);
+    if (!rc->mark_tip || !rc->mark_count || !rc->mark_rules)
+        return false;
+    sv_sb tip, rules;
+    sb_init(&tip);
+    sb_init(&rules);
+    bool ok = true;
+    /* count first, so that only elements with findings scan the list */
+    for (size_t i = 0; i < f->count; i++)
+        if (!f->items[i].suppressed && f->items[i].element < m->element_count)
+            rc->mark_count[f->items[i].element]++;
+    for (sv_id el = 0; el < m->element_count && ok; el++) {
+        if (rc->mark_count[el] == 0)
+            continue;
+        sb_clear(&tip);
+        sb_clear(&rules);
+        uint32_t n = 0;
+        for (size_t i = 0; i < f->count; i++) {
+            const sv_finding *x = &f->items[i];
+            if (x->suppressed || x->element != el)
+                continue;
+            if (n > 0)
+                sb_puts(&tip, "\\n");
+            if (n == 8) {
+                sb_puts(&tip, SV_ELLIPSIS);
+                n++;
+                continue;
+            }
+            if (n > 8) {
+                n++;
+                continue;
+            }
+            const sv_rule_info *rule = sv_rule_at(x->rule);
+            sb_printf(&tip, "[%s] ", rule ? rule->name : "?");
+            if (!strstr(sb_text(&rules), rule ? rule->name : "?"))
+                sb_printf(&rules, "%s%s", rules.len ? ", " : "", rule ? rule->name : "?");
+            sb_user(&tip, SV_ESC_PLAIN, x->message ? x->message : "", SV_NOTE_MAX, 0, 1);
+            n++;
+        }
+        if (n == 0)
+            continue;
+        rc->mark_tip[el] = strdup(sb_text(&tip));
+        rc->mark_rules[el] = strdup(sb_text(&rules));
+        rc->mark_count[el] = n;
+        ok = !tip.failed && !rules.failed && rc->mark_tip[el] && rc->mark_rules[el];
+    }
+    sb_free(&tip);
+    sb_free(&rules);
+    return ok;
+}
+
+static void rctx_free(sv_rctx *rc)
+{
+    for (uint32_t i = 0; i < rc->model->element_count; i++) {
+        if (rc->mark_tip)
+            free(rc->mark_tip[i]);
+        if (rc->mark_rules)
+            free(rc->mark_rules[i]);
+    }
+    free(rc->mark_tip);
+    free(rc->mark_rules);
+    free(rc->mark_count);
+    free(rc->party_colour);
+    free(rc->legend_party);
+    sb_free(&rc->sb);
+}
+
+/* ---- deterministic object ids ----
+ *
+ * cgraph's default id discipline makes a named object's id the address of
+ * its interned name, and keeps subgraphs ordered by id: the order of the
+ * clusters, and with it the layout, would then follow malloc. This
+ * discipline numbers names in the order they are first seen (even ids) and
+ * anonymous objects (edges) likewise (odd ids, as cgraph's own), so that
+ * the same model always gives the same graph. It keeps its own name table
+ * rather than cgraph's internal map, whose entry for the root graph's name
+ * agclose never frees. */
+
+typedef struct id_state {
+    IDTYPE next_anonymous;
+    char **names;      /* id 2 * (i + 1) -> names[i] */
+    uint32_t count, capacity;
+    sv_strmap index;   /* name -> i */
+} id_state;
+
+static void *id_open(Agraph_t *g, Agdisc_t *disc)
+{
+    (void)g;
+    (void)disc;
+    id_state *s = calloc(1, sizeof *s);
+    if (s) {
+        s->next_anonymous = 1;
+        sv_strmap_init(&s->index);
+    }
+    return s;
+}
+
+static long id_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+    (void)objtype;
+    id_state *s = state;
+    if (!str) {
+        *id = s->next_anonymous;
+        s->next_anonymous += 2;
+        return 1;
+    }
+    uint32_t i;
+    if (sv_strmap_get(&s->index, str, strlen(str), &i)) {
+        *id = 2 * ((IDTYPE)i + 1);
+        return 1;
+    }
+    if (!createflag)
+        return 0;
+    if (s->count == s->capacity) {
+        uint32_t cap = s->capacity ? s->capacity * 2 : 64;
+        char **names = realloc(s->names, cap * sizeof *names);
+        if (!names)
+            return 0;
+        s->names = names;
+        s->capacity = cap;
+    }
+    /* a refstr, since agwrite asks aghtmlstr() about every name; in the
+     * shared dictionary (graph NULL), which outlives the graph's own */
+    char *copy = agstrdup(NULL, str);
+    if (!copy)
+        return 0;
+    if (sv_strmap_put(&s->index, copy, strlen(copy), s->count, NULL) != 1) {
+        agstrfree(NULL, copy);
+        return 0;
+    }
+    s->names[s->count] = copy;
+    *id = 2 * ((IDTYPE)s->count + 1);
+    s->count++;
+    return 1;
+}
+
+static long id_alloc(void *state, int objtype, IDTYPE id)
+{
+    (void)state;
+    (void)objtype;
+    (void)id;
+    return 0;
+}
+
+static void id_free(void *state, int objtype, IDTYPE id)
+{
+    /* names live until the graph is closed: a name may name a node and a
+     * subgraph at once */
+    (void)state;
+    (void)objtype;
+    (void)id;
+}
+
+static char *id_print(void *state, int objtype, IDTYPE id)
+{
+    (void)objtype;
+    id_state *s = state;
+    if (id % 2 != 0 || id == 0 || id / 2 > s->count)
+        return NULL;
+    return s->names[id / 2 - 1];
+}
+
+static void id_close(void *state)
+{
+    id_state *s = state;
+    if (!s)
+        return;
+    for (uint32_t i = 0; i < s->count; i++)
+        agstrfree(NULL, s->names[i]);
+    free(s->names);
+    sv_strmap_free(&s->index);
+    free(s);
+}
+
+static void id_register(void *state, int objtype, void *obj)
+{
+    (void)state;
+    (void)objtype;
+    (void)obj;
+}
+
+static Agiddisc_t sequential_ids = {id_open, id_map, id_alloc, id_free, id_print, id_close,
+                                    id_register};
+static Agdisc_t render_disc = {&AgMemDisc, &sequential_ids, &AgIoDisc};
+
+Agraph_t *sv_render_build(const sv_model *model, const sv_render_options *options,
+                          sv_diags *diags)
+{
+    sv_rctx rc = {.model = model, .options = options, .diags = diags};
+    sb_init(&rc.sb);
+    rc.party_colour = party_colours(model);
+    rc.legend_party = calloc(model->party_count + 1, sizeof *rc.legend_party);
+    if (!rc.party_colour || !rc.legend_party || !build_marks(&rc)) {
+        sv_diags_add(diags, "render", rc_file_pos(&rc), "%s", _("out of memory"));
+        rctx_free(&rc);
+        return NULL;
+    }
+    /* "G" is the graph's name, shown only in SVG's <title>; never user text */
+    rc.g = agopen("G", Agdirected, &render_disc);
+    if (!rc.g) {
+        sv_diags_add(diags, "render", rc_file_pos(&rc), "%s", _("out of memory"));
+        rctx_free(&rc);
+        return NULL;
+    }
+    /* defaults declared once, so that agwrite lists them first and every
+     * view reads alike: DejaVu Sans carries å ä ö and most scripts */
+    agattr(rc.g, AGRAPH, "fontname", SV_FONT);
+    agattr(rc.g, AGRAPH, "fontsize", "11");
+    agattr(rc.g, AGRAPH, "bgcolor", "white");
+    agattr(rc.g, AGRAPH, "pad", "0.2");
+    agattr(rc.g, AGNODE, "fontname", SV_FONT);
+    agattr(rc.g, AGNODE, "fontsize", "10");
+    agattr(rc.g, AGNODE, "label", "");
+    agattr(rc.g, AGEDGE, "fontname", SV_FONT);
+    agattr(rc.g, AGEDGE, "fontsize", "9");
+    int result = -1;
+    switch (options->view.kind) {
+    case SV_VIEW_GOVERNANCE: result = sv_view_governance(&rc); break;
+    case SV_VIEW_PROCESS:
+        if (options->view.element != SV_NONE &&
+            model->elements[options->view.element].kind == SV_KIND_PROCESS)
+            result = sv_view_process(&rc, model->elements[options->view.element].index);
+        break;
+    case SV_VIEW_RACI: result = sv_view_raci(&rc); break;
+    case SV_VIEW_PARTY:
+        if (options->view.element != SV_NONE &&
+            model->elements[options->view.element].kind == SV_KIND_PARTY)
+            result = sv_view_party(&rc, model->elements[options->view.element].index);
+        break;
+    case SV_VIEW_REPORTING: result = sv_view_reporting(&rc); break;
+    default: break;
+    }
+    if (result == 0 && (rc.failed || rc.sb.failed)) {
+        if (!rc.failed)
+            sv_diags_add(diags, "render", rc_file_pos(&rc), "%s", _("out of memory"));
+        result = -1;
+    }
+    if (result != 0 && !rc.failed && diags->count == 0)
+        sv_diags_add(diags, "render", rc_file_pos(&rc), "%s", _("this view needs an element"));
+    if (result != 0) {
+        agclose(rc.g);
+        rc.g = NULL;
+    }
+    rctx_free(&rc);
+    return rc.g;
+}
+
+/* ---- DOT: the graph as built, before layout ---- */
+
+static int write_dot(Agraph_t *g, char **out, size_t *out_len)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return -1;
+    int rc = agwrite(g, f);
+    if (fclose(f) != 0 || rc != 0) {
+        free(buf);
+        return -1;
+    }
+    *out = buf;
+    *out_len = len;
+    return 0;
+}
+
+/* ---- layout and rendering in a child process ---- */
+
+typedef struct child_header {
+    uint32_t magic;
+    int32_t status; /* 0: data follows; 1: a Graphviz message follows */
+    uint64_t len;
+} child_header;
+#define CHILD_MAGIC 0x53564752u /* "SVGR" */
+
+/* Graphviz's messages in the child, kept for the parent. */
+static sv_sb child_messages;
+
+static int capture_message(char *text)
+{
+    if (child_messages.len < 4000)
+        sb_puts(&child_messages, text);
+    return 0;
+}
+
+static bool write_fd(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+static void child_send(int fd, int status, const char *data, size_t len)
+{
+    child_header h = {CHILD_MAGIC, status, len};
+    if (write_fd(fd, &h, sizeof h) && write_fd(fd, data, len))
+        _exit(0);
+    _exit(3);
+}
+
+/* The child: limits, layout, render, send; never returns. */
+static void child_run(int fd, Agraph_t *g, const char *engine, const char *format,
+                      const sv_render_options *options)
+{
+    double seconds = options->max_seconds > 0 ? options->max_seconds : 60;
+    struct rlimit cpu = {(rlim_t)seconds + 1, (rlim_t)seconds + 2};
+    setrlimit(RLIMIT_CPU, &cpu);
+#if !defined(__SANITIZE_ADDRESS__)
+    /* AddressSanitizer reserves terabytes of address space up front, so
+     * the memory limit is left out in the sanitizer build */
+    size_t bytes = options->max_memory ? options->max_memory : (size_t)4 << 30;
+    struct rlimit mem = {(rlim_t)bytes, (rlim_t)bytes};
+    setrlimit(RLIMIT_AS, &mem);
+#endif
+    /* cairo stamps PDFs with the local time; in UTC the stamp has a fixed
+     * length, which the parent then overwrites (see fix_pdf_date) */
+    setenv("TZ", "UTC", 1);
+    tzset();
+    sb_init(&child_messages);
+    agseterrf(capture_message);
+    agseterr(AGERR);
+    agreseterrors();
+    /* a PNG at 150 dpi reads well printed at A4 width; SVG and PDF scale */
+    if (strncmp(format, "png", 3) == 0)
+        agsafeset(g, "dpi", "150", "");
+    GVC_t *gvc = gvContext();
+    if (!gvc)
+        child_send(fd, 1, "cannot start Graphviz", 21);
+    /* HTML-like label errors still return 0 from gvLayout: check agerrors */
+    if (gvLayout(gvc, g, engine) != 0 || agerrors() >= AGERR) {
+        const char *msg = sb_text(&child_messages);
+        child_send(fd, 1, msg, strlen(msg));
+    }
+    char *data = NULL;
+    unsigned int len = 0;
+    if (gvRenderData(gvc, g, format, &data, &len) != 0 || agerrors() >= AGERR || !data) {
+        const char *msg = sb_text(&child_messages);
+        child_send(fd, 1, msg, strlen(msg));
+    }
+    child_send(fd, 0, data, len);
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Reads everything the child sends, giving up at `deadline`. */
+static int read_child(int fd, sv_sb *into, double deadline, bool *timed_out)
+{
+    char buf[65536];
+    for (;;) {
+        double left = deadline - now_seconds();
+        if (left <= 0) {
+            *timed_out = true;
+            return -1;
+        }
+        struct pollfd p = {fd, POLLIN, 0};
+        int r = poll(&p, 1, (int)(left * 1000) + 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            continue;
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            return 0;
+        sb_put(into, buf, (size_t)n);
+        if (into->failed)
+            return -1;
+    }
+}
+
+/* cairo 1.16 writes the time of rendering into every PDF
+ * ("/CreationDate (D:20241119120000Z)"), which would make two renders
+ * differ. The date is replaced by SOURCE_DATE_EPOCH's, or by 2000-01-01,
+ * with the same number of bytes so that the cross-reference offsets stay
+ * right. */
+static void fix_pdf_date(char *data, size_t len)
+{
+    static const char key[] = "/CreationDate (D:";
+    size_t klen = sizeof key - 1;
+    char stamp[16] = "20000101000000";
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch && *epoch) {
+        char *end;
+        long long v = strtoll(epoch, &end, 10);
+        struct tm tm;
+        time_t t = (time_t)v;
+        if (!*end && v >= 0 && gmtime_r(&t, &tm))
+            strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
+    }
+    for (size_t i = 0; i + klen + 14 <= len; i++) {
+        if (memcmp(data + i, key, klen) != 0)
+            continue;
+        char *digits = data + i + klen;
+        bool ok = true;
+        for (int k = 0; k < 14; k++)
+            ok = ok && digits[k] >= '0' && digits[k] <= '9';
+        if (ok && strlen(stamp) == 14)
+            memcpy(digits, stamp, 14);
+    }
+}
+
+static int layout_in_child(Agraph_t *g, const char *engine, const char *format,
+                           const sv_render_options *options, const char *file, char **out,
+                           size_t *out_len, sv_diags *diags)
+{
+    sv_pos pos = {file, 0, 0};
+    int fds[2];
+    if (pipe(fds) != 0) {
+        sv_diags_add(diags, "render", pos, _("cannot start the layout: %s"), strerror(errno));
+        return -1;
+    }
+    fflush(NULL); /* nothing buffered may be written twice */
+    pid_t pid = fork();
+    if (pid < 0) {
+        sv_diags_add(diags, "render", pos, _("cannot start the layout: %s"), strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        child_run(fds[1], g, engine, format, options);
+        _exit(4);
+    }
+    close(fds[1]);
+    double seconds = options->max_seconds > 0 ? options->max_seconds : 60;
+    /* CPU time bounds the child; the wall clock only guards against a child
+     * that sleeps or waits, so it is generous */
+    double deadline = now_seconds() + seconds * 3 + 10;
+    sv_sb got;
+    sb_init(&got);
+    bool timed_out = false;
+    int read_result = read_child(fds[0], &got, deadline, &timed_out);
+    close(fds[0]);
+    if (read_result != 0)
+        kill(pid, SIGKILL);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    int result = -1;
+    child_header h;
+    if (timed_out || (WIFSIGNALED(status) && (WTERMSIG(status) == SIGXCPU))) {
+        sv_diags_add(diags, "render-limit", pos,
+                     _("the layout did not finish within %g seconds; draw a smaller view or "
+                       "raise --timeout"),
+                     seconds);
+    } else if (WIFSIGNALED(status)) {
+        sv_diags_add(diags, "render", pos,
+                     _("Graphviz failed while drawing the diagram (signal %d); it may have run "
+                       "out of memory"),
+                     WTERMSIG(status));
+    } else if (got.failed) {
+        sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
+    } else if (read_result != 0 || got.len < sizeof h || !WIFEXITED(status) ||
+               WEXITSTATUS(status) != 0) {
+        sv_diags_add(diags, "render", pos,
+                     _("Graphviz stopped without drawing the diagram (exit status %d)"),
+                     WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    } else {
+        memcpy(&h, got.data, sizeof h);
+        if (h.magic != CHILD_MAGIC || h.len != got.len - sizeof h) {
+            sv_diags_add(diags, "render", pos, "%s",
+                         _("the layout process sent an incomplete diagram"));
+        } else if (h.status != 0) {
+            /* Graphviz's own words, one line, as much as fits */
+            char msg[400];
+            size_t n = h.len < sizeof msg - 1 ? (size_t)h.len : sizeof msg - 1;
+            memcpy(msg, got.data + sizeof h, n);
+            msg[n] = '\0';
+            for (char *c = msg; *c; c++)
+                if (*c == '\n' || *c == '\r' || *c == '\t')
+                    *c = ' ';
+            while (n > 0 && msg[n - 1] == ' ')
+                msg[--n] = '\0';
+            sv_diags_add(diags, "render", pos, _("Graphviz could not draw the diagram: %s"),
+                         n ? msg : _("no reason given"));
+        } else {
+            size_t len = (size_t)h.len;
+            char *data = malloc(len + 1);
+            if (!data) {
+                sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
+            } else {
+                memcpy(data, got.data + sizeof h, len);
+                data[len] = '\0';
+                *out = data;
+                *out_len = len;
+                result = 0;
+            }
+        }
+    }
+    sb_free(&got);
+    return result;
+}
+
+/* dot draws levels and flows as they are meant; its crossing minimisation
+ * and network simplex grow fast, so beyond these sizes they are bounded
+ * (mclimit, nslimit, searchsize), and a view much larger still is laid out
+ * by sfdp, which has no ranks but is near-linear. */
+#define DOT_SMALL_NODES 400
+#define DOT_SMALL_EDGES 800
+#define DOT_MAX_NODES 4000
+#define DOT_MAX_EDGES 6000
+
+static const char *choose_engine(Agraph_t *g, sv_view_kind view)
+{
+    int nodes = agnnodes(g), edges = agnedges(g);
+    if (nodes <= DOT_SMALL_NODES && edges <= DOT_SMALL_EDGES)
+        return "dot";
+    /* the governance view is a forest: dot handles thousands of bodies
+     * once crossing minimisation is bounded */
+    if ((nodes <= DOT_MAX_NODES && edges <= DOT_MAX_EDGES) || view == SV_VIEW_GOVERNANCE) {
+        agsafeset(g, "mclimit", "0.1", "");
+        agsafeset(g, "nslimit", "2", "");
+        agsafeset(g, "nslimit1", "2", "");
+        agsafeset(g, "searchsize", "10", "");
+        agsafeset(g, "remincross", "false", "");
+        agsafeset(g, "splines", "line", "");
+        return "dot";
+    }
+    agsafeset(g, "overlap", "prism", "");
+    agsafeset(g, "splines", "false", "");
+    agsafeset(g, "outputorder", "edgesfirst", "");
+    return "sfdp";
+}
+
+int sv_render(char **out, size_t *out_len, const sv_model *model,
+              const sv_render_options *options, sv_diags *diags)
+{
+    *out = NULL;
+    *out_len = 0;
+    const char *file = model->source ? model->source->path : NULL;
+    sv_pos pos = {file, 0, 0};
+    sv_render_format format = options->format;
+    if (format == SV_RENDER_CSV || format == SV_RENDER_HTML) {
+        if (options->view.kind != SV_VIEW_RACI) {
+            sv_diags_add(diags, "render", pos,
+                         _("the %s format is for the raci view only; use svg, png, pdf or dot"),
+                         sv_render_format_name(format));
+            return -1;
+        }
+        sv_sb sb;
+        sb_init(&sb);
+        if (sv_raci_table(&sb, model, format == SV_RENDER_HTML) != 0 || sb.failed) {
+            sb_free(&sb);
+            sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
+            return -1;
+        }
+        *out = sb.data ? sb.data : strdup("");
+        *out_len = sb.len;
+        return *out ? 0 : -1;
+    }
+    Agraph_t *g = sv_render_build(model, options, diags);
+    if (!g)
+        return -1;
+    int result;
+    if (format == SV_RENDER_DOT) {
+        result = write_dot(g, out, out_len);
+        if (result != 0)
+            sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
+    } else {
+        const char *engine = choose_engine(g, options->view.kind);
+        const char *device = format == SV_RENDER_PNG ? "png:cairo"
+                             : format == SV_RENDER_PDF ? "pdf:cairo"
+                                                       : "svg";
+        result = layout_in_child(g, engine, device, options, file, out, out_len, diags);
+        if (result == 0 && format == SV_RENDER_PDF)
+            fix_pdf_date(*out, *out_len);
+    }
+    agclose(g);
+    return result;
+}

@@ -1,0 +1,470 @@
+/*
+ * The shared part of the render stage: the growable string, escaping and
+ * wrapping of user text for each label kind, the party palette, finding
+ * marks, the legend and the counted node and edge constructors. Every piece
+ * of user text that reaches Graphviz passes through sb_user, and no user
+ * text is ever put into a node name, URL, href, id, image or fontname.
+ */
+#include "render/render_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/i18n.h"
+
+/* ---- growable string ---- */
+
+void sb_init(sv_sb *sb)
+{
+    memset(sb, 0, sizeof *sb);
+}
+
+void sb_free(sv_sb *sb)
+{
+    free(sb->data);
+    sb_init(sb);
+}
+
+void sb_clear(sv_sb *sb)
+{
+    sb->len = 0;
+    if (sb->data)
+        sb->data[0] = '\0';
+}
+
+static bool sb_reserve(sv_sb *sb, size_t extra)
+{
+    if (sb->failed)
+        return false;
+    if (sb->len + extra + 1 <= sb->cap)
+        return true;
+    size_t cap = sb->cap ? sb->cap : 256;
+    while (cap < sb->len + extra + 1) {
+        if (cap > ((size_t)-1) / 2) {
+            sb->failed = true;
+            return false;
+        }
+        cap *= 2;
+    }
+    char *data = realloc(sb->data, cap);
+    if (!data) {
+        sb->failed = true;
+        return false;
+    }
+    sb->data = data;
+    sb->cap = cap;
+    return true;
+}
+
+void sb_put(sv_sb *sb, const char *text, size_t len)
+{
+    if (!sb_reserve(sb, len))
+        return;
+    memcpy(sb->data + sb->len, text, len);
+    sb->len += len;
+    sb->data[sb->len] = '\0';
+}
+
+void sb_puts(sv_sb *sb, const char *text)
+{
+    sb_put(sb, text, strlen(text));
+}
+
+void sb_printf(sv_sb *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || !sb_reserve(sb, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    sb->len += (size_t)n;
+}
+
+const char *sb_text(sv_sb *sb)
+{
+    return sb->data && !sb->failed ? sb->data : "";
+}
+
+/* ---- user text ---- */
+
+/* Decodes one UTF-8 sequence at s (valid UTF-8 is guaranteed by the loader;
+ * anything else still decodes to U+FFFD). Returns its length. */
+static size_t decode(const unsigned char *s, size_t left, unsigned *cp)
+{
+    unsigned c = s[0];
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || n > left) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    unsigned v = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    *cp = v;
+    return n;
+}
+
+/* Code points that XML 1.0 forbids or that would move text around: C0 and
+ * C1 controls, surrogates, U+FFFE and U+FFFF. */
+static bool forbidden(unsigned cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0xD800 && cp <= 0xDFFF) ||
+           cp == 0xFFFE || cp == 0xFFFF;
+}
+
+static void put_escaped(sv_sb *sb, sv_esc esc, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        char ch = s[i];
+        const char *rep = NULL;
+        switch (ch) {
+        case '\\': rep = esc == SV_ESC_PLAIN || esc == SV_ESC_HTML ? "\\\\" : NULL; break;
+        case '&': rep = esc != SV_ESC_RAW ? "&amp;" : NULL; break;
+        case '<': rep = esc == SV_ESC_HTML || esc == SV_ESC_DOC ? "&lt;" : NULL; break;
+        case '>': rep = esc == SV_ESC_HTML || esc == SV_ESC_DOC ? "&gt;" : NULL; break;
+        case '"': rep = esc == SV_ESC_HTML || esc == SV_ESC_DOC ? "&quot;" : NULL; break;
+        case '\'': rep = esc == SV_ESC_HTML || esc == SV_ESC_DOC ? "&#39;" : NULL; break;
+        default: break;
+        }
+        if (rep)
+            sb_puts(sb, rep);
+        else
+            sb_put(sb, &ch, 1);
+    }
+}
+
+static void put_break(sv_sb *sb, sv_esc esc)
+{
+    switch (esc) {
+    case SV_ESC_HTML: sb_puts(sb, "<BR/>"); break;
+    case SV_ESC_PLAIN: sb_puts(sb, "\\n"); break;
+    default: sb_puts(sb, " "); break;
+    }
+}
+
+
+void sb_user(sv_sb *sb, sv_esc esc, const char *text, size_t max_chars, size_t wrap,
+             size_t max_lines)
+{
+    if (!text)
+        return;
+    if (max_lines == 0)
+        max_lines = 1;
+    /* 1. clean and cap into a scratch copy, keeping '\n' as the only control */
+    size_t in_len = strlen(text);
+    char *clean = malloc(in_len * 3 + 8);
+    if (!clean) {
+        sb->failed = true;
+        return;
+    }
+    size_t n = 0, chars = 0;
+    bool cut = false;
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = 0; i < in_len;) {
+        unsigned cp;
+        size_t k = decode(s + i, in_len - i, &cp);
+        if (chars >= max_chars) {
+            cut = true;
+            break;
+        }
+        if (cp == '\n' || cp == 0x2028 || cp == 0x2029 || cp == 0x85) {
+            clean[n++] = '\n';
+        } else if (cp == '\t' || cp == '\r') {
+            clean[n++] = ' ';
+        } else if (forbidden(cp) || (k == 1 && cp == 0xFFFD && s[i] >= 0x80)) {
+            memcpy(clean + n, "\xEF\xBF\xBD", 3);
+            n += 3;
+        } else {
+            memcpy(clean + n, s + i, k);
+            n += k;
+        }
+        chars++;
+        i += k;
+    }
+    /* 2. lines: explicit breaks, then greedy wrapping at spaces */
+    size_t lines = 0;
+    size_t pos = 0;
+    while (pos < n || (pos == 0 && n == 0)) {
+        if (n == 0)
+            break;
+        /* the next line: up to '\n', at most `wrap` code points, ending at a space */
+        size_t end = pos, count = 0, last_space = 0;
+        bool has_space = false;
+        while (end < n && clean[end] != '\n' && (wrap == 0 || count < wrap)) {
+            if (clean[end] == ' ') {
+                last_space = end;
+                has_space = true;
+            }
+            end++;
+            while (end < n && ((unsigned char)clean[end] & 0xC0) == 0x80)
+                end++;
+            count++;
+        }
+        size_t next = end;
+        if (end < n && clean[end] == '\n') {
+            next = end + 1;
+        } else if (end < n && wrap && clean[end] != ' ' && has_space && last_space > pos) {
+            end = last_space; /* break before the word that does not fit */
+            next = last_space + 1;
+        } else if (end < n && clean[end] == ' ') {
+            next = end + 1;
+        }
+        if (lines > 0)
+            put_break(sb, esc);
+        lines++;
+        size_t line_end = end;
+        while (line_end > pos && clean[line_end - 1] == ' ')
+            line_end--;
+        put_escaped(sb, esc, clean + pos, line_end - pos);
+        pos = next;
+        if (lines == max_lines && pos < n) {
+            cut = true;
+            break;
+        }
+    }
+    if (cut)
+        sb_puts(sb, SV_ELLIPSIS);
+    free(clean);
+}
+
+void sb_name(sv_sb *sb, sv_esc esc, const char *text)
+{
+    sb_user(sb, esc, text, SV_NAME_MAX, 0, 1);
+}
+
+/* ---- palette and names ---- */
+
+/* Paul Tol's "light" scheme (https://personal.sron.nl/~pault/), designed to
+ * stay distinct for colour-blind readers with black text on it; the last
+ * entry, pale grey, is shared by the parties past the first eight. */
+const char *const sv_palette[SV_PALETTE_SIZE + 1] = {
+    "#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00",
+    "#DDDDDD",
+};
+
+const char *rc_colour(sv_rctx *rc, sv_id el)
+{
+    sv_id top = el == SV_NONE ? SV_NONE : sv_model_top_party(rc->model, el);
+    if (top == SV_NONE)
+        return "#FFFFFF";
+    uint32_t party = rc->model->elements[top].index;
+    if (rc->legend_party)
+        rc->legend_party[party] = true;
+    int c = rc->party_colour ? rc->party_colour[party] : -1;
+    return sv_palette[c < 0 || c >= SV_PALETTE_SIZE ? SV_PALETTE_SIZE : c];
+}
+
+const char *rc_name(const sv_rctx *rc, sv_id el)
+{
+    const sv_element *e = &rc->model->elements[el];
+    return e->name ? e->name : e->id;
+}
+
+const char *rc_level_label(sv_level level)
+{
+    static const char *const names[SV_LEVEL_COUNT] = {
+        N_("Decision level"), N_("Strategic level"), N_("Operational level"),
+        N_("Delivery level")};
+    return level < SV_LEVEL_COUNT ? _(names[level]) : "?";
+}
+
+const char *rc_cadence_label(sv_cadence cadence)
+{
+    static const char *const names[SV_CADENCE_COUNT] = {
+        N_("no cadence given"), N_("weekly"), N_("every two weeks"), N_("monthly"),
+        N_("quarterly"), N_("half-yearly"), N_("yearly")};
+    return cadence < SV_CADENCE_COUNT ? _(names[cadence]) : "?";
+}
+
+const char *rc_body_kind_label(sv_body_kind kind)
+{
+    static const char *const names[SV_BODY_KIND_COUNT] = {
+        N_("board"), N_("group"), N_("analysis group"), N_("steering group"),
+        N_("service point"), N_("team"), N_("forum")};
+    return kind < SV_BODY_KIND_COUNT ? _(names[kind]) : "?";
+}
+
+const char *rc_step_kind_label(sv_step_kind kind)
+{
+    static const char *const names[SV_STEP_KIND_COUNT] = {
+        N_("start"), N_("task"), N_("decision"), N_("handoff"), N_("follow-up"),
+        N_("feedback"), N_("end")};
+    return kind < SV_STEP_KIND_COUNT ? _(names[kind]) : "?";
+}
+
+uint32_t rc_marked(const sv_rctx *rc, sv_id el)
+{
+    return rc->mark_count && el != SV_NONE ? rc->mark_count[el] : 0;
+}
+
+/* ---- graph objects ---- */
+
+sv_pos rc_file_pos(const sv_rctx *rc)
+{
+    return (sv_pos){rc->model->source ? rc->model->source->path : NULL, 0, 0};
+}
+
+static void cap_exceeded(sv_rctx *rc)
+{
+    if (rc->failed)
+        return;
+    rc->failed = true;
+    sv_diags_add(rc->diags, "render-limit", rc_file_pos(rc),
+                 _("the %s view would have more than %d nodes or %d edges; draw a smaller part "
+                   "of the model (a process or a party view)"),
+                 sv_view_name(rc->options->view.kind), SV_MAX_NODES, SV_MAX_EDGES);
+}
+
+static void out_of_memory(sv_rctx *rc)
+{
+    if (rc->failed)
+        return;
+    rc->failed = true;
+    sv_diags_add(rc->diags, "render", rc_file_pos(rc), "%s", _("out of memory"));
+}
+
+Agnode_t *rc_node(sv_rctx *rc, Agraph_t *in, const char *name)
+{
+    if (rc->failed)
+        return NULL;
+    if (rc->nodes >= SV_MAX_NODES) {
+        cap_exceeded(rc);
+        return NULL;
+    }
+    Agnode_t *n = agnode(in ? in : rc->g, (char *)name, 1);
+    if (!n) {
+        out_of_memory(rc);
+        return NULL;
+    }
+    rc->nodes++;
+    return n;
+}
+
+Agedge_t *rc_edge(sv_rctx *rc, Agnode_t *tail, Agnode_t *head)
+{
+    if (rc->failed || !tail || !head)
+        return NULL;
+    if (rc->edges >= SV_MAX_EDGES) {
+        cap_exceeded(rc);
+        return NULL;
+    }
+    Agedge_t *e = agedge(rc->g, tail, head, NULL, 1);
+    if (!e) {
+        out_of_memory(rc);
+        return NULL;
+    }
+    rc->edges++;
+    return e;
+}
+
+Agraph_t *rc_cluster(sv_rctx *rc, const char *name)
+{
+    if (rc->failed)
+        return NULL;
+    Agraph_t *sub = agsubg(rc->g, (char *)name, 1);
+    if (!sub)
+        out_of_memory(rc);
+    return sub;
+}
+
+void rc_set(void *object, const char *attr, const char *value)
+{
+    if (object)
+        agsafeset(object, (char *)attr, (char *)value, "");
+}
+
+void rc_set_html(sv_rctx *rc, void *object, const char *attr)
+{
+    if (!object)
+        return;
+    if (rc->sb.failed) {
+        out_of_memory(rc);
+        return;
+    }
+    char *html = agstrdup_html(rc->g, (char *)sb_text(&rc->sb));
+    if (!html) {
+        out_of_memory(rc);
+        return;
+    }
+    agsafeset(object, (char *)attr, html, "");
+    agstrfree(rc->g, html);
+}
+
+void rc_mark(sv_rctx *rc, void *object, sv_id el)
+{
+    if (!object || rc_marked(rc, el) == 0)
+        return;
+    rc_set(object, "color", SV_FINDING_COLOUR);
+    rc_set(object, "penwidth", "3");
+    rc_set(object, "tooltip", rc->mark_tip[el]);
+}
+
+void rc_mark_row(sv_rctx *rc, sv_id el, int colspan)
+{
+    uint32_t n = rc_marked(rc, el);
+    if (n == 0)
+        return;
+    sb_printf(&rc->sb, "<TR><TD COLSPAN=\"%d\" ALIGN=\"LEFT\"><FONT COLOR=\"" SV_FINDING_COLOUR
+                       "\" POINT-SIZE=\"9\">\xE2\x9A\xA0 ",
+              colspan);
+    sb_printf(&rc->sb, P_("%u finding", "%u findings", n), (unsigned)n);
+    sb_puts(&rc->sb, "</FONT></TD></TR>");
+}
+
+void rc_legend(sv_rctx *rc, const char *extra)
+{
+    const sv_model *m = rc->model;
+    sv_sb *sb = &rc->sb;
+    sb_clear(sb);
+    sb_puts(sb, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">");
+    sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\"><B>");
+    sb_name(sb, SV_ESC_HTML, rc->title);
+    sb_puts(sb, "</B></FONT></TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
+    sb_user(sb, SV_ESC_HTML, rc_name(rc, m->agreement.el), SV_NAME_MAX, 90, 2);
+    sb_puts(sb, "</TD></TR>");
+    /* the parties coloured in this view, two to a row, in model order; the
+     * chip is a glyph so that the cells keep their left alignment */
+    int in_row = 0;
+    for (uint32_t p = 0; p < m->party_count; p++) {
+        if (!rc->legend_party || !rc->legend_party[p])
+            continue;
+        int c = rc->party_colour[p];
+        if (in_row == 0)
+            sb_puts(sb, "<TR>");
+        sb_printf(sb, "<TD ALIGN=\"LEFT\"><FONT COLOR=\"%s\" POINT-SIZE=\"14\">" SV_CHIP
+                      "</FONT> ",
+                  sv_palette[c < 0 || c >= SV_PALETTE_SIZE ? SV_PALETTE_SIZE : c]);
+        sb_user(sb, SV_ESC_HTML, rc_name(rc, m->parties[p].el), 60, 0, 1);
+        sb_puts(sb, "</TD>");
+        if (++in_row == 2) {
+            sb_puts(sb, "</TR>");
+            in_row = 0;
+        }
+    }
+    if (in_row)
+        sb_puts(sb, "<TD></TD></TR>");
+    if (extra)
+        sb_puts(sb, extra);
+    if (rc->options->findings) {
+        sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT COLOR=\"" SV_FINDING_COLOUR
+                    "\">\xE2\x9A\xA0</FONT> ");
+        sb_name(sb, SV_ESC_HTML,
+                _("red outline: the element has findings (hover for the rule names)"));
+        sb_puts(sb, "</TD></TR>");
+    }
+    sb_puts(sb, "</TABLE>");
+    rc_set_html(rc, rc->g, "label");
+    rc_set(rc->g, "labelloc", "t");
+    rc_set(rc->g, "labeljust", "l");
+}

@@ -1,0 +1,254 @@
+/*
+ * The process view: one process as swimlanes, one lane per top-level party
+ * accountable for steps (in the order the lanes first occur), steps in flow
+ * order from left to right with their kind as the shape, who is R, A, C
+ * and I under each step's name, and shares and labels on the arrows. A
+ * step with no accountable party goes into a lane of its own, drawn red and
+ * dashed, with the words "no accountable party" so that it stands out in
+ * black and white too.
+ */
+#include "render/render_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/i18n.h"
+
+/* Shapes that read like flowchart symbols and stay compact around a few
+ * lines of text (a diamond or parallelogram would double the width): a
+ * handoff points forward, a feedback back. */
+static const char *step_shape(sv_step_kind kind)
+{
+    switch (kind) {
+    case SV_STEP_START: return "ellipse";
+    case SV_STEP_END: return "ellipse";
+    case SV_STEP_DECISION: return "hexagon";
+    case SV_STEP_HANDOFF: return "cds";
+    case SV_STEP_FOLLOW_UP: return "note";
+    case SV_STEP_FEEDBACK: return "larrow";
+    default: return "box";
+    }
+}
+
+/* "R a, b, c", wrapped, at most three lines. */
+static void raci_line(sv_rctx *rc, const char *letter, const sv_refs *refs)
+{
+    if (refs->count == 0)
+        return;
+    sv_sb names;
+    sb_init(&names);
+    for (uint32_t i = 0; i < refs->count && i < 6; i++) {
+        if (i)
+            sb_puts(&names, ", ");
+        sb_puts(&names, rc_name(rc, refs->items[i].target));
+    }
+    if (refs->count > 6)
+        sb_printf(&names, " +%u", (unsigned)(refs->count - 6));
+    sb_printf(&rc->sb, "<BR/><B>%s</B> ", letter);
+    sb_user(&rc->sb, SV_ESC_HTML, sb_text(&names), SV_NOTE_MAX, 34, 3);
+    if (names.failed)
+        rc->sb.failed = true;
+    sb_free(&names);
+}
+
+static void step_label(sv_rctx *rc, const sv_step *s)
+{
+    sv_sb *sb = &rc->sb;
+    sb_clear(sb);
+    sb_puts(sb, "<B>");
+    sb_user(sb, SV_ESC_HTML, rc_name(rc, s->el), SV_NAME_MAX, SV_WRAP, SV_NAME_LINES);
+    sb_puts(sb, "</B>");
+    if (s->has_after_days) {
+        char after[96];
+        snprintf(after, sizeof after, _("after %g days"), s->after_days);
+        sb_puts(sb, "<BR/><I>");
+        sb_name(sb, SV_ESC_HTML, after);
+        sb_puts(sb, "</I>");
+    }
+    sb_puts(sb, "<FONT POINT-SIZE=\"8\">");
+    raci_line(rc, "R", &s->responsible);
+    if (s->accountable.count == 0) {
+        sb_puts(sb, "<BR/><FONT COLOR=\"" SV_FINDING_COLOUR "\"><B>A ");
+        sb_name(sb, SV_ESC_HTML, _("no accountable party"));
+        sb_puts(sb, "</B></FONT>");
+    } else {
+        raci_line(rc, "A", &s->accountable);
+    }
+    raci_line(rc, "C", &s->consulted);
+    raci_line(rc, "I", &s->informed);
+    sb_puts(sb, "</FONT>");
+    uint32_t n = rc_marked(rc, s->el);
+    if (n) {
+        sb_puts(sb, "<BR/><FONT COLOR=\"" SV_FINDING_COLOUR "\" POINT-SIZE=\"8\">\xE2\x9A\xA0 ");
+        char text[64];
+        snprintf(text, sizeof text, P_("%u finding", "%u findings", n), (unsigned)n);
+        sb_name(sb, SV_ESC_HTML, text);
+        sb_puts(sb, "</FONT>");
+    }
+}
+
+int sv_view_process(sv_rctx *rc, uint32_t process)
+{
+    const sv_model *m = rc->model;
+    const sv_process *p = &m->processes[process];
+    rc->title = _("Process");
+    rc_set(rc->g, "rankdir", "TB");
+    rc_set(rc->g, "newrank", "true");
+    rc_set(rc->g, "nodesep", "0.3");
+    rc_set(rc->g, "ranksep", "0.35");
+
+    /* lane per step: its first accountable element's top-level party
+     * (SV_NONE: no accountable), lanes in order of first occurrence */
+    uint32_t n = p->step_count;
+    sv_id *lane_of = calloc(n + 1, sizeof *lane_of);
+    sv_id *lanes = calloc(n + 1, sizeof *lanes);
+    Agraph_t **lane_graph = calloc(n + 1, sizeof *lane_graph);
+    Agnode_t **nodes = calloc(n + 1, sizeof *nodes);
+    if (!lane_of || !lanes || !lane_graph || !nodes) {
+        free(lane_of);
+        free(lanes);
+        free(lane_graph);
+        free(nodes);
+        return -1;
+    }
+    uint32_t lane_count = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const sv_step *s = &m->steps[p->first_step + i];
+        sv_id top = SV_NONE;
+        if (s->accountable.count > 0) {
+            sv_id el = s->accountable.items[0].target;
+            top = sv_model_top_party(m, el);
+            if (top == SV_NONE)
+                top = el; /* accountable outside any party: a lane of its own */
+        }
+        lane_of[i] = top;
+        bool seen = false;
+        for (uint32_t l = 0; l < lane_count && !seen; l++)
+            seen = lanes[l] == top;
+        if (!seen)
+            lanes[lane_count++] = top;
+    }
+    for (uint32_t l = 0; l < lane_count && !rc->failed; l++) {
+        char name[64];
+        snprintf(name, sizeof name, "cluster_lane_%u", (unsigned)l);
+        Agraph_t *lane = rc_cluster(rc, name);
+        lane_graph[l] = lane;
+        sb_clear(&rc->sb);
+        sb_puts(&rc->sb, "<B>");
+        if (lanes[l] == SV_NONE) {
+            sb_puts(&rc->sb, "<FONT COLOR=\"" SV_FINDING_COLOUR "\">");
+            sb_name(&rc->sb, SV_ESC_HTML, _("no accountable party"));
+            sb_puts(&rc->sb, "</FONT>");
+            rc_set(lane, "style", "dashed");
+            rc_set(lane, "color", SV_FINDING_COLOUR);
+            rc_set(lane, "penwidth", "2");
+        } else {
+            sb_user(&rc->sb, SV_ESC_HTML, rc_name(rc, lanes[l]), SV_NAME_MAX, 60, 2);
+            char fill[16];
+            /* the party's colour, faded, behind its lane */
+            snprintf(fill, sizeof fill, "%s40", rc_colour(rc, lanes[l]));
+            rc_set(lane, "style", "filled");
+            rc_set(lane, "fillcolor", fill);
+            rc_set(lane, "color", "#999999");
+        }
+        sb_puts(&rc->sb, "</B>");
+        rc_set_html(rc, lane, "label");
+        rc_set(lane, "labeljust", "l");
+        rc_set(lane, "fontsize", "11");
+    }
+    for (uint32_t i = 0; i < n && !rc->failed; i++) {
+        const sv_step *s = &m->steps[p->first_step + i];
+        uint32_t l = 0;
+        while (l < lane_count && lanes[l] != lane_of[i])
+            l++;
+        Agnode_t *node = rc_node(rc, lane_graph[l], m->elements[s->el].id);
+        if (!node)
+            break;
+        nodes[i] = node;
+        rc_set(node, "shape", step_shape(s->kind));
+        rc_set(node, "style", s->kind == SV_STEP_TASK ? "rounded,filled" : "filled");
+        rc_set(node, "fillcolor", "white");
+        rc_set(node, "margin", "0.08,0.04");
+        if (s->kind == SV_STEP_END)
+            rc_set(node, "peripheries", "2");
+        if (s->kind == SV_STEP_HANDOFF || s->kind == SV_STEP_FEEDBACK)
+            rc_set(node, "margin", "0.25,0.16"); /* room for the point and the slant */
+        if (s->accountable.count == 0) {
+            rc_set(node, "color", SV_FINDING_COLOUR);
+            rc_set(node, "penwidth", "2.5");
+            rc_set(node, "style", s->kind == SV_STEP_TASK ? "rounded,dashed,filled" : "dashed,filled");
+        }
+        step_label(rc, s);
+        rc_set_html(rc, node, "label");
+        rc_mark(rc, node, s->el);
+    }
+    for (uint32_t i = 0; i < n && !rc->failed; i++) {
+        const sv_step *s = &m->steps[p->first_step + i];
+        for (uint32_t k = 0; k < s->next_count; k++) {
+            const sv_flow *f = &s->next[k];
+            if (f->to.target == SV_NONE || m->elements[f->to.target].kind != SV_KIND_STEP)
+                continue;
+            uint32_t j = m->elements[f->to.target].index;
+            if (j < p->first_step || j >= p->first_step + n)
+                continue;
+            Agedge_t *e = rc_edge(rc, nodes[i], nodes[j - p->first_step]);
+            if (!e)
+                break;
+            rc_set(e, "color", "#444444");
+            if (!f->has_share && !f->label)
+                continue;
+            sb_clear(&rc->sb);
+            if (f->has_share)
+                sb_printf(&rc->sb, "%.0f %%", f->share * 100);
+            if (f->label) {
+                if (f->has_share)
+                    sb_puts(&rc->sb, " ");
+                sb_user(&rc->sb, SV_ESC_PLAIN, f->label, 80, 20, 3);
+            }
+            rc_set(e, "label", sb_text(&rc->sb));
+            rc_set(e, "fontcolor", "#333333");
+        }
+    }
+    free(lane_of);
+    free(lanes);
+    free(lane_graph);
+    free(nodes);
+
+    /* the legend: the process, its owner and where it runs, the shapes */
+    sv_sb extra;
+    sb_init(&extra);
+    sb_puts(&extra, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><B>");
+    sb_user(&extra, SV_ESC_HTML, rc_name(rc, p->el), SV_NAME_MAX, 90, 2);
+    sb_puts(&extra, "</B>");
+    if (p->owner.target != SV_NONE) {
+        sb_puts(&extra, " \xE2\x80\x94 ");
+        sb_name(&extra, SV_ESC_HTML, _("owner:"));
+        sb_puts(&extra, " ");
+        sb_name(&extra, SV_ESC_HTML, rc_name(rc, p->owner.target));
+    }
+    sb_puts(&extra, "</TD></TR>");
+    if (p->runs_at.count > 0) {
+        sb_puts(&extra, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
+        sb_name(&extra, SV_ESC_HTML, _("runs at:"));
+        for (uint32_t i = 0; i < p->runs_at.count && i < 6; i++) {
+            sb_puts(&extra, i ? ", " : " ");
+            sb_name(&extra, SV_ESC_HTML, rc_name(rc, p->runs_at.items[i].target));
+        }
+        sb_puts(&extra, "</TD></TR>");
+    }
+    sb_puts(&extra, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">");
+    sb_user(&extra, SV_ESC_HTML,
+            _("shapes: ellipse = start, double ellipse = end, rounded box = task, "
+              "pointed box = handoff, hexagon = decision, folded note = follow-up, "
+              "arrow left = feedback"), SV_NOTE_MAX, 100, 4);
+    sb_puts(&extra, "<BR/>");
+    sb_user(&extra, SV_ESC_HTML,
+            _("R = responsible, A = accountable, C = consulted, I = informed; lanes: the "
+              "accountable party; red and dashed: no accountable party"), SV_NOTE_MAX, 100, 4);
+    sb_puts(&extra, "</FONT></TD></TR>");
+    rc_legend(rc, sb_text(&extra));
+    bool failed = extra.failed;
+    sb_free(&extra);
+    return failed || rc->failed ? -1 : 0;
+}

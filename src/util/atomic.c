@@ -1,0 +1,130 @@
+/*
+ * The atomic file writer of atomic.h: temporary file beside the target,
+ * write, fsync, rename, fsync the directory. Rename within one directory is
+ * atomic on POSIX file systems, which is why the temporary file is never
+ * put in /tmp.
+ */
+#include "util/atomic.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/i18n.h"
+
+static int fail(char *message, size_t size, const char *what, int err)
+{
+    if (message && size) {
+        if (err)
+            snprintf(message, size, "%s: %s", what, strerror(err));
+        else
+            snprintf(message, size, "%s", what);
+    }
+    return -1;
+}
+
+/* Whether `path` exists and is the same file as one of the inputs. stat
+ * follows symbolic links on both sides, and a hard link shares the inode,
+ * so every way of naming the input is caught. */
+static bool same_as_input(const char *path, const char *const *inputs, size_t count)
+{
+    struct stat target;
+    if (stat(path, &target) != 0)
+        return false;
+    for (size_t i = 0; i < count; i++) {
+        struct stat in;
+        if (inputs[i] && stat(inputs[i], &in) == 0 && in.st_dev == target.st_dev &&
+            in.st_ino == target.st_ino)
+            return true;
+    }
+    return false;
+}
+
+static bool write_all(int fd, const char *data, size_t len, int *err)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            *err = errno;
+            return false;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+int sv_write_atomic(const char *path, const void *data, size_t len, const char *const *inputs,
+                    size_t input_count, char *message, size_t message_size)
+{
+    if (!path || !*path)
+        return fail(message, message_size, _("no file name"), 0);
+    if (same_as_input(path, inputs, input_count))
+        return fail(message, message_size, _("it is an input file; refusing to overwrite it"), 0);
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return fail(message, message_size, _("it is a directory"), 0);
+
+    /* "dir/.name.XXXXXX": hidden, in the target's directory */
+    const char *slash = strrchr(path, '/');
+    size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
+    const char *base = path + dir_len;
+    size_t tmp_size = dir_len + 1 + strlen(base) + sizeof ".XXXXXX";
+    char *tmp = malloc(tmp_size);
+    if (!tmp)
+        return fail(message, message_size, _("out of memory"), 0);
+    snprintf(tmp, tmp_size, "%.*s.%s.XXXXXX", (int)dir_len, path, base);
+
+    int err = 0;
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        err = errno;
+        free(tmp);
+        return fail(message, message_size, _("cannot create a temporary file beside it"), err);
+    }
+    /* mkstemp makes the file 0600; give it what a plain open would */
+    mode_t mask = umask(0);
+    umask(mask);
+    const char *step = NULL;
+    if (fchmod(fd, 0666 & ~mask) != 0) {
+        err = errno;
+        step = _("cannot set the file mode");
+    } else if (!write_all(fd, data, len, &err)) {
+        step = _("cannot write");
+    } else if (fsync(fd) != 0) {
+        err = errno;
+        step = _("cannot flush to disk");
+    }
+    if (close(fd) != 0 && !step) {
+        err = errno;
+        step = _("cannot write");
+    }
+    if (!step && rename(tmp, path) != 0) {
+        err = errno;
+        step = _("cannot rename the temporary file over it");
+    }
+    if (step) {
+        unlink(tmp);
+        free(tmp);
+        return fail(message, message_size, step, err);
+    }
+    free(tmp);
+    /* the rename itself is durable only once the directory is synced */
+    char *dir = dir_len ? strndup(path, dir_len) : strdup(".");
+    if (dir) {
+        int dfd = open(dir, O_RDONLY);
+        if (dfd >= 0) {
+            fsync(dfd); /* EINVAL on some file systems: nothing more to do */
+            close(dfd);
+        }
+        free(dir);
+    }
+    return 0;
+}

@@ -1,0 +1,23 @@
+/*
+ * Writing an output file atomically: a reader (or a crash) sees either the
+ * old file or the complete new one, never half of it, and a failed write
+ * leaves nothing behind. Used by render; meant for every stage that writes
+ * a file (the report stage too).
+ */
+#ifndef SV_UTIL_ATOMIC_H
+#define SV_UTIL_ATOMIC_H
+
+#include <stddef.h>
+
+/* Writes data[0..len) to `path`: a temporary file in the same directory
+ * (so that rename stays on one file system), written, fsync'ed, renamed
+ * over `path`, then the directory fsync'ed. Refuses to write when `path`
+ * is, through symbolic or hard links, the same file (device and inode) as
+ * one of inputs[0..input_count). The new file gets mode 0666 minus the
+ * umask. Returns 0; on failure returns -1, leaves `path` as it was, removes
+ * the temporary file and puts a translated message (without the path) into
+ * message[0..message_size). Not thread-safe (it reads the umask). */
+int sv_write_atomic(const char *path, const void *data, size_t len, const char *const *inputs,
+                    size_t input_count, char *message, size_t message_size);
+
+#endif

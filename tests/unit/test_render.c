@@ -1,0 +1,481 @@
+/*
+ * Unit tests of the render stage: escaping and wrapping of user text for
+ * each label kind, view and format names, the atomic writer, every view of
+ * the Umeå model and of a model of hostile names, DOT that re-parses to the
+ * same nodes, byte-identical output, the magic bytes of PNG and PDF, the
+ * finding marks, and the CSV and HTML tables.
+ */
+#include <errno.h>
+#include <graphviz/cgraph.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "render/render_internal.h"
+#include "util/atomic.h"
+
+#define UMEA SV_SOURCE_DIR "/models/umea-2024.yaml"
+#define HOSTILE SV_SOURCE_DIR "/tests/data/good/unicode-and-markup-names.yaml"
+
+static sv_model *load_file(const char *path)
+{
+    sv_diags diags;
+    sv_diags_init(&diags);
+    sv_model *model = NULL;
+    int r = sv_model_load(&model, path, NULL, &diags);
+    for (size_t i = 0; i < diags.count; i++)
+        print_error("%s\n", diags.items[i].message);
+    sv_diags_free(&diags);
+    assert_int_equal(r, 0);
+    return model;
+}
+
+static char *escaped(sv_esc esc, const char *text, size_t max, size_t wrap, size_t lines)
+{
+    sv_sb sb;
+    sb_init(&sb);
+    sb_user(&sb, esc, text, max, wrap, lines);
+    char *out = strdup(sb_text(&sb));
+    sb_free(&sb);
+    return out;
+}
+
+/* ---- escaping ---- */
+
+static void test_escape_html(void **state)
+{
+    (void)state;
+    char *s = escaped(SV_ESC_HTML, "<b>a</b> & \"q\" 'x' \\N {|}", 200, 0, 1);
+    assert_string_equal(s, "&lt;b&gt;a&lt;/b&gt; &amp; &quot;q&quot; &#39;x&#39; \\\\N {|}");
+    free(s);
+    /* an entity in the text stays literal: its & is encoded */
+    s = escaped(SV_ESC_HTML, "&amp; &lt;", 200, 0, 1);
+    assert_string_equal(s, "&amp;amp; &amp;lt;");
+    free(s);
+}
+
+static void test_escape_plain(void **state)
+{
+    (void)state;
+    /* escString: backslashes doubled; & encoded because Graphviz decodes
+     * entities in plain labels too; < > " left to Graphviz's own writers */
+    char *s = escaped(SV_ESC_PLAIN, "Team \\N på \\G & <x> \"y\"", 200, 0, 1);
+    assert_string_equal(s, "Team \\\\N på \\\\G &amp; <x> \"y\"");
+    free(s);
+}
+
+static void test_escape_controls_and_breaks(void **state)
+{
+    (void)state;
+    /* control characters become U+FFFD, a tab a space, a newline a break */
+    char *s = escaped(SV_ESC_HTML, "a\x01" "b\tc\nd", 200, 0, 4);
+    assert_string_equal(s, "a\xEF\xBF\xBD" "b c<BR/>d");
+    free(s);
+    s = escaped(SV_ESC_PLAIN, "a\nb", 200, 0, 4);
+    assert_string_equal(s, "a\\nb");
+    free(s);
+    /* U+2028 (line separator) is a break too; NEL (U+0085) as well */
+    s = escaped(SV_ESC_DOC, "a\xE2\x80\xA8" "b\xC2\x85" "c", 200, 0, 4);
+    assert_string_equal(s, "a b c");
+    free(s);
+}
+
+static void test_wrap_and_caps(void **state)
+{
+    (void)state;
+    char *s = escaped(SV_ESC_HTML, "one two three four five", 200, 9, 10);
+    assert_string_equal(s, "one two<BR/>three<BR/>four five");
+    free(s);
+    /* a word longer than a line is cut hard */
+    s = escaped(SV_ESC_HTML, "abcdefghij", 200, 4, 10);
+    assert_string_equal(s, "abcd<BR/>efgh<BR/>ij");
+    free(s);
+    /* at most max_lines, then an ellipsis */
+    s = escaped(SV_ESC_HTML, "aa bb cc dd", 200, 2, 2);
+    assert_string_equal(s, "aa<BR/>bb\xE2\x80\xA6");
+    free(s);
+    /* at most max_chars code points (å is one), then an ellipsis */
+    s = escaped(SV_ESC_PLAIN, "åäöåäö", 3, 0, 1);
+    assert_string_equal(s, "åäö\xE2\x80\xA6");
+    free(s);
+    /* a label of 40,000 lines (Graphviz 2.42 crashes at 32,769) is capped */
+    size_t n = 80000;
+    char *big = malloc(n + 1);
+    for (size_t i = 0; i < n; i += 2) {
+        big[i] = 'x';
+        big[i + 1] = '\n';
+    }
+    big[n] = '\0';
+    s = escaped(SV_ESC_HTML, big, SV_NOTE_MAX, SV_WRAP, SV_NAME_LINES);
+    size_t breaks = 0;
+    for (const char *c = s; (c = strstr(c, "<BR/>")) != NULL; c++)
+        breaks++;
+    assert_int_equal(breaks, SV_NAME_LINES - 1);
+    free(s);
+    free(big);
+}
+
+/* ---- names ---- */
+
+static void test_view_parse(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(UMEA);
+    sv_view v;
+    const char *hint;
+    assert_int_equal(sv_view_parse(&v, m, "governance", &hint), SV_VIEW_OK);
+    assert_int_equal(v.kind, SV_VIEW_GOVERNANCE);
+    assert_int_equal(sv_view_parse(&v, m, "process:torgprocessen", &hint), SV_VIEW_OK);
+    assert_int_equal(v.kind, SV_VIEW_PROCESS);
+    assert_int_equal(v.element, sv_model_find(m, "torgprocessen"));
+    assert_int_equal(sv_view_parse(&v, m, "process:torgprocesen", &hint), SV_VIEW_NO_ELEMENT);
+    assert_string_equal(hint, "torgprocessen");
+    assert_int_equal(sv_view_parse(&v, m, "process:gvn", &hint), SV_VIEW_WRONG_KIND);
+    assert_int_equal(sv_view_parse(&v, m, "party:gvn", &hint), SV_VIEW_OK);
+    assert_int_equal(sv_view_parse(&v, m, "party", &hint), SV_VIEW_NEEDS_ID);
+    assert_int_equal(sv_view_parse(&v, m, "raci:x", &hint), SV_VIEW_TAKES_NO_ID);
+    assert_int_equal(sv_view_parse(&v, m, "governence", &hint), SV_VIEW_UNKNOWN);
+    assert_string_equal(hint, "governance");
+    sv_model_free(m);
+}
+
+static void test_format_names(void **state)
+{
+    (void)state;
+    sv_render_format f;
+    assert_true(sv_render_format_from_path("out/x.SVG", &f));
+    assert_int_equal(f, SV_RENDER_SVG);
+    assert_true(sv_render_format_from_path("a.b/x.gv", &f));
+    assert_int_equal(f, SV_RENDER_DOT);
+    assert_true(sv_render_format_from_path("x.htm", &f));
+    assert_int_equal(f, SV_RENDER_HTML);
+    assert_false(sv_render_format_from_path("a.svg/x", &f));
+    assert_false(sv_render_format_from_path("x.svgz", &f));
+    assert_true(sv_render_format_parse("pdf", &f));
+    assert_int_equal(f, SV_RENDER_PDF);
+    assert_false(sv_render_format_parse("jpeg", &f));
+    assert_true(sv_render_format_is_binary(SV_RENDER_PNG));
+    assert_false(sv_render_format_is_binary(SV_RENDER_DOT));
+}
+
+/* ---- the atomic writer ---- */
+
+static char tmpdir[64];
+
+static int make_tmpdir(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/sv-render-test.XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int remove_tmpdir(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static size_t entries_in(const char *dir)
+{
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l", dir);
+    FILE *p = popen(cmd, "r");
+    size_t n = 0;
+    if (p) {
+        if (fscanf(p, "%zu", &n) != 1)
+            n = 0;
+        pclose(p);
+    }
+    return n;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = malloc(1 << 20);
+    *len = fread(buf, 1, 1 << 20, f);
+    fclose(f);
+    return buf;
+}
+
+static void test_atomic_write(void **state)
+{
+    (void)state;
+    char path[128], input[128], link_path[128], hard[128], msg[256];
+    snprintf(path, sizeof path, "%s/out.svg", tmpdir);
+    snprintf(input, sizeof input, "%s/model.yaml", tmpdir);
+    snprintf(link_path, sizeof link_path, "%s/link.svg", tmpdir);
+    snprintf(hard, sizeof hard, "%s/hard.svg", tmpdir);
+    FILE *f = fopen(input, "w");
+    fputs("model", f);
+    fclose(f);
+    const char *inputs[] = {input};
+    /* a new file, then replaced */
+    assert_int_equal(sv_write_atomic(path, "one", 3, inputs, 1, msg, sizeof msg), 0);
+    assert_int_equal(sv_write_atomic(path, "second", 6, inputs, 1, msg, sizeof msg), 0);
+    size_t len;
+    char *got = slurp(path, &len);
+    assert_int_equal(len, 6);
+    assert_memory_equal(got, "second", 6);
+    free(got);
+    /* never over an input: by its name, a symbolic link or a hard link */
+    assert_int_equal(sv_write_atomic(input, "x", 1, inputs, 1, msg, sizeof msg), -1);
+    assert_int_equal(symlink(input, link_path), 0);
+    assert_int_equal(sv_write_atomic(link_path, "x", 1, inputs, 1, msg, sizeof msg), -1);
+    assert_int_equal(link(input, hard), 0);
+    assert_int_equal(sv_write_atomic(hard, "x", 1, inputs, 1, msg, sizeof msg), -1);
+    got = slurp(input, &len);
+    assert_int_equal(len, 5);
+    assert_memory_equal(got, "model", 5);
+    free(got);
+    /* 5 entries: model, out, link, hard ... and no temporary file */
+    assert_int_equal(entries_in(tmpdir), 4);
+    /* failures leave nothing behind: a directory as target, a missing directory */
+    char sub[128];
+    snprintf(sub, sizeof sub, "%s/dir", tmpdir);
+    assert_int_equal(mkdir(sub, 0755), 0);
+    assert_int_equal(sv_write_atomic(sub, "x", 1, NULL, 0, msg, sizeof msg), -1);
+    snprintf(sub, sizeof sub, "%s/missing/out.svg", tmpdir);
+    assert_int_equal(sv_write_atomic(sub, "x", 1, NULL, 0, msg, sizeof msg), -1);
+    assert_int_equal(entries_in(tmpdir), 5);
+    snprintf(sub, sizeof sub, "%s/dir", tmpdir);
+    assert_int_equal(entries_in(sub), 0);
+}
+
+/* ---- views ---- */
+
+static char *render(const sv_model *m, const char *view, sv_render_format format,
+                    const sv_findings *findings, size_t *len)
+{
+    sv_render_options o = {.format = format, .findings = findings};
+    const char *hint;
+    assert_int_equal(sv_view_parse(&o.view, m, view, &hint), SV_VIEW_OK);
+    sv_diags diags;
+    sv_diags_init(&diags);
+    char *out = NULL;
+    size_t n = 0;
+    int r = sv_render(&out, &n, m, &o, &diags);
+    for (size_t i = 0; i < diags.count; i++)
+        print_error("%s: %s\n", view, diags.items[i].message);
+    sv_diags_free(&diags);
+    assert_int_equal(r, 0);
+    assert_non_null(out);
+    assert_true(n > 0);
+    if (len)
+        *len = n;
+    return out;
+}
+
+static const char *const umea_views[] = {"governance", "process:torgprocessen",
+                                         "process:matchen", "process:tidigt-skede", "raci",
+                                         "party:gvn", "party:arbetsformedlingen", "reporting"};
+static const char *const hostile_views[] = {"governance", "raci", "party:umea", "party:markup",
+                                            "party:graphviz", "reporting"};
+
+/* The DOT output re-parses (agmemread) to the graph that was built, node
+ * for node. */
+static void assert_dot_reparses(const sv_model *m, const char *view)
+{
+    sv_render_options o = {.format = SV_RENDER_DOT};
+    const char *hint;
+    assert_int_equal(sv_view_parse(&o.view, m, view, &hint), SV_VIEW_OK);
+    sv_diags diags;
+    sv_diags_init(&diags);
+    Agraph_t *built = sv_render_build(m, &o, &diags);
+    assert_non_null(built);
+    char *dot = render(m, view, SV_RENDER_DOT, NULL, NULL);
+    Agraph_t *read = agmemread(dot);
+    assert_non_null(read);
+    assert_int_equal(agnnodes(read), agnnodes(built));
+    assert_int_equal(agnedges(read), agnedges(built));
+    for (Agnode_t *n = agfstnode(built); n; n = agnxtnode(built, n)) {
+        Agnode_t *same = agnode(read, agnameof(n), 0);
+        assert_non_null(same);
+        /* and the label, byte for byte */
+        assert_string_equal(agget(same, "label"), agget(n, "label"));
+    }
+    agclose(read);
+    agclose(built);
+    free(dot);
+    sv_diags_free(&diags);
+}
+
+static void test_views_umea(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(UMEA);
+    for (size_t i = 0; i < sizeof umea_views / sizeof umea_views[0]; i++) {
+        size_t a_len, b_len;
+        char *a = render(m, umea_views[i], SV_RENDER_SVG, NULL, &a_len);
+        char *b = render(m, umea_views[i], SV_RENDER_SVG, NULL, &b_len);
+        assert_true(strstr(a, "<svg") != NULL);
+        assert_int_equal(a_len, b_len); /* deterministic */
+        assert_memory_equal(a, b, a_len);
+        assert_null(strstr(a, "<script"));
+        free(a);
+        free(b);
+        assert_dot_reparses(m, umea_views[i]);
+    }
+    sv_model_free(m);
+}
+
+static void test_views_hostile_names(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(HOSTILE);
+    for (size_t i = 0; i < sizeof hostile_views / sizeof hostile_views[0]; i++) {
+        char *svg = render(m, hostile_views[i], SV_RENDER_SVG, NULL, NULL);
+        /* the markup is text, never an element */
+        assert_null(strstr(svg, "<b>"));
+        assert_null(strstr(svg, "<script"));
+        assert_null(strstr(svg, "<tr>"));
+        free(svg);
+        assert_dot_reparses(m, hostile_views[i]);
+    }
+    /* the names literally, in the SVG's own escaping */
+    char *svg = render(m, "party:markup", SV_RENDER_SVG, NULL, NULL);
+    assert_non_null(strstr(svg, "&lt;b&gt;Fet&lt;/b&gt; &amp; &lt;i&gt;kursiv&lt;/i&gt;"));
+    assert_non_null(strstr(svg, "&amp;amp; &amp;lt;script&amp;gt;"));
+    free(svg);
+    svg = render(m, "party:graphviz", SV_RENDER_SVG, NULL, NULL);
+    assert_non_null(strstr(svg, "Team \\N på \\G med \\L och \\n"));
+    free(svg);
+    sv_model_free(m);
+}
+
+static void test_binary_formats(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(UMEA);
+    size_t a_len, b_len;
+    char *a = render(m, "governance", SV_RENDER_PNG, NULL, &a_len);
+    char *b = render(m, "governance", SV_RENDER_PNG, NULL, &b_len);
+    assert_memory_equal(a, "\x89PNG\r\n\x1a\n", 8);
+    assert_int_equal(a_len, b_len);
+    assert_memory_equal(a, b, a_len);
+    free(a);
+    free(b);
+    a = render(m, "process:matchen", SV_RENDER_PDF, NULL, &a_len);
+    sleep(1); /* cairo's time stamp would differ now */
+    b = render(m, "process:matchen", SV_RENDER_PDF, NULL, &b_len);
+    assert_memory_equal(a, "%PDF-", 5);
+    assert_int_equal(a_len, b_len);
+    assert_memory_equal(a, b, a_len);
+    free(a);
+    free(b);
+    sv_model_free(m);
+}
+
+static void test_findings_marks(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(UMEA);
+    sv_findings findings;
+    sv_findings_init(&findings);
+    sv_diags diags;
+    sv_diags_init(&diags);
+    sv_rule_config config = {0};
+    assert_int_equal(sv_rules_run(&findings, m, &config, &diags), 0);
+    char *svg = render(m, "process:torgprocessen", SV_RENDER_SVG, &findings, NULL);
+    /* the step without an accountable party: red outline, rule in the
+     * tooltip (Graphviz writes '-' as &#45; in SVG) */
+    assert_non_null(strstr(svg, "[step&#45;without&#45;accountable]"));
+    assert_non_null(strstr(svg, "stroke=\"#c00000\"")); /* lower case in SVG */
+    free(svg);
+    svg = render(m, "governance", SV_RENDER_SVG, &findings, NULL);
+    assert_non_null(strstr(svg, "[party&#45;count&#45;mismatch]"));
+    free(svg);
+    svg = render(m, "raci", SV_RENDER_SVG, &findings, NULL);
+    assert_non_null(strstr(svg, "step&#45;without&#45;accountable"));
+    free(svg);
+    sv_findings_free(&findings);
+    sv_diags_free(&diags);
+    sv_model_free(m);
+}
+
+static void test_raci_tables(void **state)
+{
+    (void)state;
+    sv_diags load_diags;
+    sv_model *m = load_yaml(MODEL_HEAD
+                            "parties:\n"
+                            "  - {id: p, name: \"=SUM(A1) & <b>\", kind: agency}\n"
+                            "processes:\n"
+                            "  - id: pr\n"
+                            "    name: \"Pro \\\"cess\\\"\"\n"
+                            "    steps:\n"
+                            "      - {id: s1, name: Start, kind: start, responsible: p, "
+                            "accountable: p, next: s2}\n"
+                            "      - {id: s2, name: \"-1 slut\", kind: end, informed: p}\n"
+                            "bodies:\n  - {id: b, name: B, level: decision, kind: board, members: p}\n",
+                            &load_diags);
+    sv_diags_free(&load_diags);
+    assert_non_null(m);
+    char *csv = render(m, "raci", SV_RENDER_CSV, NULL, NULL);
+    assert_memory_equal(csv, "\xEF\xBB\xBF", 3);
+    /* quoted, quotes doubled, formulas disarmed, CRLF */
+    assert_non_null(strstr(csv, "\"'=SUM(A1) & <b>\""));
+    assert_non_null(strstr(csv, "\"Pro \"\"cess\"\"\",\"Start\",\"pr/s1\",\"R A\"\r\n"));
+    assert_non_null(strstr(csv, "\"'-1 slut\",\"pr/s2\",\"I\"\r\n"));
+    free(csv);
+    char *html = render(m, "raci", SV_RENDER_HTML, NULL, NULL);
+    assert_non_null(strstr(html, "=SUM(A1) &amp; &lt;b&gt;"));
+    assert_non_null(strstr(html, "Content-Security-Policy"));
+    assert_null(strstr(html, "<b>"));
+    free(html);
+    /* csv is for the raci view only */
+    sv_render_options o = {.format = SV_RENDER_CSV, .view = {SV_VIEW_GOVERNANCE, SV_NONE}};
+    sv_diags diags;
+    sv_diags_init(&diags);
+    char *out = NULL;
+    size_t len;
+    assert_int_equal(sv_render(&out, &len, m, &o, &diags), -1);
+    assert_null(out);
+    assert_int_equal(diags.count, 1);
+    sv_diags_free(&diags);
+    sv_model_free(m);
+}
+
+static void test_empty_model(void **state)
+{
+    (void)state;
+    sv_diags diags;
+    sv_model *m = load_yaml(MODEL_HEAD "parties:\n  - {id: p, name: P, kind: agency}\n"
+                                       "bodies:\n  - {id: b, name: B, level: decision, kind: board, members: p}\n",
+                            &diags);
+    sv_diags_free(&diags);
+    assert_non_null(m);
+    const char *views[] = {"governance", "raci", "reporting"};
+    for (size_t i = 0; i < 3; i++) {
+        char *svg = render(m, views[i], SV_RENDER_SVG, NULL, NULL);
+        free(svg);
+    }
+    sv_model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_escape_html),
+        cmocka_unit_test(test_escape_plain),
+        cmocka_unit_test(test_escape_controls_and_breaks),
+        cmocka_unit_test(test_wrap_and_caps),
+        cmocka_unit_test(test_view_parse),
+        cmocka_unit_test(test_format_names),
+        cmocka_unit_test_setup_teardown(test_atomic_write, make_tmpdir, remove_tmpdir),
+        cmocka_unit_test(test_views_umea),
+        cmocka_unit_test(test_views_hostile_names),
+        cmocka_unit_test(test_binary_formats),
+        cmocka_unit_test(test_findings_marks),
+        cmocka_unit_test(test_raci_tables),
+        cmocka_unit_test(test_empty_model),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
