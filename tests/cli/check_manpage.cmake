@@ -1,0 +1,17 @@
+# The manual page names every command of the program (from `samverkan
+# --help`) and is valid roff for man(1) when groff is installed.
+execute_process(COMMAND "${SAMVERKAN}" --lang en --help OUTPUT_VARIABLE help)
+file(READ "${MANPAGE}" page)
+string(REGEX MATCHALL "\n  [a-z]+ " commands "${help}")
+list(LENGTH commands n)
+if(n LESS 5)
+  message(FATAL_ERROR "could not read the commands from --help:\n${help}")
+endif()
+foreach(c ${commands})
+  string(STRIP "${c}" c)
+  string(FIND "${page}" ".BI \"${c} " a)
+  string(FIND "${page}" ".B ${c}\n" b)
+  if(a EQUAL -1 AND b EQUAL -1)
+    message(SEND_ERROR "docs/samverkan.1 does not describe the command '${c}'")
+  endif()
+endforeach()
