@@ -26,6 +26,7 @@ typedef enum sv_view_kind {
     SV_VIEW_RACI,       /* steps x the parties and roles named in RACI */
     SV_VIEW_PARTY,      /* one party: seats, chairs, accountabilities, reporting */
     SV_VIEW_REPORTING,  /* who reports what to whom, how often */
+    SV_VIEW_DIFF,       /* the governance view of a scenario against its base (options.base) */
     SV_VIEW_COUNT
 } sv_view_kind;
 
@@ -49,7 +50,9 @@ typedef enum sv_view_parse_result {
     SV_VIEW_TAKES_NO_ID  /* governance:x and the like */
 } sv_view_parse_result;
 
-/* Parses "governance", "process:ID", "raci", "party:ID" or "reporting"
+struct sv_diff;
+
+/* Parses "governance", "process:ID", "raci", "party:ID", "reporting" or "diff"
  * against `model`. On SV_VIEW_NO_ELEMENT or SV_VIEW_WRONG_KIND, *hint (if
  * not NULL) gets the closest id of the right kind, or NULL; on
  * SV_VIEW_UNKNOWN the closest view name, or NULL. */
@@ -74,6 +77,8 @@ typedef struct sv_render_options {
                                     the rule names in the tooltip */
     double max_seconds;          /* CPU seconds for layout and rendering; 0 = 60 */
     size_t max_memory;           /* bytes of address space for it; 0 = 4 GiB */
+    const sv_model *base;        /* the diff view: the model compared with */
+    const struct sv_diff *diff;  /* the diff view: sv_diff_models(base, model) */
 } sv_render_options;
 
 /* Draws one view of `model`. On success returns 0 and sets *out to a

@@ -16,6 +16,7 @@
 #include "cli/i18n.h"
 #include "cli/options.h"
 #include "samverkan/samverkan.h"
+#include "samverkan/diff.h"
 #include "util/atomic.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -501,6 +502,7 @@ typedef struct render_args {
     long timeout;
     sv_load_limits limits;
     const char *input;
+    const char *second;  /* the diff view's scenario */
     size_t input_count;
 } render_args;
 
@@ -509,8 +511,11 @@ static int render_option(const sv_option *o, const char *value, void *data)
     render_args *a = data;
     long n;
     if (!o) {
-        if (a->input_count++ == 0)
+        if (a->input_count == 0)
             a->input = value;
+        else if (a->input_count == 1)
+            a->second = value;
+        a->input_count++;
         return 0;
     }
     switch (o->id) {
@@ -598,7 +603,8 @@ static int run_render(int argc, char **argv)
 {
     render_args a = {.format = SV_RENDER_SVG};
     sv_load_limits_default(&a.limits);
-    sv_model *model = NULL;
+    sv_model *model = NULL, *base = NULL;
+    sv_diff diff = {0};
     sv_diags diags;
     sv_diags_init(&diags);
     sv_findings findings;
@@ -614,11 +620,14 @@ static int run_render(int argc, char **argv)
         code = finish_output(EXIT_CLEAN);
         goto done;
     }
-    if (a.input_count != 1) {
+    bool diff_view = a.view && strcmp(a.view, "diff") == 0;
+    if (a.input_count != (diff_view ? 2u : 1u)) {
         code = usage_error("%s", a.input_count == 0
                                      ? _("render needs a model file: samverkan render MODEL.yaml "
                                          "--view VIEW")
-                                     : _("render draws one model at a time"));
+                                     : diff_view ? _("the diff view compares two models: samverkan "
+                                                     "render BASE SCENARIO --view diff")
+                                                 : _("render draws one model at a time"));
         goto done;
     }
     if (!a.view) {
@@ -635,12 +644,24 @@ static int run_render(int argc, char **argv)
                            sv_render_format_name(a.format));
         goto done;
     }
-    if (sv_model_load(&model, a.input, &a.limits, &diags) != 0) {
+    /* the diff view draws the second model against the first */
+    if (sv_model_load(diff_view ? &base : &model, a.input, &a.limits, &diags) != 0 ||
+        (diff_view && sv_model_load(&model, a.second, &a.limits, &diags) != 0)) {
         sv_diags_sort(&diags);
         sv_report_diags_text(stderr, &diags);
         goto done;
     }
     sv_render_options options = {.format = a.format, .max_seconds = (double)a.timeout};
+    if (diff_view) {
+        sv_findings none;
+        sv_findings_init(&none);
+        if (sv_diff_models(&diff, base, &none, model, &none) != 0) {
+            fprintf(stderr, "%s\n", _("samverkan: out of memory"));
+            goto done;
+        }
+        options.base = base;
+        options.diff = &diff;
+    }
     const char *hint;
     sv_view_parse_result parsed = sv_view_parse(&options.view, model, a.view, &hint);
     if (parsed != SV_VIEW_OK) {
@@ -694,7 +715,9 @@ done:
     free(data);
     sv_config_free(&config);
     sv_findings_free(&findings);
+    sv_diff_free(&diff);
     sv_model_free(model);
+    sv_model_free(base);
     sv_diags_free(&diags);
     return code;
 }

@@ -29,7 +29,7 @@
 /* ---- names ---- */
 
 static const char *const view_names[SV_VIEW_COUNT] = {"governance", "process", "raci", "party",
-                                                      "reporting"};
+                                                      "reporting", "diff"};
 static const char *const format_names[SV_RENDER_FORMAT_COUNT] = {"svg", "png", "pdf",
                                                                  "dot", "csv", "html"};
 
@@ -436,6 +436,13 @@ Agraph_t *sv_render_build(const sv_model *model, const sv_render_options *option
             result = sv_view_party(&rc, model->elements[options->view.element].index);
         break;
     case SV_VIEW_REPORTING: result = sv_view_reporting(&rc); break;
+    case SV_VIEW_DIFF:
+        if (options->base && options->diff)
+            result = sv_view_diff(&rc);
+        else
+            sv_diags_add(diags, "render", rc_file_pos(&rc), "%s",
+                         _("the diff view needs two models: samverkan render BASE SCENARIO --view diff"));
+        break;
     default: break;
     }
     if (result == 0 && (rc.failed || rc.sb.failed)) {

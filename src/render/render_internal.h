@@ -135,6 +135,7 @@ int sv_view_process(sv_rctx *rc, uint32_t process);
 int sv_view_raci(sv_rctx *rc);
 int sv_view_party(sv_rctx *rc, uint32_t party);
 int sv_view_reporting(sv_rctx *rc);
+int sv_view_diff(sv_rctx *rc);
 /* The RACI matrix as CSV or a self-contained HTML document. */
 int sv_raci_table(sv_sb *out, const sv_model *model, bool html);
 
