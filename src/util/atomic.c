@@ -7,6 +7,7 @@
 #include "util/atomic.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -71,6 +72,21 @@ int sv_write_atomic(const char *path, const void *data, size_t len, const char *
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return fail(message, message_size, _("it is a directory"), 0);
+    /* A device, pipe or socket (/dev/stdout, /dev/null, a FIFO) is written
+     * as it is: renaming a temporary file over it would replace the device
+     * node itself. */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        int err = 0;
+        int fd = open(path, O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+            return fail(message, message_size, _("cannot write"), errno);
+        bool ok = write_all(fd, data, len, &err);
+        if (close(fd) != 0 && ok) {
+            ok = false;
+            err = errno;
+        }
+        return ok ? 0 : fail(message, message_size, _("cannot write"), err);
+    }
 
     /* "dir/.name.XXXXXX": hidden, in the target's directory */
     const char *slash = strrchr(path, '/');
@@ -82,11 +98,22 @@ int sv_write_atomic(const char *path, const void *data, size_t len, const char *
         return fail(message, message_size, _("out of memory"), 0);
     snprintf(tmp, tmp_size, "%.*s.%s.XXXXXX", (int)dir_len, path, base);
 
+    /* Interrupts wait until the temporary file is renamed or removed: a
+     * Ctrl-C mid-write then leaves neither a half file nor a stray
+     * temporary one, and the old output stays as it was. */
+    sigset_t interrupts, saved;
+    sigemptyset(&interrupts);
+    sigaddset(&interrupts, SIGINT);
+    sigaddset(&interrupts, SIGTERM);
+    sigaddset(&interrupts, SIGHUP);
+    sigaddset(&interrupts, SIGQUIT);
+    sigprocmask(SIG_BLOCK, &interrupts, &saved);
     int err = 0;
     int fd = mkstemp(tmp);
     if (fd < 0) {
         err = errno;
         free(tmp);
+        sigprocmask(SIG_SETMASK, &saved, NULL);
         return fail(message, message_size, _("cannot create a temporary file beside it"), err);
     }
     /* mkstemp makes the file 0600; give it what a plain open would */
@@ -113,9 +140,11 @@ int sv_write_atomic(const char *path, const void *data, size_t len, const char *
     if (step) {
         unlink(tmp);
         free(tmp);
+        sigprocmask(SIG_SETMASK, &saved, NULL);
         return fail(message, message_size, step, err);
     }
     free(tmp);
+    sigprocmask(SIG_SETMASK, &saved, NULL);
     /* the rename itself is durable only once the directory is synced */
     char *dir = dir_len ? strndup(path, dir_len) : strdup(".");
     if (dir) {

@@ -1,0 +1,139 @@
+#!/bin/bash
+# Fault injection for everything samverkan writes (render -o, report -o,
+# simulate --plot): a missing directory, a directory, a place that cannot be
+# written, a full disk (/dev/full and a small tmpfs), the output equal to an
+# input (also through a symbolic or hard link), a failing command over an
+# old output, and SIGINT in the middle of writing. Each time: exit 2 and a
+# clear message, the old output intact, no temporary file left, and
+# /dev/full still a device.
+# Usage: run_fault_injection.sh SAMVERKAN SOURCE_ROOT
+set -u
+bin=$1
+root=$2
+work=$(mktemp -d)
+trap 'umount "$work/small" 2>/dev/null; rm -rf "$work"' EXIT
+model="$work/model.yaml"
+cp "$root/models/umea-2024.yaml" "$model"
+failures=0
+pass=0
+
+check() { # name expected-exit command...
+    local name=$1 expected=$2
+    shift 2
+    "$@" >"$work/out" 2>"$work/err"
+    local rc=$?
+    if [[ $rc != "$expected" ]]; then
+        echo "FAIL $name: exit $rc, expected $expected; stderr: $(head -c 300 "$work/err")"
+        failures=$((failures + 1))
+        return 1
+    fi
+    if [[ $expected == 2 && ! -s $work/err ]]; then
+        echo "FAIL $name: exit 2 without a message"
+        failures=$((failures + 1))
+        return 1
+    fi
+    pass=$((pass + 1))
+    return 0
+}
+
+no_temporaries() { # name dir
+    local left
+    left=$(find "$2" -maxdepth 1 -name '.*.??????' 2>/dev/null | head -n 3)
+    if [[ -n $left ]]; then
+        echo "FAIL $1: temporary files left: $left"
+        failures=$((failures + 1))
+    else
+        pass=$((pass + 1))
+    fi
+}
+
+unchanged() { # name file expected-content
+    if [[ $(cat "$2" 2>/dev/null) != "$3" ]]; then
+        echo "FAIL $1: $2 was changed"
+        failures=$((failures + 1))
+    else
+        pass=$((pass + 1))
+    fi
+}
+
+render() { "$bin" render "$model" --view governance --format svg "$@"; }
+
+# a missing directory
+check missing-directory 2 render -o "$work/no/such/dir/out.svg"
+[[ ! -e $work/no ]] || { echo "FAIL missing-directory: something was created"; failures=$((failures + 1)); }
+
+# a directory as the output
+mkdir "$work/adir"
+check directory 2 render -o "$work/adir"
+
+# a place that cannot be written: /proc takes no new files, even for root
+check read-only-place 2 render -o /proc/samverkan-fault-test.svg
+if [[ $(id -u) != 0 ]]; then
+    mkdir "$work/ro"
+    chmod 555 "$work/ro"
+    check read-only-directory 2 render -o "$work/ro/out.svg"
+    chmod 755 "$work/ro"
+fi
+
+# a full disk: /dev/full answers every write with ENOSPC
+check dev-full 2 render -o /dev/full
+[[ -c /dev/full ]] && pass=$((pass + 1)) || { echo "FAIL dev-full: /dev/full is no longer a device"; failures=$((failures + 1)); }
+if "$bin" report --help >/dev/null 2>&1; then
+    check dev-full-report 2 "$bin" report "$model" -o /dev/full
+    check report-output-is-input 2 "$bin" report "$model" -o "$model"
+fi
+
+# a small tmpfs that fills up, over an old output that must survive
+python3 "$root/tools/gen-model.py" --bodies 400 --seed 3 -o "$work/big.yaml"
+mkdir "$work/small"
+if mount -t tmpfs -o size=48k tmpfs "$work/small" 2>/dev/null; then
+    echo "old diagram" >"$work/small/out.svg"
+    check tmpfs-full 2 "$bin" render "$work/big.yaml" --view governance -o "$work/small/out.svg"
+    unchanged tmpfs-full "$work/small/out.svg" "old diagram"
+    no_temporaries tmpfs-full "$work/small"
+    umount "$work/small"
+else
+    echo "skip tmpfs-full: cannot mount a tmpfs here"
+fi
+
+# the output equal to an input, directly and through links
+before=$(cat "$model")
+check output-is-input 2 render -o "$model"
+ln -s "$model" "$work/link.svg"
+check output-is-input-symlink 2 render -o "$work/link.svg"
+ln "$model" "$work/hard.svg"
+check output-is-input-hardlink 2 render -o "$work/hard.svg"
+unchanged output-is-input "$model" "$before"
+
+# a command that fails leaves the old output as it was
+echo "old diagram" >"$work/old.svg"
+check failing-command 2 "$bin" render "$work/adir" --view governance -o "$work/old.svg"
+unchanged failing-command "$work/old.svg" "old diagram"
+check unknown-view 2 render -o "$work/old.svg" --view governanse
+unchanged unknown-view "$work/old.svg" "old diagram"
+
+# SIGINT while writing: the old output or the whole new one, never a part,
+# and no temporary file (signals wait while the temporary file exists)
+echo "old" >"$work/int.svg"
+for delay in 0.02 0.05 0.1 0.2 0.4 0.8; do
+    "$bin" render "$work/big.yaml" --view governance -o "$work/int.svg" >/dev/null 2>&1 &
+    pid=$!
+    sleep "$delay"
+    kill -INT "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    content=$(head -c 5 "$work/int.svg")
+    if [[ $content != "old" && $content != "<?xml" ]]; then
+        echo "FAIL sigint-$delay: a partial output: $content"
+        failures=$((failures + 1))
+    else
+        pass=$((pass + 1))
+    fi
+    if [[ $content == "<?xml" ]] && ! tail -c 8 "$work/int.svg" | grep -q "</svg>"; then
+        echo "FAIL sigint-$delay: a truncated diagram"
+        failures=$((failures + 1))
+    fi
+    no_temporaries "sigint-$delay" "$work"
+done
+
+echo "$pass passed, $failures failed"
+[[ $failures == 0 ]]
