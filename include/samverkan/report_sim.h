@@ -1,0 +1,50 @@
+/*
+ * The report stage's output of `simulate` (see samverkan/sim.h): the
+ * results of one or more inputs (a base and its scenarios) side by side as
+ * a text table with 95 % intervals and the analytic figures, as JSON in the
+ * stable shape of docs/cli.md, as CSV, the daily queue length as CSV (the
+ * trace), and a plot of it as a self-contained SVG.
+ */
+#ifndef SAMVERKAN_REPORT_SIM_H
+#define SAMVERKAN_REPORT_SIM_H
+
+#include <stdio.h>
+
+#include "samverkan/sim.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The results of `simulate` over several inputs, all run with the same
+ * options (those of results[0] are printed). */
+typedef struct sv_sim_report {
+    const char *const *inputs;            /* the paths as given */
+    const sv_sim_result *const *results;  /* one per input */
+    size_t input_count;
+} sv_sim_report;
+
+/* Each returns 0, or -1 when writing failed (or, for the trace and the
+ * plot, when the results were simulated without options.trace). */
+int sv_report_sim_text(FILE *out, const sv_sim_report *report);
+int sv_report_sim_json(FILE *out, const sv_sim_report *report);
+
+/* One row per input, service point and measure:
+ * input,service_point,measure,mean,ci95_low,ci95_high,reference
+ * where reference is the analytic figure or the outcome's target. */
+int sv_report_sim_csv(FILE *out, const sv_sim_report *report);
+
+/* The number of people not yet admitted at the start of each day, from the
+ * start of the warm-up, mean over the runs and its 95 % band:
+ * input,service_point,day,month,warmup,queue_mean,ci95_low,ci95_high */
+int sv_report_sim_trace_csv(FILE *out, const sv_sim_report *report);
+
+/* The same as a line plot: one line per input and service point with its
+ * band, the warm-up shaded. Plain SVG 1.1, no scripts, no external
+ * references, user text escaped; the same results give the same bytes. */
+int sv_report_sim_plot_svg(FILE *out, const sv_sim_report *report);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

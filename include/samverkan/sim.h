@@ -1,0 +1,241 @@
+/*
+ * The sim stage: a discrete-event simulation of the service points of a
+ * model (Poisson arrivals, `slots` servers, a FIFO queue, continuous or
+ * batch intake, durations by their distribution, outcomes by their shares),
+ * repeated in independent replications, with per-run statistics and their
+ * means and 95 % confidence intervals over the runs, and the analytic
+ * Erlang C (M/M/c) or Pollaczek-Khinchine (M/G/1) figures where they apply.
+ *
+ * Its generator is xoshiro256** seeded by splitmix64, with its own log and
+ * exp, so that the same seed gives the same numbers on every machine. The
+ * method, its assumptions and its validation are in docs/simulation.md.
+ * Formatting the results is the report stage's (samverkan/report_sim.h).
+ */
+#ifndef SAMVERKAN_SIM_H
+#define SAMVERKAN_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "samverkan/diag.h"
+#include "samverkan/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- the generator ---- */
+
+/* xoshiro256** 1.0 (Blackman and Vigna, 2018): 256 bits of state, period
+ * 2^256 - 1. The state must not be all zero; sv_rng_seed sees to that. */
+typedef struct sv_rng {
+    uint64_t s[4];
+} sv_rng;
+
+/* Fills the state with four successive outputs of splitmix64 started at
+ * `seed` (the seeding the authors of xoshiro recommend). */
+void sv_rng_seed(sv_rng *rng, uint64_t seed);
+
+/* The next 64 bits. */
+uint64_t sv_rng_next(sv_rng *rng);
+
+/* Advances the state by 2^128 (jump) or 2^192 (long jump) steps: the
+ * streams between jumps never overlap. */
+void sv_rng_jump(sv_rng *rng);
+void sv_rng_long_jump(sv_rng *rng);
+
+/* The stream of replication `replication` (0-based) of `seed`: seeded,
+ * then jumped `replication` times. O(replication); the simulation itself
+ * jumps once per run. */
+void sv_rng_replication(sv_rng *rng, uint64_t seed, uint64_t replication);
+
+/* A double uniform on the open interval (0, 1): the top 53 bits plus one
+ * half, times 2^-53; never 0 or 1. */
+double sv_rng_uniform(sv_rng *rng);
+
+/* Exponential with the given mean (inversion: -mean * log(u)). */
+double sv_rng_exponential(sv_rng *rng, double mean);
+
+/* Standard normal (Marsaglia's polar method; both values of a pair are
+ * used, the second kept in `spare`). */
+typedef struct sv_normal {
+    bool has_spare;
+    double spare;
+} sv_normal;
+double sv_rng_normal(sv_rng *rng, sv_normal *normal);
+
+/* Lognormal and gamma with the given mean and coefficient of variation
+ * (cv > 0). Gamma by Marsaglia and Tsang (2000), shape 1/cv^2, with
+ * U^(1/shape) boosting below shape 1. */
+double sv_rng_lognormal(sv_rng *rng, sv_normal *normal, double mean, double cv);
+double sv_rng_gamma(sv_rng *rng, sv_normal *normal, double mean, double cv);
+
+/* A duration of the given distribution (fixed: the mean). */
+double sv_rng_duration(sv_rng *rng, sv_normal *normal, const sv_duration *duration);
+
+/* The natural logarithm and exponential used by the generator, written in
+ * plain IEEE 754 double arithmetic (frexp, ldexp, + - * /) so that they
+ * give the same bits on every machine, unlike libm's; error below 2 ulp. */
+double sv_sim_log(double x);
+double sv_sim_exp(double x);
+
+/* ---- options and limits ---- */
+
+#define SV_SIM_MAX_MONTHS 1200
+#define SV_SIM_MAX_RUNS 100000
+/* Expected events (arrivals, departures, intake meetings, participants
+ * present at the start) over all runs and service points of one input,
+ * and in one run of one service point (which bounds its memory). */
+#define SV_SIM_MAX_EVENTS 2e9
+#define SV_SIM_MAX_RUN_EVENTS 2e7
+
+typedef struct sv_sim_options {
+    int months;       /* simulated after the warm-up (default 24) */
+    int warmup;       /* months simulated first and not counted (default 6) */
+    int runs;         /* independent replications (default 200) */
+    uint64_t seed;    /* default 1 */
+    bool trace;       /* keep the daily queue length (mean and band over runs) */
+    bool keep_runs;   /* keep every run's statistics in sv_sim_point.runs */
+    double max_events; /* 0 = SV_SIM_MAX_EVENTS */
+} sv_sim_options;
+
+void sv_sim_options_default(sv_sim_options *options);
+
+/* Checks the limits; on failure returns -1 with a diagnostic ("sim-options"). */
+int sv_sim_options_check(const sv_sim_options *options, sv_diags *diags);
+
+/* ---- what is simulated ---- */
+
+/* One queue: the facts of a service point, standalone (tests and other
+ * programs build these directly). */
+typedef struct sv_queue {
+    const char *name;          /* the service point's body id; also picks its stream */
+    double arrivals_per_month;
+    int slots;
+    double intake_days;        /* days between intake meetings; 0 = continuous */
+    sv_duration duration;
+    const sv_outcome *outcomes;
+    uint32_t outcome_count;
+} sv_queue;
+
+/* The statistics of one run of one queue, over the window after the
+ * warm-up (length T days). */
+typedef struct sv_sim_run {
+    double wait_mean, wait_p50, wait_p90; /* days waiting for a slot; NaN without admissions */
+    double lead_mean, lead_p50, lead_p90; /* days from arrival to start (admission) */
+    double p_wait;              /* share of the admissions that waited for a slot */
+    double utilisation;         /* busy slot-days / (slots * T) */
+    double queue_mean;          /* time-average of the number not yet admitted */
+    double admissions_per_month;
+    double arrivals_per_month;
+    double queue_growth_per_month; /* (queue at the end - at the warm-up's end) / months */
+    double queue_start, queue_end; /* the number not yet admitted at both ends of the window */
+    double lead_max;            /* the longest lead time in the window, including the
+                                   time so far of those still waiting at its end */
+    double lead_sum;            /* sum of the lead times of the admissions in the window */
+    uint64_t admissions, arrivals, events;
+} sv_sim_run;
+
+/* A mean over the runs with its 95 % confidence interval (Student's t with
+ * runs - 1 degrees of freedom); lo = hi = NaN with fewer than two runs, all
+ * NaN when no run had a value. */
+typedef struct sv_sim_stat {
+    double mean, lo, hi;
+    double sd;      /* standard deviation of the per-run values */
+    uint32_t n;     /* runs with a value */
+} sv_sim_stat;
+
+typedef struct sv_sim_analytic {
+    bool available;
+    const char *model;   /* "M/M/c", "M/M/1", "M/D/1" or "M/G/1" */
+    double p_wait;       /* probability that an arrival waits */
+    double wait_mean;    /* days */
+    double utilisation;
+    double queue_mean;
+} sv_sim_analytic;
+
+/* Erlang C for M/M/c (arrival rate and service rate per day); false when
+ * the queue is unstable (lambda >= c mu). Pure arithmetic. */
+bool sv_sim_erlang_c(sv_sim_analytic *out, double lambda, double mu, int c);
+
+/* Pollaczek-Khinchine for M/G/1: mean wait lambda E[S^2] / (2 (1 - rho)). */
+bool sv_sim_pollaczek_khinchine(sv_sim_analytic *out, double lambda, double mean, double cv);
+
+/* The analytic figures that apply to a queue: Erlang C for exponential
+ * durations and continuous intake, Pollaczek-Khinchine for one slot and
+ * continuous intake; none otherwise, or when it is unstable. */
+sv_sim_analytic sv_sim_analytic_for(const sv_queue *queue);
+
+/* The load of a queue: arrivals per day x (mean duration + half the intake
+ * interval) / slots. At 1 or more the queue is unstable: it grows without
+ * bound (the half interval is the mean time a freed slot stands empty until
+ * the next intake meeting while people wait). */
+double sv_sim_load(const sv_queue *queue);
+
+/* The results for one service point. */
+typedef struct sv_sim_point {
+    sv_queue queue;
+    sv_pos pos;                /* the service point in the model */
+    bool unstable;
+    double load;
+    sv_sim_stat wait, wait_p50, wait_p90;  /* per-run median and p90, averaged */
+    sv_sim_stat lead, lead_p50, lead_p90;
+    sv_sim_stat p_wait;
+    sv_sim_stat utilisation, queue_length, admissions_per_month, arrivals_per_month;
+    sv_sim_stat queue_growth_per_month;
+    sv_sim_stat *outcome_share;            /* per outcome of queue.outcomes */
+    double *outcome_target;                /* per outcome: the target share */
+    const char **outcome_target_from;      /* the indicator id it came from, or NULL for
+                                              the model's own share */
+    sv_sim_analytic analytic;
+    sv_sim_run *runs;                      /* with options.keep_runs, else NULL */
+    uint32_t run_count;
+    /* with options.trace: the number not yet admitted at the start of each
+     * day 0 .. trace_days - 1 from the start of the warm-up, mean over runs
+     * and its 95 % band */
+    double *trace_mean, *trace_lo, *trace_hi;
+    uint32_t trace_days;
+    uint64_t events;
+} sv_sim_point;
+
+typedef struct sv_sim_result {
+    sv_sim_options options;
+    sv_sim_point *points;
+    uint32_t point_count;
+    uint64_t events;           /* simulated over all points and runs */
+} sv_sim_result;
+
+/* Simulates every service point of a model. Service points without
+ * arrivals, slots or duration are refused with a diagnostic
+ * ("sim-incomplete") at their position, as is a simulation larger than
+ * the limits ("sim-too-large"). On success returns 0 and sets *out (free
+ * it with sv_sim_result_free); on failure returns -1 with *out NULL.
+ * The model must outlive the result (names and outcomes point into it). */
+int sv_sim_model(sv_sim_result **out, const sv_model *model, const sv_sim_options *options,
+                 sv_diags *diags);
+
+/* Simulates one queue into *out (zeroed first; free with
+ * sv_sim_point_free). Returns 0, or -1 with a diagnostic. */
+int sv_sim_queue(sv_sim_point *out, const sv_queue *queue, const sv_sim_options *options,
+                 sv_diags *diags);
+
+/* Expected events of one run of a queue (see SV_SIM_MAX_EVENTS). */
+double sv_sim_expected_events(const sv_queue *queue, const sv_sim_options *options);
+
+void sv_sim_point_free(sv_sim_point *point);   /* frees what it holds, not the struct */
+void sv_sim_result_free(sv_sim_result *result); /* NULL is accepted */
+
+/* The two-sided 95 % quantile of Student's t with `df` degrees of freedom
+ * (a table to 30, then a Cornish-Fisher expansion; error below 1e-5). */
+double sv_sim_t975(uint32_t df);
+
+/* Mean and 95 % interval of n values (NaN values are skipped). */
+sv_sim_stat sv_sim_stat_of(const double *values, size_t n, size_t stride);
+
+#define SV_DAYS_PER_MONTH (365.25 / 12)
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,782 @@
+/*
+ * Output of `simulate` (see samverkan/report_sim.h): a text table with the
+ * inputs side by side (each with a column of simulated means and their
+ * 95 % intervals and a column of the analytic figures and targets), JSON in
+ * the stable shape of docs/cli.md written with jansson in a fixed key
+ * order, CSV, the daily queue-length trace, and an SVG plot of it written
+ * by hand. Numbers are printed with printf in the C locale (the CLI never
+ * sets LC_NUMERIC), so they read the same in every language.
+ */
+#include "samverkan/report_sim.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "samverkan/report.h"
+#include "util/i18n.h"
+
+static const sv_sim_options *options_of(const sv_sim_report *r)
+{
+    static sv_sim_options defaults;
+    if (r->input_count && r->results[0])
+        return &r->results[0]->options;
+    sv_sim_options_default(&defaults);
+    return &defaults;
+}
+
+static int finish(FILE *out)
+{
+    return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}
+
+/* A number for people: three or four significant digits, no exponent. */
+static void put_number(char *buf, size_t size, double v)
+{
+    double a = fabs(v);
+    if (isnan(v))
+        snprintf(buf, size, "–");
+    else if (a >= 100)
+        snprintf(buf, size, "%.0f", v);
+    else if (a >= 10)
+        snprintf(buf, size, "%.1f", v);
+    else if (a >= 1)
+        snprintf(buf, size, "%.2f", v);
+    else
+        snprintf(buf, size, "%.3f", v);
+}
+
+/* ---- text ---- */
+
+typedef struct table {
+    char **cells; /* rows x cols, NULL = empty */
+    size_t rows, cols, capacity;
+    bool failed;
+} table;
+
+static void table_row(table *t)
+{
+    if (t->failed)
+        return;
+    if (t->rows == t->capacity) {
+        size_t cap = t->capacity ? t->capacity * 2 : 32;
+        char **cells = realloc(t->cells, cap * t->cols * sizeof *cells);
+        if (!cells) {
+            t->failed = true;
+            return;
+        }
+        t->cells = cells;
+        t->capacity = cap;
+    }
+    for (size_t c = 0; c < t->cols; c++)
+        t->cells[t->rows * t->cols + c] = NULL;
+    t->rows++;
+}
+
+static void table_set(table *t, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void table_set(table *t, size_t col, const char *fmt, ...)
+{
+    if (t->failed || !t->rows)
+        return;
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char **cell = &t->cells[(t->rows - 1) * t->cols + col];
+    free(*cell);
+    *cell = strdup(buf);
+    if (!*cell)
+        t->failed = true;
+}
+
+static size_t display_width(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static void table_print(FILE *out, const table *t)
+{
+    size_t *width = calloc(t->cols, sizeof *width);
+    if (!width)
+        return;
+    for (size_t r = 0; r < t->rows; r++)
+        for (size_t c = 0; c < t->cols; c++) {
+            const char *s = t->cells[r * t->cols + c];
+            if (s && display_width(s) > width[c])
+                width[c] = display_width(s);
+        }
+    for (size_t r = 0; r < t->rows; r++) {
+        size_t last = 0;
+        for (size_t c = 0; c < t->cols; c++)
+            if (t->cells[r * t->cols + c])
+                last = c;
+        for (size_t c = 0; c <= last; c++) {
+            const char *s = t->cells[r * t->cols + c];
+            if (!s)
+                s = "";
+            sv_report_put_safe(out, s, strlen(s));
+            if (c < last)
+                fprintf(out, "%*s", (int)(width[c] - display_width(s) + 2), "");
+        }
+        fputc('\n', out);
+    }
+    free(width);
+}
+
+static void table_free(table *t)
+{
+    for (size_t i = 0; i < t->rows * t->cols; i++)
+        free(t->cells[i]);
+    free(t->cells);
+}
+
+/* "12.3 [11.8, 12.9]" */
+static void set_stat(table *t, size_t col, const sv_sim_stat *s)
+{
+    char m[32], lo[32], hi[32];
+    put_number(m, sizeof m, s->mean);
+    if (isnan(s->lo)) {
+        table_set(t, col, "%s", m);
+        return;
+    }
+    put_number(lo, sizeof lo, s->lo);
+    put_number(hi, sizeof hi, s->hi);
+    table_set(t, col, "%s [%s, %s]", m, lo, hi);
+}
+
+static void set_value(table *t, size_t col, double v)
+{
+    char m[32];
+    put_number(m, sizeof m, v);
+    table_set(t, col, "%s", m);
+}
+
+static const sv_sim_point *find_point(const sv_sim_result *res, const char *name)
+{
+    for (uint32_t i = 0; res && i < res->point_count; i++)
+        if (strcmp(res->points[i].queue.name, name) == 0)
+            return &res->points[i];
+    return NULL;
+}
+
+/* The measures of the text table, in order. */
+enum {
+    ROW_ARRIVALS, ROW_SLOTS, ROW_INTAKE, ROW_DURATION, ROW_LOAD, ROW_WAIT, ROW_WAIT_P50,
+    ROW_WAIT_P90, ROW_P_WAIT, ROW_LEAD, ROW_LEAD_P50, ROW_LEAD_P90, ROW_UTILISATION, ROW_QUEUE,
+    ROW_GROWTH, ROW_ADMISSIONS, ROW_COUNT
+};
+
+static const char *row_label(int row)
+{
+    switch (row) {
+    case ROW_ARRIVALS: return _("arrivals per month (model)");
+    case ROW_SLOTS: return _("slots");
+    case ROW_INTAKE: return _("intake");
+    case ROW_DURATION: return _("duration");
+    case ROW_LOAD: return _("load (1 or more: unstable)");
+    case ROW_WAIT: return _("wait for a slot, mean (days)");
+    case ROW_WAIT_P50: return _("wait for a slot, median");
+    case ROW_WAIT_P90: return _("wait for a slot, 90th percentile");
+    case ROW_P_WAIT: return _("share who wait for a slot");
+    case ROW_LEAD: return _("lead time to start, mean (days)");
+    case ROW_LEAD_P50: return _("lead time to start, median");
+    case ROW_LEAD_P90: return _("lead time to start, 90th percentile");
+    case ROW_UTILISATION: return _("utilisation");
+    case ROW_QUEUE: return _("queue length, mean");
+    case ROW_GROWTH: return _("queue growth per month");
+    case ROW_ADMISSIONS: return _("admissions per month");
+    default: return "";
+    }
+}
+
+static void fill_cells(table *t, size_t col, const sv_sim_point *p, int row)
+{
+    const sv_queue *q = &p->queue;
+    const sv_sim_analytic *a = &p->analytic;
+    bool hide = p->unstable; /* means of a growing queue say nothing */
+    switch (row) {
+    case ROW_ARRIVALS:
+        set_value(t, col, q->arrivals_per_month);
+        break;
+    case ROW_SLOTS:
+        table_set(t, col, "%d", q->slots);
+        break;
+    case ROW_INTAKE:
+        if (q->intake_days > 0)
+            table_set(t, col, _("every %.1f days"), q->intake_days);
+        else
+            table_set(t, col, "%s", _("continuous"));
+        break;
+    case ROW_DURATION: {
+        char m[32];
+        put_number(m, sizeof m, q->duration.mean_days);
+        if (q->duration.dist == SV_DIST_EXPONENTIAL || q->duration.dist == SV_DIST_FIXED)
+            table_set(t, col, _("%s, mean %s days"), sv_dist_name(q->duration.dist), m);
+        else
+            table_set(t, col, _("%s, mean %s days, cv %g"), sv_dist_name(q->duration.dist), m,
+                      q->duration.cv);
+        break;
+    }
+    case ROW_LOAD:
+        set_value(t, col, p->load);
+        if (p->unstable)
+            table_set(t, col + 1, "%s", _("unstable: the queue grows without bound"));
+        break;
+    case ROW_WAIT:
+        if (!hide)
+            set_stat(t, col, &p->wait);
+        if (a->available)
+            table_set(t, col + 1, "%.3g (%s)", a->wait_mean, a->model);
+        break;
+    case ROW_WAIT_P50:
+        if (!hide)
+            set_stat(t, col, &p->wait_p50);
+        break;
+    case ROW_WAIT_P90:
+        if (!hide)
+            set_stat(t, col, &p->wait_p90);
+        break;
+    case ROW_P_WAIT:
+        if (!hide)
+            set_stat(t, col, &p->p_wait);
+        if (a->available)
+            table_set(t, col + 1, "%.3g", a->p_wait);
+        break;
+    case ROW_LEAD:
+        if (!hide)
+            set_stat(t, col, &p->lead);
+        break;
+    case ROW_LEAD_P50:
+        if (!hide)
+            set_stat(t, col, &p->lead_p50);
+        break;
+    case ROW_LEAD_P90:
+        if (!hide)
+            set_stat(t, col, &p->lead_p90);
+        break;
+    case ROW_UTILISATION:
+        set_stat(t, col, &p->utilisation);
+        if (a->available)
+            table_set(t, col + 1, "%.3g", a->utilisation);
+        break;
+    case ROW_QUEUE:
+        if (!hide)
+            set_stat(t, col, &p->queue_length);
+        if (a->available)
+            table_set(t, col + 1, "%.3g", a->queue_mean);
+        break;
+    case ROW_GROWTH:
+        if (hide)
+            set_stat(t, col, &p->queue_growth_per_month);
+        break;
+    case ROW_ADMISSIONS:
+        set_stat(t, col, &p->admissions_per_month);
+        break;
+    }
+}
+
+int sv_report_sim_text(FILE *out, const sv_sim_report *r)
+{
+    const sv_sim_options *o = options_of(r);
+    fprintf(out, _("simulation: %d months after %d months of warm-up, %d runs, seed %llu\n"),
+            o->months, o->warmup, o->runs, (unsigned long long)o->seed);
+    fprintf(out, "%s\n\n",
+            /* xgettext:no-c-format */
+            _("means over the runs with their 95 % confidence intervals; times in days; "
+              "theory: the analytic figure where one applies, and the target of each outcome"));
+    table t = {.cols = 1 + 2 * r->input_count};
+    table_row(&t);
+    for (size_t i = 0; i < r->input_count; i++) {
+        table_set(&t, 1 + 2 * i, "%s", r->inputs[i]);
+        table_set(&t, 2 + 2 * i, "%s", _("theory / target"));
+    }
+    /* the service points of all inputs, in order of first appearance */
+    for (size_t i = 0; i < r->input_count; i++) {
+        const sv_sim_result *res = r->results[i];
+        for (uint32_t k = 0; res && k < res->point_count; k++) {
+            const char *name = res->points[k].queue.name;
+            bool seen = false;
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = find_point(r->results[j], name) != NULL;
+            if (seen)
+                continue;
+            table_row(&t);
+            table_row(&t);
+            table_set(&t, 0, "%s", name);
+            bool unstable = false;
+            for (size_t j = 0; j < r->input_count; j++) {
+                const sv_sim_point *p = find_point(r->results[j], name);
+                unstable |= p && p->unstable;
+            }
+            for (int row = 0; row < ROW_COUNT; row++) {
+                if (row == ROW_GROWTH && !unstable)
+                    continue; /* the growth of a stable queue is noise around 0 */
+                table_row(&t);
+                table_set(&t, 0, "  %s", row_label(row));
+                for (size_t j = 0; j < r->input_count; j++) {
+                    const sv_sim_point *p = find_point(r->results[j], name);
+                    if (p)
+                        fill_cells(&t, 1 + 2 * j, p, row);
+                }
+            }
+            /* outcomes: the labels of every input that has this point */
+            for (size_t j = 0; j < r->input_count; j++) {
+                const sv_sim_point *pj = find_point(r->results[j], name);
+                for (uint32_t o2 = 0; pj && o2 < pj->queue.outcome_count; o2++) {
+                    const char *label = pj->queue.outcomes[o2].label;
+                    bool done = false;
+                    for (size_t jj = 0; jj < j && !done; jj++) {
+                        const sv_sim_point *pp = find_point(r->results[jj], name);
+                        for (uint32_t x = 0; pp && x < pp->queue.outcome_count; x++)
+                            done |= strcmp(pp->queue.outcomes[x].label, label) == 0;
+                    }
+                    if (done)
+                        continue;
+                    table_row(&t);
+                    table_set(&t, 0, _("  outcome %s, share"), label);
+                    for (size_t jj = j; jj < r->input_count; jj++) {
+                        const sv_sim_point *pp = find_point(r->results[jj], name);
+                        for (uint32_t x = 0; pp && x < pp->queue.outcome_count; x++) {
+                            if (strcmp(pp->queue.outcomes[x].label, label) != 0)
+                                continue;
+                            set_stat(&t, 1 + 2 * jj, &pp->outcome_share[x]);
+                            if (pp->outcome_target_from[x])
+                                table_set(&t, 2 + 2 * jj, _("%.3g (%s)"), pp->outcome_target[x],
+                                          pp->outcome_target_from[x]);
+                            else
+                                table_set(&t, 2 + 2 * jj, _("%.3g (model)"),
+                                          pp->outcome_target[x]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if (t.failed) {
+        table_free(&t);
+        errno = ENOMEM;
+        return -1;
+    }
+    table_print(out, &t);
+    table_free(&t);
+    return finish(out);
+}
+
+/* ---- JSON ---- */
+
+static json_t *real_or_null(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *ci_json(const sv_sim_stat *s)
+{
+    if (isnan(s->lo))
+        return json_null();
+    json_t *a = json_array();
+    json_array_append_new(a, real_or_null(s->lo));
+    json_array_append_new(a, real_or_null(s->hi));
+    return a;
+}
+
+static json_t *stat_json(const sv_sim_stat *s)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "mean", real_or_null(s->mean));
+    json_object_set_new(o, "ci95", ci_json(s));
+    return o;
+}
+
+static json_t *point_json(const sv_sim_point *p)
+{
+    const sv_queue *q = &p->queue;
+    json_t *o = json_object();
+    json_object_set_new(o, "at", json_string(q->name));
+    json_object_set_new(o, "arrivals_per_month", json_real(q->arrivals_per_month));
+    json_object_set_new(o, "slots", json_integer(q->slots));
+    if (p->unstable) {
+        json_object_set_new(o, "wait_days", json_null());
+        json_object_set_new(o, "lead_days", json_null());
+    } else {
+        json_t *w = stat_json(&p->wait);
+        json_object_set_new(w, "p50", real_or_null(p->wait_p50.mean));
+        json_object_set_new(w, "p90", real_or_null(p->wait_p90.mean));
+        json_object_set_new(o, "wait_days", w);
+        json_object_set_new(o, "lead_days", stat_json(&p->lead));
+    }
+    json_object_set_new(o, "utilisation", stat_json(&p->utilisation));
+    json_object_set_new(o, "queue_length", p->unstable ? json_null() : stat_json(&p->queue_length));
+    json_object_set_new(o, "admissions_per_month", stat_json(&p->admissions_per_month));
+    json_t *outcomes = json_object();
+    for (uint32_t k = 0; k < q->outcome_count; k++) {
+        json_t *x = json_object();
+        json_object_set_new(x, "share", real_or_null(p->outcome_share[k].mean));
+        json_object_set_new(x, "ci95", ci_json(&p->outcome_share[k]));
+        json_object_set_new(x, "target", json_real(p->outcome_target[k]));
+        json_object_set_new(outcomes, q->outcomes[k].label, x);
+    }
+    json_object_set_new(o, "outcomes", outcomes);
+    if (p->analytic.available) {
+        json_t *a = json_object();
+        json_object_set_new(a, "model", json_string(p->analytic.model));
+        json_object_set_new(a, "wait_days_mean", json_real(p->analytic.wait_mean));
+        json_object_set_new(a, "p_wait", json_real(p->analytic.p_wait));
+        json_object_set_new(a, "utilisation", json_real(p->analytic.utilisation));
+        json_object_set_new(a, "queue_length_mean", json_real(p->analytic.queue_mean));
+        json_object_set_new(o, "analytic", a);
+    } else {
+        json_object_set_new(o, "analytic", json_null());
+    }
+    if (p->unstable) {
+        json_t *u = json_object();
+        json_object_set_new(u, "queue_growth_per_month", stat_json(&p->queue_growth_per_month));
+        json_object_set_new(o, "unstable", u);
+    }
+    return o;
+}
+
+int sv_report_sim_json(FILE *out, const sv_sim_report *r)
+{
+    const sv_sim_options *o = options_of(r);
+    json_t *root = json_object();
+    json_object_set_new(root, "tool", json_string("samverkan"));
+    json_object_set_new(root, "format", json_integer(SV_JSON_FORMAT));
+    json_object_set_new(root, "months", json_integer(o->months));
+    json_object_set_new(root, "warmup", json_integer(o->warmup));
+    json_object_set_new(root, "runs", json_integer(o->runs));
+    json_object_set_new(root, "seed", json_integer((json_int_t)o->seed));
+    json_t *inputs = json_array();
+    for (size_t i = 0; i < r->input_count; i++) {
+        json_t *in = json_object();
+        json_object_set_new(in, "input", json_string(r->inputs[i]));
+        json_t *points = json_array();
+        for (uint32_t k = 0; r->results[i] && k < r->results[i]->point_count; k++)
+            json_array_append_new(points, point_json(&r->results[i]->points[k]));
+        json_object_set_new(in, "service_points", points);
+        json_array_append_new(inputs, in);
+    }
+    json_object_set_new(root, "inputs", inputs);
+    int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+    fputc('\n', out);
+    json_decref(root);
+    return rc == 0 ? finish(out) : -1;
+}
+
+/* ---- CSV ---- */
+
+static void csv_field(FILE *out, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void csv_number(FILE *out, double v)
+{
+    fputc(',', out);
+    if (!isnan(v))
+        fprintf(out, "%.6g", v);
+}
+
+static void csv_row(FILE *out, const char *input, const char *at, const char *measure,
+                    const sv_sim_stat *s, double reference)
+{
+    csv_field(out, input);
+    fputc(',', out);
+    csv_field(out, at);
+    fputc(',', out);
+    csv_field(out, measure);
+    csv_number(out, s->mean);
+    csv_number(out, s->lo);
+    csv_number(out, s->hi);
+    csv_number(out, reference);
+    fputc('\n', out);
+}
+
+int sv_report_sim_csv(FILE *out, const sv_sim_report *r)
+{
+    fputs("input,service_point,measure,mean,ci95_low,ci95_high,reference\n", out);
+    for (size_t i = 0; i < r->input_count; i++) {
+        for (uint32_t k = 0; r->results[i] && k < r->results[i]->point_count; k++) {
+            const sv_sim_point *p = &r->results[i]->points[k];
+            const char *in = r->inputs[i], *at = p->queue.name;
+            const sv_sim_analytic *a = &p->analytic;
+            double none = NAN;
+            sv_sim_stat load = {.mean = p->load, .lo = NAN, .hi = NAN};
+            csv_row(out, in, at, "load", &load, none);
+            if (!p->unstable) {
+                csv_row(out, in, at, "wait_days_mean", &p->wait, a->available ? a->wait_mean : none);
+                csv_row(out, in, at, "wait_days_p50", &p->wait_p50, none);
+                csv_row(out, in, at, "wait_days_p90", &p->wait_p90, none);
+                csv_row(out, in, at, "p_wait", &p->p_wait, a->available ? a->p_wait : none);
+                csv_row(out, in, at, "lead_days_mean", &p->lead, none);
+                csv_row(out, in, at, "lead_days_p50", &p->lead_p50, none);
+                csv_row(out, in, at, "lead_days_p90", &p->lead_p90, none);
+            }
+            csv_row(out, in, at, "utilisation", &p->utilisation,
+                    a->available ? a->utilisation : none);
+            if (!p->unstable)
+                csv_row(out, in, at, "queue_length", &p->queue_length,
+                        a->available ? a->queue_mean : none);
+            else
+                csv_row(out, in, at, "queue_growth_per_month", &p->queue_growth_per_month, none);
+            csv_row(out, in, at, "admissions_per_month", &p->admissions_per_month, none);
+            for (uint32_t x = 0; x < p->queue.outcome_count; x++) {
+                char measure[300];
+                snprintf(measure, sizeof measure, "outcome:%s", p->queue.outcomes[x].label);
+                csv_row(out, in, at, measure, &p->outcome_share[x], p->outcome_target[x]);
+            }
+        }
+    }
+    return finish(out);
+}
+
+static bool has_trace(const sv_sim_report *r)
+{
+    for (size_t i = 0; i < r->input_count; i++)
+        for (uint32_t k = 0; r->results[i] && k < r->results[i]->point_count; k++)
+            if (!r->results[i]->points[k].trace_mean)
+                return false;
+    return true;
+}
+
+int sv_report_sim_trace_csv(FILE *out, const sv_sim_report *r)
+{
+    if (!has_trace(r)) {
+        errno = EINVAL;
+        return -1;
+    }
+    const sv_sim_options *o = options_of(r);
+    double warmup_days = o->warmup * SV_DAYS_PER_MONTH;
+    fputs("input,service_point,day,month,warmup,queue_mean,ci95_low,ci95_high\n", out);
+    for (size_t i = 0; i < r->input_count; i++) {
+        for (uint32_t k = 0; r->results[i] && k < r->results[i]->point_count; k++) {
+            const sv_sim_point *p = &r->results[i]->points[k];
+            for (uint32_t d = 0; d < p->trace_days; d++) {
+                csv_field(out, r->inputs[i]);
+                fputc(',', out);
+                csv_field(out, p->queue.name);
+                fprintf(out, ",%u,%.3f,%d", d, d / SV_DAYS_PER_MONTH, d < warmup_days);
+                csv_number(out, p->trace_mean[d]);
+                csv_number(out, p->trace_lo[d]);
+                csv_number(out, p->trace_hi[d]);
+                fputc('\n', out);
+            }
+        }
+    }
+    return finish(out);
+}
+
+/* ---- SVG ---- */
+
+/* Writes UTF-8 text escaped for XML: the five special characters as
+ * entities; control characters and bytes that are not UTF-8 as '?'. */
+static void xml_put(FILE *out, const char *text)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t len = strlen(text);
+    for (size_t i = 0; i < len;) {
+        unsigned char ch = s[i];
+        if (ch < 0x80) {
+            switch (ch) {
+            case '&': fputs("&amp;", out); break;
+            case '<': fputs("&lt;", out); break;
+            case '>': fputs("&gt;", out); break;
+            case '"': fputs("&quot;", out); break;
+            case '\'': fputs("&#39;", out); break;
+            default: fputc(ch < 0x20 || ch == 0x7F ? '?' : ch, out); break;
+            }
+            i++;
+            continue;
+        }
+        size_t n = ch >= 0xF0 && ch <= 0xF4 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC2 && ch < 0xE0 ? 2 : 0;
+        bool ok = n > 0 && i + n <= len;
+        for (size_t k = 1; ok && k < n; k++)
+            ok = (s[i + k] & 0xC0) == 0x80;
+        if (ok && n == 2 && ch == 0xC2 && s[i + 1] < 0xA0)
+            ok = false; /* C1 controls */
+        if (ok && n == 3 && ((ch == 0xE0 && s[i + 1] < 0xA0) || (ch == 0xED && s[i + 1] >= 0xA0)))
+            ok = false; /* overlong, surrogates */
+        if (ok && n == 3 && ch == 0xEF && s[i + 1] == 0xBF && s[i + 2] >= 0xBE)
+            ok = false; /* U+FFFE, U+FFFF */
+        if (ok && n == 4 && ((ch == 0xF0 && s[i + 1] < 0x90) || (ch == 0xF4 && s[i + 1] >= 0x90)))
+            ok = false;
+        if (!ok) {
+            fputc('?', out);
+            i++;
+            continue;
+        }
+        fwrite(s + i, 1, n, out);
+        i += n;
+    }
+}
+
+static double nice_ceiling(double v)
+{
+    if (!(v > 0))
+        return 1;
+    /* the power of ten at or below v, without libm, so every machine agrees */
+    double step = 1;
+    while (step * 10 <= v)
+        step *= 10;
+    while (step > v)
+        step /= 10;
+    const double m[] = {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10};
+    for (size_t i = 0; i < sizeof m / sizeof *m; i++)
+        if (m[i] * step >= v)
+            return m[i] * step;
+    return 10 * step;
+}
+
+int sv_report_sim_plot_svg(FILE *out, const sv_sim_report *r)
+{
+    if (!has_trace(r)) {
+        errno = EINVAL;
+        return -1;
+    }
+    static const char *const palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
+                                          "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
+    const sv_sim_options *o = options_of(r);
+    uint32_t days = 1, lines = 0;
+    double ymax = 0;
+    for (size_t i = 0; i < r->input_count; i++) {
+        for (uint32_t k = 0; r->results[i] && k < r->results[i]->point_count; k++) {
+            const sv_sim_point *p = &r->results[i]->points[k];
+            lines++;
+            if (p->trace_days > days)
+                days = p->trace_days;
+            for (uint32_t d = 0; d < p->trace_days; d++) {
+                double v = isnan(p->trace_hi[d]) ? p->trace_mean[d] : p->trace_hi[d];
+                if (v > ymax)
+                    ymax = v;
+            }
+        }
+    }
+    ymax = nice_ceiling(ymax);
+    const double left = 70, right = 20, top = 40, plot_w = 800, plot_h = 320;
+    const double legend_top = top + plot_h + 50;
+    double width = left + plot_w + right, height = legend_top + 20.0 * lines + 10;
+    double xscale = plot_w / (days > 1 ? days - 1 : 1), yscale = plot_h / ymax;
+#define X(d) (left + (d) * xscale)
+#define Y(v) (top + plot_h - (v) * yscale)
+
+    fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    fprintf(out,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%.0f\" "
+            "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" "
+            "font-size=\"12\">\n",
+            width, height, width, height);
+    fputs("<title>", out);
+    xml_put(out, _("queue length over time"));
+    fputs("</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n", out);
+    fprintf(out, "<text x=\"%.0f\" y=\"24\" font-size=\"15\">", left);
+    char heading[256];
+    snprintf(heading, sizeof heading,
+             _("people waiting to start, mean over %d runs with 95 %% band"), o->runs);
+    xml_put(out, heading);
+    fputs("</text>\n", out);
+    /* the warm-up, shaded */
+    double warm = o->warmup * SV_DAYS_PER_MONTH;
+    if (warm > 0) {
+        fprintf(out,
+                "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#eeeeee\"/>\n",
+                left, top, fmin(warm, days - 1) * xscale, plot_h);
+        fprintf(out, "<text x=\"%.2f\" y=\"%.2f\" fill=\"#666666\">", left + 4, top + 14);
+        xml_put(out, _("warm-up"));
+        fputs("</text>\n", out);
+    }
+    /* axes and ticks: months on x, people on y */
+    fprintf(out,
+            "<path d=\"M%.2f %.2fV%.2fH%.2f\" fill=\"none\" stroke=\"#000000\"/>\n", left, top,
+            top + plot_h, left + plot_w);
+    int total_months = o->warmup + o->months;
+    int mstep = total_months <= 12 ? 1 : total_months <= 36 ? 3 : total_months <= 120 ? 12 : 60;
+    for (int m = 0; m <= total_months; m += mstep) {
+        double x = X(m * SV_DAYS_PER_MONTH);
+        if (x > left + plot_w + 0.01)
+            break;
+        fprintf(out,
+                "<path d=\"M%.2f %.2fv5\" stroke=\"#000000\"/><text x=\"%.2f\" y=\"%.2f\" "
+                "text-anchor=\"middle\">%d</text>\n",
+                x, top + plot_h, x, top + plot_h + 18, m);
+    }
+    for (int k = 0; k <= 5; k++) {
+        double v = ymax * k / 5, y = Y(v);
+        fprintf(out,
+                "<path d=\"M%.2f %.2fh-5\" stroke=\"#000000\"/><path d=\"M%.2f %.2fH%.2f\" "
+                "stroke=\"#dddddd\"/><text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%g</text>\n",
+                left, y, left + 1, y, left + plot_w, left - 8, y + 4, v);
+    }
+    fprintf(out, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">", left + plot_w / 2,
+            top + plot_h + 38);
+    xml_put(out, _("months from the start of the warm-up"));
+    fputs("</text>\n", out);
+    fprintf(out,
+            "<text transform=\"translate(16 %.2f) rotate(-90)\" text-anchor=\"middle\">",
+            top + plot_h / 2);
+    xml_put(out, _("people waiting"));
+    fputs("</text>\n", out);
+
+    /* at most about 800 points per line */
+    uint32_t stride = days > 800 ? (days + 799) / 800 : 1;
+    uint32_t line = 0;
+    for (size_t i = 0; i < r->input_count; i++) {
+        for (uint32_t k = 0; r->results[i] && k < r->results[i]->point_count; k++, line++) {
+            const sv_sim_point *p = &r->results[i]->points[k];
+            const char *colour = palette[line % (sizeof palette / sizeof *palette)];
+            uint32_t n = p->trace_days;
+            if (!isnan(p->trace_lo[0])) {
+                fprintf(out, "<path fill=\"%s\" fill-opacity=\"0.2\" stroke=\"none\" d=\"", colour);
+                char cmd = 'M';
+                for (uint32_t d = 0; d < n; d += stride) {
+                    fprintf(out, "%c%.2f %.2f", cmd, X(d), Y(p->trace_hi[d]));
+                    cmd = 'L';
+                }
+                for (int64_t d = (int64_t)((n - 1) / stride * stride); d >= 0; d -= stride)
+                    fprintf(out, "L%.2f %.2f", X((double)d), Y(fmax(p->trace_lo[d], 0)));
+                fputs("Z\"/>\n", out);
+            }
+            fprintf(out, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" d=\"", colour);
+            char cmd = 'M';
+            for (uint32_t d = 0; d < n; d += stride) {
+                fprintf(out, "%c%.2f %.2f", cmd, X(d), Y(p->trace_mean[d]));
+                cmd = 'L';
+            }
+            fputs("\"/>\n", out);
+            double ly = legend_top + 20.0 * line;
+            fprintf(out,
+                    "<path d=\"M%.2f %.2fh24\" stroke=\"%s\" stroke-width=\"3\"/><text x=\"%.2f\" "
+                    "y=\"%.2f\">",
+                    left, ly - 4, colour, left + 32, ly);
+            xml_put(out, p->queue.name);
+            fputs(" — ", out);
+            xml_put(out, r->inputs[i]);
+            if (p->unstable) {
+                fputs(" (", out);
+                xml_put(out, _("unstable"));
+                fputs(")", out);
+            }
+            fputs("</text>\n", out);
+        }
+    }
+    fputs("</svg>\n", out);
+#undef X
+#undef Y
+    return finish(out);
+}

@@ -1,0 +1,762 @@
+/*
+ * The discrete-event simulation of one service point and its replications
+ * (see samverkan/sim.h and docs/simulation.md). Time is in days. Events
+ * (arrivals, departures, intake meetings) wait in a binary heap ordered by
+ * time, then kind (departures, arrivals, intake meetings: a slot freed at
+ * the instant of a meeting is filled at that meeting), then the order they
+ * were scheduled, so ties are resolved the same way on every machine.
+ *
+ * Continuous intake: an arrival starts at once when a slot is free, else
+ * joins the FIFO queue; a departure admits the head of the queue. Batch
+ * intake: an arrival or a departure only reserves a free slot for the
+ * first queued person without one (that person's wait for a slot ends
+ * there), and the next intake meeting admits everyone holding a
+ * reservation (their lead time ends there). Statistics are collected over
+ * the window [warm-up, warm-up + months] only.
+ */
+#include "samverkan/sim.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/i18n.h"
+
+void sv_sim_options_default(sv_sim_options *options)
+{
+    *options = (sv_sim_options){.months = 24, .warmup = 6, .runs = 200, .seed = 1};
+}
+
+static sv_pos no_pos(void)
+{
+    return (sv_pos){.file = NULL, .line = 0, .col = 0};
+}
+
+int sv_sim_options_check(const sv_sim_options *o, sv_diags *diags)
+{
+    if (o->months < 1 || o->months > SV_SIM_MAX_MONTHS) {
+        sv_diags_add(diags, "sim-options", no_pos(), _("--months must be between 1 and %d, not %d"),
+                     SV_SIM_MAX_MONTHS, o->months);
+        return -1;
+    }
+    if (o->warmup < 0 || o->warmup > SV_SIM_MAX_MONTHS) {
+        sv_diags_add(diags, "sim-options", no_pos(), _("--warmup must be between 0 and %d, not %d"),
+                     SV_SIM_MAX_MONTHS, o->warmup);
+        return -1;
+    }
+    if (o->runs < 1 || o->runs > SV_SIM_MAX_RUNS) {
+        sv_diags_add(diags, "sim-options", no_pos(), _("--runs must be between 1 and %d, not %d"),
+                     SV_SIM_MAX_RUNS, o->runs);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- statistics ---- */
+
+double sv_sim_t975(uint32_t df)
+{
+    static const double table[] = {
+        NAN,    12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
+        2.2010, 2.1788,  2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860, 2.0796,
+        2.0739, 2.0687,  2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423};
+    if (df <= 30)
+        return table[df];
+    /* Cornish-Fisher expansion of t around the normal quantile z */
+    const double z = 1.959963984540054;
+    double z2 = z * z, v = df;
+    double g1 = (z2 + 1) * z / 4;
+    double g2 = ((5 * z2 + 16) * z2 + 3) * z / 96;
+    double g3 = (((3 * z2 + 19) * z2 + 17) * z2 - 15) * z / 384;
+    return z + g1 / v + g2 / (v * v) + g3 / (v * v * v);
+}
+
+sv_sim_stat sv_sim_stat_of(const double *values, size_t n, size_t stride)
+{
+    /* Welford's running mean and sum of squares */
+    double mean = 0, m2 = 0;
+    uint32_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        double x = values[i * stride];
+        if (isnan(x))
+            continue;
+        k++;
+        double d = x - mean;
+        mean += d / k;
+        m2 += d * (x - mean);
+    }
+    sv_sim_stat s = {.mean = NAN, .lo = NAN, .hi = NAN, .sd = NAN, .n = k};
+    if (k == 0)
+        return s;
+    s.mean = mean;
+    if (k < 2)
+        return s;
+    s.sd = sqrt(m2 / (k - 1));
+    double half = sv_sim_t975(k - 1) * s.sd / sqrt((double)k);
+    s.lo = mean - half;
+    s.hi = mean + half;
+    return s;
+}
+
+/* ---- analytic figures ---- */
+
+bool sv_sim_erlang_c(sv_sim_analytic *out, double lambda, double mu, int c)
+{
+    *out = (sv_sim_analytic){.available = false, .model = "M/M/c"};
+    double a = lambda / mu;
+    if (c < 1 || !(lambda > 0) || !(mu > 0) || a >= c)
+        return false;
+    /* Erlang B by its recursion, then C = c B / (c - a (1 - B)) */
+    double b = 1;
+    for (int k = 1; k <= c; k++)
+        b = a * b / (k + a * b);
+    double pw = c * b / (c - a * (1 - b));
+    out->available = true;
+    out->p_wait = pw;
+    out->wait_mean = pw / (c * mu - lambda);
+    out->utilisation = a / c;
+    out->queue_mean = lambda * out->wait_mean;
+    return true;
+}
+
+bool sv_sim_pollaczek_khinchine(sv_sim_analytic *out, double lambda, double mean, double cv)
+{
+    *out = (sv_sim_analytic){.available = false, .model = cv == 0 ? "M/D/1" : "M/G/1"};
+    double rho = lambda * mean;
+    if (!(lambda > 0) || !(mean > 0) || rho >= 1)
+        return false;
+    double es2 = mean * mean * (1 + cv * cv);
+    out->available = true;
+    out->p_wait = rho;
+    out->wait_mean = lambda * es2 / (2 * (1 - rho));
+    out->utilisation = rho;
+    out->queue_mean = lambda * out->wait_mean;
+    return true;
+}
+
+sv_sim_analytic sv_sim_analytic_for(const sv_queue *q)
+{
+    sv_sim_analytic a = {.available = false, .model = NULL};
+    if (q->intake_days > 0)
+        return a;
+    double lambda = q->arrivals_per_month / SV_DAYS_PER_MONTH;
+    if (q->duration.dist == SV_DIST_EXPONENTIAL)
+        sv_sim_erlang_c(&a, lambda, 1 / q->duration.mean_days, q->slots);
+    else if (q->slots == 1)
+        sv_sim_pollaczek_khinchine(&a, lambda, q->duration.mean_days,
+                                   q->duration.dist == SV_DIST_FIXED ? 0 : q->duration.cv);
+    if (!a.available)
+        a.model = NULL;
+    return a;
+}
+
+double sv_sim_load(const sv_queue *q)
+{
+    double lambda = q->arrivals_per_month / SV_DAYS_PER_MONTH;
+    return lambda * (q->duration.mean_days + q->intake_days / 2) / q->slots;
+}
+
+double sv_sim_expected_events(const sv_queue *q, const sv_sim_options *o)
+{
+    double days = (o->warmup + o->months) * SV_DAYS_PER_MONTH;
+    double arrivals = q->arrivals_per_month * (o->warmup + o->months);
+    double present = fmin((double)q->slots, arrivals / days * q->duration.mean_days);
+    double intakes = q->intake_days > 0 ? days / q->intake_days : 0;
+    return 2 * arrivals + 2 * present + intakes;
+}
+
+/* ---- the event heap ---- */
+
+enum { EV_DEPART, EV_ARRIVE, EV_INTAKE };
+
+typedef struct event {
+    double t;
+    uint64_t order; /* kind in the top 2 bits, then the scheduling sequence */
+} event;
+
+typedef struct heap {
+    event *items;
+    size_t count, capacity;
+} heap;
+
+static inline bool before(const event *a, const event *b)
+{
+    return a->t < b->t || (a->t == b->t && a->order < b->order);
+}
+
+static bool heap_push(heap *h, event e)
+{
+    if (h->count == h->capacity) {
+        size_t cap = h->capacity ? h->capacity * 2 : 64;
+        event *items = realloc(h->items, cap * sizeof *items);
+        if (!items)
+            return false;
+        h->items = items;
+        h->capacity = cap;
+    }
+    size_t i = h->count++;
+    while (i > 0) {
+        size_t parent = (i - 1) / 2;
+        if (!before(&e, &h->items[parent]))
+            break;
+        h->items[i] = h->items[parent];
+        i = parent;
+    }
+    h->items[i] = e;
+    return true;
+}
+
+static event heap_pop(heap *h)
+{
+    event top = h->items[0];
+    event last = h->items[--h->count];
+    size_t i = 0, n = h->count;
+    for (;;) {
+        size_t child = 2 * i + 1;
+        if (child >= n)
+            break;
+        if (child + 1 < n && before(&h->items[child + 1], &h->items[child]))
+            child++;
+        if (!before(&h->items[child], &last))
+            break;
+        h->items[i] = h->items[child];
+        i = child;
+    }
+    if (n)
+        h->items[i] = last;
+    return top;
+}
+
+/* ---- the FIFO queue of people not yet admitted ---- */
+
+typedef struct waiting {
+    double arrival;
+    double slot; /* when a slot was reserved for them (batch intake), else -1 */
+} waiting;
+
+typedef struct ring {
+    waiting *items;
+    size_t head, count, capacity; /* capacity a power of two */
+} ring;
+
+static bool ring_push(ring *r, waiting w)
+{
+    if (r->count == r->capacity) {
+        size_t cap = r->capacity ? r->capacity * 2 : 256;
+        waiting *items = malloc(cap * sizeof *items);
+        if (!items)
+            return false;
+        for (size_t i = 0; i < r->count; i++)
+            items[i] = r->items[(r->head + i) & (r->capacity - 1)];
+        free(r->items);
+        r->items = items;
+        r->head = 0;
+        r->capacity = cap;
+    }
+    r->items[(r->head + r->count++) & (r->capacity - 1)] = w;
+    return true;
+}
+
+static inline waiting *ring_at(ring *r, size_t i)
+{
+    return &r->items[(r->head + i) & (r->capacity - 1)];
+}
+
+static waiting ring_pop(ring *r)
+{
+    waiting w = r->items[r->head];
+    r->head = (r->head + 1) & (r->capacity - 1);
+    r->count--;
+    return w;
+}
+
+/* ---- percentiles ---- */
+
+static void swap_d(double *a, double *b)
+{
+    double t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* Moves the k-th smallest of v[0..n) to v[k], smaller ones before it and
+ * larger ones after (Hoare's selection, median-of-three pivot). */
+static void select_kth(double *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n - 1;
+    while (hi > lo) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < v[lo])
+            swap_d(&v[mid], &v[lo]);
+        if (v[hi] < v[lo])
+            swap_d(&v[hi], &v[lo]);
+        if (v[hi] < v[mid])
+            swap_d(&v[hi], &v[mid]);
+        double pivot = v[mid];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                swap_d(&v[i], &v[j]);
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return;
+    }
+}
+
+/* The p-quantile with linear interpolation between order statistics
+ * (Hyndman and Fan's type 7, as R's default); reorders v. */
+static double quantile(double *v, size_t n, double p)
+{
+    if (n == 0)
+        return NAN;
+    double h = (n - 1) * p;
+    size_t k = (size_t)h;
+    select_kth(v, n, k);
+    double lo = v[k];
+    if (k + 1 >= n || h == (double)k)
+        return lo;
+    double next = v[k + 1];
+    for (size_t i = k + 2; i < n; i++)
+        if (v[i] < next)
+            next = v[i];
+    return lo + (h - k) * (next - lo);
+}
+
+/* ---- one run ---- */
+
+typedef struct buffer {
+    double *v;
+    size_t count, capacity;
+} buffer;
+
+static bool buffer_push(buffer *b, double x)
+{
+    if (b->count == b->capacity) {
+        size_t cap = b->capacity ? b->capacity * 2 : 1024;
+        double *v = realloc(b->v, cap * sizeof *v);
+        if (!v)
+            return false;
+        b->v = v;
+        b->capacity = cap;
+    }
+    b->v[b->count++] = x;
+    return true;
+}
+
+typedef struct sim {
+    const sv_queue *q;
+    const sv_sim_options *o;
+    double lambda;      /* arrivals per day */
+    double window_start, window_end, window; /* days */
+    double outcome_total;
+    /* per run */
+    sv_rng rng, outcome_rng;
+    sv_normal normal;
+    heap events;
+    ring queue;
+    uint64_t seq;
+    int busy;
+    size_t reserved;    /* the first `reserved` people in the queue hold a slot */
+    double now;
+    double area_queue, area_busy;
+    bool started;
+    double queue_start;
+    buffer waits, leads;
+    double lead_sum, lead_max;
+    uint64_t admissions, arrivals, events_done;
+    double *outcome_count;
+    /* trace: Welford over runs of the queue length at each day */
+    double *trace_sample; /* this run's samples */
+    uint32_t trace_days, next_day;
+    bool failed;
+} sim;
+
+static void schedule(sim *s, double t, int kind)
+{
+    event e = {.t = t, .order = ((uint64_t)kind << 62) | s->seq++};
+    if (!heap_push(&s->events, e))
+        s->failed = true;
+}
+
+/* Moves the clock to t, adding the state held on [now, t) to the
+ * integrals of the window and to the daily samples. */
+static void advance(sim *s, double t)
+{
+    double n = (double)s->queue.count;
+    if (s->trace_sample) {
+        while (s->next_day < s->trace_days && (double)s->next_day < t)
+            s->trace_sample[s->next_day++] = n;
+    }
+    if (!s->started && s->window_start < t) {
+        s->started = true;
+        s->queue_start = n;
+    }
+    double lo = s->now > s->window_start ? s->now : s->window_start;
+    double hi = t < s->window_end ? t : s->window_end;
+    if (hi > lo) {
+        s->area_queue += n * (hi - lo);
+        s->area_busy += s->busy * (hi - lo);
+    }
+    s->now = t;
+}
+
+static void admit(sim *s, waiting w, double t)
+{
+    s->busy++;
+    if (t >= s->window_start) {
+        double wait = (w.slot >= 0 ? w.slot : t) - w.arrival;
+        double lead = t - w.arrival;
+        s->admissions++;
+        s->lead_sum += lead;
+        if (lead > s->lead_max)
+            s->lead_max = lead;
+        if (!buffer_push(&s->waits, wait) || !buffer_push(&s->leads, lead))
+            s->failed = true;
+        if (s->q->outcome_count) {
+            double u = sv_rng_uniform(&s->outcome_rng) * s->outcome_total;
+            uint32_t k = 0;
+            double cum = s->q->outcomes[0].share;
+            while (u >= cum && k + 1 < s->q->outcome_count)
+                cum += s->q->outcomes[++k].share;
+            s->outcome_count[k]++;
+        }
+    }
+    schedule(s, t + sv_rng_duration(&s->rng, &s->normal, &s->q->duration), EV_DEPART);
+}
+
+/* The remaining time of someone present in the long run: U times a
+ * length-biased duration, whose mean is m (1 + cv^2) (with cv 1/sqrt(k+1)
+ * for a gamma of shape k, the same cv for a lognormal). */
+static double residual(sim *s)
+{
+    const sv_duration *d = &s->q->duration;
+    double m = d->mean_days, cv = d->dist == SV_DIST_FIXED ? 0 : d->cv;
+    double u = sv_rng_uniform(&s->rng);
+    sv_duration biased = *d;
+    switch (d->dist) {
+    case SV_DIST_EXPONENTIAL:
+        return sv_rng_exponential(&s->rng, m);
+    case SV_DIST_FIXED:
+        return u * m;
+    case SV_DIST_GAMMA:
+        biased.mean_days = m * (1 + cv * cv);
+        biased.cv = cv / sqrt(1 + cv * cv);
+        break;
+    default:
+        biased.mean_days = m * (1 + cv * cv);
+        break;
+    }
+    return u * sv_rng_duration(&s->rng, &s->normal, &biased);
+}
+
+static void run_once(sim *s, sv_sim_run *out)
+{
+    const sv_queue *q = s->q;
+    s->events.count = 0;
+    s->queue.count = s->queue.head = 0;
+    s->seq = 0;
+    s->busy = 0;
+    s->reserved = 0;
+    s->now = 0;
+    s->area_queue = s->area_busy = 0;
+    s->started = false;
+    s->queue_start = 0;
+    s->waits.count = s->leads.count = 0;
+    s->lead_sum = s->lead_max = 0;
+    s->admissions = s->arrivals = 0;
+    s->events_done = 0;
+    s->next_day = 0;
+    s->normal.has_spare = false;
+    for (uint32_t k = 0; k < q->outcome_count; k++)
+        s->outcome_count[k] = 0;
+
+    /* the start: as many slots taken as the long run holds on average
+     * (at most all), each with the remaining time of a participant
+     * present in the long run; nobody waiting */
+    double present = floor(s->lambda * q->duration.mean_days + 0.5);
+    int prefill = present < q->slots ? (int)present : q->slots;
+    for (int i = 0; i < prefill; i++) {
+        s->busy++;
+        schedule(s, residual(s), EV_DEPART);
+    }
+    s->events_done += (uint64_t)prefill;
+    schedule(s, sv_rng_exponential(&s->rng, 1 / s->lambda), EV_ARRIVE);
+    if (q->intake_days > 0)
+        schedule(s, q->intake_days, EV_INTAKE);
+
+    while (s->events.count && !s->failed) {
+        event e = heap_pop(&s->events);
+        if (e.t > s->window_end)
+            break;
+        advance(s, e.t);
+        s->events_done++;
+        switch ((int)(e.order >> 62)) {
+        case EV_ARRIVE:
+            s->arrivals += e.t >= s->window_start;
+            if (q->intake_days <= 0 && s->busy < q->slots) {
+                admit(s, (waiting){.arrival = e.t, .slot = -1}, e.t);
+            } else {
+                waiting w = {.arrival = e.t, .slot = -1};
+                if (q->intake_days > 0 && s->busy + (int)s->reserved < q->slots) {
+                    w.slot = e.t;
+                    s->reserved++;
+                }
+                if (!ring_push(&s->queue, w))
+                    s->failed = true;
+            }
+            schedule(s, e.t + sv_rng_exponential(&s->rng, 1 / s->lambda), EV_ARRIVE);
+            break;
+        case EV_DEPART:
+            s->busy--;
+            if (q->intake_days <= 0) {
+                if (s->queue.count)
+                    admit(s, ring_pop(&s->queue), e.t);
+            } else if (s->reserved < s->queue.count) {
+                ring_at(&s->queue, s->reserved)->slot = e.t;
+                s->reserved++;
+            }
+            break;
+        case EV_INTAKE:
+            while (s->reserved) {
+                s->reserved--;
+                admit(s, ring_pop(&s->queue), e.t);
+            }
+            schedule(s, e.t + q->intake_days, EV_INTAKE);
+            break;
+        }
+    }
+    advance(s, s->window_end);
+
+    double months = s->o->months;
+    out->admissions = s->admissions;
+    out->arrivals = s->arrivals;
+    out->events = s->events_done;
+    out->utilisation = s->area_busy / (q->slots * s->window);
+    out->queue_mean = s->area_queue / s->window;
+    out->admissions_per_month = s->admissions / months;
+    out->arrivals_per_month = s->arrivals / months;
+    out->queue_start = s->queue_start;
+    out->queue_end = (double)s->queue.count;
+    out->queue_growth_per_month = (out->queue_end - out->queue_start) / months;
+    out->lead_sum = s->lead_sum;
+    out->lead_max = s->lead_max;
+    if (s->queue.count) {
+        double oldest = s->window_end - ring_at(&s->queue, 0)->arrival;
+        if (oldest > out->lead_max)
+            out->lead_max = oldest;
+    }
+    double n = (double)s->admissions;
+    if (s->admissions) {
+        double sum = 0;
+        uint64_t waited = 0;
+        for (size_t i = 0; i < s->waits.count; i++) {
+            sum += s->waits.v[i];
+            waited += s->waits.v[i] > 0;
+        }
+        out->wait_mean = sum / n;
+        out->p_wait = waited / n;
+        out->lead_mean = s->lead_sum / n;
+    } else {
+        out->wait_mean = out->lead_mean = out->p_wait = NAN;
+    }
+    out->wait_p50 = quantile(s->waits.v, s->waits.count, 0.5);
+    out->wait_p90 = quantile(s->waits.v, s->waits.count, 0.9);
+    out->lead_p50 = quantile(s->leads.v, s->leads.count, 0.5);
+    out->lead_p90 = quantile(s->leads.v, s->leads.count, 0.9);
+}
+
+static uint64_t fnv1a(const char *text)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++) {
+        h ^= *p;
+        h *= UINT64_C(0x100000001b3);
+    }
+    return h;
+}
+
+void sv_sim_point_free(sv_sim_point *p)
+{
+    if (!p)
+        return;
+    free(p->outcome_share);
+    free(p->outcome_target);
+    free(p->outcome_target_from);
+    free(p->runs);
+    free(p->trace_mean);
+    free(p->trace_lo);
+    free(p->trace_hi);
+    memset(p, 0, sizeof *p);
+}
+
+/* The statistic of one double field of the runs. */
+static sv_sim_stat stat_of_runs(const sv_sim_run *rs, size_t n, size_t offset)
+{
+    double *v = malloc(n * sizeof *v);
+    if (!v)
+        return (sv_sim_stat){.mean = NAN, .lo = NAN, .hi = NAN, .sd = NAN, .n = 0};
+    for (size_t i = 0; i < n; i++)
+        memcpy(&v[i], (const char *)&rs[i] + offset, sizeof *v);
+    sv_sim_stat s = sv_sim_stat_of(v, n, 1);
+    free(v);
+    return s;
+}
+
+static bool queue_valid(const sv_queue *q)
+{
+    return q->arrivals_per_month > 0 && isfinite(q->arrivals_per_month) && q->slots > 0 &&
+           q->duration.mean_days > 0 && isfinite(q->duration.mean_days) &&
+           (q->duration.dist == SV_DIST_FIXED || q->duration.dist == SV_DIST_EXPONENTIAL ||
+            (q->duration.cv >= 0 && isfinite(q->duration.cv))) &&
+           q->intake_days >= 0 && isfinite(q->intake_days);
+}
+
+int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, sv_diags *diags)
+{
+    memset(out, 0, sizeof *out);
+    if (sv_sim_options_check(o, diags) != 0)
+        return -1;
+    if (!queue_valid(q)) {
+        sv_diags_add(diags, "sim-incomplete", no_pos(),
+                     _("service point '%s' lacks arrivals, slots or a duration and cannot be "
+                       "simulated"),
+                     q->name ? q->name : "?");
+        return -1;
+    }
+    double expected = sv_sim_expected_events(q, o);
+    double limit = o->max_events > 0 ? o->max_events : SV_SIM_MAX_EVENTS;
+    if (expected > SV_SIM_MAX_RUN_EVENTS || expected * o->runs > limit) {
+        sv_diags_add(diags, "sim-too-large", no_pos(),
+                     _("simulating service point '%s' would take about %.3g events (at most %.3g "
+                       "in all and %.3g per run): lower --runs or --months"),
+                     q->name ? q->name : "?", expected * o->runs, limit, SV_SIM_MAX_RUN_EVENTS);
+        return -1;
+    }
+
+    out->queue = *q;
+    out->load = sv_sim_load(q);
+    out->unstable = out->load >= 1;
+    out->analytic = sv_sim_analytic_for(q);
+    out->run_count = (uint32_t)o->runs;
+
+    sim s = {.q = q, .o = o};
+    s.lambda = q->arrivals_per_month / SV_DAYS_PER_MONTH;
+    s.window_start = o->warmup * SV_DAYS_PER_MONTH;
+    s.window_end = (o->warmup + o->months) * SV_DAYS_PER_MONTH;
+    s.window = s.window_end - s.window_start;
+    for (uint32_t k = 0; k < q->outcome_count; k++)
+        s.outcome_total += q->outcomes[k].share;
+
+    size_t runs = (size_t)o->runs, oc = q->outcome_count;
+    sv_sim_run *rs = calloc(runs, sizeof *rs);
+    double *shares = calloc(runs * (oc ? oc : 1), sizeof *shares);
+    s.outcome_count = calloc(oc ? oc : 1, sizeof *s.outcome_count);
+    double *trace_m2 = NULL;
+    bool ok = rs && shares && s.outcome_count;
+    if (ok && o->trace) {
+        s.trace_days = (uint32_t)ceil(s.window_end);
+        s.trace_sample = calloc(s.trace_days, sizeof *s.trace_sample);
+        out->trace_mean = calloc(s.trace_days, sizeof *out->trace_mean);
+        out->trace_lo = calloc(s.trace_days, sizeof *out->trace_lo);
+        out->trace_hi = calloc(s.trace_days, sizeof *out->trace_hi);
+        trace_m2 = calloc(s.trace_days, sizeof *trace_m2);
+        out->trace_days = s.trace_days;
+        ok = s.trace_sample && out->trace_mean && out->trace_lo && out->trace_hi && trace_m2;
+    }
+
+    /* replication r: the point's stream jumped r times; its outcomes come
+     * from the same state long-jumped, so they never disturb the rest */
+    sv_rng base;
+    sv_rng_seed(&base, o->seed ^ fnv1a(q->name));
+    for (size_t r = 0; ok && r < runs; r++) {
+        s.rng = base;
+        s.outcome_rng = base;
+        sv_rng_long_jump(&s.outcome_rng);
+        sv_rng_jump(&base);
+        run_once(&s, &rs[r]);
+        if (s.failed) {
+            ok = false;
+            break;
+        }
+        out->events += rs[r].events;
+        for (size_t k = 0; k < oc; k++)
+            shares[r * oc + k] = s.admissions ? s.outcome_count[k] / (double)s.admissions : NAN;
+        if (s.trace_sample) {
+            for (uint32_t d = 0; d < s.trace_days; d++) {
+                double x = s.trace_sample[d], delta = x - out->trace_mean[d];
+                out->trace_mean[d] += delta / (double)(r + 1);
+                trace_m2[d] += delta * (x - out->trace_mean[d]);
+            }
+        }
+    }
+    if (ok && oc) {
+        out->outcome_share = calloc(oc, sizeof *out->outcome_share);
+        out->outcome_target = calloc(oc, sizeof *out->outcome_target);
+        out->outcome_target_from = calloc(oc, sizeof *out->outcome_target_from);
+        ok = out->outcome_share && out->outcome_target && out->outcome_target_from;
+    }
+    if (ok) {
+#define STAT(field) stat_of_runs(rs, runs, offsetof(sv_sim_run, field))
+        out->wait = STAT(wait_mean);
+        out->wait_p50 = STAT(wait_p50);
+        out->wait_p90 = STAT(wait_p90);
+        out->lead = STAT(lead_mean);
+        out->lead_p50 = STAT(lead_p50);
+        out->lead_p90 = STAT(lead_p90);
+        out->p_wait = STAT(p_wait);
+        out->utilisation = STAT(utilisation);
+        out->queue_length = STAT(queue_mean);
+        out->admissions_per_month = STAT(admissions_per_month);
+        out->arrivals_per_month = STAT(arrivals_per_month);
+        out->queue_growth_per_month = STAT(queue_growth_per_month);
+#undef STAT
+        for (size_t k = 0; k < oc; k++) {
+            out->outcome_share[k] = sv_sim_stat_of(shares + k, runs, oc);
+            out->outcome_target[k] = q->outcomes[k].share;
+        }
+        if (s.trace_sample) {
+            double t = runs > 1 ? sv_sim_t975((uint32_t)runs - 1) : NAN;
+            for (uint32_t d = 0; d < s.trace_days; d++) {
+                double half = runs > 1 ? t * sqrt(trace_m2[d] / (runs - 1) / runs) : NAN;
+                out->trace_lo[d] = out->trace_mean[d] - half;
+                out->trace_hi[d] = out->trace_mean[d] + half;
+            }
+        }
+        if (o->keep_runs) {
+            out->runs = rs;
+            rs = NULL;
+        }
+    } else {
+        sv_diags_add(diags, "sim-failed", no_pos(),
+                     _("out of memory while simulating service point '%s'"),
+                     q->name ? q->name : "?");
+    }
+    free(rs);
+    free(shares);
+    free(trace_m2);
+    free(s.outcome_count);
+    free(s.trace_sample);
+    free(s.events.items);
+    free(s.queue.items);
+    free(s.waits.v);
+    free(s.leads.v);
+    if (!ok) {
+        sv_sim_point_free(out);
+        return -1;
+    }
+    return 0;
+}

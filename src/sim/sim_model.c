@@ -1,0 +1,203 @@
+/*
+ * Simulating the service points of a model (sv_sim_model in
+ * samverkan/sim.h): checks that each has the facts a simulation needs and
+ * that the whole stays within the event limit, runs each as a queue, and
+ * finds the target of each outcome share.
+ *
+ * The target of an outcome is taken from a goal's indicator when one is
+ * linked to the service point: an indicator of a goal that a reporting flow
+ * from the service point's body covers, or that the body owns, whose id is
+ * the outcome's label or ends in "-" and the label (ind-torg-arbete for
+ * arbete), with a target for the analysis year (else the latest earlier
+ * one); a value in percent (unit "percent" or "%") is divided by 100.
+ * Without one, the target is the model's own share for the outcome.
+ */
+#include "samverkan/sim.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/i18n.h"
+
+static bool id_names_label(const char *id, const char *label)
+{
+    size_t n = strlen(id), k = strlen(label);
+    if (n == k)
+        return strcmp(id, label) == 0;
+    return n > k && id[n - k - 1] == '-' && strcmp(id + n - k, label) == 0;
+}
+
+static bool indicator_target(const sv_indicator *ind, int year, double *out)
+{
+    const sv_year_value *best = NULL;
+    for (uint32_t i = 0; i < ind->target_count; i++) {
+        const sv_year_value *t = &ind->targets[i];
+        if (t->year <= year && (!best || t->year > best->year))
+            best = t;
+    }
+    if (!best)
+        return false;
+    double v = best->value;
+    if (ind->unit && (strcmp(ind->unit, "percent") == 0 || strcmp(ind->unit, "%") == 0))
+        v /= 100;
+    if (!(v >= 0 && v <= 1))
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool goal_target(const sv_model *m, uint32_t goal, const char *label, int year,
+                        double *value, const char **from)
+{
+    const sv_goal *g = &m->goals[goal];
+    for (uint32_t i = 0; i < g->indicator_count; i++) {
+        const sv_indicator *ind = &m->indicators[g->first_indicator + i];
+        const char *id = m->elements[ind->el].id;
+        if (id && id_names_label(id, label) && indicator_target(ind, year, value)) {
+            *from = id;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The target of `label` at the service point of body `body`; false when no
+ * linked indicator names it. */
+static bool linked_target(const sv_model *m, sv_id body, const char *label, double *value,
+                          const char **from)
+{
+    int year = m->agreement.year;
+    for (uint32_t r = 0; r < m->reporting_count; r++) {
+        const sv_reporting *rep = &m->reporting[r];
+        if (rep->from.target != body)
+            continue;
+        for (uint32_t i = 0; i < rep->covers.count; i++) {
+            sv_id el = rep->covers.items[i].target;
+            if (el < m->element_count && m->elements[el].kind == SV_KIND_GOAL &&
+                goal_target(m, m->elements[el].index, label, year, value, from))
+                return true;
+        }
+    }
+    for (uint32_t g = 0; g < m->goal_count; g++)
+        if (m->goals[g].owner.target == body && goal_target(m, g, label, year, value, from))
+            return true;
+    return false;
+}
+
+static const char *point_name(const sv_model *m, const sv_service_point *sp)
+{
+    return sp->at.target < m->element_count ? m->elements[sp->at.target].id : "?";
+}
+
+static sv_queue queue_of(const sv_model *m, const sv_service_point *sp)
+{
+    return (sv_queue){
+        .name = point_name(m, sp),
+        .arrivals_per_month = sp->arrivals_per_month,
+        .slots = sp->slots,
+        .intake_days = sv_cadence_days(sp->intake),
+        .duration = sp->duration,
+        .outcomes = sp->outcomes,
+        .outcome_count = sp->outcome_count,
+    };
+}
+
+int sv_sim_model(sv_sim_result **out, const sv_model *model, const sv_sim_options *options,
+                 sv_diags *diags)
+{
+    *out = NULL;
+    if (sv_sim_options_check(options, diags) != 0)
+        return -1;
+    bool ok = true;
+    double total = 0;
+    for (uint32_t i = 0; i < model->service_point_count; i++) {
+        const sv_service_point *sp = &model->service_points[i];
+        const char *name = point_name(model, sp);
+        if (!(sp->arrivals_per_month > 0)) {
+            sv_diags_add(diags, "sim-incomplete", sp->pos,
+                         _("service point '%s' has no 'arrivals_per_month' and cannot be simulated"),
+                         name);
+            ok = false;
+        }
+        if (sp->slots < 1) {
+            sv_diags_add(diags, "sim-incomplete", sp->pos,
+                         _("service point '%s' has no 'slots' and cannot be simulated"), name);
+            ok = false;
+        }
+        if (!sp->has_duration) {
+            sv_diags_add(diags, "sim-incomplete", sp->pos,
+                         _("service point '%s' has no 'duration' and cannot be simulated"), name);
+            ok = false;
+        }
+        if (ok) {
+            sv_queue q = queue_of(model, sp);
+            double per_run = sv_sim_expected_events(&q, options);
+            total += per_run * options->runs;
+            if (per_run > SV_SIM_MAX_RUN_EVENTS) {
+                sv_diags_add(diags, "sim-too-large", sp->pos,
+                             _("one run of service point '%s' would take about %.3g events (at "
+                               "most %.3g): lower --months or the arrivals"),
+                             name, per_run, SV_SIM_MAX_RUN_EVENTS);
+                ok = false;
+            }
+        }
+    }
+    double limit = options->max_events > 0 ? options->max_events : SV_SIM_MAX_EVENTS;
+    if (ok && total > limit) {
+        sv_diags_add(diags, "sim-too-large",
+                     model->source ? (sv_pos){.file = model->source->path, .line = 0, .col = 0}
+                                   : (sv_pos){0},
+                     _("the simulation would take about %.3g events (at most %.3g): lower --runs "
+                       "or --months"),
+                     total, limit);
+        ok = false;
+    }
+    if (!ok)
+        return -1;
+    sv_sim_result *res = calloc(1, sizeof *res);
+    if (!res)
+        return -1;
+    res->options = *options;
+    res->points = calloc(model->service_point_count ? model->service_point_count : 1,
+                         sizeof *res->points);
+    if (!res->points) {
+        free(res);
+        return -1;
+    }
+    /* each point is checked against the whole budget already */
+    sv_sim_options each = *options;
+    each.max_events = INFINITY;
+    for (uint32_t i = 0; i < model->service_point_count; i++) {
+        const sv_service_point *sp = &model->service_points[i];
+        sv_queue q = queue_of(model, sp);
+        sv_sim_point *p = &res->points[i];
+        if (sv_sim_queue(p, &q, &each, diags) != 0) {
+            sv_sim_result_free(res);
+            return -1;
+        }
+        res->point_count++;
+        p->pos = sp->pos;
+        res->events += p->events;
+        for (uint32_t k = 0; k < sp->outcome_count; k++) {
+            double v;
+            const char *from;
+            if (linked_target(model, sp->at.target, sp->outcomes[k].label, &v, &from)) {
+                p->outcome_target[k] = v;
+                p->outcome_target_from[k] = from;
+            }
+        }
+    }
+    *out = res;
+    return 0;
+}
+
+void sv_sim_result_free(sv_sim_result *result)
+{
+    if (!result)
+        return;
+    for (uint32_t i = 0; i < result->point_count; i++)
+        sv_sim_point_free(&result->points[i]);
+    free(result->points);
+    free(result);
+}
