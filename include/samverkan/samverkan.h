@@ -19,5 +19,10 @@
 #include "samverkan/render.h"
 #include "samverkan/audit.h"
 #include "samverkan/config.h"
+#include "samverkan/diff.h"
+#include "samverkan/metrics.h"
+#include "samverkan/sim.h"
+#include "samverkan/report_sim.h"
+#include "samverkan/report_html.h"
 
 #endif

@@ -15,5 +15,9 @@ int sv_cmd_metrics(int argc, char **argv);
 extern const sv_option sv_metrics_options[];
 int sv_cmd_init(int argc, char **argv);
 extern const sv_option sv_init_options[];
+int sv_cmd_report(int argc, char **argv);
+extern const sv_option sv_report_options[];
+int sv_cmd_simulate(int argc, char **argv);
+extern const sv_option sv_simulate_options[];
 
 #endif

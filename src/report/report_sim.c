@@ -221,7 +221,7 @@ static void fill_cells(table *t, size_t col, const sv_sim_point *p, int row)
         if (q->duration.dist == SV_DIST_EXPONENTIAL || q->duration.dist == SV_DIST_FIXED)
             table_set(t, col, _("%s, mean %s days"), sv_dist_name(q->duration.dist), m);
         else
-            table_set(t, col, _("%s, mean %s days, cv %g"), sv_dist_name(q->duration.dist), m,
+            table_set(t, col, _("%s, mean %s days, cv %.3g"), sv_dist_name(q->duration.dist), m,
                       q->duration.cv);
         break;
     }

@@ -75,13 +75,15 @@ double sv_sim_t975(uint32_t df)
 sv_sim_stat sv_sim_stat_of(const double *values, size_t n, size_t stride)
 {
     /* Welford's running mean and sum of squares */
-    double mean = 0, m2 = 0;
+    double mean = 0, m2 = 0, smallest = INFINITY;
     uint32_t k = 0;
     for (size_t i = 0; i < n; i++) {
         double x = values[i * stride];
         if (isnan(x))
             continue;
         k++;
+        if (x < smallest)
+            smallest = x;
         double d = x - mean;
         mean += d / k;
         m2 += d * (x - mean);
@@ -96,6 +98,12 @@ sv_sim_stat sv_sim_stat_of(const double *values, size_t n, size_t stride)
     double half = sv_sim_t975(k - 1) * s.sd / sqrt((double)k);
     s.lo = mean - half;
     s.hi = mean + half;
+    /* Every measure reported is a wait, share, count or length: never
+       negative. A t interval on a skewed, nonnegative measure can reach
+       below zero with few runs, and "-0.06 days" only confuses a planner;
+       the true mean cannot lie there, so the interval stops at zero. */
+    if (smallest >= 0 && s.lo < 0)
+        s.lo = 0;
     return s;
 }
 

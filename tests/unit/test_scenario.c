@@ -5,7 +5,9 @@
  * in tests/data/scenarios (ctest runs from the source root).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "helpers.h"
 
@@ -183,6 +185,64 @@ static void test_result_is_checked_like_any_model(void **state)
     expect_error(DIR "bad-result.yaml", "unknown-key", DIR "bad-result.yaml", 8, 27);
 }
 
+/* Writes a base model and `depth` scenarios, each on the one before, into
+   `dir`; returns the path of the top one (static buffer). */
+static const char *write_chain(const char *dir, int depth)
+{
+    static char top[512];
+    char path[512];
+    snprintf(path, sizeof path, "%s/s0.yaml", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("samverkan: 1\nagreement: {id: avtal, name: Avtal}\n"
+          "parties: [{id: af, name: AF, kind: agency}]\n"
+          "bodies: [{id: styrelse, name: Styrelse, level: decision, kind: board, members: [af]}]\n",
+          f);
+    fclose(f);
+    for (int i = 1; i <= depth; i++) {
+        snprintf(path, sizeof path, "%s/s%d.yaml", dir, i);
+        f = fopen(path, "w");
+        assert_non_null(f);
+        fprintf(f,
+                "samverkan: 1\nscenario:\n  id: s%d\n  name: Steg %d\n  base: s%d.yaml\n"
+                "  changes:\n    - set: {id: styrelse, key: name, value: Styrelse %d}\n",
+                i, i, i - 1, i);
+        fclose(f);
+    }
+    snprintf(top, sizeof top, "%s/s%d.yaml", dir, depth);
+    return top;
+}
+
+static void test_chain_limit(void **state)
+{
+    (void)state;
+    /* docs/limits.md: at most 16 scenarios on top of each other */
+    char dir[] = "/tmp/sv-chain-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    sv_model *m = load_ok(write_chain(dir, 16));
+    sv_id el = sv_model_find(m, "styrelse");
+    assert_string_equal(m->elements[el].name, "Styrelse 16");
+    sv_model_free(m);
+
+    sv_diags d;
+    sv_diags_init(&d);
+    m = NULL;
+    assert_int_equal(sv_model_load(&m, write_chain(dir, 17), NULL, &d), -1);
+    assert_null(m);
+    bool found = false;
+    for (size_t i = 0; i < d.count; i++)
+        found = found || (strcmp(d.items[i].code, "scenario-cycle") == 0 && d.items[i].pos.line == 5 &&
+                          d.items[i].pos.col == 9);
+    assert_true(found);
+    sv_diags_free(&d);
+    for (int i = 0; i <= 17; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/s%d.yaml", dir, i);
+        remove(path);
+    }
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -192,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_change_errors_are_positioned_in_the_scenario),
         cmocka_unit_test(test_base_problems),
         cmocka_unit_test(test_result_is_checked_like_any_model),
+        cmocka_unit_test(test_chain_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

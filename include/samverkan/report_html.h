@@ -1,0 +1,60 @@
+/*
+ * The auditor's report: one self-contained HTML file (inline CSS and SVG,
+ * no script, no external request of any kind, a Content-Security-Policy
+ * that forbids everything else) with the summary, the audit questions and
+ * the findings behind them, every diagram, the RACI matrix, the metrics
+ * and, for scenarios, the diff and the simulation beside the base.
+ */
+#ifndef SAMVERKAN_REPORT_HTML_H
+#define SAMVERKAN_REPORT_HTML_H
+
+#include <stdio.h>
+
+#include "samverkan/audit.h"
+#include "samverkan/diff.h"
+#include "samverkan/metrics.h"
+#include "samverkan/model.h"
+#include "samverkan/report_sim.h"
+#include "samverkan/rules.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sv_html_diagram {
+    const char *anchor;   /* the section's id: "diagram-governance", ... (ASCII, no user text) */
+    const char *title;    /* translated heading (may hold a name: it is escaped) */
+    const char *svg;      /* the SVG document from sv_render, or NULL when it failed */
+    const char *failure;  /* why it is missing, when svg is NULL */
+} sv_html_diagram;
+
+typedef struct sv_html_scenario {
+    const char *path;
+    const sv_diff *diff;  /* the scenario against the base */
+} sv_html_scenario;
+
+typedef struct sv_html_report {
+    const char *path;                 /* the model as given */
+    const sv_model *model;
+    const sv_findings *findings;
+    const sv_audit *audit;
+    const sv_metrics *metrics;
+    const sv_html_diagram *diagrams;
+    size_t diagram_count;
+    const char *raci_html;            /* the RACI table (sv_render raci, html), or NULL */
+    const sv_html_scenario *scenarios;
+    size_t scenario_count;
+    const sv_sim_report *simulation;  /* base and scenarios, or NULL */
+    const char *simulation_plot_svg;  /* or NULL */
+    const char *lang;                 /* "sv" or "en", for <html lang> */
+} sv_html_report;
+
+/* Writes the report; returns 0, or -1 when writing failed. Every piece of
+ * user text is entity-encoded; the SVG comes from our renderer, which
+ * escapes it, and is inlined without its XML prolog. */
+int sv_report_html(FILE *out, const sv_html_report *report);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,195 @@
+/*
+ * `samverkan simulate MODEL_OR_SCENARIO...`: the queues of the service
+ * points, each input simulated with the same options and seed, side by
+ * side (src/sim, src/report/report_sim.c). A trace (daily queue length,
+ * CSV) and a plot (SVG) are written atomically beside the main output.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "samverkan/samverkan.h"
+#include "samverkan/report_sim.h"
+#include "samverkan/sim.h"
+#include "util/atomic.h"
+#include "util/i18n.h"
+
+enum { O_HELP = 1, O_FORMAT, O_MONTHS, O_WARMUP, O_RUNS, O_SEED, O_TRACE, O_PLOT, O_LANG };
+
+const sv_option sv_simulate_options[] = {
+    {"months", 0, N_("N"), N_("simulated months after the warm-up (default 24)"), O_MONTHS},
+    {"warmup", 0, N_("N"), N_("months simulated first and not counted (default 6)"), O_WARMUP},
+    {"runs", 0, N_("N"), N_("independent runs (default 200)"), O_RUNS},
+    {"seed", 0, N_("N"), N_("seed of the random streams (default 1)"), O_SEED},
+    {"format", 'f', "text|json|csv", N_("output format (default text)"), O_FORMAT},
+    {"trace", 0, N_("FILE"), N_("write the daily queue length per service point (CSV) to FILE"), O_TRACE},
+    {"plot", 0, N_("FILE"), N_("write a chart of the queue length over time (SVG) to FILE"), O_PLOT},
+    {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), O_LANG},
+    {"help", 'h', NULL, N_("show this help"), O_HELP},
+    {NULL, 0, NULL, NULL, 0}};
+
+#define MAX_INPUTS 32
+
+typedef struct args {
+    bool help;
+    int format;
+    const char *inputs[MAX_INPUTS];
+    size_t input_count;
+    const char *trace, *plot;
+    sv_sim_options sim;
+} args;
+
+static bool parse_long(const char *text, long lo, long hi, long *out)
+{
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static int on_option(const sv_option *o, const char *value, void *data)
+{
+    args *a = data;
+    long n;
+    if (!o) {
+        if (a->input_count == MAX_INPUTS) {
+            fprintf(stderr, _("samverkan: at most %d inputs\n"), MAX_INPUTS);
+            return -1;
+        }
+        a->inputs[a->input_count++] = value;
+        return 0;
+    }
+    switch (o->id) {
+    case O_HELP: a->help = true; return 0;
+    case O_TRACE: a->trace = value; return 0;
+    case O_PLOT: a->plot = value; return 0;
+    case O_LANG: return 0;
+    case O_FORMAT: {
+        static const char *const names[] = {"text", "json", "csv"};
+        for (int f = 0; f < 3; f++)
+            if (strcmp(value, names[f]) == 0) {
+                a->format = f;
+                return 0;
+            }
+        fprintf(stderr, _("samverkan: unknown format '%s'; use text, json or csv\n"), value);
+        return -1;
+    }
+    case O_MONTHS:
+        if (parse_long(value, 1, SV_SIM_MAX_MONTHS, &n)) {
+            a->sim.months = (int)n;
+            return 0;
+        }
+        break;
+    case O_WARMUP:
+        if (parse_long(value, 0, SV_SIM_MAX_MONTHS, &n)) {
+            a->sim.warmup = (int)n;
+            return 0;
+        }
+        break;
+    case O_RUNS:
+        if (parse_long(value, 1, SV_SIM_MAX_RUNS, &n)) {
+            a->sim.runs = (int)n;
+            return 0;
+        }
+        break;
+    case O_SEED:
+        if (parse_long(value, 0, 2147483647L, &n)) {
+            a->sim.seed = (uint64_t)n;
+            return 0;
+        }
+        break;
+    }
+    fprintf(stderr, _("samverkan: --%s does not take '%s'\n"), o->long_name, value);
+    return -1;
+}
+
+/* Writes one of the side outputs (trace or plot) atomically. */
+static int write_side(const char *path, int (*writer)(FILE *, const sv_sim_report *),
+                      const sv_sim_report *report, const char *const *inputs, size_t count)
+{
+    char *data = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&data, &len);
+    if (!mem)
+        return -1;
+    int r = writer(mem, report);
+    if (fclose(mem) != 0 || r != 0) {
+        free(data);
+        fprintf(stderr, _("samverkan: cannot write '%s'\n"), path);
+        return -1;
+    }
+    char message[256];
+    r = sv_write_atomic(path, data, len, inputs, count, message, sizeof message);
+    if (r != 0)
+        fprintf(stderr, _("samverkan: cannot write '%s': %s\n"), path, message);
+    free(data);
+    return r;
+}
+
+int sv_cmd_simulate(int argc, char **argv)
+{
+    args a = {0};
+    sv_sim_options_default(&a.sim);
+    if (sv_options_parse(argc, argv, 2, sv_simulate_options, on_option, &a) != 0)
+        return 2;
+    if (a.help) {
+        printf(_("usage: %s\n\n%s\n\noptions:\n"), _("samverkan simulate [OPTIONS] MODEL..."),
+               _("queue simulation of the service points: waits, lead times, utilisation, "
+                 "admissions and outcomes, with 95 % intervals and Erlang C beside them"));
+        sv_options_help(stdout, sv_simulate_options);
+        return fflush(stdout) == 0 ? 0 : 2;
+    }
+    if (a.input_count == 0) {
+        fputs(_("samverkan: simulate needs a model: samverkan simulate MODEL.yaml [SCENARIO.yaml...]\n"),
+              stderr);
+        return 2;
+    }
+    a.sim.trace = a.trace || a.plot;
+    sv_diags diags;
+    sv_diags_init(&diags);
+    sv_model *models[MAX_INPUTS] = {0};
+    sv_sim_result *results[MAX_INPUTS] = {0};
+    int code = 2;
+    if (sv_sim_options_check(&a.sim, &diags) != 0)
+        goto fail;
+    for (size_t i = 0; i < a.input_count; i++)
+        if (sv_model_load(&models[i], a.inputs[i], NULL, &diags) != 0 ||
+            sv_sim_model(&results[i], models[i], &a.sim, &diags) != 0)
+            goto fail;
+    sv_sim_report report = {a.inputs, (const sv_sim_result *const *)results, a.input_count};
+    /* The side files come first and the table is held in memory, so that
+       a side file that cannot be written leaves no half-finished output. */
+    if (a.trace && write_side(a.trace, sv_report_sim_trace_csv, &report, a.inputs, a.input_count) != 0)
+        goto done;
+    if (a.plot && write_side(a.plot, sv_report_sim_plot_svg, &report, a.inputs, a.input_count) != 0)
+        goto done;
+    char *text = NULL;
+    size_t text_len = 0;
+    FILE *mem = open_memstream(&text, &text_len);
+    int r = !mem ? -1
+            : a.format == 1 ? sv_report_sim_json(mem, &report)
+            : a.format == 2 ? sv_report_sim_csv(mem, &report)
+                            : sv_report_sim_text(mem, &report);
+    if ((mem && fclose(mem) != 0) || r != 0 || fwrite(text, 1, text_len, stdout) != text_len ||
+        fflush(stdout) != 0) {
+        free(text);
+        fputs(_("samverkan: cannot write the output\n"), stderr);
+        goto done;
+    }
+    free(text);
+    code = 0;
+    goto done;
+fail:
+    sv_diags_sort(&diags);
+    sv_report_diags_text(stderr, &diags);
+done:
+    for (size_t i = 0; i < a.input_count; i++) {
+        sv_sim_result_free(results[i]);
+        sv_model_free(models[i]);
+    }
+    sv_diags_free(&diags);
+    return code;
+}
