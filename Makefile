@@ -2,9 +2,13 @@
 # The real build is CMakeLists.txt; everything here calls cmake or ctest.
 BUILD ?= build
 BUILD_ASAN ?= build-asan
+BUILD_FUZZ ?= build-fuzz
+BUILD_VALGRIND ?= build-valgrind
+# seconds per fuzz target (tests/fuzz/run)
+FUZZ_SECONDS ?= 60
 JOBS ?= 2
 
-.PHONY: all deps build demo test test-sanitize bench install clean
+.PHONY: all deps build demo test test-sanitize fuzz test-valgrind bench install clean
 
 all: build
 
@@ -30,6 +34,19 @@ test-sanitize: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(BUILD_ASAN) --output-on-failure -j$(JOBS)
 
+# The libFuzzer targets of tests/fuzz, built with clang into $(BUILD_FUZZ),
+# FUZZ_SECONDS each; fails on a crash, hang or leak (docs/hardening.md).
+fuzz:
+	./tools/install-hardening-deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_BUILD=$(BUILD_FUZZ) JOBS=$(JOBS) ./tests/fuzz/run
+
+# The golden CLI tests under valgrind's memcheck (ctest label valgrind).
+test-valgrind: deps
+	./tools/install-hardening-deps
+	cmake -S . -B $(BUILD_VALGRIND) -DCMAKE_BUILD_TYPE=Debug -DSAMVERKAN_VALGRIND=ON
+	cmake --build $(BUILD_VALGRIND) -j$(JOBS) --target samverkan
+	ctest --test-dir $(BUILD_VALGRIND) -L valgrind --output-on-failure -j$(JOBS)
+
 bench: build
 	./bench/run $(BUILD)
 
@@ -37,4 +54,4 @@ install: build
 	cmake --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ) $(BUILD_VALGRIND)

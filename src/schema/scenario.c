@@ -462,10 +462,14 @@ static int merge_service_points(work *w, const char *into, sv_pos pos)
         }
         sv_node *pv = value_of(sp, "positive");
         for (size_t j = 0; pv && pv->kind == SV_NODE_SEQ && j < pv->count; j++) {
+            /* Only text items are compared: a list or mapping here has no
+             * text (comparing it crashed on `positive: [{a: b}]`). It is kept,
+             * so that the schema stage reports it with its position. */
             bool seen = false;
-            for (size_t q = 0; q < positive->count && !seen; q++)
-                seen = strcmp(positive->items[q]->text, pv->items[j]->text) == 0;
-            if (!seen && pv->items[j]->kind == SV_NODE_SCALAR && seq_append(w, positive, pv->items[j]) != 0)
+            for (size_t q = 0; pv->items[j]->kind == SV_NODE_SCALAR && q < positive->count && !seen; q++)
+                seen = positive->items[q]->kind == SV_NODE_SCALAR &&
+                       strcmp(positive->items[q]->text, pv->items[j]->text) == 0;
+            if (!seen && seq_append(w, positive, pv->items[j]) != 0)
                 return -1;
         }
     }
@@ -587,6 +591,16 @@ static void apply_merge(work *w, sv_node *change)
         if (strcmp(parts[count].section, "steps") == 0) {
             fail(w, "merge-conflict", id->pos, "%s", _("steps cannot be merged"));
             return;
+        }
+        /* `merge: [a, a]` into `{id: a}` took the element out altogether,
+         * and every reference to it failed in the base file (found while
+         * fuzzing the scenario stage) */
+        for (size_t q = 0; q < count; q++) {
+            if (parts[q].element == parts[count].element) {
+                fail(w, "merge-conflict", id->pos,
+                     _("'%s' is listed twice: a merge combines different elements"), id->text);
+                return;
+            }
         }
         count++;
     }

@@ -185,6 +185,17 @@ static void test_result_is_checked_like_any_model(void **state)
     expect_error(DIR "bad-result.yaml", "unknown-key", DIR "bad-result.yaml", 8, 27);
 }
 
+/* Found while fuzzing (docs/hardening.md): each is now an error in place. */
+static void test_fuzz_findings(void **state)
+{
+    (void)state;
+    /* a mapping in a merged service point's `positive` crashed the merge */
+    expect_error(DIR "merge-positive-not-text.yaml", "wrong-type",
+                 DIR "merge-positive-not-text.yaml", 10, 45);
+    /* `merge: [ung, ung]` into `{id: ung}` made the element disappear */
+    expect_error(DIR "merge-twice.yaml", "merge-conflict", DIR "merge-twice.yaml", 10, 20);
+}
+
 /* Writes a base model and `depth` scenarios, each on the one before, into
    `dir`; returns the path of the top one (static buffer). */
 static const char *write_chain(const char *dir, int depth)
@@ -252,6 +263,7 @@ int main(void)
         cmocka_unit_test(test_change_errors_are_positioned_in_the_scenario),
         cmocka_unit_test(test_base_problems),
         cmocka_unit_test(test_result_is_checked_like_any_model),
+        cmocka_unit_test(test_fuzz_findings),
         cmocka_unit_test(test_chain_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
