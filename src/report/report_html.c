@@ -7,6 +7,7 @@
  */
 #include "samverkan/report_html.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,9 @@ static const char *STYLE =
     ".finding.error{border-color:#b00020}.finding.warning{border-color:#e69f00}"
     ".finding.info{border-color:#56B4E9}.finding p{color:#222;margin:.3em 0}"
     ".diagram svg{max-width:100%;height:auto}.meta{color:#555;font-size:.9em}"
+    ".diagram g:target>polygon,.diagram g:target>ellipse,.diagram g:target>path,"
+    ".diagram g:target>a>polygon,.diagram g:target>a>ellipse,.diagram g:target>a>path"
+    "{stroke:#d00;stroke-width:5}"
     "nav ol{columns:2}"
     "@page{size:A4;margin:15mm}"
     "@media print{body{max-width:none;margin:0}nav{page-break-after:always}"
@@ -111,6 +115,31 @@ static void put_excerpt(FILE *out, const sv_model *m, sv_pos pos)
     fputs("</pre>", out);
 }
 
+/* The id Graphviz writes as a node's <title> for element `id`: our DOT
+   node names are the element ids, and Graphviz escapes '-' as "&#45;". */
+static void node_title(char *buf, size_t size, const char *id)
+{
+    size_t n = 0;
+    for (const char *c = id; *c && n + 6 < size; c++) {
+        if (*c == '-') {
+            memcpy(buf + n, "&#45;", 5);
+            n += 5;
+        } else {
+            buf[n++] = *c;
+        }
+    }
+    buf[n] = '\0';
+}
+
+/* Whether the diagram draws element `id` as a node of its own. */
+static bool diagram_draws(const sv_html_diagram *d, const char *id)
+{
+    char title[200], needle[256];
+    node_title(title, sizeof title, id);
+    snprintf(needle, sizeof needle, "class=\"node\">\n<title>%s</title>", title);
+    return d->svg && strstr(d->svg, needle);
+}
+
 static void put_finding(FILE *out, const sv_html_report *r, size_t i)
 {
     const sv_finding *f = &r->findings->items[i];
@@ -126,7 +155,19 @@ static void put_finding(FILE *out, const sv_html_report *r, size_t i)
     char buf[160];
     const char *diagram = diagram_of(m, f->element, buf, sizeof buf);
     if (diagram) {
-        fprintf(out, " · <a href=\"#%s\">", diagram);
+        /* to the element's own box when the diagram has one */
+        const char *id = m->elements[f->element].id;
+        bool drawn = false;
+        for (size_t d = 0; d < r->diagram_count && !drawn; d++)
+            drawn = strcmp(r->diagrams[d].anchor, diagram) == 0 && diagram_draws(&r->diagrams[d], id);
+        if (drawn) {
+            fprintf(out, " · <a href=\"#%s--", diagram);
+            esc(out, id);
+            fputs("\">", out);
+        }
+        else {
+            fprintf(out, " · <a href=\"#%s\">", diagram);
+        }
         esc(out, _("see the diagram"));
         fputs("</a>", out);
     }
@@ -149,12 +190,60 @@ static void section(FILE *out, const char *id, const char *title)
     fputs("</h2>\n", out);
 }
 
-/* An SVG document without its XML declaration and DOCTYPE, for inlining. */
-static void put_svg(FILE *out, const char *svg)
+/* An SVG document without its XML declaration and DOCTYPE, for inlining.
+   Graphviz numbers its nodes ("node7"), which would clash between the
+   diagrams of one page and say nothing; each node whose title is an
+   element id gets the id "ANCHOR--ELEMENT" instead, so that a finding can
+   link to the very box it is about (and CSS :target outlines it). */
+static void put_svg(FILE *out, const char *svg, const char *anchor)
 {
-    const char *start = strstr(svg, "<svg");
-    if (start)
-        fputs(start, out);
+    const char *at = strstr(svg, "<svg");
+    if (!at)
+        return;
+    static const char node_open[] = "<g id=\"";
+    for (;;) {
+        const char *g = strstr(at, node_open);
+        if (!g) {
+            fputs(at, out);
+            return;
+        }
+        const char *id_end = strchr(g + strlen("<g id=\""), '"');
+        const char *title = id_end ? strstr(id_end, "class=\"node\">\n<title>") : NULL;
+        const char *title_end = title ? strstr(title, "</title>") : NULL;
+        if (!id_end)
+            break;
+        if (!title_end || title != id_end + 2) {
+            /* any other group: its Graphviz id, made unique on the page */
+            fwrite(at, 1, (size_t)(g - at), out);
+            fprintf(out, "<g id=\"%s-", anchor);
+            at = g + strlen(node_open);
+            continue;
+        }
+        title += strlen("class=\"node\">\n<title>");
+        /* only plain element ids: letters, digits, '_', '/' and '&#45;' */
+        bool plain = title_end > title;
+        for (const char *c = title; c < title_end && plain; c++)
+            plain = isalnum((unsigned char)*c) || *c == '_' || *c == '/' || *c == '&' ||
+                    *c == '#' || *c == ';';
+        fwrite(at, 1, (size_t)(g - at), out);
+        if (plain) {
+            fprintf(out, "<g id=\"%s--", anchor);
+            for (const char *c = title; c < title_end; c++) {
+                if (strncmp(c, "&#45;", 5) == 0) {
+                    fputc('-', out);
+                    c += 4;
+                } else {
+                    fputc(*c, out);
+                }
+            }
+            fputc('"', out);
+            at = id_end + 1;
+        } else {
+            fprintf(out, "<g id=\"%s-", anchor);
+            at = g + strlen(node_open);
+        }
+    }
+    fputs(at, out);
 }
 
 static void put_stat(FILE *out, const sv_sim_stat *s, const char *unit)
@@ -227,7 +316,7 @@ static void put_simulation(FILE *out, const sv_html_report *r)
     fputs("</table>\n", out);
     if (r->simulation_plot_svg) {
         fputs("<div class=\"diagram\" id=\"simulation-plot\">", out);
-        put_svg(out, r->simulation_plot_svg);
+        put_svg(out, r->simulation_plot_svg, "simulation");
         fputs("</div>\n", out);
     }
 }
@@ -449,7 +538,7 @@ int sv_report_html(FILE *out, const sv_html_report *r)
             esc(out, d->title);
             fputs("</h3>\n", out);
             if (d->svg) {
-                put_svg(out, d->svg);
+                put_svg(out, d->svg, d->anchor);
             } else {
                 fputs("<p class=\"error\">", out);
                 esc(out, d->failure ? d->failure : "");

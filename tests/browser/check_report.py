@@ -157,6 +157,18 @@ def main():
         if tags.count("svg") < 3:
             problems.append("fewer than three diagrams (%d svg)" % tags.count("svg"))
         ids = {a.get("id") for _, a in dom.tags}
+        # findings link to the very box of their element in a diagram
+        groups = {a.get("id") for t, a in dom.tags if t == "g"}
+        element_links = [a["href"][1:] for t, a in dom.tags
+                         if t == "a" and a.get("href", "").startswith("#") and "--" in a.get("href", "")]
+        if len(element_links) < 3:
+            problems.append("fewer than three findings link to a diagram element (%d)" % len(element_links))
+        for target in element_links:
+            if target not in groups:
+                problems.append("a finding links to #%s, which is no element of a diagram" % target)
+        all_ids = [a["id"] for _, a in dom.tags if a.get("id")]
+        if len(all_ids) != len(set(all_ids)):
+            problems.append("ids used twice: %s" % sorted({i for i in all_ids if all_ids.count(i) > 1})[:5])
         for needed in ("count-error", "question-1", "question-4", "diagram-governance"):
             if needed not in ids:
                 problems.append("no element #%s" % needed)
