@@ -8,7 +8,7 @@ BUILD_VALGRIND ?= build-valgrind
 FUZZ_SECONDS ?= 60
 JOBS ?= 2
 
-.PHONY: all deps build demo test test-sanitize fuzz test-valgrind bench install clean
+.PHONY: all deps build demo test test-sanitize fuzz test-valgrind bench bench-scale install clean
 
 all: build
 
@@ -49,6 +49,11 @@ test-valgrind: deps
 
 bench: build
 	./bench/run $(BUILD)
+
+# How each stage grows from 1,000 to 1,000,000 elements, against libyaml
+# alone and a PyYAML + networkx script (bench/scale; about 15 minutes, 8 GiB).
+bench-scale: build
+	./bench/scale --build $(BUILD)
 
 install: build
 	cmake --install $(BUILD)

@@ -2,7 +2,9 @@
  * Benchmark of `check`'s stages on one model file: the raw libyaml event
  * parse (the floor no loader can beat), load (events -> positioned tree),
  * schema (tree -> model), rules, and the whole. Prints the median of N
- * runs in milliseconds and the share of the whole spent reading YAML.
+ * runs in milliseconds, wall-clock and CPU time of the process (user and
+ * system: steadier on a shared machine), and the share of the whole spent
+ * reading YAML.
  * Usage: bench_check [--runs N] [--max-file-size BYTES] MODEL
  */
 #include <stdio.h>
@@ -17,6 +19,13 @@ static double now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static double cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
@@ -100,11 +109,15 @@ int main(int argc, char **argv)
     double *t_raw = calloc((size_t)runs, sizeof(double)), *t_load = calloc((size_t)runs, sizeof(double)),
            *t_schema = calloc((size_t)runs, sizeof(double)), *t_rules = calloc((size_t)runs, sizeof(double)),
            *t_total = calloc((size_t)runs, sizeof(double));
+    /* the same, in CPU time */
+    double *c_raw = calloc((size_t)runs, sizeof(double)), *c_load = calloc((size_t)runs, sizeof(double)),
+           *c_schema = calloc((size_t)runs, sizeof(double)), *c_rules = calloc((size_t)runs, sizeof(double)),
+           *c_total = calloc((size_t)runs, sizeof(double));
     size_t events = 0, elements = 0, findings = 0, bodies = 0, steps = 0;
     for (int r = 0; r < runs; r++) {
-        double t0 = now_ms();
+        double t0 = now_ms(), u0 = cpu_ms();
         events = raw_parse(data, size);
-        double t1 = now_ms();
+        double t1 = now_ms(), u1 = cpu_ms();
         sv_diags diags;
         sv_diags_init(&diags);
         sv_tree *tree;
@@ -112,18 +125,18 @@ int main(int argc, char **argv)
             fprintf(stderr, "%s: does not load (%s)\n", path, diags.items[0].message);
             return 2;
         }
-        double t2 = now_ms();
+        double t2 = now_ms(), u2 = cpu_ms();
         sv_model *model;
         if (sv_schema_build(&model, tree, &diags) != 0) {
             fprintf(stderr, "%s: does not load (%s)\n", path, diags.items[0].message);
             return 2;
         }
         sv_tree_free(tree);
-        double t3 = now_ms();
+        double t3 = now_ms(), u3 = cpu_ms();
         sv_findings f;
         sv_findings_init(&f);
         sv_rules_run(&f, model, NULL, &diags);
-        double t4 = now_ms();
+        double t4 = now_ms(), u4 = cpu_ms();
         elements = model->element_count;
         bodies = model->body_count;
         steps = model->step_count;
@@ -136,6 +149,11 @@ int main(int argc, char **argv)
         t_schema[r] = t3 - t2;
         t_rules[r] = t4 - t3;
         t_total[r] = t4 - t1;
+        c_raw[r] = u1 - u0;
+        c_load[r] = u2 - u1;
+        c_schema[r] = u3 - u2;
+        c_rules[r] = u4 - u3;
+        c_total[r] = u4 - u1;
     }
     double raw = median(t_raw, runs), load = median(t_load, runs), schema = median(t_schema, runs),
            rules = median(t_rules, runs), total = median(t_total, runs);
@@ -144,6 +162,10 @@ int main(int argc, char **argv)
     printf("  median of %d runs, ms: libyaml-only %.1f | load %.1f | schema %.1f | rules %.1f | "
            "load+check %.1f\n",
            runs, raw, load, schema, rules, total);
+    printf("  median of %d runs, CPU ms: libyaml-only %.1f | load %.1f | schema %.1f | rules %.1f | "
+           "load+check %.1f\n",
+           runs, median(c_raw, runs), median(c_load, runs), median(c_schema, runs),
+           median(c_rules, runs), median(c_total, runs));
     printf("  share of load+check spent in YAML parsing (load stage): %.0f %%; "
            "load stage vs libyaml alone: %.2fx\n",
            100.0 * load / total, load / raw);
@@ -152,6 +174,11 @@ int main(int argc, char **argv)
     free(t_schema);
     free(t_rules);
     free(t_total);
+    free(c_raw);
+    free(c_load);
+    free(c_schema);
+    free(c_rules);
+    free(c_total);
     free(data);
     return 0;
 }

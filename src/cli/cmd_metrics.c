@@ -2,7 +2,9 @@
  * `samverkan metrics MODEL`: graph figures per body, party and person
  * (src/graph/metrics.c), as a table, JSON or CSV.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/commands.h"
@@ -10,10 +12,15 @@
 #include "samverkan/metrics.h"
 #include "util/i18n.h"
 
-enum { O_HELP = 1, O_FORMAT, O_LANG };
+enum { O_HELP = 1, O_FORMAT, O_LANG, O_MAX_FILE_SIZE, O_MAX_DEPTH, O_MAX_NODES };
 
 const sv_option sv_metrics_options[] = {
     {"format", 'f', "text|json|csv", N_("output format (default text)"), O_FORMAT},
+    {"max-file-size", 0, N_("BYTES"), N_("refuse larger model files (default 16 MiB)"),
+     O_MAX_FILE_SIZE},
+    {"max-depth", 0, N_("N"), N_("refuse deeper nesting of lists and mappings (default 64)"),
+     O_MAX_DEPTH},
+    {"max-nodes", 0, N_("N"), N_("refuse files with more YAML nodes (default 4000000)"), O_MAX_NODES},
     {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
     {NULL, 0, NULL, NULL, 0}};
@@ -23,7 +30,20 @@ typedef struct args {
     int format; /* 0 text, 1 json, 2 csv */
     const char *input;
     int inputs;
+    sv_load_limits limits;
 } args;
+
+/* A whole number from lo to hi, as check's limit options take it. */
+static bool parse_limit(const char *text, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
 
 static int on_option(const sv_option *o, const char *value, void *data)
 {
@@ -35,6 +55,37 @@ static int on_option(const sv_option *o, const char *value, void *data)
     }
     if (o->id == O_HELP)
         a->help = true;
+    long n;
+    if (o->id == O_MAX_FILE_SIZE) {
+        if (parse_limit(value, 1, 1L << 40, &n)) {
+            a->limits.max_file_bytes = (size_t)n;
+            return 0;
+        }
+        fprintf(stderr, "samverkan: ");
+        fprintf(stderr, _("--max-file-size needs a number of bytes, not '%s'"), value);
+        fputc('\n', stderr);
+        return -1;
+    }
+    if (o->id == O_MAX_DEPTH) {
+        if (parse_limit(value, 2, 10000, &n)) {
+            a->limits.max_depth = (int)n;
+            return 0;
+        }
+        fprintf(stderr, "samverkan: ");
+        fprintf(stderr, _("--max-depth needs a number from 2 to 10000, not '%s'"), value);
+        fputc('\n', stderr);
+        return -1;
+    }
+    if (o->id == O_MAX_NODES) {
+        if (parse_limit(value, 1, 1L << 40, &n)) {
+            a->limits.max_nodes = (size_t)n;
+            return 0;
+        }
+        fprintf(stderr, "samverkan: ");
+        fprintf(stderr, _("--max-nodes needs a positive number, not '%s'"), value);
+        fputc('\n', stderr);
+        return -1;
+    }
     if (o->id == O_FORMAT) {
         static const char *const names[] = {"text", "json", "csv"};
         for (int f = 0; f < 3; f++)
@@ -51,6 +102,7 @@ static int on_option(const sv_option *o, const char *value, void *data)
 int sv_cmd_metrics(int argc, char **argv)
 {
     args a = {0};
+    sv_load_limits_default(&a.limits);
     if (sv_options_parse(argc, argv, 2, sv_metrics_options, on_option, &a) != 0)
         return 2;
     if (a.help) {
@@ -69,7 +121,7 @@ int sv_cmd_metrics(int argc, char **argv)
     sv_model *m = NULL;
     sv_metrics mt = {0};
     int code = 2;
-    if (sv_model_load(&m, a.input, NULL, &diags) != 0 || sv_metrics_compute(&mt, m, &diags) != 0) {
+    if (sv_model_load(&m, a.input, &a.limits, &diags) != 0 || sv_metrics_compute(&mt, m, &diags) != 0) {
         sv_diags_sort(&diags);
         sv_report_diags_text(stderr, &diags);
         goto done;

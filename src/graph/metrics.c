@@ -2,7 +2,11 @@
  * Graph figures per element (see samverkan/metrics.h). Degree and
  * betweenness come from igraph on the seat graph; seats, chairs and
  * accountabilities are counted on the model, a party's including those of
- * its units, roles and people (the same "belongs to" as the audit uses).
+ * its units, roles and people (the same "belongs to" as the audit uses),
+ * in one pass over the seats and one over the steps. Betweenness is
+ * igraph's exact algorithm (Brandes): a breadth-first search from every
+ * vertex, so it grows with vertices times edges and dominates on large
+ * models.
  */
 #include "samverkan/metrics.h"
 
@@ -12,49 +16,109 @@
 #include "samverkan/graph.h"
 #include "util/i18n.h"
 
-/* The chain of parties `el` belongs to, nearest first: for each element,
- * whether it counts for party p (itself or a unit, role or person of it). */
-static bool belongs(const sv_model *m, sv_id el, sv_id party)
+/* Who a seat or an accountability counts for. A holder (a party, role or
+ * person) counts for itself when it is a person, for every party it
+ * belongs to (a party: itself and the parties it is part of; a role: its
+ * party's; a person: its party's and its roles'), and a role also for each
+ * person who holds it. Rather than asking that for every pair of element
+ * and seat, each seat marks the elements it counts for, once per body
+ * (or step), and the marks are added up: linear in the seats. */
+enum { COUNTS_SITS = 1, COUNTS_CHAIRS = 2 };
+
+typedef struct tally {
+    const sv_model *m;
+    uint32_t *stamp;      /* per element: the body or step that marked it last */
+    unsigned char *how;   /* per element: COUNTS_* for that body or step */
+    sv_id *touched;       /* the elements marked for it */
+    size_t touched_count;
+    uint32_t *held_start; /* the people holding role r (its element index) are */
+    sv_id *held_by;       /* held_by[held_start[r] .. held_start[r + 1]) */
+} tally;
+
+static void mark(tally *t, sv_id who, uint32_t stamp, unsigned bit)
 {
-    for (uint32_t hops = 0; el != SV_NONE && hops <= m->element_count; hops++) {
-        if (el == party)
-            return true;
-        const sv_element *e = &m->elements[el];
-        if (e->kind == SV_KIND_PARTY) {
-            el = m->parties[e->index].part_of.target;
-        } else if (e->kind == SV_KIND_ROLE) {
-            el = m->roles[e->index].party.target;
-        } else if (e->kind == SV_KIND_PERSON) {
-            const sv_person *p = &m->people[e->index];
-            for (uint32_t r = 0; r < p->roles.count; r++)
-                if (belongs(m, p->roles.items[r].target, party))
-                    return true;
-            el = p->party.target;
-        } else {
-            return false;
-        }
+    if (t->stamp[who] != stamp) {
+        t->stamp[who] = stamp;
+        t->how[who] = 0;
+        t->touched[t->touched_count++] = who;
     }
-    return false;
+    t->how[who] |= (unsigned char)bit;
 }
 
-/* Does holder `h` (a party, role or person) count for element `who`? A
- * person counts for itself and through the roles it holds. */
-static bool counts_for(const sv_model *m, sv_id h, sv_id who)
+static void mark_parties(tally *t, sv_id party, uint32_t stamp, unsigned bit)
 {
-    if (h == SV_NONE)
-        return false;
-    const sv_element *w = &m->elements[who];
-    if (w->kind == SV_KIND_PARTY)
-        return belongs(m, h, who);
-    if (h == who)
-        return true;
-    if (m->elements[h].kind == SV_KIND_ROLE) {
-        const sv_person *p = &m->people[w->index];
-        for (uint32_t r = 0; r < p->roles.count; r++)
-            if (p->roles.items[r].target == h)
-                return true;
+    const sv_model *m = t->m;
+    for (uint32_t hops = 0; party != SV_NONE && hops <= m->party_count; hops++) {
+        mark(t, party, stamp, bit);
+        party = m->parties[m->elements[party].index].part_of.target;
     }
-    return false;
+}
+
+static void mark_holder(tally *t, sv_id h, uint32_t stamp, unsigned bit)
+{
+    const sv_model *m = t->m;
+    if (h == SV_NONE)
+        return;
+    const sv_element *e = &m->elements[h];
+    if (e->kind == SV_KIND_PARTY) {
+        mark_parties(t, h, stamp, bit);
+    } else if (e->kind == SV_KIND_ROLE) {
+        mark_parties(t, m->roles[e->index].party.target, stamp, bit);
+        for (uint32_t i = t->held_start[h]; i < t->held_start[h + 1]; i++)
+            mark(t, t->held_by[i], stamp, bit);
+    } else if (e->kind == SV_KIND_PERSON) {
+        const sv_person *p = &m->people[e->index];
+        mark(t, h, stamp, bit);
+        for (uint32_t r = 0; r < p->roles.count; r++) {
+            sv_id role = p->roles.items[r].target;
+            if (role != SV_NONE)
+                mark_parties(t, m->roles[m->elements[role].index].party.target, stamp, bit);
+        }
+        mark_parties(t, p->party.target, stamp, bit);
+    }
+    /* a body counts for nobody */
+}
+
+static int tally_init(tally *t, const sv_model *m)
+{
+    size_t n = m->element_count ? m->element_count : 1;
+    memset(t, 0, sizeof *t);
+    t->m = m;
+    t->stamp = calloc(n, sizeof *t->stamp);
+    t->how = calloc(n, sizeof *t->how);
+    t->touched = malloc(n * sizeof *t->touched);
+    t->held_start = calloc(n + 1, sizeof *t->held_start);
+    size_t held = 0;
+    for (uint32_t p = 0; p < m->person_count; p++)
+        held += m->people[p].roles.count;
+    t->held_by = malloc((held ? held : 1) * sizeof *t->held_by);
+    if (!t->stamp || !t->how || !t->touched || !t->held_start || !t->held_by)
+        return -1;
+    for (uint32_t p = 0; p < m->person_count; p++)
+        for (uint32_t r = 0; r < m->people[p].roles.count; r++)
+            if (m->people[p].roles.items[r].target != SV_NONE)
+                t->held_start[m->people[p].roles.items[r].target + 1]++;
+    for (size_t el = 0; el < m->element_count; el++)
+        t->held_start[el + 1] += t->held_start[el];
+    uint32_t *fill = malloc(n * sizeof *fill);
+    if (!fill)
+        return -1;
+    memcpy(fill, t->held_start, n * sizeof *fill);
+    for (uint32_t p = 0; p < m->person_count; p++)
+        for (uint32_t r = 0; r < m->people[p].roles.count; r++)
+            if (m->people[p].roles.items[r].target != SV_NONE)
+                t->held_by[fill[m->people[p].roles.items[r].target]++] = m->people[p].el;
+    free(fill);
+    return 0;
+}
+
+static void tally_free(tally *t)
+{
+    free(t->stamp);
+    free(t->how);
+    free(t->touched);
+    free(t->held_start);
+    free(t->held_by);
 }
 
 static int body_distance(const sv_model *m, uint32_t b)
@@ -84,10 +148,13 @@ int sv_metrics_compute(sv_metrics *out, const sv_model *m, sv_diags *diags)
     int *distance = malloc((m->body_count ? m->body_count : 1) * sizeof *distance);
     /* vertex of each element in the seat graph, -1 when it has none */
     igraph_integer_t *vertex = malloc((m->element_count ? m->element_count : 1) * sizeof *vertex);
+    uint32_t *item_of = malloc((m->element_count ? m->element_count : 1) * sizeof *item_of);
+    tally t;
+    int tally_ok = tally_init(&t, m);
     igraph_vector_t between;
     bool between_ready = false;
     int result = -1;
-    if (!out->items || !distance || !vertex)
+    if (!out->items || !distance || !vertex || !item_of || tally_ok != 0)
         goto done;
     for (sv_id el = 0; el < m->element_count; el++)
         vertex[el] = -1;
@@ -103,11 +170,13 @@ int sv_metrics_compute(sv_metrics *out, const sv_model *m, sv_diags *diags)
     }
     for (uint32_t b = 0; b < m->body_count; b++)
         distance[b] = body_distance(m, b);
+    /* one item per body, party and person, in that order */
     for (int pass = 0; pass < 3; pass++) {
         uint32_t count = pass == 0 ? m->body_count : pass == 1 ? m->party_count : m->person_count;
         for (uint32_t i = 0; i < count; i++) {
             sv_id el = pass == 0 ? m->bodies[i].el : pass == 1 ? m->parties[i].el : m->people[i].el;
-            sv_metric *mt = &out->items[out->count++];
+            sv_metric *mt = &out->items[out->count];
+            item_of[el] = (uint32_t)out->count++;
             mt->element = el;
             mt->distance = -1;
             if (vertex[el] >= 0) {
@@ -119,31 +188,42 @@ int sv_metrics_compute(sv_metrics *out, const sv_model *m, sv_diags *diags)
             if (pass == 0) {
                 mt->seats = m->bodies[i].members.count;
                 mt->distance = distance[i];
-                for (uint32_t s = 0; s < m->step_count; s++)
-                    for (uint32_t k = 0; k < m->steps[s].accountable.count; k++)
-                        mt->accountable += m->steps[s].accountable.items[k].target == el;
-                continue;
-            }
-            for (uint32_t b = 0; b < m->body_count; b++) {
-                const sv_body *body = &m->bodies[b];
-                bool sits = false;
-                for (uint32_t k = 0; k < body->members.count && !sits; k++)
-                    sits = counts_for(m, body->members.items[k].target, el);
-                bool chairs = counts_for(m, body->chair.target, el);
-                if (sits || chairs) {
-                    mt->seats += sits;
-                    if (distance[b] >= 0 && (mt->distance < 0 || distance[b] < mt->distance))
-                        mt->distance = distance[b];
-                }
-                mt->chairs += chairs;
-            }
-            for (uint32_t s = 0; s < m->step_count; s++) {
-                bool answers = false;
-                for (uint32_t k = 0; k < m->steps[s].accountable.count && !answers; k++)
-                    answers = counts_for(m, m->steps[s].accountable.items[k].target, el);
-                mt->accountable += answers;
             }
         }
+    }
+    /* seats and chairs of parties and people: what each body's seats count for */
+    for (uint32_t b = 0; b < m->body_count; b++) {
+        const sv_body *body = &m->bodies[b];
+        uint32_t stamp = b + 1;
+        t.touched_count = 0;
+        for (uint32_t k = 0; k < body->members.count; k++)
+            mark_holder(&t, body->members.items[k].target, stamp, COUNTS_SITS);
+        mark_holder(&t, body->chair.target, stamp, COUNTS_CHAIRS);
+        for (size_t i = 0; i < t.touched_count; i++) {
+            sv_id who = t.touched[i];
+            sv_metric *mt = &out->items[item_of[who]];
+            bool sits = t.how[who] & COUNTS_SITS, chairs = t.how[who] & COUNTS_CHAIRS;
+            mt->seats += sits;
+            if (distance[b] >= 0 && (mt->distance < 0 || distance[b] < mt->distance))
+                mt->distance = distance[b];
+            mt->chairs += chairs;
+        }
+    }
+    /* accountabilities: a body's are the entries that name it; a party's or
+     * person's the steps that one of their own answers for */
+    for (uint32_t s = 0; s < m->step_count; s++) {
+        const sv_refs *acc = &m->steps[s].accountable;
+        uint32_t stamp = m->body_count + s + 1;
+        t.touched_count = 0;
+        for (uint32_t k = 0; k < acc->count; k++) {
+            sv_id h = acc->items[k].target;
+            if (h != SV_NONE && m->elements[h].kind == SV_KIND_BODY)
+                out->items[item_of[h]].accountable++;
+            else
+                mark_holder(&t, h, stamp, COUNTS_SITS);
+        }
+        for (size_t i = 0; i < t.touched_count; i++)
+            out->items[item_of[t.touched[i]]].accountable++;
     }
     result = 0;
 done:
@@ -151,6 +231,8 @@ done:
         igraph_vector_destroy(&between);
     free(distance);
     free(vertex);
+    free(item_of);
+    tally_free(&t);
     sv_graph_free(&g);
     if (result != 0)
         sv_metrics_free(out);

@@ -3,6 +3,9 @@
  * owner, indicators with target values for the analysis year and measured
  * values before it, goals tied to the goal above them, results reported to
  * or by the owner, and feedback coming back down to whoever reports up.
+ * The two reporting rules look flows up through indexes built once per
+ * run (flows by the goal they cover, flows by the body that sends them),
+ * so that they stay linear in the number of flows.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -128,22 +131,93 @@ static bool belongs_to(const sv_model *m, sv_id el, sv_id who)
     return false;
 }
 
+/* Reporting flows grouped by a key (a goal, a sending body): the flows
+ * of key k are flow[start[k] .. start[k + 1]), in file order. */
+typedef struct flow_index {
+    uint32_t *start;
+    uint32_t *flow;
+} flow_index;
+
+static void flow_index_free(flow_index *ix)
+{
+    free(ix->start);
+    free(ix->flow);
+}
+
+/* The goal a `covers` entry names, as a goal index, or UINT32_MAX (a
+ * process, or nothing). */
+static uint32_t covered_goal(const sv_model *m, sv_id el)
+{
+    return el != SV_NONE && element_of(m, el)->kind == SV_KIND_GOAL ? element_of(m, el)->index
+                                                                    : UINT32_MAX;
+}
+
+/* The body that sends a flow, as a body index, or UINT32_MAX. */
+static uint32_t sending_body(const sv_model *m, const sv_reporting *flow)
+{
+    sv_id el = flow->from.target;
+    return el != SV_NONE && element_of(m, el)->kind == SV_KIND_BODY ? element_of(m, el)->index
+                                                                   : UINT32_MAX;
+}
+
+/* Flows by the goals they cover (by_goal) or by their sending body: a
+ * counting sort, two passes over the flows. Returns -1 when out of memory. */
+static int flow_index_build(flow_index *ix, const sv_model *m, bool by_goal)
+{
+    uint32_t keys = by_goal ? m->goal_count : m->body_count;
+    size_t entries = 0;
+    for (uint32_t r = 0; r < m->reporting_count; r++)
+        entries += by_goal ? m->reporting[r].covers.count : 1;
+    ix->start = calloc((size_t)keys + 2, sizeof *ix->start);
+    ix->flow = malloc((entries ? entries : 1) * sizeof *ix->flow);
+    uint32_t *fill = malloc(((size_t)keys + 1) * sizeof *fill);
+    if (!ix->start || !ix->flow || !fill) {
+        free(fill);
+        flow_index_free(ix);
+        return -1;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            for (uint32_t k = 0; k < keys; k++)
+                ix->start[k + 1] += ix->start[k];
+            memcpy(fill, ix->start, ((size_t)keys + 1) * sizeof *fill);
+        }
+        for (uint32_t r = 0; r < m->reporting_count; r++) {
+            const sv_reporting *flow = &m->reporting[r];
+            uint32_t n = by_goal ? flow->covers.count : 1;
+            for (uint32_t k = 0; k < n; k++) {
+                uint32_t key = by_goal ? covered_goal(m, flow->covers.items[k].target)
+                                       : sending_body(m, flow);
+                if (key == UINT32_MAX)
+                    continue;
+                if (pass == 0)
+                    ix->start[key + 1]++;
+                else
+                    ix->flow[fill[key]++] = r;
+            }
+        }
+    }
+    free(fill);
+    return 0;
+}
+
 void rule_results_not_reported(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
+    flow_index covering;
+    if (flow_index_build(&covering, m, true) != 0) {
+        rc->failed = true;
+        return;
+    }
     for (uint32_t g = 0; g < m->goal_count; g++) {
         const sv_goal *goal = &m->goals[g];
         sv_id owner = goal->owner.target;
         if (owner == SV_NONE)
             continue; /* goal-without-owner says it */
         bool reported = false;
-        for (uint32_t r = 0; r < m->reporting_count && !reported; r++) {
-            const sv_reporting *flow = &m->reporting[r];
-            bool covers = false;
-            for (uint32_t k = 0; k < flow->covers.count && !covers; k++)
-                covers = flow->covers.items[k].target == goal->el;
-            if (!covers)
-                continue;
+        /* only the flows that cover the goal */
+        for (uint32_t i = covering.start[g]; i < covering.start[g + 1] && !reported; i++) {
+            const sv_reporting *flow = &m->reporting[covering.flow[i]];
             reported = belongs_to(m, flow->from.target, owner);
             for (uint32_t k = 0; k < flow->to.count && !reported; k++)
                 reported = belongs_to(m, flow->to.items[k].target, owner);
@@ -158,6 +232,7 @@ void rule_results_not_reported(sv_rule_ctx *rc)
                                      sv_rule_id(rc, goal->el));
         sv_rule_relate(f, owner, element_of(m, owner)->pos);
     }
+    flow_index_free(&covering);
 }
 
 /* The body that `el` is, or SV_NONE. */
@@ -168,14 +243,15 @@ static const sv_body *as_body(const sv_model *m, sv_id el)
 }
 
 /* Does a flow from `body` or from a body it reports to (directly or not)
- * reach `sender` or a party the sender is part of? */
-static bool feedback_reaches(const sv_model *m, const sv_body *body, sv_id sender)
+ * reach `sender` or a party the sender is part of? `sent` holds the flows
+ * by sending body. */
+static bool feedback_reaches(const sv_model *m, const flow_index *sent, const sv_body *body,
+                             sv_id sender)
 {
     for (uint32_t hops = 0; body && hops <= m->body_count; hops++) {
-        for (uint32_t r = 0; r < m->reporting_count; r++) {
-            const sv_reporting *flow = &m->reporting[r];
-            if (flow->from.target != body->el)
-                continue;
+        uint32_t b = element_of(m, body->el)->index;
+        for (uint32_t i = sent->start[b]; i < sent->start[b + 1]; i++) {
+            const sv_reporting *flow = &m->reporting[sent->flow[i]];
             for (uint32_t k = 0; k < flow->to.count; k++)
                 if (belongs_to(m, sender, flow->to.items[k].target) ||
                     flow->to.items[k].target == sender)
@@ -189,6 +265,11 @@ static bool feedback_reaches(const sv_model *m, const sv_body *body, sv_id sende
 void rule_feedback_gap(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
+    flow_index sent;
+    if (flow_index_build(&sent, m, false) != 0) {
+        rc->failed = true;
+        return;
+    }
     for (uint32_t r = 0; r < m->reporting_count; r++) {
         const sv_reporting *flow = &m->reporting[r];
         sv_id sender = flow->from.target;
@@ -200,7 +281,7 @@ void rule_feedback_gap(sv_rule_ctx *rc)
             /* a report down or across (a board to its members) needs no answer */
             if (sender_body && sender_body->level <= receiver->level)
                 continue;
-            if (feedback_reaches(m, receiver, sender))
+            if (feedback_reaches(m, &sent, receiver, sender))
                 continue;
             sv_finding *f = sv_rule_emit(
                 rc, flow->el, flow->to.items[k].pos,
@@ -212,4 +293,5 @@ void rule_feedback_gap(sv_rule_ctx *rc)
             sv_rule_relate(f, sender, flow->from.pos);
         }
     }
+    flow_index_free(&sent);
 }

@@ -130,7 +130,12 @@ void rule_sole_link(sv_rule_ctx *rc)
         igraph_integer_t *order = malloc(((size_t)pieces + 1) * sizeof *order);
         igraph_integer_t *root_of = malloc(((size_t)pieces + 1) * sizeof *root_of);
         igraph_integer_t *from = malloc((nb + 1) * sizeof *from), *to = malloc((nb + 1) * sizeof *to);
-        if (!failed && (!bodies_in || !below || !parent_edge || !order || !root_of || !from || !to))
+        /* the bridges at each piece, in bridge order: piece p's are
+         * at[at_start[p] .. at_start[p + 1]) */
+        size_t *at_start = calloc((size_t)pieces + 2, sizeof *at_start);
+        size_t *at = malloc((2 * nb + 1) * sizeof *at);
+        if (!failed && (!bodies_in || !below || !parent_edge || !order || !root_of || !from || !to ||
+                        !at_start || !at))
             failed = 1;
         if (!failed) {
             for (igraph_integer_t v = 0; v < n; v++)
@@ -140,7 +145,18 @@ void rule_sole_link(sv_rule_ctx *rc)
                 igraph_integer_t e = VECTOR(bridges)[b];
                 from[b] = VECTOR(membership)[IGRAPH_FROM(&g->graph, e)];
                 to[b] = VECTOR(membership)[IGRAPH_TO(&g->graph, e)];
+                at_start[from[b] + 1]++;
+                at_start[to[b] + 1]++;
             }
+            for (igraph_integer_t p = 0; p < pieces; p++)
+                at_start[p + 1] += at_start[p];
+            for (size_t b = 0; b < nb; b++) {
+                at[at_start[from[b]]++] = b; /* advanced as a fill position, */
+                at[at_start[to[b]]++] = b;
+            }
+            for (igraph_integer_t p = pieces; p > 0; p--) /* then moved back */
+                at_start[p] = at_start[p - 1];
+            at_start[0] = 0;
             /* breadth-first over the bridge forest, pieces as nodes */
             for (igraph_integer_t p = 0; p < pieces; p++)
                 parent_edge[p] = -2; /* unvisited */
@@ -153,9 +169,10 @@ void rule_sole_link(sv_rule_ctx *rc)
                 order[count++] = start;
                 for (igraph_integer_t head = count - 1; head < count; head++) {
                     igraph_integer_t p = order[head];
-                    for (size_t b = 0; b < nb; b++) {
-                        igraph_integer_t q = from[b] == p ? to[b] : (to[b] == p ? from[b] : -1);
-                        if (q < 0 || parent_edge[q] != -2)
+                    for (size_t i = at_start[p]; i < at_start[p + 1]; i++) {
+                        size_t b = at[i];
+                        igraph_integer_t q = from[b] == p ? to[b] : from[b];
+                        if (parent_edge[q] != -2)
                             continue;
                         parent_edge[q] = (igraph_integer_t)b;
                         root_of[q] = start;
@@ -221,6 +238,8 @@ void rule_sole_link(sv_rule_ctx *rc)
         free(root_of);
         free(from);
         free(to);
+        free(at_start);
+        free(at);
     }
     if (rest_built)
         igraph_destroy(&rest);
@@ -232,10 +251,17 @@ void rule_sole_link(sv_rule_ctx *rc)
 }
 
 /* Who reports to whom between bodies: reports_to, and every reporting
- * flow from one body to another, as adjacency lists built once. */
+ * flow from one body to another, as adjacency lists built once. Feedback
+ * flows run downward, so most bodies reach most others: reaches() asks the
+ * graph of its strongly connected components (each a set of bodies that all
+ * reach each other), where a question costs a step or two instead of a walk
+ * over the bodies. */
 typedef struct body_graph {
     uint32_t *start; /* body b's successors are next[start[b] .. start[b + 1]) */
     uint32_t *next;
+    uint32_t *comp;  /* the strongly connected component of each body */
+    uint32_t *comp_start; /* component c's successor components are */
+    uint32_t *comp_next;  /* comp_next[comp_start[c] .. comp_start[c + 1]) */
     uint32_t *stamp; /* visit marks for reaches(), by search number */
     uint32_t *stack;
     uint32_t search;
@@ -245,8 +271,90 @@ static void body_graph_free(body_graph *g)
 {
     free(g->start);
     free(g->next);
+    free(g->comp);
+    free(g->comp_start);
+    free(g->comp_next);
     free(g->stamp);
     free(g->stack);
+}
+
+/* Tarjan's algorithm without recursion (a reporting chain can be as long as
+ * there are bodies), then the edges between components, as lists. */
+static int body_graph_components(body_graph *g, uint32_t n)
+{
+    const uint32_t unset = UINT32_MAX;
+    uint32_t *index = malloc((n + 1) * sizeof *index), *low = malloc((n + 1) * sizeof *low);
+    uint32_t *call = malloc((n + 1) * sizeof *call), *edge = malloc((n + 1) * sizeof *edge);
+    bool *on_stack = calloc(n + 1, sizeof *on_stack);
+    g->comp = malloc((n + 1) * sizeof *g->comp);
+    int status = -1;
+    if (!index || !low || !call || !edge || !on_stack || !g->comp)
+        goto done;
+    for (uint32_t v = 0; v < n; v++)
+        index[v] = unset;
+    uint32_t counter = 0, comps = 0, sp = 0;
+    for (uint32_t root = 0; root < n; root++) {
+        if (index[root] != unset)
+            continue;
+        uint32_t depth = 0;
+        index[root] = low[root] = counter++;
+        g->stack[sp++] = root;
+        on_stack[root] = true;
+        call[depth] = root;
+        edge[depth++] = g->start[root];
+        while (depth) {
+            uint32_t v = call[depth - 1];
+            if (edge[depth - 1] < g->start[v + 1]) {
+                uint32_t w = g->next[edge[depth - 1]++];
+                if (index[w] == unset) {
+                    index[w] = low[w] = counter++;
+                    g->stack[sp++] = w;
+                    on_stack[w] = true;
+                    call[depth] = w;
+                    edge[depth++] = g->start[w];
+                } else if (on_stack[w] && index[w] < low[v]) {
+                    low[v] = index[w];
+                }
+                continue;
+            }
+            if (low[v] == index[v]) {
+                uint32_t x;
+                do {
+                    x = g->stack[--sp];
+                    on_stack[x] = false;
+                    g->comp[x] = comps;
+                } while (x != v);
+                comps++;
+            }
+            if (--depth && low[v] < low[call[depth - 1]])
+                low[call[depth - 1]] = low[v];
+        }
+    }
+    /* the component graph: count, then fill (duplicate edges do no harm) */
+    g->comp_start = calloc((size_t)comps + 2, sizeof *g->comp_start);
+    g->comp_next = malloc(((size_t)g->start[n] + 1) * sizeof *g->comp_next);
+    if (!g->comp_start || !g->comp_next)
+        goto done;
+    for (uint32_t v = 0; v < n; v++)
+        for (uint32_t i = g->start[v]; i < g->start[v + 1]; i++)
+            if (g->comp[g->next[i]] != g->comp[v])
+                g->comp_start[g->comp[v] + 1]++;
+    for (uint32_t c = 0; c < comps; c++)
+        g->comp_start[c + 1] += g->comp_start[c];
+    for (uint32_t c = 0; c <= comps; c++)
+        index[c] = g->comp_start[c]; /* reused as fill positions */
+    for (uint32_t v = 0; v < n; v++)
+        for (uint32_t i = g->start[v]; i < g->start[v + 1]; i++)
+            if (g->comp[g->next[i]] != g->comp[v])
+                g->comp_next[index[g->comp[v]]++] = g->comp[g->next[i]];
+    status = 0;
+done:
+    free(index);
+    free(low);
+    free(call);
+    free(edge);
+    free(on_stack);
+    return status;
 }
 
 static int body_graph_build(body_graph *g, const sv_model *m)
@@ -292,22 +400,34 @@ static int body_graph_build(body_graph *g, const sv_model *m)
                 g->next[fill[from]++] = element_of(m, flow->to.items[k].target)->index;
     }
     free(fill);
-    return 0;
+    return body_graph_components(g, (uint32_t)n);
 }
 
-/* Does body a report to body b, directly or not? Visits only what a
- * reaches: upward, that is a handful of bodies. */
+/* Does body a report to body b, directly or not (a path of one edge or
+ * more)? Bodies of one component reach each other; otherwise a search
+ * over the component graph, which has no circles. */
 static bool reaches(body_graph *g, uint32_t a, uint32_t b)
 {
     uint32_t mark = ++g->search;
     size_t top = 0;
-    g->stack[top++] = a;
-    g->stamp[a] = mark;
+    if (a == b) {
+        /* back to itself: only along a circle, that is, through another
+         * body of its component or over an edge to itself */
+        for (uint32_t i = g->start[a]; i < g->start[a + 1]; i++)
+            if (g->comp[g->next[i]] == g->comp[a])
+                return true;
+        return false;
+    }
+    uint32_t from = g->comp[a], to = g->comp[b];
+    if (from == to)
+        return true;
+    g->stack[top++] = from;
+    g->stamp[from] = mark;
     while (top) {
         uint32_t x = g->stack[--top];
-        for (uint32_t i = g->start[x]; i < g->start[x + 1]; i++) {
-            uint32_t y = g->next[i];
-            if (y == b)
+        for (uint32_t i = g->comp_start[x]; i < g->comp_start[x + 1]; i++) {
+            uint32_t y = g->comp_next[i];
+            if (y == to)
                 return true;
             if (g->stamp[y] != mark) {
                 g->stamp[y] = mark;

@@ -82,7 +82,12 @@ void rule_accountable_outside_process(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     bool *present = calloc(m->element_count ? m->element_count : 1, sizeof *present);
-    if (!present) {
+    /* the parties marked for the process at hand, so that clearing them
+     * costs what marking did, not a pass over all elements per process */
+    sv_id *marked = malloc((m->element_count ? m->element_count : 1) * sizeof *marked);
+    if (!present || !marked) {
+        free(present);
+        free(marked);
         rc->failed = true;
         return;
     }
@@ -90,13 +95,15 @@ void rule_accountable_outside_process(sv_rule_ctx *rc)
         const sv_process *proc = &m->processes[p];
         if (proc->runs_at.count == 0)
             continue; /* nothing to compare with */
-        memset(present, 0, m->element_count * sizeof *present);
+        uint32_t marked_count = 0;
         for (uint32_t b = 0; b < proc->runs_at.count; b++) {
             const sv_body *body = &m->bodies[element_of(m, proc->runs_at.items[b].target)->index];
             for (uint32_t k = 0; k < body->members.count; k++) {
                 sv_id top = sv_model_top_party(m, body->members.items[k].target);
-                if (top != SV_NONE)
+                if (top != SV_NONE && !present[top]) {
                     present[top] = true;
+                    marked[marked_count++] = top;
+                }
             }
         }
         for (uint32_t i = 0; i < proc->step_count; i++) {
@@ -117,8 +124,11 @@ void rule_accountable_outside_process(sv_rule_ctx *rc)
                     sv_rule_relate(f, proc->runs_at.items[b].target, proc->runs_at.items[b].pos);
             }
         }
+        for (uint32_t i = 0; i < marked_count; i++)
+            present[marked[i]] = false;
     }
     free(present);
+    free(marked);
 }
 
 static bool has_step_kind(const sv_model *m, uint32_t p, sv_step_kind kind)

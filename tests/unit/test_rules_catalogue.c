@@ -372,6 +372,114 @@ static void test_network_rules(void **state)
     done(&r);
 }
 
+/* The rules that look things up through indexes built once per run (flows
+ * by goal and by sender, the components of the body graph, the bridges at
+ * each piece of the seat graph, the parties marked per process) on inputs
+ * where a stale or partial index would show. */
+static void test_accountable_outside_process_per_process(void **state)
+{
+    (void)state;
+    /* kommun sits where p1 runs, not where p2 runs: p1's marks must not
+     * carry over to p2 */
+    run r = check(HEAD
+                  "  - {id: team, name: Team, level: delivery, kind: team, members: [af], reports_to: styrelse}\n"
+                  "processes:\n"
+                  "  - id: p1\n    name: P1\n    runs_at: torg\n    steps:\n" S_START S_END S_FOLLOW S_CLOSE
+                  "  - id: p2\n    name: P2\n    runs_at: team\n    steps:\n" S_START S_END S_FOLLOW S_CLOSE);
+    assert_int_equal(count_rule(&r, "accountable-outside-process"), 4);
+    expect(&r, "accountable-outside-process", 0, "p2/a", "ifn, next: b", 2);
+    done(&r);
+}
+
+static void test_results_and_feedback_through_the_flow_indexes(void **state)
+{
+    (void)state;
+    /* g1 is covered by three flows, one of which reaches its owner; g2
+     * only by one that does not reach af */
+    run r = check(GOALS_HEAD
+                  "  - {id: g1, name: Mål 1, owner: kommun, indicators: [{id: i1, name: I1, baseline: {2023: 1}, targets: {2024: 1}}]}\n"
+                  "  - {id: g2, name: Mål 2, owner: af, indicators: [{id: i2, name: I2, baseline: {2023: 1}, targets: {2024: 1}}]}\n"
+                  "reporting:\n"
+                  "  - {from: styrelse, to: [torg], what: X, covers: [g1]}\n"
+                  "  - {from: handlaggare, to: styrelse, what: Y, covers: [g2, g1]}\n"
+                  "  - {from: styrelse, to: kommun, what: Z, covers: g1}\n");
+    assert_int_equal(count_rule(&r, "results-not-reported"), 1);
+    expect(&r, "results-not-reported", 0, "g2", "{id: g2", 1);
+    done(&r);
+    /* feedback to ifn comes from the board above the analysis group; none
+     * comes back to af's role */
+    r = check(HEAD
+              "  - {id: ag, name: Analysgruppen, level: strategic, kind: analysis-group, members: [af], chair: ordf, reports_to: styrelse}\n"
+              "reporting:\n"
+              "  - {from: ifn, to: [ag], what: Statistik}\n"
+              "  - {from: arbetsformedlare, to: [ag], what: Statistik}\n"
+              "  - {from: styrelse, to: [kommun], what: Årsrapport}\n");
+    assert_int_equal(count_rule(&r, "feedback-gap"), 1);
+    expect(&r, "feedback-gap", 0, "reporting#2", "ag]", 2);
+    done(&r);
+}
+
+static void test_dual_chair_through_a_circle_and_a_chain(void **state)
+{
+    (void)state;
+    /* a and b report to each other; c reports to a, so (through the
+     * circle) to b: ordf chairs c and b. e -> d -> styrelse: tredje chairs
+     * e and the board. annan chairs a and d, which do not reach each other. */
+    run r = check("samverkan: 1\n"
+                  "agreement: {id: avtal, name: Avtal}\n"
+                  "parties:\n"
+                  "  - {id: af, name: AF, kind: agency}\n"
+                  "people:\n"
+                  "  - {id: ordf, name: Ordförande, party: af}\n"
+                  "  - {id: annan, name: Annan, party: af}\n"
+                  "  - {id: tredje, name: Tredje, party: af}\n"
+                  "bodies:\n"
+                  "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af], chair: tredje}\n"
+                  "  - {id: a, name: A, level: strategic, kind: group, members: [af], chair: annan, reports_to: b}\n"
+                  "  - {id: b, name: B, level: strategic, kind: group, members: [af], chair: ordf, reports_to: a}\n"
+                  "  - {id: c, name: C, level: operational, kind: steering-group, members: [af], chair: ordf, reports_to: a}\n"
+                  "  - {id: d, name: D, level: operational, kind: steering-group, members: [af], chair: annan, reports_to: styrelse}\n"
+                  "  - {id: e, name: E, level: delivery, kind: team, members: [af], chair: tredje, reports_to: d}\n");
+    assert_int_equal(count_rule(&r, "dual-chair"), 2);
+    const sv_finding *f = expect(&r, "dual-chair", 0, "ordf", "ordf, reports_to: a", 2);
+    assert_int_equal(f->related_count, 2);
+    assert_string_equal(r.model->elements[f->related[0].element].id, "c");
+    assert_string_equal(r.model->elements[f->related[1].element].id, "b");
+    f = expect(&r, "dual-chair", 1, "tredje", "tredje, reports_to: d", 1);
+    assert_string_equal(r.model->elements[f->related[1].element].id, "styrelse");
+    done(&r);
+}
+
+static void test_sole_link_along_a_chain_of_parts(void **state)
+{
+    (void)state;
+    /* three parts, two bodies each held together by two people, in a
+     * chain: l1 joins the first to the second, l2 the second to the third */
+    run r = check("samverkan: 1\n"
+                  "agreement: {id: avtal, name: Avtal}\n"
+                  "parties:\n"
+                  "  - {id: af, name: AF, kind: agency}\n"
+                  "people:\n"
+                  "  - {id: pa, name: PA, party: af}\n  - {id: qa, name: QA, party: af}\n"
+                  "  - {id: pb, name: PB, party: af}\n  - {id: qb, name: QB, party: af}\n"
+                  "  - {id: pc, name: PC, party: af}\n  - {id: qc, name: QC, party: af}\n"
+                  "  - {id: l1, name: L1, party: af}\n  - {id: l2, name: L2, party: af}\n"
+                  "bodies:\n"
+                  "  - {id: a1, name: A1, level: delivery, kind: team, members: [pa, qa, l1]}\n"
+                  "  - {id: a2, name: A2, level: delivery, kind: team, members: [pa, qa]}\n"
+                  "  - {id: b1, name: B1, level: delivery, kind: team, members: [pb, qb, l1]}\n"
+                  "  - {id: b2, name: B2, level: delivery, kind: team, members: [pb, qb, l2]}\n"
+                  "  - {id: c1, name: C1, level: delivery, kind: team, members: [pc, qc, l2]}\n"
+                  "  - {id: c2, name: C2, level: delivery, kind: team, members: [pc, qc]}\n");
+    assert_int_equal(count_rule(&r, "sole-link"), 2);
+    const sv_finding *f = expect(&r, "sole-link", 0, "a1", "l1]", 1);
+    assert_non_null(strstr(f->message, "(4 and 2 bodies)"));
+    f = expect(&r, "sole-link", 1, "b2", "l2]", 1);
+    assert_non_null(strstr(f->message, "(2 and 4 bodies)"));
+    assert_int_equal(count_rule(&r, "single-point-of-failure"), 2);
+    done(&r);
+}
+
 static void test_isolated_element_counts_units_roles_and_people(void **state)
 {
     (void)state;
@@ -442,6 +550,10 @@ int main(void)
         cmocka_unit_test(test_results_reported_by_a_unit_of_the_owner),
         cmocka_unit_test(test_feedback_gap),
         cmocka_unit_test(test_network_rules),
+        cmocka_unit_test(test_accountable_outside_process_per_process),
+        cmocka_unit_test(test_results_and_feedback_through_the_flow_indexes),
+        cmocka_unit_test(test_dual_chair_through_a_circle_and_a_chain),
+        cmocka_unit_test(test_sole_link_along_a_chain_of_parts),
         cmocka_unit_test(test_isolated_element_counts_units_roles_and_people),
         cmocka_unit_test(test_suppressions),
         cmocka_unit_test(test_unknown_rule_in_ignore_is_a_load_error),
