@@ -18,6 +18,7 @@ enum { O_HELP = 1, O_FORMAT, O_WITHOUT, O_LANG };
 
 const sv_option sv_diff_options[] = {
     {"format", 'f', "text|json", N_("output format (default text)"), O_FORMAT},
+    SV_LIMIT_OPTIONS,
     {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
     {NULL, 0, NULL, NULL, 0}};
@@ -26,6 +27,7 @@ const sv_option sv_whatif_options[] = {
     {"without", 'w', N_("ID"), N_("take out this party, role, person or body (repeatable)"),
      O_WITHOUT},
     {"format", 'f', "text|json", N_("output format (default text)"), O_FORMAT},
+    SV_LIMIT_OPTIONS,
     {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
     {NULL, 0, NULL, NULL, 0}};
@@ -36,6 +38,7 @@ typedef struct args {
     size_t input_count;
     const char **without;
     size_t without_count;
+    sv_load_limits limits;
 } args;
 
 static int on_option(const sv_option *o, const char *value, void *data)
@@ -45,6 +48,8 @@ static int on_option(const sv_option *o, const char *value, void *data)
         a->inputs[a->input_count++] = value;
         return 0;
     }
+    if (o->id >= SV_OPT_MAX_FILE_SIZE)
+        return sv_options_limit(o->id, value, &a->limits);
     switch (o->id) {
     case O_HELP:
         a->help = true;
@@ -72,10 +77,11 @@ static void help(const char *usage, const char *summary, const sv_option *option
 
 /* Loads a model and runs the rules on it; -1 with the problems in diags. */
 static int load_and_check(sv_model **model, sv_findings *findings, const char *path,
-                          const char *const *without, size_t without_count, sv_diags *diags)
+                          const char *const *without, size_t without_count,
+                          const sv_load_limits *limits, sv_diags *diags)
 {
-    int r = without ? sv_model_load_without(model, path, without, without_count, NULL, diags)
-                    : sv_model_load(model, path, NULL, diags);
+    int r = without ? sv_model_load_without(model, path, without, without_count, limits, diags)
+                    : sv_model_load(model, path, limits, diags);
     if (r != 0)
         return -1;
     return sv_rules_run(findings, *model, NULL, diags);
@@ -101,8 +107,9 @@ static int compare(args *a, bool whatif)
     sv_diff d = {0};
     int code = EXIT_TROUBLE;
     const char *a_path = a->inputs[0], *b_path = whatif ? a->inputs[0] : a->inputs[1];
-    if (load_and_check(&ma, &fa, a_path, NULL, 0, &diags) != 0 ||
-        load_and_check(&mb, &fb, b_path, whatif ? a->without : NULL, a->without_count, &diags) != 0) {
+    if (load_and_check(&ma, &fa, a_path, NULL, 0, &a->limits, &diags) != 0 ||
+        load_and_check(&mb, &fb, b_path, whatif ? a->without : NULL, a->without_count, &a->limits,
+                       &diags) != 0) {
         sv_diags_sort(&diags);
         sv_report_diags_text(stderr, &diags);
         goto done;
@@ -135,6 +142,7 @@ int sv_cmd_diff(int argc, char **argv)
     args a = {0};
     const char *inputs[64];
     a.inputs = inputs;
+    sv_load_limits_default(&a.limits);
     if (argc > 64 + 2) {
         fputs(_("samverkan: too many arguments\n"), stderr);
         return EXIT_TROUBLE;
@@ -158,6 +166,7 @@ int sv_cmd_whatif(int argc, char **argv)
     args a = {0};
     const char *inputs[64], *without[256];
     a.inputs = inputs;
+    sv_load_limits_default(&a.limits);
     a.without = without;
     if (argc > 256) {
         fputs(_("samverkan: too many arguments\n"), stderr);

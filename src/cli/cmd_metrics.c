@@ -12,15 +12,11 @@
 #include "samverkan/metrics.h"
 #include "util/i18n.h"
 
-enum { O_HELP = 1, O_FORMAT, O_LANG, O_MAX_FILE_SIZE, O_MAX_DEPTH, O_MAX_NODES };
+enum { O_HELP = 1, O_FORMAT, O_LANG };
 
 const sv_option sv_metrics_options[] = {
     {"format", 'f', "text|json|csv", N_("output format (default text)"), O_FORMAT},
-    {"max-file-size", 0, N_("BYTES"), N_("refuse larger model files (default 16 MiB)"),
-     O_MAX_FILE_SIZE},
-    {"max-depth", 0, N_("N"), N_("refuse deeper nesting of lists and mappings (default 64)"),
-     O_MAX_DEPTH},
-    {"max-nodes", 0, N_("N"), N_("refuse files with more YAML nodes (default 4000000)"), O_MAX_NODES},
+    SV_LIMIT_OPTIONS,
     {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
     {NULL, 0, NULL, NULL, 0}};
@@ -33,18 +29,6 @@ typedef struct args {
     sv_load_limits limits;
 } args;
 
-/* A whole number from lo to hi, as check's limit options take it. */
-static bool parse_limit(const char *text, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (errno || end == text || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
 static int on_option(const sv_option *o, const char *value, void *data)
 {
     args *a = data;
@@ -55,37 +39,8 @@ static int on_option(const sv_option *o, const char *value, void *data)
     }
     if (o->id == O_HELP)
         a->help = true;
-    long n;
-    if (o->id == O_MAX_FILE_SIZE) {
-        if (parse_limit(value, 1, 1L << 40, &n)) {
-            a->limits.max_file_bytes = (size_t)n;
-            return 0;
-        }
-        fprintf(stderr, "samverkan: ");
-        fprintf(stderr, _("--max-file-size needs a number of bytes, not '%s'"), value);
-        fputc('\n', stderr);
-        return -1;
-    }
-    if (o->id == O_MAX_DEPTH) {
-        if (parse_limit(value, 2, 10000, &n)) {
-            a->limits.max_depth = (int)n;
-            return 0;
-        }
-        fprintf(stderr, "samverkan: ");
-        fprintf(stderr, _("--max-depth needs a number from 2 to 10000, not '%s'"), value);
-        fputc('\n', stderr);
-        return -1;
-    }
-    if (o->id == O_MAX_NODES) {
-        if (parse_limit(value, 1, 1L << 40, &n)) {
-            a->limits.max_nodes = (size_t)n;
-            return 0;
-        }
-        fprintf(stderr, "samverkan: ");
-        fprintf(stderr, _("--max-nodes needs a positive number, not '%s'"), value);
-        fputc('\n', stderr);
-        return -1;
-    }
+    if (o->id >= SV_OPT_MAX_FILE_SIZE)
+        return sv_options_limit(o->id, value, &a->limits);
     if (o->id == O_FORMAT) {
         static const char *const names[] = {"text", "json", "csv"};
         for (int f = 0; f < 3; f++)

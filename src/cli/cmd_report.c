@@ -32,6 +32,7 @@ const sv_option sv_report_options[] = {
     {"seed", 0, N_("N"), N_("seed of the simulation (default 1)"), O_SEED},
     {"config", 0, N_("FILE"), N_("rule severities and the audit table (default: .samverkan.yaml beside the model)"),
      O_CONFIG},
+    SV_LIMIT_OPTIONS,
     {"lang", 0, "sv|en", N_("language of the report (default: from LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
     {NULL, 0, NULL, NULL, 0}};
@@ -46,17 +47,8 @@ typedef struct args {
     int inputs;
     long runs, months, seed;
     bool bad;
+    sv_load_limits limits;
 } args;
-
-static bool parse_long(const char *text, long lo, long hi, long *out)
-{
-    char *end;
-    long v = strtol(text, &end, 10);
-    if (end == text || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
 
 static int on_option(const sv_option *o, const char *value, void *data)
 {
@@ -66,6 +58,8 @@ static int on_option(const sv_option *o, const char *value, void *data)
         a->inputs++;
         return 0;
     }
+    if (o->id >= SV_OPT_MAX_FILE_SIZE)
+        return sv_options_limit(o->id, value, &a->limits);
     switch (o->id) {
     case O_HELP: a->help = true; return 0;
     case O_OUTPUT: a->output = value; return 0;
@@ -78,15 +72,15 @@ static int on_option(const sv_option *o, const char *value, void *data)
         a->scenarios[a->scenario_count++] = value;
         return 0;
     case O_RUNS:
-        if (parse_long(value, 1, SV_SIM_MAX_RUNS, &a->runs))
+        if (sv_options_number(value, 1, SV_SIM_MAX_RUNS, &a->runs))
             return 0;
         break;
     case O_MONTHS:
-        if (parse_long(value, 1, SV_SIM_MAX_MONTHS, &a->months))
+        if (sv_options_number(value, 1, SV_SIM_MAX_MONTHS, &a->months))
             return 0;
         break;
     case O_SEED:
-        if (parse_long(value, 0, 2147483647L, &a->seed))
+        if (sv_options_number(value, 0, 2147483647L, &a->seed))
             return 0;
         break;
     default:
@@ -119,10 +113,11 @@ typedef struct loaded {
     sv_findings findings;
 } loaded;
 
-static int load(loaded *l, const char *path, const sv_config *config, sv_diags *diags)
+static int load(loaded *l, const char *path, const sv_config *config, const sv_load_limits *limits,
+                sv_diags *diags)
 {
     sv_findings_init(&l->findings);
-    if (sv_model_load(&l->model, path, NULL, diags) != 0)
+    if (sv_model_load(&l->model, path, limits, diags) != 0)
         return -1;
     sv_rule_config rc = {.severity = config->severity};
     return sv_rules_run(&l->findings, l->model, &rc, diags);
@@ -131,6 +126,7 @@ static int load(loaded *l, const char *path, const sv_config *config, sv_diags *
 int sv_cmd_report(int argc, char **argv)
 {
     args a = {.runs = 200, .months = 24, .seed = 1};
+    sv_load_limits_default(&a.limits);
     if (sv_options_parse(argc, argv, 2, sv_report_options, on_option, &a) != 0)
         return 2;
     if (a.help) {
@@ -167,10 +163,10 @@ int sv_cmd_report(int argc, char **argv)
         goto done;
     if (a.config && sv_config_read(&config, a.config, &diags) != 0)
         goto fail;
-    if (load(&base, a.model, &config, &diags) != 0)
+    if (load(&base, a.model, &config, &a.limits, &diags) != 0)
         goto fail;
     for (size_t i = 0; i < a.scenario_count; i++)
-        if (load(&scen[i], a.scenarios[i], &config, &diags) != 0 ||
+        if (load(&scen[i], a.scenarios[i], &config, &a.limits, &diags) != 0 ||
             sv_diff_models(&diffs[i], base.model, &base.findings, scen[i].model, &scen[i].findings) != 0)
             goto fail;
     if (sv_audit_assess(&audit, base.model, &base.findings, &config.audit) != 0)

@@ -25,6 +25,7 @@ const sv_option sv_simulate_options[] = {
     {"format", 'f', "text|json|csv", N_("output format (default text)"), O_FORMAT},
     {"trace", 0, N_("FILE"), N_("write the daily queue length per service point (CSV) to FILE"), O_TRACE},
     {"plot", 0, N_("FILE"), N_("write a chart of the queue length over time (SVG) to FILE"), O_PLOT},
+    SV_LIMIT_OPTIONS,
     {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
     {NULL, 0, NULL, NULL, 0}};
@@ -38,17 +39,8 @@ typedef struct args {
     size_t input_count;
     const char *trace, *plot;
     sv_sim_options sim;
+    sv_load_limits limits;
 } args;
-
-static bool parse_long(const char *text, long lo, long hi, long *out)
-{
-    char *end;
-    long v = strtol(text, &end, 10);
-    if (end == text || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
 
 static int on_option(const sv_option *o, const char *value, void *data)
 {
@@ -62,6 +54,8 @@ static int on_option(const sv_option *o, const char *value, void *data)
         a->inputs[a->input_count++] = value;
         return 0;
     }
+    if (o->id >= SV_OPT_MAX_FILE_SIZE)
+        return sv_options_limit(o->id, value, &a->limits);
     switch (o->id) {
     case O_HELP: a->help = true; return 0;
     case O_TRACE: a->trace = value; return 0;
@@ -78,25 +72,25 @@ static int on_option(const sv_option *o, const char *value, void *data)
         return -1;
     }
     case O_MONTHS:
-        if (parse_long(value, 1, SV_SIM_MAX_MONTHS, &n)) {
+        if (sv_options_number(value, 1, SV_SIM_MAX_MONTHS, &n)) {
             a->sim.months = (int)n;
             return 0;
         }
         break;
     case O_WARMUP:
-        if (parse_long(value, 0, SV_SIM_MAX_MONTHS, &n)) {
+        if (sv_options_number(value, 0, SV_SIM_MAX_MONTHS, &n)) {
             a->sim.warmup = (int)n;
             return 0;
         }
         break;
     case O_RUNS:
-        if (parse_long(value, 1, SV_SIM_MAX_RUNS, &n)) {
+        if (sv_options_number(value, 1, SV_SIM_MAX_RUNS, &n)) {
             a->sim.runs = (int)n;
             return 0;
         }
         break;
     case O_SEED:
-        if (parse_long(value, 0, 2147483647L, &n)) {
+        if (sv_options_number(value, 0, 2147483647L, &n)) {
             a->sim.seed = (uint64_t)n;
             return 0;
         }
@@ -133,6 +127,7 @@ int sv_cmd_simulate(int argc, char **argv)
 {
     args a = {0};
     sv_sim_options_default(&a.sim);
+    sv_load_limits_default(&a.limits);
     if (sv_options_parse(argc, argv, 2, sv_simulate_options, on_option, &a) != 0)
         return 2;
     if (a.help) {
@@ -156,7 +151,7 @@ int sv_cmd_simulate(int argc, char **argv)
     if (sv_sim_options_check(&a.sim, &diags) != 0)
         goto fail;
     for (size_t i = 0; i < a.input_count; i++)
-        if (sv_model_load(&models[i], a.inputs[i], NULL, &diags) != 0 ||
+        if (sv_model_load(&models[i], a.inputs[i], &a.limits, &diags) != 0 ||
             sv_sim_model(&results[i], models[i], &a.sim, &diags) != 0)
             goto fail;
     sv_sim_report report = {a.inputs, (const sv_sim_result *const *)results, a.input_count};

@@ -53,35 +53,16 @@ static int finish_output(int code)
     return code;
 }
 
-static bool parse_count(const char *text, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (errno || end == text || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
 /* ---- check ---- */
 
 enum {
-    OPT_HELP = 1, OPT_FORMAT, OPT_YEAR, OPT_FAIL_ON, OPT_RULE, OPT_MAX_FILE_SIZE, OPT_MAX_DEPTH,
-    OPT_MAX_NODES, OPT_LANG, OPT_SHOW_SUPPRESSED, OPT_CONFIG, OPT_VIEW, OPT_OUTPUT, OPT_FINDINGS,
+    OPT_HELP = 1, OPT_FORMAT, OPT_YEAR, OPT_FAIL_ON, OPT_RULE, OPT_LANG, OPT_SHOW_SUPPRESSED, OPT_CONFIG, OPT_VIEW, OPT_OUTPUT, OPT_FINDINGS,
     OPT_TIMEOUT
 };
 
 #define COMMON_OPTIONS                                                                             \
     {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), OPT_LANG},               \
     {"help", 'h', NULL, N_("show this help"), OPT_HELP}
-
-#define LIMIT_OPTIONS                                                                              \
-    {"max-file-size", 0, N_("BYTES"), N_("refuse larger model files (default 16 MiB)"),                \
-     OPT_MAX_FILE_SIZE},                                                                           \
-    {"max-depth", 0, N_("N"), N_("refuse deeper nesting of lists and mappings (default 64)"),          \
-     OPT_MAX_DEPTH},                                                                               \
-    {"max-nodes", 0, N_("N"), N_("refuse files with more YAML nodes (default 4000000)"), OPT_MAX_NODES}
 
 static const sv_option check_options[] = {
     {"format", 'f', "text|json|sarif|junit", N_("output format (default text)"), OPT_FORMAT},
@@ -95,7 +76,7 @@ static const sv_option check_options[] = {
     {"config", 0, N_("FILE"), N_("read rule severities and the audit table from FILE (default: "
                                  ".samverkan.yaml beside the model)"),
      OPT_CONFIG},
-    LIMIT_OPTIONS,
+    SV_LIMIT_OPTIONS,
     COMMON_OPTIONS,
     {NULL, 0, NULL, NULL, 0}};
 
@@ -144,7 +125,7 @@ static int check_option(const sv_option *o, const char *value, void *data)
         return -1;
     }
     case OPT_YEAR:
-        if (parse_count(value, 1900, 2200, &n)) {
+        if (sv_options_number(value, 1900, 2200, &n)) {
             a->year = (int)n;
             return 0;
         }
@@ -185,27 +166,10 @@ static int check_option(const sv_option *o, const char *value, void *data)
         a->severity[rule] = sev;
         return 0;
     }
-    case OPT_MAX_FILE_SIZE:
-        if (parse_count(value, 1, 1L << 40, &n)) {
-            a->limits.max_file_bytes = (size_t)n;
-            return 0;
-        }
-        usage_error(_("--max-file-size needs a number of bytes, not '%s'"), value);
-        return -1;
-    case OPT_MAX_DEPTH:
-        if (parse_count(value, 2, 10000, &n)) {
-            a->limits.max_depth = (int)n;
-            return 0;
-        }
-        usage_error(_("--max-depth needs a number from 2 to 10000, not '%s'"), value);
-        return -1;
-    case OPT_MAX_NODES:
-        if (parse_count(value, 1, 1L << 40, &n)) {
-            a->limits.max_nodes = (size_t)n;
-            return 0;
-        }
-        usage_error(_("--max-nodes needs a positive number, not '%s'"), value);
-        return -1;
+    case SV_OPT_MAX_FILE_SIZE:
+    case SV_OPT_MAX_DEPTH:
+    case SV_OPT_MAX_NODES:
+        return sv_options_limit(o->id, value, &a->limits);
     }
     return -1;
 }
@@ -487,7 +451,7 @@ static const sv_option render_options[] = {
      OPT_CONFIG},
     {"timeout", 0, N_("SECONDS"), N_("give up a layout after this much CPU time (default 60)"),
      OPT_TIMEOUT},
-    LIMIT_OPTIONS,
+    SV_LIMIT_OPTIONS,
     COMMON_OPTIONS,
     {NULL, 0, NULL, NULL, 0}};
 
@@ -533,22 +497,16 @@ static int render_option(const sv_option *o, const char *value, void *data)
         usage_error(_("unknown format '%s'; use svg, png, pdf, dot, csv or html"), value);
         return -1;
     case OPT_TIMEOUT:
-        if (parse_count(value, 1, 86400, &n)) {
+        if (sv_options_number(value, 1, 86400, &n)) {
             a->timeout = n;
             return 0;
         }
         usage_error(_("--timeout needs a number of seconds from 1 to 86400, not '%s'"), value);
         return -1;
-    case OPT_MAX_FILE_SIZE:
-    case OPT_MAX_DEPTH:
-    case OPT_MAX_NODES: {
-        /* the same checks as check's */
-        check_args c = {.limits = a->limits};
-        if (check_option(o, value, &c) != 0)
-            return -1;
-        a->limits = c.limits;
-        return 0;
-    }
+    case SV_OPT_MAX_FILE_SIZE:
+    case SV_OPT_MAX_DEPTH:
+    case SV_OPT_MAX_NODES:
+        return sv_options_limit(o->id, value, &a->limits);
     }
     return -1;
 }

@@ -4,8 +4,11 @@
  */
 #include "cli/options.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "samverkan/tree.h"
 #include "util/i18n.h"
 #include "util/text.h"
 
@@ -110,4 +113,50 @@ void sv_options_help(FILE *out, const sv_option *options)
         else
             fprintf(out, "  %-*s%s\n", COLUMN, left, _(o->help));
     }
+}
+
+bool sv_options_number(const char *text, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+int sv_options_limit(int id, const char *value, struct sv_load_limits *limits)
+{
+    long n;
+    const char *problem = NULL;
+    switch (id) {
+    case SV_OPT_MAX_FILE_SIZE:
+        if (sv_options_number(value, 1, 1L << 40, &n)) {
+            limits->max_file_bytes = (size_t)n;
+            return 0;
+        }
+        problem = _("--max-file-size needs a number of bytes, not '%s'");
+        break;
+    case SV_OPT_MAX_DEPTH:
+        if (sv_options_number(value, 2, 10000, &n)) {
+            limits->max_depth = (int)n;
+            return 0;
+        }
+        problem = _("--max-depth needs a number from 2 to 10000, not '%s'");
+        break;
+    case SV_OPT_MAX_NODES:
+        if (sv_options_number(value, 1, 1L << 40, &n)) {
+            limits->max_nodes = (size_t)n;
+            return 0;
+        }
+        problem = _("--max-nodes needs a positive number, not '%s'");
+        break;
+    default:
+        return -1;
+    }
+    fputs("samverkan: ", stderr);
+    fprintf(stderr, problem, value);
+    fputc('\n', stderr);
+    return -1;
 }

@@ -29,4 +29,23 @@ int sv_options_parse(int argc, char **argv, int first, const sv_option *options,
 /* Prints the options table as --help text. */
 void sv_options_help(FILE *out, const sv_option *options);
 
+/* A whole number from lo to hi, nothing else: true and *out set, or false. */
+bool sv_options_number(const char *text, long lo, long hi, long *out);
+
+/* The limits on reading a model, which every command that reads one takes
+   the same way (docs/limits.md). Their ids are above any command's own. */
+enum { SV_OPT_MAX_FILE_SIZE = 1000, SV_OPT_MAX_DEPTH, SV_OPT_MAX_NODES };
+#define SV_LIMIT_OPTIONS                                                                           \
+    {"max-file-size", 0, N_("BYTES"), N_("refuse larger model files (default 16 MiB)"),              \
+     SV_OPT_MAX_FILE_SIZE},                                                                        \
+    {"max-depth", 0, N_("N"), N_("refuse deeper nesting of lists and mappings (default 64)"),        \
+     SV_OPT_MAX_DEPTH},                                                                            \
+    {"max-nodes", 0, N_("N"), N_("refuse files with more YAML nodes (default 4000000)"),             \
+     SV_OPT_MAX_NODES}
+
+struct sv_load_limits;
+/* Applies one of SV_LIMIT_OPTIONS to *limits: 0 when set, -1 (with the
+   reason on stderr) when the value is not one it takes. */
+int sv_options_limit(int id, const char *value, struct sv_load_limits *limits);
+
 #endif
