@@ -674,8 +674,11 @@ static int layout_in_child(Agraph_t *g, const char *engine, const char *format,
     child_header h;
     if (timed_out || (WIFSIGNALED(status) && (WTERMSIG(status) == SIGXCPU))) {
         sv_diags_add(diags, "render-limit", pos,
-                     _("the layout did not finish within %g seconds; draw a smaller view or "
-                       "raise --timeout"),
+                     P_("the layout did not finish within %g second; draw a smaller view or "
+                        "raise --timeout",
+                        "the layout did not finish within %g seconds; draw a smaller view or "
+                        "raise --timeout",
+                        seconds == 1 ? 1 : 2),
                      seconds);
     } else if (WIFSIGNALED(status)) {
         sv_diags_add(diags, "render", pos,

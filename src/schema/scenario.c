@@ -23,6 +23,8 @@
 #include "util/text.h"
 
 #define MAX_CHAIN 16
+/* parts of one merge (docs/limits.md) */
+#define MAX_MERGE_PARTS 64
 
 /* The sections whose items are elements with ids. */
 static const char *const ELEMENT_SECTIONS[] = {"parties", "roles", "people", "bodies",
@@ -43,7 +45,7 @@ static const char *const SERVICE_POINT_FACTS[] = {"arrivals_per_month", "slots",
 
 typedef struct merge_note {
     const char *into;
-    const char *parts[64];
+    const char *parts[MAX_MERGE_PARTS];
     size_t part_count;
     sv_pos pos;
 } merge_note;
@@ -574,9 +576,15 @@ static void apply_merge(work *w, sv_node *change)
         fail(w, "wrong-type", list->pos, "%s", _("'merge' lists the ids of at least two elements"));
         return;
     }
-    found parts[64];
+    if (list->count > MAX_MERGE_PARTS) {
+        fail(w, "too-large", list->pos,
+             _("'merge' takes at most %d elements at a time, not %zu: merge them in steps"),
+             MAX_MERGE_PARTS, list->count);
+        return;
+    }
+    found parts[MAX_MERGE_PARTS];
     size_t count = 0;
-    for (size_t i = 0; i < list->count && count < 64; i++) {
+    for (size_t i = 0; i < list->count; i++) {
         sv_node *id = list->items[i];
         if (id->kind != SV_NODE_SCALAR || !find_element(w, id->text, &parts[count])) {
             no_such_element(w, id);
@@ -641,7 +649,7 @@ static void apply_merge(work *w, sv_node *change)
     for (size_t k = 0; k < sizeof list_keys / sizeof list_keys[0]; k++)
         if (union_list(w, merged, list_keys[k], parts, count) != 0)
             goto oom;
-    const char *olds[64];
+    const char *olds[MAX_MERGE_PARTS];
     for (size_t p = 0; p < count; p++)
         olds[p] = list->items[p]->text;
     /* the merged element takes the first part's place; the others go

@@ -196,6 +196,13 @@ static void test_fuzz_findings(void **state)
     expect_error(DIR "merge-twice.yaml", "merge-conflict", DIR "merge-twice.yaml", 10, 20);
 }
 
+static void test_merge_limit(void **state)
+{
+    (void)state;
+    /* docs/limits.md: at most 64 parts in one merge, refused, not cut */
+    expect_error(DIR "merge-too-many.yaml", "too-large", DIR "merge-too-many.yaml", 10, 14);
+}
+
 /* Writes a base model and `depth` scenarios, each on the one before, into
    `dir`; returns the path of the top one (static buffer). */
 static const char *write_chain(const char *dir, int depth)
@@ -265,6 +272,7 @@ int main(void)
         cmocka_unit_test(test_result_is_checked_like_any_model),
         cmocka_unit_test(test_fuzz_findings),
         cmocka_unit_test(test_chain_limit),
+        cmocka_unit_test(test_merge_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
