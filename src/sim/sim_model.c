@@ -62,16 +62,77 @@ static bool goal_target(const sv_model *m, uint32_t goal, const char *label, int
     return false;
 }
 
-/* The target of `label` at the service point of body `body`; false when no
- * linked indicator names it. */
-static bool linked_target(const sv_model *m, sv_id body, const char *label, double *value,
-                          const char **from)
+/* The reporting flows sent by each body and the goals each body owns, in
+ * model order: looking them up per service point and outcome by scanning
+ * every flow and goal made a national model (58,570 service points)
+ * quadratic. Indexed by element id, as compressed rows. */
+typedef struct body_index {
+    uint32_t *rep_start, *reps;   /* flows of body b: reps[rep_start[b] .. rep_start[b + 1]) */
+    uint32_t *goal_start, *goals; /* goals of body b, likewise */
+} body_index;
+
+static void body_index_free(body_index *ix)
 {
+    free(ix->rep_start);
+    free(ix->reps);
+    free(ix->goal_start);
+    free(ix->goals);
+}
+
+/* Counting sort of `count` items by the body `key_of` gives each. */
+static int rows_by_body(const sv_model *m, uint32_t count, sv_id (*key_of)(const sv_model *, uint32_t),
+                        uint32_t **start_out, uint32_t **items_out)
+{
+    uint32_t n = m->element_count;
+    uint32_t *start = calloc((size_t)n + 2, sizeof *start);
+    uint32_t *items = malloc((count ? count : 1) * sizeof *items);
+    if (!start || !items) {
+        free(start);
+        free(items);
+        return -1;
+    }
+    for (uint32_t i = 0; i < count; i++) {
+        sv_id b = key_of(m, i);
+        if (b < n)
+            start[b + 2]++;
+    }
+    for (uint32_t b = 0; b < n; b++)
+        start[b + 2] += start[b + 1];
+    for (uint32_t i = 0; i < count; i++) {
+        sv_id b = key_of(m, i);
+        if (b < n)
+            items[start[b + 1]++] = i;
+    }
+    *start_out = start;
+    *items_out = items;
+    return 0;
+}
+
+static sv_id sender_of(const sv_model *m, uint32_t r) { return m->reporting[r].from.target; }
+static sv_id owner_of(const sv_model *m, uint32_t g) { return m->goals[g].owner.target; }
+
+static int body_index_build(body_index *ix, const sv_model *m)
+{
+    *ix = (body_index){0};
+    if (rows_by_body(m, m->reporting_count, sender_of, &ix->rep_start, &ix->reps) != 0 ||
+        rows_by_body(m, m->goal_count, owner_of, &ix->goal_start, &ix->goals) != 0) {
+        body_index_free(ix);
+        return -1;
+    }
+    return 0;
+}
+
+/* The target of `label` at the service point of body `body`; false when no
+ * linked indicator names it. The flows the body sends come first (the goals
+ * they cover), then the goals it owns. */
+static bool linked_target(const sv_model *m, const body_index *ix, sv_id body, const char *label,
+                          double *value, const char **from)
+{
+    if (body >= m->element_count)
+        return false;
     int year = m->agreement.year;
-    for (uint32_t r = 0; r < m->reporting_count; r++) {
-        const sv_reporting *rep = &m->reporting[r];
-        if (rep->from.target != body)
-            continue;
+    for (uint32_t k = ix->rep_start[body]; k < ix->rep_start[body + 1]; k++) {
+        const sv_reporting *rep = &m->reporting[ix->reps[k]];
         for (uint32_t i = 0; i < rep->covers.count; i++) {
             sv_id el = rep->covers.items[i].target;
             if (el < m->element_count && m->elements[el].kind == SV_KIND_GOAL &&
@@ -79,8 +140,8 @@ static bool linked_target(const sv_model *m, sv_id body, const char *label, doub
                 return true;
         }
     }
-    for (uint32_t g = 0; g < m->goal_count; g++)
-        if (m->goals[g].owner.target == body && goal_target(m, g, label, year, value, from))
+    for (uint32_t k = ix->goal_start[body]; k < ix->goal_start[body + 1]; k++)
+        if (goal_target(m, ix->goals[k], label, year, value, from))
             return true;
     return false;
 }
@@ -165,6 +226,11 @@ int sv_sim_model(sv_sim_result **out, const sv_model *model, const sv_sim_option
         free(res);
         return -1;
     }
+    body_index ix;
+    if (body_index_build(&ix, model) != 0) {
+        sv_sim_result_free(res);
+        return -1;
+    }
     /* each point is checked against the whole budget already */
     sv_sim_options each = *options;
     each.max_events = INFINITY;
@@ -173,6 +239,7 @@ int sv_sim_model(sv_sim_result **out, const sv_model *model, const sv_sim_option
         sv_queue q = queue_of(model, sp);
         sv_sim_point *p = &res->points[i];
         if (sv_sim_queue(p, &q, &each, diags) != 0) {
+            body_index_free(&ix);
             sv_sim_result_free(res);
             return -1;
         }
@@ -182,12 +249,13 @@ int sv_sim_model(sv_sim_result **out, const sv_model *model, const sv_sim_option
         for (uint32_t k = 0; k < sp->outcome_count; k++) {
             double v;
             const char *from;
-            if (linked_target(model, sp->at.target, sp->outcomes[k].label, &v, &from)) {
+            if (linked_target(model, &ix, sp->at.target, sp->outcomes[k].label, &v, &from)) {
                 p->outcome_target[k] = v;
                 p->outcome_target_from[k] = from;
             }
         }
     }
+    body_index_free(&ix);
     *out = res;
     return 0;
 }
