@@ -48,7 +48,7 @@ static int on_option(const sv_option *o, const char *value, void *data)
         a->inputs[a->input_count++] = value;
         return 0;
     }
-    if (o->id >= SV_OPT_MAX_FILE_SIZE)
+    if (SV_OPT_IS_LIMIT(o->id))
         return sv_options_limit(o->id, value, &a->limits);
     switch (o->id) {
     case O_HELP:
@@ -71,8 +71,7 @@ static int on_option(const sv_option *o, const char *value, void *data)
 
 static void help(const char *usage, const char *summary, const sv_option *options)
 {
-    printf(_("usage: %s\n\n%s\n\noptions:\n"), _(usage), _(summary));
-    sv_options_help(stdout, options);
+    sv_options_usage(stdout, _(usage), _(summary), options);
 }
 
 /* Loads a model and runs the rules on it; -1 with the problems in diags. */

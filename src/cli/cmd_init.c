@@ -343,9 +343,9 @@ int sv_cmd_init(int argc, char **argv)
     if (sv_options_parse(argc, argv, 2, sv_init_options, on_option, &a) != 0)
         return 2;
     if (a.help) {
-        printf(_("usage: %s\n\n%s\n\noptions:\n"), _("samverkan init [OPTIONS] [DIR]"),
-               _("write a small commented starter model and .samverkan.yaml that check clean"));
-        sv_options_help(stdout, sv_init_options);
+        sv_options_usage(stdout, _("samverkan init [OPTIONS] [DIR]"),
+                         _("write a small commented starter model and .samverkan.yaml that check clean"),
+                         sv_init_options);
         return fflush(stdout) == 0 ? 0 : 2;
     }
     if (a.dirs > 1) {

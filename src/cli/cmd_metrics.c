@@ -39,7 +39,7 @@ static int on_option(const sv_option *o, const char *value, void *data)
     }
     if (o->id == O_HELP)
         a->help = true;
-    if (o->id >= SV_OPT_MAX_FILE_SIZE)
+    if (SV_OPT_IS_LIMIT(o->id))
         return sv_options_limit(o->id, value, &a->limits);
     if (o->id == O_FORMAT) {
         static const char *const names[] = {"text", "json", "csv"};
@@ -61,10 +61,10 @@ int sv_cmd_metrics(int argc, char **argv)
     if (sv_options_parse(argc, argv, 2, sv_metrics_options, on_option, &a) != 0)
         return 2;
     if (a.help) {
-        printf(_("usage: %s\n\n%s\n\noptions:\n"), _("samverkan metrics [OPTIONS] MODEL"),
-               _("graph figures per body, party and person: seats, chairs, accountabilities, "
-                 "centrality, distance to the decision level"));
-        sv_options_help(stdout, sv_metrics_options);
+        sv_options_usage(stdout, _("samverkan metrics [OPTIONS] MODEL"),
+                         _("graph figures per body, party and person: seats, chairs, accountabilities, "
+                           "centrality, distance to the decision level"),
+                         sv_metrics_options);
         return fflush(stdout) == 0 ? 0 : 2;
     }
     if (a.inputs != 1) {

@@ -21,15 +21,15 @@
 #include "util/atomic.h"
 #include "util/i18n.h"
 
-enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_RUNS, O_MONTHS, O_SEED, O_LANG, O_CONFIG };
+enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG };
 
 const sv_option sv_report_options[] = {
     {"output", 'o', N_("FILE"), N_("write the report to FILE, atomically (default: standard output)"),
      O_OUTPUT},
     {"scenario", 's', N_("FILE"), N_("a scenario to compare with the model (repeatable)"), O_SCENARIO},
-    {"runs", 0, N_("N"), N_("simulation runs per input (default 200)"), O_RUNS},
-    {"months", 0, N_("N"), N_("simulated months after the warm-up (default 24)"), O_MONTHS},
-    {"seed", 0, N_("N"), N_("seed of the simulation (default 1)"), O_SEED},
+    {"runs", 0, N_("N"), N_("simulation runs per input (default 200)"), SV_OPT_RUNS},
+    {"months", 0, N_("N"), N_("simulated months after the warm-up (default 24)"), SV_OPT_MONTHS},
+    {"seed", 0, N_("N"), N_("seed of the simulation (default 1)"), SV_OPT_SEED},
     {"config", 0, N_("FILE"), N_("rule severities and the audit table (default: .samverkan.yaml beside the model)"),
      O_CONFIG},
     SV_LIMIT_OPTIONS,
@@ -45,8 +45,7 @@ typedef struct args {
     const char *scenarios[MAX_SCENARIOS];
     size_t scenario_count;
     int inputs;
-    long runs, months, seed;
-    bool bad;
+    sv_sim_options sim; /* --runs, --months, --seed */
     sv_load_limits limits;
 } args;
 
@@ -58,8 +57,10 @@ static int on_option(const sv_option *o, const char *value, void *data)
         a->inputs++;
         return 0;
     }
-    if (o->id >= SV_OPT_MAX_FILE_SIZE)
+    if (SV_OPT_IS_LIMIT(o->id))
         return sv_options_limit(o->id, value, &a->limits);
+    if (SV_OPT_IS_SIMULATION(o->id))
+        return sv_options_simulation(o, value, &a->sim);
     switch (o->id) {
     case O_HELP: a->help = true; return 0;
     case O_OUTPUT: a->output = value; return 0;
@@ -71,23 +72,9 @@ static int on_option(const sv_option *o, const char *value, void *data)
         }
         a->scenarios[a->scenario_count++] = value;
         return 0;
-    case O_RUNS:
-        if (sv_options_number(value, 1, SV_SIM_MAX_RUNS, &a->runs))
-            return 0;
-        break;
-    case O_MONTHS:
-        if (sv_options_number(value, 1, SV_SIM_MAX_MONTHS, &a->months))
-            return 0;
-        break;
-    case O_SEED:
-        if (sv_options_number(value, 0, 2147483647L, &a->seed))
-            return 0;
-        break;
     default:
-        return 0;
+        return 0; /* --lang is applied before parsing */
     }
-    fprintf(stderr, _("samverkan: --%s does not take '%s'\n"), o->long_name, value);
-    return -1;
 }
 
 /* One rendered view for the report; a failure is shown in its place. */
@@ -125,16 +112,16 @@ static int load(loaded *l, const char *path, const sv_config *config, const sv_l
 
 int sv_cmd_report(int argc, char **argv)
 {
-    args a = {.runs = 200, .months = 24, .seed = 1};
+    args a = {0};
+    sv_sim_options_default(&a.sim);
     sv_load_limits_default(&a.limits);
     if (sv_options_parse(argc, argv, 2, sv_report_options, on_option, &a) != 0)
         return 2;
     if (a.help) {
-        printf(_("usage: %s\n\n%s\n\noptions:\n"),
-               _("samverkan report [OPTIONS] MODEL [--scenario FILE]... -o report.html"),
-               _("one self-contained HTML report: findings, audit questions, diagrams, RACI, "
-                 "metrics, scenarios and their queues"));
-        sv_options_help(stdout, sv_report_options);
+        sv_options_usage(stdout, _("samverkan report [OPTIONS] MODEL [--scenario FILE]... -o report.html"),
+                         _("one self-contained HTML report: findings, audit questions, diagrams, RACI, "
+                           "metrics, scenarios and their queues"),
+                         sv_report_options);
         return fflush(stdout) == 0 ? 0 : 2;
     }
     if (a.inputs != 1) {
@@ -218,11 +205,7 @@ int sv_cmd_report(int argc, char **argv)
     sv_sim_report sim_report = {0};
     bool simulate = a.scenario_count > 0 && m->service_point_count > 0;
     if (simulate) {
-        sv_sim_options so;
-        sv_sim_options_default(&so);
-        so.runs = (int)a.runs;
-        so.months = (int)a.months;
-        so.seed = (uint64_t)a.seed;
+        sv_sim_options so = a.sim;
         so.trace = true;
         if (sv_sim_options_check(&so, &diags) != 0 || sv_sim_model(&sims[0], m, &so, &diags) != 0)
             goto fail;

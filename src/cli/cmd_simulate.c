@@ -15,13 +15,13 @@
 #include "util/atomic.h"
 #include "util/i18n.h"
 
-enum { O_HELP = 1, O_FORMAT, O_MONTHS, O_WARMUP, O_RUNS, O_SEED, O_TRACE, O_PLOT, O_LANG };
+enum { O_HELP = 1, O_FORMAT, O_TRACE, O_PLOT, O_LANG };
 
 const sv_option sv_simulate_options[] = {
-    {"months", 0, N_("N"), N_("simulated months after the warm-up (default 24)"), O_MONTHS},
-    {"warmup", 0, N_("N"), N_("months simulated first and not counted (default 6)"), O_WARMUP},
-    {"runs", 0, N_("N"), N_("independent runs (default 200)"), O_RUNS},
-    {"seed", 0, N_("N"), N_("seed of the random streams (default 1)"), O_SEED},
+    {"months", 0, N_("N"), N_("simulated months after the warm-up (default 24)"), SV_OPT_MONTHS},
+    {"warmup", 0, N_("N"), N_("months simulated first and not counted (default 6)"), SV_OPT_WARMUP},
+    {"runs", 0, N_("N"), N_("independent runs (default 200)"), SV_OPT_RUNS},
+    {"seed", 0, N_("N"), N_("seed of the random streams (default 1)"), SV_OPT_SEED},
     {"format", 'f', "text|json|csv", N_("output format (default text)"), O_FORMAT},
     {"trace", 0, N_("FILE"), N_("write the daily queue length per service point (CSV) to FILE"), O_TRACE},
     {"plot", 0, N_("FILE"), N_("write a chart of the queue length over time (SVG) to FILE"), O_PLOT},
@@ -45,7 +45,6 @@ typedef struct args {
 static int on_option(const sv_option *o, const char *value, void *data)
 {
     args *a = data;
-    long n;
     if (!o) {
         if (a->input_count == MAX_INPUTS) {
             fprintf(stderr, _("samverkan: at most %d inputs\n"), MAX_INPUTS);
@@ -54,8 +53,10 @@ static int on_option(const sv_option *o, const char *value, void *data)
         a->inputs[a->input_count++] = value;
         return 0;
     }
-    if (o->id >= SV_OPT_MAX_FILE_SIZE)
+    if (SV_OPT_IS_LIMIT(o->id))
         return sv_options_limit(o->id, value, &a->limits);
+    if (SV_OPT_IS_SIMULATION(o->id))
+        return sv_options_simulation(o, value, &a->sim);
     switch (o->id) {
     case O_HELP: a->help = true; return 0;
     case O_TRACE: a->trace = value; return 0;
@@ -71,32 +72,7 @@ static int on_option(const sv_option *o, const char *value, void *data)
         fprintf(stderr, _("samverkan: unknown format '%s'; use text, json or csv\n"), value);
         return -1;
     }
-    case O_MONTHS:
-        if (sv_options_number(value, 1, SV_SIM_MAX_MONTHS, &n)) {
-            a->sim.months = (int)n;
-            return 0;
-        }
-        break;
-    case O_WARMUP:
-        if (sv_options_number(value, 0, SV_SIM_MAX_MONTHS, &n)) {
-            a->sim.warmup = (int)n;
-            return 0;
-        }
-        break;
-    case O_RUNS:
-        if (sv_options_number(value, 1, SV_SIM_MAX_RUNS, &n)) {
-            a->sim.runs = (int)n;
-            return 0;
-        }
-        break;
-    case O_SEED:
-        if (sv_options_number(value, 0, 2147483647L, &n)) {
-            a->sim.seed = (uint64_t)n;
-            return 0;
-        }
-        break;
     }
-    fprintf(stderr, _("samverkan: --%s does not take '%s'\n"), o->long_name, value);
     return -1;
 }
 
@@ -131,10 +107,10 @@ int sv_cmd_simulate(int argc, char **argv)
     if (sv_options_parse(argc, argv, 2, sv_simulate_options, on_option, &a) != 0)
         return 2;
     if (a.help) {
-        printf(_("usage: %s\n\n%s\n\noptions:\n"), _("samverkan simulate [OPTIONS] MODEL..."),
-               _("queue simulation of the service points: waits, lead times, utilisation, "
-                 "admissions and outcomes, with 95 % intervals and Erlang C beside them"));
-        sv_options_help(stdout, sv_simulate_options);
+        sv_options_usage(stdout, _("samverkan simulate [OPTIONS] MODEL..."),
+                         _("queue simulation of the service points: waits, lead times, utilisation, "
+                           "admissions and outcomes, with 95 % intervals and Erlang C beside them"),
+                         sv_simulate_options);
         return fflush(stdout) == 0 ? 0 : 2;
     }
     if (a.input_count == 0) {

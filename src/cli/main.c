@@ -176,8 +176,7 @@ static int check_option(const sv_option *o, const char *value, void *data)
 
 static void print_help(const command *cmd)
 {
-    printf(_("usage: %s\n\n%s\n\noptions:\n"), _(cmd->usage), _(cmd->summary));
-    sv_options_help(stdout, cmd->options);
+    sv_options_usage(stdout, _(cmd->usage), _(cmd->summary), cmd->options);
 }
 
 static const command *find_command(const char *name);

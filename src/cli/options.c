@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "samverkan/sim.h"
 #include "samverkan/tree.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -115,6 +116,12 @@ void sv_options_help(FILE *out, const sv_option *options)
     }
 }
 
+void sv_options_usage(FILE *out, const char *usage, const char *summary, const sv_option *options)
+{
+    fprintf(out, _("usage: %s\n\n%s\n\noptions:\n"), usage, summary);
+    sv_options_help(out, options);
+}
+
 bool sv_options_number(const char *text, long lo, long hi, long *out)
 {
     char *end;
@@ -158,5 +165,38 @@ int sv_options_limit(int id, const char *value, struct sv_load_limits *limits)
     fputs("samverkan: ", stderr);
     fprintf(stderr, problem, value);
     fputc('\n', stderr);
+    return -1;
+}
+
+int sv_options_simulation(const sv_option *option, const char *value, struct sv_sim_options *sim)
+{
+    long n;
+    switch (option->id) {
+    case SV_OPT_MONTHS:
+        if (sv_options_number(value, 1, SV_SIM_MAX_MONTHS, &n)) {
+            sim->months = (int)n;
+            return 0;
+        }
+        break;
+    case SV_OPT_WARMUP:
+        if (sv_options_number(value, 0, SV_SIM_MAX_MONTHS, &n)) {
+            sim->warmup = (int)n;
+            return 0;
+        }
+        break;
+    case SV_OPT_RUNS:
+        if (sv_options_number(value, 1, SV_SIM_MAX_RUNS, &n)) {
+            sim->runs = (int)n;
+            return 0;
+        }
+        break;
+    case SV_OPT_SEED:
+        if (sv_options_number(value, 0, 2147483647L, &n)) {
+            sim->seed = (uint64_t)n;
+            return 0;
+        }
+        break;
+    }
+    fprintf(stderr, _("samverkan: --%s does not take '%s'\n"), option->long_name, value);
     return -1;
 }

@@ -29,6 +29,10 @@ int sv_options_parse(int argc, char **argv, int first, const sv_option *options,
 /* Prints the options table as --help text. */
 void sv_options_help(FILE *out, const sv_option *options);
 
+/* Prints a command's whole --help: usage line, summary (both already
+   translated), then the options table. */
+void sv_options_usage(FILE *out, const char *usage, const char *summary, const sv_option *options);
+
 /* A whole number from lo to hi, nothing else: true and *out set, or false. */
 bool sv_options_number(const char *text, long lo, long hi, long *out);
 
@@ -42,6 +46,18 @@ enum { SV_OPT_MAX_FILE_SIZE = 1000, SV_OPT_MAX_DEPTH, SV_OPT_MAX_NODES };
      SV_OPT_MAX_DEPTH},                                                                            \
     {"max-nodes", 0, N_("N"), N_("refuse files with more YAML nodes (default 4000000)"),             \
      SV_OPT_MAX_NODES}
+
+#define SV_OPT_IS_LIMIT(id) ((id) >= SV_OPT_MAX_FILE_SIZE && (id) <= SV_OPT_MAX_NODES)
+
+/* The simulation's settings, taken by simulate and report alike; each
+   command words their help in its own table. */
+enum { SV_OPT_MONTHS = 1100, SV_OPT_WARMUP, SV_OPT_RUNS, SV_OPT_SEED };
+#define SV_OPT_IS_SIMULATION(id) ((id) >= SV_OPT_MONTHS && (id) <= SV_OPT_SEED)
+
+struct sv_sim_options;
+/* Applies one of the SV_OPT_MONTHS..SV_OPT_SEED options to *sim: 0 when
+   set, -1 (with the reason on stderr) when the value is out of range. */
+int sv_options_simulation(const sv_option *option, const char *value, struct sv_sim_options *sim);
 
 struct sv_load_limits;
 /* Applies one of SV_LIMIT_OPTIONS to *limits: 0 when set, -1 (with the

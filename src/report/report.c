@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "samverkan/samverkan.h"
+#include "report/report_json.h"
 #include "util/i18n.h"
 
 void sv_report_put_safe(FILE *out, const char *text, size_t len)
@@ -117,11 +118,12 @@ static json_t *inputs_json(const char *const *inputs, size_t count)
     return list;
 }
 
-static int dump(FILE *out, json_t *root)
+int sv_report_json_write(FILE *out, json_t *root, size_t flags)
 {
-    int r = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', out);
+    int r = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | flags);
     json_decref(root);
+    if (fputc('\n', out) == EOF || fflush(out) != 0 || ferror(out))
+        r = -1;
     return r == 0 ? 0 : -1;
 }
 
@@ -147,7 +149,7 @@ int sv_report_diags_json(FILE *out, const sv_diags *diags, const char *const *in
     }
     json_object_set_new(root, "errors", errors);
     json_object_set_new(root, "errors_not_shown", json_integer((json_int_t)diags->dropped));
-    return dump(out, root);
+    return sv_report_json_write(out, root, 0);
 }
 
 sv_summary sv_summarize(const sv_findings *findings)
@@ -338,7 +340,7 @@ int sv_report_check_json(FILE *out, const sv_check_result *r)
         }
     }
     json_object_set_new(root, "audit", audit);
-    return dump(out, root);
+    return sv_report_json_write(out, root, 0);
 }
 
 void sv_report_rules_text(FILE *out)
@@ -363,7 +365,7 @@ int sv_report_rules_json(FILE *out)
         json_object_set_new(o, "summary", json_string(sv_rule_summary(r)));
         json_array_append_new(list, o);
     }
-    return dump(out, list);
+    return sv_report_json_write(out, list, 0);
 }
 
 /* ---- the rule catalogue in full: explain and docs/rules.md ---- */

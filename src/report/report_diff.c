@@ -11,6 +11,7 @@
 #include "samverkan/diff.h"
 #include "samverkan/report.h"
 #include "samverkan/version.h"
+#include "report/report_json.h"
 #include "util/i18n.h"
 
 static const char *topic_heading(sv_change_topic topic)
@@ -209,14 +210,6 @@ static json_t *diff_json(const sv_diff *d)
     return root;
 }
 
-static int dump(FILE *out, json_t *root)
-{
-    int r = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', out);
-    json_decref(root);
-    return r == 0 ? 0 : -1;
-}
-
 static json_t *header(void)
 {
     json_t *root = json_object();
@@ -236,7 +229,7 @@ int sv_report_diff_json(FILE *out, const char *a, const char *b, const sv_diff *
     json_t *body = diff_json(d);
     json_object_update(root, body); /* appended in body's order */
     json_decref(body);
-    return dump(out, root);
+    return sv_report_json_write(out, root, 0);
 }
 
 /* ---- whatif: the same comparison, read as "what breaks" ---- */
@@ -330,5 +323,5 @@ int sv_report_whatif_json(FILE *out, const char *model, const char *const *witho
     json_t *body = diff_json(d);
     json_object_update(root, body);
     json_decref(body);
-    return dump(out, root);
+    return sv_report_json_write(out, root, 0);
 }

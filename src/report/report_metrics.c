@@ -10,6 +10,7 @@
 #include "samverkan/metrics.h"
 #include "samverkan/report.h"
 #include "samverkan/version.h"
+#include "report/report_json.h"
 #include "util/i18n.h"
 
 static const char *name_of(const sv_model *m, sv_id el)
@@ -57,10 +58,7 @@ int sv_report_metrics_json(FILE *out, const char *input, const sv_model *m, cons
         json_array_append_new(list, o);
     }
     json_object_set_new(root, "metrics", list);
-    int r = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-    fputc('\n', out);
-    json_decref(root);
-    return r == 0 ? 0 : -1;
+    return sv_report_json_write(out, root, JSON_REAL_PRECISION(10));
 }
 
 /* One CSV cell: quoted when needed, formula-looking text defused. */

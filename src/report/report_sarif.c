@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "samverkan/samverkan.h"
+#include "report/report_json.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -355,6 +356,18 @@ static json_t *result_json(const sv_check_result *r, const file_table *files, co
     return o;
 }
 
+/* The SARIF log around one run: schema, version, the run. */
+static int write_log(FILE *out, json_t *run)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "$schema", json_string(SARIF_SCHEMA));
+    json_object_set_new(root, "version", json_string("2.1.0"));
+    json_t *runs = json_array();
+    json_array_append_new(runs, run);
+    json_object_set_new(root, "runs", runs);
+    return sv_report_json_write(out, root, 0);
+}
+
 int sv_report_check_sarif(FILE *out, const sv_check_result *r)
 {
     file_table files;
@@ -385,20 +398,7 @@ int sv_report_check_sarif(FILE *out, const sv_check_result *r)
     json_object_set_new(run, "results", results);
     free(files.paths);
 
-    json_t *root = json_object();
-    json_object_set_new(root, "$schema", json_string(SARIF_SCHEMA));
-    json_object_set_new(root, "version", json_string("2.1.0"));
-    json_t *runs = json_array();
-    json_array_append_new(runs, run);
-    json_object_set_new(root, "runs", runs);
-
-    int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    if (fputc('\n', out) == EOF)
-        rc = -1;
-    if (fflush(out) != 0 || ferror(out))
-        rc = -1;
-    return rc == 0 ? 0 : -1;
+    return write_log(out, run);
 }
 
 /* A model that could not be loaded: its load errors as results whose
@@ -464,15 +464,5 @@ int sv_report_diags_sarif(FILE *out, const sv_diags *diags, const char *const *i
     json_object_set_new(run, "results", results);
     free(files.paths);
 
-    json_t *root = json_object();
-    json_object_set_new(root, "$schema", json_string(SARIF_SCHEMA));
-    json_object_set_new(root, "version", json_string("2.1.0"));
-    json_t *runs = json_array();
-    json_array_append_new(runs, run);
-    json_object_set_new(root, "runs", runs);
-    int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    if (fputc('\n', out) == EOF || fflush(out) != 0 || ferror(out))
-        rc = -1;
-    return rc == 0 ? 0 : -1;
+    return write_log(out, run);
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "samverkan/report.h"
+#include "report/report_json.h"
 #include "util/i18n.h"
 
 static const sv_sim_options *options_of(const sv_sim_report *r)
@@ -509,10 +510,7 @@ int sv_report_sim_json(FILE *out, const sv_sim_report *r)
         json_array_append_new(inputs, in);
     }
     json_object_set_new(root, "inputs", inputs);
-    int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-    fputc('\n', out);
-    json_decref(root);
-    return rc == 0 ? finish(out) : -1;
+    return sv_report_json_write(out, root, JSON_REAL_PRECISION(6));
 }
 
 /* ---- CSV ---- */
