@@ -20,6 +20,7 @@ extern "C" {
 typedef struct sv_config {
     sv_severity *severity;     /* per rule: the catalogue's default unless set */
     sv_audit_config audit;
+    char *path;                /* the file read last, or NULL: no output may go over it */
 } sv_config;
 
 /* The defaults; returns -1 when out of memory. */
@@ -28,6 +29,12 @@ int sv_config_default(sv_config *out);
 /* Reads `path` over the values already in `config`. Returns 0, or -1 with
  * every problem in `diags`. */
 int sv_config_read(sv_config *config, const char *path, sv_diags *diags);
+
+/* The configuration of a command on `model_path`: the defaults, then
+ * `explicit_path` when given, else SV_CONFIG_FILE beside the model when
+ * there is one. Returns 0, or -1 with the problems in `diags`. */
+int sv_config_for_model(sv_config *config, const char *explicit_path, const char *model_path,
+                        sv_diags *diags);
 
 void sv_config_free(sv_config *config);
 

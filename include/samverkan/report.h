@@ -84,6 +84,14 @@ void sv_report_metrics_csv(FILE *out, const sv_model *model, const struct sv_met
  * formula gets a leading apostrophe). */
 void sv_report_csv_cell(FILE *out, const char *text);
 
+/* Writes a finished document (a diagram, a report, a trace) to `path`
+ * atomically, and never over a file the command read: every source of
+ * `models` (a scenario and its bases) and `config_path` (may be NULL).
+ * On failure prints "samverkan: cannot write 'PATH': why" on stderr and
+ * returns -1; `path` is then as it was. */
+int sv_report_write_file(const char *path, const void *data, size_t len,
+                         const sv_model *const *models, size_t model_count, const char *config_path);
+
 /* Writes text with control characters (C0 but tab, DEL, C1) shown as '?',
  * so that names in a hostile file cannot drive the terminal. */
 void sv_report_put_safe(FILE *out, const char *text, size_t len);

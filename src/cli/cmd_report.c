@@ -18,7 +18,6 @@
 #include "samverkan/report_html.h"
 #include "samverkan/report_sim.h"
 #include "samverkan/sim.h"
-#include "util/atomic.h"
 #include "util/i18n.h"
 
 enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG };
@@ -146,9 +145,7 @@ int sv_cmd_report(int argc, char **argv)
     char **anchors = NULL;
     int code = 2;
 
-    if (sv_config_default(&config) != 0)
-        goto done;
-    if (a.config && sv_config_read(&config, a.config, &diags) != 0)
+    if (sv_config_for_model(&config, a.config, a.model, &diags) != 0)
         goto fail;
     if (load(&base, a.model, &config, &a.limits, &diags) != 0)
         goto fail;
@@ -249,15 +246,12 @@ int sv_cmd_report(int argc, char **argv)
             fputs(_("samverkan: cannot write the output\n"), stderr);
         goto done;
     }
-    const char *inputs[1 + MAX_SCENARIOS];
-    inputs[0] = a.model;
+    const sv_model *read[1 + MAX_SCENARIOS];
+    read[0] = base.model;
     for (size_t i = 0; i < a.scenario_count; i++)
-        inputs[1 + i] = a.scenarios[i];
-    char message[256];
-    if (sv_write_atomic(a.output, html, html_len, inputs, 1 + a.scenario_count, message, sizeof message) != 0) {
-        fprintf(stderr, _("samverkan: cannot write '%s': %s\n"), a.output, message);
+        read[1 + i] = scen[i].model;
+    if (sv_report_write_file(a.output, html, html_len, read, 1 + a.scenario_count, config.path) != 0)
         goto done;
-    }
     code = 0;
     goto done;
 fail:

@@ -12,7 +12,6 @@
 #include "samverkan/samverkan.h"
 #include "samverkan/report_sim.h"
 #include "samverkan/sim.h"
-#include "util/atomic.h"
 #include "util/i18n.h"
 
 enum { O_HELP = 1, O_FORMAT, O_TRACE, O_PLOT, O_LANG };
@@ -76,9 +75,10 @@ static int on_option(const sv_option *o, const char *value, void *data)
     return -1;
 }
 
-/* Writes one of the side outputs (trace or plot) atomically. */
+/* Writes one of the side outputs (trace or plot) atomically, never over
+ * a model or a scenario's base. */
 static int write_side(const char *path, int (*writer)(FILE *, const sv_sim_report *),
-                      const sv_sim_report *report, const char *const *inputs, size_t count)
+                      const sv_sim_report *report, const sv_model *const *models, size_t count)
 {
     char *data = NULL;
     size_t len = 0;
@@ -91,10 +91,7 @@ static int write_side(const char *path, int (*writer)(FILE *, const sv_sim_repor
         fprintf(stderr, _("samverkan: cannot write '%s'\n"), path);
         return -1;
     }
-    char message[256];
-    r = sv_write_atomic(path, data, len, inputs, count, message, sizeof message);
-    if (r != 0)
-        fprintf(stderr, _("samverkan: cannot write '%s': %s\n"), path, message);
+    r = sv_report_write_file(path, data, len, models, count, NULL);
     free(data);
     return r;
 }
@@ -133,9 +130,10 @@ int sv_cmd_simulate(int argc, char **argv)
     sv_sim_report report = {a.inputs, (const sv_sim_result *const *)results, a.input_count};
     /* The side files come first and the table is held in memory, so that
        a side file that cannot be written leaves no half-finished output. */
-    if (a.trace && write_side(a.trace, sv_report_sim_trace_csv, &report, a.inputs, a.input_count) != 0)
+    const sv_model *const *read = (const sv_model *const *)models;
+    if (a.trace && write_side(a.trace, sv_report_sim_trace_csv, &report, read, a.input_count) != 0)
         goto done;
-    if (a.plot && write_side(a.plot, sv_report_sim_plot_svg, &report, a.inputs, a.input_count) != 0)
+    if (a.plot && write_side(a.plot, sv_report_sim_plot_svg, &report, read, a.input_count) != 0)
         goto done;
     char *text = NULL;
     size_t text_len = 0;

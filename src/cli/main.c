@@ -17,7 +17,6 @@
 #include "cli/options.h"
 #include "samverkan/samverkan.h"
 #include "samverkan/diff.h"
-#include "util/atomic.h"
 #include "util/i18n.h"
 #include "util/text.h"
 
@@ -200,29 +199,6 @@ static void report_load_errors(int format, const sv_diags *diags, const char **i
 
 /* The defaults, then `explicit_path`, else .samverkan.yaml beside the
  * model when there is one. */
-static int read_config(sv_config *config, const char *explicit_path, const char *model,
-                       sv_diags *diags)
-{
-    if (sv_config_default(config) != 0) {
-        sv_diags_add(diags, "too-large", (sv_pos){model, 0, 0}, "%s", _("out of memory"));
-        return -1;
-    }
-    if (explicit_path)
-        return sv_config_read(config, explicit_path, diags);
-    const char *slash = strrchr(model, '/');
-    size_t dir = slash ? (size_t)(slash - model) + 1 : 0;
-    char *beside = malloc(dir + sizeof SV_CONFIG_FILE);
-    if (!beside)
-        return -1;
-    memcpy(beside, model, dir);
-    memcpy(beside + dir, SV_CONFIG_FILE, sizeof SV_CONFIG_FILE);
-    int result = 0;
-    if (access(beside, F_OK) == 0)
-        result = sv_config_read(config, beside, diags);
-    free(beside);
-    return result;
-}
-
 static int run_check(int argc, char **argv)
 {
     check_args a = {.fail_on = SV_SEV_ERROR};
@@ -267,7 +243,7 @@ static int run_check(int argc, char **argv)
         code = finish_output(EXIT_INPUT);
         goto done;
     }
-    if (read_config(&config, a.config, a.inputs[0], &diags) != 0) {
+    if (sv_config_for_model(&config, a.config, a.inputs[0], &diags) != 0) {
         sv_diags_sort(&diags);
         sv_report_diags_text(stderr, &diags);
         report_load_errors(a.format, &diags, a.inputs, a.input_count);
@@ -626,7 +602,7 @@ static int run_render(int argc, char **argv)
         goto done;
     }
     if (a.findings) {
-        if (read_config(&config, a.config, a.input, &diags) != 0) {
+        if (sv_config_for_model(&config, a.config, a.input, &diags) != 0) {
             sv_diags_sort(&diags);
             sv_report_diags_text(stderr, &diags);
             goto done;
@@ -643,26 +619,10 @@ static int run_render(int argc, char **argv)
         goto done;
     }
     if (a.output) {
-        /* never over the model, the bases of a scenario or the config */
-        char why[512];
-        size_t n_inputs = 0;
-        const char **inputs = calloc(model->source_count + 3, sizeof *inputs);
-        if (!inputs) {
-            fprintf(stderr, "%s\n", _("samverkan: out of memory"));
+        /* never over the models, the bases of a scenario or the config */
+        const sv_model *read[] = {model, base};
+        if (sv_report_write_file(a.output, data, len, read, 2, config.path) != 0)
             goto done;
-        }
-        inputs[n_inputs++] = a.input;
-        if (a.config)
-            inputs[n_inputs++] = a.config;
-        for (uint32_t i = 0; i < model->source_count; i++)
-            if (model->sources[i] && model->sources[i]->path)
-                inputs[n_inputs++] = model->sources[i]->path;
-        int written = sv_write_atomic(a.output, data, len, inputs, n_inputs, why, sizeof why);
-        free(inputs);
-        if (written != 0) {
-            fprintf(stderr, _("samverkan: cannot write '%s': %s\n"), a.output, why);
-            goto done;
-        }
         code = EXIT_CLEAN;
     } else {
         fwrite(data, 1, len, stdout);

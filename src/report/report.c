@@ -11,6 +11,7 @@
 
 #include "samverkan/samverkan.h"
 #include "report/report_json.h"
+#include "util/atomic.h"
 #include "util/i18n.h"
 
 void sv_report_put_safe(FILE *out, const char *text, size_t len)
@@ -526,4 +527,30 @@ void sv_report_rules_markdown(FILE *out, const sv_audit_config *audit)
     char example[512];
     snprintf(example, sizeof example, suppress_example(), "body-without-chair");
     fprintf(out, "\n```yaml\n%s\n```\n", example);
+}
+
+int sv_report_write_file(const char *path, const void *data, size_t len,
+                         const sv_model *const *models, size_t model_count, const char *config_path)
+{
+    size_t count = config_path ? 1 : 0;
+    for (size_t m = 0; m < model_count; m++)
+        count += models[m] ? models[m]->source_count : 0;
+    const char **inputs = calloc(count ? count : 1, sizeof *inputs);
+    if (!inputs) {
+        fputs(_("samverkan: out of memory\n"), stderr);
+        return -1;
+    }
+    size_t n = 0;
+    if (config_path)
+        inputs[n++] = config_path;
+    for (size_t m = 0; m < model_count; m++)
+        for (uint32_t i = 0; models[m] && i < models[m]->source_count; i++)
+            if (models[m]->sources[i] && models[m]->sources[i]->path)
+                inputs[n++] = models[m]->sources[i]->path;
+    char why[512];
+    int written = sv_write_atomic(path, data, len, inputs, n, why, sizeof why);
+    free(inputs);
+    if (written != 0)
+        fprintf(stderr, _("samverkan: cannot write '%s': %s\n"), path, why);
+    return written;
 }

@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "samverkan/tree.h"
 #include "schema/schema_internal.h"
@@ -36,6 +37,7 @@ void sv_config_free(sv_config *config)
     if (!config)
         return;
     free(config->severity);
+    free(config->path);
     sv_audit_config_free(&config->audit);
     memset(config, 0, sizeof *config);
 }
@@ -173,5 +175,32 @@ int sv_config_read(sv_config *config, const char *path, sv_diags *diags)
     if ((p = sv_node_get(root, "audit")))
         ok = read_audit(config, p->value, diags) && ok;
     sv_tree_free(tree);
+    free(config->path);
+    config->path = strdup(path);
     return ok ? 0 : -1;
+}
+
+int sv_config_for_model(sv_config *config, const char *explicit_path, const char *model_path,
+                        sv_diags *diags)
+{
+    if (sv_config_default(config) != 0) {
+        sv_diags_add(diags, "too-large", (sv_pos){model_path, 0, 0}, "%s", _("out of memory"));
+        return -1;
+    }
+    if (explicit_path)
+        return sv_config_read(config, explicit_path, diags);
+    const char *slash = strrchr(model_path, '/');
+    size_t dir = slash ? (size_t)(slash - model_path) + 1 : 0;
+    char *beside = malloc(dir + sizeof SV_CONFIG_FILE);
+    if (!beside) {
+        sv_diags_add(diags, "too-large", (sv_pos){model_path, 0, 0}, "%s", _("out of memory"));
+        return -1;
+    }
+    memcpy(beside, model_path, dir);
+    memcpy(beside + dir, SV_CONFIG_FILE, sizeof SV_CONFIG_FILE);
+    int result = 0;
+    if (access(beside, F_OK) == 0)
+        result = sv_config_read(config, beside, diags);
+    free(beside);
+    return result;
 }

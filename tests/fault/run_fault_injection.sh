@@ -2,7 +2,8 @@
 # Fault injection for everything samverkan writes (render -o, report -o,
 # simulate --plot): a missing directory, a directory, a place that cannot be
 # written, a full disk (/dev/full and a small tmpfs), the output equal to an
-# input (also through a symbolic or hard link), a failing command over an
+# input (also through a symbolic or hard link, and a scenario's base or the
+# configuration beside the model), a failing command over an
 # old output, and SIGINT in the middle of writing. Each time: exit 2 and a
 # clear message, the old output intact, no temporary file left, and
 # /dev/full still a device.
@@ -104,6 +105,29 @@ check output-is-input-symlink 2 render -o "$work/link.svg"
 ln "$model" "$work/hard.svg"
 check output-is-input-hardlink 2 render -o "$work/hard.svg"
 unchanged output-is-input "$model" "$before"
+
+# nor over a file read on the way: a scenario's base (report, simulate's
+# side files, render) and the configuration found beside the model
+mkdir "$work/scen"
+sed 's|^  base: .*|  base: ../model.yaml|' "$root/models/scenarios/merged-torg-2025.yaml" >"$work/scen/s.yaml"
+# (each on a fresh copy of the base, so that one failure cannot hide the next)
+for case in "report-output-is-base report $work/scen/s.yaml -o $model" \
+            "plot-output-is-base simulate --runs 2 --months 1 $work/scen/s.yaml --plot $model" \
+            "trace-output-is-base simulate --runs 2 --months 1 $work/scen/s.yaml --trace $model" \
+            "render-output-is-base render $work/scen/s.yaml --view governance -o $model"; do
+    cp "$root/models/umea-2024.yaml" "$model"
+    set -- $case
+    name=$1
+    shift
+    check "$name" 2 "$bin" "$@"
+    unchanged "$name" "$model" "$before"
+done
+mkdir "$work/conf"
+cp "$root/tests/cli/inputs/with-config/model.yaml" "$root/tests/cli/inputs/with-config/.samverkan.yaml" "$work/conf/"
+conf_before=$(cat "$work/conf/.samverkan.yaml")
+check render-output-is-config 2 "$bin" render "$work/conf/model.yaml" --view governance -o "$work/conf/.samverkan.yaml"
+check report-output-is-config 2 "$bin" report "$work/conf/model.yaml" -o "$work/conf/.samverkan.yaml"
+unchanged output-is-config "$work/conf/.samverkan.yaml" "$conf_before"
 
 # a command that fails leaves the old output as it was
 echo "old diagram" >"$work/old.svg"
