@@ -30,6 +30,10 @@ int sv_config_default(sv_config *out);
  * every problem in `diags`. */
 int sv_config_read(sv_config *config, const char *path, sv_diags *diags);
 
+/* The path of SV_CONFIG_FILE beside `model_path`, whether it exists or
+ * not (malloc'ed; NULL when out of memory). */
+char *sv_config_path_beside(const char *model_path);
+
 /* The configuration of a command on `model_path`: the defaults, then
  * `explicit_path` when given, else SV_CONFIG_FILE beside the model when
  * there is one. Returns 0, or -1 with the problems in `diags`. */

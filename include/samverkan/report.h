@@ -84,13 +84,35 @@ void sv_report_metrics_csv(FILE *out, const sv_model *model, const struct sv_met
  * formula gets a leading apostrophe). */
 void sv_report_csv_cell(FILE *out, const char *text);
 
+/* The files a command reads or would read, which it must never write: the
+ * models named, every source of a loaded scenario (its bases), the
+ * configuration given and the one that would be found beside each model,
+ * whether it exists or not. */
+typedef struct sv_inputs {
+    char **paths;
+    size_t count;
+} sv_inputs;
+
+void sv_inputs_init(sv_inputs *inputs);
+void sv_inputs_free(sv_inputs *inputs);
+/* Each returns 0, or -1 when out of memory. */
+int sv_inputs_add_file(sv_inputs *inputs, const char *path);
+int sv_inputs_add_model(sv_inputs *inputs, const sv_model *model);
+/* `explicit_path` (may be NULL) and SV_CONFIG_FILE beside `model_path`. */
+int sv_inputs_add_config(sv_inputs *inputs, const char *explicit_path, const char *model_path);
+
+/* Checks, before anything is computed, that none of outputs[0..count)
+ * (NULL entries are skipped) names an input or another of the outputs,
+ * through symbolic and hard links. Returns 0, or -1 after saying on stderr
+ * which output would overwrite which file. */
+int sv_inputs_check_outputs(const sv_inputs *inputs, const char *const *outputs, size_t count);
+
 /* Writes a finished document (a diagram, a report, a trace) to `path`
- * atomically, and never over a file the command read: every source of
- * `models` (a scenario and its bases) and `config_path` (may be NULL).
- * On failure prints "samverkan: cannot write 'PATH': why" on stderr and
- * returns -1; `path` is then as it was. */
-int sv_report_write_file(const char *path, const void *data, size_t len,
-                         const sv_model *const *models, size_t model_count, const char *config_path);
+ * atomically, and never over one of `inputs` (checked again here, since a
+ * file may have appeared since sv_inputs_check_outputs). On failure prints
+ * "samverkan: cannot write 'PATH': why" on stderr and returns -1; `path`
+ * is then as it was. */
+int sv_report_write_file(const char *path, const void *data, size_t len, const sv_inputs *inputs);
 
 /* Writes text with control characters (C0 but tab, DEL, C1) shown as '?',
  * so that names in a hostile file cannot drive the terminal. */

@@ -43,6 +43,10 @@ typedef struct sv_load_limits {
     size_t max_file_bytes;  /* default 16 MiB */
     int max_depth;          /* nested collections, default 64 */
     size_t max_nodes;       /* scalars and collections, default 4,000,000 */
+    /* A scenario's base must lie in the scenario's project folder (the
+     * nearest folder upwards holding .samverkan.yaml or .git, else the
+     * scenario's own folder); true lets it be anywhere (docs/limits.md). */
+    bool allow_base_outside;
 } sv_load_limits;
 
 #define SV_DEFAULT_MAX_FILE_BYTES ((size_t)16 * 1024 * 1024)
@@ -58,6 +62,14 @@ typedef struct sv_tree sv_tree;
  * `limits` may be NULL for the defaults. */
 int sv_tree_load_file(sv_tree **out, const char *path, const sv_load_limits *limits,
                       sv_diags *diags);
+
+/* The same, but refuses anything that is not a regular file (a FIFO, a
+ * device, a socket) without blocking on it: the file is opened with
+ * O_NONBLOCK and checked with fstat before a byte is read. For files that
+ * another file names (a scenario's base), where waiting on an idle pipe
+ * would hang the command. */
+int sv_tree_load_regular_file(sv_tree **out, const char *path, const sv_load_limits *limits,
+                              sv_diags *diags);
 
 /* The same for a buffer in memory; `name` is the file name used in
  * positions. The buffer is copied. */

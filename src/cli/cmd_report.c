@@ -99,12 +99,14 @@ typedef struct loaded {
     sv_findings findings;
 } loaded;
 
-static int load(loaded *l, const char *path, const sv_config *config, const sv_load_limits *limits,
-                sv_diags *diags)
+static int load(loaded *l, const char *path, const sv_load_limits *limits, sv_diags *diags)
 {
     sv_findings_init(&l->findings);
-    if (sv_model_load(&l->model, path, limits, diags) != 0)
-        return -1;
+    return sv_model_load(&l->model, path, limits, diags);
+}
+
+static int check(loaded *l, const sv_config *config, sv_diags *diags)
+{
     sv_rule_config rc = {.severity = config->severity};
     return sv_rules_run(&l->findings, l->model, &rc, diags);
 }
@@ -130,6 +132,8 @@ int sv_cmd_report(int argc, char **argv)
     sv_diags diags;
     sv_diags_init(&diags);
     sv_config config = {0};
+    sv_inputs inputs;
+    sv_inputs_init(&inputs);
     loaded base = {0}, scen[MAX_SCENARIOS] = {{0}};
     sv_diff diffs[MAX_SCENARIOS] = {{0}};
     sv_html_scenario scenario_parts[MAX_SCENARIOS];
@@ -147,10 +151,27 @@ int sv_cmd_report(int argc, char **argv)
 
     if (sv_config_for_model(&config, a.config, a.model, &diags) != 0)
         goto fail;
-    if (load(&base, a.model, &config, &a.limits, &diags) != 0)
+    if (load(&base, a.model, &a.limits, &diags) != 0)
         goto fail;
     for (size_t i = 0; i < a.scenario_count; i++)
-        if (load(&scen[i], a.scenarios[i], &config, &a.limits, &diags) != 0 ||
+        if (load(&scen[i], a.scenarios[i], &a.limits, &diags) != 0)
+            goto fail;
+    /* every file read, before anything is computed: the report is never
+       written over one of them */
+    if (sv_inputs_add_model(&inputs, base.model) != 0 ||
+        sv_inputs_add_config(&inputs, a.config, a.model) != 0)
+        goto fail;
+    for (size_t i = 0; i < a.scenario_count; i++)
+        if (sv_inputs_add_model(&inputs, scen[i].model) != 0 ||
+            sv_inputs_add_config(&inputs, NULL, a.scenarios[i]) != 0)
+            goto fail;
+    const char *outputs[] = {a.output};
+    if (sv_inputs_check_outputs(&inputs, outputs, 1) != 0)
+        goto done;
+    if (check(&base, &config, &diags) != 0)
+        goto fail;
+    for (size_t i = 0; i < a.scenario_count; i++)
+        if (check(&scen[i], &config, &diags) != 0 ||
             sv_diff_models(&diffs[i], base.model, &base.findings, scen[i].model, &scen[i].findings) != 0)
             goto fail;
     if (sv_audit_assess(&audit, base.model, &base.findings, &config.audit) != 0)
@@ -246,11 +267,7 @@ int sv_cmd_report(int argc, char **argv)
             fputs(_("samverkan: cannot write the output\n"), stderr);
         goto done;
     }
-    const sv_model *read[1 + MAX_SCENARIOS];
-    read[0] = base.model;
-    for (size_t i = 0; i < a.scenario_count; i++)
-        read[1 + i] = scen[i].model;
-    if (sv_report_write_file(a.output, html, html_len, read, 1 + a.scenario_count, config.path) != 0)
+    if (sv_report_write_file(a.output, html, html_len, &inputs) != 0)
         goto done;
     code = 0;
     goto done;
@@ -283,6 +300,7 @@ done:
     sv_findings_free(&base.findings);
     sv_model_free(base.model);
     sv_config_free(&config);
+    sv_inputs_free(&inputs);
     sv_diags_free(&diags);
     return code;
 }

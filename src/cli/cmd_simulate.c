@@ -78,7 +78,7 @@ static int on_option(const sv_option *o, const char *value, void *data)
 /* Writes one of the side outputs (trace or plot) atomically, never over
  * a model or a scenario's base. */
 static int write_side(const char *path, int (*writer)(FILE *, const sv_sim_report *),
-                      const sv_sim_report *report, const sv_model *const *models, size_t count)
+                      const sv_sim_report *report, const sv_inputs *inputs)
 {
     char *data = NULL;
     size_t len = 0;
@@ -91,7 +91,7 @@ static int write_side(const char *path, int (*writer)(FILE *, const sv_sim_repor
         fprintf(stderr, _("samverkan: cannot write '%s'\n"), path);
         return -1;
     }
-    r = sv_report_write_file(path, data, len, models, count, NULL);
+    r = sv_report_write_file(path, data, len, inputs);
     free(data);
     return r;
 }
@@ -118,22 +118,36 @@ int sv_cmd_simulate(int argc, char **argv)
     a.sim.trace = a.trace || a.plot;
     sv_diags diags;
     sv_diags_init(&diags);
+    sv_inputs inputs;
+    sv_inputs_init(&inputs);
     sv_model *models[MAX_INPUTS] = {0};
     sv_sim_result *results[MAX_INPUTS] = {0};
     int code = 2;
     if (sv_sim_options_check(&a.sim, &diags) != 0)
         goto fail;
     for (size_t i = 0; i < a.input_count; i++)
-        if (sv_model_load(&models[i], a.inputs[i], &a.limits, &diags) != 0 ||
-            sv_sim_model(&results[i], models[i], &a.sim, &diags) != 0)
+        if (sv_model_load(&models[i], a.inputs[i], &a.limits, &diags) != 0)
+            goto fail;
+    /* the side files never go over a file read, nor over each other */
+    for (size_t i = 0; i < a.input_count; i++) {
+        if (sv_inputs_add_model(&inputs, models[i]) != 0 ||
+            sv_inputs_add_config(&inputs, NULL, a.inputs[i]) != 0) {
+            fputs(_("samverkan: out of memory\n"), stderr);
+            goto done;
+        }
+    }
+    const char *outputs[] = {a.trace, a.plot};
+    if (sv_inputs_check_outputs(&inputs, outputs, 2) != 0)
+        goto done;
+    for (size_t i = 0; i < a.input_count; i++)
+        if (sv_sim_model(&results[i], models[i], &a.sim, &diags) != 0)
             goto fail;
     sv_sim_report report = {a.inputs, (const sv_sim_result *const *)results, a.input_count};
     /* The side files come first and the table is held in memory, so that
        a side file that cannot be written leaves no half-finished output. */
-    const sv_model *const *read = (const sv_model *const *)models;
-    if (a.trace && write_side(a.trace, sv_report_sim_trace_csv, &report, read, a.input_count) != 0)
+    if (a.trace && write_side(a.trace, sv_report_sim_trace_csv, &report, &inputs) != 0)
         goto done;
-    if (a.plot && write_side(a.plot, sv_report_sim_plot_svg, &report, read, a.input_count) != 0)
+    if (a.plot && write_side(a.plot, sv_report_sim_plot_svg, &report, &inputs) != 0)
         goto done;
     char *text = NULL;
     size_t text_len = 0;
@@ -159,6 +173,7 @@ done:
         sv_sim_result_free(results[i]);
         sv_model_free(models[i]);
     }
+    sv_inputs_free(&inputs);
     sv_diags_free(&diags);
     return code;
 }

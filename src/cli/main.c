@@ -168,6 +168,7 @@ static int check_option(const sv_option *o, const char *value, void *data)
     case SV_OPT_MAX_FILE_SIZE:
     case SV_OPT_MAX_DEPTH:
     case SV_OPT_MAX_NODES:
+    case SV_OPT_ALLOW_BASE_OUTSIDE:
         return sv_options_limit(o->id, value, &a->limits);
     }
     return -1;
@@ -481,6 +482,7 @@ static int render_option(const sv_option *o, const char *value, void *data)
     case SV_OPT_MAX_FILE_SIZE:
     case SV_OPT_MAX_DEPTH:
     case SV_OPT_MAX_NODES:
+    case SV_OPT_ALLOW_BASE_OUTSIDE:
         return sv_options_limit(o->id, value, &a->limits);
     }
     return -1;
@@ -543,6 +545,8 @@ static int run_render(int argc, char **argv)
     sv_findings findings;
     sv_findings_init(&findings);
     sv_config config = {0};
+    sv_inputs inputs;
+    sv_inputs_init(&inputs);
     char *data = NULL;
     size_t len = 0;
     int code = EXIT_INPUT;
@@ -584,6 +588,16 @@ static int run_render(int argc, char **argv)
         sv_report_diags_text(stderr, &diags);
         goto done;
     }
+    /* never over the models, the bases of a scenario or a config, found or given */
+    if (sv_inputs_add_model(&inputs, model) != 0 || sv_inputs_add_model(&inputs, base) != 0 ||
+        sv_inputs_add_config(&inputs, a.config, a.input) != 0 ||
+        (diff_view && sv_inputs_add_config(&inputs, NULL, a.second) != 0)) {
+        fprintf(stderr, "%s\n", _("samverkan: out of memory"));
+        goto done;
+    }
+    const char *outputs[] = {a.output};
+    if (sv_inputs_check_outputs(&inputs, outputs, 1) != 0)
+        goto done;
     sv_render_options options = {.format = a.format, .max_seconds = (double)a.timeout};
     if (diff_view) {
         sv_findings none;
@@ -619,9 +633,7 @@ static int run_render(int argc, char **argv)
         goto done;
     }
     if (a.output) {
-        /* never over the models, the bases of a scenario or the config */
-        const sv_model *read[] = {model, base};
-        if (sv_report_write_file(a.output, data, len, read, 2, config.path) != 0)
+        if (sv_report_write_file(a.output, data, len, &inputs) != 0)
             goto done;
         code = EXIT_CLEAN;
     } else {
@@ -630,6 +642,7 @@ static int run_render(int argc, char **argv)
     }
 done:
     free(data);
+    sv_inputs_free(&inputs);
     sv_config_free(&config);
     sv_findings_free(&findings);
     sv_diff_free(&diff);

@@ -159,6 +159,9 @@ int sv_options_limit(int id, const char *value, struct sv_load_limits *limits)
         }
         problem = _("--max-nodes needs a positive number, not '%s'");
         break;
+    case SV_OPT_ALLOW_BASE_OUTSIDE:
+        limits->allow_base_outside = true;
+        return 0;
     default:
         return -1;
     }

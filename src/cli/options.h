@@ -38,16 +38,19 @@ bool sv_options_number(const char *text, long lo, long hi, long *out);
 
 /* The limits on reading a model, which every command that reads one takes
    the same way (docs/limits.md). Their ids are above any command's own. */
-enum { SV_OPT_MAX_FILE_SIZE = 1000, SV_OPT_MAX_DEPTH, SV_OPT_MAX_NODES };
+enum { SV_OPT_MAX_FILE_SIZE = 1000, SV_OPT_MAX_DEPTH, SV_OPT_MAX_NODES, SV_OPT_ALLOW_BASE_OUTSIDE };
 #define SV_LIMIT_OPTIONS                                                                           \
     {"max-file-size", 0, N_("BYTES"), N_("refuse larger model files (default 16 MiB)"),              \
      SV_OPT_MAX_FILE_SIZE},                                                                        \
     {"max-depth", 0, N_("N"), N_("refuse deeper nesting of lists and mappings (default 64)"),        \
      SV_OPT_MAX_DEPTH},                                                                            \
     {"max-nodes", 0, N_("N"), N_("refuse files with more YAML nodes (default 4000000)"),             \
-     SV_OPT_MAX_NODES}
+     SV_OPT_MAX_NODES},                                                                            \
+    {"allow-base-outside", 0, NULL,                                                                \
+     N_("let a scenario's base lie outside the scenario's project folder"),                        \
+     SV_OPT_ALLOW_BASE_OUTSIDE}
 
-#define SV_OPT_IS_LIMIT(id) ((id) >= SV_OPT_MAX_FILE_SIZE && (id) <= SV_OPT_MAX_NODES)
+#define SV_OPT_IS_LIMIT(id) ((id) >= SV_OPT_MAX_FILE_SIZE && (id) <= SV_OPT_ALLOW_BASE_OUTSIDE)
 
 /* The simulation's settings, taken by simulate and report alike; each
    command words their help in its own table. */

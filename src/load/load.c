@@ -32,6 +32,7 @@ void sv_load_limits_default(sv_load_limits *out)
     out->max_file_bytes = SV_DEFAULT_MAX_FILE_BYTES;
     out->max_depth = SV_DEFAULT_MAX_DEPTH;
     out->max_nodes = SV_DEFAULT_MAX_NODES;
+    out->allow_base_outside = false;
 }
 
 const sv_node *sv_tree_root(const sv_tree *tree)
@@ -473,8 +474,8 @@ int sv_tree_load_buffer(sv_tree **out, const char *name, const char *data, size_
     return 0;
 }
 
-int sv_tree_load_file(sv_tree **out, const char *path, const sv_load_limits *limits,
-                      sv_diags *diags)
+static int load_file(sv_tree **out, const char *path, const sv_load_limits *limits,
+                     bool regular_only, sv_diags *diags)
 {
     *out = NULL;
     sv_load_limits defaults;
@@ -483,7 +484,8 @@ int sv_tree_load_file(sv_tree **out, const char *path, const sv_load_limits *lim
         limits = &defaults;
     }
     sv_pos whole_file = {path, 0, 0};
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO without a writer would otherwise wait */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0));
     if (fd < 0) {
         int err = errno;
         /* the common causes in the user's words; strerror speaks only English
@@ -504,6 +506,18 @@ int sv_tree_load_file(sv_tree **out, const char *path, const sv_load_limits *lim
                      _("this is a directory; give the model file inside it"));
         close(fd);
         return -1;
+    }
+    if (regular_only && !S_ISREG(st.st_mode)) {
+        sv_diags_add(diags, "unreadable-file", whole_file, "%s",
+                     _("this is not a regular file (a device, pipe or socket cannot be a base "
+                       "model)"));
+        close(fd);
+        return -1;
+    }
+    if (regular_only) {
+        int flags = fcntl(fd, F_GETFL);
+        if (flags >= 0)
+            (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     }
     if (S_ISREG(st.st_mode) && (size_t)st.st_size > limits->max_file_bytes) {
         sv_diags_add(diags, "too-large", whole_file,
@@ -563,4 +577,16 @@ done:
     free(data);
     close(fd);
     return result;
+}
+
+int sv_tree_load_file(sv_tree **out, const char *path, const sv_load_limits *limits,
+                      sv_diags *diags)
+{
+    return load_file(out, path, limits, false, diags);
+}
+
+int sv_tree_load_regular_file(sv_tree **out, const char *path, const sv_load_limits *limits,
+                              sv_diags *diags)
+{
+    return load_file(out, path, limits, true, diags);
 }

@@ -529,27 +529,88 @@ void sv_report_rules_markdown(FILE *out, const sv_audit_config *audit)
     fprintf(out, "\n```yaml\n%s\n```\n", example);
 }
 
-int sv_report_write_file(const char *path, const void *data, size_t len,
-                         const sv_model *const *models, size_t model_count, const char *config_path)
+void sv_inputs_init(sv_inputs *inputs)
 {
-    size_t count = config_path ? 1 : 0;
-    for (size_t m = 0; m < model_count; m++)
-        count += models[m] ? models[m]->source_count : 0;
-    const char **inputs = calloc(count ? count : 1, sizeof *inputs);
-    if (!inputs) {
-        fputs(_("samverkan: out of memory\n"), stderr);
+    inputs->paths = NULL;
+    inputs->count = 0;
+}
+
+void sv_inputs_free(sv_inputs *inputs)
+{
+    for (size_t i = 0; i < inputs->count; i++)
+        free(inputs->paths[i]);
+    free(inputs->paths);
+    sv_inputs_init(inputs);
+}
+
+static int inputs_take(sv_inputs *inputs, char *path)
+{
+    if (!path)
+        return -1;
+    char **grown = realloc(inputs->paths, (inputs->count + 1) * sizeof *grown);
+    if (!grown) {
+        free(path);
         return -1;
     }
-    size_t n = 0;
-    if (config_path)
-        inputs[n++] = config_path;
-    for (size_t m = 0; m < model_count; m++)
-        for (uint32_t i = 0; models[m] && i < models[m]->source_count; i++)
-            if (models[m]->sources[i] && models[m]->sources[i]->path)
-                inputs[n++] = models[m]->sources[i]->path;
+    inputs->paths = grown;
+    inputs->paths[inputs->count++] = path;
+    return 0;
+}
+
+int sv_inputs_add_file(sv_inputs *inputs, const char *path)
+{
+    return path ? inputs_take(inputs, strdup(path)) : 0;
+}
+
+int sv_inputs_add_model(sv_inputs *inputs, const sv_model *model)
+{
+    for (uint32_t i = 0; model && i < model->source_count; i++)
+        if (model->sources[i] && model->sources[i]->path &&
+            sv_inputs_add_file(inputs, model->sources[i]->path) != 0)
+            return -1;
+    return 0;
+}
+
+int sv_inputs_add_config(sv_inputs *inputs, const char *explicit_path, const char *model_path)
+{
+    if (sv_inputs_add_file(inputs, explicit_path) != 0)
+        return -1;
+    return model_path ? inputs_take(inputs, sv_config_path_beside(model_path)) : 0;
+}
+
+int sv_inputs_check_outputs(const sv_inputs *inputs, const char *const *outputs, size_t count)
+{
+    for (size_t o = 0; o < count; o++) {
+        if (!outputs[o])
+            continue;
+        for (size_t i = 0; i < inputs->count; i++) {
+            if (sv_same_file(outputs[o], inputs->paths[i])) {
+                fprintf(stderr,
+                        _("samverkan: will not write '%s': it is '%s', which this command reads "
+                          "(a model, a base model or the configuration); choose another output "
+                          "file\n"),
+                        outputs[o], inputs->paths[i]);
+                return -1;
+            }
+        }
+        for (size_t p = 0; p < o; p++) {
+            if (outputs[p] && sv_same_file(outputs[o], outputs[p])) {
+                fprintf(stderr,
+                        _("samverkan: '%s' is given for two outputs; one would be lost, so give "
+                          "each its own file\n"),
+                        outputs[o]);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+int sv_report_write_file(const char *path, const void *data, size_t len, const sv_inputs *inputs)
+{
     char why[512];
-    int written = sv_write_atomic(path, data, len, inputs, n, why, sizeof why);
-    free(inputs);
+    int written = sv_write_atomic(path, data, len, (const char *const *)inputs->paths,
+                                  inputs->count, why, sizeof why);
     if (written != 0)
         fprintf(stderr, _("samverkan: cannot write '%s': %s\n"), path, why);
     return written;

@@ -180,6 +180,18 @@ int sv_config_read(sv_config *config, const char *path, sv_diags *diags)
     return ok ? 0 : -1;
 }
 
+char *sv_config_path_beside(const char *model_path)
+{
+    const char *slash = strrchr(model_path, '/');
+    size_t dir = slash ? (size_t)(slash - model_path) + 1 : 0;
+    char *beside = malloc(dir + sizeof SV_CONFIG_FILE);
+    if (beside) {
+        memcpy(beside, model_path, dir);
+        memcpy(beside + dir, SV_CONFIG_FILE, sizeof SV_CONFIG_FILE);
+    }
+    return beside;
+}
+
 int sv_config_for_model(sv_config *config, const char *explicit_path, const char *model_path,
                         sv_diags *diags)
 {
@@ -189,15 +201,11 @@ int sv_config_for_model(sv_config *config, const char *explicit_path, const char
     }
     if (explicit_path)
         return sv_config_read(config, explicit_path, diags);
-    const char *slash = strrchr(model_path, '/');
-    size_t dir = slash ? (size_t)(slash - model_path) + 1 : 0;
-    char *beside = malloc(dir + sizeof SV_CONFIG_FILE);
+    char *beside = sv_config_path_beside(model_path);
     if (!beside) {
         sv_diags_add(diags, "too-large", (sv_pos){model_path, 0, 0}, "%s", _("out of memory"));
         return -1;
     }
-    memcpy(beside, model_path, dir);
-    memcpy(beside + dir, SV_CONFIG_FILE, sizeof SV_CONFIG_FILE);
     int result = 0;
     if (access(beside, F_OK) == 0)
         result = sv_config_read(config, beside, diags);

@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "samverkan/config.h"
 #include "samverkan/schema.h"
 #include "model/model_internal.h"
 #include "schema/schema_internal.h"
@@ -59,6 +61,7 @@ typedef struct work {
     size_t tree_count;
     char **chain;             /* real paths of the scenario files on the way down */
     size_t chain_count;
+    char *project;            /* real path of the folder every base must lie in */
     const sv_load_limits *limits;
     sv_diags *diags;
     bool failed;
@@ -965,13 +968,73 @@ static char *base_path(const char *scenario, const char *base)
         return strdup(base);
     const char *slash = strrchr(scenario, '/');
     size_t dir = slash ? (size_t)(slash - scenario) + 1 : 0;
-    char *path = malloc(dir + strlen(base) + 1);
+    /* + 2: fold_path may write "." into what was an empty path */
+    char *path = malloc(dir + strlen(base) + 2);
     if (path) {
         memcpy(path, scenario, dir);
         strcpy(path + dir, base);
         fold_path(path);
     }
     return path;
+}
+
+/* Whether `dir` (a real path) holds the file or folder `name`. */
+static bool dir_holds(const char *dir, const char *name)
+{
+    char probe[PATH_MAX];
+    int n = snprintf(probe, sizeof probe, "%s/%s", dir, name);
+    return n > 0 && (size_t)n < sizeof probe && access(probe, F_OK) == 0;
+}
+
+/* The folder a scenario's bases must lie in: the nearest folder upwards
+ * from the scenario that marks a project (its .samverkan.yaml, or .git for
+ * a repository), else the scenario's own folder. A scenario passed around
+ * by e-mail can so name its model beside it or in the project above it, but
+ * never /etc/passwd or ~/.ssh. NULL when the folder cannot be resolved. */
+static char *project_folder(const char *scenario)
+{
+    char real[PATH_MAX];
+    if (!realpath(scenario, real))
+        return NULL;
+    char *slash = strrchr(real, '/');
+    if (!slash)
+        return NULL;
+    if (slash == real)
+        slash[1] = '\0';
+    else
+        *slash = '\0';
+    char probe[PATH_MAX];
+    memcpy(probe, real, strlen(real) + 1);
+    for (;;) {
+        if (dir_holds(probe, SV_CONFIG_FILE) || dir_holds(probe, ".git"))
+            return strdup(probe);
+        char *up = strrchr(probe, '/');
+        if (!up || strcmp(probe, "/") == 0)
+            break;
+        if (up == probe)
+            up[1] = '\0';
+        else
+            *up = '\0';
+    }
+    return strdup(real);
+}
+
+/* Whether the real path `path` is `folder` or lies below it. */
+static bool inside_folder(const char *path, const char *folder)
+{
+    size_t n = strlen(folder);
+    if (strcmp(folder, "/") == 0)
+        return true;
+    return strncmp(path, folder, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/* A null or empty scalar: `base:` with nothing after it, or `base: ''`. */
+static bool is_empty_value(const sv_node *node)
+{
+    if (node->len == 0)
+        return true;
+    return node->plain && (strcmp(node->text, "~") == 0 || strcmp(node->text, "null") == 0 ||
+                           strcmp(node->text, "Null") == 0 || strcmp(node->text, "NULL") == 0);
 }
 
 /* Takes `tree` (a scenario) and leaves in w->root the changed copy of its base. */
@@ -1038,17 +1101,49 @@ static void apply_scenario(work *w, sv_tree *tree)
         return;
     }
 
+    if (is_empty_value(base)) {
+        fail(w, "invalid-value", base->pos, "%s",
+             _("'base' is empty; write the path of the base model, relative to this file "
+               "(for example base: ../model.yaml)"));
+        return;
+    }
     char *path = base_path(source->path, base->text);
+    if (!path) {
+        fail(w, "too-large", base->pos, "%s", _("out of memory while applying the scenario"));
+        return;
+    }
+    /* the first scenario of the chain sets the folder every base must lie in */
+    if (!w->project && !(w->limits && w->limits->allow_base_outside))
+        w->project = project_folder(source->path);
+    char real_base[PATH_MAX];
+    if (!(w->limits && w->limits->allow_base_outside) && realpath(path, real_base) &&
+        (!w->project || !inside_folder(real_base, w->project))) {
+        fail(w, "base-outside", base->pos,
+             _("the base model '%s' lies outside the folder '%s' that this scenario belongs to; "
+               "move it there, or give --allow-base-outside if you trust this scenario"),
+             base->text, w->project ? w->project : ".");
+        free(path);
+        return;
+    }
     sv_tree *base_tree = NULL;
-    if (!path || sv_tree_load_file(&base_tree, path, w->limits, w->diags) != 0) {
+    if (sv_tree_load_regular_file(&base_tree, path, w->limits, w->diags) != 0) {
         /* say where the base was named, too */
-        fail(w, "unreadable-file", base->pos, _("the base model '%s' could not be read"),
-             path ? path : base->text);
+        fail(w, "unreadable-file", base->pos, _("the base model '%s' could not be read"), path);
+        free(path);
+        return;
+    }
+    const sv_node *base_root = sv_tree_root(base_tree);
+    if (base_root->kind != SV_NODE_MAP || !sv_node_get(base_root, "samverkan")) {
+        /* say nothing of what the file holds: it may be anyone's file */
+        fail(w, "not-a-model", base->pos,
+             _("the base '%s' is not a samverkan model: it has no key 'samverkan' at the top"),
+             base->text);
+        sv_tree_free(base_tree);
         free(path);
         return;
     }
     free(path);
-    if (sv_node_get(sv_tree_root(base_tree), "scenario")) {
+    if (sv_node_get(base_root, "scenario")) {
         apply_scenario(w, base_tree);
     } else {
         if (keep_tree(w, base_tree) != 0 || !(w->root = copy_node(w, sv_tree_root(base_tree)))) {
@@ -1095,6 +1190,7 @@ static int finish(work *w, sv_model **out)
     for (size_t i = 0; i < w->chain_count; i++)
         free(w->chain[i]);
     free(w->chain);
+    free(w->project);
     free(w->merges);
     sv_arena_free(w->arena);
     return result;

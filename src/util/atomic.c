@@ -4,11 +4,13 @@
  * atomic on POSIX file systems, which is why the temporary file is never
  * put in /tmp.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "util/atomic.h"
 
 #include <errno.h>
 #include <signal.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,20 +31,50 @@ static int fail(char *message, size_t size, const char *what, int err)
     return -1;
 }
 
-/* Whether `path` exists and is the same file as one of the inputs. stat
- * follows symbolic links on both sides, and a hard link shares the inode,
- * so every way of naming the input is caught. */
+/* `path` with its folder resolved to a real path and its last part kept
+ * as written: the place a rename to `path` would write, whether or not a
+ * file is there yet. Returns false when the folder does not resolve. */
+static bool place_of(const char *path, char *out, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    char folder[PATH_MAX];
+    const char *name = slash ? slash + 1 : path;
+    if (!slash) {
+        snprintf(folder, sizeof folder, ".");
+    } else if (slash == path) {
+        snprintf(folder, sizeof folder, "/");
+    } else {
+        size_t n = (size_t)(slash - path);
+        if (n >= sizeof folder)
+            return false;
+        memcpy(folder, path, n);
+        folder[n] = '\0';
+    }
+    char real[PATH_MAX];
+    if (!realpath(folder, real))
+        return false;
+    int n = snprintf(out, size, "%s/%s", strcmp(real, "/") == 0 ? "" : real, name);
+    return n > 0 && (size_t)n < size;
+}
+
+bool sv_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    bool a_there = stat(a, &sa) == 0, b_there = stat(b, &sb) == 0;
+    if (a_there && b_there)
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    if (a_there != b_there)
+        return false; /* one place holds a file, the other none */
+    char pa[PATH_MAX], pb[PATH_MAX];
+    return place_of(a, pa, sizeof pa) && place_of(b, pb, sizeof pb) && strcmp(pa, pb) == 0;
+}
+
+/* Whether `path` is, by any name, one of the inputs. */
 static bool same_as_input(const char *path, const char *const *inputs, size_t count)
 {
-    struct stat target;
-    if (stat(path, &target) != 0)
-        return false;
-    for (size_t i = 0; i < count; i++) {
-        struct stat in;
-        if (inputs[i] && stat(inputs[i], &in) == 0 && in.st_dev == target.st_dev &&
-            in.st_ino == target.st_ino)
+    for (size_t i = 0; i < count; i++)
+        if (inputs[i] && sv_same_file(path, inputs[i]))
             return true;
-    }
     return false;
 }
 

@@ -7,6 +7,7 @@
 #ifndef SV_UTIL_ATOMIC_H
 #define SV_UTIL_ATOMIC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Writes data[0..len) to `path`: a temporary file in the same directory
@@ -17,6 +18,11 @@
  * umask. Returns 0; on failure returns -1, leaves `path` as it was, removes
  * the temporary file and puts a translated message (without the path) into
  * message[0..message_size). Not thread-safe (it reads the umask). */
+/* Whether the two paths name the same file: the same device and inode when
+ * both exist (through symbolic and hard links), else the same place (the
+ * real folder and the name), so that a file not yet written is caught too. */
+bool sv_same_file(const char *a, const char *b);
+
 int sv_write_atomic(const char *path, const void *data, size_t len, const char *const *inputs,
                     size_t input_count, char *message, size_t message_size);
 

@@ -5,7 +5,11 @@
  * three) are written to s1.yaml, s2.yaml, s3.yaml beside it, so that the
  * fuzzer can make its own base models and chains (`base: s1.yaml`). A fixed
  * base, tests/data/scenarios/base.yaml, is there too as base.yaml. s0.yaml
- * is loaded as the CLI loads it (sv_model_load), and when it gives a model,
+ * is loaded as the CLI loads it (sv_model_load): by a relative path from its
+ * own folder (the process works in that folder) when the input's length is
+ * even, by its absolute path when odd, so that relative bases (`base:
+ * s1.yaml`, `base: ./s1.yaml`), empty ones (`base: ''`) and paths that fold
+ * to nothing are resolved both ways. When it gives a model,
  * the rules run on it and it is compared with the fixed base (diff); then
  * up to three of its elements, picked by the input's length, are taken out
  * as `whatif` does (sv_model_load_without) and that is compared with it.
@@ -79,6 +83,10 @@ static void initialise(void)
         abort();
     fclose(in);
     write_file("base.yaml", text, n);
+    /* relative paths are taken from the scenario's folder, as when a user
+     * runs `samverkan check s0.yaml` there */
+    if (chdir(dir) != 0)
+        abort();
     char path[128];
     part_path(path, sizeof path, "base.yaml");
     sv_diags diags;
@@ -130,7 +138,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     char path[128];
-    part_path(path, sizeof path, "s0.yaml");
+    if (size % 2 == 0)
+        snprintf(path, sizeof path, "s0.yaml");
+    else
+        part_path(path, sizeof path, "s0.yaml");
     sv_load_limits limits;
     fuzz_limits(&limits);
     sv_diags diags;

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "helpers.h"
@@ -261,6 +262,137 @@ static void test_chain_limit(void **state)
     rmdir(dir);
 }
 
+/* Writes a scenario whose base line is `base_line` into dir/name. */
+static const char *write_scenario(const char *dir, const char *name, const char *base_line)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "samverkan: 1\nscenario:\n  id: s\n  name: S\n%s\n  changes: []\n", base_line);
+    fclose(f);
+    return path;
+}
+
+/* A temporary folder; a .samverkan.yaml in it marks it as the project, so
+ * that no folder above it (the source tree's .git) is taken for one. */
+static void project_dir(char *dir)
+{
+    assert_non_null(mkdtemp(dir));
+    char marker[512];
+    snprintf(marker, sizeof marker, "%s/.samverkan.yaml", dir);
+    FILE *f = fopen(marker, "w");
+    assert_non_null(f);
+    fputs("rules: {}\n", f);
+    fclose(f);
+}
+
+static void test_base_empty(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sv-base-XXXXXX";
+    project_dir(dir);
+    /* once a heap overflow: fold_path wrote "." into a 1-byte buffer */
+    const char *p = write_scenario(dir, "s.yaml", "  base: ''");
+    char copy[512];
+    snprintf(copy, sizeof copy, "%s", p);
+    expect_error(copy, "invalid-value", copy, 5, 9);
+    p = write_scenario(dir, "t.yaml", "  base:");
+    snprintf(copy, sizeof copy, "%s", p);
+    expect_error(copy, "invalid-value", copy, 5, 8);
+    /* the same from the scenario's own folder, with a relative path */
+    char cwd[4096];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_int_equal(chdir(dir), 0);
+    write_scenario(".", "u.yaml", "  base: ''");
+    expect_error("u.yaml", "invalid-value", "u.yaml", 5, 9);
+    assert_int_equal(chdir(cwd), 0);
+}
+
+static void test_base_outside_refused(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sv-base-XXXXXX";
+    project_dir(dir);
+    char sub[600];
+    snprintf(sub, sizeof sub, "%s/scenarios", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    char copy[700];
+    snprintf(copy, sizeof copy, "%s", write_scenario(sub, "s.yaml", "  base: ../../../../../../../../etc/passwd"));
+    expect_error(copy, "base-outside", copy, 5, 9);
+    snprintf(copy, sizeof copy, "%s", write_scenario(sub, "a.yaml", "  base: /etc/hostname"));
+    expect_error(copy, "base-outside", copy, 5, 9);
+    /* allowed: the project folder above the scenario's own */
+    char model[700];
+    snprintf(model, sizeof model, "%s/m.yaml", dir);
+    FILE *f = fopen(model, "w"), *minimal = fopen("tests/data/good/minimal.yaml", "r");
+    assert_non_null(f);
+    assert_non_null(minimal);
+    int c;
+    while ((c = fgetc(minimal)) != EOF)
+        fputc(c, f);
+    fclose(minimal);
+    fclose(f);
+    snprintf(copy, sizeof copy, "%s", write_scenario(sub, "ok.yaml", "  base: ../m.yaml"));
+    sv_model *m = load_ok(copy);
+    sv_model_free(m);
+    /* ... and refused without the marker: the scenario's folder is the project */
+    char marker[700];
+    snprintf(marker, sizeof marker, "%s/.samverkan.yaml", dir);
+    assert_int_equal(remove(marker), 0);
+    expect_error(copy, "base-outside", copy, 5, 9);
+    /* --allow-base-outside */
+    sv_load_limits limits;
+    sv_load_limits_default(&limits);
+    limits.allow_base_outside = true;
+    sv_diags d;
+    sv_diags_init(&d);
+    m = NULL;
+    assert_int_equal(sv_model_load(&m, copy, &limits, &d), 0);
+    sv_model_free(m);
+    sv_diags_free(&d);
+}
+
+static void test_base_fifo_refused(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sv-base-XXXXXX";
+    project_dir(dir);
+    char fifo[600];
+    snprintf(fifo, sizeof fifo, "%s/f.yaml", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    char copy[700];
+    snprintf(copy, sizeof copy, "%s", write_scenario(dir, "s.yaml", "  base: f.yaml"));
+    /* returns at once (no writer would ever come), at the base and the FIFO */
+    expect_error(copy, "unreadable-file", copy, 5, 9);
+    expect_error(copy, "unreadable-file", fifo, 0, 0);
+}
+
+static void test_base_not_a_model(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sv-base-XXXXXX";
+    project_dir(dir);
+    char other[600];
+    snprintf(other, sizeof other, "%s/other.yaml", dir);
+    FILE *f = fopen(other, "w");
+    assert_non_null(f);
+    fputs("password: hunter2\n", f);
+    fclose(f);
+    char copy[700];
+    snprintf(copy, sizeof copy, "%s", write_scenario(dir, "s.yaml", "  base: other.yaml"));
+    sv_diags d;
+    sv_diags_init(&d);
+    sv_model *m = NULL;
+    assert_int_equal(sv_model_load(&m, copy, NULL, &d), -1);
+    /* one error, at the base; nothing of the file's keys or values */
+    assert_int_equal(d.count, 1);
+    assert_string_equal(d.items[0].code, "not-a-model");
+    assert_int_equal(d.items[0].pos.line, 5);
+    assert_null(strstr(d.items[0].message, "password"));
+    sv_diags_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +405,10 @@ int main(void)
         cmocka_unit_test(test_fuzz_findings),
         cmocka_unit_test(test_chain_limit),
         cmocka_unit_test(test_merge_limit),
+        cmocka_unit_test(test_base_empty),
+        cmocka_unit_test(test_base_outside_refused),
+        cmocka_unit_test(test_base_fifo_refused),
+        cmocka_unit_test(test_base_not_a_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
