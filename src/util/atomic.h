@@ -16,7 +16,11 @@
  * one of inputs[0..input_count). The new file gets mode 0666 minus the
  * umask. Returns 0; on failure returns -1, leaves `path` as it was, removes
  * the temporary file and puts a translated message (without the path) into
- * message[0..message_size). Not thread-safe (it reads the umask). */
+ * message[0..message_size). SIGINT, SIGTERM, SIGHUP and SIGQUIT are held
+ * while the temporary file exists, and while a device, pipe or FIFO is
+ * written (there until its reader has taken nothing for 5 seconds after
+ * one came), so that the output is complete when one of them ends the
+ * process. Not thread-safe (it reads the umask and sets the signal mask). */
 int sv_write_atomic(const char *path, const void *data, size_t len, const char *const *inputs,
                     size_t input_count, char *message, size_t message_size);
 
