@@ -5,7 +5,10 @@
  * crash, hang or call exit() on inputs it dislikes, so it never runs in the
  * caller's process: the child lays out and renders to memory under CPU and
  * memory limits and sends the bytes back through a pipe; anything else it
- * does becomes a message here.
+ * does becomes a message here. The child never outlives samverkan: it dies
+ * with its parent (PR_SET_PDEATHSIG), and an interrupt (SIGINT, SIGTERM,
+ * SIGHUP, SIGQUIT) that reaches the parent during the layout kills the
+ * child first and then ends the parent by the same signal.
  */
 #include "render/render_internal.h"
 
@@ -18,6 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -563,6 +569,89 @@ static void child_run(int fd, Agraph_t *g, const char *engine, const char *forma
     child_send(fd, 0, data, len);
 }
 
+/* ---- interrupts during the layout ----
+ *
+ * While the child lays out, SIGINT, SIGTERM, SIGHUP and SIGQUIT are
+ * caught. The handler kills the child at once — with SIGKILL, since
+ * Graphviz has nothing to save and the child may have inherited an ignored
+ * SIGINT — and once the child is gone the parent puts the old dispositions
+ * back and raises the signal again, so that samverkan ends as killed by it
+ * (status 128 + the signal's number in a shell) with nothing written: no
+ * output or temporary file exists during a layout. Every command that lays
+ * out (render, report) goes through here. A signal that was ignored when
+ * samverkan started (nohup, a background job of a script) stays ignored. */
+
+static const int interrupt_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+#define INTERRUPT_COUNT (sizeof interrupt_signals / sizeof interrupt_signals[0])
+static volatile sig_atomic_t layout_child; /* its pid while it may run, else 0 */
+static volatile sig_atomic_t interrupted;  /* the first signal caught, else 0 */
+
+static void on_interrupt(int signo)
+{
+    int saved = errno;
+    if (!interrupted)
+        interrupted = signo;
+    /* never kill(0): that would be the whole process group */
+    if (layout_child > 0)
+        kill((pid_t)layout_child, SIGKILL);
+    errno = saved;
+}
+
+typedef struct interrupt_state {
+    struct sigaction old[INTERRUPT_COUNT];
+    bool handled[INTERRUPT_COUNT]; /* on_interrupt installed for it */
+    sigset_t set, saved_mask;
+} interrupt_state;
+
+/* Blocks the interrupts and installs on_interrupt for each that would
+ * kill; they stay blocked until the fork is done and the child's pid is
+ * known, so that none can fall between the two. */
+static void interrupts_catch(interrupt_state *st)
+{
+    sigemptyset(&st->set);
+    for (size_t i = 0; i < INTERRUPT_COUNT; i++)
+        sigaddset(&st->set, interrupt_signals[i]);
+    sigprocmask(SIG_BLOCK, &st->set, &st->saved_mask);
+    interrupted = 0;
+    layout_child = 0;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sa.sa_mask = st->set;
+    for (size_t i = 0; i < INTERRUPT_COUNT; i++) {
+        st->handled[i] = false;
+        if (sigaction(interrupt_signals[i], NULL, &st->old[i]) != 0)
+            continue;
+        if ((st->old[i].sa_flags & SA_SIGINFO) || st->old[i].sa_handler != SIG_DFL)
+            continue;
+        st->handled[i] = sigaction(interrupt_signals[i], &sa, NULL) == 0;
+    }
+}
+
+/* The old dispositions back (the mask is left as it is). */
+static void interrupts_restore(interrupt_state *st)
+{
+    for (size_t i = 0; i < INTERRUPT_COUNT; i++)
+        if (st->handled[i])
+            sigaction(interrupt_signals[i], &st->old[i], NULL);
+}
+
+/* After the child is reaped: the old dispositions and mask back, and an
+ * interrupt caught meanwhile raised again, which ends the process. */
+static void interrupts_release(interrupt_state *st)
+{
+    sigprocmask(SIG_BLOCK, &st->set, NULL);
+    layout_child = 0;
+    interrupts_restore(st);
+    int signo = interrupted;
+    interrupted = 0;
+    if (signo)
+        raise(signo); /* pending until the mask is restored */
+    sigprocmask(SIG_SETMASK, &st->saved_mask, NULL);
+    if (signo)
+        _exit(128 + signo); /* only if the caller had it blocked */
+}
+
 static double now_seconds(void)
 {
     struct timespec ts;
@@ -575,6 +664,8 @@ static int read_child(int fd, sv_sb *into, double deadline, bool *timed_out)
 {
     char buf[65536];
     for (;;) {
+        if (interrupted)
+            return -1;
         double left = deadline - now_seconds();
         if (left <= 0) {
             *timed_out = true;
@@ -643,18 +734,38 @@ static int layout_in_child(Agraph_t *g, const char *engine, const char *format,
         return -1;
     }
     fflush(NULL); /* nothing buffered may be written twice */
+    interrupt_state interrupts;
+    interrupts_catch(&interrupts);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
-        sv_diags_add(diags, "render", pos, _("cannot start the layout: %s"), strerror(errno));
+        int err = errno;
+        interrupts_release(&interrupts);
+        sv_diags_add(diags, "render", pos, _("cannot start the layout: %s"), strerror(err));
         close(fds[0]);
         close(fds[1]);
         return -1;
     }
     if (pid == 0) {
+        /* the signals as samverkan got them; none is pending in a new child */
+        interrupts_restore(&interrupts);
+#if defined(__linux__)
+        /* SIGKILL when the parent dies, however it dies. If it died
+         * before this line, the child is already an orphan and the death
+         * signal will never come: getppid() tells. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent)
+            _exit(5);
+#else
+        (void)parent;
+#endif
+        sigprocmask(SIG_SETMASK, &interrupts.saved_mask, NULL);
         close(fds[0]);
         child_run(fds[1], g, engine, format, options);
         _exit(4);
     }
+    layout_child = pid;
+    sigprocmask(SIG_SETMASK, &interrupts.saved_mask, NULL);
     close(fds[1]);
     double seconds = options->max_seconds > 0 ? options->max_seconds : 60;
     /* CPU time bounds the child; the wall clock only guards against a child
@@ -667,9 +778,18 @@ static int layout_in_child(Agraph_t *g, const char *engine, const char *format,
     close(fds[0]);
     if (read_result != 0)
         kill(pid, SIGKILL);
+    /* wait without reaping first: while the child is a zombie its pid
+     * cannot be reused, so on_interrupt never kills a stranger */
+    siginfo_t info;
+    while (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT) < 0 && errno == EINTR) {
+    }
     int status = 0;
+    sigprocmask(SIG_BLOCK, &interrupts.set, NULL);
+    layout_child = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
+    /* an interrupt during the layout ends samverkan here */
+    interrupts_release(&interrupts);
     int result = -1;
     child_header h;
     if (timed_out || (WIFSIGNALED(status) && (WTERMSIG(status) == SIGXCPU))) {

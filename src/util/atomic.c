@@ -2,20 +2,23 @@
  * The atomic file writer of atomic.h: temporary file beside the target,
  * write, fsync, rename, fsync the directory. Rename within one directory is
  * atomic on POSIX file systems, which is why the temporary file is never
- * put in /tmp.
+ * put in /tmp. Interrupts (SIGINT, SIGTERM, SIGHUP, SIGQUIT) wait while a
+ * file is being written and take effect once it is complete.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "util/atomic.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/i18n.h"
@@ -94,6 +97,82 @@ static bool write_all(int fd, const char *data, size_t len, int *err)
     return true;
 }
 
+/* The signals that wait while a file is written: those that would end
+ * samverkan from a terminal or from a service manager. */
+static const int interrupt_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+static void interrupt_set(sigset_t *set)
+{
+    sigemptyset(set);
+    for (size_t i = 0; i < sizeof interrupt_signals / sizeof interrupt_signals[0]; i++)
+        sigaddset(set, interrupt_signals[i]);
+}
+
+static bool interrupt_pending(void)
+{
+    sigset_t pending;
+    if (sigpending(&pending) != 0)
+        return false;
+    for (size_t i = 0; i < sizeof interrupt_signals / sizeof interrupt_signals[0]; i++)
+        if (sigismember(&pending, interrupt_signals[i]) == 1)
+            return true;
+    return false;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* How long a pipe's reader may take nothing after an interrupt before the
+ * write gives up: a reader that has stopped would otherwise keep samverkan
+ * from ending at all. */
+#define STALL_SECONDS 5.0
+
+/* write_all for a pipe, FIFO, socket or terminal while the interrupts are
+ * blocked: the reader gets the whole output even when an interrupt comes
+ * in the middle, as long as it keeps reading; once an interrupt is pending
+ * and the reader has taken nothing for STALL_SECONDS, the write stops
+ * (EINTR) and the interrupt takes effect. Non-blocking, so that a full
+ * pipe cannot hide the interrupt. */
+static bool write_held(int fd, const char *data, size_t len, int *err)
+{
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0)
+        return write_all(fd, data, len, err);
+    double progress = now_seconds(), interrupt = -1;
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n > 0) {
+            data += n;
+            len -= (size_t)n;
+            progress = now_seconds();
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+            *err = errno;
+            return false;
+        }
+        if (interrupt < 0 && interrupt_pending())
+            interrupt = now_seconds();
+        if (interrupt >= 0) {
+            double since = progress > interrupt ? progress : interrupt;
+            if (now_seconds() - since >= STALL_SECONDS) {
+                *err = EINTR;
+                return false;
+            }
+        }
+        /* short steps, so that an interrupt is seen while the pipe is full */
+        struct pollfd p = {fd, POLLOUT, 0};
+        poll(&p, 1, 100);
+    }
+    return true;
+}
+
 int sv_write_atomic(const char *path, const void *data, size_t len, const char *const *inputs,
                     size_t input_count, char *message, size_t message_size)
 {
@@ -107,16 +186,22 @@ int sv_write_atomic(const char *path, const void *data, size_t len, const char *
     /* A device, pipe or socket (/dev/stdout, /dev/null, a FIFO) is written
      * as it is: renaming a temporary file over it would replace the device
      * node itself. */
+    sigset_t interrupts, saved;
+    interrupt_set(&interrupts);
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
         int err = 0;
+        /* a FIFO waits here for its reader; an interrupt meanwhile ends
+         * samverkan with nothing written */
         int fd = open(path, O_WRONLY | O_CLOEXEC);
         if (fd < 0)
             return fail(message, message_size, _("cannot write"), errno);
-        bool ok = write_all(fd, data, len, &err);
+        sigprocmask(SIG_BLOCK, &interrupts, &saved);
+        bool ok = write_held(fd, data, len, &err);
         if (close(fd) != 0 && ok) {
             ok = false;
             err = errno;
         }
+        sigprocmask(SIG_SETMASK, &saved, NULL);
         return ok ? 0 : fail(message, message_size, _("cannot write"), err);
     }
 
@@ -131,14 +216,9 @@ int sv_write_atomic(const char *path, const void *data, size_t len, const char *
     snprintf(tmp, tmp_size, "%.*s.%s.XXXXXX", (int)dir_len, path, base);
 
     /* Interrupts wait until the temporary file is renamed or removed: a
-     * Ctrl-C mid-write then leaves neither a half file nor a stray
-     * temporary one, and the old output stays as it was. */
-    sigset_t interrupts, saved;
-    sigemptyset(&interrupts);
-    sigaddset(&interrupts, SIGINT);
-    sigaddset(&interrupts, SIGTERM);
-    sigaddset(&interrupts, SIGHUP);
-    sigaddset(&interrupts, SIGQUIT);
+     * Ctrl-C mid-write then leaves the complete new file (or, when the
+     * write fails, the old one) and no stray temporary file, and ends
+     * samverkan as soon as the mask is restored. */
     sigprocmask(SIG_BLOCK, &interrupts, &saved);
     int err = 0;
     int fd = mkstemp(tmp);

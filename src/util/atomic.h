@@ -10,6 +10,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Whether the two paths name the same file: the same device and inode when
+ * both exist (through symbolic and hard links), else the same place (the
+ * real folder and the name), so that a file not yet written is caught too. */
+bool sv_same_file(const char *a, const char *b);
+
 /* Writes data[0..len) to `path`: a temporary file in the same directory
  * (so that rename stays on one file system), written, fsync'ed, renamed
  * over `path`, then the directory fsync'ed. Refuses to write when `path`
@@ -17,12 +22,11 @@
  * one of inputs[0..input_count). The new file gets mode 0666 minus the
  * umask. Returns 0; on failure returns -1, leaves `path` as it was, removes
  * the temporary file and puts a translated message (without the path) into
- * message[0..message_size). Not thread-safe (it reads the umask). */
-/* Whether the two paths name the same file: the same device and inode when
- * both exist (through symbolic and hard links), else the same place (the
- * real folder and the name), so that a file not yet written is caught too. */
-bool sv_same_file(const char *a, const char *b);
-
+ * message[0..message_size). SIGINT, SIGTERM, SIGHUP and SIGQUIT are held
+ * while the temporary file exists, and while a device, pipe or FIFO is
+ * written (there until its reader has taken nothing for 5 seconds after
+ * one came), so that the output is complete when one of them ends the
+ * process. Not thread-safe (it reads the umask and sets the signal mask). */
 int sv_write_atomic(const char *path, const void *data, size_t len, const char *const *inputs,
                     size_t input_count, char *message, size_t message_size);
 
