@@ -8,6 +8,7 @@
 #define SV_UTIL_ATOMIC_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Writes data[0..len) to `path`: a temporary file in the same directory
  * (so that rename stays on one file system), written, fsync'ed, renamed
@@ -19,5 +20,16 @@
  * message[0..message_size). Not thread-safe (it reads the umask). */
 int sv_write_atomic(const char *path, const void *data, size_t len, const char *const *inputs,
                     size_t input_count, char *message, size_t message_size);
+
+/* Writes what writer(out, ctx) writes, in the same way: the writer streams
+ * into the temporary file (or the device), so that a large output never
+ * sits in memory whole. When the writer returns nonzero the result is -2:
+ * nothing is renamed, the temporary file is removed, and the writer is
+ * expected to have said why (message stays empty). Interrupts wait until
+ * the writer is done. */
+typedef int (*sv_atomic_writer)(FILE *out, void *ctx);
+int sv_write_atomic_stream(const char *path, sv_atomic_writer writer, void *ctx,
+                           const char *const *inputs, size_t input_count, char *message,
+                           size_t message_size);
 
 #endif
