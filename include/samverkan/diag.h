@@ -59,6 +59,10 @@ typedef struct sv_diags {
 
 #define SV_DIAGS_DEFAULT_LIMIT 100
 
+/* The most bytes one output (a diagram, a table, a report, a trace) may
+ * take unless --max-output-size says otherwise (docs/limits.md). */
+#define SV_OUTPUT_LIMIT_DEFAULT (64ULL << 20)
+
 void sv_diags_init(sv_diags *diags);
 void sv_diags_free(sv_diags *diags);
 
@@ -75,6 +79,15 @@ void sv_diags_vadd(sv_diags *diags, const char *code, sv_pos pos, const char *fm
 /* Attaches a note to the last diagnostic added (no-op if it was dropped). */
 void sv_diags_note(sv_diags *diags, sv_pos pos, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Adds "output-too-large" at `pos`: `what` (translated: "the RACI table
+ * in CSV (2000 steps × 900 columns)") would take about `estimate` bytes,
+ * more than `limit`. */
+void sv_diags_output_too_large(sv_diags *diags, sv_pos pos, const char *what,
+                               unsigned long long estimate, unsigned long long limit);
+
+/* "812 bytes", "3.4 KiB", "475.2 MiB", "4.3 GiB" into buf; returns buf. */
+const char *sv_format_bytes(char *buf, size_t size, unsigned long long bytes);
 
 /* Sorts by file, line, column (stable), so that output follows the file. */
 void sv_diags_sort(sv_diags *diags);

@@ -11,6 +11,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include "samverkan/diag.h"
 #include "samverkan/model.h"
@@ -77,6 +79,9 @@ typedef struct sv_render_options {
                                     the rule names in the tooltip */
     double max_seconds;          /* CPU seconds for layout and rendering; 0 = 60 */
     size_t max_memory;           /* bytes of address space for it; 0 = 4 GiB */
+    uint64_t max_output;         /* bytes of output at most; 0 = SV_OUTPUT_LIMIT_DEFAULT.
+                                    Refused before anything is built or laid out when the
+                                    estimate is larger (code "output-too-large") */
     const sv_model *base;        /* the diff view: the model compared with */
     const struct sv_diff *diff;  /* the diff view: sv_diff_models(base, model) */
 } sv_render_options;
@@ -90,6 +95,22 @@ typedef struct sv_render_options {
  * in Graphviz ends only the child process it runs in. */
 int sv_render(char **out, size_t *out_len, const sv_model *model,
               const sv_render_options *options, sv_diags *diags);
+
+/* As sv_render, but writes to `out`; the RACI table in CSV or HTML is
+ * written as a stream, as it is made, so that memory does not grow with
+ * it. On failure (-1) something may have been written: write to a
+ * temporary file that is then dropped (sv_report_write_stream does). */
+int sv_render_to(FILE *out, const sv_model *model, const sv_render_options *options,
+                 sv_diags *diags);
+
+/* An upper bound of the bytes sv_render would give, computed without
+ * layout: for CSV and HTML from the rows, columns and names, for the
+ * diagrams from the built graph. 0, or -1 (diagnostic added). */
+int sv_render_estimate(uint64_t *bytes, const sv_model *model, const sv_render_options *options,
+                       sv_diags *diags);
+
+/* options->max_output, or the default when it is 0. */
+uint64_t sv_render_output_limit(const sv_render_options *options);
 
 #ifdef __cplusplus
 }

@@ -80,9 +80,16 @@ void sv_report_metrics_text(FILE *out, const sv_model *model, const struct sv_me
 int sv_report_metrics_json(FILE *out, const char *input, const sv_model *model,
                            const struct sv_metrics *metrics);
 void sv_report_metrics_csv(FILE *out, const sv_model *model, const struct sv_metrics *metrics);
-/* One CSV cell (RFC 4180 quoting; text a spreadsheet would take for a
- * formula gets a leading apostrophe). */
-void sv_report_csv_cell(FILE *out, const char *text);
+/* The metrics table's formats, for sv_report_metrics_estimate. */
+typedef enum sv_metrics_format {
+    SV_METRICS_TEXT, SV_METRICS_JSON, SV_METRICS_CSV, SV_METRICS_HTML
+} sv_metrics_format;
+/* An upper bound of the bytes the metrics table of `model` takes in
+ * `format` (HTML: the report's section), from its rows (one per body,
+ * party and person) and the lengths of their ids, names and `input`:
+ * linear in the model and computed before the metrics are. */
+unsigned long long sv_report_metrics_estimate(const sv_model *model, const char *input,
+                                              sv_metrics_format format);
 
 /* The files a command reads or would read, which it must never write: the
  * models named, every source of a loaded scenario (its bases), the
@@ -113,6 +120,13 @@ int sv_inputs_check_outputs(const sv_inputs *inputs, const char *const *outputs,
  * "samverkan: cannot write 'PATH': why" on stderr and returns -1; `path`
  * is then as it was. */
 int sv_report_write_file(const char *path, const void *data, size_t len, const sv_inputs *inputs);
+
+/* As sv_report_write_file, for a document made while it is written:
+ * writer(out, ctx) streams into the temporary file. When the writer fails
+ * (nonzero), nothing is written, the writer is expected to have said why,
+ * and -1 is returned without a further message. */
+int sv_report_write_stream(const char *path, int (*writer)(FILE *out, void *ctx), void *ctx,
+                           const sv_inputs *inputs);
 
 /* Writes text with control characters (C0 but tab, DEL, C1) shown as '?',
  * so that names in a hostile file cannot drive the terminal. */

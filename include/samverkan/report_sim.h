@@ -44,6 +44,16 @@ int sv_report_sim_trace_csv(FILE *out, const sv_sim_report *report);
  * references, user text escaped; the same results give the same bytes. */
 int sv_report_sim_plot_svg(FILE *out, const sv_sim_report *report);
 
+/* Upper bounds of the bytes of the outputs of `simulate` for the models
+ * models[0..count) (read from inputs[0..count)) simulated with `options`,
+ * computed before anything is simulated: from the service points, their
+ * outcomes, the days of the trace ((warm-up + months) × 30.44) and the
+ * lengths of the names. */
+typedef enum sv_sim_output { SV_SIM_TABLE, SV_SIM_TRACE, SV_SIM_PLOT } sv_sim_output;
+unsigned long long sv_report_sim_estimate(const sv_model *const *models, const char *const *inputs,
+                                          size_t count, const sv_sim_options *options,
+                                          sv_sim_output output, unsigned long long *rows);
+
 #ifdef __cplusplus
 }
 #endif

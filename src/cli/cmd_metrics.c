@@ -16,6 +16,7 @@ enum { O_HELP = 1, O_FORMAT, O_LANG };
 
 const sv_option sv_metrics_options[] = {
     {"format", 'f', "text|json|csv", N_("output format (default text)"), O_FORMAT},
+    SV_OUTPUT_OPTION,
     SV_LIMIT_OPTIONS,
     {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
@@ -26,6 +27,7 @@ typedef struct args {
     int format; /* 0 text, 1 json, 2 csv */
     const char *input;
     int inputs;
+    unsigned long long max_output;
     sv_load_limits limits;
 } args;
 
@@ -39,6 +41,8 @@ static int on_option(const sv_option *o, const char *value, void *data)
     }
     if (o->id == O_HELP)
         a->help = true;
+    if (o->id == SV_OPT_MAX_OUTPUT_SIZE)
+        return sv_options_output_size(value, &a->max_output);
     if (SV_OPT_IS_LIMIT(o->id))
         return sv_options_limit(o->id, value, &a->limits);
     if (o->id == O_FORMAT) {
@@ -56,7 +60,7 @@ static int on_option(const sv_option *o, const char *value, void *data)
 
 int sv_cmd_metrics(int argc, char **argv)
 {
-    args a = {0};
+    args a = {.max_output = SV_OUTPUT_LIMIT_DEFAULT};
     sv_load_limits_default(&a.limits);
     if (sv_options_parse(argc, argv, 2, sv_metrics_options, on_option, &a) != 0)
         return 2;
@@ -76,7 +80,23 @@ int sv_cmd_metrics(int argc, char **argv)
     sv_model *m = NULL;
     sv_metrics mt = {0};
     int code = 2;
-    if (sv_model_load(&m, a.input, &a.limits, &diags) != 0 || sv_metrics_compute(&mt, m, &diags) != 0) {
+    if (sv_model_load(&m, a.input, &a.limits, &diags) != 0) {
+        sv_diags_sort(&diags);
+        sv_report_diags_text(stderr, &diags);
+        goto done;
+    }
+    /* the table is bounded before the figures are computed */
+    static const sv_metrics_format formats[] = {SV_METRICS_TEXT, SV_METRICS_JSON, SV_METRICS_CSV};
+    unsigned long long estimate = sv_report_metrics_estimate(m, a.input, formats[a.format]);
+    if (estimate > a.max_output) {
+        char what[160];
+        snprintf(what, sizeof what, _("the metrics table (%u rows)"),
+                 m->body_count + m->party_count + m->person_count);
+        sv_diags_output_too_large(&diags, (sv_pos){a.input, 0, 0}, what, estimate, a.max_output);
+        sv_report_diags_text(stderr, &diags);
+        goto done;
+    }
+    if (sv_metrics_compute(&mt, m, &diags) != 0) {
         sv_diags_sort(&diags);
         sv_report_diags_text(stderr, &diags);
         goto done;

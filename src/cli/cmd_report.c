@@ -31,6 +31,7 @@ const sv_option sv_report_options[] = {
     {"seed", 0, N_("N"), N_("seed of the simulation (default 1)"), SV_OPT_SEED},
     {"config", 0, N_("FILE"), N_("rule severities and the audit table (default: .samverkan.yaml beside the model)"),
      O_CONFIG},
+    SV_OUTPUT_OPTION,
     SV_LIMIT_OPTIONS,
     {"lang", 0, "sv|en", N_("language of the report (default: from LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
@@ -45,6 +46,7 @@ typedef struct args {
     size_t scenario_count;
     int inputs;
     sv_sim_options sim; /* --runs, --months, --seed */
+    unsigned long long max_output;
     sv_load_limits limits;
 } args;
 
@@ -61,6 +63,7 @@ static int on_option(const sv_option *o, const char *value, void *data)
     if (SV_OPT_IS_SIMULATION(o->id))
         return sv_options_simulation(o, value, &a->sim);
     switch (o->id) {
+    case SV_OPT_MAX_OUTPUT_SIZE: return sv_options_output_size(value, &a->max_output);
     case O_HELP: a->help = true; return 0;
     case O_OUTPUT: a->output = value; return 0;
     case O_CONFIG: a->config = value; return 0;
@@ -76,11 +79,94 @@ static int on_option(const sv_option *o, const char *value, void *data)
     }
 }
 
+/* The bound of the whole report, and so of each diagram in it. */
+static unsigned long long max_output;
+
+/* Escaped text in the report: at most six bytes a byte (an entity). */
+static unsigned long long text_bound(const char *text)
+{
+    return text ? 6ULL * strlen(text) : 0;
+}
+
+/* An upper bound of the report's size, computed before any figure is
+ * computed or any diagram laid out: the findings (each listed twice, with
+ * its three lines of source at most 300 bytes each), the audit table, the
+ * diagrams (their estimate, a quarter more for the ids the report gives
+ * their boxes), the RACI table, the metrics, the diffs and the
+ * simulation. 0, or -1 when a diagram could not be built (diags set). */
+static int report_estimate(unsigned long long *total, const sv_model *m, const char *path,
+                           const sv_findings *findings, const sv_audit *audit,
+                           const sv_diff *diffs, size_t scenario_count,
+                           const sv_model *const *sim_models, const char *const *sim_inputs,
+                           size_t sim_count, const sv_sim_options *sim, sv_diags *diags)
+{
+    unsigned long long t = 65536 + text_bound(path) + text_bound(m->elements[m->agreement.el].name);
+    for (size_t i = 0; i < findings->count; i++) {
+        const sv_finding *f = &findings->items[i];
+        t += 6000 + 2 * text_bound(f->message) + text_bound(f->pos.file) +
+             text_bound(f->suppressed_because);
+    }
+    t += (unsigned long long)audit->party_count * (SV_AUDIT_QUESTIONS * 200 + 200);
+    t += sv_report_metrics_estimate(m, path, SV_METRICS_HTML);
+    sv_render_options raci = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML};
+    uint64_t bytes;
+    if (sv_render_estimate(&bytes, m, &raci, diags) != 0)
+        return -1;
+    t += bytes;
+    /* the diagrams, in the order they are drawn */
+    for (uint32_t d = 0; d < 2 + m->process_count + m->agreement.audited.count; d++) {
+        sv_view view = d == 0   ? (sv_view){SV_VIEW_GOVERNANCE, SV_NONE}
+                       : d == 1 ? (sv_view){SV_VIEW_REPORTING, SV_NONE}
+                       : d < 2 + m->process_count
+                           ? (sv_view){SV_VIEW_PROCESS, m->processes[d - 2].el}
+                           : (sv_view){SV_VIEW_PARTY,
+                                       m->agreement.audited.items[d - 2 - m->process_count].target};
+        sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = findings};
+        if (sv_render_estimate(&bytes, m, &o, diags) != 0)
+            return -1;
+        t += bytes + bytes / 4 + 1024;
+        if (t > max_output)
+            break; /* enough to refuse; the rest need not be built */
+    }
+    for (size_t i = 0; i < scenario_count; i++) {
+        const sv_diff *df = &diffs[i];
+        for (size_t c = 0; c < df->count; c++) {
+            const sv_change *ch = &df->changes[c];
+            t += 300 + text_bound(ch->field) + text_bound(ch->kind_name) +
+                 text_bound(ch->element) + text_bound(ch->parts) + text_bound(ch->before) +
+                 text_bound(ch->after);
+        }
+        for (size_t c = 0; c < df->finding_count; c++)
+            t += 200 + text_bound(df->findings[c].finding->message);
+    }
+    if (sim_count) {
+        t += sv_report_sim_estimate(sim_models, sim_inputs, sim_count, sim, SV_SIM_TABLE, NULL);
+        t += sv_report_sim_estimate(sim_models, sim_inputs, sim_count, sim, SV_SIM_PLOT, NULL);
+    }
+    *total = t;
+    return 0;
+}
+
+typedef struct html_job {
+    const sv_html_report *report;
+} html_job;
+
+static int write_html(FILE *out, void *ctx)
+{
+    html_job *job = ctx;
+    if (sv_report_html(out, job->report) != 0) {
+        fputs(_("samverkan: cannot write the output\n"), stderr);
+        return -1;
+    }
+    return 0;
+}
+
 /* One rendered view for the report; a failure is shown in its place. */
 static void draw(sv_html_diagram *d, const sv_model *m, const sv_findings *f, sv_view view,
                  const char *anchor, const char *title, sv_diags *diags)
 {
-    sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = f};
+    sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = f,
+                           .max_output = max_output};
     char *svg = NULL;
     size_t len;
     d->anchor = anchor;
@@ -113,7 +199,7 @@ static int check(loaded *l, const sv_config *config, sv_diags *diags)
 
 int sv_cmd_report(int argc, char **argv)
 {
-    args a = {0};
+    args a = {.max_output = SV_OUTPUT_LIMIT_DEFAULT};
     sv_sim_options_default(&a.sim);
     sv_load_limits_default(&a.limits);
     if (sv_options_parse(argc, argv, 2, sv_report_options, on_option, &a) != 0)
@@ -142,8 +228,8 @@ int sv_cmd_report(int argc, char **argv)
     sv_metrics metrics = {0};
     sv_html_diagram *diagrams = NULL;
     size_t diagram_count = 0;
-    char *raci = NULL, *plot = NULL, *html = NULL;
-    size_t raci_len = 0, plot_len = 0, html_len = 0;
+    char *raci = NULL, *plot = NULL;
+    size_t raci_len = 0, plot_len = 0;
     sv_sim_result *sims[1 + MAX_SCENARIOS] = {0};
     const char *sim_inputs[1 + MAX_SCENARIOS];
     char **anchors = NULL;
@@ -177,6 +263,36 @@ int sv_cmd_report(int argc, char **argv)
     if (sv_audit_assess(&audit, base.model, &base.findings, &config.audit) != 0)
         goto fail;
     audit_ready = true;
+    max_output = a.max_output;
+    {
+        const sv_model *sim_models[1 + MAX_SCENARIOS];
+        const char *sim_paths[1 + MAX_SCENARIOS];
+        size_t sim_count = 0;
+        if (a.scenario_count > 0 && base.model->service_point_count > 0) {
+            sim_models[0] = base.model;
+            sim_paths[0] = a.model;
+            for (size_t i = 0; i < a.scenario_count; i++) {
+                sim_models[1 + i] = scen[i].model;
+                sim_paths[1 + i] = a.scenarios[i];
+            }
+            sim_count = 1 + a.scenario_count;
+        }
+        unsigned long long estimate = 0;
+        if (report_estimate(&estimate, base.model, a.model, &base.findings, &audit, diffs,
+                            a.scenario_count, sim_models, sim_paths, sim_count, &a.sim, &diags) != 0)
+            goto fail;
+        if (estimate > a.max_output) {
+            char what[200];
+            snprintf(what, sizeof what,
+                     _("the report (%zu findings, %u diagrams, %u steps in the RACI table)"),
+                     base.findings.count,
+                     2 + base.model->process_count + base.model->agreement.audited.count,
+                     base.model->step_count);
+            sv_diags_output_too_large(&diags, (sv_pos){a.model, 0, 0}, what, estimate,
+                                      a.max_output);
+            goto fail;
+        }
+    }
     if (sv_metrics_compute(&metrics, base.model, &diags) != 0)
         goto fail;
 
@@ -215,7 +331,8 @@ int sv_cmd_report(int argc, char **argv)
              anchors[diagram_count], m->elements[party].name, &render_diags);
         diagram_count++;
     }
-    sv_render_options raci_options = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML};
+    sv_render_options raci_options = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML,
+                                      .max_output = a.max_output};
     if (sv_render(&raci, &raci_len, m, &raci_options, &render_diags) != 0)
         raci = NULL;
 
@@ -254,20 +371,18 @@ int sv_cmd_report(int argc, char **argv)
         .simulation = simulate ? &sim_report : NULL, .simulation_plot_svg = plot,
         .lang = sv_cli_language(),
     };
-    FILE *mem = open_memstream(&html, &html_len);
-    if (!mem)
-        goto fail;
-    int written = sv_report_html(mem, &report);
-    if (fclose(mem) != 0 || written != 0)
-        goto fail;
-    sv_diags_free(&render_diags);
+    html_job job = {&report};
     if (!a.output) {
-        code = fwrite(html, 1, html_len, stdout) == html_len && fflush(stdout) == 0 ? 0 : 2;
+        /* streamed as it is made, to standard output or the temporary file */
+        code = sv_report_html(stdout, &report) == 0 && fflush(stdout) == 0 ? 0 : 2;
         if (code)
             fputs(_("samverkan: cannot write the output\n"), stderr);
+        sv_diags_free(&render_diags);
         goto done;
     }
-    if (sv_report_write_file(a.output, html, html_len, &inputs) != 0)
+    int written = sv_report_write_stream(a.output, write_html, &job, &inputs);
+    sv_diags_free(&render_diags);
+    if (written != 0)
         goto done;
     code = 0;
     goto done;
@@ -286,7 +401,6 @@ done:
     free(diagrams);
     free(raci);
     free(plot);
-    free(html);
     for (size_t i = 0; i <= a.scenario_count; i++)
         sv_sim_result_free(sims[i]);
     for (size_t i = 0; i < a.scenario_count; i++) {

@@ -4,9 +4,11 @@
  * side (src/sim, src/report/report_sim.c). A trace (daily queue length,
  * CSV) and a plot (SVG) are written atomically beside the main output.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/commands.h"
 #include "samverkan/samverkan.h"
@@ -24,6 +26,7 @@ const sv_option sv_simulate_options[] = {
     {"format", 'f', "text|json|csv", N_("output format (default text)"), O_FORMAT},
     {"trace", 0, N_("FILE"), N_("write the daily queue length per service point (CSV) to FILE"), O_TRACE},
     {"plot", 0, N_("FILE"), N_("write a chart of the queue length over time (SVG) to FILE"), O_PLOT},
+    SV_OUTPUT_OPTION,
     SV_LIMIT_OPTIONS,
     {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
@@ -38,6 +41,7 @@ typedef struct args {
     size_t input_count;
     const char *trace, *plot;
     sv_sim_options sim;
+    unsigned long long max_output;
     sv_load_limits limits;
 } args;
 
@@ -57,6 +61,7 @@ static int on_option(const sv_option *o, const char *value, void *data)
     if (SV_OPT_IS_SIMULATION(o->id))
         return sv_options_simulation(o, value, &a->sim);
     switch (o->id) {
+    case SV_OPT_MAX_OUTPUT_SIZE: return sv_options_output_size(value, &a->max_output);
     case O_HELP: a->help = true; return 0;
     case O_TRACE: a->trace = value; return 0;
     case O_PLOT: a->plot = value; return 0;
@@ -75,30 +80,34 @@ static int on_option(const sv_option *o, const char *value, void *data)
     return -1;
 }
 
-/* Writes one of the side outputs (trace or plot) atomically, never over
- * a model or a scenario's base. */
+typedef struct side_job {
+    int (*writer)(FILE *, const sv_sim_report *);
+    const sv_sim_report *report;
+    const char *path;
+} side_job;
+
+static int write_side_into(FILE *out, void *ctx)
+{
+    side_job *job = ctx;
+    if (job->writer(out, job->report) != 0) {
+        fprintf(stderr, _("samverkan: cannot write '%s'\n"), job->path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Writes one of the side outputs (trace or plot) atomically, streamed
+ * into the temporary file, never over a model or a scenario's base. */
 static int write_side(const char *path, int (*writer)(FILE *, const sv_sim_report *),
                       const sv_sim_report *report, const sv_inputs *inputs)
 {
-    char *data = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&data, &len);
-    if (!mem)
-        return -1;
-    int r = writer(mem, report);
-    if (fclose(mem) != 0 || r != 0) {
-        free(data);
-        fprintf(stderr, _("samverkan: cannot write '%s'\n"), path);
-        return -1;
-    }
-    r = sv_report_write_file(path, data, len, inputs);
-    free(data);
-    return r;
+    side_job job = {writer, report, path};
+    return sv_report_write_stream(path, write_side_into, &job, inputs);
 }
 
 int sv_cmd_simulate(int argc, char **argv)
 {
-    args a = {0};
+    args a = {.max_output = SV_OUTPUT_LIMIT_DEFAULT};
     sv_sim_options_default(&a.sim);
     sv_load_limits_default(&a.limits);
     if (sv_options_parse(argc, argv, 2, sv_simulate_options, on_option, &a) != 0)
@@ -139,6 +148,34 @@ int sv_cmd_simulate(int argc, char **argv)
     const char *outputs[] = {a.trace, a.plot};
     if (sv_inputs_check_outputs(&inputs, outputs, 2) != 0)
         goto done;
+    /* every output is bounded before anything is simulated (the trace's
+       memory grows with it too) */
+    struct {
+        bool wanted;
+        sv_sim_output output;
+        const char *what;
+    } bounded[] = {
+        {true, SV_SIM_TABLE, _("the table of results (%llu rows)")},
+        {a.trace != NULL, SV_SIM_TRACE, _("the trace (%llu rows)")},
+        {a.plot != NULL, SV_SIM_PLOT, _("the plot (%llu points)")},
+    };
+    bool too_large = false;
+    for (size_t k = 0; k < sizeof bounded / sizeof bounded[0]; k++) {
+        unsigned long long rows = 0;
+        unsigned long long estimate =
+            bounded[k].wanted ? sv_report_sim_estimate((const sv_model *const *)models, a.inputs,
+                                                       a.input_count, &a.sim, bounded[k].output, &rows)
+                              : 0;
+        if (estimate > a.max_output) {
+            char what[160];
+            snprintf(what, sizeof what, bounded[k].what, rows);
+            sv_diags_output_too_large(&diags, (sv_pos){a.inputs[0], 0, 0}, what, estimate,
+                                      a.max_output);
+            too_large = true;
+        }
+    }
+    if (too_large)
+        goto fail;
     for (size_t i = 0; i < a.input_count; i++)
         if (sv_sim_model(&results[i], models[i], &a.sim, &diags) != 0)
             goto fail;

@@ -427,6 +427,7 @@ static const sv_option render_options[] = {
      OPT_CONFIG},
     {"timeout", 0, N_("SECONDS"), N_("give up a layout after this much CPU time (default 60)"),
      OPT_TIMEOUT},
+    SV_OUTPUT_OPTION,
     SV_LIMIT_OPTIONS,
     COMMON_OPTIONS,
     {NULL, 0, NULL, NULL, 0}};
@@ -440,6 +441,7 @@ typedef struct render_args {
     bool format_given;
     sv_render_format format;
     long timeout;
+    unsigned long long max_output;
     sv_load_limits limits;
     const char *input;
     const char *second;  /* the diff view's scenario */
@@ -479,6 +481,8 @@ static int render_option(const sv_option *o, const char *value, void *data)
         }
         usage_error(_("--timeout needs a number of seconds from 1 to 86400, not '%s'"), value);
         return -1;
+    case SV_OPT_MAX_OUTPUT_SIZE:
+        return sv_options_output_size(value, &a->max_output);
     case SV_OPT_MAX_FILE_SIZE:
     case SV_OPT_MAX_DEPTH:
     case SV_OPT_MAX_NODES:
@@ -532,6 +536,19 @@ static int view_error(sv_view_parse_result r, const char *text, const char *hint
                            strncmp(text, "process", 7) == 0 ? _("process") : _("party"), id);
     default: return EXIT_INPUT;
     }
+}
+
+typedef struct render_job {
+    const sv_model *model;
+    const sv_render_options *options;
+    sv_diags *diags;
+} render_job;
+
+/* Draws into the output file as it is written (see sv_report_write_stream). */
+static int render_into(FILE *out, void *ctx)
+{
+    render_job *job = ctx;
+    return sv_render_to(out, job->model, job->options, job->diags);
 }
 
 static int run_render(int argc, char **argv)
@@ -598,7 +615,8 @@ static int run_render(int argc, char **argv)
     const char *outputs[] = {a.output};
     if (sv_inputs_check_outputs(&inputs, outputs, 1) != 0)
         goto done;
-    sv_render_options options = {.format = a.format, .max_seconds = (double)a.timeout};
+    sv_render_options options = {.format = a.format, .max_seconds = (double)a.timeout,
+                                 .max_output = a.max_output};
     if (diff_view) {
         sv_findings none;
         sv_findings_init(&none);
@@ -628,6 +646,22 @@ static int run_render(int argc, char **argv)
         }
         options.findings = &findings;
     }
+    if (a.format == SV_RENDER_CSV || a.format == SV_RENDER_HTML) {
+        /* the table is streamed, into the temporary file or to stdout, as
+         * it is made: it is the one output that grows with rows × columns */
+        render_job job = {model, &options, &diags};
+        int r = a.output ? sv_report_write_stream(a.output, render_into, &job, &inputs)
+                         : sv_render_to(stdout, model, &options, &diags);
+        if (r != 0) {
+            if (diags.count)
+                report_render_errors(&diags);
+            goto done;
+        }
+        code = a.output ? EXIT_CLEAN : finish_output(EXIT_CLEAN);
+        goto done;
+    }
+    /* a diagram is laid out before the output file is opened, so that an
+     * interrupt during a long layout is not held back */
     if (sv_render(&data, &len, model, &options, &diags) != 0) {
         report_render_errors(&diags);
         goto done;

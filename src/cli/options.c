@@ -171,6 +171,19 @@ int sv_options_limit(int id, const char *value, struct sv_load_limits *limits)
     return -1;
 }
 
+int sv_options_output_size(const char *value, unsigned long long *bytes)
+{
+    long n;
+    if (sv_options_number(value, 1, 1L << 50, &n)) {
+        *bytes = (unsigned long long)n;
+        return 0;
+    }
+    fputs("samverkan: ", stderr);
+    fprintf(stderr, _("--max-output-size needs a number of bytes, not '%s'"), value);
+    fputc('\n', stderr);
+    return -1;
+}
+
 int sv_options_simulation(const sv_option *option, const char *value, struct sv_sim_options *sim)
 {
     long n;

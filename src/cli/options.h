@@ -52,6 +52,18 @@ enum { SV_OPT_MAX_FILE_SIZE = 1000, SV_OPT_MAX_DEPTH, SV_OPT_MAX_NODES, SV_OPT_A
 
 #define SV_OPT_IS_LIMIT(id) ((id) >= SV_OPT_MAX_FILE_SIZE && (id) <= SV_OPT_ALLOW_BASE_OUTSIDE)
 
+/* The bound on every output of a command that writes one (render, report,
+   metrics, simulate; docs/limits.md, "Writing"). */
+enum { SV_OPT_MAX_OUTPUT_SIZE = 1200 };
+#define SV_OUTPUT_OPTION                                                                           \
+    {"max-output-size", 0, N_("BYTES"),                                                            \
+     N_("refuse to write an output larger than this, before making it (default 64 MiB)"),         \
+     SV_OPT_MAX_OUTPUT_SIZE}
+
+/* Reads --max-output-size: 0 and *bytes set, or -1 (with the reason on
+   stderr). */
+int sv_options_output_size(const char *value, unsigned long long *bytes);
+
 /* The simulation's settings, taken by simulate and report alike; each
    command words their help in its own table. */
 enum { SV_OPT_MONTHS = 1100, SV_OPT_WARMUP, SV_OPT_RUNS, SV_OPT_SEED };

@@ -395,7 +395,42 @@ static void id_register(void *state, int objtype, void *obj)
 
 static Agiddisc_t sequential_ids = {id_open, id_map, id_alloc, id_free, id_print, id_close,
                                     id_register};
-static Agdisc_t render_disc = {&AgMemDisc, &sequential_ids, &AgIoDisc};
+/* ---- DOT output through a sink ----
+ *
+ * agwrite writes through the graph's I/O discipline; ours counts what it
+ * writes (bytes, '<' of HTML-like labels, '\\' of line breaks in plain
+ * ones) and passes it on to a FILE, or to nothing: the same walk gives the
+ * DOT text and, before any layout, the figures for the size estimate. */
+
+typedef struct dot_sink {
+    FILE *file;        /* NULL: only count */
+    uint64_t bytes;
+    uint64_t tags;     /* '<': a cell, a line break or a font change in an HTML-like label */
+    uint64_t escapes;  /* '\\': a line break (\n, \l) in a plain label, or an escaped one */
+} dot_sink;
+
+static int sink_put(void *chan, const char *text)
+{
+    dot_sink *k = chan;
+    size_t n = strlen(text);
+    k->bytes += n;
+    for (const char *c = text; *c; c++) {
+        k->tags += *c == '<';
+        k->escapes += *c == '\\';
+    }
+    if (k->file && fputs(text, k->file) == EOF)
+        return EOF;
+    return 0;
+}
+
+static int sink_flush(void *chan)
+{
+    dot_sink *k = chan;
+    return k->file ? fflush(k->file) : 0;
+}
+
+static Agiodisc_t sink_io = {NULL, sink_put, sink_flush};
+static Agdisc_t render_disc = {&AgMemDisc, &sequential_ids, &sink_io};
 
 Agraph_t *sv_render_build(const sv_model *model, const sv_render_options *options,
                           sv_diags *diags)
@@ -468,21 +503,28 @@ Agraph_t *sv_render_build(const sv_model *model, const sv_render_options *option
 
 /* ---- DOT: the graph as built, before layout ---- */
 
-static int write_dot(Agraph_t *g, char **out, size_t *out_len)
+static int write_dot(Agraph_t *g, FILE *out)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        return -1;
-    int rc = agwrite(g, f);
-    if (fclose(f) != 0 || rc != 0) {
-        free(buf);
-        return -1;
-    }
-    *out = buf;
-    *out_len = len;
-    return 0;
+    dot_sink sink = {.file = out};
+    return agwrite(g, &sink) == 0 && !ferror(out) ? 0 : -1;
+}
+
+/* What a drawing of `g` may take at most: the DOT text exactly, and for
+ * SVG, PNG and PDF twice the text (coordinates and styles repeat every
+ * string) plus 200 bytes for each cell, line break or font change of a
+ * label (a polygon or a <text> element each) and 600 for each node and
+ * edge (its group, title, shape and path). Checked against a few hundred
+ * drawings of the bundled and generated models: the actual SVG stays
+ * below half of it. */
+static uint64_t drawing_estimate(Agraph_t *g, sv_render_format format)
+{
+    dot_sink count = {0};
+    if (agwrite(g, &count) != 0)
+        return UINT64_MAX;
+    if (format == SV_RENDER_DOT)
+        return count.bytes;
+    return 2 * count.bytes + 200 * (count.tags + count.escapes) +
+           600 * ((uint64_t)agnnodes(g) + (uint64_t)agnedges(g)) + 4096;
 }
 
 /* ---- layout and rendering in a child process ---- */
@@ -879,6 +921,72 @@ static const char *choose_engine(Agraph_t *g, sv_view_kind view)
     return "sfdp";
 }
 
+uint64_t sv_render_output_limit(const sv_render_options *options)
+{
+    return options->max_output ? options->max_output : SV_OUTPUT_LIMIT_DEFAULT;
+}
+
+/* Refuses a RACI table larger than the limit, from its estimate; 0 when it fits. */
+static int check_table(const sv_model *model, const sv_render_options *options, sv_pos pos,
+                       sv_diags *diags)
+{
+    uint32_t rows = 0, columns = 0;
+    bool as_html = options->format == SV_RENDER_HTML;
+    uint64_t estimate = sv_raci_table_estimate(model, as_html, &rows, &columns);
+    if (estimate == UINT64_MAX) {
+        sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
+        return -1;
+    }
+    uint64_t limit = sv_render_output_limit(options);
+    if (estimate <= limit)
+        return 0;
+    char what[200];
+    snprintf(what, sizeof what,
+             as_html ? _("the RACI table in HTML (%u steps × %u columns)")
+                     : _("the RACI table in CSV (%u steps × %u columns)"),
+             (unsigned)rows, (unsigned)columns);
+    sv_diags_output_too_large(diags, pos, what, estimate, limit);
+    return -1;
+}
+
+/* Refuses a drawing larger than the limit; 0 when it fits. */
+static int check_drawing(Agraph_t *g, const sv_render_options *options, sv_pos pos,
+                         uint64_t estimate, sv_diags *diags)
+{
+    (void)g;
+    uint64_t limit = sv_render_output_limit(options);
+    if (estimate <= limit)
+        return 0;
+    char what[200];
+    snprintf(what, sizeof what, _("the %s diagram of the %s view (%d nodes, %d edges)"),
+             sv_render_format_name(options->format), sv_view_name(options->view.kind),
+             agnnodes(g), agnedges(g));
+    sv_diags_output_too_large(diags, pos, what, estimate, limit);
+    return -1;
+}
+
+int sv_render_estimate(uint64_t *bytes, const sv_model *model, const sv_render_options *options,
+                       sv_diags *diags)
+{
+    *bytes = 0;
+    sv_pos pos = {model->source ? model->source->path : NULL, 0, 0};
+    if (options->format == SV_RENDER_CSV || options->format == SV_RENDER_HTML) {
+        uint64_t e = sv_raci_table_estimate(model, options->format == SV_RENDER_HTML, NULL, NULL);
+        if (e == UINT64_MAX) {
+            sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
+            return -1;
+        }
+        *bytes = e;
+        return 0;
+    }
+    Agraph_t *g = sv_render_build(model, options, diags);
+    if (!g)
+        return -1;
+    *bytes = drawing_estimate(g, options->format);
+    agclose(g);
+    return 0;
+}
+
 int sv_render(char **out, size_t *out_len, const sv_model *model,
               const sv_render_options *options, sv_diags *diags)
 {
@@ -894,25 +1002,39 @@ int sv_render(char **out, size_t *out_len, const sv_model *model,
                          sv_render_format_name(format));
             return -1;
         }
-        sv_sb sb;
-        sb_init(&sb);
-        if (sv_raci_table(&sb, model, format == SV_RENDER_HTML) != 0 || sb.failed) {
-            sb_free(&sb);
+        if (check_table(model, options, pos, diags) != 0)
+            return -1;
+        FILE *mem = open_memstream(out, out_len);
+        int r = mem ? sv_raci_table(mem, model, format == SV_RENDER_HTML) : -1;
+        if (mem && fclose(mem) != 0)
+            r = -1;
+        if (r != 0) {
+            free(*out);
+            *out = NULL;
+            *out_len = 0;
             sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
             return -1;
         }
-        *out = sb.data ? sb.data : strdup("");
-        *out_len = sb.len;
-        return *out ? 0 : -1;
+        return 0;
     }
     Agraph_t *g = sv_render_build(model, options, diags);
     if (!g)
         return -1;
     int result;
-    if (format == SV_RENDER_DOT) {
-        result = write_dot(g, out, out_len);
-        if (result != 0)
+    uint64_t estimate = drawing_estimate(g, format);
+    if (check_drawing(g, options, pos, estimate, diags) != 0) {
+        result = -1;
+    } else if (format == SV_RENDER_DOT) {
+        FILE *mem = open_memstream(out, out_len);
+        result = mem ? write_dot(g, mem) : -1;
+        if (mem && fclose(mem) != 0)
+            result = -1;
+        if (result != 0) {
+            free(*out);
+            *out = NULL;
+            *out_len = 0;
             sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
+        }
     } else {
         const char *engine = choose_engine(g, options->view.kind);
         const char *device = format == SV_RENDER_PNG ? "png:cairo"
@@ -921,7 +1043,47 @@ int sv_render(char **out, size_t *out_len, const sv_model *model,
         result = layout_in_child(g, engine, device, options, file, out, out_len, diags);
         if (result == 0 && format == SV_RENDER_PDF)
             fix_pdf_date(*out, *out_len);
+        /* the estimate holds for every drawing we know of; should one
+         * come out larger all the same, it is refused rather than written */
+        if (result == 0 && *out_len > sv_render_output_limit(options)) {
+            char what[200];
+            snprintf(what, sizeof what, _("the %s diagram of the %s view (%d nodes, %d edges)"),
+                     sv_render_format_name(format), sv_view_name(options->view.kind),
+                     agnnodes(g), agnedges(g));
+            sv_diags_output_too_large(diags, pos, what, *out_len, sv_render_output_limit(options));
+            free(*out);
+            *out = NULL;
+            *out_len = 0;
+            result = -1;
+        }
     }
     agclose(g);
     return result;
+}
+
+int sv_render_to(FILE *out, const sv_model *model, const sv_render_options *options,
+                 sv_diags *diags)
+{
+    sv_pos pos = {model->source ? model->source->path : NULL, 0, 0};
+    sv_render_format format = options->format;
+    if ((format == SV_RENDER_CSV || format == SV_RENDER_HTML) &&
+        options->view.kind == SV_VIEW_RACI) {
+        /* the one output that can be large: written as it is made */
+        if (check_table(model, options, pos, diags) != 0)
+            return -1;
+        if (sv_raci_table(out, model, format == SV_RENDER_HTML) != 0 || fflush(out) != 0) {
+            sv_diags_add(diags, "render", pos, _("cannot write the output: %s"), strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    char *data = NULL;
+    size_t len = 0;
+    if (sv_render(&data, &len, model, options, diags) != 0)
+        return -1;
+    bool ok = fwrite(data, 1, len, out) == len && fflush(out) == 0;
+    free(data);
+    if (!ok)
+        sv_diags_add(diags, "render", pos, _("cannot write the output: %s"), strerror(errno));
+    return ok ? 0 : -1;
 }

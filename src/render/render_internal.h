@@ -10,6 +10,8 @@
 #include <graphviz/cgraph.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include "samverkan/render.h"
 
@@ -136,8 +138,15 @@ int sv_view_raci(sv_rctx *rc);
 int sv_view_party(sv_rctx *rc, uint32_t party);
 int sv_view_reporting(sv_rctx *rc);
 int sv_view_diff(sv_rctx *rc);
-/* The RACI matrix as CSV or a self-contained HTML document. */
-int sv_raci_table(sv_sb *out, const sv_model *model, bool html);
+/* The RACI matrix as CSV or a self-contained HTML document, written to
+ * `out` as a stream; 0, or -1 when out of memory or `out` failed. */
+int sv_raci_table(FILE *out, const sv_model *model, bool html);
+/* An upper bound of the bytes sv_raci_table writes, from the number of
+ * steps (*rows), columns (*columns) and the lengths of the names: computed
+ * in time linear in the model, before anything is written. UINT64_MAX when
+ * out of memory. */
+uint64_t sv_raci_table_estimate(const sv_model *model, bool html, uint32_t *rows,
+                                uint32_t *columns);
 
 /* Builds the graph of a view without laying it out (for DOT output and
  * tests); the caller closes it with agclose. NULL on failure. */

@@ -4,8 +4,8 @@
  * under their top-level party in its colour), with the letters in the
  * cells. Drawn as one HTML-like table for SVG, PNG and PDF (capped at
  * SV_RACI_ROWS by SV_RACI_COLUMNS, with a note when cut), and written in
- * full as CSV or as a self-contained HTML page for spreadsheets and
- * intranets. A step without an accountable party is marked in red and with
+ * full, as a stream, as CSV or as a self-contained HTML page for
+ * spreadsheets and intranets, within the output size limit. A step without an accountable party is marked in red and with
  * the words "no A".
  */
 #include "render/render_internal.h"
@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/csv.h"
 #include "util/i18n.h"
 
 typedef struct raci_columns {
@@ -33,14 +34,19 @@ static const sv_refs *step_list(const sv_step *s, int letter)
 
 /* The columns: every element named in some step's RACI, ordered by its
  * top-level party's place in the model, then by its own place; elements
- * without a party come last. */
+ * without a party come last. A counting sort by top party: linear in the
+ * elements and the RACI entries, whatever the number of parties. */
 static int collect_columns(raci_columns *out, const sv_model *m)
 {
     bool *named = calloc(m->element_count + 1, sizeof *named);
+    uint32_t *start = calloc(m->party_count + 2, sizeof *start);
+    uint32_t *group = malloc((m->element_count + 1) * sizeof *group);
     out->items = calloc(m->element_count + 1, sizeof *out->items);
     out->count = 0;
-    if (!named || !out->items) {
+    if (!named || !start || !group || !out->items) {
         free(named);
+        free(start);
+        free(group);
         free(out->items);
         out->items = NULL;
         return -1;
@@ -52,15 +58,23 @@ static int collect_columns(raci_columns *out, const sv_model *m)
                 if (r->items[i].target != SV_NONE)
                     named[r->items[i].target] = true;
         }
-    for (uint32_t p = 0; p <= m->party_count; p++) {
-        sv_id top = p < m->party_count ? m->parties[p].el : SV_NONE;
-        if (top != SV_NONE && m->parties[p].part_of.target != SV_NONE)
+    /* group of an element: its top party's index, party_count for none */
+    for (sv_id el = 0; el < m->element_count; el++) {
+        if (!named[el])
             continue;
-        for (sv_id el = 0; el < m->element_count; el++)
-            if (named[el] && sv_model_top_party(m, el) == top)
-                out->items[out->count++] = el;
+        sv_id top = sv_model_top_party(m, el);
+        group[el] = top != SV_NONE ? m->elements[top].index : m->party_count;
+        start[group[el] + 1]++;
     }
+    for (uint32_t g = 0; g <= m->party_count; g++)
+        start[g + 1] += start[g];
+    for (sv_id el = 0; el < m->element_count; el++)
+        if (named[el])
+            out->items[start[group[el]]++] = el;
+    out->count = start[m->party_count];
     free(named);
+    free(start);
+    free(group);
     return 0;
 }
 
@@ -210,137 +224,201 @@ int sv_view_raci(sv_rctx *rc)
     return failed || rc->failed ? -1 : 0;
 }
 
-/* ---- CSV and HTML ---- */
+/* ---- CSV and HTML ----
+ *
+ * Both are written as a stream, field by field, so that memory does not
+ * grow with the matrix; the size is bounded beforehand by
+ * sv_raci_table_estimate (docs/limits.md, "Writing"). */
 
-/* One CSV field, RFC 4180: always quoted, quotes doubled. A field that a
- * spreadsheet would take for a formula (= + - @, tab, CR) gets a leading
- * apostrophe, so that opening the file cannot run anything. */
-static void csv_field(sv_sb *sb, const char *text, bool first)
+/* One name for CSV: cleaned as for the diagrams (control characters
+ * replaced, at most SV_NOTE_MAX code points), then through the one CSV
+ * writer with its formula guard. */
+static void csv_name(sv_csv *csv, sv_sb *scratch, const char *text)
 {
-    if (!first)
-        sb_puts(sb, ",");
-    sb_puts(sb, "\"");
-    if (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
-        text[0] == '\t' || text[0] == '\r')
-        sb_puts(sb, "'");
-    sv_sb clean;
-    sb_init(&clean);
-    sb_user(&clean, SV_ESC_RAW, text, SV_NOTE_MAX, 0, 1);
-    for (const char *c = sb_text(&clean); *c; c++) {
-        if (*c == '"')
-            sb_puts(sb, "\"\"");
-        else
-            sb_put(sb, c, 1);
-    }
-    if (clean.failed)
-        sb->failed = true;
-    sb_free(&clean);
-    sb_puts(sb, "\"");
+    sb_clear(scratch);
+    sb_user(scratch, SV_ESC_RAW, text, SV_NOTE_MAX, 0, 1);
+    sv_csv_text(csv, sb_text(scratch));
 }
 
-static void csv(sv_sb *sb, const sv_model *m, const raci_columns *cols)
+static void csv(FILE *out, sv_sb *scratch, const sv_model *m, const raci_columns *cols)
 {
     /* a byte order mark, so that spreadsheet programs read å ä ö as UTF-8 */
-    sb_puts(sb, "\xEF\xBB\xBF");
-    csv_field(sb, _("process"), true);
-    csv_field(sb, _("step"), false);
-    csv_field(sb, _("step id"), false);
+    fputs("\xEF\xBB\xBF", out);
+    sv_csv w;
+    sv_csv_init(&w, out, "\r\n", true);
+    sv_csv_text(&w, _("process"));
+    sv_csv_text(&w, _("step"));
+    sv_csv_text(&w, _("step id"));
     for (uint32_t c = 0; c < cols->count; c++)
-        csv_field(sb, name_of(m, cols->items[c]), false);
-    sb_puts(sb, "\r\n");
+        csv_name(&w, scratch, name_of(m, cols->items[c]));
+    sv_csv_end_row(&w);
     for (uint32_t p = 0; p < m->process_count; p++) {
         const sv_process *proc = &m->processes[p];
         for (uint32_t i = 0; i < proc->step_count; i++) {
             const sv_step *s = &m->steps[proc->first_step + i];
-            csv_field(sb, name_of(m, proc->el), true);
-            csv_field(sb, name_of(m, s->el), false);
-            csv_field(sb, m->elements[s->el].id, false);
+            csv_name(&w, scratch, name_of(m, proc->el));
+            csv_name(&w, scratch, name_of(m, s->el));
+            csv_name(&w, scratch, m->elements[s->el].id);
             for (uint32_t c = 0; c < cols->count; c++) {
                 char letters[16];
                 cell_letters(letters, s, cols->items[c]);
-                csv_field(sb, letters, false);
+                sv_csv_text(&w, letters);
             }
-            sb_puts(sb, "\r\n");
+            sv_csv_end_row(&w);
         }
     }
 }
 
-static void html(sv_sb *sb, const sv_model *m, const raci_columns *cols)
+/* One name for the HTML page, escaped as document text. */
+static void put_name(FILE *out, sv_sb *scratch, const char *text)
 {
-    sb_puts(sb, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
-                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-                "style-src 'unsafe-inline'\">\n<title>");
-    sb_name(sb, SV_ESC_DOC, _("RACI"));
-    sb_puts(sb, " \xE2\x80\x94 ");
-    sb_name(sb, SV_ESC_DOC, name_of(m, m->agreement.el));
-    sb_puts(sb, "</title>\n<style>body{font-family:'DejaVu Sans',sans-serif;font-size:10pt}"
-                "table{border-collapse:collapse}th,td{border:1px solid #999;padding:2px 5px}"
-                "td.l{text-align:center}td.a{background:#FFF2CC;font-weight:bold}"
-                "tr.p th{background:#EEE;text-align:left}.noa{color:#C00000}"
-                "th.c{font-weight:normal;font-size:8pt;vertical-align:bottom}</style>\n"
-                "</head><body>\n<h1>");
-    sb_name(sb, SV_ESC_DOC, _("RACI"));
-    sb_puts(sb, "</h1>\n<p>");
-    sb_name(sb, SV_ESC_DOC, name_of(m, m->agreement.el));
-    sb_puts(sb, "</p>\n<p>");
-    sb_name(sb, SV_ESC_DOC, _("R = responsible, A = accountable, C = consulted, I = informed"));
-    sb_puts(sb, "</p>\n<table>\n<thead><tr><th></th>");
+    sb_clear(scratch);
+    sb_name(scratch, SV_ESC_DOC, text);
+    fputs(sb_text(scratch), out);
+}
+
+static void html(FILE *out, sv_sb *sb, const sv_model *m, const raci_columns *cols)
+{
+    fputs("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
+          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+          "style-src 'unsafe-inline'\">\n<title>", out);
+    put_name(out, sb, _("RACI"));
+    fputs(" \xE2\x80\x94 ", out);
+    put_name(out, sb, name_of(m, m->agreement.el));
+    fputs("</title>\n<style>body{font-family:'DejaVu Sans',sans-serif;font-size:10pt}"
+          "table{border-collapse:collapse}th,td{border:1px solid #999;padding:2px 5px}"
+          "td.l{text-align:center}td.a{background:#FFF2CC;font-weight:bold}"
+          "tr.p th{background:#EEE;text-align:left}.noa{color:#C00000}"
+          "th.c{font-weight:normal;font-size:8pt;vertical-align:bottom}</style>\n"
+          "</head><body>\n<h1>", out);
+    put_name(out, sb, _("RACI"));
+    fputs("</h1>\n<p>", out);
+    put_name(out, sb, name_of(m, m->agreement.el));
+    fputs("</p>\n<p>", out);
+    put_name(out, sb, _("R = responsible, A = accountable, C = consulted, I = informed"));
+    fputs("</p>\n<table>\n<thead><tr><th></th>", out);
     for (uint32_t c = 0; c < cols->count;) {
         sv_id top = sv_model_top_party(m, cols->items[c]);
         uint32_t span = 1;
         while (c + span < cols->count && sv_model_top_party(m, cols->items[c + span]) == top)
             span++;
-        sb_printf(sb, "<th colspan=\"%u\">", (unsigned)span);
+        fprintf(out, "<th colspan=\"%u\">", (unsigned)span);
         if (top != SV_NONE)
-            sb_name(sb, SV_ESC_DOC, name_of(m, top));
-        sb_puts(sb, "</th>");
+            put_name(out, sb, name_of(m, top));
+        fputs("</th>", out);
         c += span;
     }
-    sb_puts(sb, "</tr>\n<tr><th></th>");
+    fputs("</tr>\n<tr><th></th>", out);
     for (uint32_t c = 0; c < cols->count; c++) {
-        sb_puts(sb, "<th class=\"c\">");
-        sb_name(sb, SV_ESC_DOC, name_of(m, cols->items[c]));
-        sb_puts(sb, "</th>");
+        fputs("<th class=\"c\">", out);
+        put_name(out, sb, name_of(m, cols->items[c]));
+        fputs("</th>", out);
     }
-    sb_puts(sb, "</tr></thead>\n");
+    fputs("</tr></thead>\n", out);
     for (uint32_t p = 0; p < m->process_count; p++) {
         const sv_process *proc = &m->processes[p];
-        sb_printf(sb, "<tbody><tr class=\"p\"><th colspan=\"%u\">", (unsigned)cols->count + 1);
-        sb_name(sb, SV_ESC_DOC, name_of(m, proc->el));
-        sb_puts(sb, "</th></tr>\n");
+        fprintf(out, "<tbody><tr class=\"p\"><th colspan=\"%u\">", (unsigned)cols->count + 1);
+        put_name(out, sb, name_of(m, proc->el));
+        fputs("</th></tr>\n", out);
         for (uint32_t i = 0; i < proc->step_count; i++) {
             const sv_step *s = &m->steps[proc->first_step + i];
             bool no_a = s->accountable.count == 0;
-            sb_puts(sb, no_a ? "<tr><th class=\"noa\" scope=\"row\">" : "<tr><th scope=\"row\">");
-            sb_name(sb, SV_ESC_DOC, name_of(m, s->el));
+            fputs(no_a ? "<tr><th class=\"noa\" scope=\"row\">" : "<tr><th scope=\"row\">", out);
+            put_name(out, sb, name_of(m, s->el));
             if (no_a) {
-                sb_puts(sb, " (");
-                sb_name(sb, SV_ESC_DOC, _("no A"));
-                sb_puts(sb, ")");
+                fputs(" (", out);
+                put_name(out, sb, _("no A"));
+                fputs(")", out);
             }
-            sb_puts(sb, "</th>");
+            fputs("</th>", out);
             for (uint32_t c = 0; c < cols->count; c++) {
                 char letters[16];
                 cell_letters(letters, s, cols->items[c]);
-                sb_printf(sb, "<td class=\"%s\">%s</td>", strchr(letters, 'A') ? "l a" : "l",
-                          letters);
+                fprintf(out, "<td class=\"%s\">%s</td>", strchr(letters, 'A') ? "l a" : "l",
+                        letters);
             }
-            sb_puts(sb, "</tr>\n");
+            fputs("</tr>\n", out);
         }
-        sb_puts(sb, "</tbody>\n");
+        fputs("</tbody>\n", out);
     }
-    sb_puts(sb, "</table>\n</body></html>\n");
+    fputs("</table>\n</body></html>\n", out);
 }
 
-int sv_raci_table(sv_sb *out, const sv_model *model, bool as_html)
+/* Upper bounds of what one name becomes: CSV at most SV_NOTE_MAX code
+ * points of 4 bytes, every byte a doubled quote at worst, plus the quotes,
+ * the apostrophe and the comma; HTML at most SV_NAME_MAX code points (and
+ * the ellipsis), every byte an entity of 6 at worst, with its markup. */
+static uint64_t csv_name_bound(const char *text)
+{
+    size_t n = strlen(text);
+    if (n > 4 * SV_NOTE_MAX)
+        n = 4 * SV_NOTE_MAX;
+    return 2 * (uint64_t)n + 8;
+}
+
+static uint64_t html_name_bound(const char *text)
+{
+    size_t n = strlen(text);
+    if (n > 4 * SV_NAME_MAX)
+        n = 4 * SV_NAME_MAX;
+    return 6 * (uint64_t)n + 8 + 40; /* the name, the ellipsis, the tags around it */
+}
+
+/* The largest cell: `,"R A C I"` in CSV, `<td class="l a">R A C I</td>` in HTML. */
+#define RACI_CSV_CELL 10u
+#define RACI_HTML_CELL 28u
+/* Everything that does not grow with the model, translated words included. */
+#define RACI_FIXED 4096u
+
+uint64_t sv_raci_table_estimate(const sv_model *m, bool as_html, uint32_t *rows,
+                                uint32_t *columns)
+{
+    raci_columns cols;
+    if (collect_columns(&cols, m) != 0)
+        return UINT64_MAX;
+    uint64_t (*bound)(const char *) = as_html ? html_name_bound : csv_name_bound;
+    uint64_t cell = as_html ? RACI_HTML_CELL : RACI_CSV_CELL;
+    uint64_t total = RACI_FIXED;
+    for (uint32_t c = 0; c < cols.count; c++) {
+        sv_id top = sv_model_top_party(m, cols.items[c]);
+        /* the column's own header, and (HTML) its party's over it */
+        total += bound(name_of(m, cols.items[c]));
+        if (as_html && top != SV_NONE)
+            total += bound(name_of(m, top));
+    }
+    for (uint32_t p = 0; p < m->process_count; p++) {
+        const sv_process *proc = &m->processes[p];
+        uint64_t process_name = bound(name_of(m, proc->el));
+        total += process_name + 64; /* the process row (HTML) */
+        for (uint32_t i = 0; i < proc->step_count; i++) {
+            const sv_step *s = &m->steps[proc->first_step + i];
+            /* CSV repeats the process's name in each row, and the step's id */
+            total += bound(name_of(m, s->el)) + 64 +
+                     (as_html ? 0 : process_name + bound(m->elements[s->el].id));
+            total += cell * cols.count;
+        }
+    }
+    if (rows)
+        *rows = m->step_count;
+    if (columns)
+        *columns = cols.count;
+    free(cols.items);
+    return total;
+}
+
+int sv_raci_table(FILE *out, const sv_model *model, bool as_html)
 {
     raci_columns cols;
     if (collect_columns(&cols, model) != 0)
         return -1;
+    sv_sb scratch;
+    sb_init(&scratch);
     if (as_html)
-        html(out, model, &cols);
+        html(out, &scratch, model, &cols);
     else
-        csv(out, model, &cols);
+        csv(out, &scratch, model, &cols);
     free(cols.items);
-    return out->failed ? -1 : 0;
+    bool failed = scratch.failed;
+    sb_free(&scratch);
+    return failed || ferror(out) ? -1 : 0;
 }

@@ -6,6 +6,7 @@
 #include "samverkan/report.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,16 +15,36 @@
 #include "util/atomic.h"
 #include "util/i18n.h"
 
+/* The length of a code point at s[0..len) that text output must not pass
+ * raw although it is valid UTF-8: a C1 control (U+0080..U+009F), a
+ * bidirectional control (U+061C, U+200E, U+200F, U+202A..U+202E,
+ * U+2066..U+2069), which would turn the rest of a line around on a terminal
+ * or in an editor, or a line or paragraph separator (U+2028, U+2029); else 0. */
+static size_t hidden_control(const unsigned char *s, size_t len)
+{
+    if (len >= 2 && s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F)
+        return 2;
+    if (len >= 2 && s[0] == 0xD8 && s[1] == 0x9C)
+        return 2;
+    if (len >= 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+        (s[2] == 0x8E || s[2] == 0x8F || (s[2] >= 0xA8 && s[2] <= 0xAE)))
+        return 3;
+    if (len >= 3 && s[0] == 0xE2 && s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9)
+        return 3;
+    return 0;
+}
+
 void sv_report_put_safe(FILE *out, const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = s[i];
+        size_t hidden = ch >= 0x80 ? hidden_control(s + i, len - i) : 0;
         if ((ch < 0x20 && ch != '\t') || ch == 0x7F) {
             fputc('?', out);
-        } else if (ch == 0xC2 && i + 1 < len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F) {
-            fputc('?', out); /* a C1 control character, U+0080..U+009F */
-            i++;
+        } else if (hidden) {
+            fputc('?', out); /* shown as a C0 control is, one column for one code point */
+            i += hidden - 1;
         } else {
             fputc(ch, out);
         }
@@ -90,8 +111,18 @@ void sv_report_diags_text(FILE *out, const sv_diags *diags)
         fprintf(out, P_("%zu more error is not shown\n", "%zu more errors are not shown\n",
                         diags->dropped),
                 diags->dropped);
-    fprintf(out, P_("%zu error: nothing was checked\n", "%zu errors: nothing was checked\n", total),
-            total);
+    /* an output refused for its size: the model was read, and checked */
+    bool only_output = diags->count > 0;
+    for (size_t i = 0; i < diags->count; i++)
+        only_output = only_output && strcmp(diags->items[i].code, "output-too-large") == 0;
+    if (only_output)
+        fprintf(out, P_("%zu error: nothing was written\n", "%zu errors: nothing was written\n",
+                        total),
+                total);
+    else
+        fprintf(out, P_("%zu error: nothing was checked\n", "%zu errors: nothing was checked\n",
+                        total),
+                total);
 }
 
 static json_t *position_json(json_t *obj, sv_pos pos)
@@ -119,9 +150,74 @@ static json_t *inputs_json(const char *const *inputs, size_t count)
     return list;
 }
 
+/* jansson escapes the C0 controls but passes C1 controls, bidirectional
+ * controls and U+2028/U+2029 raw; this filter between jansson and the file
+ * writes them as \\u escapes. They can only stand inside a string, where
+ * an escape means the same character. A sequence may be cut between two
+ * calls: its first bytes wait in `held`. */
+typedef struct json_sink {
+    FILE *out;
+    unsigned char held[3];
+    size_t held_len;
+} json_sink;
+
+static void json_put(json_sink *k, const unsigned char *s, size_t len, bool final)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < 0x80 || (s[i] != 0xC2 && s[i] != 0xD8 && s[i] != 0xE2))
+            continue;
+        size_t need = s[i] == 0xE2 ? 3 : 2;
+        if (i + need > len && !final) {
+            /* cut: keep the start for the next call */
+            fwrite(s + start, 1, i - start, k->out);
+            k->held_len = len - i;
+            memcpy(k->held, s + i, k->held_len);
+            return;
+        }
+        size_t hidden = hidden_control(s + i, len - i);
+        if (!hidden)
+            continue;
+        fwrite(s + start, 1, i - start, k->out);
+        unsigned cp = hidden == 2 ? ((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)
+                                  : ((s[i] & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) |
+                                        (s[i + 2] & 0x3Fu);
+        fprintf(k->out, "\\u%04x", cp);
+        i += hidden - 1;
+        start = i + 1;
+    }
+    fwrite(s + start, 1, len - start, k->out);
+}
+
+static int json_chunk(const char *buffer, size_t size, void *data)
+{
+    json_sink *k = data;
+    const unsigned char *s = (const unsigned char *)buffer;
+    while (k->held_len && size) {
+        /* complete the held sequence first, byte by byte */
+        k->held[k->held_len++] = *s++;
+        size--;
+        size_t need = k->held[0] == 0xE2 ? 3 : 2;
+        if (k->held_len == need || (k->held_len == 2 && hidden_control(k->held, 2) == 0 &&
+                                    k->held[0] != 0xE2)) {
+            unsigned char seq[3];
+            size_t n = k->held_len;
+            memcpy(seq, k->held, n);
+            k->held_len = 0;
+            json_put(k, seq, n, true);
+        }
+    }
+    if (size)
+        json_put(k, s, size, false);
+    return ferror(k->out) ? -1 : 0;
+}
+
 int sv_report_json_write(FILE *out, json_t *root, size_t flags)
 {
-    int r = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | flags);
+    json_sink sink = {.out = out};
+    int r = json_dump_callback(root, json_chunk, &sink, JSON_INDENT(2) | JSON_PRESERVE_ORDER | flags);
+    if (sink.held_len)
+        fwrite(sink.held, 1, sink.held_len, out);
     json_decref(root);
     if (fputc('\n', out) == EOF || fflush(out) != 0 || ferror(out))
         r = -1;
@@ -614,4 +710,15 @@ int sv_report_write_file(const char *path, const void *data, size_t len, const s
     if (written != 0)
         fprintf(stderr, _("samverkan: cannot write '%s': %s\n"), path, why);
     return written;
+}
+
+int sv_report_write_stream(const char *path, int (*writer)(FILE *out, void *ctx), void *ctx,
+                           const sv_inputs *inputs)
+{
+    char why[512];
+    int written = sv_write_atomic_stream(path, writer, ctx, (const char *const *)inputs->paths,
+                                         inputs->count, why, sizeof why);
+    if (written == -1)
+        fprintf(stderr, _("samverkan: cannot write '%s': %s\n"), path, why);
+    return written == 0 ? 0 : -1;
 }

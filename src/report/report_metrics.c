@@ -1,8 +1,7 @@
 /*
  * Output of `samverkan metrics`: a table, JSON (fixed key order) or CSV for
- * a spreadsheet. CSV cells are quoted as RFC 4180 says, and a cell that a
- * spreadsheet would read as a formula (starting with = + - @) gets a
- * leading apostrophe, so that a hostile name cannot run as one.
+ * a spreadsheet, through the one CSV writer (src/util/csv.c) with its
+ * guard against formulas.
  */
 #include <jansson.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include "samverkan/report.h"
 #include "samverkan/version.h"
 #include "report/report_json.h"
+#include "util/csv.h"
 #include "util/i18n.h"
 
 static const char *name_of(const sv_model *m, sv_id el)
@@ -61,37 +61,49 @@ int sv_report_metrics_json(FILE *out, const char *input, const sv_model *m, cons
     return sv_report_json_write(out, root, JSON_REAL_PRECISION(10));
 }
 
-/* One CSV cell: quoted when needed, formula-looking text defused. */
-void sv_report_csv_cell(FILE *out, const char *text)
-{
-    bool formula = text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@';
-    bool quote = formula || strpbrk(text, ",\"\r\n;") != NULL;
-    if (quote)
-        fputc('"', out);
-    if (formula)
-        fputc('\'', out);
-    for (const char *c = text; *c; c++) {
-        if (*c == '"')
-            fputc('"', out);
-        fputc(*c, out);
-    }
-    if (quote)
-        fputc('"', out);
-}
-
 void sv_report_metrics_csv(FILE *out, const sv_model *m, const sv_metrics *mt)
 {
-    fputs("kind,element,name,seats,chairs,accountable,degree,betweenness,distance\r\n", out);
+    sv_csv csv;
+    sv_csv_init(&csv, out, "\r\n", false);
+    static const char *const head[] = {"kind",   "element", "name",        "seats",   "chairs",
+                                       "accountable", "degree", "betweenness", "distance"};
+    for (size_t c = 0; c < sizeof head / sizeof head[0]; c++)
+        sv_csv_plain(&csv, "%s", head[c]);
+    sv_csv_end_row(&csv);
     for (size_t i = 0; i < mt->count; i++) {
         const sv_metric *x = &mt->items[i];
-        fprintf(out, "%s,", sv_kind_name(m->elements[x->element].kind));
-        sv_report_csv_cell(out, m->elements[x->element].id);
-        fputc(',', out);
-        sv_report_csv_cell(out, name_of(m, x->element));
-        fprintf(out, ",%u,%u,%u,%u,%.10g,", x->seats, x->chairs, x->accountable, x->degree,
-                x->betweenness);
+        sv_csv_plain(&csv, "%s", sv_kind_name(m->elements[x->element].kind));
+        sv_csv_text(&csv, m->elements[x->element].id);
+        sv_csv_text(&csv, name_of(m, x->element));
+        sv_csv_plain(&csv, "%u", x->seats);
+        sv_csv_plain(&csv, "%u", x->chairs);
+        sv_csv_plain(&csv, "%u", x->accountable);
+        sv_csv_plain(&csv, "%u", x->degree);
+        sv_csv_plain(&csv, "%.10g", x->betweenness);
         if (x->distance >= 0)
-            fprintf(out, "%d", x->distance);
-        fputs("\r\n", out);
+            sv_csv_plain(&csv, "%d", x->distance);
+        else
+            sv_csv_plain(&csv, "%s", "");
+        sv_csv_end_row(&csv);
     }
+}
+
+/* Per row: the fixed part (keys, numbers at their widest, indentation)
+ * and what each byte of the id and the name can become (JSON and HTML
+ * escape a control character in six bytes, CSV doubles a quote). */
+unsigned long long sv_report_metrics_estimate(const sv_model *m, const char *input,
+                                              sv_metrics_format format)
+{
+    static const unsigned fixed[] = {200, 400, 120, 300};
+    static const unsigned per_id[] = {1, 6, 2, 0};
+    static const unsigned per_name[] = {0, 6, 2, 6};
+    unsigned long long total = 1024 + 6ULL * (input ? strlen(input) : 0);
+    uint32_t counts[] = {m->body_count, m->party_count, m->person_count};
+    for (int kind = 0; kind < 3; kind++)
+        for (uint32_t i = 0; i < counts[kind]; i++) {
+            sv_id el = kind == 0 ? m->bodies[i].el : kind == 1 ? m->parties[i].el : m->people[i].el;
+            total += fixed[format] + per_id[format] * strlen(m->elements[el].id) +
+                     per_name[format] * strlen(name_of(m, el));
+        }
+    return total;
 }

@@ -18,6 +18,7 @@
 
 #include "samverkan/report.h"
 #include "report/report_json.h"
+#include "util/csv.h"
 #include "util/i18n.h"
 
 static const sv_sim_options *options_of(const sv_sim_report *r)
@@ -515,45 +516,31 @@ int sv_report_sim_json(FILE *out, const sv_sim_report *r)
 
 /* ---- CSV ---- */
 
-static void csv_field(FILE *out, const char *s)
+static void csv_number(sv_csv *csv, double v)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
+    if (isnan(v))
+        sv_csv_plain(csv, "%s", "");
+    else
+        sv_csv_plain(csv, "%.6g", v);
 }
 
-static void csv_number(FILE *out, double v)
-{
-    fputc(',', out);
-    if (!isnan(v))
-        fprintf(out, "%.6g", v);
-}
-
-static void csv_row(FILE *out, const char *input, const char *at, const char *measure,
+static void csv_row(sv_csv *csv, const char *input, const char *at, const char *measure,
                     const sv_sim_stat *s, double reference)
 {
-    csv_field(out, input);
-    fputc(',', out);
-    csv_field(out, at);
-    fputc(',', out);
-    csv_field(out, measure);
-    csv_number(out, s->mean);
-    csv_number(out, s->lo);
-    csv_number(out, s->hi);
-    csv_number(out, reference);
-    fputc('\n', out);
+    sv_csv_text(csv, input);
+    sv_csv_text(csv, at);
+    sv_csv_text(csv, measure);
+    csv_number(csv, s->mean);
+    csv_number(csv, s->lo);
+    csv_number(csv, s->hi);
+    csv_number(csv, reference);
+    sv_csv_end_row(csv);
 }
 
 int sv_report_sim_csv(FILE *out, const sv_sim_report *r)
 {
+    sv_csv csv;
+    sv_csv_init(&csv, out, "\n", false);
     fputs("input,service_point,measure,mean,ci95_low,ci95_high,reference\n", out);
     for (size_t i = 0; i < r->input_count; i++) {
         for (uint32_t k = 0; r->results[i] && k < r->results[i]->point_count; k++) {
@@ -562,28 +549,28 @@ int sv_report_sim_csv(FILE *out, const sv_sim_report *r)
             const sv_sim_analytic *a = &p->analytic;
             double none = NAN;
             sv_sim_stat load = {.mean = p->load, .lo = NAN, .hi = NAN};
-            csv_row(out, in, at, "load", &load, none);
+            csv_row(&csv, in, at, "load", &load, none);
             if (!p->unstable) {
-                csv_row(out, in, at, "wait_days_mean", &p->wait, a->available ? a->wait_mean : none);
-                csv_row(out, in, at, "wait_days_p50", &p->wait_p50, none);
-                csv_row(out, in, at, "wait_days_p90", &p->wait_p90, none);
-                csv_row(out, in, at, "p_wait", &p->p_wait, a->available ? a->p_wait : none);
-                csv_row(out, in, at, "lead_days_mean", &p->lead, none);
-                csv_row(out, in, at, "lead_days_p50", &p->lead_p50, none);
-                csv_row(out, in, at, "lead_days_p90", &p->lead_p90, none);
+                csv_row(&csv, in, at, "wait_days_mean", &p->wait, a->available ? a->wait_mean : none);
+                csv_row(&csv, in, at, "wait_days_p50", &p->wait_p50, none);
+                csv_row(&csv, in, at, "wait_days_p90", &p->wait_p90, none);
+                csv_row(&csv, in, at, "p_wait", &p->p_wait, a->available ? a->p_wait : none);
+                csv_row(&csv, in, at, "lead_days_mean", &p->lead, none);
+                csv_row(&csv, in, at, "lead_days_p50", &p->lead_p50, none);
+                csv_row(&csv, in, at, "lead_days_p90", &p->lead_p90, none);
             }
-            csv_row(out, in, at, "utilisation", &p->utilisation,
+            csv_row(&csv, in, at, "utilisation", &p->utilisation,
                     a->available ? a->utilisation : none);
             if (!p->unstable)
-                csv_row(out, in, at, "queue_length", &p->queue_length,
+                csv_row(&csv, in, at, "queue_length", &p->queue_length,
                         a->available ? a->queue_mean : none);
             else
-                csv_row(out, in, at, "queue_growth_per_month", &p->queue_growth_per_month, none);
-            csv_row(out, in, at, "admissions_per_month", &p->admissions_per_month, none);
+                csv_row(&csv, in, at, "queue_growth_per_month", &p->queue_growth_per_month, none);
+            csv_row(&csv, in, at, "admissions_per_month", &p->admissions_per_month, none);
             for (uint32_t x = 0; x < p->queue.outcome_count; x++) {
                 char measure[300];
                 snprintf(measure, sizeof measure, "outcome:%s", p->queue.outcomes[x].label);
-                csv_row(out, in, at, measure, &p->outcome_share[x], p->outcome_target[x]);
+                csv_row(&csv, in, at, measure, &p->outcome_share[x], p->outcome_target[x]);
             }
         }
     }
@@ -607,19 +594,22 @@ int sv_report_sim_trace_csv(FILE *out, const sv_sim_report *r)
     }
     const sv_sim_options *o = options_of(r);
     double warmup_days = o->warmup * SV_DAYS_PER_MONTH;
+    sv_csv csv;
+    sv_csv_init(&csv, out, "\n", false);
     fputs("input,service_point,day,month,warmup,queue_mean,ci95_low,ci95_high\n", out);
     for (size_t i = 0; i < r->input_count; i++) {
         for (uint32_t k = 0; r->results[i] && k < r->results[i]->point_count; k++) {
             const sv_sim_point *p = &r->results[i]->points[k];
             for (uint32_t d = 0; d < p->trace_days; d++) {
-                csv_field(out, r->inputs[i]);
-                fputc(',', out);
-                csv_field(out, p->queue.name);
-                fprintf(out, ",%u,%.3f,%d", d, d / SV_DAYS_PER_MONTH, d < warmup_days);
-                csv_number(out, p->trace_mean[d]);
-                csv_number(out, p->trace_lo[d]);
-                csv_number(out, p->trace_hi[d]);
-                fputc('\n', out);
+                sv_csv_text(&csv, r->inputs[i]);
+                sv_csv_text(&csv, p->queue.name);
+                sv_csv_plain(&csv, "%u", d);
+                sv_csv_plain(&csv, "%.3f", d / SV_DAYS_PER_MONTH);
+                sv_csv_plain(&csv, "%d", d < warmup_days);
+                csv_number(&csv, p->trace_mean[d]);
+                csv_number(&csv, p->trace_lo[d]);
+                csv_number(&csv, p->trace_hi[d]);
+                sv_csv_end_row(&csv);
             }
         }
     }
@@ -822,4 +812,48 @@ int sv_report_sim_plot_svg(FILE *out, const sv_sim_report *r)
 #undef X
 #undef Y
     return finish(out);
+}
+
+/* Per row of the trace: two names (doubled quotes at worst) and five
+ * numbers; per day of the plot: three path points of at most 20 bytes
+ * (the band's two edges and the mean); per service point of a table: a row
+ * per measure (at most 12) and per outcome, of at most 300 bytes beside
+ * the names, escaped at six bytes a byte in JSON and SVG. */
+unsigned long long sv_report_sim_estimate(const sv_model *const *models, const char *const *inputs,
+                                          size_t count, const sv_sim_options *options,
+                                          sv_sim_output output, unsigned long long *rows)
+{
+    unsigned long long days =
+        (unsigned long long)ceil((options->warmup + options->months) * SV_DAYS_PER_MONTH);
+    unsigned long long total = 8192, lines = 0;
+    for (size_t i = 0; i < count; i++) {
+        const sv_model *m = models[i];
+        unsigned long long input = 6ULL * strlen(inputs[i]);
+        for (uint32_t k = 0; m && k < m->service_point_count; k++) {
+            const sv_service_point *sp = &m->service_points[k];
+            unsigned long long name =
+                6ULL * (sp->at.target < m->element_count ? strlen(m->elements[sp->at.target].id) : 1);
+            switch (output) {
+            case SV_SIM_TRACE:
+                lines += days;
+                total += days * (input + name + 96);
+                break;
+            case SV_SIM_PLOT:
+                lines += days;
+                total += days * 60 + 1024 + input + name;
+                break;
+            case SV_SIM_TABLE: {
+                unsigned long long per_row = input + name + 300;
+                lines += 12 + sp->outcome_count;
+                total += 12 * per_row;
+                for (uint32_t x = 0; x < sp->outcome_count; x++)
+                    total += per_row + 6ULL * strlen(sp->outcomes[x].label ? sp->outcomes[x].label : "");
+                break;
+            }
+            }
+        }
+    }
+    if (rows)
+        *rows = lines;
+    return total;
 }

@@ -740,7 +740,9 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, 
             double t = runs > 1 ? sv_sim_t975((uint32_t)runs - 1) : NAN;
             for (uint32_t d = 0; d < s.trace_days; d++) {
                 double half = runs > 1 ? t * sqrt(trace_m2[d] / (runs - 1) / runs) : NAN;
-                out->trace_lo[d] = out->trace_mean[d] - half;
+                /* a queue is never shorter than empty: the band stops at
+                   zero, as the intervals of the other measures do */
+                out->trace_lo[d] = out->trace_mean[d] - half < 0 ? 0 : out->trace_mean[d] - half;
                 out->trace_hi[d] = out->trace_mean[d] + half;
             }
         }

@@ -81,20 +81,15 @@ static bool same_as_input(const char *path, const char *const *inputs, size_t co
     return false;
 }
 
-static bool write_all(int fd, const char *data, size_t len, int *err)
+typedef struct buffer {
+    const void *data;
+    size_t len;
+} buffer;
+
+static int write_buffer(FILE *out, void *ctx)
 {
-    while (len > 0) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            *err = errno;
-            return false;
-        }
-        data += n;
-        len -= (size_t)n;
-    }
-    return true;
+    const buffer *b = ctx;
+    return b->len == 0 || fwrite(b->data, 1, b->len, out) == b->len ? 0 : -1;
 }
 
 /* The signals that wait while a file is written: those that would end
@@ -130,6 +125,22 @@ static double now_seconds(void)
  * write gives up: a reader that has stopped would otherwise keep samverkan
  * from ending at all. */
 #define STALL_SECONDS 5.0
+
+static bool write_all(int fd, const char *data, size_t len, int *err)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            *err = errno;
+            return false;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
 
 /* write_all for a pipe, FIFO, socket or terminal while the interrupts are
  * blocked: the reader gets the whole output even when an interrupt comes
@@ -176,6 +187,50 @@ static bool write_held(int fd, const char *data, size_t len, int *err)
 int sv_write_atomic(const char *path, const void *data, size_t len, const char *const *inputs,
                     size_t input_count, char *message, size_t message_size)
 {
+    buffer b = {data, len};
+    int r = sv_write_atomic_stream(path, write_buffer, &b, inputs, input_count, message,
+                                   message_size);
+    /* a buffer's writer fails only as the file does */
+    return r == -2 ? fail(message, message_size, _("cannot write"), errno) : r;
+}
+
+/* Runs the writer on a stream over fd, which it closes. 0, -1 with *err
+ * set when the stream failed, -2 when the writer did. */
+static int run_writer(int fd, bool sync, sv_atomic_writer writer, void *ctx, int *err)
+{
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        *err = errno;
+        close(fd);
+        return -1;
+    }
+    errno = 0;
+    if (writer(f, ctx) != 0) {
+        *err = errno;
+        fclose(f);
+        return -2;
+    }
+    int r = 0;
+    if (fflush(f) != 0 || ferror(f)) {
+        *err = errno ? errno : EIO;
+        r = -1;
+    } else if (sync && fsync(fileno(f)) != 0) {
+        *err = errno;
+        r = -3;
+    }
+    if (fclose(f) != 0 && r == 0) {
+        *err = errno;
+        r = -1;
+    }
+    return r;
+}
+
+int sv_write_atomic_stream(const char *path, sv_atomic_writer writer, void *ctx,
+                           const char *const *inputs, size_t input_count, char *message,
+                           size_t message_size)
+{
+    if (message && message_size)
+        message[0] = '\0';
     if (!path || !*path)
         return fail(message, message_size, _("no file name"), 0);
     if (same_as_input(path, inputs, input_count))
@@ -189,19 +244,41 @@ int sv_write_atomic(const char *path, const void *data, size_t len, const char *
     sigset_t interrupts, saved;
     interrupt_set(&interrupts);
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* The whole output first, in memory (it is bounded by the output
+         * limits of docs/limits.md): a pipe's write is then held against
+         * interrupts by write_held, which needs the bytes at hand. */
+        char *mem = NULL;
+        size_t mem_len = 0;
+        FILE *m = open_memstream(&mem, &mem_len);
+        if (!m)
+            return fail(message, message_size, _("out of memory"), 0);
+        errno = 0;
+        if (writer(m, ctx) != 0) {
+            fclose(m);
+            free(mem);
+            return -2;
+        }
+        if (fclose(m) != 0) {
+            free(mem);
+            return fail(message, message_size, _("out of memory"), 0);
+        }
         int err = 0;
         /* a FIFO waits here for its reader; an interrupt meanwhile ends
          * samverkan with nothing written */
         int fd = open(path, O_WRONLY | O_CLOEXEC);
-        if (fd < 0)
-            return fail(message, message_size, _("cannot write"), errno);
+        if (fd < 0) {
+            err = errno;
+            free(mem);
+            return fail(message, message_size, _("cannot write"), err);
+        }
         sigprocmask(SIG_BLOCK, &interrupts, &saved);
-        bool ok = write_held(fd, data, len, &err);
+        bool ok = write_held(fd, mem, mem_len, &err);
         if (close(fd) != 0 && ok) {
             ok = false;
             err = errno;
         }
         sigprocmask(SIG_SETMASK, &saved, NULL);
+        free(mem);
         return ok ? 0 : fail(message, message_size, _("cannot write"), err);
     }
 
@@ -232,18 +309,19 @@ int sv_write_atomic(const char *path, const void *data, size_t len, const char *
     mode_t mask = umask(0);
     umask(mask);
     const char *step = NULL;
+    bool writer_failed = false;
     if (fchmod(fd, 0666 & ~mask) != 0) {
         err = errno;
         step = _("cannot set the file mode");
-    } else if (!write_all(fd, data, len, &err)) {
-        step = _("cannot write");
-    } else if (fsync(fd) != 0) {
-        err = errno;
-        step = _("cannot flush to disk");
-    }
-    if (close(fd) != 0 && !step) {
-        err = errno;
-        step = _("cannot write");
+        close(fd);
+    } else {
+        int r = run_writer(fd, true, writer, ctx, &err);
+        if (r == -2)
+            writer_failed = true;
+        if (r == -1 || r == -2)
+            step = _("cannot write");
+        else if (r == -3)
+            step = _("cannot flush to disk");
     }
     if (!step && rename(tmp, path) != 0) {
         err = errno;
@@ -253,6 +331,8 @@ int sv_write_atomic(const char *path, const void *data, size_t len, const char *
         unlink(tmp);
         free(tmp);
         sigprocmask(SIG_SETMASK, &saved, NULL);
+        if (writer_failed)
+            return -2;
         return fail(message, message_size, step, err);
     }
     free(tmp);

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Whether the two paths name the same file: the same device and inode when
  * both exist (through symbolic and hard links), else the same place (the
@@ -29,5 +30,16 @@ bool sv_same_file(const char *a, const char *b);
  * process. Not thread-safe (it reads the umask and sets the signal mask). */
 int sv_write_atomic(const char *path, const void *data, size_t len, const char *const *inputs,
                     size_t input_count, char *message, size_t message_size);
+
+/* Writes what writer(out, ctx) writes, in the same way: the writer streams
+ * into the temporary file (or the device), so that a large output never
+ * sits in memory whole. When the writer returns nonzero the result is -2:
+ * nothing is renamed, the temporary file is removed, and the writer is
+ * expected to have said why (message stays empty). Interrupts wait until
+ * the writer is done. */
+typedef int (*sv_atomic_writer)(FILE *out, void *ctx);
+int sv_write_atomic_stream(const char *path, sv_atomic_writer writer, void *ctx,
+                           const char *const *inputs, size_t input_count, char *message,
+                           size_t message_size);
 
 #endif

@@ -151,6 +151,29 @@ void sv_diags_note(sv_diags *diags, sv_pos pos, const char *fmt, ...)
     d->has_note = true;
 }
 
+const char *sv_format_bytes(char *buf, size_t size, unsigned long long bytes)
+{
+    if (bytes < 1024)
+        snprintf(buf, size, P_("%llu byte", "%llu bytes", (unsigned long)(bytes % 1000000)), bytes);
+    else if (bytes < (1ULL << 20))
+        snprintf(buf, size, "%.1f KiB", (double)bytes / 1024);
+    else if (bytes < (1ULL << 30))
+        snprintf(buf, size, "%.1f MiB", (double)bytes / (1 << 20));
+    else
+        snprintf(buf, size, "%.1f GiB", (double)bytes / (1 << 30));
+    return buf;
+}
+
+void sv_diags_output_too_large(sv_diags *diags, sv_pos pos, const char *what,
+                               unsigned long long estimate, unsigned long long limit)
+{
+    char e[32], l[32];
+    sv_diags_add(diags, "output-too-large", pos,
+                 _("%s would take about %s, more than the %s that --max-output-size allows; "
+                   "raise it to write this output"),
+                 what, sv_format_bytes(e, sizeof e, estimate), sv_format_bytes(l, sizeof l, limit));
+}
+
 void sv_diags_sort(sv_diags *diags)
 {
     /* insertion sort keeps equal positions in the order found; lists are

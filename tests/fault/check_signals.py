@@ -178,7 +178,7 @@ for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
 # reporting view, takes seconds
 out = os.path.join(work, "report-layout")
 os.mkdir(out)
-during_layout("report-layout-SIGTERM", ["report", big, "-o", os.path.join(out, "report.html")],
+during_layout("report-layout-SIGTERM", ["report", big, "--max-output-size", "1000000000", "-o", os.path.join(out, "report.html")],
               out, signal.SIGTERM, nth=2)
 
 # SIGKILL cannot be caught: the child dies with its parent all the same

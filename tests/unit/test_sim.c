@@ -626,6 +626,39 @@ static char *written(int (*fn)(FILE *, const sv_sim_report *), const sv_sim_repo
     return buf;
 }
 
+/* The trace's band: a queue is never shorter than empty, so the lower
+ * bound stops at zero (issue 10: it went below). A lightly loaded queue
+ * with three runs has days where one run waits and two do not: there the
+ * t interval alone reaches below zero. */
+static void test_trace_band_stops_at_zero(void **state)
+{
+    (void)state;
+    sv_diags diags;
+    sv_diags_init(&diags);
+    sv_sim_options o;
+    sv_sim_options_default(&o);
+    o.runs = 3;
+    o.months = 12;
+    o.warmup = 0;
+    o.trace = true;
+    sv_queue q = mmc(1.5, 1, 2);
+    sv_sim_point p;
+    assert_int_equal(sv_sim_queue(&p, &q, &o, &diags), 0);
+    assert_non_null(p.trace_lo);
+    uint32_t clamped = 0;
+    for (uint32_t d = 0; d < p.trace_days; d++) {
+        assert_true(p.trace_lo[d] >= 0);
+        assert_true(p.trace_lo[d] <= p.trace_mean[d]);
+        assert_true(p.trace_hi[d] >= p.trace_mean[d]);
+        /* where the band was cut: the mean is above zero, the bound at it */
+        if (p.trace_lo[d] == 0 && p.trace_mean[d] > 0)
+            clamped++;
+    }
+    assert_true(clamped > 0);
+    sv_sim_point_free(&p);
+    sv_diags_free(&diags);
+}
+
 static void test_report(void **state)
 {
     (void)state;
@@ -747,6 +780,7 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_model),
         cmocka_unit_test(test_report),
+        cmocka_unit_test(test_trace_band_stops_at_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
