@@ -20,7 +20,7 @@
 #include "samverkan/sim.h"
 #include "util/i18n.h"
 
-enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG };
+enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG, O_AUDIT };
 
 const sv_option sv_report_options[] = {
     {"output", 'o', N_("FILE"), N_("write the report to FILE, atomically (default: standard output)"),
@@ -31,6 +31,8 @@ const sv_option sv_report_options[] = {
     {"seed", 0, N_("N"), N_("seed of the simulation (default 1)"), SV_OPT_SEED},
     {"config", 0, N_("FILE"), N_("rule severities and the audit table (default: .samverkan.yaml beside the model)"),
      O_CONFIG},
+    {"audit", 0, N_("FILE"), N_("answer the questions of the audit profile FILE (default: the bundled labour-market audit)"),
+     O_AUDIT},
     SV_LIMIT_OPTIONS,
     {"lang", 0, "sv|en", N_("language of the report (default: from LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
@@ -40,7 +42,7 @@ const sv_option sv_report_options[] = {
 
 typedef struct args {
     bool help;
-    const char *output, *config, *model;
+    const char *output, *config, *audit, *model;
     const char *scenarios[MAX_SCENARIOS];
     size_t scenario_count;
     int inputs;
@@ -64,6 +66,7 @@ static int on_option(const sv_option *o, const char *value, void *data)
     case O_HELP: a->help = true; return 0;
     case O_OUTPUT: a->output = value; return 0;
     case O_CONFIG: a->config = value; return 0;
+    case O_AUDIT: a->audit = value; return 0;
     case O_SCENARIO:
         if (a->scenario_count == MAX_SCENARIOS) {
             fprintf(stderr, _("samverkan: at most %d scenarios\n"), MAX_SCENARIOS);
@@ -145,15 +148,16 @@ int sv_cmd_report(int argc, char **argv)
     char **anchors = NULL;
     int code = 2;
 
-    if (sv_config_for_model(&config, a.config, a.model, &diags) != 0)
+    if (sv_config_for_model(&config, a.config, a.audit, a.model, &diags) != 0)
         goto fail;
+    config.audit.language = sv_cli_language();
     if (load(&base, a.model, &config, &a.limits, &diags) != 0)
         goto fail;
     for (size_t i = 0; i < a.scenario_count; i++)
         if (load(&scen[i], a.scenarios[i], &config, &a.limits, &diags) != 0 ||
             sv_diff_models(&diffs[i], base.model, &base.findings, scen[i].model, &scen[i].findings) != 0)
             goto fail;
-    if (sv_audit_assess(&audit, base.model, &base.findings, &config.audit) != 0)
+    if (sv_audit_assess(&audit, base.model, &base.findings, &config.audit, &diags) != 0)
         goto fail;
     audit_ready = true;
     if (sv_metrics_compute(&metrics, base.model, &diags) != 0)
