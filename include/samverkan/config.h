@@ -1,6 +1,6 @@
 /*
- * The configuration file, .samverkan.yaml: rule severities and the audit
- * table (docs/cli.md). Read through the same loader as models, so that
+ * The configuration file, .samverkan.yaml: rule severities, the audit
+ * profile and changes to its table (docs/cli.md, docs/audit.md). Read through the same loader as models, so that
  * every mistake in it is reported with its position, and an unknown rule
  * name gets a "did you mean" hint.
  */
@@ -21,6 +21,7 @@ typedef struct sv_config {
     sv_severity *severity;     /* per rule: the catalogue's default unless set */
     sv_audit_config audit;
     char *path;                /* the file read last, or NULL: no output may go over it */
+    bool audit_given;          /* the profile came from --audit: the file's 'profile' yields */
 } sv_config;
 
 /* The defaults; returns -1 when out of memory. */
@@ -34,11 +35,12 @@ int sv_config_read(sv_config *config, const char *path, sv_diags *diags);
  * not (malloc'ed; NULL when out of memory). */
 char *sv_config_path_beside(const char *model_path);
 
-/* The configuration of a command on `model_path`: the defaults, then
- * `explicit_path` when given, else SV_CONFIG_FILE beside the model when
- * there is one. Returns 0, or -1 with the problems in `diags`. */
-int sv_config_for_model(sv_config *config, const char *explicit_path, const char *model_path,
-                        sv_diags *diags);
+/* The configuration of a command on `model_path`: the defaults, the audit
+ * profile `audit_path` when given (--audit), then `explicit_path` when
+ * given, else SV_CONFIG_FILE beside the model when there is one. Returns
+ * 0, or -1 with the problems in `diags`. */
+int sv_config_for_model(sv_config *config, const char *explicit_path, const char *audit_path,
+                        const char *model_path, sv_diags *diags);
 
 void sv_config_free(sv_config *config);
 

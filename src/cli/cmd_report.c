@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "cli/i18n.h"
@@ -20,7 +21,7 @@
 #include "samverkan/sim.h"
 #include "util/i18n.h"
 
-enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG };
+enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG, O_AUDIT };
 
 const sv_option sv_report_options[] = {
     {"output", 'o', N_("FILE"), N_("write the report to FILE, atomically (default: standard output)"),
@@ -32,6 +33,8 @@ const sv_option sv_report_options[] = {
     {"config", 0, N_("FILE"), N_("rule severities and the audit table (default: .samverkan.yaml beside the model)"),
      O_CONFIG},
     SV_OUTPUT_OPTION,
+    {"audit", 0, N_("FILE"), N_("answer the questions of the audit profile FILE (default: the bundled labour-market audit)"),
+     O_AUDIT},
     SV_LIMIT_OPTIONS,
     {"lang", 0, "sv|en", N_("language of the report (default: from LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
@@ -41,7 +44,7 @@ const sv_option sv_report_options[] = {
 
 typedef struct args {
     bool help;
-    const char *output, *config, *model;
+    const char *output, *config, *audit, *model;
     const char *scenarios[MAX_SCENARIOS];
     size_t scenario_count;
     int inputs;
@@ -67,6 +70,7 @@ static int on_option(const sv_option *o, const char *value, void *data)
     case O_HELP: a->help = true; return 0;
     case O_OUTPUT: a->output = value; return 0;
     case O_CONFIG: a->config = value; return 0;
+    case O_AUDIT: a->audit = value; return 0;
     case O_SCENARIO:
         if (a->scenario_count == MAX_SCENARIOS) {
             fprintf(stderr, _("samverkan: at most %d scenarios\n"), MAX_SCENARIOS);
@@ -106,7 +110,15 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
         t += 6000 + 2 * text_bound(f->message) + text_bound(f->pos.file) +
              text_bound(f->suppressed_because);
     }
-    t += (unsigned long long)audit->party_count * (SV_AUDIT_QUESTIONS * 200 + 200);
+    /* the answers per party, and each recommendation (its text, and a
+       link per finding behind it) */
+    for (size_t q = 0; q < audit->question_count; q++) {
+        const sv_audit_answer *answer = &audit->questions[q];
+        t += 400 + text_bound(answer->text) + (unsigned long long)audit->party_count * 400;
+        for (size_t r = 0; r < answer->recommendation_count; r++)
+            t += 400 + text_bound(answer->recommendations[r].text) +
+                 200ull * answer->recommendations[r].finding_count;
+    }
     t += sv_report_metrics_estimate(m, path, SV_METRICS_HTML);
     sv_render_options raci = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML};
     uint64_t bytes;
@@ -235,8 +247,9 @@ int sv_cmd_report(int argc, char **argv)
     char **anchors = NULL;
     int code = 2;
 
-    if (sv_config_for_model(&config, a.config, a.model, &diags) != 0)
+    if (sv_config_for_model(&config, a.config, a.audit, a.model, &diags) != 0)
         goto fail;
+    config.audit.language = sv_cli_language();
     if (load(&base, a.model, &a.limits, &diags) != 0)
         goto fail;
     for (size_t i = 0; i < a.scenario_count; i++)
@@ -245,7 +258,10 @@ int sv_cmd_report(int argc, char **argv)
     /* every file read, before anything is computed: the report is never
        written over one of them */
     if (sv_inputs_add_model(&inputs, base.model) != 0 ||
-        sv_inputs_add_config(&inputs, a.config, a.model) != 0)
+        sv_inputs_add_config(&inputs, a.config, a.model) != 0 ||
+        sv_inputs_add_file(&inputs, a.audit) != 0 ||
+        (config.audit.path && access(config.audit.path, F_OK) == 0 &&
+         sv_inputs_add_file(&inputs, config.audit.path) != 0))
         goto fail;
     for (size_t i = 0; i < a.scenario_count; i++)
         if (sv_inputs_add_model(&inputs, scen[i].model) != 0 ||
@@ -260,7 +276,7 @@ int sv_cmd_report(int argc, char **argv)
         if (check(&scen[i], &config, &diags) != 0 ||
             sv_diff_models(&diffs[i], base.model, &base.findings, scen[i].model, &scen[i].findings) != 0)
             goto fail;
-    if (sv_audit_assess(&audit, base.model, &base.findings, &config.audit) != 0)
+    if (sv_audit_assess(&audit, base.model, &base.findings, &config.audit, &diags) != 0)
         goto fail;
     audit_ready = true;
     max_output = a.max_output;

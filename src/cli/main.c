@@ -56,7 +56,7 @@ static int finish_output(int code)
 
 enum {
     OPT_HELP = 1, OPT_FORMAT, OPT_YEAR, OPT_FAIL_ON, OPT_RULE, OPT_LANG, OPT_SHOW_SUPPRESSED, OPT_CONFIG, OPT_VIEW, OPT_OUTPUT, OPT_FINDINGS,
-    OPT_TIMEOUT
+    OPT_TIMEOUT, OPT_AUDIT
 };
 
 #define COMMON_OPTIONS                                                                             \
@@ -75,6 +75,9 @@ static const sv_option check_options[] = {
     {"config", 0, N_("FILE"), N_("read rule severities and the audit table from FILE (default: "
                                  ".samverkan.yaml beside the model)"),
      OPT_CONFIG},
+    {"audit", 0, N_("FILE"), N_("answer the questions of the audit profile FILE (default: the "
+                                "bundled labour-market audit)"),
+     OPT_AUDIT},
     SV_LIMIT_OPTIONS,
     COMMON_OPTIONS,
     {NULL, 0, NULL, NULL, 0}};
@@ -84,6 +87,7 @@ typedef struct check_args {
     int format; /* OUT_TEXT, ... */
     bool show_suppressed;
     const char *config;
+    const char *audit;
     int year;
     int fail_on; /* a severity, or SV_SEV_OFF for never */
     sv_severity *severity;   /* --rule overrides, SV_SEV_COUNT_UNSET where none */
@@ -111,6 +115,9 @@ static int check_option(const sv_option *o, const char *value, void *data)
         return 0;
     case OPT_CONFIG:
         a->config = value;
+        return 0;
+    case OPT_AUDIT:
+        a->audit = value;
         return 0;
     case OPT_FORMAT: {
         static const char *const names[] = {"text", "json", "sarif", "junit"};
@@ -244,7 +251,7 @@ static int run_check(int argc, char **argv)
         code = finish_output(EXIT_INPUT);
         goto done;
     }
-    if (sv_config_for_model(&config, a.config, a.inputs[0], &diags) != 0) {
+    if (sv_config_for_model(&config, a.config, a.audit, a.inputs[0], &diags) != 0) {
         sv_diags_sort(&diags);
         sv_report_diags_text(stderr, &diags);
         report_load_errors(a.format, &diags, a.inputs, a.input_count);
@@ -267,9 +274,14 @@ static int run_check(int argc, char **argv)
         fprintf(stderr, "%s\n", _("samverkan: out of memory"));
         goto done;
     }
+    config.audit.language = sv_cli_language();
     for (size_t i = 0; i < a.input_count; i++) {
-        if (sv_audit_assess(&audits[i], models[i], &findings, &config.audit) != 0) {
-            fprintf(stderr, "%s\n", _("samverkan: out of memory"));
+        if (sv_audit_assess(&audits[i], models[i], &findings, &config.audit, &diags) != 0) {
+            /* an assessed id the model lacks: the profile does not fit, nothing is written */
+            sv_diags_sort(&diags);
+            sv_report_diags_text(stderr, &diags);
+            report_load_errors(a.format, &diags, a.inputs, a.input_count);
+            code = finish_output(EXIT_INPUT);
             goto done;
         }
         audits_done = i + 1;
@@ -634,7 +646,7 @@ static int run_render(int argc, char **argv)
         goto done;
     }
     if (a.findings) {
-        if (sv_config_for_model(&config, a.config, a.input, &diags) != 0) {
+        if (sv_config_for_model(&config, a.config, NULL, a.input, &diags) != 0) {
             sv_diags_sort(&diags);
             sv_report_diags_text(stderr, &diags);
             goto done;

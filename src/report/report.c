@@ -298,27 +298,57 @@ static void put_audit_rules(FILE *out, const sv_check_result *r, const sv_audit_
     free(count);
 }
 
+/* "; the model has no goals; 'gvn' owns no goal in the model": what a
+ * question requires and the model (or a party) lacks. */
+static void put_audit_missing(FILE *out, const sv_model *m, const sv_audit *audit,
+                              const sv_audit_answer *a)
+{
+    for (int e = 0; e < SV_EVIDENCE_COUNT; e++)
+        if (a->missing & (1u << e))
+            fprintf(out, "; %s", sv_evidence_missing_text((sv_evidence)e, false));
+    for (uint32_t p = 0; p < audit->party_count; p++) {
+        if (a->missing & a->missing_by_party[p])
+            continue; /* said once for the whole model */
+        for (int e = 0; e < SV_EVIDENCE_COUNT; e++) {
+            if (!(a->missing_by_party[p] & (1u << e)))
+                continue;
+            fputs("; ", out);
+            fprintf(out, sv_evidence_missing_text((sv_evidence)e, true),
+                    m->elements[audit->parties[p]].id);
+        }
+    }
+}
+
 static void put_audit_text(FILE *out, const sv_check_result *r, size_t input)
 {
     const sv_audit *audit = &r->audits[input];
     const sv_model *m = r->models[input];
     fputc('\n', out);
     if (r->input_count > 1) {
-        fprintf(out, _("Audit questions for %s, answered from the findings:"), r->inputs[input]);
-        fputc('\n', out);
+        fprintf(out, _("Audit questions of \"%s\" for %s, answered from the findings:"),
+                audit->profile ? audit->profile : "", r->inputs[input]);
     } else {
-        fprintf(out, "%s\n", _("Audit questions, answered from the findings:"));
+        fprintf(out, _("Audit questions of \"%s\", answered from the findings:"),
+                audit->profile ? audit->profile : "");
     }
-    for (int q = 0; q < SV_AUDIT_QUESTIONS; q++) {
+    fputc('\n', out);
+    for (size_t q = 0; q < audit->question_count; q++) {
         const sv_audit_answer *a = &audit->questions[q];
-        fprintf(out, "  %d. %s\n     %s", a->question, sv_audit_question_text(a->question),
-                sv_answer_text(a->answer));
+        fprintf(out, "  %d. ", a->question);
+        put_safe(out, a->text);
+        fprintf(out, "\n     %s", sv_answer_text(a->answer));
         for (uint32_t p = 0; p < audit->party_count; p++)
             fprintf(out, "%s%s: %s%s", p ? ", " : " (", m->elements[audit->parties[p]].id,
                     sv_answer_text(a->by_party[p]), p + 1 == audit->party_count ? ")" : "");
         fputs(" <- ", out);
         put_audit_rules(out, r, a);
+        put_audit_missing(out, m, audit, a);
         fputc('\n', out);
+        for (size_t k = 0; k < a->recommendation_count; k++) {
+            fputs("     - ", out);
+            put_safe(out, a->recommendations[k].text);
+            fputc('\n', out);
+        }
     }
 }
 
@@ -398,11 +428,11 @@ int sv_report_check_json(FILE *out, const sv_check_result *r)
     for (size_t in = 0; r->audits && in < r->input_count; in++) {
         const sv_audit *au = &r->audits[in];
         const sv_model *m = r->models[in];
-        for (int q = 0; q < SV_AUDIT_QUESTIONS; q++) {
+        for (size_t q = 0; q < au->question_count; q++) {
             const sv_audit_answer *a = &au->questions[q];
             json_t *o = json_object();
             json_object_set_new(o, "question", json_integer(a->question));
-            json_object_set_new(o, "text", json_string(sv_audit_question_text(a->question)));
+            json_object_set_new(o, "text", json_string(a->text));
             json_object_set_new(o, "answer", json_string(sv_answer_text(a->answer)));
             if (au->party_count) {
                 json_t *by_party = json_object();
@@ -411,15 +441,31 @@ int sv_report_check_json(FILE *out, const sv_check_result *r)
                                         json_string(sv_answer_text(a->by_party[p])));
                 json_object_set_new(o, "by_party", by_party);
             }
-            json_t *rules = json_array(), *behind = json_array();
-            for (size_t rule = 0; rule < sv_rule_count(); rule++) {
-                for (size_t i = 0; i < a->finding_count; i++) {
-                    if (r->findings->items[a->findings[i]].rule == rule) {
-                        json_array_append_new(rules, json_string(sv_rule_at(rule)->name));
-                        break;
-                    }
+            json_t *missing = json_array();
+            for (int e = 0; e < SV_EVIDENCE_COUNT; e++)
+                if (a->missing & (1u << e))
+                    json_array_append_new(missing, json_string(sv_evidence_name((sv_evidence)e)));
+            json_object_set_new(o, "missing", missing);
+            if (au->party_count) {
+                json_t *by_party = json_object();
+                for (uint32_t p = 0; p < au->party_count; p++) {
+                    json_t *names = json_array();
+                    for (int e = 0; e < SV_EVIDENCE_COUNT; e++)
+                        if (a->missing_by_party[p] & (1u << e))
+                            json_array_append_new(names,
+                                                  json_string(sv_evidence_name((sv_evidence)e)));
+                    json_object_set_new(by_party, m->elements[au->parties[p]].id, names);
                 }
+                json_object_set_new(o, "missing_by_party", by_party);
             }
+            json_t *rules = json_array(), *behind = json_array();
+            bool *seen = calloc(sv_rule_count(), sizeof *seen);
+            for (size_t i = 0; seen && i < a->finding_count; i++)
+                seen[r->findings->items[a->findings[i]].rule] = true;
+            for (size_t rule = 0; seen && rule < sv_rule_count(); rule++)
+                if (seen[rule])
+                    json_array_append_new(rules, json_string(sv_rule_at(rule)->name));
+            free(seen);
             for (size_t i = 0; i < a->finding_count; i++) {
                 const sv_finding *f = &r->findings->items[a->findings[i]];
                 json_t *ref = json_object();
@@ -431,11 +477,36 @@ int sv_report_check_json(FILE *out, const sv_check_result *r)
             }
             json_object_set_new(o, "rules", rules);
             json_object_set_new(o, "findings", behind);
+            json_t *recs = json_array();
+            for (size_t k = 0; k < a->recommendation_count; k++) {
+                const sv_recommendation *rec = &a->recommendations[k];
+                json_t *ro = json_object();
+                json_object_set_new(ro, "addressee", rec->addressee == SV_NONE
+                                                         ? json_null()
+                                                         : json_string(m->elements[rec->addressee].id));
+                json_object_set_new(ro, "rule", rec->rule == SIZE_MAX
+                                                    ? json_null()
+                                                    : json_string(sv_rule_at(rec->rule)->name));
+                json_object_set_new(ro, "requirement",
+                                    rec->requirement < 0
+                                        ? json_null()
+                                        : json_string(sv_evidence_name((sv_evidence)rec->requirement)));
+                json_t *elements = json_array();
+                for (size_t i = 0; i < rec->element_count; i++)
+                    json_array_append_new(elements, json_string(m->elements[rec->elements[i]].id));
+                json_object_set_new(ro, "elements", elements);
+                json_object_set_new(ro, "text", json_string(rec->text));
+                json_array_append_new(recs, ro);
+            }
+            json_object_set_new(o, "recommendations", recs);
             if (r->input_count > 1)
                 json_object_set_new(o, "input", json_string(r->inputs[in]));
             json_array_append_new(audit, o);
         }
     }
+    if (r->audits && r->input_count)
+        json_object_set_new(root, "audit_profile",
+                            json_string(r->audits[0].profile ? r->audits[0].profile : ""));
     json_object_set_new(root, "audit", audit);
     return sv_report_json_write(out, root, 0);
 }
@@ -523,7 +594,7 @@ static void put_indented(FILE *out, const char *text, const char *indent)
 static void put_audit_use(FILE *out, size_t rule, const sv_audit_config *audit)
 {
     bool any = false;
-    for (int q = 1; q <= SV_AUDIT_QUESTIONS; q++) {
+    for (int q = 1; q <= (int)audit->question_count; q++) {
         sv_weight w = *sv_audit_weight(audit, rule, q);
         if (w == SV_WEIGHT_NONE)
             continue;

@@ -45,7 +45,7 @@ static const char *STYLE =
     "padding:.25em .5em;text-align:left;vertical-align:top}th{background:#eef3f8}"
     ".error{color:#b00020}.warning{color:#8a5a00}.info{color:#0b5394}.suppressed{color:#777}"
     ".answer{font-weight:bold}.ja{color:#1b7a1b}.vasentligt{color:#3d7a1b}.delvis{color:#8a5a00}"
-    ".nej{color:#b00020}"
+    ".nej{color:#b00020}.kan-inte-bedomas{color:#555}"
     "pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:.85em}"
     ".finding{border-left:4px solid #ccc;padding:.2em .8em;margin:.8em 0}"
     ".finding.error{border-color:#b00020}.finding.warning{border-color:#e69f00}"
@@ -62,8 +62,8 @@ static const char *STYLE =
 
 static const char *answer_class(sv_answer a)
 {
-    static const char *const names[] = {"ja", "vasentligt", "delvis", "nej"};
-    return (unsigned)a <= SV_ANSWER_NEJ ? names[a] : "";
+    static const char *const names[] = {"ja", "vasentligt", "delvis", "nej", "kan-inte-bedomas"};
+    return (unsigned)a <= SV_ANSWER_KAN_INTE_BEDOMAS ? names[a] : "";
 }
 
 static void put_answer(FILE *out, sv_answer a)
@@ -465,10 +465,10 @@ int sv_report_html(FILE *out, const sv_html_report *r)
             fputs("</th>", out);
         }
         fputs("</tr>\n", out);
-        for (int q = 0; q < SV_AUDIT_QUESTIONS; q++) {
+        for (size_t q = 0; q < r->audit->question_count; q++) {
             const sv_audit_answer *a = &r->audit->questions[q];
             fprintf(out, "<tr id=\"question-%d\"><td>%d</td><td>", a->question, a->question);
-            esc(out, sv_audit_question_text(a->question));
+            esc(out, a->text);
             fputs("</td><td class=\"audit-answer\">", out);
             put_answer(out, a->answer);
             fputs("</td>", out);
@@ -480,10 +480,10 @@ int sv_report_html(FILE *out, const sv_html_report *r)
             fputs("</tr>\n", out);
         }
         fputs("</table>\n", out);
-        for (int q = 0; q < SV_AUDIT_QUESTIONS; q++) {
+        for (size_t q = 0; q < r->audit->question_count; q++) {
             const sv_audit_answer *a = &r->audit->questions[q];
             fprintf(out, "<h3>%d. ", a->question);
-            esc(out, sv_audit_question_text(a->question));
+            esc(out, a->text);
             fputs("</h3>\n<p>", out);
             put_answer(out, a->answer);
             fputs(" – ", out);
@@ -499,6 +499,45 @@ int sv_report_html(FILE *out, const sv_html_report *r)
                 fprintf(out, "</a> <span class=\"meta\">[%s]</span></li>\n", sv_rule_at(f->rule)->name);
             }
             fputs("</ul>\n", out);
+            bool missing = a->missing != 0;
+            for (uint32_t p = 0; p < r->audit->party_count; p++)
+                missing = missing || a->missing_by_party[p] != 0;
+            if (missing) {
+                fputs("<p>", out);
+                esc(out, _("What the model does not have for the question:"));
+                fputs("</p>\n<ul class=\"missing\">\n", out);
+                for (int e = 0; e < SV_EVIDENCE_COUNT; e++) {
+                    if (!(a->missing & (1u << e)))
+                        continue;
+                    fputs("<li>", out);
+                    esc(out, sv_evidence_missing_text((sv_evidence)e, false));
+                    fputs("</li>\n", out);
+                }
+                for (uint32_t p = 0; p < r->audit->party_count; p++) {
+                    for (int e = 0; e < SV_EVIDENCE_COUNT; e++) {
+                        if (!(a->missing_by_party[p] & (1u << e)) || (a->missing & (1u << e)))
+                            continue;
+                        char line[1024];
+                        snprintf(line, sizeof line, sv_evidence_missing_text((sv_evidence)e, true),
+                                 m->elements[r->audit->parties[p]].id);
+                        fputs("<li>", out);
+                        esc(out, line);
+                        fputs("</li>\n", out);
+                    }
+                }
+                fputs("</ul>\n", out);
+            }
+            if (a->recommendation_count) {
+                fprintf(out, "<h4 id=\"recommendations-%d\">", a->question);
+                esc(out, _("Recommendations"));
+                fputs("</h4>\n<ul class=\"recommendations\">\n", out);
+                for (size_t k = 0; k < a->recommendation_count; k++) {
+                    fputs("<li>", out);
+                    esc(out, a->recommendations[k].text);
+                    fputs("</li>\n", out);
+                }
+                fputs("</ul>\n", out);
+            }
         }
         fputs("</section>\n", out);
     }

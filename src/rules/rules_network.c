@@ -499,8 +499,8 @@ void rule_dual_chair(sv_rule_ctx *rc)
             sv_finding *f = sv_rule_emit(
                 rc, person, lower->chair.pos,
                 _("'%s' chairs both '%s' and '%s', and '%s' reports to '%s': the same person "
-                  "answers for the work and for following it up; consider whether that is "
-                  "independent enough (the audit also saw advantages in it)"),
+                  "answers for the work and for following it up; consider whether that leaves "
+                  "the follow-up independent enough"),
                 sv_rule_id(rc, person), sv_rule_id(rc, lower->el), sv_rule_id(rc, upper->el),
                 sv_rule_id(rc, lower->el), sv_rule_id(rc, upper->el));
             sv_rule_relate(f, lower->el, element_of(m, lower->el)->pos);

@@ -4,9 +4,13 @@
  *   rules:
  *     body-without-chair: off          # off | info | warning | error
  *   audit:
+ *     profile: my-audit.yaml           # the audit profile (default: the bundled one)
  *     nej_at: 3                        # distinct rules with major findings that make "Nej"
  *     weights:
  *       step-without-accountable: {2: major}   # replaces the rule's whole row
+ *
+ * The profile is read first, so that nej_at and weights change it. A
+ * relative profile path is taken from the configuration file's folder.
  */
 #include "samverkan/config.h"
 
@@ -109,14 +113,17 @@ static bool read_weights(sv_config *c, const sv_node *node, sv_diags *diags)
             ok = false;
             continue;
         }
-        for (int q = 1; q <= SV_AUDIT_QUESTIONS; q++)
+        int questions = (int)c->audit.question_count;
+        for (int q = 1; q <= questions; q++)
             *sv_audit_weight(&c->audit, (size_t)rule, q) = SV_WEIGHT_NONE;
         for (size_t k = 0; k < row->count; k++) {
             const sv_node *qn = row->pairs[k].key, *wn = row->pairs[k].value;
-            int q = qn->plain && strlen(qn->text) == 1 ? qn->text[0] - '0' : 0;
-            if (q < 1 || q > SV_AUDIT_QUESTIONS) {
+            char *end = NULL;
+            long q = qn->plain ? strtol(qn->text, &end, 10) : 0;
+            if (!end || *end || q < 1 || q > questions) {
                 ok = config_error(diags, "invalid-value", qn->pos,
-                                  _("an audit question is 1, 2, 3 or 4, not '%s'"), qn->text);
+                                  _("the audit profile has questions 1 to %d, not '%s'"), questions,
+                                  qn->text);
                 continue;
             }
             sv_weight w = SV_WEIGHT_NONE;
@@ -132,19 +139,59 @@ static bool read_weights(sv_config *c, const sv_node *node, sv_diags *diags)
                                   wn->kind == SV_NODE_SCALAR ? wn->text : "");
                 continue;
             }
-            *sv_audit_weight(&c->audit, (size_t)rule, q) = w;
+            *sv_audit_weight(&c->audit, (size_t)rule, (int)q) = w;
         }
     }
     return ok;
 }
 
-static bool read_audit(sv_config *c, const sv_node *node, sv_diags *diags)
+/* `name` beside the file `base`, unless it is absolute; NULL when out of memory. */
+static char *beside(const char *base, const char *name)
 {
-    static const char *const keys[] = {"nej_at", "weights", NULL};
+    const char *slash = strrchr(base, '/');
+    size_t dir = name[0] != '/' && slash ? (size_t)(slash - base) + 1 : 0;
+    char *path = malloc(dir + strlen(name) + 1);
+    if (path) {
+        memcpy(path, base, dir);
+        strcpy(path + dir, name);
+    }
+    return path;
+}
+
+static bool read_profile(sv_config *c, const char *path, sv_pos pos, sv_diags *diags)
+{
+    size_t before = sv_diags_total(diags);
+    if (sv_audit_config_read(&c->audit, path, diags) == 0)
+        return true;
+    if (sv_diags_total(diags) == before)
+        config_error(diags, "invalid-value", pos, _("cannot read the audit profile '%s'"), path);
+    return false;
+}
+
+static bool read_audit(sv_config *c, const sv_node *node, const char *config_path, sv_diags *diags)
+{
+    static const char *const keys[] = {"profile", "nej_at", "weights", NULL};
     if (!expect_map(node, "audit", diags))
         return false;
     bool ok = sv_schema_check_keys(diags, node, "'audit'", keys);
-    const sv_pair *p = sv_node_get(node, "nej_at");
+    const sv_pair *p = sv_node_get(node, "profile");
+    if (p) {
+        const sv_node *v = p->value;
+        if (v->kind != SV_NODE_SCALAR || v->len == 0) {
+            ok = config_error(diags, "wrong-type", v->pos, "%s",
+                              _("'profile' is the path of an audit profile"));
+        } else if (!c->audit_given) {
+            /* --audit on the command line wins over the file */
+            char *path = beside(config_path, v->text);
+            if (!path)
+                return config_error(diags, "too-large", v->pos, "%s", _("out of memory"));
+            ok = read_profile(c, path, v->pos, diags) && ok;
+            free(path);
+        }
+        if (!ok)
+            return false; /* the weights below are checked against the profile */
+    }
+    p = sv_node_get(node, "nej_at");
     if (p) {
         const sv_node *v = p->value;
         char *end = NULL;
@@ -173,7 +220,7 @@ int sv_config_read(sv_config *config, const char *path, sv_diags *diags)
     if ((p = sv_node_get(root, "rules")))
         ok = read_rules(config, p->value, diags) && ok;
     if ((p = sv_node_get(root, "audit")))
-        ok = read_audit(config, p->value, diags) && ok;
+        ok = read_audit(config, p->value, path, diags) && ok;
     sv_tree_free(tree);
     free(config->path);
     config->path = strdup(path);
@@ -192,23 +239,28 @@ char *sv_config_path_beside(const char *model_path)
     return beside;
 }
 
-int sv_config_for_model(sv_config *config, const char *explicit_path, const char *model_path,
-                        sv_diags *diags)
+int sv_config_for_model(sv_config *config, const char *explicit_path, const char *audit_path,
+                        const char *model_path, sv_diags *diags)
 {
     if (sv_config_default(config) != 0) {
         sv_diags_add(diags, "too-large", (sv_pos){model_path, 0, 0}, "%s", _("out of memory"));
         return -1;
     }
+    if (audit_path) {
+        if (!read_profile(config, audit_path, (sv_pos){audit_path, 0, 0}, diags))
+            return -1;
+        config->audit_given = true;
+    }
     if (explicit_path)
         return sv_config_read(config, explicit_path, diags);
-    char *beside = sv_config_path_beside(model_path);
-    if (!beside) {
+    char *next_to = sv_config_path_beside(model_path);
+    if (!next_to) {
         sv_diags_add(diags, "too-large", (sv_pos){model_path, 0, 0}, "%s", _("out of memory"));
         return -1;
     }
     int result = 0;
-    if (access(beside, F_OK) == 0)
-        result = sv_config_read(config, beside, diags);
-    free(beside);
+    if (access(next_to, F_OK) == 0)
+        result = sv_config_read(config, next_to, diags);
+    free(next_to);
     return result;
 }

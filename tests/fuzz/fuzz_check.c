@@ -56,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         goto done;
     }
     if (sv_audit_config_default(&audit_config) != 0 ||
-        sv_audit_assess(&audit, model, &findings, &audit_config) != 0)
+        sv_audit_assess(&audit, model, &findings, &audit_config, &diags) != 0)
         goto done;
     assessed = true;
     const sv_model *models[] = {model};
