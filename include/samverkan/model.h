@@ -245,7 +245,8 @@ typedef struct sv_merge {
 } sv_merge;
 
 typedef struct sv_model {
-    int format_version;
+    int format_version;  /* 1 */
+    int format_minor;    /* 0 or 1: `samverkan: 1.1` */
     sv_agreement agreement;
     sv_element *elements;
     uint32_t element_count;

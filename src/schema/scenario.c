@@ -1054,9 +1054,11 @@ static void apply_scenario(work *w, sv_tree *tree)
     const sv_pair *version = sv_node_get(root, "samverkan");
     if (!version) {
         fail(w, "missing-key", root->pos, "%s", _("the scenario file lacks the required key 'samverkan'"));
-    } else if (version->value->kind != SV_NODE_SCALAR || strcmp(version->value->text, "1") != 0) {
+    } else if (version->value->kind != SV_NODE_SCALAR ||
+               (strcmp(version->value->text, "1") != 0 && strcmp(version->value->text, "1.0") != 0 &&
+                strcmp(version->value->text, "1.1") != 0)) {
         fail(w, "unsupported-version", version->value->pos,
-             _("this file is written in format version %s; this samverkan reads version 1"),
+             _("this file is written in format version %s; this samverkan reads versions 1 and 1.1"),
              version->value->kind == SV_NODE_SCALAR ? version->value->text : "?");
     }
     if (spec->kind != SV_NODE_MAP) {

@@ -1479,10 +1479,16 @@ int sv_schema_build_root(sv_model **out, const sv_node *root, sv_source *const *
 
     check_keys(&c, root, _("the model"), TOP_KEYS);
     const sv_node *v = require(&c, root, "samverkan", where_fixed(_("the model")));
-    if (v && read_int(&c, v, "samverkan", 0, 1000000, &m->format_version) && m->format_version != 1)
+    /* 1 and 1.1 (1.1 adds keys; a version 1 file reads as it always did) */
+    if (v && v->kind == SV_NODE_SCALAR && (strcmp(v->text, "1.1") == 0 || strcmp(v->text, "1.0") == 0)) {
+        m->format_version = 1;
+        m->format_minor = v->text[2] - '0';
+    } else if (v && read_int(&c, v, "samverkan", 0, 1000000, &m->format_version) &&
+               m->format_version != 1) {
         fail(&c, "unsupported-version", v->pos,
-             _("this file is written in format version %d; this samverkan reads version 1"),
+             _("this file is written in format version %d; this samverkan reads versions 1 and 1.1"),
              m->format_version);
+    }
     if ((v = require(&c, root, "agreement", where_fixed(_("the model")))))
         read_agreement(&c, v);
     read_section(&c, root, "parties", true, read_party);
