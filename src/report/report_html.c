@@ -614,7 +614,18 @@ int sv_report_html(FILE *out, const sv_html_report *r)
                 fprintf(out, "%d", x->distance);
             fputs("</td></tr>\n", out);
         }
-        fputs("</table>\n</section>\n", out);
+        fputs("</table>\n", out);
+        if (r->metrics->betweenness_sampled) {
+            fputs("<p>", out);
+            char note[256];
+            snprintf(note, sizeof note,
+                     _("Betweenness is estimated from %u of the %u vertices of the seat graph, "
+                       "chosen with a fixed seed."),
+                     r->metrics->betweenness_sources, r->metrics->betweenness_vertices);
+            esc(out, note);
+            fputs("</p>\n", out);
+        }
+        fputs("</section>\n", out);
     }
     if (r->scenario_count) {
         section(out, "scenarios", _("Scenarios"));
