@@ -38,7 +38,9 @@ static const char *const ELEMENT_SECTIONS[] = {"parties", "roles", "people", "bo
 static const char *const REF_KEYS[] = {"members", "chair", "reports_to", "runs_at", "owner",
                                        "responsible", "accountable", "consulted", "informed",
                                        "from", "to", "covers", "contributes_to", "part_of",
-                                       "party", "roles", "audited", "at"};
+                                       "party", "roles", "audited", "at",
+                                       /* format 1.1, governance */
+                                       "deputies", "led_by", "leads", "before"};
 #define REF_KEY_COUNT (sizeof REF_KEYS / sizeof REF_KEYS[0])
 
 /* The queue facts a `set` may change on a service point. */
@@ -555,7 +557,8 @@ static void apply_merge(work *w, sv_node *change)
     static const char *const keys[] = {"merge", "into", NULL};
     static const char *const into_keys[] = {"id", "name", "reports_to", "note", NULL};
     static const char *const list_keys[] = {"members", "runs_at", "roles", "contributes_to",
-                                            "indicators", "steps", "to", "covers", "audited"};
+                                            "indicators", "steps", "to", "covers", "audited",
+                                            "deputies", "leads"};
     if (!sv_schema_check_keys(w->diags, change, _("a 'merge' change"), keys)) {
         w->failed = true;
         return;
