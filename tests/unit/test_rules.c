@@ -471,6 +471,35 @@ static void test_leads_is_a_tie(void **state)
     free(without);
 }
 
+static void test_cadence_mismatch_written_forms(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "samverkan: 1.1\n"
+        "agreement: {id: avtal, name: Avtal}\n"
+        "parties: [{id: af, name: AF, kind: agency}, {id: kommun, name: Kommunen, kind: municipality}]\n"
+        "people: [{id: ordf, name: Ordforande, party: kommun}]\n"
+        "bodies:\n"
+        "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, kommun], chair: ordf, meets: {times_per_year: [10, 12]}}\n"
+        "processes:\n"
+        "  - id: p\n"
+        "    name: P\n"
+        "    steps:\n"
+        "      - {id: a, name: A, accountable: af, meets: {times_per_year: 12}, next: b}\n"
+        "      - {id: b, name: B, accountable: kommun, meets: {before: styrelse, days: 7}}\n";
+    /* 12 a year is monthly; before the board: the board's 10 to 12, quarterly */
+    run r = check(yaml);
+    assert_int_equal(count_rule(&r, "cadence-mismatch"), 1);
+    expect_finding(&r, "cadence-mismatch", 0, "p/a", 11, 78);
+    done(&r);
+    char *same = strdup(yaml);
+    memcpy(strstr(same, "[10, 12]"), "[12, 14]", 8);
+    r = check(same);
+    assert_int_equal(count_rule(&r, "cadence-mismatch"), 0);
+    done(&r);
+    free(same);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -481,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_mandate_without_scope),
         cmocka_unit_test(test_office_led_by),
         cmocka_unit_test(test_leads_is_a_tie),
+        cmocka_unit_test(test_cadence_mismatch_written_forms),
         cmocka_unit_test(test_reporting_line_missing),
         cmocka_unit_test(test_reporting_cycle),
         cmocka_unit_test(test_reporting_level_order),
