@@ -291,7 +291,7 @@ const char *rc_body_kind_label(sv_body_kind kind)
 {
     static const char *const names[SV_BODY_KIND_COUNT] = {
         N_("board"), N_("group"), N_("analysis group"), N_("steering group"),
-        N_("service point"), N_("team"), N_("forum")};
+        N_("service point"), N_("team"), N_("forum"), N_("office")};
     return kind < SV_BODY_KIND_COUNT ? _(names[kind]) : "?";
 }
 

@@ -535,6 +535,17 @@ void rule_isolated_element(sv_rule_ctx *rc)
     for (uint32_t b = 0; b < m->body_count; b++) {
         mark_refs(used, &m->bodies[b].members);
         mark(used, m->bodies[b].chair.target);
+        /* format 1.1: an ersättare and the head of a body take part in it */
+        mark_refs(used, &m->bodies[b].deputies);
+        mark(used, m->bodies[b].led_by.target);
+    }
+    /* format 1.1: leading a unit or a team is taking part, for both ends */
+    for (uint32_t p = 0; p < m->person_count + m->role_count; p++) {
+        bool person = p < m->person_count;
+        const sv_refs *leads = person ? &m->people[p].leads : &m->roles[p - m->person_count].leads;
+        if (leads->count)
+            mark(used, person ? m->people[p].el : m->roles[p - m->person_count].el);
+        mark_refs(used, leads);
     }
     for (uint32_t s = 0; s < m->step_count; s++) {
         mark_refs(used, &m->steps[s].responsible);

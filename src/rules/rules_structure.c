@@ -161,13 +161,21 @@ void rule_reporting_level_order(sv_rule_ctx *rc)
         if (up == b)
             continue; /* reporting to itself is a cycle */
         const sv_body *parent = &m->bodies[up];
+        /* format 1.1: a body holding a delegation from the decision body it
+         * reports to (a presidium) stands beside it, not below; an office
+         * (kansli) answers to the decision body directly: the normal line */
+        bool delegated = body->delegation.from.target == body->reports_to.target &&
+                         parent->level == SV_LEVEL_DECISION;
+        bool office = body->kind == SV_BODY_OFFICE && parent->level == SV_LEVEL_DECISION;
+        if (delegated)
+            continue;
         sv_finding *f = NULL;
         if (parent->level >= body->level) {
             f = sv_rule_emit(rc, body->el, body->reports_to.pos,
                              _("'%s' (%s level) reports to '%s' (%s level), which is not above it"),
                              body_name(rc, b), level_label(body->level), body_name(rc, up),
                              level_label(parent->level));
-        } else if (body->level - parent->level > 1) {
+        } else if (body->level - parent->level > 1 && !office) {
             f = sv_rule_emit(rc, body->el, body->reports_to.pos,
                              _("'%s' (%s level) reports straight to '%s' (%s level), skipping the "
                                "%s level"),
@@ -197,6 +205,8 @@ void rule_body_without_chair(sv_rule_ctx *rc)
         const sv_body *body = &m->bodies[b];
         if (body->level == SV_LEVEL_DELIVERY || body->chair.target != SV_NONE)
             continue;
+        if (body->kind == SV_BODY_OFFICE && body->led_by.target != SV_NONE)
+            continue; /* format 1.1: a kansli has a head (led_by), not a chair */
         sv_rule_emit(rc, body->el, body_element(rc, b)->pos,
                      _("body '%s' (%s level) has no chair: name the person or role that convenes "
                        "it with 'chair'"),

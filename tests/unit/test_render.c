@@ -460,6 +460,35 @@ static void test_empty_model(void **state)
     sv_model_free(m);
 }
 
+/* Format 1.1, governance: the vote rule and the head in a body's box, and
+ * the line management in the party view. */
+static void test_governance_keys_drawn(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(SV_SOURCE_DIR "/tests/data/good/format-1-1-governance.yaml");
+    char *dot = render(m, "governance", SV_RENDER_DOT, NULL, NULL);
+    assert_non_null(strstr(dot, "board \xC2\xB7 quarterly \xC2\xB7 one vote per party"));
+    assert_non_null(strstr(dot, "led by Förbundschef"));
+    assert_non_null(strstr(dot, "office"));
+    free(dot);
+    dot = render(m, "party:forbundet", SV_RENDER_DOT, NULL, NULL);
+    /* the role leads the office and the unit, the person the unit */
+    size_t leads = 0;
+    for (const char *c = dot; (c = strstr(c, "label=leads")) != NULL; c++)
+        leads++;
+    assert_int_equal(leads, 3);
+    assert_non_null(strstr(dot, "purple: leads (line management)"));
+    free(dot);
+    sv_model_free(m);
+    /* no `leads` in the model: no legend line for it */
+    m = load_file(UMEA);
+    dot = render(m, "party:gvn", SV_RENDER_DOT, NULL, NULL);
+    assert_null(strstr(dot, "label=leads"));
+    assert_null(strstr(dot, "purple"));
+    free(dot);
+    sv_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -476,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_findings_marks),
         cmocka_unit_test(test_raci_tables),
         cmocka_unit_test(test_empty_model),
+        cmocka_unit_test(test_governance_keys_drawn),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,6 +23,8 @@ static const char *const tested[] = {
     "indicator-without-baseline", "goal-not-linked", "results-not-reported", "feedback-gap",
     "single-point-of-failure", "sole-link", "dual-chair", "isolated-element",
     "suppression-without-reason",
+    /* format 1.1, governance: here */
+    "deputy-missing", "board-member-not-elected", "votes-unequal", "mandate-without-scope",
 };
 
 typedef struct run {
@@ -294,10 +296,221 @@ static void test_every_rule_has_a_test(void **state)
     assert_string_equal(hint, "body-without-chair");
 }
 
+
+/* ---- format 1.1, governance ---- */
+
+#define GHEAD                                                                                      \
+    "samverkan: 1.1\n"                                                                             \
+    "agreement: {id: avtal, name: Avtal, kind: finsam}\n"                                          \
+    "parties:\n"                                                                                   \
+    "  - {id: af, name: AF, kind: agency}\n"                                                       \
+    "  - {id: fk, name: FK, kind: agency}\n"                                                       \
+    "  - {id: kommun, name: Kommunen, kind: municipality}\n"                                       \
+    "  - {id: ami, name: AMI, kind: department, part_of: kommun}\n"                                \
+    "people:\n"                                                                                    \
+    "  - {id: ordf, name: Ordforande, party: kommun, elected: true}\n"                             \
+    "  - {id: chef, name: Socialchef, party: ami, elected: false}\n"                               \
+    "  - {id: handlaggare, name: Handlaggare, party: af, elected: false}\n"                        \
+    "  - {id: ersattare, name: Ersattaren, party: af}\n"
+/* line 14 is the first body */
+#define GBOARD "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, kommun], chair: ordf}\n"
+
+static void test_deputy_missing(void **state)
+{
+    (void)state;
+    run r = check(GHEAD "bodies:\n"
+                  "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, ordf, fk], chair: ordf, deputies: [ersattare]}\n");
+    /* kommun (through ordf) and fk have seats and no deputy; af has one
+     * (at one position, findings are in the order of their messages) */
+    assert_int_equal(count_rule(&r, "deputy-missing"), 2);
+    const sv_finding *f = expect_finding(&r, "deputy-missing", 0, "styrelse", 14, 115);
+    assert_non_null(strstr(f->message, "'Styrelsen' names deputies, but none for 'FK'"));
+    f = expect_finding(&r, "deputy-missing", 1, "styrelse", 14, 115);
+    assert_non_null(strstr(f->message, "none for 'Kommunen'"));
+    /* an ersättare takes part: not an isolated element */
+    for (size_t i = 0; i < r.findings.count; i++)
+        if (strcmp(sv_rule_at(r.findings.items[i].rule)->name, "isolated-element") == 0)
+            assert_int_not_equal(r.findings.items[i].element, sv_model_find(r.model, "ersattare"));
+    assert_int_equal(count_rule(&r, "isolated-element"), 3); /* chef, handlaggare, ami */
+    done(&r);
+    /* a deputy from each party, or a party as its own deputy */
+    r = check(GHEAD "bodies:\n"
+              "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, ordf, fk], chair: ordf, deputies: [ersattare, ami, fk]}\n");
+    assert_int_equal(count_rule(&r, "deputy-missing"), 0);
+    done(&r);
+    /* no `deputies` key: the model does not say, nothing is reported */
+    r = check(GHEAD "bodies:\n"
+              "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, ordf, fk], chair: ordf}\n");
+    assert_int_equal(count_rule(&r, "deputy-missing"), 0);
+    done(&r);
+}
+
+static void test_board_member_not_elected(void **state)
+{
+    (void)state;
+    const char *yaml = GHEAD "bodies:\n"
+        "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [handlaggare, chef, ordf], chair: ordf}\n";
+    run r = check(yaml);
+    /* chef is an official of a municipal department; handlaggare an AF official (fine) */
+    assert_int_equal(count_rule(&r, "board-member-not-elected"), 1);
+    const sv_finding *f = expect_finding(&r, "board-member-not-elected", 0, "styrelse", 14, 90);
+    assert_non_null(strstr(f->message, "'Socialchef' sits on the board 'Styrelsen' for 'AMI'"));
+    assert_int_equal(f->related_count, 1);
+    assert_int_equal(f->related[0].element, sv_model_find(r.model, "chef"));
+    done(&r);
+    /* the same board in a local agreement: the Finsam rule does not apply */
+    char *local = strdup(yaml);
+    memcpy(strstr(local, "kind: finsam"), "kind: local ", 12);
+    r = check(local);
+    assert_int_equal(count_rule(&r, "board-member-not-elected"), 0);
+    done(&r);
+    free(local);
+}
+
+static void test_votes_unequal(void **state)
+{
+    (void)state;
+    run r = check(GHEAD "bodies:\n"
+                  "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, handlaggare, ersattare, kommun], chair: ordf, votes: per-member}\n");
+    assert_int_equal(count_rule(&r, "votes-unequal"), 1);
+    const sv_finding *f = expect_finding(&r, "votes-unequal", 0, "styrelse", 14, 134);
+    assert_non_null(strstr(f->message, "'AF' has 3 seats where 'Kommunen' has 1"));
+    done(&r);
+    /* one seat more is no imbalance; one vote per party weighs no seats */
+    r = check(GHEAD "bodies:\n"
+              "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, handlaggare, kommun], chair: ordf, votes: per-member}\n"
+              "  - {id: ssg, name: SSG, level: strategic, kind: group, members: [af, handlaggare, ersattare, kommun], chair: ordf, reports_to: styrelse, votes: per-party}\n");
+    assert_int_equal(count_rule(&r, "votes-unequal"), 0);
+    done(&r);
+}
+
+static void test_mandate_without_scope(void **state)
+{
+    (void)state;
+    run r = check(GHEAD "bodies:\n" GBOARD
+                  "  - {id: presidium, name: Presidiet, level: decision, kind: group, members: [ordf], chair: ordf, reports_to: styrelse, delegation: {from: styrelse}}\n");
+    assert_int_equal(count_rule(&r, "mandate-without-scope"), 1);
+    const sv_finding *f = expect_finding(&r, "mandate-without-scope", 0, "presidium", 15, 132);
+    assert_non_null(strstr(f->message, "'Presidiet' decides on behalf of 'Styrelsen'"));
+    /* the delegated presidium reports to the board beside it: no level finding */
+    assert_int_equal(count_rule(&r, "reporting-level-order"), 0);
+    done(&r);
+    /* an empty scope on a person is no scope either */
+    r = check("samverkan: 1.1\n"
+              "agreement: {id: avtal, name: Avtal}\n"
+              "parties: [{id: kommun, name: Kommunen, kind: municipality}]\n"
+              "people:\n"
+              "  - {id: ordf, name: Ordforande, party: kommun}\n"
+              "  - {id: chef, name: Forbundschef, party: kommun, delegation: {from: styrelse, scope: ''}}\n"
+              "bodies:\n"
+              "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [kommun], chair: ordf}\n");
+    assert_int_equal(count_rule(&r, "mandate-without-scope"), 1);
+    expect_finding(&r, "mandate-without-scope", 0, "chef", 6, 63);
+    done(&r);
+    r = check(GHEAD "bodies:\n" GBOARD
+              "  - {id: presidium, name: Presidiet, level: decision, kind: group, members: [ordf], chair: ordf, reports_to: styrelse, delegation: {from: styrelse, scope: Brådskande ärenden}}\n");
+    assert_int_equal(count_rule(&r, "mandate-without-scope"), 0);
+    assert_int_equal(count_rule(&r, "reporting-level-order"), 0);
+    done(&r);
+    /* without the delegation, the same presidium is a level finding */
+    r = check(GHEAD "bodies:\n" GBOARD
+              "  - {id: presidium, name: Presidiet, level: decision, kind: group, members: [ordf], chair: ordf, reports_to: styrelse}\n");
+    assert_int_equal(count_rule(&r, "reporting-level-order"), 1);
+    expect_finding(&r, "reporting-level-order", 0, "presidium", 15, 110);
+    done(&r);
+}
+
+static void test_office_led_by(void **state)
+{
+    (void)state;
+    /* an office reports straight to the board and has a head, not a chair */
+    run r = check(GHEAD "bodies:\n" GBOARD
+                  "  - {id: kansli, name: Kansliet, level: operational, kind: office, members: [chef], led_by: chef, reports_to: styrelse}\n");
+    assert_int_equal(count_rule(&r, "reporting-level-order"), 0);
+    assert_int_equal(count_rule(&r, "body-without-chair"), 0);
+    done(&r);
+    /* the same as a group: a skipped level and no chair */
+    r = check(GHEAD "bodies:\n" GBOARD
+              "  - {id: kansli, name: Kansliet, level: operational, kind: group, members: [chef], led_by: chef, reports_to: styrelse}\n");
+    assert_int_equal(count_rule(&r, "reporting-level-order"), 1);
+    expect_finding(&r, "reporting-level-order", 0, "kansli", 15, 110);
+    assert_int_equal(count_rule(&r, "body-without-chair"), 1);
+    expect_finding(&r, "body-without-chair", 0, "kansli", 15, 5);
+    done(&r);
+    /* an office without led_by is still asked for a chair */
+    r = check(GHEAD "bodies:\n" GBOARD
+              "  - {id: kansli, name: Kansliet, level: operational, kind: office, members: [chef], reports_to: styrelse}\n");
+    assert_int_equal(count_rule(&r, "body-without-chair"), 1);
+    done(&r);
+}
+
+static void test_leads_is_a_tie(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "samverkan: 1.1\n"
+        "agreement: {id: avtal, name: Avtal}\n"
+        "parties: [{id: af, name: AF, kind: agency}, {id: kommun, name: Kommunen, kind: municipality}]\n"
+        "people:\n"
+        "  - {id: ordf, name: Ordforande, party: kommun}\n"
+        "  - {id: chef, name: Enhetschef, party: kommun, leads: [team]}\n"
+        "  - {id: coach, name: Coach, party: af}\n"
+        "bodies:\n"
+        "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, kommun, chef], chair: ordf}\n"
+        "  - {id: team, name: Teamet, level: delivery, kind: team, members: [coach], reports_to: styrelse}\n";
+    run r = check(yaml);
+    /* chef leads the team and sits on the board: the only tie between them */
+    assert_int_equal(count_rule(&r, "single-point-of-failure"), 1);
+    expect_finding(&r, "single-point-of-failure", 0, "chef", 6, 5);
+    done(&r);
+    char *without = strdup(yaml);
+    memcpy(strstr(without, "leads: [team]"), "note: ingen  ", 13);
+    r = check(without);
+    assert_int_equal(count_rule(&r, "single-point-of-failure"), 0);
+    done(&r);
+    free(without);
+}
+
+static void test_cadence_mismatch_written_forms(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "samverkan: 1.1\n"
+        "agreement: {id: avtal, name: Avtal}\n"
+        "parties: [{id: af, name: AF, kind: agency}, {id: kommun, name: Kommunen, kind: municipality}]\n"
+        "people: [{id: ordf, name: Ordforande, party: kommun}]\n"
+        "bodies:\n"
+        "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, kommun], chair: ordf, meets: {times_per_year: [10, 12]}}\n"
+        "processes:\n"
+        "  - id: p\n"
+        "    name: P\n"
+        "    steps:\n"
+        "      - {id: a, name: A, accountable: af, meets: {times_per_year: 12}, next: b}\n"
+        "      - {id: b, name: B, accountable: kommun, meets: {before: styrelse, days: 7}}\n";
+    /* 12 a year is monthly; before the board: the board's 10 to 12, quarterly */
+    run r = check(yaml);
+    assert_int_equal(count_rule(&r, "cadence-mismatch"), 1);
+    expect_finding(&r, "cadence-mismatch", 0, "p/a", 11, 78);
+    done(&r);
+    char *same = strdup(yaml);
+    memcpy(strstr(same, "[10, 12]"), "[12, 14]", 8);
+    r = check(same);
+    assert_int_equal(count_rule(&r, "cadence-mismatch"), 0);
+    done(&r);
+    free(same);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_decision_body),
+        cmocka_unit_test(test_deputy_missing),
+        cmocka_unit_test(test_board_member_not_elected),
+        cmocka_unit_test(test_votes_unequal),
+        cmocka_unit_test(test_mandate_without_scope),
+        cmocka_unit_test(test_office_led_by),
+        cmocka_unit_test(test_leads_is_a_tie),
+        cmocka_unit_test(test_cadence_mismatch_written_forms),
         cmocka_unit_test(test_reporting_line_missing),
         cmocka_unit_test(test_reporting_cycle),
         cmocka_unit_test(test_reporting_level_order),
