@@ -84,6 +84,9 @@ typedef struct sv_render_options {
                                     estimate is larger (code "output-too-large") */
     const sv_model *base;        /* the diff view: the model compared with */
     const struct sv_diff *diff;  /* the diff view: sv_diff_models(base, model) */
+    bool fragment;               /* the raci view as html: the key and the table alone, for a
+                                    document of one's own (the report), wide matrices set as
+                                    tables of at most 12 columns each */
 } sv_render_options;
 
 /* Draws one view of `model`. On success returns 0 and sets *out to a

@@ -19,9 +19,10 @@
 #include "samverkan/report_html.h"
 #include "samverkan/report_sim.h"
 #include "samverkan/sim.h"
+#include "samverkan/tree.h"
 #include "util/i18n.h"
 
-enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG, O_AUDIT };
+enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG, O_AUDIT, O_WITH_SOURCE };
 
 const sv_option sv_report_options[] = {
     {"output", 'o', N_("FILE"), N_("write the report to FILE, atomically (default: standard output)"),
@@ -36,6 +37,8 @@ const sv_option sv_report_options[] = {
     {"audit", 0, N_("FILE"), N_("answer the questions of the audit profile FILE (default: the bundled labour-market audit)"),
      O_AUDIT},
     SV_LIMIT_OPTIONS,
+    {"with-source", 0, NULL, N_("show the model's own comments in the excerpts of appendix A"),
+     O_WITH_SOURCE},
     {"lang", 0, "sv|en", N_("language of the report (default: from LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
     {NULL, 0, NULL, NULL, 0}};
@@ -43,7 +46,7 @@ const sv_option sv_report_options[] = {
 #define MAX_SCENARIOS 16
 
 typedef struct args {
-    bool help;
+    bool help, with_source;
     const char *output, *config, *audit, *model;
     const char *scenarios[MAX_SCENARIOS];
     size_t scenario_count;
@@ -68,6 +71,7 @@ static int on_option(const sv_option *o, const char *value, void *data)
     switch (o->id) {
     case SV_OPT_MAX_OUTPUT_SIZE: return sv_options_output_size(value, &a->max_output);
     case O_HELP: a->help = true; return 0;
+    case O_WITH_SOURCE: a->with_source = true; return 0;
     case O_OUTPUT: a->output = value; return 0;
     case O_CONFIG: a->config = value; return 0;
     case O_AUDIT: a->audit = value; return 0;
@@ -120,7 +124,8 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
                  200ull * answer->recommendations[r].finding_count;
     }
     t += sv_report_metrics_estimate(m, path, SV_METRICS_HTML);
-    sv_render_options raci = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML};
+    sv_render_options raci = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML,
+                              .fragment = true};
     uint64_t bytes;
     if (sv_render_estimate(&bytes, m, &raci, diags) != 0)
         return -1;
@@ -203,6 +208,27 @@ static int load(loaded *l, const char *path, const sv_load_limits *limits, sv_di
     return sv_model_load(&l->model, path, limits, diags);
 }
 
+/* A scenario's `name`, read again from its file (it has been checked on
+ * loading); NULL when it cannot be had, and the path stands for it. */
+static char *scenario_name(const char *path, const sv_load_limits *limits)
+{
+    sv_tree *tree = NULL;
+    sv_diags quiet;
+    sv_diags_init(&quiet);
+    char *name = NULL;
+    if (sv_tree_load_regular_file(&tree, path, limits, &quiet) == 0) {
+        const sv_node *root = sv_tree_root(tree);
+        const sv_pair *spec = root && root->kind == SV_NODE_MAP ? sv_node_get(root, "scenario") : NULL;
+        const sv_pair *n = spec && spec->value->kind == SV_NODE_MAP ? sv_node_get(spec->value, "name")
+                                                                     : NULL;
+        if (n && n->value->kind == SV_NODE_SCALAR && n->value->len > 0)
+            name = strdup(n->value->text);
+    }
+    sv_tree_free(tree);
+    sv_diags_free(&quiet);
+    return name;
+}
+
 static int check(loaded *l, const sv_config *config, sv_diags *diags)
 {
     sv_rule_config rc = {.severity = config->severity};
@@ -245,6 +271,7 @@ int sv_cmd_report(int argc, char **argv)
     sv_sim_result *sims[1 + MAX_SCENARIOS] = {0};
     const char *sim_inputs[1 + MAX_SCENARIOS];
     char **anchors = NULL;
+    char *names[MAX_SCENARIOS] = {0};
     int code = 2;
 
     if (sv_config_for_model(&config, a.config, a.audit, a.model, &diags) != 0)
@@ -348,7 +375,7 @@ int sv_cmd_report(int argc, char **argv)
         diagram_count++;
     }
     sv_render_options raci_options = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML,
-                                      .max_output = a.max_output};
+                                      .max_output = a.max_output, .fragment = true};
     if (sv_render(&raci, &raci_len, m, &raci_options, &render_diags) != 0)
         raci = NULL;
 
@@ -360,11 +387,13 @@ int sv_cmd_report(int argc, char **argv)
         so.trace = true;
         if (sv_sim_options_check(&so, &diags) != 0 || sv_sim_model(&sims[0], m, &so, &diags) != 0)
             goto fail;
-        sim_inputs[0] = a.model;
+        /* the inputs go by the names the reader knows them by */
+        sim_inputs[0] = _("the agreement as it is");
         for (size_t i = 0; i < a.scenario_count; i++) {
             if (sv_sim_model(&sims[1 + i], scen[i].model, &so, &diags) != 0)
                 goto fail;
-            sim_inputs[1 + i] = a.scenarios[i];
+            names[i] = scenario_name(a.scenarios[i], &a.limits);
+            sim_inputs[1 + i] = names[i] ? names[i] : a.scenarios[i];
         }
         sim_report = (sv_sim_report){sim_inputs, (const sv_sim_result *const *)sims, 1 + a.scenario_count};
         FILE *p = open_memstream(&plot, &plot_len);
@@ -377,15 +406,18 @@ int sv_cmd_report(int argc, char **argv)
             fclose(p);
         }
     }
-    for (size_t i = 0; i < a.scenario_count; i++)
-        scenario_parts[i] = (sv_html_scenario){a.scenarios[i], &diffs[i]};
+    for (size_t i = 0; i < a.scenario_count; i++) {
+        if (!names[i])
+            names[i] = scenario_name(a.scenarios[i], &a.limits);
+        scenario_parts[i] = (sv_html_scenario){names[i] ? names[i] : a.scenarios[i], &diffs[i]};
+    }
 
     sv_html_report report = {
         .path = a.model, .model = m, .findings = &base.findings, .audit = &audit,
         .metrics = &metrics, .diagrams = diagrams, .diagram_count = diagram_count,
         .raci_html = raci, .scenarios = scenario_parts, .scenario_count = a.scenario_count,
         .simulation = simulate ? &sim_report : NULL, .simulation_plot_svg = plot,
-        .lang = sv_cli_language(),
+        .lang = sv_cli_language(), .with_source = a.with_source,
     };
     html_job job = {&report};
     if (!a.output) {
@@ -415,6 +447,8 @@ done:
         free(anchors[i]);
     free(anchors);
     free(diagrams);
+    for (size_t i = 0; i < a.scenario_count; i++)
+        free(names[i]);
     free(raci);
     free(plot);
     for (size_t i = 0; i <= a.scenario_count; i++)

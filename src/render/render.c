@@ -987,6 +987,13 @@ int sv_render_estimate(uint64_t *bytes, const sv_model *model, const sv_render_o
     return 0;
 }
 
+static sv_raci_form raci_form(const sv_render_options *options)
+{
+    if (options->format != SV_RENDER_HTML)
+        return SV_RACI_CSV;
+    return options->fragment ? SV_RACI_FRAGMENT : SV_RACI_DOCUMENT;
+}
+
 int sv_render(char **out, size_t *out_len, const sv_model *model,
               const sv_render_options *options, sv_diags *diags)
 {
@@ -1005,7 +1012,7 @@ int sv_render(char **out, size_t *out_len, const sv_model *model,
         if (check_table(model, options, pos, diags) != 0)
             return -1;
         FILE *mem = open_memstream(out, out_len);
-        int r = mem ? sv_raci_table(mem, model, format == SV_RENDER_HTML) : -1;
+        int r = mem ? sv_raci_table(mem, model, raci_form(options)) : -1;
         if (mem && fclose(mem) != 0)
             r = -1;
         if (r != 0) {
@@ -1071,7 +1078,7 @@ int sv_render_to(FILE *out, const sv_model *model, const sv_render_options *opti
         /* the one output that can be large: written as it is made */
         if (check_table(model, options, pos, diags) != 0)
             return -1;
-        if (sv_raci_table(out, model, format == SV_RENDER_HTML) != 0 || fflush(out) != 0) {
+        if (sv_raci_table(out, model, raci_form(options)) != 0 || fflush(out) != 0) {
             sv_diags_add(diags, "render", pos, _("cannot write the output: %s"), strerror(errno));
             return -1;
         }

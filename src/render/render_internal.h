@@ -138,9 +138,12 @@ int sv_view_raci(sv_rctx *rc);
 int sv_view_party(sv_rctx *rc, uint32_t party);
 int sv_view_reporting(sv_rctx *rc);
 int sv_view_diff(sv_rctx *rc);
-/* The RACI matrix as CSV or a self-contained HTML document, written to
- * `out` as a stream; 0, or -1 when out of memory or `out` failed. */
-int sv_raci_table(FILE *out, const sv_model *model, bool html);
+/* The RACI matrix as CSV, a self-contained HTML document, or the HTML
+ * fragment a page of its own takes in (the key and the tables, wide
+ * matrices split by groups of columns), written to `out` as a stream; 0,
+ * or -1 when out of memory or `out` failed. */
+typedef enum sv_raci_form { SV_RACI_CSV, SV_RACI_DOCUMENT, SV_RACI_FRAGMENT } sv_raci_form;
+int sv_raci_table(FILE *out, const sv_model *model, sv_raci_form form);
 /* An upper bound of the bytes sv_raci_table writes, from the number of
  * steps (*rows), columns (*columns) and the lengths of the names: computed
  * in time linear in the model, before anything is written. UINT64_MAX when
