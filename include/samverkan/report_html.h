@@ -28,6 +28,9 @@ typedef struct sv_html_diagram {
     const char *title;    /* translated heading (may hold a name: it is escaped) */
     const char *svg;      /* the SVG document from sv_render, or NULL when it failed */
     const char *failure;  /* why it is missing, when svg is NULL */
+    int view;             /* its sv_view_kind: which findings it marks */
+    const sv_id *marks;   /* the elements it marks, in the order of their numbers */
+    size_t mark_count;
 } sv_html_diagram;
 
 typedef struct sv_html_scenario {

@@ -100,7 +100,7 @@ static unsigned long long text_bound(const char *text)
  * computed or any diagram laid out: the findings (each listed twice, with
  * its three lines of source at most 300 bytes each), the audit table, the
  * diagrams (their estimate, a quarter more for the ids the report gives
- * their boxes), the RACI table, the metrics, the diffs and the
+ * their boxes) and the numbered list under each, the RACI table, the metrics, the diffs and the
  * simulation. 0, or -1 when a diagram could not be built (diags set). */
 static int report_estimate(unsigned long long *total, const sv_model *m, const char *path,
                            const sv_findings *findings, const sv_audit *audit,
@@ -130,6 +130,16 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
     if (sv_render_estimate(&bytes, m, &raci, diags) != 0)
         return -1;
     t += bytes;
+    /* the numbered list under each figure: a finding is listed at most
+       once in each, with its element's name and its rule's summary */
+    unsigned long long figures = 2ull + m->process_count + m->agreement.audited.count;
+    for (size_t i = 0; i < findings->count; i++) {
+        const sv_finding *f = &findings->items[i];
+        unsigned long long entry = 300 + text_bound(sv_rule_summary(sv_rule_at(f->rule)));
+        if (f->element != SV_NONE && f->element < m->element_count)
+            entry += text_bound(m->elements[f->element].name);
+        t += figures * entry;
+    }
     /* the diagrams, in the order they are drawn */
     for (uint32_t d = 0; d < 2 + m->process_count + m->agreement.audited.count; d++) {
         sv_view view = d == 0   ? (sv_view){SV_VIEW_GOVERNANCE, SV_NONE}
@@ -182,19 +192,26 @@ static int write_html(FILE *out, void *ctx)
 static void draw(sv_html_diagram *d, const sv_model *m, const sv_findings *f, sv_view view,
                  const char *anchor, const char *title, sv_diags *diags)
 {
+    /* the marked elements, for the numbered list under the figure */
+    sv_render_marks marks = {NULL, 0};
     sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = f,
-                           .max_output = max_output};
+                           .max_output = max_output, .no_marks_list = true, .marks = &marks};
     char *svg = NULL;
     size_t len;
     d->anchor = anchor;
     d->title = title;
+    d->view = view.kind;
     size_t before = diags->count;
     if (sv_render(&svg, &len, m, &o, diags) == 0) {
         d->svg = svg;
+        d->marks = marks.elements;
+        d->mark_count = marks.count;
+        marks.elements = NULL;
     } else {
         d->svg = NULL;
         d->failure = diags->count > before ? diags->items[diags->count - 1].message : _("could not be drawn");
     }
+    sv_render_marks_free(&marks);
 }
 
 typedef struct loaded {
@@ -441,8 +458,10 @@ fail:
     else
         fputs(_("samverkan: out of memory\n"), stderr);
 done:
-    for (size_t i = 0; i < diagram_count; i++)
+    for (size_t i = 0; i < diagram_count; i++) {
         free((char *)diagrams[i].svg);
+        free((sv_id *)diagrams[i].marks);
+    }
     for (size_t i = 0; anchors && i < diagram_count; i++)
         free(anchors[i]);
     free(anchors);

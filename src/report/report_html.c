@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "samverkan/render.h"
 #include "samverkan/report.h"
 #include "samverkan/version.h"
 #include "util/i18n.h"
@@ -514,47 +515,65 @@ static bool figure_is_wide(const char *svg)
     return across > upright * 1.05;
 }
 
-/* The findings a figure marks, numbered as its markers are: each element
- * the figure draws as a box of its own, in the order of its first
- * finding; under it, its findings. The list is what a printed page has
- * instead of the hover text. */
-static void put_marks(FILE *out, const sv_html_report *r, const sv_html_diagram *d,
-                      unsigned char *seen)
+/* The findings a figure marks, numbered as its markers are (the renderer
+ * numbers the marked elements in the order of their first finding): the
+ * element's name, then each of its findings the view marks, linking to
+ * appendix A. The list is what a printed page has instead of the hover
+ * text. */
+static void put_marks(FILE *out, const sv_html_report *r, const sv_html_diagram *d)
 {
     const sv_model *m = r->model;
     const sv_findings *fs = r->findings;
-    memset(seen, 0, m->element_count + 1);
-    unsigned n = 0;
-    for (size_t i = 0; i < fs->count; i++) {
-        const sv_finding *f = &fs->items[i];
-        if (f->suppressed || f->element == SV_NONE || f->element >= m->element_count ||
-            seen[f->element])
-            continue;
-        seen[f->element] = 1;
-        if (!diagram_draws(d, m->elements[f->element].id))
-            continue;
-        if (n++ == 0) {
-            fputs("<ol class=\"marks\">\n", out);
-        }
-        fputs("<li><b>", out);
-        esc(out, name_of(m, f->element));
-        fputs("</b>: ", out);
-        bool first = true;
-        for (size_t k = i; k < fs->count; k++) {
+    if (!d->svg || !d->mark_count)
+        return;
+    /* the findings grouped by mark in one pass (a counting sort), so that
+       the work is linear in the findings */
+    size_t *mark_of = calloc(m->element_count + 1, sizeof *mark_of);
+    size_t *from = calloc(d->mark_count + 2, sizeof *from);
+    size_t *at = calloc(fs->count + 1, sizeof *at);
+    if (!mark_of || !from || !at)
+        goto done;
+    for (size_t i = 0; i < d->mark_count; i++)
+        if (d->marks[i] < m->element_count)
+            mark_of[d->marks[i]] = i + 1;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; k < fs->count; k++) {
             const sv_finding *g = &fs->items[k];
-            if (g->suppressed || g->element != f->element)
+            if (g->suppressed || g->element >= m->element_count || !mark_of[g->element] ||
+                !sv_render_view_concerns((sv_view_kind)d->view, sv_rule_at(g->rule)->name))
                 continue;
-            if (!first)
+            size_t i = mark_of[g->element];
+            if (pass == 0)
+                from[i + 1]++;
+            else
+                at[from[i]++] = k;
+        }
+        if (pass == 0)
+            for (size_t i = 1; i <= d->mark_count + 1; i++)
+                from[i] += from[i - 1];
+    }
+    /* marks are numbered 1..; after the second pass from[j] is where the
+       run of mark j ends, and so where that of mark j + 1 begins */
+    fputs("<ol class=\"marks\">\n", out);
+    for (size_t i = 0; i < d->mark_count; i++) {
+        fputs("<li><b>", out);
+        esc(out, name_of(m, d->marks[i]));
+        fputs("</b>: ", out);
+        size_t begin = from[i], end = from[i + 1]; /* mark i + 1 */
+        for (size_t k = begin; k < end; k++) {
+            if (k > begin)
                 fputs("; ", out);
-            first = false;
-            fprintf(out, "<a href=\"#finding-%zu\">", k + 1);
-            esc(out, sv_rule_summary(sv_rule_at(g->rule)));
+            fprintf(out, "<a href=\"#finding-%zu\">", at[k] + 1);
+            esc(out, sv_rule_summary(sv_rule_at(fs->items[at[k]].rule)));
             fputs("</a>", out);
         }
         fputs("</li>\n", out);
     }
-    if (n)
-        fputs("</ol>\n", out);
+    fputs("</ol>\n", out);
+done:
+    free(mark_of);
+    free(from);
+    free(at);
 }
 
 /* The simulation in words: for each input, the service point with the
@@ -899,7 +918,7 @@ int sv_report_html(FILE *out, const sv_html_report *r)
                 fputs("</p>", out);
             }
             fputs("</figure>\n", out);
-            put_marks(out, r, d, scratch);
+            put_marks(out, r, d);
             fputs("</section>\n", out);
         }
     }

@@ -400,6 +400,57 @@ static void test_findings_marks(void **state)
     sv_model_free(m);
 }
 
+/* Each view marks only what concerns its subject, and numbers its marks
+ * in the order of their first finding, for the list on paper. */
+static void test_findings_by_view_numbered(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(UMEA);
+    sv_findings findings;
+    sv_findings_init(&findings);
+    sv_diags diags;
+    sv_diags_init(&diags);
+    sv_rule_config config = {0};
+    assert_int_equal(sv_rules_run(&findings, m, &config, &diags), 0);
+    /* the reporting view draws the steering groups, but their party count
+       is no matter of reporting: not marked there (it was before) */
+    char *svg = render(m, "reporting", SV_RENDER_SVG, &findings, NULL);
+    assert_null(strstr(svg, "party&#45;count&#45;mismatch"));
+    assert_non_null(strstr(svg, "[feedback&#45;gap]"));
+    free(svg);
+    assert_false(sv_render_view_concerns(SV_VIEW_REPORTING, "party-count-mismatch"));
+    assert_true(sv_render_view_concerns(SV_VIEW_GOVERNANCE, "party-count-mismatch"));
+    assert_false(sv_render_view_concerns(SV_VIEW_GOVERNANCE, "step-without-accountable"));
+    assert_true(sv_render_view_concerns(SV_VIEW_RACI, "step-without-accountable"));
+
+    /* governance: three bodies marked, numbered by their first finding */
+    sv_render_marks marks = {NULL, 0};
+    sv_render_options o = {.format = SV_RENDER_SVG, .findings = &findings, .marks = &marks};
+    assert_int_equal(sv_view_parse(&o.view, m, "governance", NULL), SV_VIEW_OK);
+    char *out = NULL;
+    size_t n = 0;
+    assert_int_equal(sv_render(&out, &n, m, &o, &diags), 0);
+    assert_int_equal(marks.count, 3);
+    assert_string_equal(m->elements[marks.elements[0]].id, "sf-styrelse");
+    assert_string_equal(m->elements[marks.elements[1]].id, "styrgrupp-forsorjningsstod");
+    assert_string_equal(m->elements[marks.elements[2]].id, "styrgrupp-krami");
+    /* the marker beside the box and the numbered entry in the legend */
+    assert_non_null(strstr(out, "font-weight=\"bold\" font-size=\"11.00\" fill=\"#c00000\">3</text>"));
+    assert_non_null(strstr(out, ">3 &#160;Styrgrupp Krami: "));
+    free(out);
+    sv_render_marks_free(&marks);
+    /* the report lists the marks under the figure: not in the legend */
+    o.no_marks_list = true;
+    o.marks = NULL;
+    assert_int_equal(sv_render(&out, &n, m, &o, &diags), 0);
+    assert_null(strstr(out, ">3 &#160;Styrgrupp Krami: "));
+    assert_non_null(strstr(out, ">3</text>"));
+    free(out);
+    sv_findings_free(&findings);
+    sv_diags_free(&diags);
+    sv_model_free(m);
+}
+
 static void test_raci_tables(void **state)
 {
     (void)state;
@@ -474,6 +525,7 @@ int main(void)
         cmocka_unit_test(test_views_hostile_names),
         cmocka_unit_test(test_binary_formats),
         cmocka_unit_test(test_findings_marks),
+        cmocka_unit_test(test_findings_by_view_numbered),
         cmocka_unit_test(test_raci_tables),
         cmocka_unit_test(test_empty_model),
     };
