@@ -50,6 +50,8 @@ typedef struct sv_html_report {
     const sv_html_scenario *scenarios;
     size_t scenario_count;
     const sv_sim_report *simulation;  /* base and scenarios (inputs named for the reader), or NULL */
+    const sv_model *const *simulation_models; /* the model of each input, for the names of
+                                                 its service points; or NULL */
     const char *simulation_plot_svg;  /* or NULL */
     const char *lang;                 /* "sv" or "en", for <html lang> */
     bool with_source;                 /* excerpts keep the model's comments (report --with-source) */

@@ -398,6 +398,9 @@ int sv_cmd_report(int argc, char **argv)
 
     /* the queues: the base and each scenario, side by side */
     sv_sim_report sim_report = {0};
+    const sv_model *sim_of[1 + MAX_SCENARIOS] = {m};
+    for (size_t i = 0; i < a.scenario_count; i++)
+        sim_of[1 + i] = scen[i].model;
     bool simulate = a.scenario_count > 0 && m->service_point_count > 0;
     if (simulate) {
         sv_sim_options so = a.sim;
@@ -434,6 +437,7 @@ int sv_cmd_report(int argc, char **argv)
         .metrics = &metrics, .diagrams = diagrams, .diagram_count = diagram_count,
         .raci_html = raci, .scenarios = scenario_parts, .scenario_count = a.scenario_count,
         .simulation = simulate ? &sim_report : NULL, .simulation_plot_svg = plot,
+        .simulation_models = sim_of,
         .lang = sv_cli_language(), .with_source = a.with_source,
     };
     html_job job = {&report};

@@ -578,7 +578,8 @@ done:
 
 /* The simulation in words: for each input, the service point with the
  * longest mean wait, and every point whose queue grows. */
-static void put_sim_conclusion(FILE *out, const sv_sim_report *sim)
+static void put_sim_conclusion(FILE *out, const sv_sim_report *sim,
+                               const sv_model *const *models)
 {
     fputs("<ul class=\"conclusion\">\n", out);
     for (size_t i = 0; i < sim->input_count; i++) {
@@ -597,9 +598,14 @@ static void put_sim_conclusion(FILE *out, const sv_sim_report *sim)
         fputs("</b>: ", out);
         char text[512];
         if (worst) {
+            /* the service point by its body's name in the input's model */
+            const char *point = worst->queue.name;
+            sv_id el = models && models[i] ? sv_model_find(models[i], point) : SV_NONE;
+            if (el != SV_NONE)
+                point = name_of(models[i], el);
             snprintf(text, sizeof text,
                      _("the longest mean wait is at %s, %.1f days (90th percentile %.1f days)"),
-                     worst->queue.name, worst->wait.mean, worst->wait_p90.mean);
+                     point, worst->wait.mean, worst->wait_p90.mean);
             esc(out, text);
         }
         if (unstable) {
@@ -942,7 +948,7 @@ int sv_report_html(FILE *out, const sv_html_report *r)
         fputs("<h3>", out);
         esc(out, _("Conclusion"));
         fputs("</h3>\n", out);
-        put_sim_conclusion(out, r->simulation);
+        put_sim_conclusion(out, r->simulation, r->simulation_models);
         put_simulation(out, r, figures);
         fputs("</section>\n", out);
     }

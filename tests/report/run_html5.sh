@@ -32,3 +32,34 @@ status=$?
 set -e
 [ "$status" -le 1 ] || { echo "report of the hostile model failed with exit $status"; exit 1; }
 "$python" tests/report/check_html5.py "$work/hostile.html"
+# The excerpts leave out the modeller's comments, unless --with-source:
+# line 319 of the Umeå model reads `meets: monthly  # assumption: ...`.
+"$samverkan" --lang sv report models/umea-2024.yaml -o "$work/plain.html"
+if grep -q '# assumption' "$work/plain.html"; then
+    echo "report: a model comment is shown without --with-source"
+    exit 1
+fi
+grep -q '  319       meets: monthly</' "$work/plain.html" || grep -q '  319       meets: monthly$' "$work/plain.html" || {
+    echo "report: line 319 is not shown without its comment"
+    exit 1
+}
+grep -q '319       meets: monthly *# assumption' "$work/umea-en.html" || {
+    echo "report --with-source: the comment of line 319 is not shown"
+    exit 1
+}
+echo "report ok: comments only with --with-source"
+# The reader's parts: the recommendations in the auditors' wording, the
+# scenario and the simulation's inputs by name, not by file path.
+for needle in '<section class="part" id="recommendations"><h2>Rekommendationer</h2>' \
+    '<li>Vi rekommenderar individ- och familjenämnden (IFN) att' \
+    '<h3>Ett sammanslaget torg från 2025</h3>' \
+    '<li><b>Ett sammanslaget torg från 2025</b>: längst medelväntetid har Arbetsmarknadstorget,' \
+    '<figcaption>Figur 1. Styrning: nivåer, organ och rapportvägar</figcaption>' \
+    '<h3 id="observations-2">Revisionsfråga 2: '; do
+    grep -qF "$needle" "$work/umea-sv.html" || { echo "report: no '$needle'"; exit 1; }
+done
+if grep -q '<h3>models/scenarios/merged-torg-2025.yaml</h3>' "$work/umea-sv.html"; then
+    echo "report: the scenario is titled by its path"
+    exit 1
+fi
+echo "report ok: recommendations, names, captions"

@@ -373,6 +373,46 @@ static void test_binary_formats(void **state)
     sv_model_free(m);
 }
 
+/* The RACI fragment for the report: no document of its own, and a matrix
+ * of more than 12 columns set as tables of at most 12. */
+static void test_raci_fragment(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(SV_SOURCE_DIR "/tests/data/good/full.yaml");
+    sv_render_options o = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML};
+    sv_diags diags;
+    sv_diags_init(&diags);
+    char *doc = NULL, *frag = NULL;
+    size_t n = 0;
+    assert_int_equal(sv_render(&doc, &n, m, &o, &diags), 0);
+    assert_non_null(strstr(doc, "<!DOCTYPE html>"));
+    /* the document: one table with all 13 columns */
+    assert_non_null(strstr(doc, "<table class=\"raci\">"));
+    assert_null(strstr(strstr(doc, "<table class=\"raci\">") + 1, "<table"));
+    o.fragment = true;
+    assert_int_equal(sv_render(&frag, &n, m, &o, &diags), 0);
+    assert_null(strstr(frag, "<!DOCTYPE"));
+    assert_null(strstr(frag, "<html"));
+    assert_null(strstr(frag, "<style"));
+    assert_null(strstr(frag, "Content-Security-Policy"));
+    assert_int_equal(strncmp(frag, "<p class=\"raci-key\">", 20), 0);
+    /* 13 columns: a table of 12 and one of 1, each with its column row */
+    size_t tables = 0, columns = 0;
+    for (const char *p = frag; (p = strstr(p, "<table class=\"raci\">")); p++)
+        tables++;
+    for (const char *p = frag; (p = strstr(p, "<th class=\"c\">")); p++)
+        columns++;
+    assert_int_equal(tables, 2);
+    assert_int_equal(columns, 13);
+    uint64_t bound = 0;
+    assert_int_equal(sv_render_estimate(&bound, m, &o, &diags), 0);
+    assert_true(bound >= n);
+    free(doc);
+    free(frag);
+    sv_diags_free(&diags);
+    sv_model_free(m);
+}
+
 static void test_findings_marks(void **state)
 {
     (void)state;
@@ -524,6 +564,7 @@ int main(void)
         cmocka_unit_test(test_views_umea),
         cmocka_unit_test(test_views_hostile_names),
         cmocka_unit_test(test_binary_formats),
+        cmocka_unit_test(test_raci_fragment),
         cmocka_unit_test(test_findings_marks),
         cmocka_unit_test(test_findings_by_view_numbered),
         cmocka_unit_test(test_raci_tables),
