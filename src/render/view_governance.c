@@ -117,6 +117,7 @@ static void body_node(sv_rctx *rc, Agnode_t *n, const sv_body *body)
     rc_set_html(rc, n, "label");
     if (rc_marked(rc, body->el))
         rc_set(n, "tooltip", rc->mark_tip[body->el]);
+    rc_mark_number(rc, n, body->el);
 }
 
 /* Bodies side by side in one row of a level, at most. */
