@@ -250,6 +250,8 @@ void rule_handoff_without_feedback(sv_rule_ctx *rc)
     const sv_model *m = rc->model;
     for (uint32_t p = 0; p < m->process_count && !rc->failed; p++) {
         const sv_process *proc = &m->processes[p];
+        if (proc->about != SV_ABOUT_INDIVIDUAL)
+            continue; /* the feedback asked for is on the individual's case */
         const sv_graph *g = sv_rule_flow(rc, p);
         bool *later = calloc(proc->step_count ? proc->step_count : 1, sizeof *later);
         /* one finding per pair of parties and process */
@@ -312,7 +314,7 @@ void rule_process_without_follow_up(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t p = 0; p < m->process_count; p++)
-        if (!has_step_kind(m, p, SV_STEP_FOLLOW_UP))
+        if (m->processes[p].about == SV_ABOUT_INDIVIDUAL && !has_step_kind(m, p, SV_STEP_FOLLOW_UP))
             sv_rule_emit(rc, m->processes[p].el, element_of(m, m->processes[p].el)->pos,
                          _("process '%s' has no follow-up step: nobody checks how it went for the "
                            "individual; add a step of 'kind: follow-up'"),
@@ -324,7 +326,8 @@ void rule_no_follow_up_after_end(sv_rule_ctx *rc)
     const sv_model *m = rc->model;
     for (uint32_t p = 0; p < m->process_count && !rc->failed; p++) {
         const sv_process *proc = &m->processes[p];
-        if (!has_step_kind(m, p, SV_STEP_FOLLOW_UP))
+        /* a decision or preparation process has no individual to follow up */
+        if (proc->about != SV_ABOUT_INDIVIDUAL || !has_step_kind(m, p, SV_STEP_FOLLOW_UP))
             continue; /* process-without-follow-up says more */
         const sv_graph *g = sv_rule_flow(rc, p);
         bool *after = calloc(proc->step_count ? proc->step_count : 1, sizeof *after);

@@ -237,6 +237,50 @@ static void test_service_point_unsteered(void **state)
     done(&r);
 }
 
+/* Issue 11: a process that is not about one person (a decision or a
+ * preparation process) has no individual to follow up. On the old rules
+ * the decision process below gave process-without-follow-up; the same
+ * process about individuals still does, and an individual process with a
+ * follow-up only before its end still gives no-follow-up-after-end. */
+#define PROC_HEAD(about)                                                                           \
+    HEAD BOARD "processes:\n  - id: p\n    name: P\n" about "    steps:\n"
+#define PROC_STEPS                                                                                 \
+    "      - {id: a, name: A, kind: start, responsible: ami, accountable: kommun, next: h}\n"      \
+    "      - {id: h, name: H, kind: handoff, responsible: af, accountable: af, next: b}\n"         \
+    "      - {id: b, name: B, kind: end, responsible: af, accountable: af}\n"
+static void test_follow_up_only_for_individual_processes(void **state)
+{
+    (void)state;
+    run r = check(PROC_HEAD("    about: decision\n") PROC_STEPS);
+    assert_int_equal(r.model->processes[0].about, SV_ABOUT_DECISION);
+    assert_int_equal(count_rule(&r, "process-without-follow-up"), 0);
+    assert_int_equal(count_rule(&r, "handoff-without-feedback"), 0);
+    done(&r);
+    r = check(PROC_HEAD("    about: preparation\n") PROC_STEPS);
+    assert_int_equal(count_rule(&r, "process-without-follow-up"), 0);
+    done(&r);
+    /* the default is individual, and so is the word */
+    r = check(PROC_HEAD("") PROC_STEPS);
+    assert_int_equal(r.model->processes[0].about, SV_ABOUT_INDIVIDUAL);
+    assert_int_equal(count_rule(&r, "process-without-follow-up"), 1);
+    expect_finding(&r, "process-without-follow-up", 0, "p", 12, 5);
+    assert_int_equal(count_rule(&r, "handoff-without-feedback"), 1);
+    done(&r);
+    r = check(PROC_HEAD("    about: individual\n")
+              "      - {id: a, name: A, kind: start, responsible: ami, accountable: kommun, next: c}\n"
+              "      - {id: c, name: C, kind: follow-up, responsible: ami, accountable: kommun, next: b}\n"
+              "      - {id: b, name: B, kind: end, responsible: ami, accountable: kommun}\n");
+    assert_int_equal(count_rule(&r, "no-follow-up-after-end"), 1);
+    expect_finding(&r, "no-follow-up-after-end", 0, "p/b", 18, 9);
+    done(&r);
+    r = check(PROC_HEAD("    about: decision\n")
+              "      - {id: a, name: A, kind: start, responsible: ami, accountable: kommun, next: c}\n"
+              "      - {id: c, name: C, kind: follow-up, responsible: ami, accountable: kommun, next: b}\n"
+              "      - {id: b, name: B, kind: end, responsible: ami, accountable: kommun}\n");
+    assert_int_equal(count_rule(&r, "no-follow-up-after-end"), 0);
+    done(&r);
+}
+
 static void test_severity_override_and_off(void **state)
 {
     (void)state;
@@ -306,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_party_count_mismatch),
         cmocka_unit_test(test_signatory_not_represented),
         cmocka_unit_test(test_service_point_unsteered),
+        cmocka_unit_test(test_follow_up_only_for_individual_processes),
         cmocka_unit_test(test_severity_override_and_off),
         cmocka_unit_test(test_every_rule_has_a_test),
     };
