@@ -262,11 +262,45 @@ static bool feedback_reaches(const sv_model *m, const flow_index *sent, const sv
     return false;
 }
 
+/* Do the top-level parties of all of `sender`'s members sit in the
+ * decision body `board` (as a member or its chair)? Then each of them
+ * hears the board's answer through its own seat there, and the body gets
+ * its feedback through its members. `stamp` (one per element) with the
+ * fresh value `gen` marks the board's parties, so that a check costs the
+ * two bodies' seats and not their product. */
+static bool members_sit_in(const sv_model *m, const sv_body *sender, const sv_body *board,
+                           uint32_t *stamp, uint32_t gen)
+{
+    for (uint32_t i = 0; i <= board->members.count; i++) {
+        sv_id h = i < board->members.count ? board->members.items[i].target : board->chair.target;
+        sv_id top = sv_model_top_party(m, h);
+        if (top != SV_NONE)
+            stamp[top] = gen;
+    }
+    uint32_t parties = 0;
+    for (uint32_t i = 0; i < sender->members.count; i++) {
+        sv_id top = sv_model_top_party(m, sender->members.items[i].target);
+        if (top == SV_NONE)
+            continue; /* a body as member belongs to no party */
+        if (stamp[top] != gen)
+            return false;
+        parties++;
+    }
+    return parties > 0;
+}
+
 void rule_feedback_gap(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     flow_index sent;
     if (flow_index_build(&sent, m, false) != 0) {
+        rc->failed = true;
+        return;
+    }
+    uint32_t *stamp = calloc(m->element_count ? m->element_count : 1, sizeof *stamp);
+    uint32_t gen = 0;
+    if (!stamp) {
+        flow_index_free(&sent);
         rc->failed = true;
         return;
     }
@@ -281,6 +315,11 @@ void rule_feedback_gap(sv_rule_ctx *rc)
             /* a report down or across (a board to its members) needs no answer */
             if (sender_body && sender_body->level <= receiver->level)
                 continue;
+            /* a body whose members' parties all sit in the board it reports
+             * to gets the board's answer through them */
+            if (sender_body && receiver->level == SV_LEVEL_DECISION &&
+                members_sit_in(m, sender_body, receiver, stamp, ++gen))
+                continue;
             if (feedback_reaches(m, &sent, receiver, sender))
                 continue;
             sv_finding *f = sv_rule_emit(
@@ -293,5 +332,6 @@ void rule_feedback_gap(sv_rule_ctx *rc)
             sv_rule_relate(f, sender, flow->from.pos);
         }
     }
+    free(stamp);
     flow_index_free(&sent);
 }

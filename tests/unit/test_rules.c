@@ -281,6 +281,37 @@ static void test_follow_up_only_for_individual_processes(void **state)
     done(&r);
 }
 
+/* Issue 11: a body whose members' parties all sit in the board it reports
+ * to hears the board's answer through their seats there. On the old rule
+ * the first model gave feedback-gap; a board where one of the parties
+ * (kommun, through its unit ami) has no seat still gives it. */
+static void test_feedback_gap_through_the_members_seats(void **state)
+{
+    (void)state;
+    run r = check(HEAD BOARD
+                  "  - {id: sg, name: SG, level: operational, kind: steering-group, members: [af, ami], chair: ordf, reports_to: styrelse}\n"
+                  "reporting:\n"
+                  "  - {id: lage, from: sg, to: [styrelse], what: Lägesrapport}\n");
+    assert_int_equal(count_rule(&r, "feedback-gap"), 0);
+    done(&r);
+    r = check(HEAD
+              "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af]}\n"
+              "  - {id: sg, name: SG, level: operational, kind: steering-group, members: [af, ami], chair: ordf, reports_to: styrelse}\n"
+              "reporting:\n"
+              "  - {id: lage, from: sg, to: [styrelse], what: Lägesrapport}\n");
+    assert_int_equal(count_rule(&r, "feedback-gap"), 1);
+    expect_finding(&r, "feedback-gap", 0, "lage", 13, 31);
+    done(&r);
+    /* a strategic receiver is not a board: the members' seats do not count there */
+    r = check(HEAD BOARD
+              "  - {id: ssg, name: SSG, level: strategic, kind: group, members: [af, kommun], chair: ordf, reports_to: styrelse}\n"
+              "  - {id: sg, name: SG, level: operational, kind: steering-group, members: [af, ami], chair: ordf, reports_to: ssg}\n"
+              "reporting:\n"
+              "  - {id: lage, from: sg, to: [ssg], what: Lägesrapport}\n");
+    assert_int_equal(count_rule(&r, "feedback-gap"), 1);
+    done(&r);
+}
+
 static void test_severity_override_and_off(void **state)
 {
     (void)state;
@@ -351,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_signatory_not_represented),
         cmocka_unit_test(test_service_point_unsteered),
         cmocka_unit_test(test_follow_up_only_for_individual_processes),
+        cmocka_unit_test(test_feedback_gap_through_the_members_seats),
         cmocka_unit_test(test_severity_override_and_off),
         cmocka_unit_test(test_every_rule_has_a_test),
     };
