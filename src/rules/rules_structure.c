@@ -204,6 +204,52 @@ void rule_body_without_chair(sv_rule_ctx *rc)
     }
 }
 
+/* The party a member is written as: a party (unit or organisation)
+ * itself, a role's party, a person's party or their first role's. */
+static sv_id written_party(const sv_model *m, sv_id el)
+{
+    if (el == SV_NONE)
+        return SV_NONE;
+    const sv_element *e = &m->elements[el];
+    switch (e->kind) {
+    case SV_KIND_PARTY:
+        return el;
+    case SV_KIND_ROLE:
+        return m->roles[e->index].party.target;
+    case SV_KIND_PERSON: {
+        const sv_person *p = &m->people[e->index];
+        if (p->party.target != SV_NONE)
+            return p->party.target;
+        for (uint32_t i = 0; i < p->roles.count; i++) {
+            sv_id party = m->roles[m->elements[p->roles.items[i].target].index].party.target;
+            if (party != SV_NONE)
+                return party;
+        }
+        return SV_NONE;
+    }
+    default:
+        return SV_NONE;
+    }
+}
+
+/* The distinct parties among a body's members as they are written (units
+ * of one organisation separately); `seen` is cleared again on return. */
+static uint32_t count_written_parties(const sv_model *m, const sv_body *body, bool *seen,
+                                      sv_id *list)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < body->members.count; i++) {
+        sv_id party = written_party(m, body->members.items[i].target);
+        if (party != SV_NONE && !seen[party]) {
+            seen[party] = true;
+            list[n++] = party;
+        }
+    }
+    for (uint32_t i = 0; i < n; i++)
+        seen[list[i]] = false;
+    return n;
+}
+
 void rule_party_count_mismatch(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
@@ -230,6 +276,13 @@ void rule_party_count_mismatch(sv_rule_ctx *rc)
         for (uint32_t i = 0; i < distinct; i++)
             seen[tops[i]] = false;
         if ((int)distinct == body->party_count)
+            continue;
+        /* An agreement inside one organisation (GVN and IFN of one
+         * municipality) can only count its parties as units: then the
+         * units the members are written as are the parties. A group with
+         * members from several organisations is counted by organisation. */
+        if (distinct == 1 &&
+            (int)count_written_parties(m, body, seen, tops + distinct) == body->party_count)
             continue;
         const char *names[32];
         uint32_t shown = distinct < 32 ? distinct : 32;

@@ -312,6 +312,36 @@ static void test_feedback_gap_through_the_members_seats(void **state)
     done(&r);
 }
 
+/* Issue 11: party_count as the agreement counts. A group inside one
+ * organisation (two units of the municipality) with party_count 2 counts
+ * the units; the old rule saw one party and reported it. The same group
+ * with party_count 3, and a group with members from two organisations
+ * whose party_count counts units, are still reported. */
+static void test_party_count_counts_units_inside_one_organisation(void **state)
+{
+    (void)state;
+    run r = check("samverkan: 1\n"
+                  "agreement: {id: avtal, name: Avtal}\n"
+                  "parties:\n"
+                  "  - {id: af, name: Arbetsförmedlingen, kind: agency}\n"
+                  "  - {id: kommun, name: Kommunen, kind: municipality}\n"
+                  "  - {id: gvn, name: GVN, kind: committee, part_of: kommun}\n"
+                  "  - {id: ifn, name: IFN, kind: committee, part_of: kommun}\n"
+                  "roles:\n"
+                  "  - {id: chef-ifn, name: Chef IFN, party: ifn}\n"
+                  "bodies:\n"
+                  "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [gvn, chef-ifn], chair: chef-ifn, party_count: 2}\n"
+                  "  - {id: sg, name: SG, level: strategic, kind: group, members: [gvn, ifn], chair: chef-ifn, reports_to: styrelse, party_count: 3}\n"
+                  "  - {id: mix, name: Mix, level: strategic, kind: group, members: [af, gvn, ifn], chair: chef-ifn, reports_to: styrelse, party_count: 3}\n");
+    /* styrelse: gvn and ifn (through its role) are the two parties */
+    assert_int_equal(count_rule(&r, "party-count-mismatch"), 2);
+    const sv_finding *f = expect_finding(&r, "party-count-mismatch", 0, "sg", 12, 128);
+    assert_non_null(strstr(f->message, "1 party"));
+    f = expect_finding(&r, "party-count-mismatch", 1, "mix", 13, 134);
+    assert_non_null(strstr(f->message, "2 parties"));
+    done(&r);
+}
+
 static void test_severity_override_and_off(void **state)
 {
     (void)state;
@@ -383,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_service_point_unsteered),
         cmocka_unit_test(test_follow_up_only_for_individual_processes),
         cmocka_unit_test(test_feedback_gap_through_the_members_seats),
+        cmocka_unit_test(test_party_count_counts_units_inside_one_organisation),
         cmocka_unit_test(test_severity_override_and_off),
         cmocka_unit_test(test_every_rule_has_a_test),
     };
