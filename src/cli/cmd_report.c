@@ -205,7 +205,7 @@ static int load(loaded *l, const char *path, const sv_load_limits *limits, sv_di
 
 static int check(loaded *l, const sv_config *config, sv_diags *diags)
 {
-    sv_rule_config rc = {.severity = config->severity};
+    sv_rule_config rc = {.severity = config->severity, .severity_given = config->severity_given};
     return sv_rules_run(&l->findings, l->model, &rc, diags);
 }
 

@@ -124,6 +124,20 @@ sv_finding *sv_rule_emit(sv_rule_ctx *rc, sv_id element, sv_pos pos, const char 
     return finding;
 }
 
+sv_severity sv_rule_level_severity(const sv_rule_ctx *rc, sv_level level)
+{
+    if (rc->severity_given || level <= SV_LEVEL_STRATEGIC || rc->severity == SV_SEV_INFO)
+        return rc->severity;
+    return (sv_severity)(rc->severity + 1);
+}
+
+sv_finding *sv_rule_set_severity(sv_finding *finding, sv_severity severity)
+{
+    if (finding)
+        finding->severity = severity;
+    return finding;
+}
+
 void sv_rule_relate(sv_finding *finding, sv_id element, sv_pos pos)
 {
     if (!finding)
@@ -293,6 +307,7 @@ int sv_rules_run(sv_findings *out, const sv_model *model, const sv_rule_config *
             continue;
         rc.rule = i;
         rc.severity = sev;
+        rc.severity_given = config && config->severity_given && config->severity_given[i];
         functions[i](&rc);
         if (rc.failed)
             break;

@@ -105,16 +105,18 @@ void rule_reporting_line_missing(sv_rule_ctx *rc)
         if (next[end] != SV_NO_SUCCESSOR)
             continue;
         const sv_element *el = body_element(rc, b);
+        sv_level level = m->bodies[b].level;
         if (end == b) {
-            sv_rule_emit(rc, el->id ? m->bodies[b].el : SV_NONE, el->pos,
-                         _("body '%s' reports to nobody: add 'reports_to' with the body it "
-                           "answers to, so that its line reaches the decision level"),
-                         body_name(rc, b));
+            sv_rule_emit_at_level(rc, level, el->id ? m->bodies[b].el : SV_NONE, el->pos,
+                                  _("body '%s' reports to nobody: add 'reports_to' with the body "
+                                    "it answers to, so that its line reaches the decision level"),
+                                  body_name(rc, b));
         } else {
-            sv_finding *f = sv_rule_emit(rc, m->bodies[b].el, m->bodies[b].reports_to.pos,
-                                         _("the reporting line of '%s' ends at '%s', which reports "
-                                           "to nobody, so it never reaches the decision level"),
-                                         body_name(rc, b), body_name(rc, end));
+            sv_finding *f = sv_rule_emit_at_level(
+                rc, level, m->bodies[b].el, m->bodies[b].reports_to.pos,
+                _("the reporting line of '%s' ends at '%s', which reports to nobody, so it never "
+                  "reaches the decision level"),
+                body_name(rc, b), body_name(rc, end));
             sv_rule_relate(f, m->bodies[end].el, body_element(rc, end)->pos);
         }
     }
@@ -197,10 +199,10 @@ void rule_body_without_chair(sv_rule_ctx *rc)
         const sv_body *body = &m->bodies[b];
         if (body->level == SV_LEVEL_DELIVERY || body->chair.target != SV_NONE)
             continue;
-        sv_rule_emit(rc, body->el, body_element(rc, b)->pos,
-                     _("body '%s' (%s level) has no chair: name the person or role that convenes "
-                       "it with 'chair'"),
-                     body_name(rc, b), level_label(body->level));
+        sv_rule_emit_at_level(rc, body->level, body->el, body_element(rc, b)->pos,
+                              _("body '%s' (%s level) has no chair: name the person or role that "
+                                "convenes it with 'chair'"),
+                              body_name(rc, b), level_label(body->level));
     }
 }
 

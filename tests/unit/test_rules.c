@@ -342,6 +342,59 @@ static void test_party_count_counts_units_inside_one_organisation(void **state)
     done(&r);
 }
 
+/* Issue 11: severity follows consequence. A strategic body without a
+ * line to the decision level keeps the rule's severity (error), an
+ * operational one is a step lower (warning); likewise a missing chair
+ * (warning, info). A severity set by the configuration or --rule holds
+ * at every level. */
+static void test_structural_severity_by_level(void **state)
+{
+    (void)state;
+    const char *yaml = HEAD BOARD
+        "  - {id: ssg, name: SSG, level: strategic, kind: group, members: af}\n"
+        "  - {id: sg, name: SG, level: operational, kind: steering-group, members: af}\n";
+    run r = check(yaml);
+    assert_int_equal(expect_finding(&r, "reporting-line-missing", 0, "ssg", 11, 5)->severity,
+                     SV_SEV_ERROR);
+    assert_int_equal(expect_finding(&r, "reporting-line-missing", 1, "sg", 12, 5)->severity,
+                     SV_SEV_WARNING);
+    assert_int_equal(expect_finding(&r, "body-without-chair", 0, "ssg", 11, 5)->severity,
+                     SV_SEV_WARNING);
+    assert_int_equal(expect_finding(&r, "body-without-chair", 1, "sg", 12, 5)->severity,
+                     SV_SEV_INFO);
+    done(&r);
+    /* set (even to the default): the same at every level */
+    sv_model *m = assert_loads(yaml);
+    sv_severity *sev = malloc(sv_rule_count() * sizeof *sev);
+    bool *given = calloc(sv_rule_count(), sizeof *given);
+    for (size_t i = 0; i < sv_rule_count(); i++)
+        sev[i] = sv_rule_at(i)->severity;
+    given[sv_rule_find("reporting-line-missing", NULL)] = true;
+    size_t chair = (size_t)sv_rule_find("body-without-chair", NULL);
+    sev[chair] = SV_SEV_ERROR;
+    given[chair] = true;
+    sv_rule_config config = {.severity = sev, .severity_given = given};
+    sv_findings f;
+    sv_findings_init(&f);
+    sv_diags d;
+    sv_diags_init(&d);
+    assert_int_equal(sv_rules_run(&f, m, &config, &d), 0);
+    size_t checked = 0;
+    for (size_t i = 0; i < f.count; i++) {
+        const char *name = sv_rule_at(f.items[i].rule)->name;
+        if (strcmp(name, "reporting-line-missing") == 0 || strcmp(name, "body-without-chair") == 0) {
+            assert_int_equal(f.items[i].severity, SV_SEV_ERROR);
+            checked++;
+        }
+    }
+    assert_int_equal(checked, 4);
+    sv_findings_free(&f);
+    sv_diags_free(&d);
+    sv_model_free(m);
+    free(sev);
+    free(given);
+}
+
 static void test_severity_override_and_off(void **state)
 {
     (void)state;
@@ -414,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_follow_up_only_for_individual_processes),
         cmocka_unit_test(test_feedback_gap_through_the_members_seats),
         cmocka_unit_test(test_party_count_counts_units_inside_one_organisation),
+        cmocka_unit_test(test_structural_severity_by_level),
         cmocka_unit_test(test_severity_override_and_off),
         cmocka_unit_test(test_every_rule_has_a_test),
     };
