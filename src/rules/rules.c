@@ -149,6 +149,21 @@ void sv_rule_relate(sv_finding *finding, sv_id element, sv_pos pos)
     finding->related = related;
 }
 
+const char *sv_rule_quote_join(char *buf, size_t size, const char *sep, const char *const *names,
+                               size_t count)
+{
+    size_t used = 0;
+    if (size)
+        buf[0] = '\0';
+    for (size_t i = 0; i < count && used + 1 < size; i++) {
+        int n = snprintf(buf + used, size - used, "%s'%s'", i ? sep : "", names[i]);
+        if (n < 0)
+            break;
+        used += (size_t)n < size - used ? (size_t)n : size - used - 1;
+    }
+    return buf;
+}
+
 static const sv_graph *graph_failed(sv_rule_ctx *rc, const char *view);
 
 const sv_graph *sv_rule_governance(sv_rule_ctx *rc)
@@ -270,7 +285,7 @@ void rule_suppression_without_reason(sv_rule_ctx *rc)
                 sv_rule_emit(rc, el, e->ignores[i].pos,
                              _("the suppression of '%s' on '%s' gives no reason, so it suppresses "
                                "nothing: add 'because' with why the finding does not apply"),
-                             e->ignores[i].rule, sv_rule_id(rc, el));
+                             e->ignores[i].rule, sv_rule_name(rc, el));
     }
 }
 

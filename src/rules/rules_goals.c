@@ -26,7 +26,7 @@ void rule_goal_without_owner(sv_rule_ctx *rc)
             sv_rule_emit(rc, m->goals[g].el, element_of(m, m->goals[g].el)->pos,
                          _("goal '%s' has no owner: name the party or body that answers for it "
                            "with 'owner'"),
-                         sv_rule_id(rc, m->goals[g].el));
+                         sv_rule_name(rc, m->goals[g].el));
 }
 
 void rule_goal_without_indicator(sv_rule_ctx *rc)
@@ -37,7 +37,7 @@ void rule_goal_without_indicator(sv_rule_ctx *rc)
             sv_rule_emit(rc, m->goals[g].el, element_of(m, m->goals[g].el)->pos,
                          _("goal '%s' has no indicator: without one, nobody can tell whether it "
                            "is met; add 'indicators' with a unit and target values"),
-                         sv_rule_id(rc, m->goals[g].el));
+                         sv_rule_name(rc, m->goals[g].el));
 }
 
 static bool has_year(const sv_year_value *values, uint32_t count, int year, bool before)
@@ -59,7 +59,7 @@ void rule_indicator_without_target(sv_rule_ctx *rc)
                                      _("indicator '%s' has no target value for %d (målvärde): "
                                        "add it under 'targets', so that the year can be "
                                        "evaluated"),
-                                     sv_rule_id(rc, ind->el), rc->year);
+                                     sv_rule_name(rc, ind->el), rc->year);
         sv_id goal = m->goals[ind->goal].el;
         sv_rule_relate(f, goal, element_of(m, goal)->pos);
     }
@@ -76,7 +76,7 @@ void rule_indicator_without_baseline(sv_rule_ctx *rc)
                      _("indicator '%s' has no measured value for any year before %d: add one "
                        "under 'baseline', so that the target can be set against where things "
                        "stand"),
-                     sv_rule_id(rc, ind->el), rc->year);
+                     sv_rule_name(rc, ind->el), rc->year);
     }
 }
 
@@ -95,7 +95,7 @@ void rule_goal_not_linked(sv_rule_ctx *rc)
         sv_rule_emit(rc, goal->el, element_of(m, goal->el)->pos,
                      _("goal '%s' of '%s' contributes to no higher goal: say which goal above it "
                        "it serves with 'contributes_to'"),
-                     sv_rule_id(rc, goal->el), sv_rule_id(rc, owner));
+                     sv_rule_name(rc, goal->el), sv_rule_name(rc, owner));
     }
 }
 
@@ -228,7 +228,7 @@ void rule_results_not_reported(sv_rule_ctx *rc)
                                      _("no reporting flow covering goal '%s' reaches or leaves its "
                                        "owner '%s': add one with 'covers: [%s]' sent to or by "
                                        "the owner"),
-                                     sv_rule_id(rc, goal->el), sv_rule_id(rc, owner),
+                                     sv_rule_name(rc, goal->el), sv_rule_name(rc, owner),
                                      sv_rule_id(rc, goal->el));
         sv_rule_relate(f, owner, element_of(m, owner)->pos);
     }
@@ -326,8 +326,8 @@ void rule_feedback_gap(sv_rule_ctx *rc)
                 rc, flow->el, flow->to.items[k].pos,
                 _("'%s' reports to '%s', but no reporting flow from '%s' (or a body above it) comes "
                   "back to '%s': add the feedback (återkoppling) as a flow in 'reporting'"),
-                sv_rule_id(rc, sender), sv_rule_id(rc, receiver->el), sv_rule_id(rc, receiver->el),
-                sv_rule_id(rc, sender));
+                sv_rule_name(rc, sender), sv_rule_name(rc, receiver->el), sv_rule_name(rc, receiver->el),
+                sv_rule_name(rc, sender));
             sv_rule_relate(f, receiver->el, element_of(m, receiver->el)->pos);
             sv_rule_relate(f, sender, flow->from.pos);
         }

@@ -60,7 +60,22 @@ sv_severity sv_rule_level_severity(const sv_rule_ctx *rc, sv_level level);
     sv_rule_set_severity(sv_rule_emit(rc, __VA_ARGS__), sv_rule_level_severity(rc, level))
 sv_finding *sv_rule_set_severity(sv_finding *finding, sv_severity severity);
 
-/* The display id of an element ("process/step" for steps). */
+/* How a message names an element: its name as written, the id where it
+ * has none (a reporting flow). The id stays in the finding's element, for
+ * JSON, SARIF and suppressions. */
+static inline const char *sv_rule_name(const sv_rule_ctx *rc, sv_id el)
+{
+    const sv_element *e = &rc->model->elements[el];
+    return e->name && *e->name ? e->name : e->id ? e->id : "?";
+}
+
+/* Writes names[0..count) into buf, each in single quotes, separated by
+ * `sep` and cut short to fit ("'A', 'B'"); returns buf. */
+const char *sv_rule_quote_join(char *buf, size_t size, const char *sep, const char *const *names,
+                               size_t count);
+
+/* The display id of an element ("process/step" for steps): for model
+ * syntax in a message ("covers: [id]"). */
 static inline const char *sv_rule_id(const sv_rule_ctx *rc, sv_id el)
 {
     return rc->model->elements[el].id ? rc->model->elements[el].id : "?";

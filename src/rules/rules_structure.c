@@ -13,7 +13,7 @@
 
 static const char *body_name(const sv_rule_ctx *rc, uint32_t b)
 {
-    return sv_rule_id(rc, rc->model->bodies[b].el);
+    return sv_rule_name(rc, rc->model->bodies[b].el);
 }
 
 static const sv_element *body_element(const sv_rule_ctx *rc, uint32_t b)
@@ -134,7 +134,7 @@ static void report_reporting_cycle(const uint32_t *cycle, uint32_t length, void 
         names[i] = body_name(rc, cycle[i]);
     names[shown] = names[0]; /* back where it started */
     char chain[1024];
-    sv_join(chain, sizeof chain, " -> ", NULL, names, shown + 1);
+    sv_rule_quote_join(chain, sizeof chain, " -> ", names, shown + 1);
     const sv_body *first = &m->bodies[cycle[0]];
     sv_finding *f = sv_rule_emit(rc, first->el, first->reports_to.pos,
                                  _("reporting lines go round in a circle: %s; one of them must "
@@ -289,9 +289,9 @@ void rule_party_count_mismatch(sv_rule_ctx *rc)
         const char *names[32];
         uint32_t shown = distinct < 32 ? distinct : 32;
         for (uint32_t i = 0; i < shown; i++)
-            names[i] = sv_rule_id(rc, tops[i]);
+            names[i] = sv_rule_name(rc, tops[i]);
         char list[512];
-        sv_join(list, sizeof list, ", ", NULL, names, shown);
+        sv_rule_quote_join(list, sizeof list, ", ", names, shown);
         sv_finding *f = sv_rule_emit(
             rc, body->el, body->party_count_pos,
             P_("body '%s' has party_count %d, but its members come from %u party (%s)",
@@ -330,7 +330,7 @@ void rule_signatory_not_represented(sv_rule_ctx *rc)
         sv_rule_emit(rc, party->el, m->elements[party->el].pos,
                      _("'%s' signs the agreement but sits in no strategic or decision body: give "
                        "it (or one of its units, roles or people) a seat there"),
-                     sv_rule_id(rc, party->el));
+                     sv_rule_name(rc, party->el));
     }
     free(represented);
 }
@@ -357,7 +357,7 @@ void rule_service_point_unsteered(sv_rule_ctx *rc)
             rc, body->el, body->reports_to.pos,
             _("service point '%s' reports to '%s', a %s-level body of kind '%s', not to an "
               "operational steering group"),
-            body_name(rc, b), sv_rule_id(rc, up), level_label(parent->level),
+            body_name(rc, b), sv_rule_name(rc, up), level_label(parent->level),
             sv_body_kind_name(parent->kind));
         sv_rule_relate(f, up, m->elements[up].pos);
     }
