@@ -186,8 +186,10 @@ static unsigned model_evidence(const sv_model *m)
         have |= bit(SV_EVIDENCE_INDICATORS);
     if (m->process_count)
         have |= bit(SV_EVIDENCE_PROCESSES);
+    /* follow-up of individuals: a decision process's follow-up step is none */
     for (uint32_t s = 0; s < m->step_count; s++)
-        if (m->steps[s].kind == SV_STEP_FOLLOW_UP)
+        if (m->steps[s].kind == SV_STEP_FOLLOW_UP &&
+            m->processes[m->steps[s].process].about == SV_ABOUT_INDIVIDUAL)
             have |= bit(SV_EVIDENCE_FOLLOW_UP);
     if (m->body_count)
         have |= bit(SV_EVIDENCE_BODIES);
@@ -214,7 +216,7 @@ static unsigned party_evidence(const sv_model *m, sv_id party)
         if (element_involves(m, pr->el, party) == INVOLVED_NOT)
             continue;
         have |= bit(SV_EVIDENCE_PROCESSES);
-        for (uint32_t s = 0; s < pr->step_count; s++)
+        for (uint32_t s = 0; s < pr->step_count && pr->about == SV_ABOUT_INDIVIDUAL; s++)
             if (m->steps[pr->first_step + s].kind == SV_STEP_FOLLOW_UP)
                 have |= bit(SV_EVIDENCE_FOLLOW_UP);
     }

@@ -343,6 +343,25 @@ static void test_q3_without_processes_or_follow_up(void **state)
     assert_string_equal(r->text, "We recommend that individ- och familjenämnden introduce follow-up "
                                  "of labour-market interventions on the individual level.");
     release(&a);
+
+    /* the follow-up step of a decision process follows up no individual:
+     * still "Nej" for want of follow-up (the rules skip that process) */
+    a = assess(AGREEMENT BODIES
+               "processes:\n"
+               "  - id: p\n"
+               "    name: P\n"
+               "    owner: ifn\n"
+               "    about: decision\n"
+               "    steps:\n"
+               "      - {id: a, name: A, kind: start, responsible: hl, accountable: ifn, next: c}\n"
+               "      - {id: c, name: C, kind: follow-up, responsible: hl, accountable: ifn, next: b}\n"
+               "      - {id: b, name: B, kind: end, responsible: hl, accountable: ifn}\n"
+               GOAL REPORTING);
+    q = question(&a, 3);
+    assert_int_equal(q->missing, BIT(SV_EVIDENCE_FOLLOW_UP));
+    assert_int_equal(q->answer, SV_ANSWER_NEJ);
+    assert_int_equal(q->by_party[0], SV_ANSWER_NEJ);
+    release(&a);
 }
 
 /* Question 4 with no goals: "Kan inte bedömas"; with goals but no
