@@ -82,6 +82,13 @@ typedef enum sv_step_kind {
     SV_STEP_FEEDBACK, SV_STEP_END, SV_STEP_KIND_COUNT
 } sv_step_kind;
 
+/* What a process is about (`processes[].about`): only a process for one
+ * person is followed up person by person. */
+typedef enum sv_process_about {
+    SV_ABOUT_INDIVIDUAL, SV_ABOUT_DECISION, SV_ABOUT_PREPARATION, SV_ABOUT_OTHER,
+    SV_ABOUT_COUNT
+} sv_process_about;
+
 typedef enum sv_dist {
     SV_DIST_EXPONENTIAL, SV_DIST_LOGNORMAL, SV_DIST_GAMMA, SV_DIST_FIXED, SV_DIST_COUNT
 } sv_dist;
@@ -205,6 +212,7 @@ typedef struct sv_process {
     sv_id el;
     sv_refs runs_at;
     sv_ref owner;
+    sv_process_about about; /* default SV_ABOUT_INDIVIDUAL */
     uint32_t first_step; /* the steps of a process are contiguous in sv_model.steps */
     uint32_t step_count;
 } sv_process;
@@ -364,6 +372,7 @@ const char *sv_level_name(sv_level level);
 const char *sv_body_kind_name(sv_body_kind kind);
 const char *sv_cadence_name(sv_cadence cadence);
 const char *sv_step_kind_name(sv_step_kind kind);
+const char *sv_process_about_name(sv_process_about about);
 const char *sv_dist_name(sv_dist dist);
 const char *sv_agreement_kind_name(sv_agreement_kind kind);
 const char *sv_votes_name(sv_votes votes); /* "" for none */

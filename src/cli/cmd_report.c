@@ -248,7 +248,7 @@ static char *scenario_name(const char *path, const sv_load_limits *limits)
 
 static int check(loaded *l, const sv_config *config, sv_diags *diags)
 {
-    sv_rule_config rc = {.severity = config->severity};
+    sv_rule_config rc = {.severity = config->severity, .severity_given = config->severity_given};
     return sv_rules_run(&l->findings, l->model, &rc, diags);
 }
 

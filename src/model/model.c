@@ -157,6 +157,8 @@ NAME_TABLE(sv_cadence_name, sv_cadence, SV_CADENCE_COUNT, "none", "weekly", "biw
            "quarterly", "half-yearly", "yearly")
 NAME_TABLE(sv_step_kind_name, sv_step_kind, SV_STEP_KIND_COUNT, "start", "task", "decision",
            "handoff", "follow-up", "feedback", "end")
+NAME_TABLE(sv_process_about_name, sv_process_about, SV_ABOUT_COUNT, "individual", "decision",
+           "preparation", "other")
 NAME_TABLE(sv_dist_name, sv_dist, SV_DIST_COUNT, "exponential", "lognormal", "gamma", "fixed")
 NAME_TABLE(sv_agreement_kind_name, sv_agreement_kind, SV_AGREEMENT_KIND_COUNT, "finsam", "local",
            "other")

@@ -424,6 +424,7 @@ ENUM_READER(read_level, sv_level, sv_level_name, SV_LEVEL_COUNT)
 ENUM_READER(read_body_kind, sv_body_kind, sv_body_kind_name, SV_BODY_KIND_COUNT)
 ENUM_READER(read_step_kind, sv_step_kind, sv_step_kind_name, SV_STEP_KIND_COUNT)
 ENUM_READER(read_dist, sv_dist, sv_dist_name, SV_DIST_COUNT)
+ENUM_READER(read_about, sv_process_about, sv_process_about_name, SV_ABOUT_COUNT)
 
 static const char *cadence_name_from_one(int v)
 {
@@ -930,8 +931,8 @@ static void read_step(ctx *c, const sv_node *node, uint32_t process, const char 
         sv_schema_governance_meets(c, v, &s->meets, &s->meets_form);
 }
 
-static const char *const PROCESS_KEYS[] = {"id", "name", "runs_at", "owner", "steps", "note",
-                                           "ignore", NULL};
+static const char *const PROCESS_KEYS[] = {"id", "name", "runs_at", "owner", "about", "steps",
+                                           "note", "ignore", NULL};
 
 static void read_process(ctx *c, const sv_node *node)
 {
@@ -950,6 +951,9 @@ static void read_process(ctx *c, const sv_node *node)
         read_refs(c, v, "runs_at", KIND_BIT(SV_KIND_BODY), &p->runs_at);
     if ((v = get(node, "owner")))
         read_ref(c, v, "owner", KIND_BIT(SV_KIND_BODY) | KIND_BIT(SV_KIND_PARTY), &p->owner);
+    p->about = SV_ABOUT_INDIVIDUAL; /* format 1.1; a file without the key means what it always did */
+    if ((v = get(node, "about")))
+        read_about(c, v, "about", &p->about);
     p->first_step = c->m->step_count;
     if ((v = require(c, node, "steps", w))) {
         if (v->kind != SV_NODE_SEQ) {

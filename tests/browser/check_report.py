@@ -21,6 +21,10 @@ import sys
 import tempfile
 import threading
 
+# Attributes whose value a browser follows or loads as a URL.
+URL_ATTRIBUTES = {"href", "xlink:href", "src", "action", "formaction", "data", "poster",
+                  "background", "srcset", "ping", "cite", "longdesc", "style"}
+
 
 class Dom(html.parser.HTMLParser):
     def __init__(self):
@@ -146,7 +150,12 @@ def main():
         for name, value in attrs.items():
             if name.startswith("on"):
                 problems.append("an event handler attribute %s on <%s>" % (name, tag))
-            if value and "javascript:" in value.replace(" ", "").lower():
+            # a javascript: URL: in an attribute that is followed as a URL,
+            # or any attribute that is one. A tooltip (title, xlink:title)
+            # is text: a finding's message may quote a hostile name in it.
+            squeezed = value.replace(" ", "").lower() if value else ""
+            if (name in URL_ATTRIBUTES and "javascript:" in squeezed) or \
+                    squeezed.startswith("javascript:"):
                 problems.append("a javascript: URL in %s of <%s>" % (name, tag))
     if not hostile:
         swedish = {"Summary": "Sammanfattning", "Recommendations": "Rekommendationer",

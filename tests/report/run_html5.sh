@@ -51,7 +51,7 @@ echo "report ok: comments only with --with-source"
 # The reader's parts: the recommendations in the auditors' wording, the
 # scenario and the simulation's inputs by name, not by file path.
 for needle in '<section class="part" id="recommendations"><h2>Rekommendationer</h2>' \
-    '<li>Vi rekommenderar individ- och familjenämnden (IFN) att' \
+    '<li>Vi rekommenderar individ- och familjenämnden att' \
     '<h3>Ett sammanslaget torg från 2025</h3>' \
     '<li><b>Ett sammanslaget torg från 2025</b>: längst medelväntetid har Arbetsmarknadstorget,' \
     '<figcaption>Figur 1. Styrning: nivåer, organ och rapportvägar</figcaption>' \

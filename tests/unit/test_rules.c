@@ -136,7 +136,7 @@ static void test_reporting_cycle(void **state)
                   "  - {id: c, name: C, level: operational, kind: group, members: af, chair: ordf, reports_to: c}\n");
     assert_int_equal(count_rule(&r, "reporting-cycle"), 2);
     const sv_finding *f = expect_finding(&r, "reporting-cycle", 0, "a", 11, 91);
-    assert_non_null(strstr(f->message, "a -> b -> a"));
+    assert_non_null(strstr(f->message, "'A' -> 'B' -> 'A'"));
     assert_int_equal(f->related_count, 1);
     expect_finding(&r, "reporting-cycle", 1, "c", 13, 93);
     /* bodies in a circle are not also reported as lacking a line */
@@ -237,6 +237,164 @@ static void test_service_point_unsteered(void **state)
     expect_finding(&r, "service-point-unsteered", 0, "torg1", 13, 90);
     expect_finding(&r, "service-point-unsteered", 1, "torg2", 14, 5);
     done(&r);
+}
+
+/* Issue 11: a process that is not about one person (a decision or a
+ * preparation process) has no individual to follow up. On the old rules
+ * the decision process below gave process-without-follow-up; the same
+ * process about individuals still does, and an individual process with a
+ * follow-up only before its end still gives no-follow-up-after-end. */
+#define PROC_HEAD(about)                                                                           \
+    HEAD BOARD "processes:\n  - id: p\n    name: P\n" about "    steps:\n"
+#define PROC_STEPS                                                                                 \
+    "      - {id: a, name: A, kind: start, responsible: ami, accountable: kommun, next: h}\n"      \
+    "      - {id: h, name: H, kind: handoff, responsible: af, accountable: af, next: b}\n"         \
+    "      - {id: b, name: B, kind: end, responsible: af, accountable: af}\n"
+static void test_follow_up_only_for_individual_processes(void **state)
+{
+    (void)state;
+    run r = check(PROC_HEAD("    about: decision\n") PROC_STEPS);
+    assert_int_equal(r.model->processes[0].about, SV_ABOUT_DECISION);
+    assert_int_equal(count_rule(&r, "process-without-follow-up"), 0);
+    assert_int_equal(count_rule(&r, "handoff-without-feedback"), 0);
+    done(&r);
+    r = check(PROC_HEAD("    about: preparation\n") PROC_STEPS);
+    assert_int_equal(count_rule(&r, "process-without-follow-up"), 0);
+    done(&r);
+    /* the default is individual, and so is the word */
+    r = check(PROC_HEAD("") PROC_STEPS);
+    assert_int_equal(r.model->processes[0].about, SV_ABOUT_INDIVIDUAL);
+    assert_int_equal(count_rule(&r, "process-without-follow-up"), 1);
+    expect_finding(&r, "process-without-follow-up", 0, "p", 12, 5);
+    assert_int_equal(count_rule(&r, "handoff-without-feedback"), 1);
+    done(&r);
+    r = check(PROC_HEAD("    about: individual\n")
+              "      - {id: a, name: A, kind: start, responsible: ami, accountable: kommun, next: c}\n"
+              "      - {id: c, name: C, kind: follow-up, responsible: ami, accountable: kommun, next: b}\n"
+              "      - {id: b, name: B, kind: end, responsible: ami, accountable: kommun}\n");
+    assert_int_equal(count_rule(&r, "no-follow-up-after-end"), 1);
+    expect_finding(&r, "no-follow-up-after-end", 0, "p/b", 18, 9);
+    done(&r);
+    r = check(PROC_HEAD("    about: decision\n")
+              "      - {id: a, name: A, kind: start, responsible: ami, accountable: kommun, next: c}\n"
+              "      - {id: c, name: C, kind: follow-up, responsible: ami, accountable: kommun, next: b}\n"
+              "      - {id: b, name: B, kind: end, responsible: ami, accountable: kommun}\n");
+    assert_int_equal(count_rule(&r, "no-follow-up-after-end"), 0);
+    done(&r);
+}
+
+/* Issue 11: a body whose members' parties all sit in the board it reports
+ * to hears the board's answer through their seats there. On the old rule
+ * the first model gave feedback-gap; a board where one of the parties
+ * (kommun, through its unit ami) has no seat still gives it. */
+static void test_feedback_gap_through_the_members_seats(void **state)
+{
+    (void)state;
+    run r = check(HEAD BOARD
+                  "  - {id: sg, name: SG, level: operational, kind: steering-group, members: [af, ami], chair: ordf, reports_to: styrelse}\n"
+                  "reporting:\n"
+                  "  - {id: lage, from: sg, to: [styrelse], what: Lägesrapport}\n");
+    assert_int_equal(count_rule(&r, "feedback-gap"), 0);
+    done(&r);
+    r = check(HEAD
+              "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af]}\n"
+              "  - {id: sg, name: SG, level: operational, kind: steering-group, members: [af, ami], chair: ordf, reports_to: styrelse}\n"
+              "reporting:\n"
+              "  - {id: lage, from: sg, to: [styrelse], what: Lägesrapport}\n");
+    assert_int_equal(count_rule(&r, "feedback-gap"), 1);
+    expect_finding(&r, "feedback-gap", 0, "lage", 13, 31);
+    done(&r);
+    /* a strategic receiver is not a board: the members' seats do not count there */
+    r = check(HEAD BOARD
+              "  - {id: ssg, name: SSG, level: strategic, kind: group, members: [af, kommun], chair: ordf, reports_to: styrelse}\n"
+              "  - {id: sg, name: SG, level: operational, kind: steering-group, members: [af, ami], chair: ordf, reports_to: ssg}\n"
+              "reporting:\n"
+              "  - {id: lage, from: sg, to: [ssg], what: Lägesrapport}\n");
+    assert_int_equal(count_rule(&r, "feedback-gap"), 1);
+    done(&r);
+}
+
+/* Issue 11: party_count as the agreement counts. A group inside one
+ * organisation (two units of the municipality) with party_count 2 counts
+ * the units; the old rule saw one party and reported it. The same group
+ * with party_count 3, and a group with members from two organisations
+ * whose party_count counts units, are still reported. */
+static void test_party_count_counts_units_inside_one_organisation(void **state)
+{
+    (void)state;
+    run r = check("samverkan: 1\n"
+                  "agreement: {id: avtal, name: Avtal}\n"
+                  "parties:\n"
+                  "  - {id: af, name: Arbetsförmedlingen, kind: agency}\n"
+                  "  - {id: kommun, name: Kommunen, kind: municipality}\n"
+                  "  - {id: gvn, name: GVN, kind: committee, part_of: kommun}\n"
+                  "  - {id: ifn, name: IFN, kind: committee, part_of: kommun}\n"
+                  "roles:\n"
+                  "  - {id: chef-ifn, name: Chef IFN, party: ifn}\n"
+                  "bodies:\n"
+                  "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [gvn, chef-ifn], chair: chef-ifn, party_count: 2}\n"
+                  "  - {id: sg, name: SG, level: strategic, kind: group, members: [gvn, ifn], chair: chef-ifn, reports_to: styrelse, party_count: 3}\n"
+                  "  - {id: mix, name: Mix, level: strategic, kind: group, members: [af, gvn, ifn], chair: chef-ifn, reports_to: styrelse, party_count: 3}\n");
+    /* styrelse: gvn and ifn (through its role) are the two parties */
+    assert_int_equal(count_rule(&r, "party-count-mismatch"), 2);
+    const sv_finding *f = expect_finding(&r, "party-count-mismatch", 0, "sg", 12, 128);
+    assert_non_null(strstr(f->message, "1 party"));
+    f = expect_finding(&r, "party-count-mismatch", 1, "mix", 13, 134);
+    assert_non_null(strstr(f->message, "2 parties"));
+    done(&r);
+}
+
+/* Issue 11: severity follows consequence. A strategic body without a
+ * line to the decision level keeps the rule's severity (error), an
+ * operational one is a step lower (warning); likewise a missing chair
+ * (warning, info). A severity set by the configuration or --rule holds
+ * at every level. */
+static void test_structural_severity_by_level(void **state)
+{
+    (void)state;
+    const char *yaml = HEAD BOARD
+        "  - {id: ssg, name: SSG, level: strategic, kind: group, members: af}\n"
+        "  - {id: sg, name: SG, level: operational, kind: steering-group, members: af}\n";
+    run r = check(yaml);
+    assert_int_equal(expect_finding(&r, "reporting-line-missing", 0, "ssg", 11, 5)->severity,
+                     SV_SEV_ERROR);
+    assert_int_equal(expect_finding(&r, "reporting-line-missing", 1, "sg", 12, 5)->severity,
+                     SV_SEV_WARNING);
+    assert_int_equal(expect_finding(&r, "body-without-chair", 0, "ssg", 11, 5)->severity,
+                     SV_SEV_WARNING);
+    assert_int_equal(expect_finding(&r, "body-without-chair", 1, "sg", 12, 5)->severity,
+                     SV_SEV_INFO);
+    done(&r);
+    /* set (even to the default): the same at every level */
+    sv_model *m = assert_loads(yaml);
+    sv_severity *sev = malloc(sv_rule_count() * sizeof *sev);
+    bool *given = calloc(sv_rule_count(), sizeof *given);
+    for (size_t i = 0; i < sv_rule_count(); i++)
+        sev[i] = sv_rule_at(i)->severity;
+    given[sv_rule_find("reporting-line-missing", NULL)] = true;
+    size_t chair = (size_t)sv_rule_find("body-without-chair", NULL);
+    sev[chair] = SV_SEV_ERROR;
+    given[chair] = true;
+    sv_rule_config config = {.severity = sev, .severity_given = given};
+    sv_findings f;
+    sv_findings_init(&f);
+    sv_diags d;
+    sv_diags_init(&d);
+    assert_int_equal(sv_rules_run(&f, m, &config, &d), 0);
+    size_t checked = 0;
+    for (size_t i = 0; i < f.count; i++) {
+        const char *name = sv_rule_at(f.items[i].rule)->name;
+        if (strcmp(name, "reporting-line-missing") == 0 || strcmp(name, "body-without-chair") == 0) {
+            assert_int_equal(f.items[i].severity, SV_SEV_ERROR);
+            checked++;
+        }
+    }
+    assert_int_equal(checked, 4);
+    sv_findings_free(&f);
+    sv_diags_free(&d);
+    sv_model_free(m);
+    free(sev);
+    free(given);
 }
 
 static void test_severity_override_and_off(void **state)
@@ -519,6 +677,10 @@ int main(void)
         cmocka_unit_test(test_party_count_mismatch),
         cmocka_unit_test(test_signatory_not_represented),
         cmocka_unit_test(test_service_point_unsteered),
+        cmocka_unit_test(test_follow_up_only_for_individual_processes),
+        cmocka_unit_test(test_feedback_gap_through_the_members_seats),
+        cmocka_unit_test(test_party_count_counts_units_inside_one_organisation),
+        cmocka_unit_test(test_structural_severity_by_level),
         cmocka_unit_test(test_severity_override_and_off),
         cmocka_unit_test(test_every_rule_has_a_test),
     };
