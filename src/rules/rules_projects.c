@@ -50,6 +50,13 @@ void rule_funding_breaks_finsam(sv_rule_ctx *rc)
     const sv_funding *f = &m->agreement.funding;
     if (!sv_agreement_is_finsam(m) || !f->present || f->share_count == 0)
         return;
+    /* shares that do not add up are funding-shares-do-not-sum's: the cause
+     * is reported once */
+    double sum = 0;
+    for (uint32_t i = 0; i < f->share_count; i++)
+        sum += f->shares[i].percent;
+    if (fabs(sum - 100) > PERCENT_TOLERANCE)
+        return;
     /* by the kind of each share's top-level party: the state's agencies,
      * the region(s), the municipalities; anything else pays outside the law */
     double state = 0, region = 0, municipalities = 0, others = 0;

@@ -378,6 +378,17 @@ static void test_funding_breaks_finsam(void **state)
               "      - {party: kommun2, percent: 10}\n" PARTIES11);
     assert_int_equal(count_rule(&r, "funding-breaks-finsam"), 0);
     done(&r);
+    /* shares that do not add up are reported once, by funding-shares-do-not-sum */
+    r = check(AGREEMENT11
+              "  kind: finsam\n"
+              "  funding:\n"
+              "    shares:\n"
+              "      - {party: fk, percent: 50}\n"
+              "      - {party: region, percent: 25}\n"
+              "      - {party: kommun, percent: 15}\n" PARTIES11);
+    assert_int_equal(count_rule(&r, "funding-breaks-finsam"), 0);
+    assert_int_equal(count_rule(&r, "funding-shares-do-not-sum"), 1);
+    done(&r);
     /* the same 40/30/30 in a local agreement is no finding */
     r = check(AGREEMENT11
               "  kind: local\n"
