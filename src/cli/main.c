@@ -428,7 +428,7 @@ static int run_explain(int argc, char **argv)
 
 static const sv_option render_options[] = {
     {"view", 'v', N_("VIEW"),
-     N_("governance, process:ID, raci, party:ID or reporting (required)"), OPT_VIEW},
+     N_("governance, process:ID, raci, party:ID, reporting or diff (required)"), OPT_VIEW},
     {"output", 'o', N_("FILE"), N_("write to FILE, atomically (default: standard output)"),
      OPT_OUTPUT},
     {"format", 'f', "svg|png|pdf|dot|csv|html",
@@ -524,6 +524,19 @@ static void report_render_errors(const sv_diags *diags)
     fprintf(stderr, "%s\n", _("nothing was drawn"));
 }
 
+/* Every view, from the render stage's own names: "governance, process:ID, ...". */
+static const char *view_list(void)
+{
+    static char list[256];
+    size_t n = 0;
+    list[0] = '\0';
+    for (int k = 0; k < SV_VIEW_COUNT; k++)
+        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s%s", k ? ", " : "",
+                              sv_view_name((sv_view_kind)k),
+                              k == SV_VIEW_PROCESS || k == SV_VIEW_PARTY ? ":ID" : "");
+    return list;
+}
+
 /* Turns a view that does not parse into a usage error with a hint. */
 static int view_error(sv_view_parse_result r, const char *text, const char *hint)
 {
@@ -533,9 +546,7 @@ static int view_error(sv_view_parse_result r, const char *text, const char *hint
     case SV_VIEW_UNKNOWN:
         if (hint)
             return usage_error(_("unknown view '%s'; did you mean '%s'?"), text, hint);
-        return usage_error(_("unknown view '%s'; use governance, process:ID, raci, party:ID or "
-                             "reporting"),
-                           text);
+        return usage_error(_("unknown view '%s'; the views are: %s"), text, view_list());
     case SV_VIEW_NEEDS_ID:
         return usage_error(_("the view '%s' needs an id, as in %s:ID"), text,
                            strncmp(text, "process", 7) == 0 ? "process" : "party");
@@ -600,8 +611,7 @@ static int run_render(int argc, char **argv)
         goto done;
     }
     if (!a.view) {
-        code = usage_error("%s", _("render needs --view: governance, process:ID, raci, "
-                                   "party:ID or reporting"));
+        code = usage_error(_("render needs --view, one of: %s"), view_list());
         goto done;
     }
     if (!a.format_given && a.output && !sv_render_format_from_path(a.output, &a.format)) {
@@ -708,7 +718,8 @@ static const command commands[] = {
     {"check", run_check, N_("load a model, run the rule catalogue and print the findings"),
      N_("samverkan check [OPTIONS] MODEL..."), check_options},
     {"render", run_render,
-     N_("draw a diagram of a model: governance, a process, RACI, a party or reporting"),
+     N_("draw a diagram of a model: governance, a process, RACI, a party, reporting, or a "
+        "scenario against its base"),
      N_("samverkan render [OPTIONS] MODEL --view VIEW [-o FILE]"), render_options},
     {"diff", sv_cmd_diff, N_("what changed between two models, or a scenario and its base"),
      N_("samverkan diff [OPTIONS] A B"), sv_diff_options},
