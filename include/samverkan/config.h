@@ -19,6 +19,8 @@ extern "C" {
 
 typedef struct sv_config {
     sv_severity *severity;     /* per rule: the catalogue's default unless set */
+    bool *severity_given;      /* per rule: set by a file or --rule, so it holds at every
+                                  level of body (see sv_rule_config) */
     sv_audit_config audit;
     char *path;                /* the file read last, or NULL: no output may go over it */
     bool audit_given;          /* the profile came from --audit: the file's 'profile' yields */

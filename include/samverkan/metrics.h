@@ -27,10 +27,31 @@ typedef struct sv_metric {
 typedef struct sv_metrics {
     sv_metric *items;      /* bodies, then parties, then people, each in model order */
     size_t count;
+    /* Betweenness is exact while vertices × edges of the seat graph stay
+     * within SV_METRICS_EXACT_WORK (Brandes' algorithm costs that); above,
+     * it is estimated from as many sources as that work allows (at least
+     * SV_METRICS_MIN_SOURCES), drawn with a fixed seed: the same figures on
+     * every run. */
+    bool betweenness_sampled;
+    uint32_t betweenness_sources;  /* the sources the figures come from */
+    uint32_t betweenness_vertices; /* the vertices of the seat graph */
 } sv_metrics;
+
+/* (a build may set them; bench/betweenness-error does, to measure the estimate) */
+#ifndef SV_METRICS_EXACT_WORK
+#define SV_METRICS_EXACT_WORK 1e9
+#endif
+#ifndef SV_METRICS_MIN_SOURCES
+#define SV_METRICS_MIN_SOURCES 1024
+#endif
 
 /* Returns 0, or -1 when a graph could not be built (then a diagnostic). */
 int sv_metrics_compute(sv_metrics *out, const sv_model *model, sv_diags *diags);
+/* The same with another work budget and floor of sources for betweenness
+ * in place of SV_METRICS_EXACT_WORK and SV_METRICS_MIN_SOURCES (tests
+ * measure the estimate with it). */
+int sv_metrics_compute_within(sv_metrics *out, const sv_model *model, double work,
+                              uint32_t min_sources, sv_diags *diags);
 void sv_metrics_free(sv_metrics *metrics);
 
 #ifdef __cplusplus

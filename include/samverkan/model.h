@@ -50,8 +50,27 @@ typedef enum sv_level {
 
 typedef enum sv_body_kind {
     SV_BODY_BOARD, SV_BODY_GROUP, SV_BODY_ANALYSIS_GROUP, SV_BODY_STEERING_GROUP,
-    SV_BODY_SERVICE_POINT, SV_BODY_TEAM, SV_BODY_FORUM, SV_BODY_KIND_COUNT
+    SV_BODY_SERVICE_POINT, SV_BODY_TEAM, SV_BODY_FORUM,
+    SV_BODY_OFFICE, /* format 1.1: a kansli, led by a förbundschef (`led_by`) */
+    SV_BODY_KIND_COUNT
 } sv_body_kind;
+
+/* Format 1.1, `agreement.kind`: gates the rules that hold only under the
+ * Finsam law (lag (2003:1210) om finansiell samordning). */
+typedef enum sv_agreement_kind {
+    SV_AGREEMENT_FINSAM, SV_AGREEMENT_LOCAL, SV_AGREEMENT_OTHER, SV_AGREEMENT_KIND_COUNT
+} sv_agreement_kind;
+
+/* Format 1.1, `bodies[].votes`; NONE when not given. */
+typedef enum sv_votes {
+    SV_VOTES_NONE, SV_VOTES_PER_MEMBER, SV_VOTES_PER_PARTY, SV_VOTES_COUNT
+} sv_votes;
+
+/* Format 1.1, how `meets` was written: a cadence word (or nothing), or one
+ * of the mapping forms, each of which also sets the equivalent cadence. */
+typedef enum sv_meets_form {
+    SV_MEETS_CADENCE, SV_MEETS_TIMES_PER_YEAR, SV_MEETS_PER_TERM, SV_MEETS_BEFORE
+} sv_meets_form;
 
 typedef enum sv_cadence {
     SV_CADENCE_NONE, SV_CADENCE_WEEKLY, SV_CADENCE_BIWEEKLY, SV_CADENCE_MONTHLY,
@@ -62,6 +81,13 @@ typedef enum sv_step_kind {
     SV_STEP_START, SV_STEP_TASK, SV_STEP_DECISION, SV_STEP_HANDOFF, SV_STEP_FOLLOW_UP,
     SV_STEP_FEEDBACK, SV_STEP_END, SV_STEP_KIND_COUNT
 } sv_step_kind;
+
+/* What a process is about (`processes[].about`): only a process for one
+ * person is followed up person by person. */
+typedef enum sv_process_about {
+    SV_ABOUT_INDIVIDUAL, SV_ABOUT_DECISION, SV_ABOUT_PREPARATION, SV_ABOUT_OTHER,
+    SV_ABOUT_COUNT
+} sv_process_about;
 
 typedef enum sv_dist {
     SV_DIST_EXPONENTIAL, SV_DIST_LOGNORMAL, SV_DIST_GAMMA, SV_DIST_FIXED, SV_DIST_COUNT
@@ -85,6 +111,22 @@ typedef struct sv_refs {
     uint32_t count;
     sv_pos pos; /* the list (or single scalar) as written; line 0 when absent */
 } sv_refs;
+
+typedef struct sv_meets {
+    sv_meets_form form;
+    int times_min, times_max; /* times_per_year (equal unless a range); per_term */
+    sv_ref before;            /* SV_MEETS_BEFORE: the body whose meetings it precedes */
+    int before_days;          /* 0 when not given */
+    sv_pos pos;               /* the value as written */
+} sv_meets;
+
+/* Format 1.1, `delegation: {from: BODY, scope: TEXT}` on bodies and people. */
+typedef struct sv_delegation {
+    bool present;
+    sv_pos pos;               /* the mapping */
+    sv_ref from;              /* the body it decides on behalf of */
+    const char *scope;        /* NULL when absent or empty */
+} sv_delegation;
 
 /* A suppression written on an element: `ignore: [{rule, because, until}]`. */
 typedef struct sv_ignore {
@@ -115,6 +157,7 @@ typedef struct sv_agreement {
     const char **sources;
     uint32_t source_count;
     sv_refs audited;   /* parties under review */
+    sv_agreement_kind kind; /* format 1.1; SV_AGREEMENT_OTHER when not given */
 } sv_agreement;
 
 typedef struct sv_party {
@@ -126,15 +169,23 @@ typedef struct sv_party {
     sv_id top;         /* the top-level party (itself when it has no part_of) */
 } sv_party;
 
+/* Format 1.1 `elected`: not given, true (förtroendevald) or false (tjänsteperson). */
+typedef enum sv_elected { SV_ELECTED_UNKNOWN, SV_ELECTED_YES, SV_ELECTED_NO } sv_elected;
+
 typedef struct sv_role {
     sv_id el;
     sv_ref party;
+    sv_elected elected;   /* format 1.1 */
+    sv_refs leads;        /* format 1.1: parties (units) and bodies (teams) it leads */
 } sv_role;
 
 typedef struct sv_person {
     sv_id el;
     sv_refs roles;
     sv_ref party;
+    sv_elected elected;   /* format 1.1 */
+    sv_refs leads;        /* format 1.1 */
+    sv_delegation delegation; /* format 1.1 */
 } sv_person;
 
 typedef struct sv_body {
@@ -146,13 +197,22 @@ typedef struct sv_body {
     sv_ref reports_to;
     int party_count;   /* -1 when not given */
     sv_pos party_count_pos;
-    sv_cadence meets;
+    sv_cadence meets;  /* the cadence, or the one equivalent to meets_form */
+    /* format 1.1 (governance) */
+    sv_meets meets_form;
+    bool has_deputies;
+    sv_refs deputies;  /* parties, roles or people: the ersättare */
+    sv_votes votes;
+    sv_pos votes_pos;
+    sv_delegation delegation;
+    sv_ref led_by;     /* a person or role (an office's förbundschef) */
 } sv_body;
 
 typedef struct sv_process {
     sv_id el;
     sv_refs runs_at;
     sv_ref owner;
+    sv_process_about about; /* default SV_ABOUT_INDIVIDUAL */
     uint32_t first_step; /* the steps of a process are contiguous in sv_model.steps */
     uint32_t step_count;
 } sv_process;
@@ -174,6 +234,7 @@ typedef struct sv_step {
     bool has_after_days;
     double after_days;
     sv_cadence meets;
+    sv_meets meets_form; /* format 1.1 */
 } sv_step;
 
 typedef struct sv_year_value {
@@ -311,7 +372,10 @@ const char *sv_level_name(sv_level level);
 const char *sv_body_kind_name(sv_body_kind kind);
 const char *sv_cadence_name(sv_cadence cadence);
 const char *sv_step_kind_name(sv_step_kind kind);
+const char *sv_process_about_name(sv_process_about about);
 const char *sv_dist_name(sv_dist dist);
+const char *sv_agreement_kind_name(sv_agreement_kind kind);
+const char *sv_votes_name(sv_votes votes); /* "" for none */
 
 /* Average days between meetings of a cadence (0 for none). */
 double sv_cadence_days(sv_cadence cadence);

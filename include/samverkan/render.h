@@ -71,12 +71,25 @@ bool sv_render_format_from_path(const char *path, sv_render_format *out);
 /* Whether `format` is binary (PNG, PDF): not for a terminal. */
 bool sv_render_format_is_binary(sv_render_format format);
 
+/* The elements a view marked, in the order of their numbered markers
+ * (1 is elements[0]); filled by sv_render when options.marks is set. */
+typedef struct sv_render_marks {
+    sv_id *elements;  /* malloc'ed; free with sv_render_marks_free */
+    size_t count;
+} sv_render_marks;
+void sv_render_marks_free(sv_render_marks *marks);
+
+/* Whether `view` marks the findings of the rule named `rule`: each view
+ * marks only the findings that concern its subject (docs/diagrams.md). */
+bool sv_render_view_concerns(sv_view_kind view, const char *rule);
+
 typedef struct sv_render_options {
     sv_view view;
     sv_render_format format;
     const sv_findings *findings; /* when not NULL, elements with (unsuppressed)
-                                    findings get a red outline, a mark and
-                                    the rule names in the tooltip */
+                                    findings that concern the view's subject get
+                                    a red outline, a numbered marker listed in
+                                    the legend, and the rules in the tooltip */
     double max_seconds;          /* CPU seconds for layout and rendering; 0 = 60 */
     size_t max_memory;           /* bytes of address space for it; 0 = 4 GiB */
     uint64_t max_output;         /* bytes of output at most; 0 = SV_OUTPUT_LIMIT_DEFAULT.
@@ -84,6 +97,12 @@ typedef struct sv_render_options {
                                     estimate is larger (code "output-too-large") */
     const sv_model *base;        /* the diff view: the model compared with */
     const struct sv_diff *diff;  /* the diff view: sv_diff_models(base, model) */
+    bool no_marks_list;          /* leave the numbered list out of the legend (the report
+                                    lists the marks under the figure itself) */
+    sv_render_marks *marks;      /* when not NULL, gets the marked elements in marker order */
+    bool fragment;               /* the raci view as html: the key and the table alone, for a
+                                    document of one's own (the report), wide matrices set as
+                                    tables of at most 12 columns each */
 } sv_render_options;
 
 /* Draws one view of `model`. On success returns 0 and sets *out to a

@@ -1,9 +1,11 @@
 /*
  * The auditor's report: one self-contained HTML file (inline CSS and SVG,
  * no script, no external request of any kind, a Content-Security-Policy
- * that forbids everything else) with the summary, the audit questions and
- * the findings behind them, every diagram, the RACI matrix, the metrics
- * and, for scenarios, the diff and the simulation beside the base.
+ * that forbids everything else) for a board to read and print: the
+ * summary of the answers, the recommendations, the observations per audit
+ * question, every diagram as a numbered figure, the RACI matrix, for
+ * scenarios the diff and the simulation's conclusion; then appendices
+ * with the findings by rule and the metrics. See docs/report.md.
  */
 #ifndef SAMVERKAN_REPORT_HTML_H
 #define SAMVERKAN_REPORT_HTML_H
@@ -26,10 +28,13 @@ typedef struct sv_html_diagram {
     const char *title;    /* translated heading (may hold a name: it is escaped) */
     const char *svg;      /* the SVG document from sv_render, or NULL when it failed */
     const char *failure;  /* why it is missing, when svg is NULL */
+    int view;             /* its sv_view_kind: which findings it marks */
+    const sv_id *marks;   /* the elements it marks, in the order of their numbers */
+    size_t mark_count;
 } sv_html_diagram;
 
 typedef struct sv_html_scenario {
-    const char *path;
+    const char *name;     /* the scenario's `name` (its file's path when it has none) */
     const sv_diff *diff;  /* the scenario against the base */
 } sv_html_scenario;
 
@@ -41,12 +46,15 @@ typedef struct sv_html_report {
     const sv_metrics *metrics;
     const sv_html_diagram *diagrams;
     size_t diagram_count;
-    const char *raci_html;            /* the RACI table (sv_render raci, html), or NULL */
+    const char *raci_html;            /* the RACI fragment (sv_render raci, html, fragment), or NULL */
     const sv_html_scenario *scenarios;
     size_t scenario_count;
-    const sv_sim_report *simulation;  /* base and scenarios, or NULL */
+    const sv_sim_report *simulation;  /* base and scenarios (inputs named for the reader), or NULL */
+    const sv_model *const *simulation_models; /* the model of each input, for the names of
+                                                 its service points; or NULL */
     const char *simulation_plot_svg;  /* or NULL */
     const char *lang;                 /* "sv" or "en", for <html lang> */
+    bool with_source;                 /* excerpts keep the model's comments (report --with-source) */
 } sv_html_report;
 
 /* Writes the report; returns 0, or -1 when writing failed. Every piece of

@@ -71,6 +71,11 @@ typedef struct sv_findings {
 typedef struct sv_rule_config {
     int year;                            /* 0 = the model's own */
     sv_severity *severity;               /* sv_rule_count() entries; NULL = defaults */
+    const bool *severity_given;          /* sv_rule_count() entries, NULL = none: the
+                                            severity was set (configuration file, --rule),
+                                            so a rule that steps its severity down for
+                                            operational and delivery bodies keeps it at
+                                            every level */
     sv_date today;                       /* when suppressions lapse; year 0 = today's date
                                             (SOURCE_DATE_EPOCH when set) */
 } sv_rule_config;

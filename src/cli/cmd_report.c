@@ -19,9 +19,10 @@
 #include "samverkan/report_html.h"
 #include "samverkan/report_sim.h"
 #include "samverkan/sim.h"
+#include "samverkan/tree.h"
 #include "util/i18n.h"
 
-enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG, O_AUDIT };
+enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG, O_AUDIT, O_WITH_SOURCE };
 
 const sv_option sv_report_options[] = {
     {"output", 'o', N_("FILE"), N_("write the report to FILE, atomically (default: standard output)"),
@@ -36,6 +37,8 @@ const sv_option sv_report_options[] = {
     {"audit", 0, N_("FILE"), N_("answer the questions of the audit profile FILE (default: the bundled labour-market audit)"),
      O_AUDIT},
     SV_LIMIT_OPTIONS,
+    {"with-source", 0, NULL, N_("show the model's own comments in the excerpts of appendix A"),
+     O_WITH_SOURCE},
     {"lang", 0, "sv|en", N_("language of the report (default: from LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
     {NULL, 0, NULL, NULL, 0}};
@@ -43,7 +46,7 @@ const sv_option sv_report_options[] = {
 #define MAX_SCENARIOS 16
 
 typedef struct args {
-    bool help;
+    bool help, with_source;
     const char *output, *config, *audit, *model;
     const char *scenarios[MAX_SCENARIOS];
     size_t scenario_count;
@@ -68,6 +71,7 @@ static int on_option(const sv_option *o, const char *value, void *data)
     switch (o->id) {
     case SV_OPT_MAX_OUTPUT_SIZE: return sv_options_output_size(value, &a->max_output);
     case O_HELP: a->help = true; return 0;
+    case O_WITH_SOURCE: a->with_source = true; return 0;
     case O_OUTPUT: a->output = value; return 0;
     case O_CONFIG: a->config = value; return 0;
     case O_AUDIT: a->audit = value; return 0;
@@ -96,7 +100,7 @@ static unsigned long long text_bound(const char *text)
  * computed or any diagram laid out: the findings (each listed twice, with
  * its three lines of source at most 300 bytes each), the audit table, the
  * diagrams (their estimate, a quarter more for the ids the report gives
- * their boxes), the RACI table, the metrics, the diffs and the
+ * their boxes) and the numbered list under each, the RACI table, the metrics, the diffs and the
  * simulation. 0, or -1 when a diagram could not be built (diags set). */
 static int report_estimate(unsigned long long *total, const sv_model *m, const char *path,
                            const sv_findings *findings, const sv_audit *audit,
@@ -120,11 +124,22 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
                  200ull * answer->recommendations[r].finding_count;
     }
     t += sv_report_metrics_estimate(m, path, SV_METRICS_HTML);
-    sv_render_options raci = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML};
+    sv_render_options raci = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML,
+                              .fragment = true};
     uint64_t bytes;
     if (sv_render_estimate(&bytes, m, &raci, diags) != 0)
         return -1;
     t += bytes;
+    /* the numbered list under each figure: a finding is listed at most
+       once in each, with its element's name and its rule's summary */
+    unsigned long long figures = 2ull + m->process_count + m->agreement.audited.count;
+    for (size_t i = 0; i < findings->count; i++) {
+        const sv_finding *f = &findings->items[i];
+        unsigned long long entry = 300 + text_bound(sv_rule_summary(sv_rule_at(f->rule)));
+        if (f->element != SV_NONE && f->element < m->element_count)
+            entry += text_bound(m->elements[f->element].name);
+        t += figures * entry;
+    }
     /* the diagrams, in the order they are drawn */
     for (uint32_t d = 0; d < 2 + m->process_count + m->agreement.audited.count; d++) {
         sv_view view = d == 0   ? (sv_view){SV_VIEW_GOVERNANCE, SV_NONE}
@@ -177,19 +192,26 @@ static int write_html(FILE *out, void *ctx)
 static void draw(sv_html_diagram *d, const sv_model *m, const sv_findings *f, sv_view view,
                  const char *anchor, const char *title, sv_diags *diags)
 {
+    /* the marked elements, for the numbered list under the figure */
+    sv_render_marks marks = {NULL, 0};
     sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = f,
-                           .max_output = max_output};
+                           .max_output = max_output, .no_marks_list = true, .marks = &marks};
     char *svg = NULL;
     size_t len;
     d->anchor = anchor;
     d->title = title;
+    d->view = view.kind;
     size_t before = diags->count;
     if (sv_render(&svg, &len, m, &o, diags) == 0) {
         d->svg = svg;
+        d->marks = marks.elements;
+        d->mark_count = marks.count;
+        marks.elements = NULL;
     } else {
         d->svg = NULL;
         d->failure = diags->count > before ? diags->items[diags->count - 1].message : _("could not be drawn");
     }
+    sv_render_marks_free(&marks);
 }
 
 typedef struct loaded {
@@ -203,9 +225,30 @@ static int load(loaded *l, const char *path, const sv_load_limits *limits, sv_di
     return sv_model_load(&l->model, path, limits, diags);
 }
 
+/* A scenario's `name`, read again from its file (it has been checked on
+ * loading); NULL when it cannot be had, and the path stands for it. */
+static char *scenario_name(const char *path, const sv_load_limits *limits)
+{
+    sv_tree *tree = NULL;
+    sv_diags quiet;
+    sv_diags_init(&quiet);
+    char *name = NULL;
+    if (sv_tree_load_regular_file(&tree, path, limits, &quiet) == 0) {
+        const sv_node *root = sv_tree_root(tree);
+        const sv_pair *spec = root && root->kind == SV_NODE_MAP ? sv_node_get(root, "scenario") : NULL;
+        const sv_pair *n = spec && spec->value->kind == SV_NODE_MAP ? sv_node_get(spec->value, "name")
+                                                                     : NULL;
+        if (n && n->value->kind == SV_NODE_SCALAR && n->value->len > 0)
+            name = strdup(n->value->text);
+    }
+    sv_tree_free(tree);
+    sv_diags_free(&quiet);
+    return name;
+}
+
 static int check(loaded *l, const sv_config *config, sv_diags *diags)
 {
-    sv_rule_config rc = {.severity = config->severity};
+    sv_rule_config rc = {.severity = config->severity, .severity_given = config->severity_given};
     return sv_rules_run(&l->findings, l->model, &rc, diags);
 }
 
@@ -245,6 +288,7 @@ int sv_cmd_report(int argc, char **argv)
     sv_sim_result *sims[1 + MAX_SCENARIOS] = {0};
     const char *sim_inputs[1 + MAX_SCENARIOS];
     char **anchors = NULL;
+    char *names[MAX_SCENARIOS] = {0};
     int code = 2;
 
     if (sv_config_for_model(&config, a.config, a.audit, a.model, &diags) != 0)
@@ -348,23 +392,28 @@ int sv_cmd_report(int argc, char **argv)
         diagram_count++;
     }
     sv_render_options raci_options = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML,
-                                      .max_output = a.max_output};
+                                      .max_output = a.max_output, .fragment = true};
     if (sv_render(&raci, &raci_len, m, &raci_options, &render_diags) != 0)
         raci = NULL;
 
     /* the queues: the base and each scenario, side by side */
     sv_sim_report sim_report = {0};
+    const sv_model *sim_of[1 + MAX_SCENARIOS] = {m};
+    for (size_t i = 0; i < a.scenario_count; i++)
+        sim_of[1 + i] = scen[i].model;
     bool simulate = a.scenario_count > 0 && m->service_point_count > 0;
     if (simulate) {
         sv_sim_options so = a.sim;
         so.trace = true;
         if (sv_sim_options_check(&so, &diags) != 0 || sv_sim_model(&sims[0], m, &so, &diags) != 0)
             goto fail;
-        sim_inputs[0] = a.model;
+        /* the inputs go by the names the reader knows them by */
+        sim_inputs[0] = _("the agreement as it is");
         for (size_t i = 0; i < a.scenario_count; i++) {
             if (sv_sim_model(&sims[1 + i], scen[i].model, &so, &diags) != 0)
                 goto fail;
-            sim_inputs[1 + i] = a.scenarios[i];
+            names[i] = scenario_name(a.scenarios[i], &a.limits);
+            sim_inputs[1 + i] = names[i] ? names[i] : a.scenarios[i];
         }
         sim_report = (sv_sim_report){sim_inputs, (const sv_sim_result *const *)sims, 1 + a.scenario_count};
         FILE *p = open_memstream(&plot, &plot_len);
@@ -377,15 +426,19 @@ int sv_cmd_report(int argc, char **argv)
             fclose(p);
         }
     }
-    for (size_t i = 0; i < a.scenario_count; i++)
-        scenario_parts[i] = (sv_html_scenario){a.scenarios[i], &diffs[i]};
+    for (size_t i = 0; i < a.scenario_count; i++) {
+        if (!names[i])
+            names[i] = scenario_name(a.scenarios[i], &a.limits);
+        scenario_parts[i] = (sv_html_scenario){names[i] ? names[i] : a.scenarios[i], &diffs[i]};
+    }
 
     sv_html_report report = {
         .path = a.model, .model = m, .findings = &base.findings, .audit = &audit,
         .metrics = &metrics, .diagrams = diagrams, .diagram_count = diagram_count,
         .raci_html = raci, .scenarios = scenario_parts, .scenario_count = a.scenario_count,
         .simulation = simulate ? &sim_report : NULL, .simulation_plot_svg = plot,
-        .lang = sv_cli_language(),
+        .simulation_models = sim_of,
+        .lang = sv_cli_language(), .with_source = a.with_source,
     };
     html_job job = {&report};
     if (!a.output) {
@@ -409,12 +462,16 @@ fail:
     else
         fputs(_("samverkan: out of memory\n"), stderr);
 done:
-    for (size_t i = 0; i < diagram_count; i++)
+    for (size_t i = 0; i < diagram_count; i++) {
         free((char *)diagrams[i].svg);
+        free((sv_id *)diagrams[i].marks);
+    }
     for (size_t i = 0; anchors && i < diagram_count; i++)
         free(anchors[i]);
     free(anchors);
     free(diagrams);
+    for (size_t i = 0; i < a.scenario_count; i++)
+        free(names[i]);
     free(raci);
     free(plot);
     for (size_t i = 0; i <= a.scenario_count; i++)

@@ -259,9 +259,12 @@ static int run_check(int argc, char **argv)
         goto done;
     }
     for (size_t i = 0; i < sv_rule_count(); i++)
-        if (a.severity[i] != RULE_NOT_SET)
+        if (a.severity[i] != RULE_NOT_SET) {
             config.severity[i] = a.severity[i];
-    sv_rule_config rule_config = {.year = a.year, .severity = config.severity};
+            config.severity_given[i] = true;
+        }
+    sv_rule_config rule_config = {.year = a.year, .severity = config.severity,
+                                  .severity_given = config.severity_given};
     for (size_t i = 0; i < a.input_count; i++) {
         if (sv_rules_run(&findings, models[i], &rule_config, &diags) != 0) {
             sv_report_diags_text(stderr, &diags);
@@ -651,7 +654,8 @@ static int run_render(int argc, char **argv)
             sv_report_diags_text(stderr, &diags);
             goto done;
         }
-        sv_rule_config rule_config = {.severity = config.severity};
+        sv_rule_config rule_config = {.severity = config.severity,
+                                      .severity_given = config.severity_given};
         if (sv_rules_run(&findings, model, &rule_config, &diags) != 0) {
             sv_report_diags_text(stderr, &diags);
             goto done;

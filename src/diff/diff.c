@@ -118,6 +118,51 @@ static char *year_values_text(const sv_year_value *v, uint32_t n)
     return sb_take(&b);
 }
 
+/* `meets` as compared: the cadence word, or (format 1.1) the written
+ * form, so that 6 and 5 times a year differ though both are quarterly. */
+static char *meets_text(const sv_model *m, sv_cadence cadence, const sv_meets *form)
+{
+    char buf[160];
+    const char *name = cadence ? sv_cadence_name(cadence) : "";
+    switch (form->form) {
+    case SV_MEETS_TIMES_PER_YEAR:
+        if (form->times_min == form->times_max)
+            snprintf(buf, sizeof buf, "{times_per_year: %d} (%s)", form->times_min, name);
+        else
+            snprintf(buf, sizeof buf, "{times_per_year: [%d, %d]} (%s)", form->times_min,
+                     form->times_max, name);
+        return strdup(buf);
+    case SV_MEETS_PER_TERM:
+        snprintf(buf, sizeof buf, "{per_term: %d} (%s)", form->times_min, name);
+        return strdup(buf);
+    case SV_MEETS_BEFORE:
+        snprintf(buf, sizeof buf, "{before: %s, days: %d} (%s)", id_of(m, form->before.target),
+                 form->before_days, name);
+        return strdup(buf);
+    case SV_MEETS_CADENCE:
+        break;
+    }
+    return text_of(name);
+}
+
+static char *delegation_text(const sv_model *m, const sv_delegation *d)
+{
+    if (!d->present)
+        return strdup("");
+    strbuf b = {0};
+    sb_add(&b, "{from: ");
+    sb_add(&b, id_of(m, d->from.target));
+    sb_add(&b, ", scope: ");
+    sb_add(&b, d->scope ? d->scope : "");
+    sb_add(&b, "}");
+    return sb_take(&b);
+}
+
+static const char *elected_text(sv_elected e)
+{
+    return e == SV_ELECTED_YES ? "true" : e == SV_ELECTED_NO ? "false" : "";
+}
+
 static void describe(const sv_model *m, sv_id el, fields *f)
 {
     const sv_element *e = &m->elements[el];
@@ -128,6 +173,7 @@ static void describe(const sv_model *m, sv_id el, fields *f)
     case SV_KIND_AGREEMENT:
         add(f, "audited", refs_text(m, &m->agreement.audited), SV_TOPIC_OTHER);
         add(f, "year", number_text(m->agreement.year), SV_TOPIC_OTHER);
+        add(f, "kind", text_of(sv_agreement_kind_name(m->agreement.kind)), SV_TOPIC_OTHER);
         break;
     case SV_KIND_PARTY: {
         const sv_party *p = &m->parties[e->index];
@@ -138,10 +184,15 @@ static void describe(const sv_model *m, sv_id el, fields *f)
     }
     case SV_KIND_ROLE:
         add(f, "party", text_of(id_of(m, m->roles[e->index].party.target)), SV_TOPIC_OTHER);
+        add(f, "elected", text_of(elected_text(m->roles[e->index].elected)), SV_TOPIC_OTHER);
+        add(f, "leads", refs_text(m, &m->roles[e->index].leads), SV_TOPIC_OTHER);
         break;
     case SV_KIND_PERSON:
         add(f, "roles", refs_text(m, &m->people[e->index].roles), SV_TOPIC_OTHER);
         add(f, "party", text_of(id_of(m, m->people[e->index].party.target)), SV_TOPIC_OTHER);
+        add(f, "elected", text_of(elected_text(m->people[e->index].elected)), SV_TOPIC_OTHER);
+        add(f, "leads", refs_text(m, &m->people[e->index].leads), SV_TOPIC_OTHER);
+        add(f, "delegation", delegation_text(m, &m->people[e->index].delegation), SV_TOPIC_OTHER);
         break;
     case SV_KIND_BODY: {
         const sv_body *b = &m->bodies[e->index];
@@ -152,7 +203,11 @@ static void describe(const sv_model *m, sv_id el, fields *f)
         add(f, "reports_to", text_of(id_of(m, b->reports_to.target)), SV_TOPIC_REPORTING);
         add(f, "party_count", b->party_count >= 0 ? number_text(b->party_count) : strdup(""),
             SV_TOPIC_OTHER);
-        add(f, "meets", text_of(b->meets ? sv_cadence_name(b->meets) : ""), SV_TOPIC_OTHER);
+        add(f, "meets", meets_text(m, b->meets, &b->meets_form), SV_TOPIC_OTHER);
+        add(f, "deputies", refs_text(m, &b->deputies), SV_TOPIC_SEATS);
+        add(f, "votes", text_of(sv_votes_name(b->votes)), SV_TOPIC_OTHER);
+        add(f, "delegation", delegation_text(m, &b->delegation), SV_TOPIC_OTHER);
+        add(f, "led_by", text_of(id_of(m, b->led_by.target)), SV_TOPIC_CHAIRS);
         break;
     }
     case SV_KIND_PROCESS:
@@ -173,7 +228,7 @@ static void describe(const sv_model *m, sv_id el, fields *f)
             sb_add(&next, id_of(m, s->next[k].to.target));
         }
         add(f, "next", sb_take(&next), SV_TOPIC_OTHER);
-        add(f, "meets", text_of(s->meets ? sv_cadence_name(s->meets) : ""), SV_TOPIC_OTHER);
+        add(f, "meets", meets_text(m, s->meets, &s->meets_form), SV_TOPIC_OTHER);
         break;
     }
     case SV_KIND_GOAL:

@@ -164,6 +164,17 @@ int sv_graph_seats(sv_graph *out, const sv_model *m)
                 vertex_of[h] = 0;
         }
     }
+    /* format 1.1: leading a body (a team, `leads`) ties the leader to it
+     * like a seat; leading a party (a unit) is no tie between bodies */
+    for (uint32_t k = 0; k < m->person_count + m->role_count; k++) {
+        const sv_refs *leads = k < m->person_count ? &m->people[k].leads
+                                                   : &m->roles[k - m->person_count].leads;
+        sv_id holder = k < m->person_count ? m->people[k].el : m->roles[k - m->person_count].el;
+        for (uint32_t i = 0; i < leads->count; i++)
+            if (leads->items[i].target != SV_NONE &&
+                m->elements[leads->items[i].target].kind == SV_KIND_BODY)
+                vertex_of[holder] = 0;
+    }
     for (sv_id el = 0; el < m->element_count; el++) {
         if (vertex_of[el] == 0) {
             vertex_of[el] = n;
@@ -179,6 +190,24 @@ int sv_graph_seats(sv_graph *out, const sv_model *m)
                 continue;
             last_body[h] = b;
             status = edge_add(&e, b, vertex_of[h]);
+        }
+    }
+    /* the bodies each person or role leads, unless it has a seat there */
+    for (uint32_t k = 0; status == 0 && k < m->person_count + m->role_count; k++) {
+        const sv_refs *leads = k < m->person_count ? &m->people[k].leads
+                                                   : &m->roles[k - m->person_count].leads;
+        sv_id holder = k < m->person_count ? m->people[k].el : m->roles[k - m->person_count].el;
+        for (uint32_t i = 0; status == 0 && i < leads->count; i++) {
+            sv_id t = leads->items[i].target;
+            if (t == SV_NONE || m->elements[t].kind != SV_KIND_BODY)
+                continue;
+            uint32_t b = m->elements[t].index;
+            const sv_body *body = &m->bodies[b];
+            bool seated = body->chair.target == holder;
+            for (uint32_t j = 0; j < body->members.count && !seated; j++)
+                seated = body->members.items[j].target == holder;
+            if (!seated)
+                status = edge_add(&e, b, vertex_of[holder]);
         }
     }
     free(vertex_of);

@@ -134,7 +134,74 @@ static int body_distance(const sv_model *m, uint32_t b)
     return -1; /* a circle */
 }
 
-int sv_metrics_compute(sv_metrics *out, const sv_model *m, sv_diags *diags)
+/* A fixed-seed generator (splitmix64) for the sample of sources, so that
+ * the estimate is the same on every run and machine. */
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/* Betweenness in the seat graph. Exact (Brandes: V·E steps) while that
+ * work is within SV_METRICS_EXACT_WORK; above, the estimate of Brandes and
+ * Pich (2007): the dependencies of k sources drawn without replacement
+ * with a fixed seed, scaled by V / k, which is unbiased; k is what the same
+ * work allows (at least SV_METRICS_MIN_SOURCES), so that the cost stops
+ * growing with V. docs/performance.md gives the measured error. */
+static int betweenness(const sv_graph *g, igraph_vector_t *out, sv_metrics *metrics, double work,
+                       uint32_t min_sources)
+{
+    igraph_integer_t n = igraph_vcount(&g->graph);
+    metrics->betweenness_sources = (uint32_t)n;
+    metrics->betweenness_vertices = (uint32_t)n;
+    metrics->betweenness_sampled = false;
+    double edges = (double)igraph_ecount(&g->graph);
+    if ((double)n * edges <= work)
+        return igraph_betweenness(&g->graph, out, igraph_vss_all(), false, NULL) == IGRAPH_SUCCESS ? 0 : -1;
+    double affordable = work / (edges > 0 ? edges : 1);
+    igraph_integer_t k = affordable < min_sources ? (igraph_integer_t)min_sources
+                                                  : (igraph_integer_t)affordable;
+    if (k < 1)
+        k = 1;
+    if (k >= n)
+        return igraph_betweenness(&g->graph, out, igraph_vss_all(), false, NULL) == IGRAPH_SUCCESS ? 0 : -1;
+    igraph_integer_t *order = malloc((size_t)n * sizeof *order);
+    igraph_vector_int_t sources;
+    if (!order)
+        return -1;
+    if (igraph_vector_int_init(&sources, k) != IGRAPH_SUCCESS) {
+        free(order);
+        return -1;
+    }
+    for (igraph_integer_t i = 0; i < n; i++)
+        order[i] = i;
+    uint64_t state = 20241119;
+    for (igraph_integer_t i = 0; i < k; i++) {
+        igraph_integer_t j = i + (igraph_integer_t)(next_random(&state) % (uint64_t)(n - i));
+        igraph_integer_t t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+        VECTOR(sources)[i] = order[i];
+    }
+    free(order);
+    int r = igraph_betweenness_subset(&g->graph, out, igraph_vss_all(), false,
+                                      igraph_vss_vector(&sources), igraph_vss_all(), NULL) ==
+                    IGRAPH_SUCCESS
+                ? 0
+                : -1;
+    igraph_vector_int_destroy(&sources);
+    if (r == 0) {
+        igraph_vector_scale(out, (igraph_real_t)n / (igraph_real_t)k);
+        metrics->betweenness_sources = (uint32_t)k;
+        metrics->betweenness_sampled = true;
+    }
+    return r;
+}
+
+int sv_metrics_compute_within(sv_metrics *out, const sv_model *m, double work, uint32_t min_sources,
+                               sv_diags *diags)
 {
     memset(out, 0, sizeof *out);
     sv_graph g;
@@ -163,7 +230,7 @@ int sv_metrics_compute(sv_metrics *out, const sv_model *m, sv_diags *diags)
     if (igraph_vector_init(&between, 0) != IGRAPH_SUCCESS)
         goto done;
     between_ready = true;
-    if (igraph_betweenness(&g.graph, &between, igraph_vss_all(), false, NULL) != IGRAPH_SUCCESS) {
+    if (betweenness(&g, &between, out, work, min_sources) != 0) {
         sv_diags_add(diags, "graph", (sv_pos){m->source->path, 0, 0},
                      _("could not compute betweenness: %s"), sv_graph_last_error());
         goto done;
@@ -245,4 +312,9 @@ void sv_metrics_free(sv_metrics *metrics)
         return;
     free(metrics->items);
     memset(metrics, 0, sizeof *metrics);
+}
+
+int sv_metrics_compute(sv_metrics *out, const sv_model *m, sv_diags *diags)
+{
+    return sv_metrics_compute_within(out, m, SV_METRICS_EXACT_WORK, SV_METRICS_MIN_SOURCES, diags);
 }

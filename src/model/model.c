@@ -152,12 +152,17 @@ NAME_TABLE(sv_party_kind_name, sv_party_kind, SV_PARTY_KIND_COUNT, "agency", "mu
 NAME_TABLE(sv_level_name, sv_level, SV_LEVEL_COUNT, "decision", "strategic", "operational",
            "delivery")
 NAME_TABLE(sv_body_kind_name, sv_body_kind, SV_BODY_KIND_COUNT, "board", "group", "analysis-group",
-           "steering-group", "service-point", "team", "forum")
+           "steering-group", "service-point", "team", "forum", "office")
 NAME_TABLE(sv_cadence_name, sv_cadence, SV_CADENCE_COUNT, "none", "weekly", "biweekly", "monthly",
            "quarterly", "half-yearly", "yearly")
 NAME_TABLE(sv_step_kind_name, sv_step_kind, SV_STEP_KIND_COUNT, "start", "task", "decision",
            "handoff", "follow-up", "feedback", "end")
+NAME_TABLE(sv_process_about_name, sv_process_about, SV_ABOUT_COUNT, "individual", "decision",
+           "preparation", "other")
 NAME_TABLE(sv_dist_name, sv_dist, SV_DIST_COUNT, "exponential", "lognormal", "gamma", "fixed")
+NAME_TABLE(sv_agreement_kind_name, sv_agreement_kind, SV_AGREEMENT_KIND_COUNT, "finsam", "local",
+           "other")
+NAME_TABLE(sv_votes_name, sv_votes, SV_VOTES_COUNT, "", "per-member", "per-party")
 
 double sv_cadence_days(sv_cadence cadence)
 {

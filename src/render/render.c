@@ -202,37 +202,107 @@ static int *party_colours(const sv_model *m)
     return colour;
 }
 
-/* The tooltip of each element with unsuppressed findings: "rule: message"
- * per finding, escaped as a plain Graphviz string. */
+/* Whether a view marks the findings of a rule: each view marks only what
+ * concerns its subject, so that a body's party count is not marked in the
+ * reporting view, nor a step's missing accountable in the governance view. */
+bool sv_render_view_concerns(sv_view_kind view, const char *rule)
+{
+    static const char *const structure[] = {
+        "no-decision-body", "reporting-line-missing", "reporting-cycle", "reporting-level-order",
+        "body-without-members", "body-without-chair", "party-count-mismatch",
+        "signatory-not-represented", "service-point-unsteered", "single-point-of-failure",
+        "sole-link", "dual-chair", "isolated-element", "cadence-mismatch", NULL};
+    static const char *const process[] = {
+        "step-without-accountable", "step-multiple-accountable", "step-without-responsible",
+        "accountable-outside-process", "process-without-start", "process-without-end",
+        "unreachable-step", "dead-end-step", "shares-do-not-sum", "handoff-without-feedback",
+        "process-without-follow-up", "no-follow-up-after-end", NULL};
+    static const char *const reporting[] = {
+        "results-not-reported", "feedback-gap", "cadence-mismatch", "reporting-cycle",
+        "reporting-line-missing", "reporting-level-order", NULL};
+    static const char *const raci[] = {"step-without-accountable", "step-multiple-accountable",
+                                       "step-without-responsible", "accountable-outside-process",
+                                       NULL};
+    /* a party's own seats, chairs, duties and flows; not how the bodies it
+       sits in are composed */
+    static const char *const party[] = {
+        "body-without-chair", "single-point-of-failure", "sole-link", "dual-chair",
+        "isolated-element", "signatory-not-represented", "step-without-accountable",
+        "step-multiple-accountable", "step-without-responsible", "accountable-outside-process",
+        "process-without-follow-up", "no-follow-up-after-end", "handoff-without-feedback",
+        "results-not-reported", "feedback-gap", "cadence-mismatch", NULL};
+    const char *const *list = NULL;
+    switch (view) {
+    case SV_VIEW_GOVERNANCE:
+    case SV_VIEW_DIFF: list = structure; break;
+    case SV_VIEW_PROCESS: list = process; break;
+    case SV_VIEW_REPORTING: list = reporting; break;
+    case SV_VIEW_RACI: list = raci; break;
+    case SV_VIEW_PARTY: list = party; break;
+    default: return false;
+    }
+    for (; *list; list++)
+        if (strcmp(*list, rule) == 0)
+            return true;
+    return false;
+}
+
+/* The tooltip of each element with unsuppressed findings that the view
+ * marks: "rule: message" per finding, escaped as a plain Graphviz string.
+ * The findings are grouped by element first (a counting sort), so that
+ * the work is linear in the findings. */
 static bool build_marks(sv_rctx *rc)
 {
     const sv_findings *f = rc->options->findings;
     if (!f)
         return true;
     const sv_model *m = rc->model;
-    rc->mark_tip = calloc(m->element_count + 1, sizeof *rc->mark_tip);
-    rc->mark_count = calloc(m->element_count + 1, sizeof *rc->mark_count);
-    rc->mark_rules = calloc(m->element_count + 1, sizeof *rc->mark_rules);
-    if (!rc->mark_tip || !rc->mark_count || !rc->mark_rules)
+    size_t n_el = m->element_count;
+    rc->mark_tip = calloc(n_el + 1, sizeof *rc->mark_tip);
+    rc->mark_count = calloc(n_el + 1, sizeof *rc->mark_count);
+    rc->mark_rules = calloc(n_el + 1, sizeof *rc->mark_rules);
+    rc->mark_first = calloc(n_el + 1, sizeof *rc->mark_first);
+    rc->mark_from = calloc(n_el + 2, sizeof *rc->mark_from);
+    rc->mark_at = calloc(f->count + 1, sizeof *rc->mark_at);
+    if (!rc->mark_tip || !rc->mark_count || !rc->mark_rules || !rc->mark_first ||
+        !rc->mark_from || !rc->mark_at)
         return false;
+    sv_view_kind view = rc->options->view.kind;
+    for (size_t i = 0; i < f->count; i++) {
+        const sv_finding *x = &f->items[i];
+        const sv_rule_info *rule = sv_rule_at(x->rule);
+        if (x->suppressed || x->element >= n_el || !rule || !sv_render_view_concerns(view, rule->name))
+            continue;
+        rc->mark_from[x->element + 1]++;
+    }
+    for (size_t el = 0; el < n_el; el++)
+        rc->mark_from[el + 1] += rc->mark_from[el];
+    rc->mark_from[n_el + 1] = rc->mark_from[n_el];
+    size_t *fill = calloc(n_el + 1, sizeof *fill);
+    if (!fill)
+        return false;
+    for (size_t i = 0; i < f->count; i++) {
+        const sv_finding *x = &f->items[i];
+        const sv_rule_info *rule = sv_rule_at(x->rule);
+        if (x->suppressed || x->element >= n_el || !rule || !sv_render_view_concerns(view, rule->name))
+            continue;
+        rc->mark_at[rc->mark_from[x->element] + fill[x->element]++] = i;
+    }
+    free(fill);
     sv_sb tip, rules;
     sb_init(&tip);
     sb_init(&rules);
     bool ok = true;
-    /* count first, so that only elements with findings scan the list */
-    for (size_t i = 0; i < f->count; i++)
-        if (!f->items[i].suppressed && f->items[i].element < m->element_count)
-            rc->mark_count[f->items[i].element]++;
-    for (sv_id el = 0; el < m->element_count && ok; el++) {
-        if (rc->mark_count[el] == 0)
+    for (sv_id el = 0; el < n_el && ok; el++) {
+        size_t from = rc->mark_from[el], to = rc->mark_from[el + 1];
+        if (from == to)
             continue;
+        rc->mark_first[el] = rc->mark_at[from];
         sb_clear(&tip);
         sb_clear(&rules);
         uint32_t n = 0;
-        for (size_t i = 0; i < f->count; i++) {
-            const sv_finding *x = &f->items[i];
-            if (x->suppressed || x->element != el)
-                continue;
+        for (size_t k = from; k < to; k++) {
+            const sv_finding *x = &f->items[rc->mark_at[k]];
             if (n > 0)
                 sb_puts(&tip, "\\n");
             if (n == 8) {
@@ -245,14 +315,12 @@ static bool build_marks(sv_rctx *rc)
                 continue;
             }
             const sv_rule_info *rule = sv_rule_at(x->rule);
-            sb_printf(&tip, "[%s] ", rule ? rule->name : "?");
-            if (!strstr(sb_text(&rules), rule ? rule->name : "?"))
-                sb_printf(&rules, "%s%s", rules.len ? ", " : "", rule ? rule->name : "?");
+            sb_printf(&tip, "[%s] ", rule->name);
+            if (!strstr(sb_text(&rules), rule->name))
+                sb_printf(&rules, "%s%s", rules.len ? ", " : "", rule->name);
             sb_user(&tip, SV_ESC_PLAIN, x->message ? x->message : "", SV_NOTE_MAX, 0, 1);
             n++;
         }
-        if (n == 0)
-            continue;
         rc->mark_tip[el] = strdup(sb_text(&tip));
         rc->mark_rules[el] = strdup(sb_text(&rules));
         rc->mark_count[el] = n;
@@ -261,6 +329,15 @@ static bool build_marks(sv_rctx *rc)
     sb_free(&tip);
     sb_free(&rules);
     return ok;
+}
+
+void sv_render_marks_free(sv_render_marks *marks)
+{
+    if (!marks)
+        return;
+    free(marks->elements);
+    marks->elements = NULL;
+    marks->count = 0;
 }
 
 static void rctx_free(sv_rctx *rc)
@@ -274,6 +351,10 @@ static void rctx_free(sv_rctx *rc)
     free(rc->mark_tip);
     free(rc->mark_rules);
     free(rc->mark_count);
+    free(rc->mark_first);
+    free(rc->mark_from);
+    free(rc->mark_at);
+    free(rc->drawn);
     free(rc->party_colour);
     free(rc->legend_party);
     sb_free(&rc->sb);
@@ -987,6 +1068,13 @@ int sv_render_estimate(uint64_t *bytes, const sv_model *model, const sv_render_o
     return 0;
 }
 
+static sv_raci_form raci_form(const sv_render_options *options)
+{
+    if (options->format != SV_RENDER_HTML)
+        return SV_RACI_CSV;
+    return options->fragment ? SV_RACI_FRAGMENT : SV_RACI_DOCUMENT;
+}
+
 int sv_render(char **out, size_t *out_len, const sv_model *model,
               const sv_render_options *options, sv_diags *diags)
 {
@@ -1005,7 +1093,7 @@ int sv_render(char **out, size_t *out_len, const sv_model *model,
         if (check_table(model, options, pos, diags) != 0)
             return -1;
         FILE *mem = open_memstream(out, out_len);
-        int r = mem ? sv_raci_table(mem, model, format == SV_RENDER_HTML) : -1;
+        int r = mem ? sv_raci_table(mem, model, raci_form(options)) : -1;
         if (mem && fclose(mem) != 0)
             r = -1;
         if (r != 0) {
@@ -1071,7 +1159,7 @@ int sv_render_to(FILE *out, const sv_model *model, const sv_render_options *opti
         /* the one output that can be large: written as it is made */
         if (check_table(model, options, pos, diags) != 0)
             return -1;
-        if (sv_raci_table(out, model, format == SV_RENDER_HTML) != 0 || fflush(out) != 0) {
+        if (sv_raci_table(out, model, raci_form(options)) != 0 || fflush(out) != 0) {
             sv_diags_add(diags, "render", pos, _("cannot write the output: %s"), strerror(errno));
             return -1;
         }

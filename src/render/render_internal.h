@@ -81,6 +81,11 @@ typedef struct sv_rctx {
     char **mark_tip;          /* per element: the findings tooltip (escaped), or NULL */
     uint32_t *mark_count;     /* per element: its findings */
     char **mark_rules;        /* per element: its rules' names, ", " between (plain ASCII) */
+    size_t *mark_first;       /* per element: the index of its first finding this view marks */
+    size_t *mark_at;          /* the findings this view marks, grouped by element ... */
+    size_t *mark_from;        /* ... element el's are mark_at[mark_from[el] .. mark_from[el + 1]) */
+    struct rc_drawn { sv_id el; void *object; } *drawn; /* the objects marked, as drawn */
+    size_t drawn_count, drawn_cap;
     size_t nodes, edges;
     bool failed;              /* out of memory or a cap exceeded (diagnostic added) */
     const char *title;        /* translated title of the view */
@@ -110,14 +115,20 @@ Agraph_t *rc_cluster(sv_rctx *rc, const char *name);
 void rc_set(void *object, const char *attr, const char *value);
 /* Sets an HTML-like label (or other attribute) from rc->sb's text. */
 void rc_set_html(sv_rctx *rc, void *object, const char *attr);
-/* Red outline and the findings tooltip on a node or edge with findings. */
+/* Red outline and the findings tooltip on a node or edge with findings,
+ * and a numbered marker (set by rc_legend). */
 void rc_mark(sv_rctx *rc, void *object, sv_id el);
+/* Only the numbered marker, for a node that shows its findings in its own
+ * label (the bodies of the governance view). */
+void rc_mark_number(sv_rctx *rc, void *object, sv_id el);
 /* Appends the findings row of an HTML table (or nothing when unmarked). */
 void rc_mark_row(sv_rctx *rc, sv_id el, int colspan);
 
 /* The legend: a title row, then a row per party coloured in this view,
- * then `extra` rows (HTML <TR>... written by the view), set as the graph's
- * label at the top. */
+ * then `extra` rows (HTML <TR>... written by the view), then (with
+ * findings) the numbered list of the marked elements, set as the graph's
+ * label at the top. Numbers the markers first: each marked element in the
+ * order of its first finding, so that the report can list them alike. */
 void rc_legend(sv_rctx *rc, const char *extra);
 
 /* The model's file as a whole, for diagnostics about a view. */
@@ -138,9 +149,12 @@ int sv_view_raci(sv_rctx *rc);
 int sv_view_party(sv_rctx *rc, uint32_t party);
 int sv_view_reporting(sv_rctx *rc);
 int sv_view_diff(sv_rctx *rc);
-/* The RACI matrix as CSV or a self-contained HTML document, written to
- * `out` as a stream; 0, or -1 when out of memory or `out` failed. */
-int sv_raci_table(FILE *out, const sv_model *model, bool html);
+/* The RACI matrix as CSV, a self-contained HTML document, or the HTML
+ * fragment a page of its own takes in (the key and the tables, wide
+ * matrices split by groups of columns), written to `out` as a stream; 0,
+ * or -1 when out of memory or `out` failed. */
+typedef enum sv_raci_form { SV_RACI_CSV, SV_RACI_DOCUMENT, SV_RACI_FRAGMENT } sv_raci_form;
+int sv_raci_table(FILE *out, const sv_model *model, sv_raci_form form);
 /* An upper bound of the bytes sv_raci_table writes, from the number of
  * steps (*rows), columns (*columns) and the lengths of the names: computed
  * in time linear in the model, before anything is written. UINT64_MAX when

@@ -291,7 +291,7 @@ const char *rc_body_kind_label(sv_body_kind kind)
 {
     static const char *const names[SV_BODY_KIND_COUNT] = {
         N_("board"), N_("group"), N_("analysis group"), N_("steering group"),
-        N_("service point"), N_("team"), N_("forum")};
+        N_("service point"), N_("team"), N_("forum"), N_("office")};
     return kind < SV_BODY_KIND_COUNT ? _(names[kind]) : "?";
 }
 
@@ -401,6 +401,22 @@ void rc_set_html(sv_rctx *rc, void *object, const char *attr)
     agstrfree(rc->g, html);
 }
 
+/* Remembers a marked object, for its numbered marker. */
+static void drawn(sv_rctx *rc, void *object, sv_id el)
+{
+    if (rc->drawn_count == rc->drawn_cap) {
+        size_t cap = rc->drawn_cap ? 2 * rc->drawn_cap : 32;
+        struct rc_drawn *grown = realloc(rc->drawn, cap * sizeof *grown);
+        if (!grown) {
+            out_of_memory(rc);
+            return;
+        }
+        rc->drawn = grown;
+        rc->drawn_cap = cap;
+    }
+    rc->drawn[rc->drawn_count++] = (struct rc_drawn){el, object};
+}
+
 void rc_mark(sv_rctx *rc, void *object, sv_id el)
 {
     if (!object || rc_marked(rc, el) == 0)
@@ -408,6 +424,68 @@ void rc_mark(sv_rctx *rc, void *object, sv_id el)
     rc_set(object, "color", SV_FINDING_COLOUR);
     rc_set(object, "penwidth", "3");
     rc_set(object, "tooltip", rc->mark_tip[el]);
+    drawn(rc, object, el);
+}
+
+void rc_mark_number(sv_rctx *rc, void *object, sv_id el)
+{
+    if (object && rc_marked(rc, el) > 0)
+        drawn(rc, object, el);
+}
+
+static const sv_rctx *sort_rc; /* for the comparison: qsort has no context */
+
+static int by_first_finding(const void *a, const void *b)
+{
+    size_t x = sort_rc->mark_first[*(const sv_id *)a], y = sort_rc->mark_first[*(const sv_id *)b];
+    return x < y ? -1 : x > y;
+}
+
+/* Numbers the marked elements (in the order of their first finding, so
+ * that numbers read in the order of the findings) and sets each marked
+ * object's marker: a small red-rimmed box with the number, as an external
+ * label that Graphviz places beside the node or edge. Returns the
+ * elements in number order (malloc'ed; NULL and *count 0 when none). */
+static sv_id *number_marks(sv_rctx *rc, size_t *count)
+{
+    *count = 0;
+    if (!rc->drawn_count || rc->failed)
+        return NULL;
+    const sv_model *m = rc->model;
+    uint32_t *number = calloc(m->element_count + 1, sizeof *number);
+    sv_id *els = malloc(rc->drawn_count * sizeof *els);
+    if (!number || !els) {
+        free(number);
+        free(els);
+        out_of_memory(rc);
+        return NULL;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < rc->drawn_count; i++) {
+        sv_id el = rc->drawn[i].el;
+        if (!number[el]) {
+            number[el] = 1;
+            els[n++] = el;
+        }
+    }
+    sort_rc = rc;
+    qsort(els, n, sizeof *els, by_first_finding);
+    for (size_t i = 0; i < n; i++)
+        number[els[i]] = (uint32_t)(i + 1);
+    rc_set(rc->g, "forcelabels", "true");
+    for (size_t i = 0; i < rc->drawn_count; i++) {
+        sb_clear(&rc->sb);
+        sb_printf(&rc->sb,
+                  "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLPADDING=\"1\" CELLSPACING=\"0\" "
+                  "STYLE=\"rounded\" COLOR=\"" SV_FINDING_COLOUR "\" BGCOLOR=\"white\"><TR><TD>"
+                  "<FONT COLOR=\"" SV_FINDING_COLOUR "\" POINT-SIZE=\"11\"><B>%u</B></FONT>"
+                  "</TD></TR></TABLE>",
+                  (unsigned)number[rc->drawn[i].el]);
+        rc_set_html(rc, rc->drawn[i].object, "xlabel");
+    }
+    free(number);
+    *count = n;
+    return els;
 }
 
 void rc_mark_row(sv_rctx *rc, sv_id el, int colspan)
@@ -426,6 +504,13 @@ void rc_legend(sv_rctx *rc, const char *extra)
 {
     const sv_model *m = rc->model;
     sv_sb *sb = &rc->sb;
+    size_t mark_count = 0;
+    sv_id *marks = number_marks(rc, &mark_count);
+    if (rc->options->marks) {
+        sv_render_marks_free(rc->options->marks);
+        rc->options->marks->elements = marks;
+        rc->options->marks->count = mark_count;
+    }
     sb_clear(sb);
     sb_puts(sb, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">");
     sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\"><B>");
@@ -460,10 +545,38 @@ void rc_legend(sv_rctx *rc, const char *extra)
         sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT COLOR=\"" SV_FINDING_COLOUR
                     "\">\xE2\x9A\xA0</FONT> ");
         sb_name(sb, SV_ESC_HTML,
-                _("red outline: the element has findings (hover for the rule names)"));
+                rc->options->no_marks_list
+                    ? _("red outline and number: the element has findings, listed by number "
+                        "under the figure")
+                    : _("red outline and number: the element has findings, listed by number "
+                        "here (hover for the messages)"));
         sb_puts(sb, "</TD></TR>");
+        /* the numbered list, for paper, where there is no hovering */
+        for (size_t i = 0; i < mark_count && !rc->options->no_marks_list; i++) {
+            sv_id el = marks[i];
+            sv_sb entry;
+            sb_init(&entry);
+            sb_printf(&entry, "%zu  ", i + 1);
+            sb_puts(&entry, rc_name(rc, el));
+            sb_puts(&entry, ": ");
+            for (size_t k = rc->mark_from[el]; k < rc->mark_from[el + 1]; k++) {
+                const sv_finding *f = &rc->options->findings->items[rc->mark_at[k]];
+                if (k > rc->mark_from[el])
+                    sb_puts(&entry, "; ");
+                sb_puts(&entry, sv_rule_summary(sv_rule_at(f->rule)));
+            }
+            sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT COLOR=\"" SV_FINDING_COLOUR
+                        "\">");
+            sb_user(sb, SV_ESC_HTML, sb_text(&entry), SV_NOTE_MAX, 100, 3);
+            sb_puts(sb, "</FONT></TD></TR>");
+            if (entry.failed)
+                sb->failed = true;
+            sb_free(&entry);
+        }
     }
     sb_puts(sb, "</TABLE>");
+    if (!rc->options->marks)
+        free(marks);
     rc_set_html(rc, rc->g, "label");
     rc_set(rc->g, "labelloc", "t");
     rc_set(rc->g, "labeljust", "l");

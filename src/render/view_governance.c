@@ -49,7 +49,19 @@ static void body_label(sv_rctx *rc, const sv_body *b)
         sb_puts(sb, " \xC2\xB7 ");
         sb_name(sb, SV_ESC_HTML, rc_cadence_label(b->meets));
     }
+    if (b->votes != SV_VOTES_NONE) { /* format 1.1 */
+        sb_puts(sb, " \xC2\xB7 ");
+        sb_name(sb, SV_ESC_HTML,
+                b->votes == SV_VOTES_PER_PARTY ? _("one vote per party") : _("one vote per member"));
+    }
     sb_puts(sb, "</FONT></TD></TR>");
+    if (b->led_by.target != SV_NONE) { /* format 1.1: the head of an office */
+        sb_puts(sb, "<TR><TD COLSPAN=\"1\"><FONT POINT-SIZE=\"8\">");
+        sb_name(sb, SV_ESC_HTML, _("led by"));
+        sb_puts(sb, " ");
+        sb_user(sb, SV_ESC_HTML, rc_name(rc, b->led_by.target), SV_NAME_MAX, MEMBER_WRAP, 2);
+        sb_puts(sb, "</FONT></TD></TR>");
+    }
     sv_id chair = b->chair.target;
     bool chair_listed = false;
     if (b->members.count <= SV_MEMBERS_SHOWN) {
@@ -105,6 +117,7 @@ static void body_node(sv_rctx *rc, Agnode_t *n, const sv_body *body)
     rc_set_html(rc, n, "label");
     if (rc_marked(rc, body->el))
         rc_set(n, "tooltip", rc->mark_tip[body->el]);
+    rc_mark_number(rc, n, body->el);
 }
 
 /* Bodies side by side in one row of a level, at most. */

@@ -255,6 +255,24 @@ int sv_view_party(sv_rctx *rc, uint32_t party)
         if (chair != SV_NONE && !chair_is_member && belongs(m, chair, v.root))
             draw_link(&v, own_node(&v, chair), other_node(&v, body->el), _("chair"), true, "#555555");
     }
+    /* format 1.1: line management, from a person or role of the party to
+     * the units and teams it leads (`leads`) */
+    bool leads_drawn = false;
+    for (uint32_t k = 0; k < m->person_count + m->role_count && !rc->failed; k++) {
+        bool person = k < m->person_count;
+        sv_id el = person ? m->people[k].el : m->roles[k - m->person_count].el;
+        const sv_refs *leads = person ? &m->people[k].leads : &m->roles[k - m->person_count].leads;
+        if (leads->count == 0 || !belongs(m, el, v.root))
+            continue;
+        for (uint32_t i = 0; i < leads->count && !rc->failed; i++) {
+            sv_id t = leads->items[i].target;
+            if (t == SV_NONE)
+                continue;
+            Agnode_t *to = belongs(m, t, v.root) ? own_node(&v, t) : other_node(&v, t);
+            draw_link(&v, own_node(&v, el), to, _("leads"), false, "#8844AA");
+            leads_drawn = true;
+        }
+    }
     /* RACI: one table per process, a row per step and member with the
      * letters, and one arrow from each member to the table (bold when it
      * is accountable somewhere in it). One node per step would bury the
@@ -368,6 +386,8 @@ int sv_view_party(sv_rctx *rc, uint32_t party)
     sb_user(&extra, SV_ESC_HTML,
             _("grey arrows: seats (bold: chair); blue: R, A, C, I in the steps of a process (bold: "
               "accountable somewhere); green dashed: reporting flows, with what and how often"), SV_NOTE_MAX, 100, 4);
+    if (leads_drawn)
+        sb_user(&extra, SV_ESC_HTML, _("; purple: leads (line management)"), SV_NOTE_MAX, 100, 2);
     sb_puts(&extra, "</FONT></TD></TR>");
     rc_legend(rc, sb_text(&extra));
     bool failed = extra.failed;

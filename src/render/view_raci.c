@@ -277,6 +277,80 @@ static void put_name(FILE *out, sv_sb *scratch, const char *text)
     fputs(sb_text(scratch), out);
 }
 
+/* The columns of one table of the fragment: a page in landscape holds
+ * about twelve RACI columns at a legible size, so a wider matrix is set as
+ * several tables of at most this many columns, each with the steps again. */
+#define RACI_GROUP 12u
+
+/* The matrix for columns [from, to): the party row, the column row, then
+ * a group of rows per process. */
+static void html_table(FILE *out, sv_sb *sb, const sv_model *m, const raci_columns *cols,
+                       uint32_t from, uint32_t to)
+{
+    fputs("<table class=\"raci\">\n<thead><tr><th></th>", out);
+    for (uint32_t c = from; c < to;) {
+        sv_id top = sv_model_top_party(m, cols->items[c]);
+        uint32_t span = 1;
+        while (c + span < to && sv_model_top_party(m, cols->items[c + span]) == top)
+            span++;
+        fprintf(out, "<th colspan=\"%u\">", (unsigned)span);
+        if (top != SV_NONE)
+            put_name(out, sb, name_of(m, top));
+        fputs("</th>", out);
+        c += span;
+    }
+    fputs("</tr>\n<tr><th></th>", out);
+    for (uint32_t c = from; c < to; c++) {
+        fputs("<th class=\"c\">", out);
+        put_name(out, sb, name_of(m, cols->items[c]));
+        fputs("</th>", out);
+    }
+    fputs("</tr></thead>\n", out);
+    for (uint32_t p = 0; p < m->process_count; p++) {
+        const sv_process *proc = &m->processes[p];
+        fprintf(out, "<tbody><tr class=\"p\"><th colspan=\"%u\">", (unsigned)(to - from) + 1);
+        put_name(out, sb, name_of(m, proc->el));
+        fputs("</th></tr>\n", out);
+        for (uint32_t i = 0; i < proc->step_count; i++) {
+            const sv_step *s = &m->steps[proc->first_step + i];
+            bool no_a = s->accountable.count == 0;
+            fputs(no_a ? "<tr><th class=\"noa\" scope=\"row\">" : "<tr><th scope=\"row\">", out);
+            put_name(out, sb, name_of(m, s->el));
+            if (no_a) {
+                fputs(" (", out);
+                put_name(out, sb, _("no A"));
+                fputs(")", out);
+            }
+            fputs("</th>", out);
+            for (uint32_t c = from; c < to; c++) {
+                char letters[16];
+                cell_letters(letters, s, cols->items[c]);
+                fprintf(out, "<td class=\"%s\">%s</td>", strchr(letters, 'A') ? "l a" : "l",
+                        letters);
+            }
+            fputs("</tr>\n", out);
+        }
+        fputs("</tbody>\n", out);
+    }
+    fputs("</table>\n", out);
+}
+
+/* The fragment for a page that has its own document (the report): the
+ * key and the tables, no DOCTYPE, head or style of its own. */
+static void html_fragment(FILE *out, sv_sb *sb, const sv_model *m, const raci_columns *cols)
+{
+    fputs("<p class=\"raci-key\">", out);
+    put_name(out, sb, _("R = responsible, A = accountable, C = consulted, I = informed"));
+    fputs("</p>\n", out);
+    if (cols->count == 0) {
+        html_table(out, sb, m, cols, 0, 0);
+        return;
+    }
+    for (uint32_t from = 0; from < cols->count; from += RACI_GROUP)
+        html_table(out, sb, m, cols, from,
+                   cols->count - from > RACI_GROUP ? from + RACI_GROUP : cols->count);
+}
+
 static void html(FILE *out, sv_sb *sb, const sv_model *m, const raci_columns *cols)
 {
     fputs("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
@@ -296,52 +370,9 @@ static void html(FILE *out, sv_sb *sb, const sv_model *m, const raci_columns *co
     put_name(out, sb, name_of(m, m->agreement.el));
     fputs("</p>\n<p>", out);
     put_name(out, sb, _("R = responsible, A = accountable, C = consulted, I = informed"));
-    fputs("</p>\n<table>\n<thead><tr><th></th>", out);
-    for (uint32_t c = 0; c < cols->count;) {
-        sv_id top = sv_model_top_party(m, cols->items[c]);
-        uint32_t span = 1;
-        while (c + span < cols->count && sv_model_top_party(m, cols->items[c + span]) == top)
-            span++;
-        fprintf(out, "<th colspan=\"%u\">", (unsigned)span);
-        if (top != SV_NONE)
-            put_name(out, sb, name_of(m, top));
-        fputs("</th>", out);
-        c += span;
-    }
-    fputs("</tr>\n<tr><th></th>", out);
-    for (uint32_t c = 0; c < cols->count; c++) {
-        fputs("<th class=\"c\">", out);
-        put_name(out, sb, name_of(m, cols->items[c]));
-        fputs("</th>", out);
-    }
-    fputs("</tr></thead>\n", out);
-    for (uint32_t p = 0; p < m->process_count; p++) {
-        const sv_process *proc = &m->processes[p];
-        fprintf(out, "<tbody><tr class=\"p\"><th colspan=\"%u\">", (unsigned)cols->count + 1);
-        put_name(out, sb, name_of(m, proc->el));
-        fputs("</th></tr>\n", out);
-        for (uint32_t i = 0; i < proc->step_count; i++) {
-            const sv_step *s = &m->steps[proc->first_step + i];
-            bool no_a = s->accountable.count == 0;
-            fputs(no_a ? "<tr><th class=\"noa\" scope=\"row\">" : "<tr><th scope=\"row\">", out);
-            put_name(out, sb, name_of(m, s->el));
-            if (no_a) {
-                fputs(" (", out);
-                put_name(out, sb, _("no A"));
-                fputs(")", out);
-            }
-            fputs("</th>", out);
-            for (uint32_t c = 0; c < cols->count; c++) {
-                char letters[16];
-                cell_letters(letters, s, cols->items[c]);
-                fprintf(out, "<td class=\"%s\">%s</td>", strchr(letters, 'A') ? "l a" : "l",
-                        letters);
-            }
-            fputs("</tr>\n", out);
-        }
-        fputs("</tbody>\n", out);
-    }
-    fputs("</table>\n</body></html>\n", out);
+    fputs("</p>\n", out);
+    html_table(out, sb, m, cols, 0, cols->count);
+    fputs("</body></html>\n", out);
 }
 
 /* Upper bounds of what one name becomes: CSV at most SV_NOTE_MAX code
@@ -396,6 +427,9 @@ uint64_t sv_raci_table_estimate(const sv_model *m, bool as_html, uint32_t *rows,
             total += bound(name_of(m, s->el)) + 64 +
                      (as_html ? 0 : process_name + bound(m->elements[s->el].id));
             total += cell * cols.count;
+            /* the fragment repeats the step per group of RACI_GROUP columns */
+            if (as_html)
+                total += (bound(name_of(m, s->el)) + 64) * (cols.count / RACI_GROUP);
         }
     }
     if (rows)
@@ -406,14 +440,17 @@ uint64_t sv_raci_table_estimate(const sv_model *m, bool as_html, uint32_t *rows,
     return total;
 }
 
-int sv_raci_table(FILE *out, const sv_model *model, bool as_html)
+int sv_raci_table(FILE *out, const sv_model *model, sv_raci_form form)
 {
+    bool as_html = form != SV_RACI_CSV;
     raci_columns cols;
     if (collect_columns(&cols, model) != 0)
         return -1;
     sv_sb scratch;
     sb_init(&scratch);
-    if (as_html)
+    if (form == SV_RACI_FRAGMENT)
+        html_fragment(out, &scratch, model, &cols);
+    else if (as_html)
         html(out, &scratch, model, &cols);
     else
         csv(out, &scratch, model, &cols);

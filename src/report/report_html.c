@@ -1,9 +1,16 @@
 /*
- * The self-contained HTML report (see samverkan/report_html.h). No script
- * at all: links are plain anchors, the table of contents is a list. The
- * Content-Security-Policy allows only the inline style and data: images,
- * so that nothing in the file can fetch anything. Print CSS gives clean A4
- * pages (each section on a new page, no cut diagrams or table rows).
+ * The self-contained HTML report (see samverkan/report_html.h), written for
+ * its reader: a board or committee first (the summary of the answers, the
+ * recommendations, the observations per audit question, the figures, the
+ * simulation's conclusion), then appendices for whoever keeps the model
+ * (the findings by rule with the model excerpt and the fix, the metrics).
+ * No script at all: links are plain anchors, the table of contents is a
+ * list. The Content-Security-Policy allows only the inline style and data:
+ * images, so that nothing in the file can fetch anything. Print CSS sets A4
+ * portrait, with named landscape pages for wide figures and the RACI
+ * matrix, keeps a figure and its caption on one page, never ends a page
+ * with a heading, and puts the agreement's name and the page number in the
+ * margins (docs/report.md).
  */
 #include "samverkan/report_html.h"
 
@@ -12,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "samverkan/render.h"
 #include "samverkan/report.h"
 #include "samverkan/version.h"
 #include "util/i18n.h"
@@ -36,6 +44,12 @@ static void esc(FILE *out, const char *text)
     }
 }
 
+/* Screen and print. The page box: A4 portrait with 18 mm margins at the
+ * top and bottom for the running head (the agreement's name, set per
+ * report in a second rule) and the page number; `wide` pages are A4
+ * landscape, for figures that are wider than tall and the RACI matrix.
+ * Named pages start on a page of their own, so a landscape figure never
+ * shares a page with text set for portrait. */
 static const char *STYLE =
     "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em auto;max-width:60em;color:#222;"
     "line-height:1.4;padding:0 1em}"
@@ -46,19 +60,62 @@ static const char *STYLE =
     ".error{color:#b00020}.warning{color:#8a5a00}.info{color:#0b5394}.suppressed{color:#777}"
     ".answer{font-weight:bold}.ja{color:#1b7a1b}.vasentligt{color:#3d7a1b}.delvis{color:#8a5a00}"
     ".nej{color:#b00020}.kan-inte-bedomas{color:#555}"
-    "pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:.85em}"
+    "pre{background:#f6f6f6;padding:.5em;white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8em}"
     ".finding{border-left:4px solid #ccc;padding:.2em .8em;margin:.8em 0}"
     ".finding.error{border-color:#b00020}.finding.warning{border-color:#e69f00}"
     ".finding.info{border-color:#56B4E9}.finding p{color:#222;margin:.3em 0}"
-    ".diagram svg{max-width:100%;height:auto}.meta{color:#555;font-size:.9em}"
+    "figure{margin:1em 0}figcaption{font-weight:bold;margin:.3em 0}"
+    ".diagram svg{display:block;width:100%;height:auto;max-height:205mm}"
+    ".wide .diagram svg{max-height:135mm}.meta{color:#555;font-size:.9em}"
     ".diagram g:target>polygon,.diagram g:target>ellipse,.diagram g:target>path,"
     ".diagram g:target>a>polygon,.diagram g:target>a>ellipse,.diagram g:target>a>path"
     "{stroke:#d00;stroke-width:5}"
-    "nav ol{columns:2}"
-    "@page{size:A4;margin:15mm}"
-    "@media print{body{max-width:none;margin:0}nav{page-break-after:always}"
-    "section.part{page-break-before:always}.diagram,tr,.finding{page-break-inside:avoid}"
-    "a{color:inherit;text-decoration:none}}";
+    "ol.marks{font-size:.85em}ol.marks li{margin:.15em 0}"
+    "table.raci{font-size:7.5pt}table.raci td.l{text-align:center}"
+    "table.raci td.a{background:#FFF2CC;font-weight:bold}table.raci tr.p th{background:#EEE}"
+    "table.raci .noa{color:#C00000}table.raci th.c{font-weight:normal;vertical-align:bottom;"
+    "hyphens:manual;overflow-wrap:normal}"
+    "nav ol{columns:2}.recommendations li{margin:.4em 0}"
+    "@page{size:A4 portrait;margin:18mm 15mm}"
+    "@page wide{size:A4 landscape;margin:15mm 18mm}"
+    "@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}"
+    "h1,h2,h3,h4,figcaption,caption{break-after:avoid;page-break-after:avoid}"
+    "figure,.finding,tr,pre,li{break-inside:avoid;page-break-inside:avoid}"
+    ".figure-page{break-before:page}.wide{page:wide}.appendix{break-before:page}"
+    "table{width:100%}a{color:inherit;text-decoration:none}}";
+
+/* Writes `text` as the body of a CSS string: everything but letters,
+ * digits, space and the bytes of UTF-8 sequences as a hex escape, so that
+ * no name can end the string or the style element. */
+static void css_string(FILE *out, const char *text)
+{
+    fputc('"', out);
+    for (const unsigned char *c = (const unsigned char *)(text ? text : ""); *c; c++) {
+        if (*c >= 0x80 || isalnum(*c) || *c == ' ')
+            fputc(*c, out);
+        else if (*c < 0x20 || *c == 0x7F)
+            fputc('?', out);
+        else
+            fprintf(out, "\\%x ", *c);
+    }
+    fputc('"', out);
+}
+
+/* The margin boxes: the agreement's name at the head of every page, the
+ * page number and count at its foot. */
+static void put_page_style(FILE *out, const char *name)
+{
+    static const char *const pages[] = {"", " wide"};
+    for (size_t i = 0; i < 2; i++) {
+        fprintf(out, "@page%s{@top-center{content:", pages[i]);
+        css_string(out, name);
+        fputs(";font-size:8pt;color:#555}@bottom-right{content:", out);
+        css_string(out, _("page"));
+        fputs(" \" \" counter(page) \" \" ", out);
+        css_string(out, _("of"));
+        fputs(" \" \" counter(pages);font-size:8pt;color:#555}}", out);
+    }
+}
 
 static const char *answer_class(sv_answer a)
 {
@@ -94,7 +151,32 @@ static const char *diagram_of(const sv_model *m, sv_id el, char *buf, size_t siz
     }
 }
 
-static void put_excerpt(FILE *out, const sv_model *m, sv_pos pos)
+/* Where a YAML comment starts on `line` (a '#' at the start or after a
+ * blank, outside quotes), or `len` when it has none. */
+static size_t comment_at(const char *line, size_t len)
+{
+    char quote = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = line[i];
+        if (quote) {
+            if (c == quote)
+                quote = 0;
+        } else if (c == '\'' || c == '"') {
+            if (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t' || line[i - 1] == ':' ||
+                line[i - 1] == '[' || line[i - 1] == ',' || line[i - 1] == '-')
+                quote = c;
+        } else if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
+            return i;
+        }
+    }
+    return len;
+}
+
+/* The finding's line and one on either side. The modeller's comments
+ * ("# assumption: ...") are notes to themselves, not the agreement: they
+ * are left out, and lines that hold only a comment are skipped, unless
+ * the report was asked for --with-source. */
+static void put_excerpt(FILE *out, const sv_model *m, sv_pos pos, bool with_source)
 {
     const sv_source *src = sv_model_source_of(m, pos.file);
     size_t len;
@@ -106,7 +188,17 @@ static void put_excerpt(FILE *out, const sv_model *m, sv_pos pos)
         const char *text = sv_source_line(src, l, &len);
         if (!text)
             continue;
-        char *copy = strndup(text, len > 300 ? 300 : len);
+        size_t keep = len > 300 ? 300 : len;
+        if (!with_source) {
+            keep = comment_at(text, keep);
+            while (keep > 0 && (text[keep - 1] == ' ' || text[keep - 1] == '\t'))
+                keep--;
+            if (keep == 0 && l != pos.line)
+                continue;
+        }
+        char *copy = strndup(text, keep);
+        if (!copy)
+            continue;
         fprintf(out, "%5d%s ", l, l == pos.line ? " &gt;" : "  ");
         esc(out, copy);
         fputc('\n', out);
@@ -140,6 +232,39 @@ static bool diagram_draws(const sv_html_diagram *d, const char *id)
     return d->svg && strstr(d->svg, needle);
 }
 
+/* The link from a finding to its element's box in a figure, or to the
+ * figure, or nothing when no figure draws it. */
+static void put_figure_link(FILE *out, const sv_html_report *r, sv_id el)
+{
+    const sv_model *m = r->model;
+    char buf[160];
+    const char *diagram = diagram_of(m, el, buf, sizeof buf);
+    if (!diagram)
+        return;
+    const char *id = m->elements[el].id;
+    size_t figure = SIZE_MAX;
+    bool drawn = false;
+    for (size_t d = 0; d < r->diagram_count && figure == SIZE_MAX; d++)
+        if (strcmp(r->diagrams[d].anchor, diagram) == 0) {
+            figure = d;
+            drawn = diagram_draws(&r->diagrams[d], id);
+        }
+    if (figure == SIZE_MAX)
+        return;
+    fputs(" · <a href=\"#", out);
+    fputs(diagram, out);
+    if (drawn) {
+        fputs("--", out);
+        esc(out, id);
+    }
+    fputs("\">", out);
+    char text[64];
+    snprintf(text, sizeof text, _("figure %zu"), figure + 1);
+    esc(out, text);
+    fputs("</a>", out);
+}
+
+/* A finding in appendix A: the message, where it is, the excerpt. */
 static void put_finding(FILE *out, const sv_html_report *r, size_t i)
 {
     const sv_finding *f = &r->findings->items[i];
@@ -152,25 +277,7 @@ static void put_finding(FILE *out, const sv_html_report *r, size_t i)
     fputs("</p><p class=\"meta\">", out);
     esc(out, f->pos.file);
     fprintf(out, ":%d:%d", f->pos.line, f->pos.col);
-    char buf[160];
-    const char *diagram = diagram_of(m, f->element, buf, sizeof buf);
-    if (diagram) {
-        /* to the element's own box when the diagram has one */
-        const char *id = m->elements[f->element].id;
-        bool drawn = false;
-        for (size_t d = 0; d < r->diagram_count && !drawn; d++)
-            drawn = strcmp(r->diagrams[d].anchor, diagram) == 0 && diagram_draws(&r->diagrams[d], id);
-        if (drawn) {
-            fprintf(out, " · <a href=\"#%s--", diagram);
-            esc(out, id);
-            fputs("\">", out);
-        }
-        else {
-            fprintf(out, " · <a href=\"#%s\">", diagram);
-        }
-        esc(out, _("see the diagram"));
-        fputs("</a>", out);
-    }
+    put_figure_link(out, r, f->element);
     if (f->suppressed) {
         fputs(" · <span class=\"suppressed\">", out);
         esc(out, _("suppressed:"));
@@ -179,15 +286,24 @@ static void put_finding(FILE *out, const sv_html_report *r, size_t i)
         fputs("</span>", out);
     }
     fputs("</p>", out);
-    put_excerpt(out, m, f->pos);
+    put_excerpt(out, m, f->pos, r->with_source);
     fputs("</div>\n", out);
 }
 
-static void section(FILE *out, const char *id, const char *title)
+static void section(FILE *out, const char *id, const char *cls, const char *title)
 {
-    fprintf(out, "<section class=\"part\" id=\"%s\"><h2>", id);
+    fprintf(out, "<section class=\"part%s%s\" id=\"%s\"><h2>", cls ? " " : "", cls ? cls : "", id);
     esc(out, title);
     fputs("</h2>\n", out);
+}
+
+/* The name an element goes by in the report's prose. */
+static const char *name_of(const sv_model *m, sv_id el)
+{
+    if (el == SV_NONE || el >= m->element_count)
+        return m->elements[m->agreement.el].name;
+    const sv_element *e = &m->elements[el];
+    return e->name && *e->name ? e->name : e->id;
 }
 
 /* An SVG document without its XML declaration and DOCTYPE, for inlining.
@@ -257,7 +373,7 @@ static void put_stat(FILE *out, const sv_sim_stat *s, const char *unit)
         fprintf(out, " <span class=\"meta\">[%.1f, %.1f]</span>", s->lo, s->hi);
 }
 
-static void put_simulation(FILE *out, const sv_html_report *r)
+static void put_simulation(FILE *out, const sv_html_report *r, size_t figure)
 {
     const sv_sim_report *sim = r->simulation;
     const sv_sim_result *first = sim->results[0];
@@ -315,9 +431,15 @@ static void put_simulation(FILE *out, const sv_html_report *r)
     }
     fputs("</table>\n", out);
     if (r->simulation_plot_svg) {
-        fputs("<div class=\"diagram\" id=\"simulation-plot\">", out);
+        fputs("<figure class=\"diagram\" id=\"simulation-plot\"><figcaption>", out);
+        char caption[64];
+        snprintf(caption, sizeof caption, _("Figure %zu."), figure);
+        esc(out, caption);
+        fputc(' ', out);
+        esc(out, _("Waits at the service points, month by month"));
+        fputs("</figcaption>\n", out);
         put_svg(out, r->simulation_plot_svg, "simulation");
-        fputs("</div>\n", out);
+        fputs("</figure>\n", out);
     }
 }
 
@@ -379,10 +501,252 @@ static void put_diff(FILE *out, const sv_diff *d)
     }
 }
 
+
+/* Whether a figure is set on a landscape page: when the page's width
+ * across gives the drawing a larger scale than portrait does (the box a
+ * figure gets is about 180 x 205 mm upright and 260 x 135 mm across). */
+static bool figure_is_wide(const char *svg)
+{
+    const char *at = svg ? strstr(svg, "<svg width=\"") : NULL;
+    double w, h;
+    if (!at || sscanf(at, "<svg width=\"%lfpt\" height=\"%lfpt\"", &w, &h) != 2 || w <= 0 || h <= 0)
+        return false;
+    double upright = fmin(180 / w, 205 / h), across = fmin(260 / w, 135 / h);
+    return across > upright * 1.05;
+}
+
+/* The findings a figure marks, numbered as its markers are (the renderer
+ * numbers the marked elements in the order of their first finding): the
+ * element's name, then each of its findings the view marks, linking to
+ * appendix A. The list is what a printed page has instead of the hover
+ * text. */
+static void put_marks(FILE *out, const sv_html_report *r, const sv_html_diagram *d)
+{
+    const sv_model *m = r->model;
+    const sv_findings *fs = r->findings;
+    if (!d->svg || !d->mark_count)
+        return;
+    /* the findings grouped by mark in one pass (a counting sort), so that
+       the work is linear in the findings */
+    size_t *mark_of = calloc(m->element_count + 1, sizeof *mark_of);
+    size_t *from = calloc(d->mark_count + 2, sizeof *from);
+    size_t *at = calloc(fs->count + 1, sizeof *at);
+    if (!mark_of || !from || !at)
+        goto done;
+    for (size_t i = 0; i < d->mark_count; i++)
+        if (d->marks[i] < m->element_count)
+            mark_of[d->marks[i]] = i + 1;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; k < fs->count; k++) {
+            const sv_finding *g = &fs->items[k];
+            if (g->suppressed || g->element >= m->element_count || !mark_of[g->element] ||
+                !sv_render_view_concerns((sv_view_kind)d->view, sv_rule_at(g->rule)->name))
+                continue;
+            size_t i = mark_of[g->element];
+            if (pass == 0)
+                from[i + 1]++;
+            else
+                at[from[i]++] = k;
+        }
+        if (pass == 0)
+            for (size_t i = 1; i <= d->mark_count + 1; i++)
+                from[i] += from[i - 1];
+    }
+    /* marks are numbered 1..; after the second pass from[j] is where the
+       run of mark j ends, and so where that of mark j + 1 begins */
+    fputs("<ol class=\"marks\">\n", out);
+    for (size_t i = 0; i < d->mark_count; i++) {
+        fputs("<li><b>", out);
+        esc(out, name_of(m, d->marks[i]));
+        fputs("</b>: ", out);
+        size_t begin = from[i], end = from[i + 1]; /* mark i + 1 */
+        for (size_t k = begin; k < end; k++) {
+            if (k > begin)
+                fputs("; ", out);
+            fprintf(out, "<a href=\"#finding-%zu\">", at[k] + 1);
+            esc(out, sv_rule_summary(sv_rule_at(fs->items[at[k]].rule)));
+            fputs("</a>", out);
+        }
+        fputs("</li>\n", out);
+    }
+    fputs("</ol>\n", out);
+done:
+    free(mark_of);
+    free(from);
+    free(at);
+}
+
+/* The simulation in words: for each input, the service point with the
+ * longest mean wait, and every point whose queue grows. */
+static void put_sim_conclusion(FILE *out, const sv_sim_report *sim,
+                               const sv_model *const *models)
+{
+    fputs("<ul class=\"conclusion\">\n", out);
+    for (size_t i = 0; i < sim->input_count; i++) {
+        const sv_sim_result *res = sim->results[i];
+        const sv_sim_point *worst = NULL;
+        unsigned unstable = 0;
+        for (uint32_t k = 0; k < res->point_count; k++) {
+            const sv_sim_point *p = &res->points[k];
+            if (p->unstable)
+                unstable++;
+            else if (!isnan(p->wait.mean) && (!worst || p->wait.mean > worst->wait.mean))
+                worst = p;
+        }
+        fputs("<li><b>", out);
+        esc(out, sim->inputs[i]);
+        fputs("</b>: ", out);
+        char text[512];
+        if (worst) {
+            /* the service point by its body's name in the input's model */
+            const char *point = worst->queue.name;
+            sv_id el = models && models[i] ? sv_model_find(models[i], point) : SV_NONE;
+            if (el != SV_NONE)
+                point = name_of(models[i], el);
+            snprintf(text, sizeof text,
+                     _("the longest mean wait is at %s, %.1f days (90th percentile %.1f days)"),
+                     point, worst->wait.mean, worst->wait_p90.mean);
+            esc(out, text);
+        }
+        if (unstable) {
+            if (worst)
+                fputs("; ", out);
+            snprintf(text, sizeof text,
+                     P_("at %u service point the queue grows without end: it has too few slots "
+                        "for its arrivals",
+                        "at %u service points the queue grows without end: they have too few "
+                        "slots for their arrivals",
+                        unstable),
+                     unstable);
+            esc(out, text);
+        } else if (worst) {
+            fputs("; ", out);
+            esc(out, _("every queue is stable"));
+        }
+        fputs(".</li>\n", out);
+    }
+    fputs("</ul>\n", out);
+}
+
+/* One line of the summary: why the answer is what it is, in words. */
+static void put_reason(FILE *out, const sv_html_report *r, const sv_audit_answer *a)
+{
+    char text[256];
+    if (a->missing) {
+        for (int e = 0; e < SV_EVIDENCE_COUNT; e++)
+            if (a->missing & (1u << e)) {
+                esc(out, sv_evidence_missing_text((sv_evidence)e, false));
+                fputs(". ", out);
+            }
+    }
+    size_t rules = 0;
+    unsigned char counted[512] = {0};
+    for (size_t i = 0; i < a->finding_count; i++) {
+        size_t rule = r->findings->items[a->findings[i]].rule;
+        if (rule < sizeof counted && !counted[rule]) {
+            counted[rule] = 1;
+            rules++;
+        }
+    }
+    if (!a->finding_count && !a->missing) {
+        esc(out, _("The model gives no cause for remark."));
+        return;
+    }
+    if (a->finding_count) {
+        snprintf(text, sizeof text,
+                 P_("%zu observation", "%zu observations", a->finding_count), a->finding_count);
+        esc(out, text);
+        fputc(' ', out);
+        snprintf(text, sizeof text, P_("of %zu kind", "of %zu kinds", rules), rules);
+        esc(out, text);
+        fputs(", ", out);
+        snprintf(text, sizeof text,
+                 P_("%zu recommendation", "%zu recommendations", a->recommendation_count),
+                 a->recommendation_count);
+        esc(out, text);
+        fputs(".", out);
+    }
+}
+
+/* The observations behind one answer, grouped by what they find: the
+ * finding in words (the rule's summary) and the elements it concerns, by
+ * name, each linking to its entry in appendix A. */
+static void put_observations(FILE *out, const sv_html_report *r, const sv_audit_answer *a,
+                             unsigned char *done)
+{
+    const sv_model *m = r->model;
+    const sv_findings *fs = r->findings;
+    size_t rule_count = sv_rule_count();
+    memset(done, 0, rule_count);
+    fputs("<ul class=\"observations\">\n", out);
+    for (size_t i = 0; i < a->finding_count; i++) {
+        size_t rule = fs->items[a->findings[i]].rule;
+        if (rule >= rule_count || done[rule])
+            continue;
+        done[rule] = 1;
+        fputs("<li>", out);
+        const char *summary = sv_rule_summary(sv_rule_at(rule));
+        /* a sentence: its first letter upper case (ASCII only; the rest as is) */
+        if (summary && *summary) {
+            char first[2] = {(char)toupper((unsigned char)summary[0]), 0};
+            esc(out, first);
+            esc(out, summary + 1);
+        }
+        fputs(". <span class=\"meta\">", out);
+        esc(out, _("Concerns:"));
+        fputs("</span> ", out);
+        bool first = true;
+        for (size_t k = i; k < a->finding_count; k++) {
+            const sv_finding *f = &fs->items[a->findings[k]];
+            if (f->rule != rule)
+                continue;
+            if (!first)
+                fputs(", ", out);
+            first = false;
+            fprintf(out, "<a href=\"#finding-%zu\">", a->findings[k] + 1);
+            esc(out, name_of(m, f->element));
+            fputs("</a>", out);
+        }
+        fputs(".</li>\n", out);
+    }
+    fputs("</ul>\n", out);
+    bool missing = a->missing != 0;
+    for (uint32_t p = 0; p < r->audit->party_count; p++)
+        missing = missing || a->missing_by_party[p] != 0;
+    if (missing) {
+        fputs("<p>", out);
+        esc(out, _("What the model does not have for the question:"));
+        fputs("</p>\n<ul class=\"missing\">\n", out);
+        for (int e = 0; e < SV_EVIDENCE_COUNT; e++) {
+            if (!(a->missing & (1u << e)))
+                continue;
+            fputs("<li>", out);
+            esc(out, sv_evidence_missing_text((sv_evidence)e, false));
+            fputs("</li>\n", out);
+        }
+        for (uint32_t p = 0; p < r->audit->party_count; p++) {
+            for (int e = 0; e < SV_EVIDENCE_COUNT; e++) {
+                if (!(a->missing_by_party[p] & (1u << e)) || (a->missing & (1u << e)))
+                    continue;
+                char line[1024];
+                snprintf(line, sizeof line, sv_evidence_missing_text((sv_evidence)e, true),
+                         name_of(m, r->audit->parties[p]));
+                fputs("<li>", out);
+                esc(out, line);
+                fputs("</li>\n", out);
+            }
+        }
+        fputs("</ul>\n", out);
+    }
+}
+
 int sv_report_html(FILE *out, const sv_html_report *r)
 {
     const sv_model *m = r->model;
     const char *name = m->elements[m->agreement.el].name;
+    unsigned char *scratch = calloc(m->element_count + sv_rule_count() + 1, 1);
+    if (!scratch)
+        return -1;
     fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
             strcmp(r->lang, "sv") == 0 ? "sv" : "en");
     fputs("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
@@ -391,8 +755,9 @@ int sv_report_html(FILE *out, const sv_html_report *r)
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
           out);
     esc(out, name);
-    fputs(" – samverkan</title>\n<style>", out);
+    fputs("</title>\n<style>", out);
     fputs(STYLE, out);
+    put_page_style(out, name);
     fputs("</style>\n</head>\n<body>\n<header><h1>", out);
     esc(out, name);
     fputs("</h1>\n<p class=\"meta\">", out);
@@ -400,29 +765,27 @@ int sv_report_html(FILE *out, const sv_html_report *r)
     snprintf(generated, sizeof generated, _("Checked by samverkan %s; analysis year %d."),
              SAMVERKAN_VERSION, m->agreement.year);
     esc(out, generated);
-    fputs(" ", out);
-    esc(out, _("Model:"));
-    fputc(' ', out);
-    esc(out, r->path);
     fputs("</p></header>\n", out);
 
-    /* contents */
-    fputs("<nav id=\"contents\"><h2>", out);
-    esc(out, _("Contents"));
-    fputs("</h2><ol>\n", out);
+    /* the figures are numbered in the order they are shown */
+    size_t figures = r->diagram_count + (r->simulation_plot_svg ? 1 : 0);
     struct {
         const char *id, *title;
         bool present;
     } parts[] = {
         {"summary", _("Summary"), true},
-        {"audit", _("The audit questions"), r->audit != NULL},
-        {"findings", _("Findings"), true},
-        {"diagrams", _("Diagrams"), r->diagram_count > 0},
+        {"recommendations", _("Recommendations"), r->audit != NULL},
+        {"audit", _("Observations per audit question"), r->audit != NULL},
+        {"diagrams", _("Figures"), r->diagram_count > 0},
         {"raci", _("Responsibilities (RACI)"), r->raci_html != NULL},
-        {"metrics", _("Figures per body, party and person"), r->metrics != NULL},
         {"scenarios", _("Scenarios"), r->scenario_count > 0},
         {"simulation", _("Queues at the service points"), r->simulation != NULL},
+        {"findings", _("Appendix A. Findings by rule"), true},
+        {"metrics", _("Appendix B. Figures per body, party and person"), r->metrics != NULL},
     };
+    fputs("<nav id=\"contents\"><h2>", out);
+    esc(out, _("Contents"));
+    fputs("</h2><ol>\n", out);
     for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++) {
         if (!parts[p].present)
             continue;
@@ -432,30 +795,11 @@ int sv_report_html(FILE *out, const sv_html_report *r)
     }
     fputs("</ol></nav>\n", out);
 
-    /* summary */
-    sv_summary s = sv_summarize(r->findings);
-    section(out, "summary", _("Summary"));
-    fputs("<table><tr><th>", out);
-    esc(out, _("errors"));
-    fputs("</th><th>", out);
-    esc(out, _("warnings"));
-    fputs("</th><th>", out);
-    esc(out, _("notes"));
-    fputs("</th><th>", out);
-    esc(out, _("suppressed"));
-    fprintf(out, "</th></tr><tr><td id=\"count-error\">%zu</td><td id=\"count-warning\">%zu</td>"
-                 "<td id=\"count-info\">%zu</td><td id=\"count-suppressed\">%zu</td></tr></table>\n",
-            s.count[SV_SEV_ERROR], s.count[SV_SEV_WARNING], s.count[SV_SEV_INFO], s.suppressed);
-    fprintf(out, "<p>%u %s, %u %s, %u %s, %u %s, %u %s.</p>\n", m->party_count, _("parties"),
-            m->body_count, _("bodies"), m->process_count, _("processes"), m->goal_count, _("goals"),
-            m->reporting_count, _("reporting flows"));
-    fputs("</section>\n", out);
-
-    /* the audit questions */
+    /* 1. summary: the answers per question and committee, the reasons */
+    section(out, "summary", NULL, _("Summary"));
     if (r->audit) {
-        section(out, "audit", _("The audit questions"));
-        fputs("<table><tr><th>#</th><th>", out);
-        esc(out, _("question"));
+        fputs("<table><tr><th>", out);
+        esc(out, _("audit question"));
         fputs("</th><th>", out);
         esc(out, _("answer"));
         fputs("</th>", out);
@@ -467,9 +811,11 @@ int sv_report_html(FILE *out, const sv_html_report *r)
         fputs("</tr>\n", out);
         for (size_t q = 0; q < r->audit->question_count; q++) {
             const sv_audit_answer *a = &r->audit->questions[q];
-            fprintf(out, "<tr id=\"question-%d\"><td>%d</td><td>", a->question, a->question);
+            fprintf(out, "<tr id=\"question-%d\"><td>%d. ", a->question, a->question);
             esc(out, a->text);
-            fputs("</td><td class=\"audit-answer\">", out);
+            fputs("<br><span class=\"meta\">", out);
+            put_reason(out, r, a);
+            fputs("</span></td><td class=\"audit-answer\">", out);
             put_answer(out, a->answer);
             fputs("</td>", out);
             for (uint32_t p = 0; p < r->audit->party_count; p++) {
@@ -480,70 +826,141 @@ int sv_report_html(FILE *out, const sv_html_report *r)
             fputs("</tr>\n", out);
         }
         fputs("</table>\n", out);
+    }
+    sv_summary s = sv_summarize(r->findings);
+    fputs("<p class=\"meta\">", out);
+    char line[512];
+    snprintf(line, sizeof line,
+             _("The model holds %u parties, %u bodies, %u processes, %u goals and %u reporting "
+               "flows. Appendix A lists the findings of the check: %zu errors, %zu warnings, "
+               "%zu notes, %zu suppressed."),
+             m->party_count, m->body_count, m->process_count, m->goal_count, m->reporting_count,
+             s.count[SV_SEV_ERROR], s.count[SV_SEV_WARNING], s.count[SV_SEV_INFO], s.suppressed);
+    esc(out, line);
+    fputs("</p>\n", out);
+    fprintf(out, "<p class=\"meta\" hidden><span id=\"count-error\">%zu</span> "
+                 "<span id=\"count-warning\">%zu</span> <span id=\"count-info\">%zu</span> "
+                 "<span id=\"count-suppressed\">%zu</span></p>\n",
+            s.count[SV_SEV_ERROR], s.count[SV_SEV_WARNING], s.count[SV_SEV_INFO], s.suppressed);
+    fputs("</section>\n", out);
+
+    if (r->audit) {
+        /* 2. recommendations, in the auditors' wording */
+        section(out, "recommendations", NULL, _("Recommendations"));
+        bool any = false;
         for (size_t q = 0; q < r->audit->question_count; q++) {
             const sv_audit_answer *a = &r->audit->questions[q];
-            fprintf(out, "<h3>%d. ", a->question);
-            esc(out, a->text);
-            fputs("</h3>\n<p>", out);
-            put_answer(out, a->answer);
-            fputs(" – ", out);
-            if (!a->finding_count)
-                esc(out, _("no findings"));
-            else
-                esc(out, _("the findings behind the answer:"));
-            fputs("</p>\n<ul>\n", out);
-            for (size_t i = 0; i < a->finding_count; i++) {
-                const sv_finding *f = &r->findings->items[a->findings[i]];
-                fprintf(out, "<li><a href=\"#finding-%zu\">", a->findings[i] + 1);
-                esc(out, f->message);
-                fprintf(out, "</a> <span class=\"meta\">[%s]</span></li>\n", sv_rule_at(f->rule)->name);
+            if (!a->recommendation_count)
+                continue;
+            any = true;
+            fprintf(out, "<h3 id=\"recommendations-%d\">", a->question);
+            snprintf(line, sizeof line, _("Audit question %d"), a->question);
+            esc(out, line);
+            fputs("</h3>\n<ul class=\"recommendations\">\n", out);
+            for (size_t k = 0; k < a->recommendation_count; k++) {
+                fputs("<li>", out);
+                esc(out, a->recommendations[k].text);
+                fputs("</li>\n", out);
             }
             fputs("</ul>\n", out);
-            bool missing = a->missing != 0;
-            for (uint32_t p = 0; p < r->audit->party_count; p++)
-                missing = missing || a->missing_by_party[p] != 0;
-            if (missing) {
+        }
+        if (!any) {
+            fputs("<p>", out);
+            esc(out, _("The audit gives no recommendation."));
+            fputs("</p>\n", out);
+        }
+        fputs("</section>\n", out);
+
+        /* 3. observations per audit question */
+        section(out, "audit", NULL, _("Observations per audit question"));
+        for (size_t q = 0; q < r->audit->question_count; q++) {
+            const sv_audit_answer *a = &r->audit->questions[q];
+            fprintf(out, "<h3 id=\"observations-%d\">", a->question);
+            snprintf(line, sizeof line, _("Audit question %d"), a->question);
+            esc(out, line);
+            fputs(": ", out);
+            esc(out, a->text);
+            fputs("</h3>\n<p>", out);
+            esc(out, _("Answer:"));
+            fputc(' ', out);
+            put_answer(out, a->answer);
+            fputs("</p>\n", out);
+            if (!a->finding_count) {
                 fputs("<p>", out);
-                esc(out, _("What the model does not have for the question:"));
-                fputs("</p>\n<ul class=\"missing\">\n", out);
-                for (int e = 0; e < SV_EVIDENCE_COUNT; e++) {
-                    if (!(a->missing & (1u << e)))
-                        continue;
-                    fputs("<li>", out);
-                    esc(out, sv_evidence_missing_text((sv_evidence)e, false));
-                    fputs("</li>\n", out);
-                }
-                for (uint32_t p = 0; p < r->audit->party_count; p++) {
-                    for (int e = 0; e < SV_EVIDENCE_COUNT; e++) {
-                        if (!(a->missing_by_party[p] & (1u << e)) || (a->missing & (1u << e)))
-                            continue;
-                        char line[1024];
-                        snprintf(line, sizeof line, sv_evidence_missing_text((sv_evidence)e, true),
-                                 m->elements[r->audit->parties[p]].id);
-                        fputs("<li>", out);
-                        esc(out, line);
-                        fputs("</li>\n", out);
-                    }
-                }
-                fputs("</ul>\n", out);
+                esc(out, _("No observation."));
+                fputs("</p>\n", out);
             }
-            if (a->recommendation_count) {
-                fprintf(out, "<h4 id=\"recommendations-%d\">", a->question);
-                esc(out, _("Recommendations"));
-                fputs("</h4>\n<ul class=\"recommendations\">\n", out);
-                for (size_t k = 0; k < a->recommendation_count; k++) {
-                    fputs("<li>", out);
-                    esc(out, a->recommendations[k].text);
-                    fputs("</li>\n", out);
-                }
-                fputs("</ul>\n", out);
-            }
+            put_observations(out, r, a, scratch + m->element_count + 1);
         }
         fputs("</section>\n", out);
     }
 
-    /* findings by rule */
-    section(out, "findings", _("Findings"));
+    /* 4. the figures, each on a page of its own */
+    if (r->diagram_count) {
+        for (size_t i = 0; i < r->diagram_count; i++) {
+            const sv_html_diagram *d = &r->diagrams[i];
+            fprintf(out, "<section class=\"figure-page%s\" id=\"%s\">",
+                    figure_is_wide(d->svg) ? " wide" : "", d->anchor);
+            if (i == 0) {
+                /* the part's heading on the page of its first figure, not alone */
+                fputs("<h2 id=\"diagrams\">", out);
+                esc(out, _("Figures"));
+                fputs("</h2>\n<p>", out);
+                esc(out, _("A number on a box refers to the list under the figure; each entry "
+                           "links to the finding in appendix A."));
+                fputs("</p>\n", out);
+            }
+            fputs("<figure class=\"diagram\"><figcaption>", out);
+            snprintf(line, sizeof line, _("Figure %zu."), i + 1);
+            esc(out, line);
+            fputc(' ', out);
+            esc(out, d->title);
+            fputs("</figcaption>\n", out);
+            if (d->svg) {
+                put_svg(out, d->svg, d->anchor);
+            } else {
+                fputs("<p class=\"error\">", out);
+                esc(out, d->failure ? d->failure : "");
+                fputs("</p>", out);
+            }
+            fputs("</figure>\n", out);
+            put_marks(out, r, d);
+            fputs("</section>\n", out);
+        }
+    }
+    if (r->raci_html) {
+        section(out, "raci", "figure-page wide", _("Responsibilities (RACI)"));
+        fputs(r->raci_html, out); /* our renderer's table fragment: its text is escaped */
+        fputs("</section>\n", out);
+    }
+    if (r->scenario_count) {
+        section(out, "scenarios", NULL, _("Scenarios"));
+        for (size_t i = 0; i < r->scenario_count; i++) {
+            fputs("<h3>", out);
+            esc(out, r->scenarios[i].name);
+            fputs("</h3>\n", out);
+            put_diff(out, r->scenarios[i].diff);
+        }
+        fputs("</section>\n", out);
+    }
+    if (r->simulation) {
+        section(out, "simulation", NULL, _("Queues at the service points"));
+        fputs("<h3>", out);
+        esc(out, _("Conclusion"));
+        fputs("</h3>\n", out);
+        put_sim_conclusion(out, r->simulation, r->simulation_models);
+        put_simulation(out, r, figures);
+        fputs("</section>\n", out);
+    }
+
+    /* appendix A: for whoever keeps the model */
+    section(out, "findings", "appendix", _("Appendix A. Findings by rule"));
+    fputs("<p>", out);
+    snprintf(line, sizeof line, _("For whoever keeps the model: each finding with its place in %s, "
+                                  "the lines around it and how to put it right."),
+             r->path);
+    esc(out, line);
+    fputs("</p>\n", out);
     bool any = false;
     for (size_t rule = 0; rule < sv_rule_count(); rule++) {
         size_t n = 0;
@@ -553,10 +970,18 @@ int sv_report_html(FILE *out, const sv_html_report *r)
             continue;
         any = true;
         const sv_rule_info *info = sv_rule_at(rule);
-        fprintf(out, "<h3 id=\"rule-%s\">%s <span class=\"meta\">(%zu)</span></h3>\n<p>", info->name,
-                info->name, n);
-        esc(out, sv_rule_summary(info));
-        fputs("</p>\n", out);
+        fprintf(out, "<h3 id=\"rule-%s\">", info->name);
+        const char *summary = sv_rule_summary(info);
+        esc(out, summary);
+        fprintf(out, " <span class=\"meta\">(%s, %zu)</span></h3>\n", info->name, n);
+        const sv_rule_text *text = sv_rule_text_of(info);
+        if (text && text->fix) {
+            fputs("<p><b>", out);
+            esc(out, _("How to put it right:"));
+            fputs("</b> ", out);
+            esc(out, sv_rule_text_translate(text->fix));
+            fputs("</p>\n", out);
+        }
         for (size_t i = 0; i < r->findings->count; i++)
             if (r->findings->items[i].rule == rule)
                 put_finding(out, r, i);
@@ -568,32 +993,8 @@ int sv_report_html(FILE *out, const sv_html_report *r)
     }
     fputs("</section>\n", out);
 
-    /* diagrams */
-    if (r->diagram_count) {
-        section(out, "diagrams", _("Diagrams"));
-        for (size_t i = 0; i < r->diagram_count; i++) {
-            const sv_html_diagram *d = &r->diagrams[i];
-            fprintf(out, "<div class=\"diagram\" id=\"%s\"><h3>", d->anchor);
-            esc(out, d->title);
-            fputs("</h3>\n", out);
-            if (d->svg) {
-                put_svg(out, d->svg, d->anchor);
-            } else {
-                fputs("<p class=\"error\">", out);
-                esc(out, d->failure ? d->failure : "");
-                fputs("</p>", out);
-            }
-            fputs("</div>\n", out);
-        }
-        fputs("</section>\n", out);
-    }
-    if (r->raci_html) {
-        section(out, "raci", _("Responsibilities (RACI)"));
-        fputs(r->raci_html, out); /* our renderer's table: its text is escaped */
-        fputs("</section>\n", out);
-    }
     if (r->metrics) {
-        section(out, "metrics", _("Figures per body, party and person"));
+        section(out, "metrics", "appendix", _("Appendix B. Figures per body, party and person"));
         fputs("<table><tr>", out);
         static const char *const cols[] = {N_("kind"), N_("element"), N_("seats"), N_("chairs"),
                                            N_("accountable for"), N_("degree"), N_("betweenness"),
@@ -614,23 +1015,20 @@ int sv_report_html(FILE *out, const sv_html_report *r)
                 fprintf(out, "%d", x->distance);
             fputs("</td></tr>\n", out);
         }
-        fputs("</table>\n</section>\n", out);
-    }
-    if (r->scenario_count) {
-        section(out, "scenarios", _("Scenarios"));
-        for (size_t i = 0; i < r->scenario_count; i++) {
-            fputs("<h3>", out);
-            esc(out, r->scenarios[i].path);
-            fputs("</h3>\n", out);
-            put_diff(out, r->scenarios[i].diff);
+        fputs("</table>\n", out);
+        if (r->metrics->betweenness_sampled) {
+            fputs("<p>", out);
+            char note[256];
+            snprintf(note, sizeof note,
+                     _("Betweenness is estimated from %u of the %u vertices of the seat graph, "
+                       "chosen with a fixed seed."),
+                     r->metrics->betweenness_sources, r->metrics->betweenness_vertices);
+            esc(out, note);
+            fputs("</p>\n", out);
         }
         fputs("</section>\n", out);
     }
-    if (r->simulation) {
-        section(out, "simulation", _("Queues at the service points"));
-        put_simulation(out, r);
-        fputs("</section>\n", out);
-    }
     fputs("</body>\n</html>\n", out);
+    free(scratch);
     return fflush(out) != 0 || ferror(out) ? -1 : 0;
 }

@@ -33,6 +33,11 @@ void sv_report_metrics_text(FILE *out, const sv_model *m, const sv_metrics *mt)
         fprintf(out, "%*s %5u %6u %11u %6u %11.6g %8s\n", (int)(strlen(id) < 32 ? 32 - strlen(id) : 0), "",
                 x->seats, x->chairs, x->accountable, x->degree, x->betweenness, distance);
     }
+    if (mt->betweenness_sampled)
+        fprintf(out,
+                _("BETWEENNESS is estimated from %u of the %u vertices of the seat graph, chosen with "
+                  "a fixed seed (docs/performance.md gives its error)\n"),
+                mt->betweenness_sources, mt->betweenness_vertices);
 }
 
 int sv_report_metrics_json(FILE *out, const char *input, const sv_model *m, const sv_metrics *mt)
@@ -58,6 +63,8 @@ int sv_report_metrics_json(FILE *out, const char *input, const sv_model *m, cons
         json_array_append_new(list, o);
     }
     json_object_set_new(root, "metrics", list);
+    json_object_set_new(root, "betweenness_sources", json_integer(mt->betweenness_sources));
+    json_object_set_new(root, "betweenness_estimated", json_boolean(mt->betweenness_sampled));
     return sv_report_json_write(out, root, JSON_REAL_PRECISION(10));
 }
 

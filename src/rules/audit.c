@@ -186,8 +186,10 @@ static unsigned model_evidence(const sv_model *m)
         have |= bit(SV_EVIDENCE_INDICATORS);
     if (m->process_count)
         have |= bit(SV_EVIDENCE_PROCESSES);
+    /* follow-up of individuals: a decision process's follow-up step is none */
     for (uint32_t s = 0; s < m->step_count; s++)
-        if (m->steps[s].kind == SV_STEP_FOLLOW_UP)
+        if (m->steps[s].kind == SV_STEP_FOLLOW_UP &&
+            m->processes[m->steps[s].process].about == SV_ABOUT_INDIVIDUAL)
             have |= bit(SV_EVIDENCE_FOLLOW_UP);
     if (m->body_count)
         have |= bit(SV_EVIDENCE_BODIES);
@@ -214,7 +216,7 @@ static unsigned party_evidence(const sv_model *m, sv_id party)
         if (element_involves(m, pr->el, party) == INVOLVED_NOT)
             continue;
         have |= bit(SV_EVIDENCE_PROCESSES);
-        for (uint32_t s = 0; s < pr->step_count; s++)
+        for (uint32_t s = 0; s < pr->step_count && pr->about == SV_ABOUT_INDIVIDUAL; s++)
             if (m->steps[pr->first_step + s].kind == SV_STEP_FOLLOW_UP)
                 have |= bit(SV_EVIDENCE_FOLLOW_UP);
     }
@@ -328,6 +330,19 @@ static unsigned missing_of(const sv_audit_question *q, unsigned have)
     return missing;
 }
 
+/* What of `missing` is said: without goals there are no indicators of
+ * them to ask for, and without processes no follow-up steps in them, so
+ * only the first of each pair is given as a reason and a recommendation.
+ * The answer is still formed from everything missing. */
+static unsigned missing_to_say(unsigned missing)
+{
+    if (missing & bit(SV_EVIDENCE_GOALS))
+        missing &= ~bit(SV_EVIDENCE_INDICATORS);
+    if (missing & bit(SV_EVIDENCE_PROCESSES))
+        missing &= ~bit(SV_EVIDENCE_FOLLOW_UP);
+    return missing;
+}
+
 /* The weight after the profile's minor_below: a major rule whose findings
  * reach less than that share of the steps of one process (or of the
  * indicators of one goal) counts as minor there. `hits` has room for one
@@ -411,8 +426,26 @@ static int causes_add(causes *cs, cause c)
     return 0;
 }
 
-/* The addressee's name in running text: a committee's name starts with a
- * small letter ("individ- och familjenämnden"), as the audit writes it. */
+/* The length of `name` without a trailing abbreviation in parentheses,
+ * " (GVN)": one word, no space inside. A longer gloss, "Arbetsgivare
+ * (praktik- och arbetsplatser)", is part of the name and stays. */
+static size_t without_abbreviation(const char *name)
+{
+    size_t len = strlen(name);
+    if (len < 4 || name[len - 1] != ')')
+        return len;
+    size_t open = len - 1;
+    while (open > 0 && name[open] != '(' && name[open] != ' ')
+        open--;
+    if (name[open] != '(' || open + 2 >= len || open < 2 || name[open - 1] != ' ')
+        return len;
+    return open - 1;
+}
+
+/* The addressee's name in running text, as the audit writes it: a
+ * committee's name starts with a small letter, and the abbreviation a
+ * model gives after it for diagrams ("Individ- och familjenämnden (IFN)")
+ * is left out: "Vi rekommenderar individ- och familjenämnden att". */
 static void put_addressee(FILE *out, const sv_model *m, sv_id who)
 {
     if (who == SV_NONE) {
@@ -420,7 +453,12 @@ static void put_addressee(FILE *out, const sv_model *m, sv_id who)
         return;
     }
     const sv_element *e = element_of(m, who);
-    const char *name = e->name ? e->name : e->id;
+    const char *full = e->name ? e->name : e->id;
+    char *name = strndup(full, without_abbreviation(full));
+    if (!name) {
+        fputs(full, out);
+        return;
+    }
     bool committee = e->kind == SV_KIND_PARTY && m->parties[e->index].kind == SV_PARTY_COMMITTEE;
     unsigned char c0 = (unsigned char)name[0];
     if (committee && c0 >= 'A' && c0 <= 'Z') {
@@ -435,6 +473,7 @@ static void put_addressee(FILE *out, const sv_model *m, sv_id who)
     } else {
         fputs(name, out);
     }
+    free(name);
 }
 
 static const char *pick(const sv_audit_text *t, const sv_audit_config *c)
@@ -718,8 +757,9 @@ static int assess_question(sv_audit_answer *a, const sv_audit_question *q, int q
         }
     }
     sv_answer overall = tally_answer(&wk->overall, c->nej_at);
-    a->missing = missing_of(q, model_have);
-    a->answer = with_missing(overall, a->missing, q);
+    unsigned missing_all = missing_of(q, model_have);
+    a->answer = with_missing(overall, missing_all, q);
+    a->missing = missing_to_say(missing_all);
 
     causes cs = {0};
     int result = -1;
@@ -728,8 +768,9 @@ static int assess_question(sv_audit_answer *a, const sv_audit_question *q, int q
         goto done;
     for (uint32_t p = 0; p < np; p++) {
         from_findings[p] = tally_answer(&wk->by_party[p], c->nej_at);
-        a->missing_by_party[p] = missing_of(q, wk->party_have[p]);
-        a->by_party[p] = with_missing(from_findings[p], a->missing_by_party[p], q);
+        unsigned party_missing = missing_of(q, wk->party_have[p]);
+        a->by_party[p] = with_missing(from_findings[p], party_missing, q);
+        a->missing_by_party[p] = missing_to_say(party_missing);
     }
     /* the causes of each party's answer, then of the overall answer */
     for (uint32_t p = 0; p <= np; p++) {

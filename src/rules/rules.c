@@ -124,6 +124,20 @@ sv_finding *sv_rule_emit(sv_rule_ctx *rc, sv_id element, sv_pos pos, const char 
     return finding;
 }
 
+sv_severity sv_rule_level_severity(const sv_rule_ctx *rc, sv_level level)
+{
+    if (rc->severity_given || level <= SV_LEVEL_STRATEGIC || rc->severity == SV_SEV_INFO)
+        return rc->severity;
+    return (sv_severity)(rc->severity + 1);
+}
+
+sv_finding *sv_rule_set_severity(sv_finding *finding, sv_severity severity)
+{
+    if (finding)
+        finding->severity = severity;
+    return finding;
+}
+
 void sv_rule_relate(sv_finding *finding, sv_id element, sv_pos pos)
 {
     if (!finding)
@@ -133,6 +147,21 @@ void sv_rule_relate(sv_finding *finding, sv_id element, sv_pos pos)
         return;
     related[finding->related_count++] = (sv_related){element, pos};
     finding->related = related;
+}
+
+const char *sv_rule_quote_join(char *buf, size_t size, const char *sep, const char *const *names,
+                               size_t count)
+{
+    size_t used = 0;
+    if (size)
+        buf[0] = '\0';
+    for (size_t i = 0; i < count && used + 1 < size; i++) {
+        int n = snprintf(buf + used, size - used, "%s'%s'", i ? sep : "", names[i]);
+        if (n < 0)
+            break;
+        used += (size_t)n < size - used ? (size_t)n : size - used - 1;
+    }
+    return buf;
 }
 
 static const sv_graph *graph_failed(sv_rule_ctx *rc, const char *view);
@@ -256,7 +285,7 @@ void rule_suppression_without_reason(sv_rule_ctx *rc)
                 sv_rule_emit(rc, el, e->ignores[i].pos,
                              _("the suppression of '%s' on '%s' gives no reason, so it suppresses "
                                "nothing: add 'because' with why the finding does not apply"),
-                             e->ignores[i].rule, sv_rule_id(rc, el));
+                             e->ignores[i].rule, sv_rule_name(rc, el));
     }
 }
 
@@ -293,6 +322,7 @@ int sv_rules_run(sv_findings *out, const sv_model *model, const sv_rule_config *
             continue;
         rc.rule = i;
         rc.severity = sev;
+        rc.severity_given = config && config->severity_given && config->severity_given[i];
         functions[i](&rc);
         if (rc.failed)
             break;

@@ -26,7 +26,7 @@ void rule_goal_without_owner(sv_rule_ctx *rc)
             sv_rule_emit(rc, m->goals[g].el, element_of(m, m->goals[g].el)->pos,
                          _("goal '%s' has no owner: name the party or body that answers for it "
                            "with 'owner'"),
-                         sv_rule_id(rc, m->goals[g].el));
+                         sv_rule_name(rc, m->goals[g].el));
 }
 
 void rule_goal_without_indicator(sv_rule_ctx *rc)
@@ -37,7 +37,7 @@ void rule_goal_without_indicator(sv_rule_ctx *rc)
             sv_rule_emit(rc, m->goals[g].el, element_of(m, m->goals[g].el)->pos,
                          _("goal '%s' has no indicator: without one, nobody can tell whether it "
                            "is met; add 'indicators' with a unit and target values"),
-                         sv_rule_id(rc, m->goals[g].el));
+                         sv_rule_name(rc, m->goals[g].el));
 }
 
 static bool has_year(const sv_year_value *values, uint32_t count, int year, bool before)
@@ -59,7 +59,7 @@ void rule_indicator_without_target(sv_rule_ctx *rc)
                                      _("indicator '%s' has no target value for %d (målvärde): "
                                        "add it under 'targets', so that the year can be "
                                        "evaluated"),
-                                     sv_rule_id(rc, ind->el), rc->year);
+                                     sv_rule_name(rc, ind->el), rc->year);
         sv_id goal = m->goals[ind->goal].el;
         sv_rule_relate(f, goal, element_of(m, goal)->pos);
     }
@@ -76,7 +76,7 @@ void rule_indicator_without_baseline(sv_rule_ctx *rc)
                      _("indicator '%s' has no measured value for any year before %d: add one "
                        "under 'baseline', so that the target can be set against where things "
                        "stand"),
-                     sv_rule_id(rc, ind->el), rc->year);
+                     sv_rule_name(rc, ind->el), rc->year);
     }
 }
 
@@ -95,7 +95,7 @@ void rule_goal_not_linked(sv_rule_ctx *rc)
         sv_rule_emit(rc, goal->el, element_of(m, goal->el)->pos,
                      _("goal '%s' of '%s' contributes to no higher goal: say which goal above it "
                        "it serves with 'contributes_to'"),
-                     sv_rule_id(rc, goal->el), sv_rule_id(rc, owner));
+                     sv_rule_name(rc, goal->el), sv_rule_name(rc, owner));
     }
 }
 
@@ -228,7 +228,7 @@ void rule_results_not_reported(sv_rule_ctx *rc)
                                      _("no reporting flow covering goal '%s' reaches or leaves its "
                                        "owner '%s': add one with 'covers: [%s]' sent to or by "
                                        "the owner"),
-                                     sv_rule_id(rc, goal->el), sv_rule_id(rc, owner),
+                                     sv_rule_name(rc, goal->el), sv_rule_name(rc, owner),
                                      sv_rule_id(rc, goal->el));
         sv_rule_relate(f, owner, element_of(m, owner)->pos);
     }
@@ -262,11 +262,45 @@ static bool feedback_reaches(const sv_model *m, const flow_index *sent, const sv
     return false;
 }
 
+/* Do the top-level parties of all of `sender`'s members sit in the
+ * decision body `board` (as a member or its chair)? Then each of them
+ * hears the board's answer through its own seat there, and the body gets
+ * its feedback through its members. `stamp` (one per element) with the
+ * fresh value `gen` marks the board's parties, so that a check costs the
+ * two bodies' seats and not their product. */
+static bool members_sit_in(const sv_model *m, const sv_body *sender, const sv_body *board,
+                           uint32_t *stamp, uint32_t gen)
+{
+    for (uint32_t i = 0; i <= board->members.count; i++) {
+        sv_id h = i < board->members.count ? board->members.items[i].target : board->chair.target;
+        sv_id top = sv_model_top_party(m, h);
+        if (top != SV_NONE)
+            stamp[top] = gen;
+    }
+    uint32_t parties = 0;
+    for (uint32_t i = 0; i < sender->members.count; i++) {
+        sv_id top = sv_model_top_party(m, sender->members.items[i].target);
+        if (top == SV_NONE)
+            continue; /* a body as member belongs to no party */
+        if (stamp[top] != gen)
+            return false;
+        parties++;
+    }
+    return parties > 0;
+}
+
 void rule_feedback_gap(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     flow_index sent;
     if (flow_index_build(&sent, m, false) != 0) {
+        rc->failed = true;
+        return;
+    }
+    uint32_t *stamp = calloc(m->element_count ? m->element_count : 1, sizeof *stamp);
+    uint32_t gen = 0;
+    if (!stamp) {
+        flow_index_free(&sent);
         rc->failed = true;
         return;
     }
@@ -281,17 +315,23 @@ void rule_feedback_gap(sv_rule_ctx *rc)
             /* a report down or across (a board to its members) needs no answer */
             if (sender_body && sender_body->level <= receiver->level)
                 continue;
+            /* a body whose members' parties all sit in the board it reports
+             * to gets the board's answer through them */
+            if (sender_body && receiver->level == SV_LEVEL_DECISION &&
+                members_sit_in(m, sender_body, receiver, stamp, ++gen))
+                continue;
             if (feedback_reaches(m, &sent, receiver, sender))
                 continue;
             sv_finding *f = sv_rule_emit(
                 rc, flow->el, flow->to.items[k].pos,
                 _("'%s' reports to '%s', but no reporting flow from '%s' (or a body above it) comes "
                   "back to '%s': add the feedback (återkoppling) as a flow in 'reporting'"),
-                sv_rule_id(rc, sender), sv_rule_id(rc, receiver->el), sv_rule_id(rc, receiver->el),
-                sv_rule_id(rc, sender));
+                sv_rule_name(rc, sender), sv_rule_name(rc, receiver->el), sv_rule_name(rc, receiver->el),
+                sv_rule_name(rc, sender));
             sv_rule_relate(f, receiver->el, element_of(m, receiver->el)->pos);
             sv_rule_relate(f, sender, flow->from.pos);
         }
     }
+    free(stamp);
     flow_index_free(&sent);
 }

@@ -21,6 +21,7 @@ typedef struct sv_rule_ctx {
     sv_findings *findings;
     size_t rule;             /* the rule running now */
     sv_severity severity;    /* its severity in this run */
+    bool severity_given;     /* set by the configuration or --rule: no step down by level */
     bool failed;             /* a graph could not be built */
     sv_diags *diags;
     sv_graph governance;     /* built on first use by sv_rule_governance() */
@@ -47,7 +48,34 @@ const sv_graph *sv_rule_seats(sv_rule_ctx *rc);
  * igraph fails (rc->failed is set). */
 int sv_rule_reach(sv_rule_ctx *rc, const sv_graph *g, igraph_integer_t root, bool *reached);
 
-/* The display id of an element ("process/step" for steps). */
+/* The severity of a structural finding about a body on `level`: the
+ * rule's own for a decision or strategic body, one step lower (error to
+ * warning, warning to info) for an operational or delivery body, whose
+ * gap reaches less far. A severity set by the configuration or --rule
+ * holds at every level. */
+sv_severity sv_rule_level_severity(const sv_rule_ctx *rc, sv_level level);
+
+/* Emits like sv_rule_emit, at the severity for a body on `level`. */
+#define sv_rule_emit_at_level(rc, level, ...)                                                     \
+    sv_rule_set_severity(sv_rule_emit(rc, __VA_ARGS__), sv_rule_level_severity(rc, level))
+sv_finding *sv_rule_set_severity(sv_finding *finding, sv_severity severity);
+
+/* How a message names an element: its name as written, the id where it
+ * has none (a reporting flow). The id stays in the finding's element, for
+ * JSON, SARIF and suppressions. */
+static inline const char *sv_rule_name(const sv_rule_ctx *rc, sv_id el)
+{
+    const sv_element *e = &rc->model->elements[el];
+    return e->name && *e->name ? e->name : e->id ? e->id : "?";
+}
+
+/* Writes names[0..count) into buf, each in single quotes, separated by
+ * `sep` and cut short to fit ("'A', 'B'"); returns buf. */
+const char *sv_rule_quote_join(char *buf, size_t size, const char *sep, const char *const *names,
+                               size_t count);
+
+/* The display id of an element ("process/step" for steps): for model
+ * syntax in a message ("covers: [id]"). */
 static inline const char *sv_rule_id(const sv_rule_ctx *rc, sv_id el)
 {
     return rc->model->elements[el].id ? rc->model->elements[el].id : "?";

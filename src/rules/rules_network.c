@@ -31,8 +31,8 @@ static const char *neighbour_bodies(sv_rule_ctx *rc, const sv_graph *g, igraph_i
         const char *names[16];
         size_t n = 0;
         for (igraph_integer_t i = 0; i < igraph_vector_int_size(&nb) && n < 16; i++)
-            names[n++] = sv_rule_id(rc, g->vertex_element[VECTOR(nb)[i]]);
-        sv_join(buf, size, ", ", NULL, names, n);
+            names[n++] = sv_rule_name(rc, g->vertex_element[VECTOR(nb)[i]]);
+        sv_rule_quote_join(buf, size, ", ", names, n);
     }
     igraph_vector_int_destroy(&nb);
     return buf;
@@ -65,7 +65,7 @@ void rule_single_point_of_failure(sv_rule_ctx *rc)
                      _("'%s' is the only link between parts of the structure: without it, the "
                        "bodies %s lose their connection to each other; give a second person a "
                        "seat in them or name a deputy"),
-                     sv_rule_id(rc, el), neighbour_bodies(rc, g, v, bodies, sizeof bodies));
+                     sv_rule_name(rc, el), neighbour_bodies(rc, g, v, bodies, sizeof bodies));
     }
     igraph_vector_int_destroy(&points);
 }
@@ -222,7 +222,7 @@ void rule_sole_link(sv_rule_ctx *rc)
                     rc, body->el, seat_pos(m, body, holder),
                     _("the seat of '%s' in '%s' is the only tie between two parts of the structure "
                       "(%ld and %ld bodies): if it goes, they no longer meet"),
-                    sv_rule_id(rc, holder), sv_rule_id(rc, body->el), ties[t].inside,
+                    sv_rule_name(rc, holder), sv_rule_name(rc, body->el), ties[t].inside,
                     ties[t].outside);
                 sv_rule_relate(f, holder, element_of(m, holder)->pos);
             }
@@ -501,8 +501,8 @@ void rule_dual_chair(sv_rule_ctx *rc)
                 _("'%s' chairs both '%s' and '%s', and '%s' reports to '%s': the same person "
                   "answers for the work and for following it up; consider whether that leaves "
                   "the follow-up independent enough"),
-                sv_rule_id(rc, person), sv_rule_id(rc, lower->el), sv_rule_id(rc, upper->el),
-                sv_rule_id(rc, lower->el), sv_rule_id(rc, upper->el));
+                sv_rule_name(rc, person), sv_rule_name(rc, lower->el), sv_rule_name(rc, upper->el),
+                sv_rule_name(rc, lower->el), sv_rule_name(rc, upper->el));
             sv_rule_relate(f, lower->el, element_of(m, lower->el)->pos);
             sv_rule_relate(f, upper->el, element_of(m, upper->el)->pos);
         }
@@ -535,6 +535,17 @@ void rule_isolated_element(sv_rule_ctx *rc)
     for (uint32_t b = 0; b < m->body_count; b++) {
         mark_refs(used, &m->bodies[b].members);
         mark(used, m->bodies[b].chair.target);
+        /* format 1.1: an ersättare and the head of a body take part in it */
+        mark_refs(used, &m->bodies[b].deputies);
+        mark(used, m->bodies[b].led_by.target);
+    }
+    /* format 1.1: leading a unit or a team is taking part, for both ends */
+    for (uint32_t p = 0; p < m->person_count + m->role_count; p++) {
+        bool person = p < m->person_count;
+        const sv_refs *leads = person ? &m->people[p].leads : &m->roles[p - m->person_count].leads;
+        if (leads->count)
+            mark(used, person ? m->people[p].el : m->roles[p - m->person_count].el);
+        mark_refs(used, leads);
     }
     for (uint32_t s = 0; s < m->step_count; s++) {
         mark_refs(used, &m->steps[s].responsible);
@@ -592,7 +603,7 @@ void rule_isolated_element(sv_rule_ctx *rc)
                      _("'%s' takes part in nothing: it sits in no body, answers for no step, goal "
                        "or process and sends or receives no report; give it its place, or remove "
                        "it"),
-                     sv_rule_id(rc, el));
+                     sv_rule_name(rc, el));
     }
     free(used);
 }

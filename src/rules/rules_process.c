@@ -39,7 +39,7 @@ void rule_step_without_accountable(sv_rule_ctx *rc)
         sv_rule_emit(rc, s->el, element_of(m, s->el)->pos,
                      _("step '%s' has no accountable: nobody answers for it; name the one party, "
                        "role or person who does with 'accountable'"),
-                     sv_rule_id(rc, s->el));
+                     sv_rule_name(rc, s->el));
     }
 }
 
@@ -58,7 +58,7 @@ void rule_step_multiple_accountable(sv_rule_ctx *rc)
                                         "step, nobody really does; keep one and make the others "
                                         "responsible or consulted",
                                         s->accountable.count),
-                                     sv_rule_id(rc, s->el), s->accountable.count);
+                                     sv_rule_name(rc, s->el), s->accountable.count);
         for (uint32_t k = 0; k < s->accountable.count; k++)
             sv_rule_relate(f, s->accountable.items[k].target, s->accountable.items[k].pos);
     }
@@ -74,7 +74,7 @@ void rule_step_without_responsible(sv_rule_ctx *rc)
         sv_rule_emit(rc, s->el, element_of(m, s->el)->pos,
                      _("step '%s' has nobody responsible: name who does the work with "
                        "'responsible'"),
-                     sv_rule_id(rc, s->el));
+                     sv_rule_name(rc, s->el));
     }
 }
 
@@ -118,8 +118,8 @@ void rule_accountable_outside_process(sv_rule_ctx *rc)
                     _("'%s' answers for step '%s', but its organisation '%s' sits in none of the "
                       "bodies where process '%s' runs; give it a seat there or let a party that "
                       "takes part answer"),
-                    sv_rule_id(rc, who), sv_rule_id(rc, s->el), sv_rule_id(rc, top),
-                    sv_rule_id(rc, proc->el));
+                    sv_rule_name(rc, who), sv_rule_name(rc, s->el), sv_rule_name(rc, top),
+                    sv_rule_name(rc, proc->el));
                 for (uint32_t b = 0; b < proc->runs_at.count; b++)
                     sv_rule_relate(f, proc->runs_at.items[b].target, proc->runs_at.items[b].pos);
             }
@@ -147,7 +147,7 @@ void rule_process_without_start(sv_rule_ctx *rc)
             sv_rule_emit(rc, m->processes[p].el, element_of(m, m->processes[p].el)->pos,
                          _("process '%s' has no start step: mark where it begins with 'kind: "
                            "start'"),
-                         sv_rule_id(rc, m->processes[p].el));
+                         sv_rule_name(rc, m->processes[p].el));
 }
 
 void rule_process_without_end(sv_rule_ctx *rc)
@@ -157,7 +157,7 @@ void rule_process_without_end(sv_rule_ctx *rc)
         if (!has_step_kind(m, p, SV_STEP_END))
             sv_rule_emit(rc, m->processes[p].el, element_of(m, m->processes[p].el)->pos,
                          _("process '%s' has no end step: mark where it ends with 'kind: end'"),
-                         sv_rule_id(rc, m->processes[p].el));
+                         sv_rule_name(rc, m->processes[p].el));
 }
 
 /* Marks the steps of process p reachable from any step of `kind`. */
@@ -192,7 +192,7 @@ void rule_unreachable_step(sv_rule_ctx *rc)
             sv_rule_emit(rc, s->el, element_of(m, s->el)->pos,
                          _("no path from a start step of '%s' reaches step '%s': add it to the "
                            "'next' of the step before it, or remove it"),
-                         sv_rule_id(rc, proc->el), sv_rule_id(rc, s->el));
+                         sv_rule_name(rc, proc->el), sv_rule_name(rc, s->el));
         }
         free(reached);
     }
@@ -208,7 +208,7 @@ void rule_dead_end_step(sv_rule_ctx *rc)
         sv_rule_emit(rc, s->el, element_of(m, s->el)->pos,
                      _("step '%s' leads nowhere: it is no end step and has no 'next'; say what "
                        "comes after it, or make it 'kind: end'"),
-                     sv_rule_id(rc, s->el));
+                     sv_rule_name(rc, s->el));
     }
 }
 
@@ -230,7 +230,7 @@ void rule_shares_do_not_sum(sv_rule_ctx *rc)
         sv_rule_emit(rc, s->el, s->next[0].to.pos,
                      _("the shares of the ways out of step '%s' sum to %g, not 1: every 'next' "
                        "needs a share, and together they cover everyone"),
-                     sv_rule_id(rc, s->el), sum);
+                     sv_rule_name(rc, s->el), sum);
     }
 }
 
@@ -250,6 +250,8 @@ void rule_handoff_without_feedback(sv_rule_ctx *rc)
     const sv_model *m = rc->model;
     for (uint32_t p = 0; p < m->process_count && !rc->failed; p++) {
         const sv_process *proc = &m->processes[p];
+        if (proc->about != SV_ABOUT_INDIVIDUAL)
+            continue; /* the feedback asked for is on the individual's case */
         const sv_graph *g = sv_rule_flow(rc, p);
         bool *later = calloc(proc->step_count ? proc->step_count : 1, sizeof *later);
         /* one finding per pair of parties and process */
@@ -298,8 +300,8 @@ void rule_handoff_without_feedback(sv_rule_ctx *rc)
                     _("the work passes from '%s' to '%s' after step '%s', and no later feedback "
                       "step goes back to '%s': add a step of 'kind: feedback' that tells it what "
                       "happened"),
-                    sv_rule_id(rc, from), sv_rule_id(rc, to), sv_rule_id(rc, s->el),
-                    sv_rule_id(rc, from));
+                    sv_rule_name(rc, from), sv_rule_name(rc, to), sv_rule_name(rc, s->el),
+                    sv_rule_name(rc, from));
                 sv_rule_relate(fd, to_el, element_of(m, to_el)->pos);
             }
         }
@@ -312,11 +314,11 @@ void rule_process_without_follow_up(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t p = 0; p < m->process_count; p++)
-        if (!has_step_kind(m, p, SV_STEP_FOLLOW_UP))
+        if (m->processes[p].about == SV_ABOUT_INDIVIDUAL && !has_step_kind(m, p, SV_STEP_FOLLOW_UP))
             sv_rule_emit(rc, m->processes[p].el, element_of(m, m->processes[p].el)->pos,
                          _("process '%s' has no follow-up step: nobody checks how it went for the "
                            "individual; add a step of 'kind: follow-up'"),
-                         sv_rule_id(rc, m->processes[p].el));
+                         sv_rule_name(rc, m->processes[p].el));
 }
 
 void rule_no_follow_up_after_end(sv_rule_ctx *rc)
@@ -324,7 +326,8 @@ void rule_no_follow_up_after_end(sv_rule_ctx *rc)
     const sv_model *m = rc->model;
     for (uint32_t p = 0; p < m->process_count && !rc->failed; p++) {
         const sv_process *proc = &m->processes[p];
-        if (!has_step_kind(m, p, SV_STEP_FOLLOW_UP))
+        /* a decision or preparation process has no individual to follow up */
+        if (proc->about != SV_ABOUT_INDIVIDUAL || !has_step_kind(m, p, SV_STEP_FOLLOW_UP))
             continue; /* process-without-follow-up says more */
         const sv_graph *g = sv_rule_flow(rc, p);
         bool *after = calloc(proc->step_count ? proc->step_count : 1, sizeof *after);
@@ -376,7 +379,7 @@ void rule_no_follow_up_after_end(sv_rule_ctx *rc)
                          _("nothing follows up after step '%s' ends process '%s': nobody learns "
                            "what happened to the individual later; add a step of 'kind: "
                            "follow-up' after it (e.g. 'after_days: 180')"),
-                         sv_rule_id(rc, end->el), sv_rule_id(rc, proc->el));
+                         sv_rule_name(rc, end->el), sv_rule_name(rc, proc->el));
         }
         free(post_end);
         free(after);
@@ -400,8 +403,8 @@ void rule_cadence_mismatch(sv_rule_ctx *rc)
                 rc, s->el, s->next[k].to.pos,
                 _("step '%s' is decided %s by '%s' and the next step '%s' %s by '%s': the "
                   "individual waits for the slower of the two; agree on a common rhythm"),
-                sv_rule_id(rc, s->el), sv_cadence_name(s->meets), sv_rule_id(rc, from),
-                sv_rule_id(rc, t->el), sv_cadence_name(t->meets), sv_rule_id(rc, to));
+                sv_rule_name(rc, s->el), sv_cadence_name(s->meets), sv_rule_name(rc, from),
+                sv_rule_name(rc, t->el), sv_cadence_name(t->meets), sv_rule_name(rc, to));
             sv_rule_relate(f, t->el, element_of(m, t->el)->pos);
         }
     }

@@ -13,7 +13,7 @@
 
 static const char *body_name(const sv_rule_ctx *rc, uint32_t b)
 {
-    return sv_rule_id(rc, rc->model->bodies[b].el);
+    return sv_rule_name(rc, rc->model->bodies[b].el);
 }
 
 static const sv_element *body_element(const sv_rule_ctx *rc, uint32_t b)
@@ -105,16 +105,18 @@ void rule_reporting_line_missing(sv_rule_ctx *rc)
         if (next[end] != SV_NO_SUCCESSOR)
             continue;
         const sv_element *el = body_element(rc, b);
+        sv_level level = m->bodies[b].level;
         if (end == b) {
-            sv_rule_emit(rc, el->id ? m->bodies[b].el : SV_NONE, el->pos,
-                         _("body '%s' reports to nobody: add 'reports_to' with the body it "
-                           "answers to, so that its line reaches the decision level"),
-                         body_name(rc, b));
+            sv_rule_emit_at_level(rc, level, el->id ? m->bodies[b].el : SV_NONE, el->pos,
+                                  _("body '%s' reports to nobody: add 'reports_to' with the body "
+                                    "it answers to, so that its line reaches the decision level"),
+                                  body_name(rc, b));
         } else {
-            sv_finding *f = sv_rule_emit(rc, m->bodies[b].el, m->bodies[b].reports_to.pos,
-                                         _("the reporting line of '%s' ends at '%s', which reports "
-                                           "to nobody, so it never reaches the decision level"),
-                                         body_name(rc, b), body_name(rc, end));
+            sv_finding *f = sv_rule_emit_at_level(
+                rc, level, m->bodies[b].el, m->bodies[b].reports_to.pos,
+                _("the reporting line of '%s' ends at '%s', which reports to nobody, so it never "
+                  "reaches the decision level"),
+                body_name(rc, b), body_name(rc, end));
             sv_rule_relate(f, m->bodies[end].el, body_element(rc, end)->pos);
         }
     }
@@ -132,7 +134,7 @@ static void report_reporting_cycle(const uint32_t *cycle, uint32_t length, void 
         names[i] = body_name(rc, cycle[i]);
     names[shown] = names[0]; /* back where it started */
     char chain[1024];
-    sv_join(chain, sizeof chain, " -> ", NULL, names, shown + 1);
+    sv_rule_quote_join(chain, sizeof chain, " -> ", names, shown + 1);
     const sv_body *first = &m->bodies[cycle[0]];
     sv_finding *f = sv_rule_emit(rc, first->el, first->reports_to.pos,
                                  _("reporting lines go round in a circle: %s; one of them must "
@@ -161,13 +163,21 @@ void rule_reporting_level_order(sv_rule_ctx *rc)
         if (up == b)
             continue; /* reporting to itself is a cycle */
         const sv_body *parent = &m->bodies[up];
+        /* format 1.1: a body holding a delegation from the decision body it
+         * reports to (a presidium) stands beside it, not below; an office
+         * (kansli) answers to the decision body directly: the normal line */
+        bool delegated = body->delegation.from.target == body->reports_to.target &&
+                         parent->level == SV_LEVEL_DECISION;
+        bool office = body->kind == SV_BODY_OFFICE && parent->level == SV_LEVEL_DECISION;
+        if (delegated)
+            continue;
         sv_finding *f = NULL;
         if (parent->level >= body->level) {
             f = sv_rule_emit(rc, body->el, body->reports_to.pos,
                              _("'%s' (%s level) reports to '%s' (%s level), which is not above it"),
                              body_name(rc, b), level_label(body->level), body_name(rc, up),
                              level_label(parent->level));
-        } else if (body->level - parent->level > 1) {
+        } else if (body->level - parent->level > 1 && !office) {
             f = sv_rule_emit(rc, body->el, body->reports_to.pos,
                              _("'%s' (%s level) reports straight to '%s' (%s level), skipping the "
                                "%s level"),
@@ -197,11 +207,59 @@ void rule_body_without_chair(sv_rule_ctx *rc)
         const sv_body *body = &m->bodies[b];
         if (body->level == SV_LEVEL_DELIVERY || body->chair.target != SV_NONE)
             continue;
-        sv_rule_emit(rc, body->el, body_element(rc, b)->pos,
-                     _("body '%s' (%s level) has no chair: name the person or role that convenes "
-                       "it with 'chair'"),
-                     body_name(rc, b), level_label(body->level));
+        if (body->kind == SV_BODY_OFFICE && body->led_by.target != SV_NONE)
+            continue; /* format 1.1: a kansli has a head (led_by), not a chair */
+        sv_rule_emit_at_level(rc, body->level, body->el, body_element(rc, b)->pos,
+                              _("body '%s' (%s level) has no chair: name the person or role that "
+                                "convenes it with 'chair'"),
+                              body_name(rc, b), level_label(body->level));
     }
+}
+
+/* The party a member is written as: a party (unit or organisation)
+ * itself, a role's party, a person's party or their first role's. */
+static sv_id written_party(const sv_model *m, sv_id el)
+{
+    if (el == SV_NONE)
+        return SV_NONE;
+    const sv_element *e = &m->elements[el];
+    switch (e->kind) {
+    case SV_KIND_PARTY:
+        return el;
+    case SV_KIND_ROLE:
+        return m->roles[e->index].party.target;
+    case SV_KIND_PERSON: {
+        const sv_person *p = &m->people[e->index];
+        if (p->party.target != SV_NONE)
+            return p->party.target;
+        for (uint32_t i = 0; i < p->roles.count; i++) {
+            sv_id party = m->roles[m->elements[p->roles.items[i].target].index].party.target;
+            if (party != SV_NONE)
+                return party;
+        }
+        return SV_NONE;
+    }
+    default:
+        return SV_NONE;
+    }
+}
+
+/* The distinct parties among a body's members as they are written (units
+ * of one organisation separately); `seen` is cleared again on return. */
+static uint32_t count_written_parties(const sv_model *m, const sv_body *body, bool *seen,
+                                      sv_id *list)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < body->members.count; i++) {
+        sv_id party = written_party(m, body->members.items[i].target);
+        if (party != SV_NONE && !seen[party]) {
+            seen[party] = true;
+            list[n++] = party;
+        }
+    }
+    for (uint32_t i = 0; i < n; i++)
+        seen[list[i]] = false;
+    return n;
 }
 
 void rule_party_count_mismatch(sv_rule_ctx *rc)
@@ -231,12 +289,19 @@ void rule_party_count_mismatch(sv_rule_ctx *rc)
             seen[tops[i]] = false;
         if ((int)distinct == body->party_count)
             continue;
+        /* An agreement inside one organisation (GVN and IFN of one
+         * municipality) can only count its parties as units: then the
+         * units the members are written as are the parties. A group with
+         * members from several organisations is counted by organisation. */
+        if (distinct == 1 &&
+            (int)count_written_parties(m, body, seen, tops + distinct) == body->party_count)
+            continue;
         const char *names[32];
         uint32_t shown = distinct < 32 ? distinct : 32;
         for (uint32_t i = 0; i < shown; i++)
-            names[i] = sv_rule_id(rc, tops[i]);
+            names[i] = sv_rule_name(rc, tops[i]);
         char list[512];
-        sv_join(list, sizeof list, ", ", NULL, names, shown);
+        sv_rule_quote_join(list, sizeof list, ", ", names, shown);
         sv_finding *f = sv_rule_emit(
             rc, body->el, body->party_count_pos,
             P_("body '%s' has party_count %d, but its members come from %u party (%s)",
@@ -275,7 +340,7 @@ void rule_signatory_not_represented(sv_rule_ctx *rc)
         sv_rule_emit(rc, party->el, m->elements[party->el].pos,
                      _("'%s' signs the agreement but sits in no strategic or decision body: give "
                        "it (or one of its units, roles or people) a seat there"),
-                     sv_rule_id(rc, party->el));
+                     sv_rule_name(rc, party->el));
     }
     free(represented);
 }
@@ -302,7 +367,7 @@ void rule_service_point_unsteered(sv_rule_ctx *rc)
             rc, body->el, body->reports_to.pos,
             _("service point '%s' reports to '%s', a %s-level body of kind '%s', not to an "
               "operational steering group"),
-            body_name(rc, b), sv_rule_id(rc, up), level_label(parent->level),
+            body_name(rc, b), sv_rule_name(rc, up), level_label(parent->level),
             sv_body_kind_name(parent->kind));
         sv_rule_relate(f, up, m->elements[up].pos);
     }

@@ -27,7 +27,8 @@ int sv_config_default(sv_config *out)
 {
     memset(out, 0, sizeof *out);
     out->severity = malloc(sv_rule_count() * sizeof *out->severity);
-    if (!out->severity || sv_audit_config_default(&out->audit) != 0) {
+    out->severity_given = calloc(sv_rule_count(), sizeof *out->severity_given);
+    if (!out->severity || !out->severity_given || sv_audit_config_default(&out->audit) != 0) {
         sv_config_free(out);
         return -1;
     }
@@ -41,6 +42,7 @@ void sv_config_free(sv_config *config)
     if (!config)
         return;
     free(config->severity);
+    free(config->severity_given);
     free(config->path);
     sv_audit_config_free(&config->audit);
     memset(config, 0, sizeof *config);
@@ -96,6 +98,7 @@ static bool read_rules(sv_config *c, const sv_node *node, sv_diags *diags)
                               v->kind == SV_NODE_SCALAR ? v->text : "");
         } else {
             c->severity[rule] = sev;
+            c->severity_given[rule] = true;
         }
     }
     return ok;

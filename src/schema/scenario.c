@@ -38,7 +38,9 @@ static const char *const ELEMENT_SECTIONS[] = {"parties", "roles", "people", "bo
 static const char *const REF_KEYS[] = {"members", "chair", "reports_to", "runs_at", "owner",
                                        "responsible", "accountable", "consulted", "informed",
                                        "from", "to", "covers", "contributes_to", "part_of",
-                                       "party", "roles", "audited", "at"};
+                                       "party", "roles", "audited", "at",
+                                       /* format 1.1, governance */
+                                       "deputies", "led_by", "leads", "before"};
 #define REF_KEY_COUNT (sizeof REF_KEYS / sizeof REF_KEYS[0])
 
 /* The queue facts a `set` may change on a service point. */
@@ -555,7 +557,8 @@ static void apply_merge(work *w, sv_node *change)
     static const char *const keys[] = {"merge", "into", NULL};
     static const char *const into_keys[] = {"id", "name", "reports_to", "note", NULL};
     static const char *const list_keys[] = {"members", "runs_at", "roles", "contributes_to",
-                                            "indicators", "steps", "to", "covers", "audited"};
+                                            "indicators", "steps", "to", "covers", "audited",
+                                            "deputies", "leads"};
     if (!sv_schema_check_keys(w->diags, change, _("a 'merge' change"), keys)) {
         w->failed = true;
         return;
@@ -773,6 +776,20 @@ static void apply_add(work *w, sv_node *change)
     }
 }
 
+/* The `meets` of the items of `list` that lost their `before` to a
+ * removal: what is left ({days: N} or nothing) says no cadence, so the
+ * key goes. */
+static void sweep_lost_before(sv_node *list)
+{
+    for (size_t i = 0; list && list->kind == SV_NODE_SEQ && i < list->count; i++) {
+        sv_node *item = list->items[i];
+        sv_node *meets = item->kind == SV_NODE_MAP ? value_of(item, "meets") : NULL;
+        if (meets && meets->kind == SV_NODE_MAP && !value_of(meets, "before") &&
+            !value_of(meets, "times_per_year") && !value_of(meets, "per_term"))
+            map_delete(item, "meets");
+    }
+}
+
 /* Elements that cannot stand without what was removed go too: a role
  * whose party is gone, a reporting flow without sender or receivers, the
  * queue facts of a removed service point. Their ids are added to `ids`
@@ -804,6 +821,12 @@ static size_t sweep_orphans(work *w, const char **ids, size_t count, size_t capa
     for (size_t i = list && list->kind == SV_NODE_SEQ ? list->count : 0; i-- > 0;)
         if (!value_of(list->items[i], "at"))
             seq_delete(list, i);
+    /* format 1.1: a `meets: {before: BODY}` whose body went says no cadence */
+    sweep_lost_before(value_of(w->root, "bodies"));
+    sv_node *processes = value_of(w->root, "processes");
+    for (size_t i = 0; processes && processes->kind == SV_NODE_SEQ && i < processes->count; i++)
+        if (processes->items[i]->kind == SV_NODE_MAP)
+            sweep_lost_before(value_of(processes->items[i], "steps"));
     return count - before;
 }
 

@@ -424,6 +424,7 @@ ENUM_READER(read_level, sv_level, sv_level_name, SV_LEVEL_COUNT)
 ENUM_READER(read_body_kind, sv_body_kind, sv_body_kind_name, SV_BODY_KIND_COUNT)
 ENUM_READER(read_step_kind, sv_step_kind, sv_step_kind_name, SV_STEP_KIND_COUNT)
 ENUM_READER(read_dist, sv_dist, sv_dist_name, SV_DIST_COUNT)
+ENUM_READER(read_about, sv_process_about, sv_process_about_name, SV_ABOUT_COUNT)
 
 static const char *cadence_name_from_one(int v)
 {
@@ -700,7 +701,9 @@ static const char *element_id(ctx *c, const sv_node *map, const char *where_noun
 }
 
 static const char *const AGREEMENT_KEYS[] = {"id", "name", "valid_from", "valid_to", "year",
-                                             "sources", "audited", "note", "ignore", NULL};
+                                             "sources", "audited", "note", "ignore",
+                                             "kind", /* 1.1 governance */
+                                             NULL};
 
 static void read_agreement(ctx *c, const sv_node *node)
 {
@@ -737,6 +740,7 @@ static void read_agreement(ctx *c, const sv_node *node)
     }
     if ((v = get(node, "audited")))
         read_refs(c, v, "audited", KIND_BIT(SV_KIND_PARTY), &a->audited);
+    sv_schema_governance_agreement(c, node, a);
 }
 
 static const char *const PARTY_KEYS[] = {"id", "name", "kind", "part_of", "signatory", "note",
@@ -765,7 +769,9 @@ static void read_party(ctx *c, const sv_node *node)
     }
 }
 
-static const char *const ROLE_KEYS[] = {"id", "name", "party", "note", "ignore", NULL};
+static const char *const ROLE_KEYS[] = {"id", "name", "party", "note", "ignore",
+                                        "elected", "leads", /* 1.1 governance */
+                                        NULL};
 
 static void read_role(ctx *c, const sv_node *node)
 {
@@ -782,9 +788,12 @@ static void read_role(ctx *c, const sv_node *node)
     no_ref(&r->party);
     if ((v = require(c, node, "party", w)))
         read_ref(c, v, "party", KIND_BIT(SV_KIND_PARTY), &r->party);
+    sv_schema_governance_role(c, node, r);
 }
 
-static const char *const PERSON_KEYS[] = {"id", "name", "roles", "party", "note", "ignore", NULL};
+static const char *const PERSON_KEYS[] = {"id", "name", "roles", "party", "note", "ignore",
+                                          "elected", "leads", "delegation", /* 1.1 governance */
+                                          NULL};
 
 static void read_person(ctx *c, const sv_node *node)
 {
@@ -803,10 +812,13 @@ static void read_person(ctx *c, const sv_node *node)
     no_ref(&p->party);
     if ((v = get(node, "party")))
         read_ref(c, v, "party", KIND_BIT(SV_KIND_PARTY), &p->party);
+    sv_schema_governance_person(c, node, p);
 }
 
 static const char *const BODY_KEYS[] = {"id", "name", "level", "kind", "members", "chair",
                                         "reports_to", "party_count", "meets", "note", "ignore",
+                                        /* 1.1 governance */
+                                        "deputies", "votes", "delegation", "led_by",
                                         NULL};
 
 static void read_body(ctx *c, const sv_node *node)
@@ -838,8 +850,7 @@ static void read_body(ctx *c, const sv_node *node)
         read_int(c, v, "party_count", 1, 1000000, &b->party_count);
         b->party_count_pos = v->pos;
     }
-    if ((v = get(node, "meets")))
-        read_cadence(c, v, "meets", &b->meets);
+    sv_schema_governance_body(c, node, b); /* also reads `meets` */
 }
 
 static const char *const FLOW_KEYS[] = {"to", "share", "label", NULL};
@@ -915,12 +926,13 @@ static void read_step(ctx *c, const sv_node *node, uint32_t process, const char 
     if ((v = get(node, "after_days")) &&
         read_number(c, v, "after_days", 0, false, INFINITY, false, &s->after_days))
         s->has_after_days = true;
+    no_ref(&s->meets_form.before);
     if ((v = get(node, "meets")))
-        read_cadence(c, v, "meets", &s->meets);
+        sv_schema_governance_meets(c, v, &s->meets, &s->meets_form);
 }
 
-static const char *const PROCESS_KEYS[] = {"id", "name", "runs_at", "owner", "steps", "note",
-                                           "ignore", NULL};
+static const char *const PROCESS_KEYS[] = {"id", "name", "runs_at", "owner", "about", "steps",
+                                           "note", "ignore", NULL};
 
 static void read_process(ctx *c, const sv_node *node)
 {
@@ -939,6 +951,9 @@ static void read_process(ctx *c, const sv_node *node)
         read_refs(c, v, "runs_at", KIND_BIT(SV_KIND_BODY), &p->runs_at);
     if ((v = get(node, "owner")))
         read_ref(c, v, "owner", KIND_BIT(SV_KIND_BODY) | KIND_BIT(SV_KIND_PARTY), &p->owner);
+    p->about = SV_ABOUT_INDIVIDUAL; /* format 1.1; a file without the key means what it always did */
+    if ((v = get(node, "about")))
+        read_about(c, v, "about", &p->about);
     p->first_step = c->m->step_count;
     if ((v = require(c, node, "steps", w))) {
         if (v->kind != SV_NODE_SEQ) {
@@ -1501,6 +1516,7 @@ int sv_schema_build_root(sv_model **out, const sv_node *root, sv_source *const *
     read_section(&c, root, "service_points", false, read_service_point);
 
     resolve_refs(&c);
+    sv_schema_governance_finish(&c);
 
     check_service_points_unique(&c);
     check_part_of_cycles(&c);
@@ -1518,4 +1534,75 @@ done:
     }
     *out = m;
     return 0;
+}
+
+/* ---- for schema_<group>.c (see schema_internal.h) ---- */
+
+sv_model *sv_schema_model(sv_schema_ctx *c) { return c->m; }
+
+void sv_schema_fail(sv_schema_ctx *c, const char *code, sv_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sv_diags_vadd(c->diags, code, pos, fmt, ap);
+    va_end(ap);
+    c->failed = true;
+}
+
+void sv_schema_keys(sv_schema_ctx *c, const sv_node *map, const char *place,
+                    const char *const *allowed)
+{
+    check_keys(c, map, place, allowed);
+}
+
+bool sv_schema_is_null(const sv_node *node) { return is_null(node); }
+
+bool sv_schema_expect_map(sv_schema_ctx *c, const sv_node *node, const char *what)
+{
+    return expect_map(c, node, what);
+}
+
+bool sv_schema_expect_scalar(sv_schema_ctx *c, const sv_node *node, const char *key,
+                             const char *expected)
+{
+    return expect_scalar(c, node, key, expected);
+}
+
+bool sv_schema_read_text(sv_schema_ctx *c, const sv_node *node, const char *key, const char **out)
+{
+    return read_text(c, node, key, out);
+}
+
+bool sv_schema_read_bool(sv_schema_ctx *c, const sv_node *node, const char *key, bool *out)
+{
+    return read_bool(c, node, key, out);
+}
+
+bool sv_schema_read_int(sv_schema_ctx *c, const sv_node *node, const char *key, long lo, long hi,
+                        int *out)
+{
+    return read_int(c, node, key, lo, hi, out);
+}
+
+bool sv_schema_read_enum(sv_schema_ctx *c, const sv_node *node, const char *key,
+                         const char *(*name_of)(int), int count, int *out)
+{
+    return read_enum(c, node, key, name_of, count, out);
+}
+
+bool sv_schema_read_cadence(sv_schema_ctx *c, const sv_node *node, const char *key, sv_cadence *out)
+{
+    return read_cadence(c, node, key, out);
+}
+
+void sv_schema_read_ref(sv_schema_ctx *c, const sv_node *node, const char *key, unsigned kinds,
+                        sv_ref *slot)
+{
+    read_ref(c, node, key, kinds, slot);
+}
+
+void sv_schema_read_refs(sv_schema_ctx *c, const sv_node *node, const char *key, unsigned kinds,
+                         sv_refs *out)
+{
+    read_refs(c, node, key, kinds, out);
 }

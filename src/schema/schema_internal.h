@@ -26,4 +26,47 @@ int sv_schema_build_root(sv_model **out, const sv_node *root, sv_source *const *
  * the resulting model (src/schema/scenario.c). */
 int sv_scenario_build(sv_model **out, sv_tree *tree, const sv_load_limits *limits, sv_diags *diags);
 
+/* ---- for the readers of the format 1.1 groups (schema_<group>.c) ----
+ * The reading context of schema.c and thin wrappers around its readers,
+ * so that each group's keys are read with the same messages and checks. */
+typedef struct ctx sv_schema_ctx;
+
+#define SV_SCHEMA_KIND_BIT(k) (1u << (k))
+
+sv_model *sv_schema_model(sv_schema_ctx *c);
+void sv_schema_fail(sv_schema_ctx *c, const char *code, sv_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void sv_schema_keys(sv_schema_ctx *c, const sv_node *map, const char *place,
+                    const char *const *allowed);
+bool sv_schema_is_null(const sv_node *node);
+bool sv_schema_expect_map(sv_schema_ctx *c, const sv_node *node, const char *what);
+bool sv_schema_expect_scalar(sv_schema_ctx *c, const sv_node *node, const char *key,
+                             const char *expected);
+bool sv_schema_read_text(sv_schema_ctx *c, const sv_node *node, const char *key, const char **out);
+bool sv_schema_read_bool(sv_schema_ctx *c, const sv_node *node, const char *key, bool *out);
+bool sv_schema_read_int(sv_schema_ctx *c, const sv_node *node, const char *key, long lo, long hi,
+                        int *out);
+bool sv_schema_read_enum(sv_schema_ctx *c, const sv_node *node, const char *key,
+                         const char *(*name_of)(int), int count, int *out);
+bool sv_schema_read_cadence(sv_schema_ctx *c, const sv_node *node, const char *key,
+                            sv_cadence *out);
+void sv_schema_read_ref(sv_schema_ctx *c, const sv_node *node, const char *key, unsigned kinds,
+                        sv_ref *slot);
+void sv_schema_read_refs(sv_schema_ctx *c, const sv_node *node, const char *key, unsigned kinds,
+                         sv_refs *out);
+
+/* Group A, governance (schema_governance.c): the keys agreement.kind,
+ * bodies[].deputies/votes/delegation/led_by, the written forms of `meets`,
+ * people/roles `elected` and `leads`, and people's `delegation`. Each
+ * reader is called once per element, after schema.c has read its own keys;
+ * `finish` runs once after the references are resolved. */
+void sv_schema_governance_agreement(sv_schema_ctx *c, const sv_node *map, sv_agreement *a);
+void sv_schema_governance_body(sv_schema_ctx *c, const sv_node *map, sv_body *b);
+void sv_schema_governance_person(sv_schema_ctx *c, const sv_node *map, sv_person *p);
+void sv_schema_governance_role(sv_schema_ctx *c, const sv_node *map, sv_role *r);
+/* `meets` of a body or a step: a cadence word or one of the mapping forms. */
+void sv_schema_governance_meets(sv_schema_ctx *c, const sv_node *node, sv_cadence *cadence,
+                                sv_meets *form);
+void sv_schema_governance_finish(sv_schema_ctx *c);
+
 #endif

@@ -4,7 +4,9 @@
   check_report.py CHROMIUM REPORT.html SCREENSHOT.png [--hostile TEXT...]
 
 Checks the rendered DOM (Chromium's own serialisation after parsing): the
-headings, the finding counts, the four audit answers, the diagrams; that
+headings (summary, recommendations, observations per audit question,
+figures, appendix A), the finding counts, the four audit answers, the
+figures with their captions; that
 the page made no network request (Chromium runs behind a proxy on a
 loopback port that records every connection, and no request may reach it);
 and takes a screenshot. With --hostile, each TEXT must appear literally
@@ -18,6 +20,10 @@ import subprocess
 import sys
 import tempfile
 import threading
+
+# Attributes whose value a browser follows or loads as a URL.
+URL_ATTRIBUTES = {"href", "xlink:href", "src", "action", "formaction", "data", "poster",
+                  "background", "srcset", "ping", "cite", "longdesc", "style"}
 
 
 class Dom(html.parser.HTMLParser):
@@ -144,13 +150,23 @@ def main():
         for name, value in attrs.items():
             if name.startswith("on"):
                 problems.append("an event handler attribute %s on <%s>" % (name, tag))
-            if value and "javascript:" in value.replace(" ", "").lower():
+            # a javascript: URL: in an attribute that is followed as a URL,
+            # or any attribute that is one. A tooltip (title, xlink:title)
+            # is text: a finding's message may quote a hostile name in it.
+            squeezed = value.replace(" ", "").lower() if value else ""
+            if (name in URL_ATTRIBUTES and "javascript:" in squeezed) or \
+                    squeezed.startswith("javascript:"):
                 problems.append("a javascript: URL in %s of <%s>" % (name, tag))
     if not hostile:
-        for heading in ("Summary", "The audit questions", "Findings", "Diagrams"):
-            if not any(heading in h or h in ("Sammanfattning", "Granskningsfrågorna", "Iakttagelser", "Diagram")
-                       for h in dom.headings):
-                problems.append("no heading '%s'" % heading)
+        swedish = {"Summary": "Sammanfattning", "Recommendations": "Rekommendationer",
+                   "Observations per audit question": "Iakttagelser per revisionsfråga",
+                   "Figures": "Figurer", "Appendix A. Findings by rule": "Bilaga A. Iakttagelser per regel"}
+        for heading, sv in swedish.items():
+            if not any(h in (heading, sv) for h in dom.headings):
+                problems.append("no heading '%s' ('%s')" % (heading, sv))
+        captions = [t for t, _ in dom.tags if t == "figcaption"]
+        if len(captions) < 3:
+            problems.append("fewer than three figures with a caption (%d)" % len(captions))
         answers = [a.get("class", "") for t, a in dom.tags if t == "span" and "answer" in a.get("class", "")]
         if len(answers) < 4:
             problems.append("fewer than four audit answers (%d)" % len(answers))

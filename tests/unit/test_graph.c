@@ -114,10 +114,55 @@ static void test_igraph_error_does_not_abort(void **state)
     igraph_destroy(&g);
 }
 
+/* Betweenness: exact within the work budget; past it estimated from k
+ * sources with a fixed seed: the same figures every run, flagged as an
+ * estimate, and close to the exact ones (on Umeå, with a third of its
+ * vertices as sources). */
+static void test_betweenness_estimate(void **state)
+{
+    (void)state;
+    sv_diags d;
+    sv_diags_init(&d);
+    sv_model *m = NULL;
+    assert_int_equal(sv_model_load(&m, "models/umea-2024.yaml", NULL, &d), 0);
+    sv_metrics exact = {0}, a = {0}, b = {0};
+    assert_int_equal(sv_metrics_compute(&exact, m, &d), 0);
+    assert_false(exact.betweenness_sampled);
+    assert_int_equal(exact.betweenness_sources, exact.betweenness_vertices);
+    /* a budget of a third of the sources' work */
+    uint32_t k = exact.betweenness_vertices / 3;
+    assert_true(k >= 10);
+    assert_int_equal(sv_metrics_compute_within(&a, m, 1.0, k, &d), 0);
+    assert_int_equal(sv_metrics_compute_within(&b, m, 1.0, k, &d), 0);
+    assert_true(a.betweenness_sampled);
+    assert_int_equal(a.betweenness_sources, k);
+    assert_int_equal(a.betweenness_vertices, exact.betweenness_vertices);
+    double sum_exact = 0, sum_estimate = 0;
+    size_t top_exact = 0, top_estimate = 0;
+    for (size_t i = 0; i < exact.count; i++) {
+        assert_true(a.items[i].betweenness == b.items[i].betweenness); /* fixed seed */
+        sum_exact += exact.items[i].betweenness;
+        sum_estimate += a.items[i].betweenness;
+        if (exact.items[i].betweenness > exact.items[top_exact].betweenness)
+            top_exact = i;
+        if (a.items[i].betweenness > a.items[top_estimate].betweenness)
+            top_estimate = i;
+    }
+    assert_true(sum_exact > 0);
+    assert_true(sum_estimate > 0.7 * sum_exact && sum_estimate < 1.3 * sum_exact);
+    assert_int_equal(top_estimate, top_exact);
+    sv_metrics_free(&exact);
+    sv_metrics_free(&a);
+    sv_metrics_free(&b);
+    sv_model_free(m);
+    sv_diags_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_governance_view),
+        cmocka_unit_test(test_betweenness_estimate),
         cmocka_unit_test(test_seats_view),
         cmocka_unit_test(test_flow_view),
         cmocka_unit_test(test_reporting_view),

@@ -373,6 +373,46 @@ static void test_binary_formats(void **state)
     sv_model_free(m);
 }
 
+/* The RACI fragment for the report: no document of its own, and a matrix
+ * of more than 12 columns set as tables of at most 12. */
+static void test_raci_fragment(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(SV_SOURCE_DIR "/tests/data/good/full.yaml");
+    sv_render_options o = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML};
+    sv_diags diags;
+    sv_diags_init(&diags);
+    char *doc = NULL, *frag = NULL;
+    size_t n = 0;
+    assert_int_equal(sv_render(&doc, &n, m, &o, &diags), 0);
+    assert_non_null(strstr(doc, "<!DOCTYPE html>"));
+    /* the document: one table with all 13 columns */
+    assert_non_null(strstr(doc, "<table class=\"raci\">"));
+    assert_null(strstr(strstr(doc, "<table class=\"raci\">") + 1, "<table"));
+    o.fragment = true;
+    assert_int_equal(sv_render(&frag, &n, m, &o, &diags), 0);
+    assert_null(strstr(frag, "<!DOCTYPE"));
+    assert_null(strstr(frag, "<html"));
+    assert_null(strstr(frag, "<style"));
+    assert_null(strstr(frag, "Content-Security-Policy"));
+    assert_int_equal(strncmp(frag, "<p class=\"raci-key\">", 20), 0);
+    /* 13 columns: a table of 12 and one of 1, each with its column row */
+    size_t tables = 0, columns = 0;
+    for (const char *p = frag; (p = strstr(p, "<table class=\"raci\">")); p++)
+        tables++;
+    for (const char *p = frag; (p = strstr(p, "<th class=\"c\">")); p++)
+        columns++;
+    assert_int_equal(tables, 2);
+    assert_int_equal(columns, 13);
+    uint64_t bound = 0;
+    assert_int_equal(sv_render_estimate(&bound, m, &o, &diags), 0);
+    assert_true(bound >= n);
+    free(doc);
+    free(frag);
+    sv_diags_free(&diags);
+    sv_model_free(m);
+}
+
 static void test_findings_marks(void **state)
 {
     (void)state;
@@ -395,6 +435,57 @@ static void test_findings_marks(void **state)
     svg = render(m, "raci", SV_RENDER_SVG, &findings, NULL);
     assert_non_null(strstr(svg, "step&#45;without&#45;accountable"));
     free(svg);
+    sv_findings_free(&findings);
+    sv_diags_free(&diags);
+    sv_model_free(m);
+}
+
+/* Each view marks only what concerns its subject, and numbers its marks
+ * in the order of their first finding, for the list on paper. */
+static void test_findings_by_view_numbered(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(UMEA);
+    sv_findings findings;
+    sv_findings_init(&findings);
+    sv_diags diags;
+    sv_diags_init(&diags);
+    sv_rule_config config = {0};
+    assert_int_equal(sv_rules_run(&findings, m, &config, &diags), 0);
+    /* the reporting view draws the steering groups, but their party count
+       is no matter of reporting: not marked there (it was before) */
+    char *svg = render(m, "reporting", SV_RENDER_SVG, &findings, NULL);
+    assert_null(strstr(svg, "party&#45;count&#45;mismatch"));
+    assert_non_null(strstr(svg, "[feedback&#45;gap]"));
+    free(svg);
+    assert_false(sv_render_view_concerns(SV_VIEW_REPORTING, "party-count-mismatch"));
+    assert_true(sv_render_view_concerns(SV_VIEW_GOVERNANCE, "party-count-mismatch"));
+    assert_false(sv_render_view_concerns(SV_VIEW_GOVERNANCE, "step-without-accountable"));
+    assert_true(sv_render_view_concerns(SV_VIEW_RACI, "step-without-accountable"));
+
+    /* governance: three bodies marked, numbered by their first finding */
+    sv_render_marks marks = {NULL, 0};
+    sv_render_options o = {.format = SV_RENDER_SVG, .findings = &findings, .marks = &marks};
+    assert_int_equal(sv_view_parse(&o.view, m, "governance", NULL), SV_VIEW_OK);
+    char *out = NULL;
+    size_t n = 0;
+    assert_int_equal(sv_render(&out, &n, m, &o, &diags), 0);
+    assert_int_equal(marks.count, 3);
+    assert_string_equal(m->elements[marks.elements[0]].id, "sf-styrelse");
+    assert_string_equal(m->elements[marks.elements[1]].id, "styrgrupp-forsorjningsstod");
+    assert_string_equal(m->elements[marks.elements[2]].id, "styrgrupp-krami");
+    /* the marker beside the box and the numbered entry in the legend */
+    assert_non_null(strstr(out, "font-weight=\"bold\" font-size=\"11.00\" fill=\"#c00000\">3</text>"));
+    assert_non_null(strstr(out, ">3 &#160;Styrgrupp Krami: "));
+    free(out);
+    sv_render_marks_free(&marks);
+    /* the report lists the marks under the figure: not in the legend */
+    o.no_marks_list = true;
+    o.marks = NULL;
+    assert_int_equal(sv_render(&out, &n, m, &o, &diags), 0);
+    assert_null(strstr(out, ">3 &#160;Styrgrupp Krami: "));
+    assert_non_null(strstr(out, ">3</text>"));
+    free(out);
     sv_findings_free(&findings);
     sv_diags_free(&diags);
     sv_model_free(m);
@@ -460,6 +551,35 @@ static void test_empty_model(void **state)
     sv_model_free(m);
 }
 
+/* Format 1.1, governance: the vote rule and the head in a body's box, and
+ * the line management in the party view. */
+static void test_governance_keys_drawn(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(SV_SOURCE_DIR "/tests/data/good/format-1-1-governance.yaml");
+    char *dot = render(m, "governance", SV_RENDER_DOT, NULL, NULL);
+    assert_non_null(strstr(dot, "board \xC2\xB7 quarterly \xC2\xB7 one vote per party"));
+    assert_non_null(strstr(dot, "led by Förbundschef"));
+    assert_non_null(strstr(dot, "office"));
+    free(dot);
+    dot = render(m, "party:forbundet", SV_RENDER_DOT, NULL, NULL);
+    /* the role leads the office and the unit, the person the unit */
+    size_t leads = 0;
+    for (const char *c = dot; (c = strstr(c, "label=leads")) != NULL; c++)
+        leads++;
+    assert_int_equal(leads, 3);
+    assert_non_null(strstr(dot, "purple: leads (line management)"));
+    free(dot);
+    sv_model_free(m);
+    /* no `leads` in the model: no legend line for it */
+    m = load_file(UMEA);
+    dot = render(m, "party:gvn", SV_RENDER_DOT, NULL, NULL);
+    assert_null(strstr(dot, "label=leads"));
+    assert_null(strstr(dot, "purple"));
+    free(dot);
+    sv_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -473,9 +593,12 @@ int main(void)
         cmocka_unit_test(test_views_umea),
         cmocka_unit_test(test_views_hostile_names),
         cmocka_unit_test(test_binary_formats),
+        cmocka_unit_test(test_raci_fragment),
         cmocka_unit_test(test_findings_marks),
+        cmocka_unit_test(test_findings_by_view_numbered),
         cmocka_unit_test(test_raci_tables),
         cmocka_unit_test(test_empty_model),
+        cmocka_unit_test(test_governance_keys_drawn),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -342,10 +342,11 @@ static void test_junit(void **state)
     assert_int_equal(count_of(text, "<testcase "), sv_rule_count());
     assert_int_equal(count_of(text, "<failure "), 1);
     /* the error fails its testcase, with its position and rule in the text */
+    /* the message names the body by its name, escaped */
     assert_contains(text, "<testcase classname=\"samverkan.question-2\" name=\"party-count-mismatch\">\n"
-                          "      <failure type=\"error\" message=\"body &apos;ssg&apos; has party_count 3");
-    assert_contains(text, ">t.yaml:11:97: body &apos;ssg&apos; has party_count 3");
-    assert_contains(text, "(af, kommun) [party-count-mismatch]</failure>");
+                          "      <failure type=\"error\" message=\"body &apos;\xF0\x9F\x98\x80 &lt;&amp;&quot;&apos;&gt;&apos; has party_count 3");
+    assert_contains(text, ">t.yaml:11:97: body &apos;\xF0\x9F\x98\x80 &lt;&amp;&quot;&apos;&gt;&apos; has party_count 3");
+    assert_contains(text, "(&apos;Arbetsförmedlingen&apos;, &apos;Kommunen&apos;) [party-count-mismatch]</failure>");
     /* the warning is below --fail-on error: output, not a failure */
     assert_contains(text, "name=\"body-without-chair\">\n      <system-out>t.yaml:11:5: warning: ");
     assert_contains(text, "<testcase classname=\"samverkan.question-2\" name=\"no-decision-body\"/>");

@@ -23,6 +23,8 @@ static const char *const tested[] = {
     "indicator-without-baseline", "goal-not-linked", "results-not-reported", "feedback-gap",
     "single-point-of-failure", "sole-link", "dual-chair", "isolated-element",
     "suppression-without-reason",
+    /* format 1.1, governance: here */
+    "deputy-missing", "board-member-not-elected", "votes-unequal", "mandate-without-scope",
 };
 
 typedef struct run {
@@ -134,7 +136,7 @@ static void test_reporting_cycle(void **state)
                   "  - {id: c, name: C, level: operational, kind: group, members: af, chair: ordf, reports_to: c}\n");
     assert_int_equal(count_rule(&r, "reporting-cycle"), 2);
     const sv_finding *f = expect_finding(&r, "reporting-cycle", 0, "a", 11, 91);
-    assert_non_null(strstr(f->message, "a -> b -> a"));
+    assert_non_null(strstr(f->message, "'A' -> 'B' -> 'A'"));
     assert_int_equal(f->related_count, 1);
     expect_finding(&r, "reporting-cycle", 1, "c", 13, 93);
     /* bodies in a circle are not also reported as lacking a line */
@@ -237,6 +239,164 @@ static void test_service_point_unsteered(void **state)
     done(&r);
 }
 
+/* Issue 11: a process that is not about one person (a decision or a
+ * preparation process) has no individual to follow up. On the old rules
+ * the decision process below gave process-without-follow-up; the same
+ * process about individuals still does, and an individual process with a
+ * follow-up only before its end still gives no-follow-up-after-end. */
+#define PROC_HEAD(about)                                                                           \
+    HEAD BOARD "processes:\n  - id: p\n    name: P\n" about "    steps:\n"
+#define PROC_STEPS                                                                                 \
+    "      - {id: a, name: A, kind: start, responsible: ami, accountable: kommun, next: h}\n"      \
+    "      - {id: h, name: H, kind: handoff, responsible: af, accountable: af, next: b}\n"         \
+    "      - {id: b, name: B, kind: end, responsible: af, accountable: af}\n"
+static void test_follow_up_only_for_individual_processes(void **state)
+{
+    (void)state;
+    run r = check(PROC_HEAD("    about: decision\n") PROC_STEPS);
+    assert_int_equal(r.model->processes[0].about, SV_ABOUT_DECISION);
+    assert_int_equal(count_rule(&r, "process-without-follow-up"), 0);
+    assert_int_equal(count_rule(&r, "handoff-without-feedback"), 0);
+    done(&r);
+    r = check(PROC_HEAD("    about: preparation\n") PROC_STEPS);
+    assert_int_equal(count_rule(&r, "process-without-follow-up"), 0);
+    done(&r);
+    /* the default is individual, and so is the word */
+    r = check(PROC_HEAD("") PROC_STEPS);
+    assert_int_equal(r.model->processes[0].about, SV_ABOUT_INDIVIDUAL);
+    assert_int_equal(count_rule(&r, "process-without-follow-up"), 1);
+    expect_finding(&r, "process-without-follow-up", 0, "p", 12, 5);
+    assert_int_equal(count_rule(&r, "handoff-without-feedback"), 1);
+    done(&r);
+    r = check(PROC_HEAD("    about: individual\n")
+              "      - {id: a, name: A, kind: start, responsible: ami, accountable: kommun, next: c}\n"
+              "      - {id: c, name: C, kind: follow-up, responsible: ami, accountable: kommun, next: b}\n"
+              "      - {id: b, name: B, kind: end, responsible: ami, accountable: kommun}\n");
+    assert_int_equal(count_rule(&r, "no-follow-up-after-end"), 1);
+    expect_finding(&r, "no-follow-up-after-end", 0, "p/b", 18, 9);
+    done(&r);
+    r = check(PROC_HEAD("    about: decision\n")
+              "      - {id: a, name: A, kind: start, responsible: ami, accountable: kommun, next: c}\n"
+              "      - {id: c, name: C, kind: follow-up, responsible: ami, accountable: kommun, next: b}\n"
+              "      - {id: b, name: B, kind: end, responsible: ami, accountable: kommun}\n");
+    assert_int_equal(count_rule(&r, "no-follow-up-after-end"), 0);
+    done(&r);
+}
+
+/* Issue 11: a body whose members' parties all sit in the board it reports
+ * to hears the board's answer through their seats there. On the old rule
+ * the first model gave feedback-gap; a board where one of the parties
+ * (kommun, through its unit ami) has no seat still gives it. */
+static void test_feedback_gap_through_the_members_seats(void **state)
+{
+    (void)state;
+    run r = check(HEAD BOARD
+                  "  - {id: sg, name: SG, level: operational, kind: steering-group, members: [af, ami], chair: ordf, reports_to: styrelse}\n"
+                  "reporting:\n"
+                  "  - {id: lage, from: sg, to: [styrelse], what: Lägesrapport}\n");
+    assert_int_equal(count_rule(&r, "feedback-gap"), 0);
+    done(&r);
+    r = check(HEAD
+              "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af]}\n"
+              "  - {id: sg, name: SG, level: operational, kind: steering-group, members: [af, ami], chair: ordf, reports_to: styrelse}\n"
+              "reporting:\n"
+              "  - {id: lage, from: sg, to: [styrelse], what: Lägesrapport}\n");
+    assert_int_equal(count_rule(&r, "feedback-gap"), 1);
+    expect_finding(&r, "feedback-gap", 0, "lage", 13, 31);
+    done(&r);
+    /* a strategic receiver is not a board: the members' seats do not count there */
+    r = check(HEAD BOARD
+              "  - {id: ssg, name: SSG, level: strategic, kind: group, members: [af, kommun], chair: ordf, reports_to: styrelse}\n"
+              "  - {id: sg, name: SG, level: operational, kind: steering-group, members: [af, ami], chair: ordf, reports_to: ssg}\n"
+              "reporting:\n"
+              "  - {id: lage, from: sg, to: [ssg], what: Lägesrapport}\n");
+    assert_int_equal(count_rule(&r, "feedback-gap"), 1);
+    done(&r);
+}
+
+/* Issue 11: party_count as the agreement counts. A group inside one
+ * organisation (two units of the municipality) with party_count 2 counts
+ * the units; the old rule saw one party and reported it. The same group
+ * with party_count 3, and a group with members from two organisations
+ * whose party_count counts units, are still reported. */
+static void test_party_count_counts_units_inside_one_organisation(void **state)
+{
+    (void)state;
+    run r = check("samverkan: 1\n"
+                  "agreement: {id: avtal, name: Avtal}\n"
+                  "parties:\n"
+                  "  - {id: af, name: Arbetsförmedlingen, kind: agency}\n"
+                  "  - {id: kommun, name: Kommunen, kind: municipality}\n"
+                  "  - {id: gvn, name: GVN, kind: committee, part_of: kommun}\n"
+                  "  - {id: ifn, name: IFN, kind: committee, part_of: kommun}\n"
+                  "roles:\n"
+                  "  - {id: chef-ifn, name: Chef IFN, party: ifn}\n"
+                  "bodies:\n"
+                  "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [gvn, chef-ifn], chair: chef-ifn, party_count: 2}\n"
+                  "  - {id: sg, name: SG, level: strategic, kind: group, members: [gvn, ifn], chair: chef-ifn, reports_to: styrelse, party_count: 3}\n"
+                  "  - {id: mix, name: Mix, level: strategic, kind: group, members: [af, gvn, ifn], chair: chef-ifn, reports_to: styrelse, party_count: 3}\n");
+    /* styrelse: gvn and ifn (through its role) are the two parties */
+    assert_int_equal(count_rule(&r, "party-count-mismatch"), 2);
+    const sv_finding *f = expect_finding(&r, "party-count-mismatch", 0, "sg", 12, 128);
+    assert_non_null(strstr(f->message, "1 party"));
+    f = expect_finding(&r, "party-count-mismatch", 1, "mix", 13, 134);
+    assert_non_null(strstr(f->message, "2 parties"));
+    done(&r);
+}
+
+/* Issue 11: severity follows consequence. A strategic body without a
+ * line to the decision level keeps the rule's severity (error), an
+ * operational one is a step lower (warning); likewise a missing chair
+ * (warning, info). A severity set by the configuration or --rule holds
+ * at every level. */
+static void test_structural_severity_by_level(void **state)
+{
+    (void)state;
+    const char *yaml = HEAD BOARD
+        "  - {id: ssg, name: SSG, level: strategic, kind: group, members: af}\n"
+        "  - {id: sg, name: SG, level: operational, kind: steering-group, members: af}\n";
+    run r = check(yaml);
+    assert_int_equal(expect_finding(&r, "reporting-line-missing", 0, "ssg", 11, 5)->severity,
+                     SV_SEV_ERROR);
+    assert_int_equal(expect_finding(&r, "reporting-line-missing", 1, "sg", 12, 5)->severity,
+                     SV_SEV_WARNING);
+    assert_int_equal(expect_finding(&r, "body-without-chair", 0, "ssg", 11, 5)->severity,
+                     SV_SEV_WARNING);
+    assert_int_equal(expect_finding(&r, "body-without-chair", 1, "sg", 12, 5)->severity,
+                     SV_SEV_INFO);
+    done(&r);
+    /* set (even to the default): the same at every level */
+    sv_model *m = assert_loads(yaml);
+    sv_severity *sev = malloc(sv_rule_count() * sizeof *sev);
+    bool *given = calloc(sv_rule_count(), sizeof *given);
+    for (size_t i = 0; i < sv_rule_count(); i++)
+        sev[i] = sv_rule_at(i)->severity;
+    given[sv_rule_find("reporting-line-missing", NULL)] = true;
+    size_t chair = (size_t)sv_rule_find("body-without-chair", NULL);
+    sev[chair] = SV_SEV_ERROR;
+    given[chair] = true;
+    sv_rule_config config = {.severity = sev, .severity_given = given};
+    sv_findings f;
+    sv_findings_init(&f);
+    sv_diags d;
+    sv_diags_init(&d);
+    assert_int_equal(sv_rules_run(&f, m, &config, &d), 0);
+    size_t checked = 0;
+    for (size_t i = 0; i < f.count; i++) {
+        const char *name = sv_rule_at(f.items[i].rule)->name;
+        if (strcmp(name, "reporting-line-missing") == 0 || strcmp(name, "body-without-chair") == 0) {
+            assert_int_equal(f.items[i].severity, SV_SEV_ERROR);
+            checked++;
+        }
+    }
+    assert_int_equal(checked, 4);
+    sv_findings_free(&f);
+    sv_diags_free(&d);
+    sv_model_free(m);
+    free(sev);
+    free(given);
+}
+
 static void test_severity_override_and_off(void **state)
 {
     (void)state;
@@ -294,10 +454,221 @@ static void test_every_rule_has_a_test(void **state)
     assert_string_equal(hint, "body-without-chair");
 }
 
+
+/* ---- format 1.1, governance ---- */
+
+#define GHEAD                                                                                      \
+    "samverkan: 1.1\n"                                                                             \
+    "agreement: {id: avtal, name: Avtal, kind: finsam}\n"                                          \
+    "parties:\n"                                                                                   \
+    "  - {id: af, name: AF, kind: agency}\n"                                                       \
+    "  - {id: fk, name: FK, kind: agency}\n"                                                       \
+    "  - {id: kommun, name: Kommunen, kind: municipality}\n"                                       \
+    "  - {id: ami, name: AMI, kind: department, part_of: kommun}\n"                                \
+    "people:\n"                                                                                    \
+    "  - {id: ordf, name: Ordforande, party: kommun, elected: true}\n"                             \
+    "  - {id: chef, name: Socialchef, party: ami, elected: false}\n"                               \
+    "  - {id: handlaggare, name: Handlaggare, party: af, elected: false}\n"                        \
+    "  - {id: ersattare, name: Ersattaren, party: af}\n"
+/* line 14 is the first body */
+#define GBOARD "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, kommun], chair: ordf}\n"
+
+static void test_deputy_missing(void **state)
+{
+    (void)state;
+    run r = check(GHEAD "bodies:\n"
+                  "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, ordf, fk], chair: ordf, deputies: [ersattare]}\n");
+    /* kommun (through ordf) and fk have seats and no deputy; af has one
+     * (at one position, findings are in the order of their messages) */
+    assert_int_equal(count_rule(&r, "deputy-missing"), 2);
+    const sv_finding *f = expect_finding(&r, "deputy-missing", 0, "styrelse", 14, 115);
+    assert_non_null(strstr(f->message, "'Styrelsen' names deputies, but none for 'FK'"));
+    f = expect_finding(&r, "deputy-missing", 1, "styrelse", 14, 115);
+    assert_non_null(strstr(f->message, "none for 'Kommunen'"));
+    /* an ersättare takes part: not an isolated element */
+    for (size_t i = 0; i < r.findings.count; i++)
+        if (strcmp(sv_rule_at(r.findings.items[i].rule)->name, "isolated-element") == 0)
+            assert_int_not_equal(r.findings.items[i].element, sv_model_find(r.model, "ersattare"));
+    assert_int_equal(count_rule(&r, "isolated-element"), 3); /* chef, handlaggare, ami */
+    done(&r);
+    /* a deputy from each party, or a party as its own deputy */
+    r = check(GHEAD "bodies:\n"
+              "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, ordf, fk], chair: ordf, deputies: [ersattare, ami, fk]}\n");
+    assert_int_equal(count_rule(&r, "deputy-missing"), 0);
+    done(&r);
+    /* no `deputies` key: the model does not say, nothing is reported */
+    r = check(GHEAD "bodies:\n"
+              "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, ordf, fk], chair: ordf}\n");
+    assert_int_equal(count_rule(&r, "deputy-missing"), 0);
+    done(&r);
+}
+
+static void test_board_member_not_elected(void **state)
+{
+    (void)state;
+    const char *yaml = GHEAD "bodies:\n"
+        "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [handlaggare, chef, ordf], chair: ordf}\n";
+    run r = check(yaml);
+    /* chef is an official of a municipal department; handlaggare an AF official (fine) */
+    assert_int_equal(count_rule(&r, "board-member-not-elected"), 1);
+    const sv_finding *f = expect_finding(&r, "board-member-not-elected", 0, "styrelse", 14, 90);
+    assert_non_null(strstr(f->message, "'Socialchef' sits on the board 'Styrelsen' for 'AMI'"));
+    assert_int_equal(f->related_count, 1);
+    assert_int_equal(f->related[0].element, sv_model_find(r.model, "chef"));
+    done(&r);
+    /* the same board in a local agreement: the Finsam rule does not apply */
+    char *local = strdup(yaml);
+    memcpy(strstr(local, "kind: finsam"), "kind: local ", 12);
+    r = check(local);
+    assert_int_equal(count_rule(&r, "board-member-not-elected"), 0);
+    done(&r);
+    free(local);
+}
+
+static void test_votes_unequal(void **state)
+{
+    (void)state;
+    run r = check(GHEAD "bodies:\n"
+                  "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, handlaggare, ersattare, kommun], chair: ordf, votes: per-member}\n");
+    assert_int_equal(count_rule(&r, "votes-unequal"), 1);
+    const sv_finding *f = expect_finding(&r, "votes-unequal", 0, "styrelse", 14, 134);
+    assert_non_null(strstr(f->message, "'AF' has 3 seats where 'Kommunen' has 1"));
+    done(&r);
+    /* one seat more is no imbalance; one vote per party weighs no seats */
+    r = check(GHEAD "bodies:\n"
+              "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, handlaggare, kommun], chair: ordf, votes: per-member}\n"
+              "  - {id: ssg, name: SSG, level: strategic, kind: group, members: [af, handlaggare, ersattare, kommun], chair: ordf, reports_to: styrelse, votes: per-party}\n");
+    assert_int_equal(count_rule(&r, "votes-unequal"), 0);
+    done(&r);
+}
+
+static void test_mandate_without_scope(void **state)
+{
+    (void)state;
+    run r = check(GHEAD "bodies:\n" GBOARD
+                  "  - {id: presidium, name: Presidiet, level: decision, kind: group, members: [ordf], chair: ordf, reports_to: styrelse, delegation: {from: styrelse}}\n");
+    assert_int_equal(count_rule(&r, "mandate-without-scope"), 1);
+    const sv_finding *f = expect_finding(&r, "mandate-without-scope", 0, "presidium", 15, 132);
+    assert_non_null(strstr(f->message, "'Presidiet' decides on behalf of 'Styrelsen'"));
+    /* the delegated presidium reports to the board beside it: no level finding */
+    assert_int_equal(count_rule(&r, "reporting-level-order"), 0);
+    done(&r);
+    /* an empty scope on a person is no scope either */
+    r = check("samverkan: 1.1\n"
+              "agreement: {id: avtal, name: Avtal}\n"
+              "parties: [{id: kommun, name: Kommunen, kind: municipality}]\n"
+              "people:\n"
+              "  - {id: ordf, name: Ordforande, party: kommun}\n"
+              "  - {id: chef, name: Forbundschef, party: kommun, delegation: {from: styrelse, scope: ''}}\n"
+              "bodies:\n"
+              "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [kommun], chair: ordf}\n");
+    assert_int_equal(count_rule(&r, "mandate-without-scope"), 1);
+    expect_finding(&r, "mandate-without-scope", 0, "chef", 6, 63);
+    done(&r);
+    r = check(GHEAD "bodies:\n" GBOARD
+              "  - {id: presidium, name: Presidiet, level: decision, kind: group, members: [ordf], chair: ordf, reports_to: styrelse, delegation: {from: styrelse, scope: Brådskande ärenden}}\n");
+    assert_int_equal(count_rule(&r, "mandate-without-scope"), 0);
+    assert_int_equal(count_rule(&r, "reporting-level-order"), 0);
+    done(&r);
+    /* without the delegation, the same presidium is a level finding */
+    r = check(GHEAD "bodies:\n" GBOARD
+              "  - {id: presidium, name: Presidiet, level: decision, kind: group, members: [ordf], chair: ordf, reports_to: styrelse}\n");
+    assert_int_equal(count_rule(&r, "reporting-level-order"), 1);
+    expect_finding(&r, "reporting-level-order", 0, "presidium", 15, 110);
+    done(&r);
+}
+
+static void test_office_led_by(void **state)
+{
+    (void)state;
+    /* an office reports straight to the board and has a head, not a chair */
+    run r = check(GHEAD "bodies:\n" GBOARD
+                  "  - {id: kansli, name: Kansliet, level: operational, kind: office, members: [chef], led_by: chef, reports_to: styrelse}\n");
+    assert_int_equal(count_rule(&r, "reporting-level-order"), 0);
+    assert_int_equal(count_rule(&r, "body-without-chair"), 0);
+    done(&r);
+    /* the same as a group: a skipped level and no chair */
+    r = check(GHEAD "bodies:\n" GBOARD
+              "  - {id: kansli, name: Kansliet, level: operational, kind: group, members: [chef], led_by: chef, reports_to: styrelse}\n");
+    assert_int_equal(count_rule(&r, "reporting-level-order"), 1);
+    expect_finding(&r, "reporting-level-order", 0, "kansli", 15, 110);
+    assert_int_equal(count_rule(&r, "body-without-chair"), 1);
+    expect_finding(&r, "body-without-chair", 0, "kansli", 15, 5);
+    done(&r);
+    /* an office without led_by is still asked for a chair */
+    r = check(GHEAD "bodies:\n" GBOARD
+              "  - {id: kansli, name: Kansliet, level: operational, kind: office, members: [chef], reports_to: styrelse}\n");
+    assert_int_equal(count_rule(&r, "body-without-chair"), 1);
+    done(&r);
+}
+
+static void test_leads_is_a_tie(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "samverkan: 1.1\n"
+        "agreement: {id: avtal, name: Avtal}\n"
+        "parties: [{id: af, name: AF, kind: agency}, {id: kommun, name: Kommunen, kind: municipality}]\n"
+        "people:\n"
+        "  - {id: ordf, name: Ordforande, party: kommun}\n"
+        "  - {id: chef, name: Enhetschef, party: kommun, leads: [team]}\n"
+        "  - {id: coach, name: Coach, party: af}\n"
+        "bodies:\n"
+        "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, kommun, chef], chair: ordf}\n"
+        "  - {id: team, name: Teamet, level: delivery, kind: team, members: [coach], reports_to: styrelse}\n";
+    run r = check(yaml);
+    /* chef leads the team and sits on the board: the only tie between them */
+    assert_int_equal(count_rule(&r, "single-point-of-failure"), 1);
+    expect_finding(&r, "single-point-of-failure", 0, "chef", 6, 5);
+    done(&r);
+    char *without = strdup(yaml);
+    memcpy(strstr(without, "leads: [team]"), "note: ingen  ", 13);
+    r = check(without);
+    assert_int_equal(count_rule(&r, "single-point-of-failure"), 0);
+    done(&r);
+    free(without);
+}
+
+static void test_cadence_mismatch_written_forms(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "samverkan: 1.1\n"
+        "agreement: {id: avtal, name: Avtal}\n"
+        "parties: [{id: af, name: AF, kind: agency}, {id: kommun, name: Kommunen, kind: municipality}]\n"
+        "people: [{id: ordf, name: Ordforande, party: kommun}]\n"
+        "bodies:\n"
+        "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, kommun], chair: ordf, meets: {times_per_year: [10, 12]}}\n"
+        "processes:\n"
+        "  - id: p\n"
+        "    name: P\n"
+        "    steps:\n"
+        "      - {id: a, name: A, accountable: af, meets: {times_per_year: 12}, next: b}\n"
+        "      - {id: b, name: B, accountable: kommun, meets: {before: styrelse, days: 7}}\n";
+    /* 12 a year is monthly; before the board: the board's 10 to 12, quarterly */
+    run r = check(yaml);
+    assert_int_equal(count_rule(&r, "cadence-mismatch"), 1);
+    expect_finding(&r, "cadence-mismatch", 0, "p/a", 11, 78);
+    done(&r);
+    char *same = strdup(yaml);
+    memcpy(strstr(same, "[10, 12]"), "[12, 14]", 8);
+    r = check(same);
+    assert_int_equal(count_rule(&r, "cadence-mismatch"), 0);
+    done(&r);
+    free(same);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_decision_body),
+        cmocka_unit_test(test_deputy_missing),
+        cmocka_unit_test(test_board_member_not_elected),
+        cmocka_unit_test(test_votes_unequal),
+        cmocka_unit_test(test_mandate_without_scope),
+        cmocka_unit_test(test_office_led_by),
+        cmocka_unit_test(test_leads_is_a_tie),
+        cmocka_unit_test(test_cadence_mismatch_written_forms),
         cmocka_unit_test(test_reporting_line_missing),
         cmocka_unit_test(test_reporting_cycle),
         cmocka_unit_test(test_reporting_level_order),
@@ -306,6 +677,10 @@ int main(void)
         cmocka_unit_test(test_party_count_mismatch),
         cmocka_unit_test(test_signatory_not_represented),
         cmocka_unit_test(test_service_point_unsteered),
+        cmocka_unit_test(test_follow_up_only_for_individual_processes),
+        cmocka_unit_test(test_feedback_gap_through_the_members_seats),
+        cmocka_unit_test(test_party_count_counts_units_inside_one_organisation),
+        cmocka_unit_test(test_structural_severity_by_level),
         cmocka_unit_test(test_severity_override_and_off),
         cmocka_unit_test(test_every_rule_has_a_test),
     };

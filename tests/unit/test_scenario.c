@@ -393,6 +393,33 @@ static void test_base_not_a_model(void **state)
     sv_diags_free(&d);
 }
 
+/* Format 1.1: taking out a body that others hold a delegation from, meet
+ * before, or are led by leaves the model loadable: the references go, and
+ * a `meets: {before: ...}` left without its body says no cadence. */
+static void test_without_governance_references(void **state)
+{
+    (void)state;
+    const char *ids[] = {"styrelsen", "forbundschef"};
+    sv_diags d;
+    sv_diags_init(&d);
+    sv_model *m = NULL;
+    int r = sv_model_load_without(&m, "tests/data/good/format-1-1-governance.yaml", ids, 2, NULL, &d);
+    for (size_t i = 0; i < d.count; i++)
+        print_error("%d:%d %s: %s\n", d.items[i].pos.line, d.items[i].pos.col, d.items[i].code,
+                    d.items[i].message);
+    assert_int_equal(r, 0);
+    const sv_body *pres = body(m, "presidiet");
+    assert_int_equal(pres->meets, SV_CADENCE_NONE);
+    assert_int_equal(pres->meets_form.form, SV_MEETS_CADENCE);
+    assert_true(pres->delegation.present);
+    assert_int_equal(pres->delegation.from.target, SV_NONE);
+    assert_non_null(pres->delegation.scope);
+    assert_int_equal(body(m, "kansliet")->led_by.target, SV_NONE);
+    assert_int_equal(body(m, "beredning")->meets, SV_CADENCE_QUARTERLY); /* its own, kept */
+    sv_model_free(m);
+    sv_diags_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -409,6 +436,7 @@ int main(void)
         cmocka_unit_test(test_base_outside_refused),
         cmocka_unit_test(test_base_fifo_refused),
         cmocka_unit_test(test_base_not_a_model),
+        cmocka_unit_test(test_without_governance_references),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -313,6 +313,89 @@ static void test_ignore_entries(void **state)
         "missing-key", 6, 78);
 }
 
+/* Format 1.1, governance: the keys are read into the model, and each
+ * written form of `meets` stands for its equivalent cadence. */
+static void test_governance_keys_read(void **state)
+{
+    (void)state;
+    sv_model *m = assert_loads(
+        "samverkan: 1.1\n"
+        "agreement: {id: avtal, name: Avtal, kind: finsam}\n"
+        "parties: [{id: af, name: AF, kind: agency}, {id: enhet, name: Enhet, kind: unit, part_of: af}]\n"
+        "roles: [{id: chef, name: Chef, party: af, elected: false, leads: [enhet, kansli]}]\n"
+        "people: [{id: p, name: P, party: af, elected: true, delegation: {from: board, scope: Allt}}]\n"
+        "bodies:\n"
+        "  - {id: board, name: B, level: decision, kind: board, members: af, deputies: [p], votes: per-party, meets: {times_per_year: 6}}\n"
+        "  - {id: kansli, name: K, level: operational, kind: office, members: chef, led_by: chef, reports_to: board, meets: {times_per_year: [12, 20]}}\n"
+        "  - {id: forum, name: F, level: strategic, kind: forum, members: af, reports_to: board, meets: {per_term: 2}}\n"
+        "  - {id: pres, name: Pr, level: decision, kind: group, members: p, reports_to: board, meets: {before: board, days: 14}, delegation: {from: board}}\n"
+        "  - {id: ag, name: AG, level: strategic, kind: group, members: af, reports_to: board, meets: {before: pres}}\n"
+        "  - {id: tg, name: TG, level: operational, kind: group, members: af, reports_to: ag, meets: {per_term: 8}}\n"
+        "  - {id: wg, name: WG, level: operational, kind: group, members: af, reports_to: ag, meets: {times_per_year: 52}}\n");
+    assert_int_equal(m->agreement.kind, SV_AGREEMENT_FINSAM);
+    const sv_body *b = m->bodies;
+    assert_true(b[0].has_deputies);
+    assert_int_equal(b[0].deputies.items[0].target, sv_model_find(m, "p"));
+    assert_int_equal(b[0].votes, SV_VOTES_PER_PARTY);
+    assert_int_equal(b[0].meets_form.form, SV_MEETS_TIMES_PER_YEAR);
+    assert_int_equal(b[0].meets, SV_CADENCE_QUARTERLY);      /* 6 a year */
+    assert_int_equal(b[1].kind, SV_BODY_OFFICE);
+    assert_int_equal(b[1].led_by.target, sv_model_find(m, "chef"));
+    assert_int_equal(b[1].meets_form.times_min, 12);
+    assert_int_equal(b[1].meets_form.times_max, 20);
+    assert_int_equal(b[1].meets, SV_CADENCE_MONTHLY);        /* at least 12 */
+    assert_int_equal(b[2].meets, SV_CADENCE_YEARLY);         /* 2 a term = 0.5 a year */
+    assert_int_equal(b[3].meets_form.form, SV_MEETS_BEFORE);
+    assert_int_equal(b[3].meets_form.before_days, 14);
+    assert_int_equal(b[3].meets, SV_CADENCE_QUARTERLY);      /* the board's */
+    assert_int_equal(b[4].meets, SV_CADENCE_QUARTERLY);      /* through pres to the board */
+    assert_int_equal(b[5].meets, SV_CADENCE_HALF_YEARLY);    /* 8 a term = 2 a year */
+    assert_int_equal(b[6].meets, SV_CADENCE_WEEKLY);
+    assert_true(b[3].delegation.present);
+    assert_int_equal(b[3].delegation.from.target, b[0].el);
+    assert_null(b[3].delegation.scope);
+    assert_false(b[0].delegation.present);
+    assert_int_equal(b[0].delegation.from.target, SV_NONE);
+    assert_int_equal(b[0].led_by.target, SV_NONE);
+    assert_false(b[1].has_deputies);
+    assert_int_equal(m->roles[0].elected, SV_ELECTED_NO);
+    assert_int_equal(m->roles[0].leads.count, 2);
+    assert_int_equal(m->roles[0].leads.items[1].target, b[1].el);
+    assert_int_equal(m->people[0].elected, SV_ELECTED_YES);
+    assert_string_equal(m->people[0].delegation.scope, "Allt");
+    sv_model_free(m);
+    /* without the keys: the defaults */
+    m = assert_loads(VALID);
+    assert_int_equal(m->agreement.kind, SV_AGREEMENT_OTHER);
+    assert_int_equal(m->bodies[0].votes, SV_VOTES_NONE);
+    assert_int_equal(m->bodies[0].meets_form.form, SV_MEETS_CADENCE);
+    assert_int_equal(m->bodies[0].meets_form.before.target, SV_NONE);
+    assert_int_equal(m->bodies[0].led_by.target, SV_NONE);
+    sv_model_free(m);
+}
+
+/* A step's `meets` takes the written forms too; `before` gives it the
+ * body's cadence, which cadence-mismatch then compares. */
+static void test_step_meets_before_body(void **state)
+{
+    (void)state;
+    sv_model *m = assert_loads(
+        "samverkan: 1.1\n"
+        "agreement: {id: avtal, name: Avtal}\n"
+        "parties: [{id: af, name: AF, kind: agency}]\n"
+        "bodies: [{id: board, name: B, level: decision, kind: board, members: af, meets: monthly}]\n"
+        "processes:\n"
+        "  - id: p\n"
+        "    name: P\n"
+        "    steps:\n"
+        "      - {id: a, name: A, accountable: af, meets: {before: board, days: 7}}\n"
+        "      - {id: b, name: B, accountable: af, meets: {per_term: 16}}\n");
+    assert_int_equal(m->steps[0].meets, SV_CADENCE_MONTHLY);
+    assert_int_equal(m->steps[0].meets_form.form, SV_MEETS_BEFORE);
+    assert_int_equal(m->steps[1].meets, SV_CADENCE_QUARTERLY);
+    sv_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -335,6 +418,8 @@ int main(void)
         cmocka_unit_test(test_step_ids_are_local_to_their_process),
         cmocka_unit_test(test_characters_not_bytes_in_columns),
         cmocka_unit_test(test_ignore_entries),
+        cmocka_unit_test(test_governance_keys_read),
+        cmocka_unit_test(test_step_meets_before_body),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
