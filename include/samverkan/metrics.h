@@ -22,6 +22,8 @@ typedef struct sv_metric {
     double betweenness;    /* of its vertex in the seat graph, undirected, unnormalised */
     int distance;          /* reports_to hops to a decision body: a body's own; a party's or
                               person's nearest seat's; -1 when none reaches one */
+    uint32_t instances;    /* format 1.1: the bodies a `for_each` body stands for (1 otherwise,
+                              and for parties and people) */
 } sv_metric;
 
 typedef struct sv_metrics {

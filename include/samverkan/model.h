@@ -33,13 +33,18 @@ typedef enum sv_kind {
     SV_KIND_GOAL,
     SV_KIND_INDICATOR,
     SV_KIND_REPORTING,
+    SV_KIND_PROJECT,   /* format 1.1: a time-limited project or insats */
     SV_KIND_COUNT
 } sv_kind;
 
 typedef enum sv_party_kind {
     SV_PARTY_AGENCY, SV_PARTY_MUNICIPALITY, SV_PARTY_REGION, SV_PARTY_ASSOCIATION,
     SV_PARTY_COMMITTEE, SV_PARTY_DEPARTMENT, SV_PARTY_UNIT, SV_PARTY_CIVIL_SOCIETY,
-    SV_PARTY_EMPLOYER, SV_PARTY_OTHER, SV_PARTY_KIND_COUNT
+    SV_PARTY_EMPLOYER, SV_PARTY_OTHER,
+    /* format 1.1: external parties (revisorer, a FoU unit, utförare): not
+     * counted by party_count, not expected to sign, never assessed */
+    SV_PARTY_AUDITOR, SV_PARTY_EVALUATOR, SV_PARTY_PROVIDER,
+    SV_PARTY_KIND_COUNT
 } sv_party_kind;
 
 /* Ordered top to bottom: a smaller value is a higher level. */
@@ -149,6 +154,26 @@ typedef struct sv_element {
     uint32_t ignore_count;
 } sv_element;
 
+
+/* One party's share of the agreement's money (agreement.funding.shares). */
+typedef struct sv_funding_share {
+    sv_ref party;
+    double percent;    /* 0 < percent <= 100 */
+    sv_pos pos;        /* the entry */
+} sv_funding_share;
+
+/* agreement.funding (format 1.1); present is false when the key is absent. */
+typedef struct sv_funding {
+    bool present;
+    sv_pos pos;
+    int year;          /* 0 when not given */
+    double total_sek;  /* 0 when not given */
+    const char *split; /* NULL when not given */
+    sv_funding_share *shares;
+    uint32_t share_count;
+    sv_pos shares_pos; /* line 0 when 'shares' is absent */
+} sv_funding;
+
 typedef struct sv_agreement {
     sv_id el;
     sv_date valid_from, valid_to;
@@ -157,7 +182,12 @@ typedef struct sv_agreement {
     const char **sources;
     uint32_t source_count;
     sv_refs audited;   /* parties under review */
-    sv_agreement_kind kind; /* format 1.1; SV_AGREEMENT_OTHER when not given */
+    /* format 1.1 */
+    sv_agreement_kind kind;
+    bool kind_given;
+    sv_pos kind_pos;
+    sv_funding funding;
+    sv_ref audited_by; /* the auditors (a party); SV_NONE when absent */
 } sv_agreement;
 
 typedef struct sv_party {
@@ -188,6 +218,11 @@ typedef struct sv_person {
     sv_delegation delegation; /* format 1.1 */
 } sv_person;
 
+/* bodies[].for_each (format 1.1): one entry standing for many bodies. */
+typedef enum sv_for_each {
+    SV_FOR_EACH_NONE, SV_FOR_EACH_MUNICIPALITY, SV_FOR_EACH_PROJECT, SV_FOR_EACH_PARTIES
+} sv_for_each;
+
 typedef struct sv_body {
     sv_id el;
     sv_level level;
@@ -206,6 +241,13 @@ typedef struct sv_body {
     sv_pos votes_pos;
     sv_delegation delegation;
     sv_ref led_by;     /* a person or role (an office's förbundschef) */
+    /* format 1.1 (projects) */
+    sv_date period_from, period_to; /* year 0 when not given */
+    sv_pos period_pos;              /* line 0 when 'period' is absent */
+    sv_for_each for_each;
+    sv_refs for_each_parties;       /* for SV_FOR_EACH_PARTIES */
+    sv_pos for_each_pos;
+    uint32_t instances;             /* 1, or how many bodies the for_each entry stands for */
 } sv_body;
 
 typedef struct sv_process {
@@ -270,6 +312,26 @@ typedef struct sv_reporting {
     sv_cadence meets;
 } sv_reporting;
 
+typedef enum sv_project_kind {
+    SV_PROJECT_PROJECT, SV_PROJECT_INSATS, SV_PROJECT_KIND_COUNT
+} sv_project_kind;
+
+/* A time-limited project or insats (top-level `projects:`, format 1.1). */
+typedef struct sv_project {
+    sv_id el;
+    sv_project_kind kind;
+    sv_date period_from, period_to; /* year 0 when not given */
+    sv_pos period_pos;
+    sv_ref owner;            /* a party */
+    sv_refs financiers;      /* parties */
+    sv_ref steering_group;   /* a body */
+    bool has_evaluation;
+    sv_pos evaluation_pos;
+    sv_ref evaluation_by;    /* a party or a body */
+    sv_date evaluation_due;  /* year 0 when not given */
+    int participants_target; /* -1 when not given */
+} sv_project;
+
 typedef struct sv_duration {
     sv_dist dist;
     double mean_days;
@@ -321,6 +383,7 @@ typedef struct sv_model {
     sv_indicator *indicators;      uint32_t indicator_count;
     sv_reporting *reporting;       uint32_t reporting_count;
     sv_service_point *service_points; uint32_t service_point_count;
+    sv_project *projects;          uint32_t project_count;
     sv_merge *merges;              /* the merges of a scenario (and of its bases), in order */
     uint32_t merge_count;
     sv_source *source;             /* the file the model was read from (a scenario's own file) */
@@ -365,6 +428,19 @@ static inline uint32_t sv_model_step_index(const sv_model *model, sv_id step_el)
     return model->elements[step_el].index;
 }
 
+/* Format 1.1, Group B (src/model/model_projects.c). */
+/* True for agreement.kind finsam. */
+bool sv_agreement_is_finsam(const sv_model *model);
+/* True for the external party kinds auditor, evaluator and provider. */
+bool sv_party_kind_is_external(sv_party_kind kind);
+/* True when the element is a party (or a role or person of one) whose
+ * top-level party is external. */
+bool sv_model_is_external(const sv_model *model, sv_id el);
+/* True when body b has a period that ended before the year. */
+bool sv_body_ended(const sv_model *model, uint32_t body, int year);
+/* How many bodies the entry b stands for: 1, or its for_each instances. */
+uint32_t sv_body_instances(const sv_model *model, uint32_t body);
+
 /* Stable names as written in the model format ("municipality", "decision", ...). */
 const char *sv_kind_name(sv_kind kind);
 const char *sv_party_kind_name(sv_party_kind kind);
@@ -376,6 +452,7 @@ const char *sv_process_about_name(sv_process_about about);
 const char *sv_dist_name(sv_dist dist);
 const char *sv_agreement_kind_name(sv_agreement_kind kind);
 const char *sv_votes_name(sv_votes votes); /* "" for none */
+const char *sv_project_kind_name(sv_project_kind kind);
 
 /* Average days between meetings of a cadence (0 for none). */
 double sv_cadence_days(sv_cadence cadence);

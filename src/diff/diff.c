@@ -208,6 +208,15 @@ static void describe(const sv_model *m, sv_id el, fields *f)
         add(f, "votes", text_of(sv_votes_name(b->votes)), SV_TOPIC_OTHER);
         add(f, "delegation", delegation_text(m, &b->delegation), SV_TOPIC_OTHER);
         add(f, "led_by", text_of(id_of(m, b->led_by.target)), SV_TOPIC_CHAIRS);
+        /* format 1.1: the one entry for many */
+        add(f, "for_each",
+            b->for_each == SV_FOR_EACH_PARTIES ? refs_text(m, &b->for_each_parties)
+                                               : text_of(b->for_each == SV_FOR_EACH_MUNICIPALITY
+                                                             ? "municipality"
+                                                         : b->for_each == SV_FOR_EACH_PROJECT
+                                                             ? "project"
+                                                             : ""),
+            SV_TOPIC_OTHER);
         break;
     }
     case SV_KIND_PROCESS:
@@ -248,6 +257,15 @@ static void describe(const sv_model *m, sv_id el, fields *f)
         add(f, "what", text_of(r->what), SV_TOPIC_REPORTING);
         add(f, "covers", refs_text(m, &r->covers), SV_TOPIC_REPORTING);
         add(f, "meets", text_of(r->meets ? sv_cadence_name(r->meets) : ""), SV_TOPIC_REPORTING);
+        break;
+    }
+    case SV_KIND_PROJECT: {
+        const sv_project *p = &m->projects[e->index];
+        add(f, "kind", text_of(sv_project_kind_name(p->kind)), SV_TOPIC_OTHER);
+        add(f, "owner", text_of(id_of(m, p->owner.target)), SV_TOPIC_OTHER);
+        add(f, "financiers", refs_text(m, &p->financiers), SV_TOPIC_OTHER);
+        add(f, "steering_group", text_of(id_of(m, p->steering_group.target)), SV_TOPIC_OTHER);
+        add(f, "evaluation", text_of(id_of(m, p->evaluation_by.target)), SV_TOPIC_OTHER);
         break;
     }
     case SV_KIND_COUNT:

@@ -246,6 +246,7 @@ int sv_metrics_compute_within(sv_metrics *out, const sv_model *m, double work, u
             item_of[el] = (uint32_t)out->count++;
             mt->element = el;
             mt->distance = -1;
+            mt->instances = pass == 0 ? sv_body_instances(m, i) : 1;
             if (vertex[el] >= 0) {
                 igraph_integer_t degree;
                 if (igraph_degree_1(&g.graph, &degree, vertex[el], IGRAPH_ALL, true) == IGRAPH_SUCCESS)

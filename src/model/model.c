@@ -145,10 +145,10 @@ sv_id sv_model_top_party(const sv_model *model, sv_id el)
     }
 
 NAME_TABLE(sv_kind_name, sv_kind, SV_KIND_COUNT, "agreement", "party", "role", "person", "body",
-           "process", "step", "goal", "indicator", "reporting")
+           "process", "step", "goal", "indicator", "reporting", "project")
 NAME_TABLE(sv_party_kind_name, sv_party_kind, SV_PARTY_KIND_COUNT, "agency", "municipality",
            "region", "association", "committee", "department", "unit", "civil-society", "employer",
-           "other")
+           "other", "auditor", "evaluator", "provider")
 NAME_TABLE(sv_level_name, sv_level, SV_LEVEL_COUNT, "decision", "strategic", "operational",
            "delivery")
 NAME_TABLE(sv_body_kind_name, sv_body_kind, SV_BODY_KIND_COUNT, "board", "group", "analysis-group",
@@ -159,6 +159,7 @@ NAME_TABLE(sv_step_kind_name, sv_step_kind, SV_STEP_KIND_COUNT, "start", "task",
            "handoff", "follow-up", "feedback", "end")
 NAME_TABLE(sv_process_about_name, sv_process_about, SV_ABOUT_COUNT, "individual", "decision",
            "preparation", "other")
+NAME_TABLE(sv_project_kind_name, sv_project_kind, SV_PROJECT_KIND_COUNT, "project", "insats")
 NAME_TABLE(sv_dist_name, sv_dist, SV_DIST_COUNT, "exponential", "lognormal", "gamma", "fixed")
 NAME_TABLE(sv_agreement_kind_name, sv_agreement_kind, SV_AGREEMENT_KIND_COUNT, "finsam", "local",
            "other")

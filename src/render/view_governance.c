@@ -54,6 +54,15 @@ static void body_label(sv_rctx *rc, const sv_body *b)
         sb_name(sb, SV_ESC_HTML,
                 b->votes == SV_VOTES_PER_PARTY ? _("one vote per party") : _("one vote per member"));
     }
+    if (b->for_each != SV_FOR_EACH_NONE) /* format 1.1: one entry, this many bodies */
+        sb_printf(sb, " \xC2\xB7 \xC3\x97 %u", (unsigned)sv_body_instances(m, b - m->bodies));
+    if (b->period_to.year) {
+        char until[64];
+        snprintf(until, sizeof until, _("until %04d-%02d-%02d"), b->period_to.year,
+                 b->period_to.month, b->period_to.day);
+        sb_puts(sb, " \xC2\xB7 ");
+        sb_name(sb, SV_ESC_HTML, until);
+    }
     sb_puts(sb, "</FONT></TD></TR>");
     if (b->led_by.target != SV_NONE) { /* format 1.1: the head of an office */
         sb_puts(sb, "<TR><TD COLSPAN=\"1\"><FONT POINT-SIZE=\"8\">");
@@ -118,6 +127,53 @@ static void body_node(sv_rctx *rc, Agnode_t *n, const sv_body *body)
     if (rc_marked(rc, body->el))
         rc_set(n, "tooltip", rc->mark_tip[body->el]);
     rc_mark_number(rc, n, body->el);
+}
+
+/* Format 1.1: each project or insats as a note-shaped box (name, kind,
+ * period) joined by a dashed line to its steering group, drawn beside the
+ * level bands; a model without projects draws exactly what it drew before. */
+static void project_nodes(sv_rctx *rc, Agnode_t *const *body_nodes)
+{
+    const sv_model *m = rc->model;
+    for (uint32_t i = 0; i < m->project_count && !rc->failed; i++) {
+        const sv_project *p = &m->projects[i];
+        Agnode_t *n = rc_node(rc, rc->g, m->elements[p->el].id);
+        if (!n)
+            break;
+        sv_sb *sb = &rc->sb;
+        bool marked = rc_marked(rc, p->el) > 0;
+        sb_clear(sb);
+        sb_printf(sb,
+                  "<TABLE BORDER=\"%s\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\" "
+                  "BGCOLOR=\"#FFFBE6\" COLOR=\"%s\">",
+                  marked ? "3" : "1", marked ? SV_FINDING_COLOUR : "#8A7A3A");
+        sb_puts(sb, "<TR><TD><B>");
+        sb_user(sb, SV_ESC_HTML, rc_name(rc, p->el), SV_NAME_MAX, MEMBER_WRAP, SV_NAME_LINES);
+        sb_puts(sb, "</B></TD></TR><TR><TD><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">");
+        sb_name(sb, SV_ESC_HTML, p->kind == SV_PROJECT_INSATS ? _("insats") : _("project"));
+        if (p->period_from.year || p->period_to.year) {
+            char period[64];
+            snprintf(period, sizeof period, " \xC2\xB7 %04d\xE2\x80\x93%04d",
+                     p->period_from.year ? p->period_from.year : p->period_to.year,
+                     p->period_to.year ? p->period_to.year : p->period_from.year);
+            sb_puts(sb, period);
+        }
+        sb_puts(sb, "</FONT></TD></TR>");
+        rc_mark_row(rc, p->el, 1);
+        sb_puts(sb, "</TABLE>");
+        rc_set(n, "shape", "none");
+        rc_set(n, "margin", "0");
+        rc_set_html(rc, n, "label");
+        if (marked)
+            rc_set(n, "tooltip", rc->mark_tip[p->el]);
+        sv_id sg = p->steering_group.target;
+        if (sg == SV_NONE || !body_nodes[m->elements[sg].index])
+            continue;
+        Agedge_t *e = rc_edge(rc, body_nodes[m->elements[sg].index], n);
+        rc_set(e, "style", "dashed");
+        rc_set(e, "dir", "none");
+        rc_set(e, "color", "#8A7A3A");
+    }
 }
 
 /* Bodies side by side in one row of a level, at most. */
@@ -243,6 +299,7 @@ int sv_view_governance(sv_rctx *rc)
         rc_set(e, "color", "#555555");
         rc_set(e, "arrowsize", "0.7");
     }
+    project_nodes(rc, nodes);
     free(nodes);
     free(row_of);
     free(has_children);
@@ -254,6 +311,11 @@ int sv_view_governance(sv_rctx *rc)
     sb_puts(&extra, "</TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">\xE2\x86\x91 ");
     sb_name(&extra, SV_ESC_HTML, _("reports to the body the arrow points at"));
     sb_puts(&extra, "</TD></TR>");
+    if (m->project_count) {
+        sb_puts(&extra, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">- - ");
+        sb_name(&extra, SV_ESC_HTML, _("a project and the body that steers it"));
+        sb_puts(&extra, "</TD></TR>");
+    }
     rc_legend(rc, sb_text(&extra));
     bool failed = extra.failed;
     sb_free(&extra);

@@ -60,6 +60,11 @@ int sv_report_metrics_json(FILE *out, const char *input, const sv_model *m, cons
         json_object_set_new(o, "degree", json_integer(x->degree));
         json_object_set_new(o, "betweenness", json_real(x->betweenness));
         json_object_set_new(o, "distance", x->distance >= 0 ? json_integer(x->distance) : json_null());
+        /* format 1.1: only for a body written once for many, so that other
+         * models' output stays as it was */
+        if (m->elements[x->element].kind == SV_KIND_BODY &&
+            m->bodies[m->elements[x->element].index].for_each != SV_FOR_EACH_NONE)
+            json_object_set_new(o, "instances", json_integer(x->instances));
         json_array_append_new(list, o);
     }
     json_object_set_new(root, "metrics", list);

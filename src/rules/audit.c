@@ -150,6 +150,11 @@ static involvement element_involves(const sv_model *m, sv_id el, sv_id party)
         return max_involvement(ref_involves(m, r->from.target, party),
                                refs_involve(m, &r->to, party, false));
     }
+    case SV_KIND_PROJECT: {
+        const sv_project *p = &m->projects[e->index];
+        return max_involvement(ref_involves(m, p->owner.target, party),
+                               at_most_takes_part(refs_involve(m, &p->financiers, party, false)));
+    }
     case SV_KIND_AGREEMENT:
         return INVOLVED_TAKES_PART; /* every audited party signs or serves the agreement */
     case SV_KIND_COUNT:
@@ -267,6 +272,8 @@ static sv_id responsible_for(const sv_model *m, sv_id el)
         return m->goals[m->indicators[e->index].goal].owner.target;
     case SV_KIND_REPORTING:
         return m->reporting[e->index].from.target;
+    case SV_KIND_PROJECT:
+        return m->projects[e->index].owner.target;
     case SV_KIND_AGREEMENT:
     case SV_KIND_COUNT:
         break;
@@ -627,6 +634,8 @@ static int resolve_parties(const sv_model *m, const sv_audit_config *c, sv_id **
                 ok = false;
                 continue;
             }
+            if (sv_model_is_external(m, el))
+                continue; /* auditors, evaluators and providers are never assessed */
             bool again = false;
             for (uint32_t k = 0; k < *count && !again; k++)
                 again = ids[k] == el;

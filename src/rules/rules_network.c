@@ -38,6 +38,23 @@ static const char *neighbour_bodies(sv_rule_ctx *rc, const sv_graph *g, igraph_i
     return buf;
 }
 
+/* True when seat-graph vertex v sits in a body with `for_each` (format 1.1). */
+static bool seated_in_for_each(sv_rule_ctx *rc, const sv_graph *g, igraph_integer_t v)
+{
+    igraph_vector_int_t nb;
+    bool found = false;
+    if (igraph_vector_int_init(&nb, 0) != IGRAPH_SUCCESS)
+        return false;
+    if (igraph_neighbors(&g->graph, &nb, v, IGRAPH_ALL) == IGRAPH_SUCCESS)
+        for (igraph_integer_t i = 0; i < igraph_vector_int_size(&nb) && !found; i++) {
+            igraph_integer_t b = VECTOR(nb)[i];
+            found = b < (igraph_integer_t)rc->model->body_count &&
+                    rc->model->bodies[b].for_each != SV_FOR_EACH_NONE;
+        }
+    igraph_vector_int_destroy(&nb);
+    return found;
+}
+
 void rule_single_point_of_failure(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
@@ -60,6 +77,8 @@ void rule_single_point_of_failure(sv_rule_ctx *rc)
         sv_kind kind = element_of(m, el)->kind;
         if (kind != SV_KIND_PERSON && kind != SV_KIND_ROLE)
             continue; /* bodies and whole organisations are not "person-bound" */
+        if (kind == SV_KIND_ROLE && seated_in_for_each(rc, g, v))
+            continue; /* one role in a body written once for many is held once per instance */
         char bodies[512];
         sv_rule_emit(rc, el, element_of(m, el)->pos,
                      _("'%s' is the only link between parts of the structure: without it, the "
@@ -208,6 +227,11 @@ void rule_sole_link(sv_rule_ctx *rc)
                     bv = hv;
                     hv = t;
                 }
+                /* a seat in a body written once for many is one seat per instance */
+                if (m->bodies[bv].for_each != SV_FOR_EACH_NONE ||
+                    (element_of(m, g->vertex_element[hv])->kind == SV_KIND_ROLE &&
+                     seated_in_for_each(rc, g, hv)))
+                    continue;
                 ties[tie_count++] = (seat_tie){bv, hv, inside, outside};
             }
             if (ties)
@@ -561,6 +585,18 @@ void rule_isolated_element(sv_rule_ctx *rc)
         mark(used, m->reporting[r].from.target);
         mark_refs(used, &m->reporting[r].to);
     }
+    /* format 1.1: owning, financing or evaluating a project, paying a share,
+     * auditing the agreement and being an instance of a body are a place too */
+    for (uint32_t p = 0; p < m->project_count; p++) {
+        mark(used, m->projects[p].owner.target);
+        mark_refs(used, &m->projects[p].financiers);
+        mark(used, m->projects[p].evaluation_by.target);
+    }
+    for (uint32_t i = 0; i < m->agreement.funding.share_count; i++)
+        mark(used, m->agreement.funding.shares[i].party.target);
+    mark(used, m->agreement.audited_by.target);
+    for (uint32_t b = 0; b < m->body_count; b++)
+        mark_refs(used, &m->bodies[b].for_each_parties);
     /* a person is used through a used role and a role through its person */
     for (uint32_t p = 0; p < m->person_count; p++) {
         const sv_person *person = &m->people[p];

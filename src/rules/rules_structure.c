@@ -95,7 +95,8 @@ void rule_reporting_line_missing(sv_rule_ctx *rc)
     igraph_vector_int_destroy(&component);
     uint32_t *next = reports_to_successors(m);
     for (uint32_t b = 0; next && !rc->failed && b < m->body_count; b++) {
-        if (reached[b] || m->bodies[b].level == SV_LEVEL_DECISION)
+        if (reached[b] || m->bodies[b].level == SV_LEVEL_DECISION ||
+            sv_body_ended(m, b, rc->year)) /* body-after-its-period's */
             continue;
         /* follow the chain to where it stops; a chain that runs into a
          * circle is reporting-cycle's finding, not this one */
@@ -157,7 +158,7 @@ void rule_reporting_level_order(sv_rule_ctx *rc)
     const sv_model *m = rc->model;
     for (uint32_t b = 0; b < m->body_count; b++) {
         const sv_body *body = &m->bodies[b];
-        if (body->reports_to.target == SV_NONE)
+        if (body->reports_to.target == SV_NONE || sv_body_ended(m, b, rc->year))
             continue;
         uint32_t up = m->elements[body->reports_to.target].index;
         if (up == b)
@@ -193,7 +194,7 @@ void rule_body_without_members(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t b = 0; b < m->body_count; b++)
-        if (m->bodies[b].members.count == 0)
+        if (m->bodies[b].members.count == 0 && !sv_body_ended(m, b, rc->year))
             sv_rule_emit(rc, m->bodies[b].el, body_element(rc, b)->pos,
                          _("body '%s' has no members: list the parties, roles or people that sit "
                            "in it"),
@@ -205,7 +206,8 @@ void rule_body_without_chair(sv_rule_ctx *rc)
     const sv_model *m = rc->model;
     for (uint32_t b = 0; b < m->body_count; b++) {
         const sv_body *body = &m->bodies[b];
-        if (body->level == SV_LEVEL_DELIVERY || body->chair.target != SV_NONE)
+        if (body->level == SV_LEVEL_DELIVERY || body->chair.target != SV_NONE ||
+            sv_body_ended(m, b, rc->year))
             continue;
         if (body->kind == SV_BODY_OFFICE && body->led_by.target != SV_NONE)
             continue; /* format 1.1: a kansli has a head (led_by), not a chair */
@@ -260,6 +262,120 @@ static uint32_t count_written_parties(const sv_model *m, const sv_body *body, bo
     for (uint32_t i = 0; i < n; i++)
         seen[list[i]] = false;
     return n;
+
+}
+
+/* The instances' own parties of the bodies written with `for_each:
+ * municipality` or `for_each: project`, built once per run: the top-level
+ * municipalities, and the distinct top-level owners of the projects in
+ * project order (a project without owner adds no party). */
+typedef struct instance_lists {
+    sv_id *municipalities;
+    uint32_t municipality_count;
+    sv_id *owners;
+    uint32_t owner_count;
+    bool unowned_project;
+    bool *owns;       /* per element: a top-level party that owns a project */
+} instance_lists;
+
+static int instance_lists_build(instance_lists *l, const sv_model *m)
+{
+    memset(l, 0, sizeof *l);
+    l->municipalities = malloc((m->party_count ? m->party_count : 1) * sizeof *l->municipalities);
+    l->owners = malloc((m->project_count ? m->project_count : 1) * sizeof *l->owners);
+    l->owns = calloc(m->element_count ? m->element_count : 1, sizeof *l->owns);
+    if (!l->municipalities || !l->owners || !l->owns)
+        return -1;
+    for (uint32_t p = 0; p < m->party_count; p++)
+        if (m->parties[p].part_of.target == SV_NONE && m->parties[p].kind == SV_PARTY_MUNICIPALITY)
+            l->municipalities[l->municipality_count++] = m->parties[p].el;
+    for (uint32_t i = 0; i < m->project_count; i++) {
+        sv_id top = sv_model_top_party(m, m->projects[i].owner.target);
+        if (top == SV_NONE) {
+            l->unowned_project = true;
+        } else if (!l->owns[top]) {
+            l->owns[top] = true;
+            l->owners[l->owner_count++] = top;
+        }
+    }
+    return 0;
+}
+
+static void instance_lists_free(instance_lists *l)
+{
+    free(l->municipalities);
+    free(l->owners);
+    free(l->owns);
+}
+
+/* party-count-mismatch for a body written once for many. An instance has
+ * `distinct` parties when its own party is among the members' (seen[]), or
+ * it has none, and distinct + 1 otherwise: two cases, so only one instance
+ * of each needs to be found. Linear in the members: at most distinct + 1
+ * entries of a list are looked at before one outside the members turns up. */
+static void party_count_per_instance(sv_rule_ctx *rc, uint32_t b, const bool *seen,
+                                     const sv_id *tops, uint32_t distinct,
+                                     const instance_lists *l)
+{
+    const sv_model *m = rc->model;
+    const sv_body *body = &m->bodies[b];
+    bool in_case = false;      /* an instance whose party is among the members (or has none) */
+    sv_id in_example = SV_NONE, out_example = SV_NONE;
+    if (body->for_each == SV_FOR_EACH_PARTIES) {
+        for (uint32_t i = 0; i < body->for_each_parties.count; i++) {
+            sv_id top = sv_model_top_party(m, body->for_each_parties.items[i].target);
+            if (top == SV_NONE)
+                continue;
+            if (seen[top] && !in_case) {
+                in_case = true;
+                in_example = top;
+            } else if (!seen[top] && out_example == SV_NONE) {
+                out_example = top;
+            }
+        }
+    } else {
+        bool municipality = body->for_each == SV_FOR_EACH_MUNICIPALITY;
+        const sv_id *list = municipality ? l->municipalities : l->owners;
+        uint32_t count = municipality ? l->municipality_count : l->owner_count;
+        for (uint32_t i = 0; i < distinct && !in_case; i++) {
+            sv_id t = tops[i];
+            bool is_instance = municipality
+                                   ? m->parties[m->elements[t].index].kind == SV_PARTY_MUNICIPALITY
+                                   : l->owns[t];
+            if (is_instance) {
+                in_case = true;
+                in_example = t;
+            }
+        }
+        if (!municipality && l->unowned_project)
+            in_case = true;
+        for (uint32_t i = 0; i < count && out_example == SV_NONE; i++)
+            if (!seen[list[i]])
+                out_example = list[i];
+    }
+    sv_id example;
+    uint32_t found;
+    if (in_case && (int)distinct != body->party_count) {
+        example = in_example;
+        found = distinct;
+    } else if (out_example != SV_NONE && (int)(distinct + 1) != body->party_count) {
+        example = out_example;
+        found = distinct + 1;
+    } else {
+        return;
+    }
+    const sv_element *be = &m->elements[body->el];
+    sv_finding *f = sv_rule_emit(
+        rc, body->el, body->party_count_pos,
+        P_("body '%s' stands for %u bodies and has party_count %d, but the one of '%s' has "
+           "members from %u party (its own and the other members)",
+           "body '%s' stands for %u bodies and has party_count %d, but the one of '%s' has "
+           "members from %u parties (its own and the other members)",
+           found),
+        be->name ? be->name : body_name(rc, b), sv_body_instances(m, b), body->party_count,
+        example != SV_NONE && m->elements[example].name ? m->elements[example].name : "-", found);
+    if (example != SV_NONE)
+        sv_rule_relate(f, example, m->elements[example].pos);
 }
 
 void rule_party_count_mismatch(sv_rule_ctx *rc)
@@ -267,7 +383,9 @@ void rule_party_count_mismatch(sv_rule_ctx *rc)
     const sv_model *m = rc->model;
     bool *seen = calloc(m->element_count ? m->element_count : 1, sizeof *seen);
     sv_id *tops = malloc((m->element_count ? m->element_count : 1) * sizeof *tops);
-    if (!seen || !tops) {
+    instance_lists lists;
+    if (instance_lists_build(&lists, m) != 0 || !seen || !tops) {
+        instance_lists_free(&lists);
         free(seen);
         free(tops);
         rc->failed = true;
@@ -275,15 +393,24 @@ void rule_party_count_mismatch(sv_rule_ctx *rc)
     }
     for (uint32_t b = 0; b < m->body_count; b++) {
         const sv_body *body = &m->bodies[b];
-        if (body->party_count < 0)
+        if (body->party_count < 0 || sv_body_ended(m, b, rc->year))
             continue;
         uint32_t distinct = 0;
         for (uint32_t i = 0; i < body->members.count; i++) {
             sv_id top = sv_model_top_party(m, body->members.items[i].target);
-            if (top != SV_NONE && !seen[top]) {
+            /* external parties (auditor, evaluator, provider) are no parties of the agreement */
+            if (top != SV_NONE && !seen[top] &&
+                !sv_party_kind_is_external(m->parties[m->elements[top].index].kind)) {
                 seen[top] = true;
                 tops[distinct++] = top;
             }
+        }
+        if (body->for_each != SV_FOR_EACH_NONE) {
+            /* counted per instance: its own party plus the other members */
+            party_count_per_instance(rc, b, seen, tops, distinct, &lists);
+            for (uint32_t i = 0; i < distinct; i++)
+                seen[tops[i]] = false;
+            continue;
         }
         for (uint32_t i = 0; i < distinct; i++)
             seen[tops[i]] = false;
@@ -310,6 +437,7 @@ void rule_party_count_mismatch(sv_rule_ctx *rc)
         for (uint32_t i = 0; i < distinct; i++)
             sv_rule_relate(f, tops[i], m->elements[tops[i]].pos);
     }
+    instance_lists_free(&lists);
     free(seen);
     free(tops);
 }
@@ -324,7 +452,8 @@ void rule_signatory_not_represented(sv_rule_ctx *rc)
     }
     for (uint32_t b = 0; b < m->body_count; b++) {
         const sv_body *body = &m->bodies[b];
-        if (body->level != SV_LEVEL_DECISION && body->level != SV_LEVEL_STRATEGIC)
+        if ((body->level != SV_LEVEL_DECISION && body->level != SV_LEVEL_STRATEGIC) ||
+            sv_body_ended(m, b, rc->year))
             continue;
         for (uint32_t i = 0; i <= body->members.count; i++) {
             sv_id h = i < body->members.count ? body->members.items[i].target : body->chair.target;
@@ -335,7 +464,8 @@ void rule_signatory_not_represented(sv_rule_ctx *rc)
     }
     for (uint32_t p = 0; p < m->party_count; p++) {
         const sv_party *party = &m->parties[p];
-        if (!party->signatory || represented[party->el])
+        /* auditors, evaluators and providers are not expected to sign */
+        if (!party->signatory || represented[party->el] || sv_party_kind_is_external(party->kind))
             continue;
         sv_rule_emit(rc, party->el, m->elements[party->el].pos,
                      _("'%s' signs the agreement but sits in no strategic or decision body: give "
@@ -350,7 +480,7 @@ void rule_service_point_unsteered(sv_rule_ctx *rc)
     const sv_model *m = rc->model;
     for (uint32_t b = 0; b < m->body_count; b++) {
         const sv_body *body = &m->bodies[b];
-        if (body->kind != SV_BODY_SERVICE_POINT)
+        if (body->kind != SV_BODY_SERVICE_POINT || sv_body_ended(m, b, rc->year))
             continue;
         sv_id up = body->reports_to.target;
         if (up == SV_NONE) {

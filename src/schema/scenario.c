@@ -30,7 +30,8 @@
 
 /* The sections whose items are elements with ids. */
 static const char *const ELEMENT_SECTIONS[] = {"parties", "roles", "people", "bodies",
-                                               "processes", "goals", "reporting"};
+                                               "processes", "goals", "reporting",
+                                               "projects"}; /* format 1.1 */
 #define ELEMENT_SECTION_COUNT (sizeof ELEMENT_SECTIONS / sizeof ELEMENT_SECTIONS[0])
 
 /* Keys whose values are references to element ids (single or list); a
@@ -40,7 +41,10 @@ static const char *const REF_KEYS[] = {"members", "chair", "reports_to", "runs_a
                                        "from", "to", "covers", "contributes_to", "part_of",
                                        "party", "roles", "audited", "at",
                                        /* format 1.1, governance */
-                                       "deputies", "led_by", "leads", "before"};
+                                       "deputies", "led_by", "leads", "before",
+                                       /* format 1.1 (Group B) */
+                                       "audited_by", "financiers", "steering_group", "by",
+                                       "for_each"};
 #define REF_KEY_COUNT (sizeof REF_KEYS / sizeof REF_KEYS[0])
 
 /* The queue facts a `set` may change on a service point. */
@@ -749,7 +753,8 @@ static void apply_set(work *w, sv_node *change)
 static void apply_add(work *w, sv_node *change)
 {
     static const char *const sections[] = {"parties", "roles", "people", "bodies", "processes",
-                                           "goals", "reporting", "service_points", NULL};
+                                           "goals", "reporting", "service_points", "projects",
+                                           NULL};
     sv_node *spec = value_of(change, "add");
     if (spec->kind != SV_NODE_MAP) {
         fail(w, "wrong-type", spec->pos, "%s",
@@ -790,6 +795,33 @@ static void sweep_lost_before(sv_node *list)
     }
 }
 
+/* Format 1.1: what loses its meaning with a removed party or body goes
+ * too: a funding share without its party, an evaluation without its
+ * evaluator, a for_each list left empty. */
+static void sweep_projects_keys(work *w)
+{
+    sv_node *agreement = value_of(w->root, "agreement");
+    sv_node *funding = agreement ? value_of(agreement, "funding") : NULL;
+    sv_node *shares = funding ? value_of(funding, "shares") : NULL;
+    for (size_t i = shares && shares->kind == SV_NODE_SEQ ? shares->count : 0; i-- > 0;)
+        if (shares->items[i]->kind == SV_NODE_MAP && !value_of(shares->items[i], "party"))
+            seq_delete(shares, i);
+    if (shares && shares->kind == SV_NODE_SEQ && shares->count == 0)
+        map_delete(agreement, "funding"); /* nobody left who pays */
+    sv_node *projects = value_of(w->root, "projects");
+    for (size_t i = 0; projects && projects->kind == SV_NODE_SEQ && i < projects->count; i++) {
+        sv_node *evaluation = value_of(projects->items[i], "evaluation");
+        if (evaluation && evaluation->kind == SV_NODE_MAP && !value_of(evaluation, "by"))
+            map_delete(projects->items[i], "evaluation");
+    }
+    sv_node *bodies = value_of(w->root, "bodies");
+    for (size_t i = 0; bodies && bodies->kind == SV_NODE_SEQ && i < bodies->count; i++) {
+        sv_node *each = value_of(bodies->items[i], "for_each");
+        if (each && each->kind == SV_NODE_SEQ && each->count == 0)
+            map_delete(bodies->items[i], "for_each");
+    }
+}
+
 /* Elements that cannot stand without what was removed go too: a role
  * whose party is gone, a reporting flow without sender or receivers, the
  * queue facts of a removed service point. Their ids are added to `ids`
@@ -827,6 +859,7 @@ static size_t sweep_orphans(work *w, const char **ids, size_t count, size_t capa
     for (size_t i = 0; processes && processes->kind == SV_NODE_SEQ && i < processes->count; i++)
         if (processes->items[i]->kind == SV_NODE_MAP)
             sweep_lost_before(value_of(processes->items[i], "steps"));
+    sweep_projects_keys(w);
     return count - before;
 }
 

@@ -82,6 +82,7 @@ static const char *kind_noun(sv_kind kind)
     case SV_KIND_GOAL: return _("a goal");
     case SV_KIND_INDICATOR: return _("an indicator");
     case SV_KIND_REPORTING: return _("a reporting flow");
+    case SV_KIND_PROJECT: return _("a project");
     case SV_KIND_COUNT: break;
     }
     return "";
@@ -101,6 +102,7 @@ static const char *kind_definite(sv_kind kind)
     case SV_KIND_GOAL: return _("the goal '%s'");
     case SV_KIND_INDICATOR: return _("the indicator '%s'");
     case SV_KIND_REPORTING: return _("the reporting flow '%s'");
+    case SV_KIND_PROJECT: return _("the project '%s'");
     case SV_KIND_COUNT: break;
     }
     return "%s";
@@ -702,8 +704,9 @@ static const char *element_id(ctx *c, const sv_node *map, const char *where_noun
 
 static const char *const AGREEMENT_KEYS[] = {"id", "name", "valid_from", "valid_to", "year",
                                              "sources", "audited", "note", "ignore",
-                                             "kind", /* 1.1 governance */
-                                             NULL};
+                                             /* 1.1: governance (schema_governance.c), money and
+                                                auditors (schema_projects.c) */
+                                             "kind", "funding", "audited_by", NULL};
 
 static void read_agreement(ctx *c, const sv_node *node)
 {
@@ -741,6 +744,7 @@ static void read_agreement(ctx *c, const sv_node *node)
     if ((v = get(node, "audited")))
         read_refs(c, v, "audited", KIND_BIT(SV_KIND_PARTY), &a->audited);
     sv_schema_governance_agreement(c, node, a);
+    sv_schema_projects_agreement(c, node);
 }
 
 static const char *const PARTY_KEYS[] = {"id", "name", "kind", "part_of", "signatory", "note",
@@ -819,7 +823,8 @@ static const char *const BODY_KEYS[] = {"id", "name", "level", "kind", "members"
                                         "reports_to", "party_count", "meets", "note", "ignore",
                                         /* 1.1 governance */
                                         "deputies", "votes", "delegation", "led_by",
-                                        NULL};
+                                        /* 1.1, Group B: schema_projects.c */
+                                        "period", "for_each", NULL};
 
 static void read_body(ctx *c, const sv_node *node)
 {
@@ -851,6 +856,7 @@ static void read_body(ctx *c, const sv_node *node)
         b->party_count_pos = v->pos;
     }
     sv_schema_governance_body(c, node, b); /* also reads `meets` */
+    sv_schema_projects_body(c, node, b);
 }
 
 static const char *const FLOW_KEYS[] = {"to", "share", "label", NULL};
@@ -1397,7 +1403,7 @@ static void check_service_points_unique(ctx *c)
 
 static const char *const TOP_KEYS[] = {"samverkan", "agreement", "parties", "roles", "people",
                                        "bodies", "processes", "goals", "reporting",
-                                       "service_points", NULL};
+                                       "service_points", "projects", NULL};
 
 static void read_section(ctx *c, const sv_node *root, const char *key, bool required,
                          void (*read_item)(ctx *, const sv_node *))
@@ -1426,7 +1432,8 @@ static int allocate_model(ctx *c, const sv_node *root)
            people = section_count(root, "people"), bodies = section_count(root, "bodies"),
            processes = section_count(root, "processes"), goals = section_count(root, "goals"),
            reporting = section_count(root, "reporting"),
-           service_points = section_count(root, "service_points");
+           service_points = section_count(root, "service_points"),
+           projects = section_count(root, "projects");
     size_t steps = 0, indicators = 0;
     const sv_node *list = get(root, "processes");
     for (size_t i = 0; i < processes; i++) {
@@ -1441,7 +1448,7 @@ static int allocate_model(ctx *c, const sv_node *root)
             indicators += s->count;
     }
     size_t elements = 1 + parties + roles + people + bodies + processes + steps + goals +
-                      indicators + reporting;
+                      indicators + reporting + projects;
     if (elements > UINT32_MAX / 2)
         return -1;
     m->elements = sv_arena_calloc(c->arena, elements, sizeof *m->elements);
@@ -1455,8 +1462,9 @@ static int allocate_model(ctx *c, const sv_node *root)
     m->indicators = sv_arena_calloc(c->arena, indicators, sizeof *m->indicators);
     m->reporting = sv_arena_calloc(c->arena, reporting, sizeof *m->reporting);
     m->service_points = sv_arena_calloc(c->arena, service_points, sizeof *m->service_points);
+    m->projects = sv_arena_calloc(c->arena, projects, sizeof *m->projects);
     if (!m->elements || !m->parties || !m->roles || !m->people || !m->bodies || !m->processes ||
-        !m->steps || !m->goals || !m->indicators || !m->reporting || !m->service_points)
+        !m->steps || !m->goals || !m->indicators || !m->reporting || !m->service_points || !m->projects)
         return -1;
     return 0;
 }
@@ -1487,6 +1495,8 @@ int sv_schema_build_root(sv_model **out, const sv_node *root, sv_source *const *
     ctx c = {.m = m, .arena = sv_model_internal_arena(m), .diags = diags,
              .ids = sv_model_internal_ids(m)};
     m->agreement.el = SV_NONE;
+    m->agreement.kind = SV_AGREEMENT_OTHER;
+    m->agreement.audited_by.target = SV_NONE;
     if (allocate_model(&c, root) != 0) {
         out_of_memory(&c, root->pos);
         goto done;
@@ -1514,6 +1524,7 @@ int sv_schema_build_root(sv_model **out, const sv_node *root, sv_source *const *
     read_section(&c, root, "goals", false, read_goal);
     read_section(&c, root, "reporting", false, read_reporting);
     read_section(&c, root, "service_points", false, read_service_point);
+    read_section(&c, root, "projects", false, sv_schema_projects_project);
 
     resolve_refs(&c);
     sv_schema_governance_finish(&c);
@@ -1522,6 +1533,7 @@ int sv_schema_build_root(sv_model **out, const sv_node *root, sv_source *const *
     check_part_of_cycles(&c);
     if (!c.failed) {
         compute_top_parties(m);
+        sv_schema_projects_finish(&c);
         sv_agreement *a = &m->agreement;
         if (!a->year_given)
             a->year = a->valid_from.year ? a->valid_from.year : sv_schema_default_year();
@@ -1536,9 +1548,17 @@ done:
     return 0;
 }
 
-/* ---- for schema_<group>.c (see schema_internal.h) ---- */
+/* ---- the kit for the key groups' files (schema_internal.h) ---- */
 
 sv_model *sv_schema_model(sv_schema_ctx *c) { return c->m; }
+
+void *sv_schema_alloc(sv_schema_ctx *c, size_t count, size_t size, sv_pos pos)
+{
+    void *p = sv_arena_calloc(c->arena, count ? count : 1, size);
+    if (!p)
+        out_of_memory(c, pos);
+    return p;
+}
 
 void sv_schema_fail(sv_schema_ctx *c, const char *code, sv_pos pos, const char *fmt, ...)
 {
@@ -1549,6 +1569,19 @@ void sv_schema_fail(sv_schema_ctx *c, const char *code, sv_pos pos, const char *
     c->failed = true;
 }
 
+const sv_node *sv_schema_get(const sv_node *map, const char *key) { return get(map, key); }
+
+const sv_node *sv_schema_require(sv_schema_ctx *c, const sv_node *map, const char *key,
+                                 const char *what)
+{
+    return require(c, map, key, where_fixed(what));
+}
+
+bool sv_schema_expect_map(sv_schema_ctx *c, const sv_node *node, const char *what)
+{
+    return expect_map(c, node, what);
+}
+
 void sv_schema_keys(sv_schema_ctx *c, const sv_node *map, const char *place,
                     const char *const *allowed)
 {
@@ -1557,15 +1590,16 @@ void sv_schema_keys(sv_schema_ctx *c, const sv_node *map, const char *place,
 
 bool sv_schema_is_null(const sv_node *node) { return is_null(node); }
 
-bool sv_schema_expect_map(sv_schema_ctx *c, const sv_node *node, const char *what)
-{
-    return expect_map(c, node, what);
-}
-
 bool sv_schema_expect_scalar(sv_schema_ctx *c, const sv_node *node, const char *key,
                              const char *expected)
 {
     return expect_scalar(c, node, key, expected);
+}
+
+bool sv_schema_list_items(sv_schema_ctx *c, const sv_node *node, const char *key,
+                          const sv_node *const **items, size_t *count)
+{
+    return list_items(c, node, key, items, count);
 }
 
 bool sv_schema_read_text(sv_schema_ctx *c, const sv_node *node, const char *key, const char **out)
@@ -1578,10 +1612,21 @@ bool sv_schema_read_bool(sv_schema_ctx *c, const sv_node *node, const char *key,
     return read_bool(c, node, key, out);
 }
 
+bool sv_schema_read_number(sv_schema_ctx *c, const sv_node *node, const char *key, double lo,
+                           bool lo_open, double hi, bool hi_open, double *out)
+{
+    return read_number(c, node, key, lo, lo_open, hi, hi_open, out);
+}
+
 bool sv_schema_read_int(sv_schema_ctx *c, const sv_node *node, const char *key, long lo, long hi,
                         int *out)
 {
     return read_int(c, node, key, lo, hi, out);
+}
+
+bool sv_schema_read_date(sv_schema_ctx *c, const sv_node *node, const char *key, sv_date *out)
+{
+    return read_date(c, node, key, out);
 }
 
 bool sv_schema_read_enum(sv_schema_ctx *c, const sv_node *node, const char *key,
@@ -1605,4 +1650,12 @@ void sv_schema_read_refs(sv_schema_ctx *c, const sv_node *node, const char *key,
                          sv_refs *out)
 {
     read_refs(c, node, key, kinds, out);
+}
+
+sv_id sv_schema_new_named_element(sv_schema_ctx *c, sv_kind kind, uint32_t index,
+                                  const sv_node *map, const char *what)
+{
+    const sv_node *id_node;
+    const char *id = element_id(c, map, what, &id_node);
+    return new_element(c, kind, index, map, id, id_node, true, where_element(kind, id));
 }

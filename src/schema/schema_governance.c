@@ -35,11 +35,6 @@ static void none(sv_ref *ref)
     ref->target = SV_NONE;
 }
 
-static const char *agreement_kind_name(int v)
-{
-    return sv_agreement_kind_name((sv_agreement_kind)v);
-}
-
 /* the words of `votes` start after SV_VOTES_NONE */
 static const char *votes_name(int v)
 {
@@ -48,11 +43,11 @@ static const char *votes_name(int v)
 
 void sv_schema_governance_agreement(sv_schema_ctx *c, const sv_node *map, sv_agreement *a)
 {
+    (void)c;
+    (void)map;
+    /* the default; the word itself is read with funding and the auditors
+     * (sv_schema_projects_agreement, called next), once for both groups */
     a->kind = SV_AGREEMENT_OTHER;
-    const sv_node *v = get(map, "kind");
-    int kind;
-    if (v && sv_schema_read_enum(c, v, "kind", agreement_kind_name, SV_AGREEMENT_KIND_COUNT, &kind))
-        a->kind = (sv_agreement_kind)kind;
 }
 
 static const char *const DELEGATION_KEYS[] = {"from", "scope", NULL};

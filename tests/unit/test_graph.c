@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "helpers.h"
+#include "samverkan/metrics.h"
 
 static const char *model_yaml =
     "samverkan: 1\n"
@@ -158,6 +159,29 @@ static void test_betweenness_estimate(void **state)
     sv_diags_free(&d);
 }
 
+/* Format 1.1: metrics count the bodies a for_each entry stands for. */
+static void test_metrics_instances(void **state)
+{
+    (void)state;
+    sv_diags d;
+    sv_diags_init(&d);
+    sv_model *m = NULL;
+    assert_int_equal(sv_model_load(&m, "tests/data/good/format-1-1-projects.yaml", NULL, &d), 0);
+    sv_metrics mt;
+    assert_int_equal(sv_metrics_compute(&mt, m, &d), 0);
+    sv_diags_free(&d);
+    /* bodies first, in model order */
+    assert_int_equal(mt.items[0].element, sv_model_find(m, "styrelsen"));
+    assert_int_equal(mt.items[0].instances, 1);
+    assert_int_equal(mt.items[2].element, sv_model_find(m, "lokala-team"));
+    assert_int_equal(mt.items[2].instances, 2);
+    assert_int_equal(mt.items[3].instances, 2); /* one per project */
+    assert_int_equal(mt.items[4].instances, 2); /* one per listed party */
+    assert_int_equal(mt.items[m->body_count].instances, 1); /* a party */
+    sv_metrics_free(&mt);
+    sv_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +191,7 @@ int main(void)
         cmocka_unit_test(test_flow_view),
         cmocka_unit_test(test_reporting_view),
         cmocka_unit_test(test_igraph_error_does_not_abort),
+        cmocka_unit_test(test_metrics_instances),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

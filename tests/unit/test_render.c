@@ -19,6 +19,7 @@
 
 #define UMEA SV_SOURCE_DIR "/models/umea-2024.yaml"
 #define HOSTILE SV_SOURCE_DIR "/tests/data/good/unicode-and-markup-names.yaml"
+#define PROJECTS SV_SOURCE_DIR "/tests/data/good/format-1-1-projects.yaml"
 
 static sv_model *load_file(const char *path)
 {
@@ -326,6 +327,30 @@ static void test_views_umea(void **state)
     sv_model_free(m);
 }
 
+
+/* Format 1.1: the governance view labels a body written once for many with
+ * its count and draws each project as a box with a dashed line to its
+ * steering group. */
+static void test_governance_projects(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(PROJECTS);
+    char *dot = render(m, "governance", SV_RENDER_DOT, NULL, NULL);
+    /* two municipalities, two projects, two listed parties */
+    size_t times = 0;
+    for (const char *at = dot; (at = strstr(at, "\xC3\x97 2")); at++)
+        times++;
+    assert_int_equal(times, 3);
+    assert_non_null(strstr(dot, "Lumena (ESF)"));
+    assert_non_null(strstr(dot, "Stödinsats för unga"));
+    assert_non_null(strstr(dot, "\"styrgrupp-lumena\" -> lumena\t"));
+    assert_non_null(strstr(dot, "\"styrgrupp-lumena\" -> stodinsats\t"));
+    assert_non_null(strstr(dot, "until 2022-12-31"));
+    free(dot);
+    assert_dot_reparses(m, "governance");
+    sv_model_free(m);
+}
+
 static void test_views_hostile_names(void **state)
 {
     (void)state;
@@ -599,6 +624,7 @@ int main(void)
         cmocka_unit_test(test_raci_tables),
         cmocka_unit_test(test_empty_model),
         cmocka_unit_test(test_governance_keys_drawn),
+        cmocka_unit_test(test_governance_projects),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,6 +25,9 @@ static const char *const tested[] = {
     "suppression-without-reason",
     /* format 1.1, governance: here */
     "deputy-missing", "board-member-not-elected", "votes-unequal", "mandate-without-scope",
+    /* format 1.1, Group B: here */
+    "funding-shares-do-not-sum", "funding-breaks-finsam", "project-without-owner",
+    "project-without-evaluation", "project-without-steering", "body-after-its-period",
 };
 
 typedef struct run {
@@ -658,6 +661,255 @@ static void test_cadence_mismatch_written_forms(void **state)
     free(same);
 }
 
+/* ---- format 1.1, Group B: money, projects, many, external ---- */
+
+#define AGREEMENT11                                                                                \
+    "samverkan: 1.1\n"                                                                             \
+    "agreement:\n"                                                                                 \
+    "  id: avtal\n"                                                                                \
+    "  name: Förbundsordningen\n"                                                                  \
+    "  year: 2024\n"
+/* lines 6.. are the agreement's own keys of a test */
+#define PARTIES11                                                                                  \
+    "parties:\n"                                                                                   \
+    "  - {id: af, name: Arbetsförmedlingen, kind: agency, signatory: true}\n"                      \
+    "  - {id: fk, name: Försäkringskassan, kind: agency, signatory: true}\n"                       \
+    "  - {id: region, name: Regionen, kind: region, signatory: true}\n"                            \
+    "  - {id: kommun, name: Kommunen, kind: municipality, signatory: true}\n"                      \
+    "  - {id: kommun2, name: Grannkommunen, kind: municipality}\n"                                 \
+    "  - {id: fou, name: FoU-enheten, kind: evaluator}\n"                                          \
+    "  - {id: revisorer, name: Revisorerna, kind: auditor, signatory: true}\n"                     \
+    "roles:\n"                                                                                     \
+    "  - {id: samordnare, name: Samordnare, party: kommun}\n"                                      \
+    "people:\n"                                                                                    \
+    "  - {id: ordf, name: Ordförande, party: kommun}\n"                                            \
+    "bodies:\n"                                                                                    \
+    "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af, fk, region, kommun, kommun2], chair: ordf}\n"
+
+static void test_funding_shares_do_not_sum(void **state)
+{
+    (void)state;
+    run r = check(AGREEMENT11
+                  "  funding:\n"
+                  "    shares:\n"
+                  "      - {party: af, percent: 50}\n"
+                  "      - {party: kommun, percent: 40}\n" PARTIES11);
+    assert_int_equal(count_rule(&r, "funding-shares-do-not-sum"), 1);
+    const sv_finding *f = expect_finding(&r, "funding-shares-do-not-sum", 0, "avtal", 8, 7);
+    assert_non_null(strstr(f->message, "'Förbundsordningen'"));
+    assert_non_null(strstr(f->message, "90 %"));
+    /* not a Finsam agreement: the split is the parties' own */
+    assert_int_equal(count_rule(&r, "funding-breaks-finsam"), 0);
+    done(&r);
+    r = check(AGREEMENT11
+              "  funding:\n"
+              "    shares:\n"
+              "      - {party: af, percent: 50}\n"
+              "      - {party: kommun, percent: 33.33}\n"
+              "      - {party: kommun2, percent: 16.67}\n" PARTIES11);
+    assert_int_equal(count_rule(&r, "funding-shares-do-not-sum"), 0);
+    done(&r);
+}
+
+static void test_funding_breaks_finsam(void **state)
+{
+    (void)state;
+    run r = check(AGREEMENT11
+                  "  kind: finsam\n"
+                  "  funding:\n"
+                  "    shares:\n"
+                  "      - {party: fk, percent: 40}\n"
+                  "      - {party: region, percent: 30}\n"
+                  "      - {party: kommun, percent: 30}\n" PARTIES11);
+    assert_int_equal(count_rule(&r, "funding-breaks-finsam"), 1);
+    const sv_finding *f = expect_finding(&r, "funding-breaks-finsam", 0, "avtal", 9, 7);
+    assert_non_null(strstr(f->message, "40 % from the state"));
+    assert_non_null(strstr(f->message, "30 % from the region"));
+    assert_int_equal(f->related_count, 1);
+    assert_int_equal(f->related[0].pos.line, 6);
+    assert_int_equal(count_rule(&r, "funding-shares-do-not-sum"), 0);
+    done(&r);
+    /* the state's half split between AF and FK, the municipalities' quarter among two */
+    r = check(AGREEMENT11
+              "  kind: finsam\n"
+              "  funding:\n"
+              "    shares:\n"
+              "      - {party: af, percent: 25}\n"
+              "      - {party: fk, percent: 25}\n"
+              "      - {party: region, percent: 25}\n"
+              "      - {party: kommun, percent: 15}\n"
+              "      - {party: kommun2, percent: 10}\n" PARTIES11);
+    assert_int_equal(count_rule(&r, "funding-breaks-finsam"), 0);
+    done(&r);
+    /* shares that do not add up are reported once, by funding-shares-do-not-sum */
+    r = check(AGREEMENT11
+              "  kind: finsam\n"
+              "  funding:\n"
+              "    shares:\n"
+              "      - {party: fk, percent: 50}\n"
+              "      - {party: region, percent: 25}\n"
+              "      - {party: kommun, percent: 15}\n" PARTIES11);
+    assert_int_equal(count_rule(&r, "funding-breaks-finsam"), 0);
+    assert_int_equal(count_rule(&r, "funding-shares-do-not-sum"), 1);
+    done(&r);
+    /* the same 40/30/30 in a local agreement is no finding */
+    r = check(AGREEMENT11
+              "  kind: local\n"
+              "  funding:\n"
+              "    shares:\n"
+              "      - {party: fk, percent: 40}\n"
+              "      - {party: region, percent: 30}\n"
+              "      - {party: kommun, percent: 30}\n" PARTIES11);
+    assert_int_equal(count_rule(&r, "funding-breaks-finsam"), 0);
+    done(&r);
+}
+
+/* line 20 is the first body after the board; projects follow the bodies */
+#define STEERING11                                                                                 \
+    "  - {id: sg-lumena, name: Styrgrupp Lumena, level: operational, kind: steering-group, members: [af, kommun], chair: ordf, reports_to: styrelse}\n"
+
+static void test_project_without_owner(void **state)
+{
+    (void)state;
+    run r = check(AGREEMENT11 PARTIES11 STEERING11
+                  "projects:\n"
+                  "  - {id: lumena, name: Lumena (ESF), steering_group: sg-lumena, evaluation: {by: fou}}\n"
+                  "  - {id: hela, name: Hela vägen, owner: kommun, steering_group: sg-lumena, evaluation: {by: fou}}\n");
+    assert_int_equal(count_rule(&r, "project-without-owner"), 1);
+    const sv_finding *f = expect_finding(&r, "project-without-owner", 0, "lumena", 22, 5);
+    assert_non_null(strstr(f->message, "'Lumena (ESF)'"));
+    assert_int_equal(count_rule(&r, "project-without-evaluation"), 0);
+    assert_int_equal(count_rule(&r, "project-without-steering"), 0);
+    done(&r);
+}
+
+static void test_project_without_evaluation(void **state)
+{
+    (void)state;
+    run r = check(AGREEMENT11 PARTIES11 STEERING11
+                  "projects:\n"
+                  "  - {id: lumena, name: Lumena (ESF), owner: kommun, steering_group: sg-lumena}\n"
+                  "  - id: gammalt\n"
+                  "    name: Gamla projektet\n"
+                  "    owner: kommun\n"
+                  "    steering_group: sg-lumena\n"
+                  "    period: {from: 2019-01-01, to: 2022-12-31}\n"
+                  "  - {id: hela, name: Hela vägen, owner: kommun, steering_group: sg-lumena, evaluation: {by: styrelse, due: 2025-06-30}}\n");
+    assert_int_equal(count_rule(&r, "project-without-evaluation"), 2);
+    const sv_finding *f = expect_finding(&r, "project-without-evaluation", 0, "lumena", 22, 5);
+    assert_non_null(strstr(f->message, "'Lumena (ESF)' names no evaluation"));
+    /* ended before the analysis year: said so, with the year */
+    f = expect_finding(&r, "project-without-evaluation", 1, "gammalt", 23, 5);
+    assert_non_null(strstr(f->message, "ended in 2022"));
+    done(&r);
+}
+
+static void test_project_without_steering(void **state)
+{
+    (void)state;
+    run r = check(AGREEMENT11 PARTIES11 STEERING11
+                  "projects:\n"
+                  "  - {id: hela, name: Hela vägen, owner: kommun, steering_group: sg-lumena, evaluation: {by: fou}}\n"
+                  "  - {id: insats, name: Stödinsatsen, kind: insats, owner: kommun, evaluation: {by: fou}}\n");
+    assert_int_equal(count_rule(&r, "project-without-steering"), 1);
+    const sv_finding *f = expect_finding(&r, "project-without-steering", 0, "insats", 23, 5);
+    assert_non_null(strstr(f->message, "'Stödinsatsen'"));
+    assert_int_equal(f->severity, SV_SEV_INFO);
+    done(&r);
+}
+
+static void test_body_after_its_period(void **state)
+{
+    (void)state;
+    /* ended in 2022, analysis year 2024: no chair and no reports_to, yet only this */
+    run r = check(AGREEMENT11 PARTIES11
+                  "  - id: sg-gammal\n"
+                  "    name: Styrgrupp för det gamla projektet\n"
+                  "    level: operational\n"
+                  "    kind: steering-group\n"
+                  "    members: []\n"
+                  "    party_count: 5\n"
+                  "    period: {from: 2019-01-01, to: 2022-12-31}\n");
+    assert_int_equal(count_rule(&r, "body-after-its-period"), 1);
+    const sv_finding *f = expect_finding(&r, "body-after-its-period", 0, "sg-gammal", 26, 13);
+    assert_non_null(strstr(f->message, "'Styrgrupp för det gamla projektet' existed until 2022-12-31"));
+    assert_int_equal(count_rule(&r, "body-without-chair"), 0);
+    assert_int_equal(count_rule(&r, "reporting-line-missing"), 0);
+    assert_int_equal(count_rule(&r, "body-without-members"), 0);
+    assert_int_equal(count_rule(&r, "party-count-mismatch"), 0);
+    done(&r);
+    /* still running: the structural rules see it */
+    r = check(AGREEMENT11 PARTIES11
+              "  - id: sg-gammal\n"
+              "    name: Styrgrupp för det gamla projektet\n"
+              "    level: operational\n"
+              "    kind: steering-group\n"
+              "    members: []\n"
+              "    party_count: 5\n"
+              "    period: {from: 2019-01-01, to: 2025-12-31}\n");
+    assert_int_equal(count_rule(&r, "body-after-its-period"), 0);
+    assert_int_equal(count_rule(&r, "body-without-chair"), 1);
+    assert_int_equal(count_rule(&r, "reporting-line-missing"), 1);
+    assert_int_equal(count_rule(&r, "body-without-members"), 1);
+    assert_int_equal(count_rule(&r, "party-count-mismatch"), 1);
+    done(&r);
+}
+
+static void test_for_each_counted_per_instance(void **state)
+{
+    (void)state;
+    /* one team in each of the two municipalities, with AF and FK: 3 parties each */
+    run r = check(AGREEMENT11 PARTIES11
+                  "  - {id: team, name: Lokalt team, level: delivery, kind: team, members: [af, fk], reports_to: styrelse, for_each: municipality, party_count: 3}\n");
+    assert_int_equal(count_rule(&r, "party-count-mismatch"), 0);
+    assert_int_equal(r.model->bodies[1].instances, 2);
+    done(&r);
+    /* samordnare is kommun's: kommun's team has 3 parties, kommun2's has 4 */
+    r = check(AGREEMENT11 PARTIES11
+              "  - {id: team, name: Lokalt team, level: delivery, kind: team, members: [af, fk, samordnare], reports_to: styrelse, for_each: [kommun, kommun2], party_count: 4}\n");
+    assert_int_equal(count_rule(&r, "party-count-mismatch"), 1);
+    const sv_finding *f = expect_finding(&r, "party-count-mismatch", 0, "team", 20, 159);
+    assert_non_null(strstr(f->message, "'Lokalt team' stands for 2 bodies"));
+    assert_non_null(strstr(f->message, "the one of 'Kommunen' has members from 3 parties"));
+    done(&r);
+}
+
+/* A role that alone joins a team to the board is a single point of failure
+ * and a sole link; written once for each municipality, it is neither. */
+static void test_for_each_is_no_single_point(void **state)
+{
+    (void)state;
+    const char *bodies =
+        "  - {id: team, name: Lokalt team, level: operational, kind: team, members: [samordnare], chair: samordnare, reports_to: styrelse%s}\n"
+        "  - {id: grupp, name: Arbetsgrupp, level: operational, kind: group, members: [samordnare, af], chair: ordf, reports_to: styrelse}\n";
+    char yaml[4096];
+    snprintf(yaml, sizeof yaml, "%s%s%s", AGREEMENT11, PARTIES11, bodies);
+    char text[4096];
+    snprintf(text, sizeof text, yaml, "");
+    run r = check(text);
+    assert_int_equal(count_rule(&r, "single-point-of-failure"), 1);
+    expect_finding(&r, "single-point-of-failure", 0, "samordnare", 15, 5);
+    assert_int_equal(count_rule(&r, "sole-link"), 1);
+    done(&r);
+    snprintf(text, sizeof text, yaml, ", for_each: municipality");
+    r = check(text);
+    assert_int_equal(count_rule(&r, "single-point-of-failure"), 0);
+    assert_int_equal(count_rule(&r, "sole-link"), 0);
+    done(&r);
+}
+
+static void test_external_parties(void **state)
+{
+    (void)state;
+    /* the FoU unit sits in the group but is no party of the agreement; the
+     * auditors are signatory: true but not expected to sit anywhere */
+    run r = check(AGREEMENT11 PARTIES11
+                  "  - {id: grupp, name: Arbetsgrupp, level: strategic, kind: group, members: [af, fou], chair: ordf, reports_to: styrelse, party_count: 1}\n");
+    assert_int_equal(count_rule(&r, "party-count-mismatch"), 0);
+    assert_int_equal(count_rule(&r, "signatory-not-represented"), 0);
+    done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -682,6 +934,15 @@ int main(void)
         cmocka_unit_test(test_party_count_counts_units_inside_one_organisation),
         cmocka_unit_test(test_structural_severity_by_level),
         cmocka_unit_test(test_severity_override_and_off),
+        cmocka_unit_test(test_funding_shares_do_not_sum),
+        cmocka_unit_test(test_funding_breaks_finsam),
+        cmocka_unit_test(test_project_without_owner),
+        cmocka_unit_test(test_project_without_evaluation),
+        cmocka_unit_test(test_project_without_steering),
+        cmocka_unit_test(test_body_after_its_period),
+        cmocka_unit_test(test_for_each_counted_per_instance),
+        cmocka_unit_test(test_for_each_is_no_single_point),
+        cmocka_unit_test(test_external_parties),
         cmocka_unit_test(test_every_rule_has_a_test),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -420,6 +420,42 @@ static void test_without_governance_references(void **state)
     sv_diags_free(&d);
 }
 
+/* Format 1.1: taking out a party or body takes its share, its evaluation
+ * and its place in a for_each list with it, so the model still loads and
+ * the rules say what broke. */
+static void test_without_projects_keys(void **state)
+{
+    (void)state;
+    const char *ids[] = {"kommun-b", "fou-enheten", "samordningsforbundet"};
+    sv_diags d;
+    sv_diags_init(&d);
+    sv_model *m = NULL;
+    int rc = sv_model_load_without(&m, "tests/data/good/format-1-1-projects.yaml", ids, 3, NULL, &d);
+    for (size_t i = 0; i < d.count; i++)
+        print_error("%s\n", d.items[i].message);
+    assert_int_equal(rc, 0);
+    sv_diags_free(&d);
+    assert_int_equal(m->agreement.funding.share_count, 4);
+    assert_false(m->projects[0].has_evaluation);
+    assert_int_equal(m->projects[0].owner.target, SV_NONE);
+    assert_int_equal(m->projects[0].financiers.count, 1);
+    assert_true(m->projects[1].has_evaluation); /* by a body that stays */
+    assert_int_equal(m->bodies[4].for_each_parties.count, 1);
+    assert_int_equal(m->bodies[4].instances, 1);
+    sv_model_free(m);
+    /* the last party that pays takes the funding with it; an emptied for_each goes */
+    const char *all[] = {"af", "fk", "region", "kommun-a", "kommun-b"};
+    sv_diags_init(&d);
+    rc = sv_model_load_without(&m, "tests/data/good/format-1-1-projects.yaml", all, 5, NULL, &d);
+    for (size_t i = 0; i < d.count; i++)
+        print_error("%s\n", d.items[i].message);
+    assert_int_equal(rc, 0);
+    sv_diags_free(&d);
+    assert_false(m->agreement.funding.present);
+    assert_int_equal(m->bodies[4].for_each, SV_FOR_EACH_NONE);
+    sv_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -437,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_base_fifo_refused),
         cmocka_unit_test(test_base_not_a_model),
         cmocka_unit_test(test_without_governance_references),
+        cmocka_unit_test(test_without_projects_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -396,6 +396,80 @@ static void test_step_meets_before_body(void **state)
     sv_model_free(m);
 }
 
+/* Format 1.1, Group B: every key of tests/data/good/format-1-1-projects.yaml
+ * lands in the typed model. */
+static void test_projects_keys(void **state)
+{
+    (void)state;
+    sv_diags d;
+    sv_diags_init(&d);
+    sv_model *m = NULL;
+    assert_int_equal(sv_model_load(&m, "tests/data/good/format-1-1-projects.yaml",
+                                   NULL, &d), 0);
+    sv_diags_free(&d);
+    const sv_agreement *a = &m->agreement;
+    assert_true(sv_agreement_is_finsam(m));
+    assert_int_equal(a->kind_pos.line, 8);
+    assert_int_equal(a->audited_by.target, sv_model_find(m, "revisorerna"));
+    assert_true(a->funding.present);
+    assert_int_equal(a->funding.year, 2024);
+    assert_true(a->funding.total_sek == 12000000);
+    assert_string_equal(a->funding.split, "Kommunernas andel fördelas efter invånarantal");
+    assert_int_equal(a->funding.share_count, 5);
+    assert_int_equal(a->funding.shares[4].party.target, sv_model_find(m, "kommun-b"));
+    assert_true(a->funding.shares[4].percent == 10);
+    assert_int_equal(a->funding.shares_pos.line, 18);
+    assert_true(sv_party_kind_is_external(SV_PARTY_AUDITOR));
+    assert_true(sv_model_is_external(m, sv_model_find(m, "fou-enheten")));
+    assert_false(sv_model_is_external(m, sv_model_find(m, "af")));
+    /* bodies: the period, and for_each with its instances */
+    const sv_body *b = m->bodies;
+    assert_int_equal(b[1].period_from.year, 2022);
+    assert_int_equal(b[1].period_to.month, 8);
+    assert_int_equal(b[1].period_pos.line, 53);
+    assert_int_equal(b[2].for_each, SV_FOR_EACH_MUNICIPALITY);
+    assert_int_equal(b[2].instances, 2);
+    assert_int_equal(b[3].for_each, SV_FOR_EACH_PROJECT);
+    assert_int_equal(b[3].instances, 2);
+    assert_int_equal(b[4].for_each, SV_FOR_EACH_PARTIES);
+    assert_int_equal(b[4].for_each_parties.count, 2);
+    assert_int_equal(sv_body_instances(m, 0), 1);
+    assert_true(sv_body_ended(m, 5, 2024));
+    assert_false(sv_body_ended(m, 1, 2024));
+    /* projects are elements */
+    assert_int_equal(m->project_count, 2);
+    const sv_project *p = &m->projects[0];
+    assert_int_equal(m->elements[p->el].kind, SV_KIND_PROJECT);
+    assert_string_equal(m->elements[p->el].name, "Lumena (ESF)");
+    assert_string_equal(m->elements[p->el].note, "Finansieras till hälften av ESF.");
+    assert_int_equal(p->kind, SV_PROJECT_PROJECT);
+    assert_int_equal(p->owner.target, sv_model_find(m, "samordningsforbundet"));
+    assert_int_equal(p->financiers.count, 2);
+    assert_int_equal(p->steering_group.target, sv_model_find(m, "styrgrupp-lumena"));
+    assert_true(p->has_evaluation);
+    assert_int_equal(p->evaluation_by.target, sv_model_find(m, "fou-enheten"));
+    assert_int_equal(p->evaluation_due.day, 30);
+    assert_int_equal(p->participants_target, 300);
+    p = &m->projects[1];
+    assert_int_equal(p->kind, SV_PROJECT_INSATS);
+    assert_int_equal(p->period_from.year, 0);
+    assert_int_equal(p->period_to.year, 2026);
+    assert_int_equal(p->financiers.count, 1);
+    assert_int_equal(p->participants_target, -1);
+    assert_int_equal(p->evaluation_due.year, 0);
+    sv_model_free(m);
+    /* a version 1 file without them: the defaults */
+    m = assert_loads(VALID);
+    assert_false(sv_agreement_is_finsam(m));
+    assert_int_equal(m->agreement.kind, SV_AGREEMENT_OTHER);
+    assert_false(m->agreement.funding.present);
+    assert_int_equal(m->agreement.audited_by.target, SV_NONE);
+    assert_int_equal(m->bodies[0].for_each, SV_FOR_EACH_NONE);
+    assert_int_equal(m->bodies[0].instances, 1);
+    assert_int_equal(m->project_count, 0);
+    sv_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -420,6 +494,7 @@ int main(void)
         cmocka_unit_test(test_ignore_entries),
         cmocka_unit_test(test_governance_keys_read),
         cmocka_unit_test(test_step_meets_before_body),
+        cmocka_unit_test(test_projects_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
