@@ -289,6 +289,39 @@ static bool members_sit_in(const sv_model *m, const sv_body *sender, const sv_bo
     return parties > 0;
 }
 
+/* Does a flow from `receiver` (or a body above it) go to every top-level
+ * party among `sender`'s members? A members' forum that gives the board
+ * guidelines hears back through the annual report each member gets
+ * (docs/real-agreements.md, Roslagen). Marks with `gen` as members_sit_in. */
+static bool feedback_reaches_members(const sv_model *m, const flow_index *sent,
+                                     const sv_body *receiver, const sv_body *sender,
+                                     uint32_t *stamp, uint32_t gen)
+{
+    const sv_body *body = receiver;
+    for (uint32_t hops = 0; body && hops <= m->body_count; hops++) {
+        uint32_t b = element_of(m, body->el)->index;
+        for (uint32_t i = sent->start[b]; i < sent->start[b + 1]; i++) {
+            const sv_reporting *flow = &m->reporting[sent->flow[i]];
+            for (uint32_t k = 0; k < flow->to.count; k++) {
+                sv_id top = sv_model_top_party(m, flow->to.items[k].target);
+                if (top != SV_NONE)
+                    stamp[top] = gen;
+            }
+        }
+        body = as_body(m, body->reports_to.target);
+    }
+    uint32_t parties = 0;
+    for (uint32_t i = 0; i < sender->members.count; i++) {
+        sv_id top = sv_model_top_party(m, sender->members.items[i].target);
+        if (top == SV_NONE)
+            continue;
+        if (stamp[top] != gen)
+            return false;
+        parties++;
+    }
+    return parties > 0;
+}
+
 void rule_feedback_gap(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
@@ -321,6 +354,8 @@ void rule_feedback_gap(sv_rule_ctx *rc)
                 members_sit_in(m, sender_body, receiver, stamp, ++gen))
                 continue;
             if (feedback_reaches(m, &sent, receiver, sender))
+                continue;
+            if (sender_body && feedback_reaches_members(m, &sent, receiver, sender_body, stamp, ++gen))
                 continue;
             sv_finding *f = sv_rule_emit(
                 rc, flow->el, flow->to.items[k].pos,

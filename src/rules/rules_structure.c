@@ -93,10 +93,32 @@ void rule_reporting_line_missing(sv_rule_ctx *rc)
             reached[VECTOR(component)[i]] = true;
     }
     igraph_vector_int_destroy(&component);
+    /* A forum of the parties (a medlemssamråd) stands beside the line, not
+     * under it: it gives the board guidelines rather than answering to it.
+     * One that sends a reporting flow to a body on the line is connected;
+     * docs/real-agreements.md (Roslagen) is the case. */
+    bool *advises = calloc(m->body_count ? m->body_count : 1, sizeof *advises);
+    for (uint32_t r = 0; advises && r < m->reporting_count; r++) {
+        sv_id from = m->reporting[r].from.target;
+        if (from == SV_NONE || m->elements[from].kind != SV_KIND_BODY)
+            continue;
+        uint32_t fb = m->elements[from].index;
+        if (m->bodies[fb].kind != SV_BODY_FORUM)
+            continue;
+        for (uint32_t t = 0; t < m->reporting[r].to.count; t++) {
+            sv_id to = m->reporting[r].to.items[t].target;
+            if (to != SV_NONE && m->elements[to].kind == SV_KIND_BODY &&
+                (reached[m->elements[to].index] ||
+                 m->bodies[m->elements[to].index].level == SV_LEVEL_DECISION))
+                advises[fb] = true;
+        }
+    }
     uint32_t *next = reports_to_successors(m);
-    for (uint32_t b = 0; next && !rc->failed && b < m->body_count; b++) {
+    for (uint32_t b = 0; next && advises && !rc->failed && b < m->body_count; b++) {
         if (reached[b] || m->bodies[b].level == SV_LEVEL_DECISION ||
             sv_body_ended(m, b, rc->year)) /* body-after-its-period's */
+            continue;
+        if (advises[b] && m->bodies[b].reports_to.target == SV_NONE)
             continue;
         /* follow the chain to where it stops; a chain that runs into a
          * circle is reporting-cycle's finding, not this one */
@@ -121,6 +143,9 @@ void rule_reporting_line_missing(sv_rule_ctx *rc)
             sv_rule_relate(f, m->bodies[end].el, body_element(rc, end)->pos);
         }
     }
+    if (!advises)
+        rc->failed = true;
+    free(advises);
     free(next);
     free(reached);
 }

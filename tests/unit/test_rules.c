@@ -130,6 +130,59 @@ static void test_reporting_line_missing(void **state)
     done(&r);
 }
 
+/* docs/real-agreements.md, Roslagen: a members' forum gives the board
+ * guidelines; it stands beside the line, not under it. */
+static void test_reporting_line_forum_beside_the_line(void **state)
+{
+    (void)state;
+    const char *forum =
+        "  - {id: samrad, name: Medlemssamrådet, level: strategic, kind: forum, members: [af, kommun], chair: ordf}\n";
+    const char *flow = "reporting:\n"
+                       "  - {id: riktlinjer, from: samrad, to: [styrelse], what: Riktlinjer}\n";
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s%s%s", HEAD, BOARD, forum, flow);
+    run r = check(text);
+    assert_int_equal(count_rule(&r, "reporting-line-missing"), 0);
+    done(&r);
+    /* without the flow it is outside the line */
+    snprintf(text, sizeof text, "%s%s%s", HEAD, BOARD, forum);
+    r = check(text);
+    assert_int_equal(count_rule(&r, "reporting-line-missing"), 1);
+    expect_finding(&r, "reporting-line-missing", 0, "samrad", 11, 5);
+    done(&r);
+    /* a group that only sends reports still answers to nobody */
+    snprintf(text, sizeof text, "%s%s%s%s", HEAD, BOARD,
+             "  - {id: samrad, name: Gruppen, level: strategic, kind: group, members: [af, kommun], chair: ordf}\n",
+             flow);
+    r = check(text);
+    assert_int_equal(count_rule(&r, "reporting-line-missing"), 1);
+    done(&r);
+}
+
+/* docs/real-agreements.md, Roslagen: the forum's members each get the
+ * board's annual report, so the forum hears back. */
+static void test_feedback_gap_through_members(void **state)
+{
+    (void)state;
+    const char *bodies =
+        "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af]}\n"
+        "  - {id: samrad, name: Medlemssamrådet, level: strategic, kind: forum, members: [af, kommun], chair: ordf}\n";
+    const char *guidelines = "  - {id: riktlinjer, from: samrad, to: [styrelse], what: Riktlinjer}\n";
+    char text[2048];
+    snprintf(text, sizeof text, "%s%sreporting:\n%s%s", HEAD, bodies, guidelines,
+             "  - {id: arsredovisning, from: styrelse, to: [af, kommun], what: Årsredovisning}\n");
+    run r = check(text);
+    assert_int_equal(count_rule(&r, "feedback-gap"), 0);
+    done(&r);
+    /* the annual report reaches only one of the two: no answer to the forum */
+    snprintf(text, sizeof text, "%s%sreporting:\n%s%s", HEAD, bodies, guidelines,
+             "  - {id: arsredovisning, from: styrelse, to: [af], what: Årsredovisning}\n");
+    r = check(text);
+    assert_int_equal(count_rule(&r, "feedback-gap"), 1);
+    expect_finding(&r, "feedback-gap", 0, "riktlinjer", 13, 41);
+    done(&r);
+}
+
 static void test_reporting_cycle(void **state)
 {
     (void)state;
@@ -922,6 +975,8 @@ int main(void)
         cmocka_unit_test(test_leads_is_a_tie),
         cmocka_unit_test(test_cadence_mismatch_written_forms),
         cmocka_unit_test(test_reporting_line_missing),
+        cmocka_unit_test(test_reporting_line_forum_beside_the_line),
+        cmocka_unit_test(test_feedback_gap_through_members),
         cmocka_unit_test(test_reporting_cycle),
         cmocka_unit_test(test_reporting_level_order),
         cmocka_unit_test(test_body_without_members),
