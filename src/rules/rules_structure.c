@@ -470,8 +470,9 @@ void rule_party_count_mismatch(sv_rule_ctx *rc)
 void rule_signatory_not_represented(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
-    bool *represented = calloc(m->element_count ? m->element_count : 1, sizeof *represented);
-    if (!represented) {
+    /* per element: 1 an ordinary seat (member or chair), 2 only an ersättare's */
+    unsigned char *seat = calloc(m->element_count ? m->element_count : 1, sizeof *seat);
+    if (!seat) {
         rc->failed = true;
         return;
     }
@@ -484,20 +485,38 @@ void rule_signatory_not_represented(sv_rule_ctx *rc)
             sv_id h = i < body->members.count ? body->members.items[i].target : body->chair.target;
             sv_id top = sv_model_top_party(m, h);
             if (top != SV_NONE)
-                represented[top] = true;
+                seat[top] = 1;
+        }
+        for (uint32_t i = 0; i < body->deputies.count; i++) {
+            sv_id top = sv_model_top_party(m, body->deputies.items[i].target);
+            if (top != SV_NONE && !seat[top])
+                seat[top] = 2;
         }
     }
     for (uint32_t p = 0; p < m->party_count; p++) {
         const sv_party *party = &m->parties[p];
         /* auditors, evaluators and providers are not expected to sign */
-        if (!party->signatory || represented[party->el] || sv_party_kind_is_external(party->kind))
+        if (!party->signatory || seat[party->el] == 1 || sv_party_kind_is_external(party->kind))
             continue;
+        if (seat[party->el] == 2) {
+            /* present with the right to speak (närvaro- och yttranderätt),
+             * but with no vote of its own: a note, not a warning
+             * (docs/real-agreements.md, Norra Bohuslän) */
+            sv_rule_set_severity(
+                sv_rule_emit(rc, party->el, m->elements[party->el].pos,
+                             _("'%s' signs the agreement but sits in the strategic and decision "
+                               "bodies only as an ersättare (deputy), with no ordinary seat of its "
+                               "own"),
+                             sv_rule_name(rc, party->el)),
+                rc->severity_given ? rc->severity : SV_SEV_INFO);
+            continue;
+        }
         sv_rule_emit(rc, party->el, m->elements[party->el].pos,
                      _("'%s' signs the agreement but sits in no strategic or decision body: give "
                        "it (or one of its units, roles or people) a seat there"),
                      sv_rule_name(rc, party->el));
     }
-    free(represented);
+    free(seat);
 }
 
 void rule_service_point_unsteered(sv_rule_ctx *rc)

@@ -183,6 +183,30 @@ static void test_feedback_gap_through_members(void **state)
     done(&r);
 }
 
+/* docs/real-agreements.md, Norra Bohuslän: municipalities seated only as
+ * ersättare are present, without a vote: a note, not a warning. */
+static void test_signatory_only_a_deputy(void **state)
+{
+    (void)state;
+    const char *text =
+        "samverkan: 1.1\n"
+        "agreement: {id: avtal, name: Avtal}\n"
+        "parties:\n"
+        "  - {id: af, name: AF, kind: agency, signatory: true}\n"
+        "  - {id: tanum, name: Tanums kommun, kind: municipality, signatory: true}\n"
+        "  - {id: munkedal, name: Munkedals kommun, kind: municipality, signatory: true}\n"
+        "bodies:\n"
+        "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af], deputies: [tanum]}\n";
+    run r = check(text);
+    assert_int_equal(count_rule(&r, "signatory-not-represented"), 2);
+    const sv_finding *f = expect_finding(&r, "signatory-not-represented", 0, "tanum", 5, 5);
+    assert_int_equal(f->severity, SV_SEV_INFO);
+    assert_non_null(strstr(f->message, "only as an ersättare"));
+    f = expect_finding(&r, "signatory-not-represented", 1, "munkedal", 6, 5);
+    assert_int_equal(f->severity, SV_SEV_WARNING);
+    done(&r);
+}
+
 static void test_reporting_cycle(void **state)
 {
     (void)state;
@@ -977,6 +1001,7 @@ int main(void)
         cmocka_unit_test(test_reporting_line_missing),
         cmocka_unit_test(test_reporting_line_forum_beside_the_line),
         cmocka_unit_test(test_feedback_gap_through_members),
+        cmocka_unit_test(test_signatory_only_a_deputy),
         cmocka_unit_test(test_reporting_cycle),
         cmocka_unit_test(test_reporting_level_order),
         cmocka_unit_test(test_body_without_members),
