@@ -207,6 +207,7 @@ typedef struct sv_role {
     sv_ref party;
     sv_elected elected;   /* format 1.1 */
     sv_refs leads;        /* format 1.1: parties (units) and bodies (teams) it leads */
+    sv_ref deputy_for;    /* format 1.1: the member it is the personal ersättare of */
 } sv_role;
 
 typedef struct sv_person {
@@ -216,6 +217,7 @@ typedef struct sv_person {
     sv_elected elected;   /* format 1.1 */
     sv_refs leads;        /* format 1.1 */
     sv_delegation delegation; /* format 1.1 */
+    sv_ref deputy_for;    /* format 1.1: the member it is the personal ersättare of */
 } sv_person;
 
 /* bodies[].for_each (format 1.1): one entry standing for many bodies. */
@@ -324,6 +326,7 @@ typedef struct sv_project {
     sv_pos period_pos;
     sv_ref owner;            /* a party */
     sv_refs financiers;      /* parties */
+    sv_refs providers;       /* parties that carry it out (utförare) */
     sv_ref steering_group;   /* a body */
     bool has_evaluation;
     sv_pos evaluation_pos;

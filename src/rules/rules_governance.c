@@ -38,9 +38,19 @@ void rule_deputy_missing(sv_rule_ctx *rc)
         if (!body->has_deputies || body->level != SV_LEVEL_DECISION)
             continue;
         for (uint32_t i = 0; i < body->deputies.count; i++) {
-            sv_id top = sv_model_top_party(m, body->deputies.items[i].target);
+            sv_id d = body->deputies.items[i].target;
+            sv_id top = sv_model_top_party(m, d);
             if (top != SV_NONE)
                 deputy[top] = b;
+            /* a personal ersättare (deputy_for) stands in for its member's
+             * party, whichever party it comes from itself */
+            sv_id seat = d == SV_NONE                        ? SV_NONE
+                         : m->elements[d].kind == SV_KIND_PERSON ? m->people[m->elements[d].index].deputy_for.target
+                         : m->elements[d].kind == SV_KIND_ROLE   ? m->roles[m->elements[d].index].deputy_for.target
+                                                                 : SV_NONE;
+            sv_id for_top = sv_model_top_party(m, seat);
+            if (for_top != SV_NONE)
+                deputy[for_top] = b;
         }
         /* in the order of the members, each party once */
         for (uint32_t i = 0; i < body->members.count; i++) {

@@ -585,11 +585,12 @@ void rule_isolated_element(sv_rule_ctx *rc)
         mark(used, m->reporting[r].from.target);
         mark_refs(used, &m->reporting[r].to);
     }
-    /* format 1.1: owning, financing or evaluating a project, paying a share,
+    /* format 1.1: owning, financing, carrying out or evaluating a project, paying a share,
      * auditing the agreement and being an instance of a body are a place too */
     for (uint32_t p = 0; p < m->project_count; p++) {
         mark(used, m->projects[p].owner.target);
         mark_refs(used, &m->projects[p].financiers);
+        mark_refs(used, &m->projects[p].providers);
         mark(used, m->projects[p].evaluation_by.target);
     }
     for (uint32_t i = 0; i < m->agreement.funding.share_count; i++)

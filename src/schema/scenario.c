@@ -44,7 +44,7 @@ static const char *const REF_KEYS[] = {"members", "chair", "reports_to", "runs_a
                                        "deputies", "led_by", "leads", "before",
                                        /* format 1.1 (Group B) */
                                        "audited_by", "financiers", "steering_group", "by",
-                                       "for_each"};
+                                       "for_each", "providers", "deputy_for"};
 #define REF_KEY_COUNT (sizeof REF_KEYS / sizeof REF_KEYS[0])
 
 /* The queue facts a `set` may change on a service point. */

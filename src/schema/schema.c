@@ -774,7 +774,7 @@ static void read_party(ctx *c, const sv_node *node)
 }
 
 static const char *const ROLE_KEYS[] = {"id", "name", "party", "note", "ignore",
-                                        "elected", "leads", /* 1.1 governance */
+                                        "elected", "leads", "deputy_for", /* 1.1 governance */
                                         NULL};
 
 static void read_role(ctx *c, const sv_node *node)
@@ -796,7 +796,8 @@ static void read_role(ctx *c, const sv_node *node)
 }
 
 static const char *const PERSON_KEYS[] = {"id", "name", "roles", "party", "note", "ignore",
-                                          "elected", "leads", "delegation", /* 1.1 governance */
+                                          "elected", "leads", "delegation", "deputy_for",
+                                          /* 1.1 governance */
                                           NULL};
 
 static void read_person(ctx *c, const sv_node *node)

@@ -205,11 +205,24 @@ static void read_leads(sv_schema_ctx *c, const sv_node *map, sv_refs *out)
         sv_schema_read_refs(c, v, "leads", BIT(SV_KIND_PARTY) | BIT(SV_KIND_BODY), out);
 }
 
+/* `deputy_for: MEMBER`: the personal ersättare of one member seat, whose
+ * party it stands in for even when it comes from another party (the
+ * municipalities' joint seat of a förbund whose ersättare come from the
+ * other municipalities). */
+static void read_deputy_for(sv_schema_ctx *c, const sv_node *map, sv_ref *out)
+{
+    none(out);
+    const sv_node *v = get(map, "deputy_for");
+    if (v)
+        sv_schema_read_ref(c, v, "deputy_for", REF_HOLDER, out);
+}
+
 void sv_schema_governance_person(sv_schema_ctx *c, const sv_node *map, sv_person *p)
 {
     none(&p->delegation.from);
     read_elected(c, map, &p->elected);
     read_leads(c, map, &p->leads);
+    read_deputy_for(c, map, &p->deputy_for);
     const sv_node *v;
     if ((v = get(map, "delegation")))
         read_delegation(c, v, &p->delegation);
@@ -219,6 +232,7 @@ void sv_schema_governance_role(sv_schema_ctx *c, const sv_node *map, sv_role *r)
 {
     read_elected(c, map, &r->elected);
     read_leads(c, map, &r->leads);
+    read_deputy_for(c, map, &r->deputy_for);
 }
 
 /* The body a `before` form points at, as a body index, or UINT32_MAX. */

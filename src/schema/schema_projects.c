@@ -149,6 +149,7 @@ void sv_schema_projects_body(sv_schema_ctx *c, const sv_node *node, sv_body *b)
 /* ---- projects ---- */
 
 static const char *const PROJECT_KEYS[] = {"id", "name", "kind", "period", "owner", "financiers",
+                                           "providers",
                                            "steering_group", "evaluation", "participants_target",
                                            "note", "ignore", NULL};
 static const char *const EVALUATION_KEYS[] = {"by", "due", NULL};
@@ -178,6 +179,8 @@ void sv_schema_projects_project(sv_schema_ctx *c, const sv_node *node)
         sv_schema_read_ref(c, v, "owner", BIT(SV_KIND_PARTY), &p->owner);
     if ((v = sv_schema_get(node, "financiers")))
         sv_schema_read_refs(c, v, "financiers", BIT(SV_KIND_PARTY), &p->financiers);
+    if ((v = sv_schema_get(node, "providers")))
+        sv_schema_read_refs(c, v, "providers", BIT(SV_KIND_PARTY), &p->providers);
     if ((v = sv_schema_get(node, "steering_group")))
         sv_schema_read_ref(c, v, "steering_group", BIT(SV_KIND_BODY), &p->steering_group);
     if ((v = sv_schema_get(node, "evaluation")) &&

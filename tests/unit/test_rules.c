@@ -207,6 +207,69 @@ static void test_signatory_only_a_deputy(void **state)
     done(&r);
 }
 
+/* docs/real-agreements.md, Norra Bohuslän: the municipalities share one
+ * seat, and its ersättare come from the other municipalities. */
+static void test_deputy_for_a_shared_seat(void **state)
+{
+    (void)state;
+    const char *head =
+        "samverkan: 1.1\n"
+        "agreement: {id: avtal, name: Avtal}\n"
+        "parties:\n"
+        "  - {id: af, name: AF, kind: agency}\n"
+        "  - {id: lysekil, name: Lysekil, kind: municipality}\n"
+        "  - {id: tanum, name: Tanum, kind: municipality}\n"
+        "people:\n"
+        "  - {id: ledamot-af, name: Ledamot AF, party: af}\n"
+        "  - {id: ersattare-af, name: Ersättare AF, party: af}\n"
+        "  - {id: ledamot-kommunerna, name: Kommunernas ledamot, party: lysekil}\n";
+    const char *board =
+        "bodies:\n"
+        "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [ledamot-af, "
+        "ledamot-kommunerna], chair: ledamot-af, deputies: [ersattare-af, ersattare-tanum]}\n";
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s%s", head,
+             "  - {id: ersattare-tanum, name: Ersättare Tanum, party: tanum, deputy_for: ledamot-kommunerna}\n",
+             board);
+    run r = check(text);
+    assert_int_equal(count_rule(&r, "deputy-missing"), 0);
+    done(&r);
+    /* without deputy_for, Tanum's ersättare stands in for no one of Lysekil */
+    snprintf(text, sizeof text, "%s%s%s", head,
+             "  - {id: ersattare-tanum, name: Ersättare Tanum, party: tanum}\n", board);
+    r = check(text);
+    assert_int_equal(count_rule(&r, "deputy-missing"), 1);
+    assert_non_null(strstr(r.findings.items[0].message, "'Lysekil'"));
+    done(&r);
+}
+
+/* docs/real-agreements.md, Sollentuna-Upplands Väsby-Sigtuna: the
+ * providers that carry out an insats take part in the agreement. */
+static void test_project_providers_take_part(void **state)
+{
+    (void)state;
+    const char *head =
+        "samverkan: 1.1\n"
+        "agreement: {id: avtal, name: Avtal}\n"
+        "parties:\n"
+        "  - {id: af, name: AF, kind: agency}\n"
+        "  - {id: coompanion, name: Coompanion, kind: provider}\n"
+        "bodies:\n"
+        "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af]}\n"
+        "projects:\n";
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s", head,
+             "  - {id: iop, name: IOP, kind: insats, owner: af, providers: [coompanion]}\n");
+    run r = check(text);
+    assert_int_equal(count_rule(&r, "isolated-element"), 0);
+    done(&r);
+    snprintf(text, sizeof text, "%s%s", head, "  - {id: iop, name: IOP, kind: insats, owner: af}\n");
+    r = check(text);
+    assert_int_equal(count_rule(&r, "isolated-element"), 1);
+    expect_finding(&r, "isolated-element", 0, "coompanion", 5, 5);
+    done(&r);
+}
+
 static void test_reporting_cycle(void **state)
 {
     (void)state;
@@ -1002,6 +1065,8 @@ int main(void)
         cmocka_unit_test(test_reporting_line_forum_beside_the_line),
         cmocka_unit_test(test_feedback_gap_through_members),
         cmocka_unit_test(test_signatory_only_a_deputy),
+        cmocka_unit_test(test_deputy_for_a_shared_seat),
+        cmocka_unit_test(test_project_providers_take_part),
         cmocka_unit_test(test_reporting_cycle),
         cmocka_unit_test(test_reporting_level_order),
         cmocka_unit_test(test_body_without_members),
