@@ -87,9 +87,6 @@ static int on_option(const sv_option *o, const char *value, void *data)
     }
 }
 
-/* The bound of the whole report, and so of each diagram in it. */
-static unsigned long long max_output;
-
 /* Escaped text in the report: at most six bytes a byte (an entity). */
 static unsigned long long text_bound(const char *text)
 {
@@ -106,7 +103,8 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
                            const sv_findings *findings, const sv_audit *audit,
                            const sv_diff *diffs, size_t scenario_count,
                            const sv_model *const *sim_models, const char *const *sim_inputs,
-                           size_t sim_count, const sv_sim_options *sim, sv_diags *diags)
+                           size_t sim_count, const sv_sim_options *sim, unsigned long long limit,
+                           sv_diags *diags)
 {
     unsigned long long t = 65536 + text_bound(path) + text_bound(m->elements[m->agreement.el].name);
     for (size_t i = 0; i < findings->count; i++) {
@@ -152,7 +150,7 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
         if (sv_render_estimate(&bytes, m, &o, diags) != 0)
             return -1;
         t += bytes + bytes / 4 + 1024;
-        if (t > max_output)
+        if (t > limit)
             break; /* enough to refuse; the rest need not be built */
     }
     for (size_t i = 0; i < scenario_count; i++) {
@@ -190,7 +188,8 @@ static int write_html(FILE *out, void *ctx)
 
 /* One rendered view for the report; a failure is shown in its place. */
 static void draw(sv_html_diagram *d, const sv_model *m, const sv_findings *f, sv_view view,
-                 const char *anchor, const char *title, sv_diags *diags)
+                 const char *anchor, const char *title, unsigned long long max_output,
+                 sv_diags *diags)
 {
     /* the marked elements, for the numbered list under the figure */
     sv_render_marks marks = {NULL, 0};
@@ -323,7 +322,6 @@ int sv_cmd_report(int argc, char **argv)
     if (sv_audit_assess(&audit, base.model, &base.findings, &config.audit, &diags) != 0)
         goto fail;
     audit_ready = true;
-    max_output = a.max_output;
     {
         const sv_model *sim_models[1 + MAX_SCENARIOS];
         const char *sim_paths[1 + MAX_SCENARIOS];
@@ -339,7 +337,8 @@ int sv_cmd_report(int argc, char **argv)
         }
         unsigned long long estimate = 0;
         if (report_estimate(&estimate, base.model, a.model, &base.findings, &audit, diffs,
-                            a.scenario_count, sim_models, sim_paths, sim_count, &a.sim, &diags) != 0)
+                            a.scenario_count, sim_models, sim_paths, sim_count, &a.sim, a.max_output,
+                            &diags) != 0)
             goto fail;
         if (estimate > a.max_output) {
             char what[200];
@@ -366,7 +365,8 @@ int sv_cmd_report(int argc, char **argv)
     sv_diags render_diags;
     sv_diags_init(&render_diags);
     draw(&diagrams[diagram_count++], m, &base.findings, (sv_view){SV_VIEW_GOVERNANCE, SV_NONE},
-         "diagram-governance", _("Governance: levels, bodies and reporting lines"), &render_diags);
+         "diagram-governance", _("Governance: levels, bodies and reporting lines"), a.max_output,
+         &render_diags);
     for (uint32_t p = 0; p < m->process_count; p++) {
         const sv_element *e = &m->elements[m->processes[p].el];
         size_t n = strlen(e->id) + 24;
@@ -375,11 +375,12 @@ int sv_cmd_report(int argc, char **argv)
             goto fail;
         snprintf(anchors[diagram_count], n, "diagram-process-%s", e->id);
         draw(&diagrams[diagram_count], m, &base.findings, (sv_view){SV_VIEW_PROCESS, m->processes[p].el},
-             anchors[diagram_count], e->name, &render_diags);
+             anchors[diagram_count], e->name, a.max_output, &render_diags);
         diagram_count++;
     }
     draw(&diagrams[diagram_count++], m, &base.findings, (sv_view){SV_VIEW_REPORTING, SV_NONE},
-         "diagram-reporting", _("Reporting: who reports what to whom"), &render_diags);
+         "diagram-reporting", _("Reporting: who reports what to whom"), a.max_output,
+         &render_diags);
     for (uint32_t p = 0; p < m->agreement.audited.count; p++) {
         sv_id party = m->agreement.audited.items[p].target;
         size_t n = strlen(m->elements[party].id) + 24;
@@ -388,7 +389,7 @@ int sv_cmd_report(int argc, char **argv)
             goto fail;
         snprintf(anchors[diagram_count], n, "diagram-party-%s", m->elements[party].id);
         draw(&diagrams[diagram_count], m, &base.findings, (sv_view){SV_VIEW_PARTY, party},
-             anchors[diagram_count], m->elements[party].name, &render_diags);
+             anchors[diagram_count], m->elements[party].name, a.max_output, &render_diags);
         diagram_count++;
     }
     sv_render_options raci_options = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML,

@@ -676,33 +676,29 @@ static size_t element_rank(const sv_model *m, uint32_t np, sv_id el)
 }
 
 /* The rank of a finding's addressee for party p (or overall, p == np). */
+/* The first assessed party involved in the finding as `how`, or np. */
+static uint32_t first_involved(const unsigned char *inv, uint32_t np, unsigned char how)
+{
+    uint32_t q = 0;
+    while (q < np && inv[q] != how)
+        q++;
+    return q;
+}
+
 static void finding_addressee(const sv_model *m, const work *wk, uint32_t np, const sv_id *parties,
                               size_t k, uint32_t p, const sv_finding *f, cause *c)
 {
     const unsigned char *inv = &wk->inv[wk->counted[k] * np];
-    if (p < np && inv[p] == INVOLVED_ANSWERS) {
-        c->rank = party_rank(p);
-        c->addressee = parties[p];
+    /* party p when it answers for the element; else the first that does;
+     * else p itself; else the first that takes part; else whoever the
+     * model makes responsible */
+    uint32_t q = p < np && inv[p] == INVOLVED_ANSWERS ? p : first_involved(inv, np, INVOLVED_ANSWERS);
+    if (q == np)
+        q = p < np ? p : first_involved(inv, np, INVOLVED_TAKES_PART);
+    if (q < np) {
+        c->rank = party_rank(q);
+        c->addressee = parties[q];
         return;
-    }
-    for (uint32_t q = 0; q < np; q++) {
-        if (inv[q] == INVOLVED_ANSWERS) {
-            c->rank = party_rank(q);
-            c->addressee = parties[q];
-            return;
-        }
-    }
-    if (p < np) {
-        c->rank = party_rank(p);
-        c->addressee = parties[p];
-        return;
-    }
-    for (uint32_t q = 0; q < np; q++) {
-        if (inv[q] == INVOLVED_TAKES_PART) {
-            c->rank = party_rank(q);
-            c->addressee = parties[q];
-            return;
-        }
     }
     c->addressee = responsible_for(m, f->element);
     c->rank = element_rank(m, np, c->addressee);

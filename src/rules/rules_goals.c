@@ -262,21 +262,12 @@ static bool feedback_reaches(const sv_model *m, const flow_index *sent, const sv
     return false;
 }
 
-/* Do the top-level parties of all of `sender`'s members sit in the
- * decision body `board` (as a member or its chair)? Then each of them
- * hears the board's answer through its own seat there, and the body gets
- * its feedback through its members. `stamp` (one per element) with the
- * fresh value `gen` marks the board's parties, so that a check costs the
- * two bodies' seats and not their product. */
-static bool members_sit_in(const sv_model *m, const sv_body *sender, const sv_body *board,
-                           uint32_t *stamp, uint32_t gen)
+/* Are the top-level parties of all of `sender`'s members (at least one)
+ * stamped with `gen`? The callers stamp the parties an answer reaches, so
+ * that a check costs the seats and flows involved, not their product. */
+static bool member_parties_stamped(const sv_model *m, const sv_body *sender, const uint32_t *stamp,
+                                   uint32_t gen)
 {
-    for (uint32_t i = 0; i <= board->members.count; i++) {
-        sv_id h = i < board->members.count ? board->members.items[i].target : board->chair.target;
-        sv_id top = sv_model_top_party(m, h);
-        if (top != SV_NONE)
-            stamp[top] = gen;
-    }
     uint32_t parties = 0;
     for (uint32_t i = 0; i < sender->members.count; i++) {
         sv_id top = sv_model_top_party(m, sender->members.items[i].target);
@@ -287,6 +278,23 @@ static bool members_sit_in(const sv_model *m, const sv_body *sender, const sv_bo
         parties++;
     }
     return parties > 0;
+}
+
+/* Do the top-level parties of all of `sender`'s members sit in the
+ * decision body `board` (as a member or its chair)? Then each of them
+ * hears the board's answer through its own seat there, and the body gets
+ * its feedback through its members. `stamp` (one per element) with the
+ * fresh value `gen` marks the board's parties. */
+static bool members_sit_in(const sv_model *m, const sv_body *sender, const sv_body *board,
+                           uint32_t *stamp, uint32_t gen)
+{
+    for (uint32_t i = 0; i <= board->members.count; i++) {
+        sv_id h = i < board->members.count ? board->members.items[i].target : board->chair.target;
+        sv_id top = sv_model_top_party(m, h);
+        if (top != SV_NONE)
+            stamp[top] = gen;
+    }
+    return member_parties_stamped(m, sender, stamp, gen);
 }
 
 /* Does a flow from `receiver` (or a body above it) go to every top-level
@@ -310,16 +318,7 @@ static bool feedback_reaches_members(const sv_model *m, const flow_index *sent,
         }
         body = as_body(m, body->reports_to.target);
     }
-    uint32_t parties = 0;
-    for (uint32_t i = 0; i < sender->members.count; i++) {
-        sv_id top = sv_model_top_party(m, sender->members.items[i].target);
-        if (top == SV_NONE)
-            continue;
-        if (stamp[top] != gen)
-            return false;
-        parties++;
-    }
-    return parties > 0;
+    return member_parties_stamped(m, sender, stamp, gen);
 }
 
 void rule_feedback_gap(sv_rule_ctx *rc)

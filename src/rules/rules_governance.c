@@ -13,10 +13,18 @@
 #include "util/i18n.h"
 
 /* An element as a message names it: its name, else its id. */
-static const char *display(const sv_rule_ctx *rc, sv_id el)
+/* The member seat a person or role is the personal ersättare of
+ * (`deputy_for`), or SV_NONE. */
+static sv_id deputy_for(const sv_model *m, sv_id el)
 {
-    const sv_element *e = &rc->model->elements[el];
-    return e->name ? e->name : sv_rule_id(rc, el);
+    if (el == SV_NONE)
+        return SV_NONE;
+    const sv_element *e = &m->elements[el];
+    if (e->kind == SV_KIND_PERSON)
+        return m->people[e->index].deputy_for.target;
+    if (e->kind == SV_KIND_ROLE)
+        return m->roles[e->index].deputy_for.target;
+    return SV_NONE;
 }
 
 void rule_deputy_missing(sv_rule_ctx *rc)
@@ -42,13 +50,9 @@ void rule_deputy_missing(sv_rule_ctx *rc)
             sv_id top = sv_model_top_party(m, d);
             if (top != SV_NONE)
                 deputy[top] = b;
-            /* a personal ersättare (deputy_for) stands in for its member's
-             * party, whichever party it comes from itself */
-            sv_id seat = d == SV_NONE                        ? SV_NONE
-                         : m->elements[d].kind == SV_KIND_PERSON ? m->people[m->elements[d].index].deputy_for.target
-                         : m->elements[d].kind == SV_KIND_ROLE   ? m->roles[m->elements[d].index].deputy_for.target
-                                                                 : SV_NONE;
-            sv_id for_top = sv_model_top_party(m, seat);
+            /* a personal ersättare stands in for its member's party,
+             * whichever party it comes from itself */
+            sv_id for_top = sv_model_top_party(m, deputy_for(m, d));
             if (for_top != SV_NONE)
                 deputy[for_top] = b;
         }
@@ -67,7 +71,7 @@ void rule_deputy_missing(sv_rule_ctx *rc)
                 _("'%s' names deputies, but none for '%s', which has a seat in it: when its "
                   "member cannot come, the party has no voice in the decision; name a deputy "
                   "from '%s' in 'deputies'"),
-                display(rc, body->el), display(rc, top), display(rc, top));
+                sv_rule_name(rc, body->el), sv_rule_name(rc, top), sv_rule_name(rc, top));
             sv_rule_relate(f, top, m->elements[top].pos);
         }
     }
@@ -138,7 +142,7 @@ void rule_board_member_not_elected(sv_rule_ctx *rc)
                 _("'%s' sits on the board '%s' for '%s' but is not elected (elected: false): in "
                   "a samordningsförbund, municipalities and regions are represented on the "
                   "board by förtroendevalda; appoint an elected member"),
-                display(rc, member), display(rc, body->el), display(rc, party));
+                sv_rule_name(rc, member), sv_rule_name(rc, body->el), sv_rule_name(rc, party));
             sv_rule_relate(f, member, m->elements[member].pos);
         }
     }
@@ -181,7 +185,7 @@ void rule_votes_unequal(sv_rule_ctx *rc)
                 _("'%s' votes per member, and '%s' has %u seats where '%s' has %u: the party "
                   "with more seats outvotes the other; give the parties equal seats or one vote "
                   "per party"),
-                display(rc, body->el), display(rc, most), seats[most], display(rc, fewest),
+                sv_rule_name(rc, body->el), sv_rule_name(rc, most), seats[most], sv_rule_name(rc, fewest),
                 seats[fewest]);
             sv_rule_relate(f, most, m->elements[most].pos);
             sv_rule_relate(f, fewest, m->elements[fewest].pos);
@@ -203,13 +207,13 @@ static void check_scope(sv_rule_ctx *rc, sv_id el, const sv_delegation *d)
             rc, el, d->pos,
             _("'%s' decides on behalf of '%s', but the delegation does not say on what: write "
               "the matters it covers in 'scope'"),
-            display(rc, el), display(rc, d->from.target));
+            sv_rule_name(rc, el), sv_rule_name(rc, d->from.target));
         sv_rule_relate(f, d->from.target, m->elements[d->from.target].pos);
     } else {
         sv_rule_emit(rc, el, d->pos,
                      _("the delegation of '%s' does not say on what it decides: write the matters "
                        "it covers in 'scope'"),
-                     display(rc, el));
+                     sv_rule_name(rc, el));
     }
 }
 

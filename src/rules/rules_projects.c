@@ -15,12 +15,6 @@
 #define PERCENT_TOLERANCE 0.01
 
 /* An element named by its name, or its id when it has none. */
-static const char *name_of(const sv_rule_ctx *rc, sv_id el)
-{
-    const sv_element *e = &rc->model->elements[el];
-    return e->name ? e->name : sv_rule_id(rc, el);
-}
-
 static sv_pos shares_pos(const sv_model *m)
 {
     const sv_funding *f = &m->agreement.funding;
@@ -41,7 +35,7 @@ void rule_funding_shares_do_not_sum(sv_rule_ctx *rc)
     sv_rule_emit(rc, m->agreement.el, shares_pos(m),
                  _("the funding shares of '%s' add up to %g %%, not 100 %%: every krona of the "
                    "agreement must come from one of the parties"),
-                 name_of(rc, m->agreement.el), sum);
+                 sv_rule_name(rc, m->agreement.el), sum);
 }
 
 void rule_funding_breaks_finsam(sv_rule_ctx *rc)
@@ -82,7 +76,7 @@ void rule_funding_breaks_finsam(sv_rule_ctx *rc)
           "from the region and %g %% from the municipalities (%g %% from others); the law "
           "(2003:1210, 5 §) has the state pay half and the region and the municipalities a "
           "quarter each"),
-        name_of(rc, m->agreement.el), state, region, municipalities, others);
+        sv_rule_name(rc, m->agreement.el), state, region, municipalities, others);
     if (found && m->agreement.kind_pos.line)
         sv_rule_relate(found, m->agreement.el, m->agreement.kind_pos);
 }
@@ -97,7 +91,7 @@ void rule_project_without_owner(sv_rule_ctx *rc)
         sv_rule_emit(rc, p->el, m->elements[p->el].pos,
                      _("the project '%s' has no owner: name the party that runs it and answers "
                        "for it with 'owner'"),
-                     name_of(rc, p->el));
+                     sv_rule_name(rc, p->el));
     }
 }
 
@@ -113,12 +107,12 @@ void rule_project_without_evaluation(sv_rule_ctx *rc)
                          _("the project '%s' ended in %d and names no evaluation: what it "
                            "achieved cannot be followed up; add 'evaluation' with who "
                            "evaluated it"),
-                         name_of(rc, p->el), p->period_to.year);
+                         sv_rule_name(rc, p->el), p->period_to.year);
         else
             sv_rule_emit(rc, p->el, m->elements[p->el].pos,
                          _("the project '%s' names no evaluation: add 'evaluation' with the party "
                            "or body that evaluates it and when"),
-                         name_of(rc, p->el));
+                         sv_rule_name(rc, p->el));
     }
 }
 
@@ -132,7 +126,7 @@ void rule_project_without_steering(sv_rule_ctx *rc)
         sv_rule_emit(rc, p->el, m->elements[p->el].pos,
                      _("the project '%s' has no steering group: name the body that steers it "
                        "with 'steering_group'"),
-                     name_of(rc, p->el));
+                     sv_rule_name(rc, p->el));
     }
 }
 
@@ -149,6 +143,6 @@ void rule_body_after_its_period(sv_rule_ctx *rc)
         sv_rule_emit(rc, body->el, body->period_pos,
                      _("the body '%s' existed until %s, before the analysis year %d: the "
                        "structural rules skip it; remove it or give its new period"),
-                     name_of(rc, body->el), to, rc->year);
+                     sv_rule_name(rc, body->el), to, rc->year);
     }
 }

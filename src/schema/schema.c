@@ -743,7 +743,6 @@ static void read_agreement(ctx *c, const sv_node *node)
     }
     if ((v = get(node, "audited")))
         read_refs(c, v, "audited", KIND_BIT(SV_KIND_PARTY), &a->audited);
-    sv_schema_governance_agreement(c, node, a);
     sv_schema_projects_agreement(c, node);
 }
 

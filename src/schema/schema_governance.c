@@ -1,7 +1,8 @@
 /*
  * Format 1.1, group A (governance): the keys with which real Finsam and
- * local agreements describe how they are governed. agreement.kind (finsam,
- * local, other), a body's ersättare (`deputies`), how it votes (`votes`),
+ * local agreements describe how they are governed: a body's ersättare
+ * (`deputies`; agreement.kind, which the Finsam rules of this group read,
+ * is read with the money in schema_projects.c), how it votes (`votes`),
  * a delegated mandate (`delegation` on bodies and people), the kansli's
  * head (`led_by`), the written forms of `meets` (times a year, times a
  * term, a fixed time before another body's meeting), and on people and
@@ -39,15 +40,6 @@ static void none(sv_ref *ref)
 static const char *votes_name(int v)
 {
     return sv_votes_name((sv_votes)(v + 1));
-}
-
-void sv_schema_governance_agreement(sv_schema_ctx *c, const sv_node *map, sv_agreement *a)
-{
-    (void)c;
-    (void)map;
-    /* the default; the word itself is read with funding and the auditors
-     * (sv_schema_projects_agreement, called next), once for both groups */
-    a->kind = SV_AGREEMENT_OTHER;
 }
 
 static const char *const DELEGATION_KEYS[] = {"from", "scope", NULL};

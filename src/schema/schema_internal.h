@@ -66,12 +66,11 @@ void sv_schema_read_ref(sv_schema_ctx *c, const sv_node *node, const char *key, 
 void sv_schema_read_refs(sv_schema_ctx *c, const sv_node *node, const char *key, unsigned kinds,
                          sv_refs *out);
 
-/* Group A, governance (schema_governance.c): the keys agreement.kind,
+/* Group A, governance (schema_governance.c): the keys
  * bodies[].deputies/votes/delegation/led_by, the written forms of `meets`,
  * people/roles `elected` and `leads`, and people's `delegation`. Each
  * reader is called once per element, after schema.c has read its own keys;
  * `finish` runs once after the references are resolved. */
-void sv_schema_governance_agreement(sv_schema_ctx *c, const sv_node *map, sv_agreement *a);
 void sv_schema_governance_body(sv_schema_ctx *c, const sv_node *map, sv_body *b);
 void sv_schema_governance_person(sv_schema_ctx *c, const sv_node *map, sv_person *p);
 void sv_schema_governance_role(sv_schema_ctx *c, const sv_node *map, sv_role *r);

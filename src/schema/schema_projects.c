@@ -100,6 +100,7 @@ void sv_schema_projects_agreement(sv_schema_ctx *c, const sv_node *node)
 {
     sv_agreement *a = &sv_schema_model(c)->agreement;
     const sv_node *v;
+    a->kind = SV_AGREEMENT_OTHER; /* also the governance rules' (Group A) word */
     if ((v = sv_schema_get(node, "kind"))) {
         int kind;
         if (sv_schema_read_enum(c, v, "kind", agreement_kind_name, SV_AGREEMENT_KIND_COUNT, &kind)) {
