@@ -74,9 +74,22 @@ double sv_rng_gamma(sv_rng *rng, sv_normal *normal, double mean, double cv);
 /* A duration of the given distribution (fixed: the mean). */
 double sv_rng_duration(sv_rng *rng, sv_normal *normal, const sv_duration *duration);
 
+/* A duration distribution with its constants worked out once (the
+ * lognormal's mu and sigma, the gamma's shape, scale and Marsaglia-Tsang
+ * constants), for drawing many times: sv_sampler_draw gives the same bits
+ * as sv_rng_duration on the duration it was made from, without two
+ * logarithms a draw. A lognormal or gamma without a cv > 0 is fixed. */
+typedef struct sv_sampler {
+    sv_dist dist;
+    double mean, mu, sigma, shape, scale, d, c;
+} sv_sampler;
+void sv_sampler_init(sv_sampler *sampler, const sv_duration *duration);
+double sv_sampler_draw(const sv_sampler *sampler, sv_rng *rng, sv_normal *normal);
+
 /* The natural logarithm and exponential used by the generator, written in
- * plain IEEE 754 double arithmetic (frexp, ldexp, + - * /) so that they
- * give the same bits on every machine, unlike libm's; error below 2 ulp. */
+ * plain IEEE 754 double arithmetic (exponent and mantissa split on the
+ * bits, + - * /) so that they give the same bits on every machine, unlike
+ * libm's; error below 2 ulp. */
 double sv_sim_log(double x);
 double sv_sim_exp(double x);
 

@@ -2,8 +2,9 @@
  * The simulation's own generator (see samverkan/sim.h): xoshiro256**
  * seeded by splitmix64, with jumps for independent replications, and the
  * distributions a service point needs. Nothing here calls libm's
- * transcendental functions: log and exp are computed below from frexp,
- * ldexp and the four basic operations, and sqrt is IEEE 754's correctly
+ * transcendental functions: log and exp are computed below from the
+ * exponent and mantissa bits, exact constants and the four basic
+ * operations, and sqrt is IEEE 754's correctly
  * rounded square root, so the same seed gives the same bits on every
  * machine whose doubles are IEEE 754 binary64 (this file is compiled with
  * -ffp-contract=off, so no fused multiply-add changes a rounding).
@@ -11,6 +12,7 @@
 #include "samverkan/sim.h"
 
 #include <math.h>
+#include <string.h>
 
 /* ---- splitmix64 and xoshiro256** (public domain reference code by
  * Sebastiano Vigna and David Blackman, https://prng.di.unimi.it/) ---- */
@@ -108,6 +110,32 @@ double sv_rng_uniform(sv_rng *rng)
 #define INV_LN2 1.44269504088896338700e+00
 #define SQRT_HALF 0.70710678118654752440
 
+/* frexp and ldexp done on the bits for normal numbers: both are exact, so
+ * this gives the same bits as libm's (which the rare subnormal still goes
+ * to), without a call into libm for every draw. */
+static inline double split_exponent(double x, int *e)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    int biased = (int)((bits >> 52) & 0x7ff);
+    if (biased == 0)
+        return frexp(x, e);
+    *e = biased - 1022;
+    bits = (bits & ~(UINT64_C(0x7ff) << 52)) | (UINT64_C(1022) << 52);
+    memcpy(&x, &bits, sizeof x);
+    return x;
+}
+
+static inline double times_power_of_two(double x, int k)
+{
+    if (k < -1021 || k > 1023)
+        return ldexp(x, k);
+    uint64_t bits = (uint64_t)(k + 1023) << 52;
+    double scale;
+    memcpy(&scale, &bits, sizeof scale);
+    return x * scale; /* exact: a normal result times a power of two */
+}
+
 double sv_sim_log(double x)
 {
     if (!(x > 0))
@@ -115,7 +143,7 @@ double sv_sim_log(double x)
     if (isinf(x))
         return x;
     int e;
-    double m = frexp(x, &e); /* x = m 2^e, m in [0.5, 1): exact */
+    double m = split_exponent(x, &e); /* x = m 2^e, m in [0.5, 1): exact */
     if (m < SQRT_HALF) {
         m *= 2;
         e--;
@@ -141,6 +169,44 @@ double sv_sim_log(double x)
     return k * LN2_HI + (r + k * LN2_LO);
 }
 
+/* 2^(j/32) for j = 0 .. 31 as hi + lo, hi the nearest double and lo the
+ * nearest double to the rest (worked out with Python's decimal module at
+ * 60 digits); exact constants, so the same on every machine. */
+static const double EXP2_BY_32[32][2] = {
+    {0x1.0000000000000p+0, 0x0.0p+0},
+    {0x1.059b0d3158574p+0, 0x1.d73e2a475b465p-55},
+    {0x1.0b5586cf9890fp+0, 0x1.8a62e4adc610bp-54},
+    {0x1.11301d0125b51p+0, -0x1.6c51039449b3ap-54},
+    {0x1.172b83c7d517bp+0, -0x1.19041b9d78a76p-55},
+    {0x1.1d4873168b9aap+0, 0x1.e016e00a2643cp-54},
+    {0x1.2387a6e756238p+0, 0x1.9b07eb6c70573p-54},
+    {0x1.29e9df51fdee1p+0, 0x1.612e8afad1255p-55},
+    {0x1.306fe0a31b715p+0, 0x1.6f46ad23182e4p-55},
+    {0x1.371a7373aa9cbp+0, -0x1.63aeabf42eae2p-54},
+    {0x1.3dea64c123422p+0, 0x1.ada0911f09ebcp-55},
+    {0x1.44e086061892dp+0, 0x1.89b7a04ef80d0p-59},
+    {0x1.4bfdad5362a27p+0, 0x1.d4397afec42e2p-56},
+    {0x1.5342b569d4f82p+0, -0x1.07abe1db13cadp-55},
+    {0x1.5ab07dd485429p+0, 0x1.6324c054647adp-54},
+    {0x1.6247eb03a5585p+0, -0x1.383c17e40b497p-54},
+    {0x1.6a09e667f3bcdp+0, -0x1.bdd3413b26456p-54},
+    {0x1.71f75e8ec5f74p+0, -0x1.16e4786887a99p-55},
+    {0x1.7a11473eb0187p+0, -0x1.41577ee04992fp-55},
+    {0x1.82589994cce13p+0, -0x1.d4c1dd41532d8p-54},
+    {0x1.8ace5422aa0dbp+0, 0x1.6e9f156864b27p-54},
+    {0x1.93737b0cdc5e5p+0, -0x1.75fc781b57ebcp-57},
+    {0x1.9c49182a3f090p+0, 0x1.c7c46b071f2bep-56},
+    {0x1.a5503b23e255dp+0, -0x1.d2f6edb8d41e1p-54},
+    {0x1.ae89f995ad3adp+0, 0x1.7a1cd345dcc81p-54},
+    {0x1.b7f76f2fb5e47p+0, -0x1.5584f7e54ac3bp-56},
+    {0x1.c199bdd85529cp+0, 0x1.11065895048ddp-55},
+    {0x1.cb720dcef9069p+0, 0x1.503cbd1e949dbp-56},
+    {0x1.d5818dcfba487p+0, 0x1.2ed02d75b3707p-55},
+    {0x1.dfc97337b9b5fp+0, -0x1.1a5cd4f184b5cp-54},
+    {0x1.ea4afa2a490dap+0, -0x1.e9c23179c2893p-54},
+    {0x1.f50765b6e4540p+0, 0x1.9d3e12dd8a18bp-54},
+};
+
 double sv_sim_exp(double x)
 {
     if (isnan(x))
@@ -149,26 +215,25 @@ double sv_sim_exp(double x)
         return INFINITY;
     if (x < -745.2)
         return 0;
-    double k = floor(x * INV_LN2 + 0.5);
-    double r = (x - k * LN2_HI) - k * LN2_LO; /* |r| <= 0.347 */
-    /* Taylor to r^15/15!: the remainder is below 1e-20 */
-    double p = 1.0 / 1307674368000.0;             /* 1/15! */
-    p = p * r + 1.0 / 87178291200.0;              /* 1/14! */
-    p = p * r + 1.0 / 6227020800.0;
-    p = p * r + 1.0 / 479001600.0;
-    p = p * r + 1.0 / 39916800.0;
-    p = p * r + 1.0 / 3628800.0;
-    p = p * r + 1.0 / 362880.0;
-    p = p * r + 1.0 / 40320.0;
-    p = p * r + 1.0 / 5040.0;
-    p = p * r + 1.0 / 720.0;
-    p = p * r + 1.0 / 120.0;
-    p = p * r + 1.0 / 24.0;
-    p = p * r + 1.0 / 6.0;
-    p = p * r + 0.5;
-    p = p * r + 1.0;
-    p = p * r + 1.0;
-    return ldexp(p, (int)k);
+    /* x = (32 k + j) ln2/32 + r with |r| <= ln2/64: exp x = 2^k 2^(j/32) e^r.
+     * n LN2_HI/32 is exact (LN2_HI has 32 significant bits, |n| < 2^16). */
+    /* n = x 32/ln2 rounded to the nearest integer (ties to even) by adding
+     * and taking away 1.5 2^52, which leaves no fraction bits: exact IEEE
+     * arithmetic, and no call into libm's floor */
+    double n = (x * (32 * INV_LN2) + 0x1.8p52) - 0x1.8p52;
+    double r = (x - n * (LN2_HI / 32)) - n * (LN2_LO / 32);
+    int whole = (int)n;
+    int j = (int)((unsigned)whole & 31u);
+    int k = (whole - j) / 32;
+    /* e^r - 1 by Taylor to r^6/6!: the remainder is below 4e-18 */
+    double q = 1.0 / 720;
+    q = q * r + 1.0 / 120;
+    q = q * r + 1.0 / 24;
+    q = q * r + 1.0 / 6;
+    q = q * r + 0.5;
+    q = r + r * r * q;
+    double hi = EXP2_BY_32[j][0], lo = EXP2_BY_32[j][1];
+    return times_power_of_two(hi + (lo + hi * q), k);
 }
 
 /* ---- distributions ---- */
@@ -196,19 +261,10 @@ double sv_rng_normal(sv_rng *rng, sv_normal *normal)
     return u * f;
 }
 
-double sv_rng_lognormal(sv_rng *rng, sv_normal *normal, double mean, double cv)
+/* Gamma(shape, 1) for shape >= 1, Marsaglia and Tsang (2000), with
+ * d = shape - 1/3 and c = 1/sqrt(9 d) worked out by the caller. */
+static double gamma_ge1(sv_rng *rng, sv_normal *normal, double d, double c)
 {
-    /* X = exp(mu + sigma Z): E X = exp(mu + sigma^2/2), cv^2 = exp(sigma^2) - 1 */
-    double sigma2 = sv_sim_log(1 + cv * cv);
-    double mu = sv_sim_log(mean) - sigma2 / 2;
-    return sv_sim_exp(mu + sqrt(sigma2) * sv_rng_normal(rng, normal));
-}
-
-/* Gamma(shape, 1) for shape >= 1, Marsaglia and Tsang (2000). */
-static double gamma_ge1(sv_rng *rng, sv_normal *normal, double shape)
-{
-    double d = shape - 1.0 / 3;
-    double c = 1 / sqrt(9 * d);
     for (;;) {
         double x, v;
         do {
@@ -225,32 +281,72 @@ static double gamma_ge1(sv_rng *rng, sv_normal *normal, double shape)
     }
 }
 
+void sv_sampler_init(sv_sampler *sampler, const sv_duration *duration)
+{
+    double mean = duration->mean_days, cv = duration->cv;
+    *sampler = (sv_sampler){.dist = duration->dist, .mean = mean};
+    if ((sampler->dist == SV_DIST_LOGNORMAL || sampler->dist == SV_DIST_GAMMA) && !(cv > 0))
+        sampler->dist = SV_DIST_FIXED;
+    switch (sampler->dist) {
+    case SV_DIST_LOGNORMAL: {
+        /* X = exp(mu + sigma Z): E X = exp(mu + sigma^2/2), cv^2 = exp(sigma^2) - 1 */
+        double sigma2 = sv_sim_log(1 + cv * cv);
+        sampler->mu = sv_sim_log(mean) - sigma2 / 2;
+        sampler->sigma = sqrt(sigma2);
+        break;
+    }
+    case SV_DIST_GAMMA: {
+        /* shape k = 1/cv^2, scale theta = mean cv^2: mean k theta, cv 1/sqrt(k);
+         * below shape 1, Gamma(k) = Gamma(k + 1) U^(1/k) */
+        sampler->shape = 1 / (cv * cv);
+        sampler->scale = mean * cv * cv;
+        double k = sampler->shape >= 1 ? sampler->shape : sampler->shape + 1;
+        sampler->d = k - 1.0 / 3;
+        sampler->c = 1 / sqrt(9 * sampler->d);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+double sv_sampler_draw(const sv_sampler *sampler, sv_rng *rng, sv_normal *normal)
+{
+    switch (sampler->dist) {
+    case SV_DIST_EXPONENTIAL:
+        return sv_rng_exponential(rng, sampler->mean);
+    case SV_DIST_LOGNORMAL:
+        return sv_sim_exp(sampler->mu + sampler->sigma * sv_rng_normal(rng, normal));
+    case SV_DIST_GAMMA: {
+        double g = gamma_ge1(rng, normal, sampler->d, sampler->c);
+        if (sampler->shape >= 1)
+            return sampler->scale * g;
+        double u = sv_rng_uniform(rng);
+        return sampler->scale * g * sv_sim_exp(sv_sim_log(u) / sampler->shape);
+    }
+    case SV_DIST_FIXED:
+    default:
+        return sampler->mean;
+    }
+}
+
+double sv_rng_lognormal(sv_rng *rng, sv_normal *normal, double mean, double cv)
+{
+    sv_sampler sampler;
+    sv_sampler_init(&sampler, &(sv_duration){.dist = SV_DIST_LOGNORMAL, .mean_days = mean, .cv = cv});
+    return sv_sampler_draw(&sampler, rng, normal);
+}
+
 double sv_rng_gamma(sv_rng *rng, sv_normal *normal, double mean, double cv)
 {
-    /* shape k = 1/cv^2, scale theta = mean cv^2: mean k theta, cv 1/sqrt(k) */
-    double shape = 1 / (cv * cv);
-    double scale = mean * cv * cv;
-    if (shape >= 1)
-        return scale * gamma_ge1(rng, normal, shape);
-    /* Gamma(k) = Gamma(k + 1) U^(1/k) */
-    double g = gamma_ge1(rng, normal, shape + 1);
-    double u = sv_rng_uniform(rng);
-    return scale * g * sv_sim_exp(sv_sim_log(u) / shape);
+    sv_sampler sampler;
+    sv_sampler_init(&sampler, &(sv_duration){.dist = SV_DIST_GAMMA, .mean_days = mean, .cv = cv});
+    return sv_sampler_draw(&sampler, rng, normal);
 }
 
 double sv_rng_duration(sv_rng *rng, sv_normal *normal, const sv_duration *duration)
 {
-    switch (duration->dist) {
-    case SV_DIST_EXPONENTIAL:
-        return sv_rng_exponential(rng, duration->mean_days);
-    case SV_DIST_LOGNORMAL:
-        return duration->cv > 0 ? sv_rng_lognormal(rng, normal, duration->mean_days, duration->cv)
-                                : duration->mean_days;
-    case SV_DIST_GAMMA:
-        return duration->cv > 0 ? sv_rng_gamma(rng, normal, duration->mean_days, duration->cv)
-                                : duration->mean_days;
-    case SV_DIST_FIXED:
-    default:
-        return duration->mean_days;
-    }
+    sv_sampler sampler;
+    sv_sampler_init(&sampler, duration);
+    return sv_sampler_draw(&sampler, rng, normal);
 }

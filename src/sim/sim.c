@@ -326,14 +326,19 @@ static void select_kth(double *v, size_t n, size_t k)
 }
 
 /* The p-quantile with linear interpolation between order statistics
- * (Hyndman and Fan's type 7, as R's default); reorders v. */
-static double quantile(double *v, size_t n, double p)
+ * (Hyndman and Fan's type 7, as R's default); reorders v. `from` says
+ * that v[from..n) already holds the n - from largest values (what an
+ * earlier call for a smaller p leaves behind), so a second quantile of the
+ * same values searches only there; 0 for the first. */
+static double quantile(double *v, size_t n, double p, size_t from)
 {
     if (n == 0)
         return NAN;
     double h = (n - 1) * p;
     size_t k = (size_t)h;
-    select_kth(v, n, k);
+    if (k < from)
+        from = 0;
+    select_kth(v + from, n - from, k - from);
     double lo = v[k];
     if (k + 1 >= n || h == (double)k)
         return lo;
@@ -344,6 +349,13 @@ static double quantile(double *v, size_t n, double p)
     return lo + (h - k) * (next - lo);
 }
 
+/* The median and the 90th percentile of v[0..n) (reordered). */
+static void median_and_p90(double *v, size_t n, double *p50, double *p90)
+{
+    *p50 = quantile(v, n, 0.5, 0);
+    *p90 = quantile(v, n, 0.9, n ? (size_t)((n - 1) * 0.5) + 1 : 0);
+}
+
 /* ---- one run ---- */
 
 typedef struct buffer {
@@ -351,16 +363,21 @@ typedef struct buffer {
     size_t count, capacity;
 } buffer;
 
-static bool buffer_push(buffer *b, double x)
+static bool buffer_grow(buffer *b)
 {
-    if (b->count == b->capacity) {
-        size_t cap = b->capacity ? b->capacity * 2 : 1024;
-        double *v = realloc(b->v, cap * sizeof *v);
-        if (!v)
-            return false;
-        b->v = v;
-        b->capacity = cap;
-    }
+    size_t cap = b->capacity ? b->capacity * 2 : 1024;
+    double *v = realloc(b->v, cap * sizeof *v);
+    if (!v)
+        return false;
+    b->v = v;
+    b->capacity = cap;
+    return true;
+}
+
+static inline bool buffer_push(buffer *b, double x)
+{
+    if (b->count == b->capacity && !buffer_grow(b))
+        return false;
     b->v[b->count++] = x;
     return true;
 }
@@ -371,6 +388,7 @@ typedef struct sim {
     double lambda;      /* arrivals per day */
     double window_start, window_end, window; /* days */
     double outcome_total;
+    sv_sampler duration, length_biased; /* prepare_samplers() */
     /* per run */
     sv_rng rng, outcome_rng;
     sv_normal normal;
@@ -443,7 +461,7 @@ static void admit(sim *s, waiting w, double t)
             s->outcome_count[k]++;
         }
     }
-    schedule(s, t + sv_rng_duration(&s->rng, &s->normal, &s->q->duration), EV_DEPART);
+    schedule(s, t + sv_sampler_draw(&s->duration, &s->rng, &s->normal), EV_DEPART);
 }
 
 /* The remaining time of someone present in the long run: U times a
@@ -452,23 +470,29 @@ static void admit(sim *s, waiting w, double t)
 static double residual(sim *s)
 {
     const sv_duration *d = &s->q->duration;
-    double m = d->mean_days, cv = d->dist == SV_DIST_FIXED ? 0 : d->cv;
     double u = sv_rng_uniform(&s->rng);
-    sv_duration biased = *d;
     switch (d->dist) {
     case SV_DIST_EXPONENTIAL:
-        return sv_rng_exponential(&s->rng, m);
+        return sv_rng_exponential(&s->rng, d->mean_days);
     case SV_DIST_FIXED:
-        return u * m;
-    case SV_DIST_GAMMA:
-        biased.mean_days = m * (1 + cv * cv);
-        biased.cv = cv / sqrt(1 + cv * cv);
-        break;
+        return u * d->mean_days;
     default:
-        biased.mean_days = m * (1 + cv * cv);
-        break;
+        return u * sv_sampler_draw(&s->length_biased, &s->rng, &s->normal);
     }
-    return u * sv_rng_duration(&s->rng, &s->normal, &biased);
+}
+
+/* The samplers of a run: the duration, and the length-biased duration of
+ * residual(). */
+static void prepare_samplers(sim *s)
+{
+    const sv_duration *d = &s->q->duration;
+    sv_sampler_init(&s->duration, d);
+    double m = d->mean_days, cv = d->dist == SV_DIST_FIXED ? 0 : d->cv;
+    sv_duration biased = *d;
+    biased.mean_days = m * (1 + cv * cv);
+    if (d->dist == SV_DIST_GAMMA)
+        biased.cv = cv / sqrt(1 + cv * cv);
+    sv_sampler_init(&s->length_biased, &biased);
 }
 
 static void run_once(sim *s, sv_sim_run *out)
@@ -581,10 +605,8 @@ static void run_once(sim *s, sv_sim_run *out)
     } else {
         out->wait_mean = out->lead_mean = out->p_wait = NAN;
     }
-    out->wait_p50 = quantile(s->waits.v, s->waits.count, 0.5);
-    out->wait_p90 = quantile(s->waits.v, s->waits.count, 0.9);
-    out->lead_p50 = quantile(s->leads.v, s->leads.count, 0.5);
-    out->lead_p90 = quantile(s->leads.v, s->leads.count, 0.9);
+    median_and_p90(s->waits.v, s->waits.count, &out->wait_p50, &out->wait_p90);
+    median_and_p90(s->leads.v, s->leads.count, &out->lead_p50, &out->lead_p90);
 }
 
 static uint64_t fnv1a(const char *text)
@@ -668,6 +690,7 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, 
     s.window = s.window_end - s.window_start;
     for (uint32_t k = 0; k < q->outcome_count; k++)
         s.outcome_total += q->outcomes[k].share;
+    prepare_samplers(&s);
 
     size_t runs = (size_t)o->runs, oc = q->outcome_count;
     sv_sim_run *rs = calloc(runs, sizeof *rs);
