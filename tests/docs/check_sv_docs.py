@@ -14,6 +14,8 @@ says. Prose cannot be compared by a program, but what a reader looks up can:
   errors of both, and the two tables list the same codes;
 - every command of `samverkan --help` has a section in docs/sv/kommandon.md
   and in docs/cli.md;
+- every translated document has the headings (in order and level), code
+  blocks and table rows of its English original;
 - every English document has its "På svenska" link, and every relative link
   and #anchor in docs/sv/*.md resolves.
 
@@ -189,6 +191,31 @@ def check_commands(samverkan, docs):
                 problem(f"{name} has no section '## {command}' for the command '{command}'")
 
 
+def outline(text):
+    """The levels of the headings in order, and the number of code blocks
+    and of table rows: what a translation keeps."""
+    plain = without_code_blocks(text)
+    levels = [len(m) for m in re.findall(r"^(#{1,6}) ", plain, re.M)]
+    blocks = sum(1 for line in text.split("\n") if line.lstrip().startswith("```")) // 2
+    rows = sum(1 for line in plain.split("\n") if line.startswith("|"))
+    return levels, blocks, rows
+
+
+def check_outlines(docs):
+    for name, english in TRANSLATIONS.items():
+        if not english or name == "regler.md" or not os.path.exists(os.path.join(docs, "sv", name)):
+            continue
+        en_levels, en_blocks, en_rows = outline(read(os.path.join(docs, english)))
+        sv_levels, sv_blocks, sv_rows = outline(read(os.path.join(docs, "sv", name)))
+        if en_levels != sv_levels:
+            problem(f"docs/sv/{name} does not have the headings of docs/{english} "
+                    f"({len(sv_levels)} against {len(en_levels)}, or on other levels)")
+        if en_blocks != sv_blocks:
+            problem(f"docs/sv/{name} has {sv_blocks} code blocks, docs/{english} {en_blocks}")
+        if en_rows != sv_rows:
+            problem(f"docs/sv/{name} has {sv_rows} table rows, docs/{english} {en_rows}")
+
+
 def check_links(docs):
     sv = os.path.join(docs, "sv")
     for name in TRANSLATIONS:
@@ -225,6 +252,7 @@ def main():
     check_codes(source, docs)
     check_commands(samverkan, docs)
     check_links(docs)
+    check_outlines(docs)
     if "](docs/sv/README.md)" not in read(os.path.join(source, "README.md")):
         problem("README.md does not link docs/sv/README.md")
     for p in problems:
