@@ -658,7 +658,7 @@ void sv_report_rules_markdown(FILE *out, const sv_audit_config *audit)
             _("finds"), _("audit question (weight)"));
     for (size_t i = 0; i < sv_rule_count(); i++) {
         const sv_rule_info *r = sv_rule_at(i);
-        fprintf(out, "| [%s](#%s) | %s | %s | ", r->name, r->name, sv_severity_name(r->severity),
+        fprintf(out, "| [%s](#%s) | %s | %s | ", r->name, r->name, sv_severity_label(r->severity),
                 sv_rule_summary(r));
         put_audit_use(out, i, audit);
         fputs(" |\n", out);
@@ -667,7 +667,7 @@ void sv_report_rules_markdown(FILE *out, const sv_audit_config *audit)
         const sv_rule_info *r = sv_rule_at(i);
         const sv_rule_text *t = sv_rule_text_of(r);
         fprintf(out, "\n## %s\n\n", r->name);
-        fprintf(out, "%s: **%s**. %s ", _("Severity"), sv_severity_name(r->severity),
+        fprintf(out, "%s: **%s**. %s ", _("Severity"), sv_severity_label(r->severity),
                 _("Audit questions (weight):"));
         put_audit_use(out, i, audit);
         fputs("\n\n", out);

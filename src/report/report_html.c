@@ -471,8 +471,10 @@ static void put_diff(FILE *out, const sv_diff *d)
         fputs("<tr><td>", out);
         esc(out, _(kinds[c->kind]));
         if (c->kind == SV_CHANGE_CHANGED) {
-            fputs(": ", out);
+            /* the key as written in the model */
+            fputs(": <code>", out);
             esc(out, c->field);
+            fputs("</code>", out);
         }
         fputs("</td><td>", out);
         esc(out, sv_change_kind_label(c->kind_name));

@@ -12,8 +12,8 @@ What is not prose is taken out of the English first: 'quoted' and `quoted`
 text (model values, ids, commands), YAML keys and option names (words with
 _ or -, --options), printf conversions; so "'party_count'" does not count
 as the English word party. A translation that keeps the English word as it
-is, outside quotes, names a value the user types ("--fail-on tar error,
-warning") and needs no Swedish term.
+is names a value the user types ("--fail-on tar error, warning") and needs
+no Swedish term.
 
 The catalogue is read with polib when it is installed, else with the small
 reader below, which knows the subset of the PO format po/update writes.
@@ -132,7 +132,6 @@ def main(argv):
     for msgid, plural, strs, line in entries:
         source = prose(msgid + "\n" + plural)
         for msgstr in strs:
-            target = prose(msgstr)
             words = msgstr.lower()
             for pattern, english, swedish, forbidden in patterns:
                 for bad in forbidden:
@@ -143,7 +142,7 @@ def main(argv):
                 # the English word kept in the translation is a value the
                 # user types ("--fail-on tar error, warning"), not prose
                 if (pattern.search(source) and not any(t in words for t in swedish)
-                        and not pattern.search(target)):
+                        and not pattern.search(msgstr)):
                     print("%s:%d: '%s' is translated without '%s': %s"
                           % (argv[2], line, pattern.search(source).group(0), swedish[0],
                              msgstr.replace("\n", "\\n")[:160]))
