@@ -16,7 +16,9 @@ there is one, 0 when there is none, 2 when a command could not run. With
 --count it prints only the number of hits and exits 0 (to measure an older
 binary).
 """
+import csv
 import html
+import io
 import json
 import os
 import re
@@ -142,6 +144,17 @@ def human_junit(text):
     return "\n".join(out)
 
 
+def csv_cells(text):
+    """The cells of a CSV table, one a line: the header and the values,
+    but not the simulation's measures (wait_days_mean, load, ...), the
+    stable names a script filters on (docs/simulation.md)."""
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    if not rows:
+        return ""
+    skip = {i for i, h in enumerate(rows[0]) if h == "mått"}
+    return "\n".join(c for row in rows for i, c in enumerate(row) if row is rows[0] or i not in skip)
+
+
 def dot_labels(text):
     """The labels and tooltips of a DOT graph, markup taken out."""
     out = []
@@ -191,16 +204,16 @@ def commands(samverkan):
     views += ["party:" + p["id"] for p in model.get("parties", [])[:3]]
     out += [(["render", MODEL, "--view", v, "--format", "dot", "--findings"], "dot") for v in views]
     out += [(["render", MODEL, scenarios[0], "--view", "diff", "--format", "dot"], "dot")]
-    out += [(["render", MODEL, "--view", "raci", "--format", "csv"], "text"),
+    out += [(["render", MODEL, "--view", "raci", "--format", "csv"], "csv"),
             (["render", MODEL, "--view", "raci", "--format", "html"], "html")]
     out += [(["diff", MODEL, s], "text") for s in scenarios]
     out += [(["diff", MODEL, scenarios[0], "--format", "json"], "json")]
     first_person = model.get("people", [{}])[0].get("id")
     first_body = model.get("bodies", [{}])[0].get("id")
     out += [(["whatif", MODEL, "--without", x], "text") for x in (first_person, first_body) if x]
-    out += [(["metrics", MODEL], "text"), (["metrics", MODEL, "--format", "csv"], "text")]
+    out += [(["metrics", MODEL], "text"), (["metrics", MODEL, "--format", "csv"], "csv")]
     out += [(["simulate", MODEL] + scenarios, "text"),
-            (["simulate", MODEL, "--format", "csv"], "text")]
+            (["simulate", MODEL, "--format", "csv"], "csv")]
     out += [(["report", MODEL] + sum((["--scenario", s] for s in scenarios), []), "html")]
     return out
 
@@ -214,6 +227,8 @@ def human(text, how):
         return dot_labels(text)
     if how == "html":
         return strip_markup(text)
+    if how == "csv":
+        return csv_cells(text)
     return text
 
 
