@@ -246,34 +246,37 @@ def main(argv):
         return 2
     samverkan, count_only = os.path.abspath(argv[1]), len(argv) == 3
     total = 0
+    work = tempfile.mkdtemp(prefix="samverkan-swedish-run-")
     try:
-        runs = commands(samverkan)
-        for args, how in runs:
+        trace, plot, start = (os.path.join(work, n) for n in ("trace.csv", "plot.svg", "start"))
+        # stdout and stderr of each run, and the files some of them write
+        runs = [(args, how, []) for args, how in commands(samverkan)]
+        runs.append((["simulate", MODEL, "--trace", trace, "--plot", plot], "text",
+                     [(trace, "csv"), (plot, "html")]))
+        # init writes a starter model; its comments are read as text, the
+        # YAML around them is keys and values
+        runs.append((["init", start], "text", [(os.path.join(start, n), "comments")
+                                               for n in ("model.yaml", ".samverkan.yaml")]))
+        for args, how, files in runs:
             stdout, stderr = run(samverkan, args)
-            for word, context in hits_in(human(stdout, how)) + hits_in(stderr):
-                total += 1
-                if not count_only:
-                    print("samverkan --lang sv %s: %s: %s" % (" ".join(args), word, context))
-        # init writes a starter model; its comments are read as text
-        work = tempfile.mkdtemp(prefix="samverkan-swedish-run-")
-        try:
-            stdout, stderr = run(samverkan, ["init", os.path.join(work, "start")])
-            texts = [stdout, stderr]
-            for root, _, files in os.walk(work):
-                for name in files:
-                    with open(os.path.join(root, name), encoding="utf-8") as f:
-                        # the comments; the YAML around them is keys and values
-                        texts.append("\n".join(l.split("#", 1)[1] for l in f if "#" in l))
+            texts = [human(stdout, how), stderr]
+            for path, file_how in files:
+                with open(path, encoding="utf-8") as f:
+                    content = f.read()
+                if file_how == "comments":
+                    texts.append("\n".join(l.split("#", 1)[1] for l in content.split("\n") if "#" in l))
+                else:
+                    texts.append(human(content, file_how))
             for word, context in sum((hits_in(t) for t in texts), []):
                 total += 1
                 if not count_only:
-                    print("samverkan --lang sv init: %s: %s" % (word, context))
-            runs.append((["init"], "text"))
-        finally:
-            shutil.rmtree(work)
+                    print("samverkan --lang sv %s: %s: %s" % (" ".join(args).replace(work, "TMP"), word,
+                                                               context))
     except (RuntimeError, OSError, ValueError, subprocess.TimeoutExpired) as e:
         print("check_swedish_run: %s" % e, file=sys.stderr)
         return 2
+    finally:
+        shutil.rmtree(work)
     if count_only:
         print(total)
         return 0
