@@ -110,7 +110,8 @@ static void output_named(char *what, size_t size, sv_sim_output output, unsigned
 {
     switch (output) {
     case SV_SIM_TABLE:
-        snprintf(what, size, P_("the table of results (%llu row)", "the table of results (%llu rows)", rows),
+        snprintf(what, size,
+                 P_("the table of results (%llu row)", "the table of results (%llu rows)", rows),
                  rows);
         return;
     case SV_SIM_TRACE:

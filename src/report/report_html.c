@@ -844,10 +844,12 @@ int sv_report_html(FILE *out, const sv_html_report *r)
     snprintf(counts[3], 80, P_("%u goal", "%u goals", m->goal_count), m->goal_count);
     snprintf(counts[4], 80, P_("%u reporting flow", "%u reporting flows", m->reporting_count),
              m->reporting_count);
-    snprintf(counts[5], 80, P_("%zu error", "%zu errors", s.count[SV_SEV_ERROR]), s.count[SV_SEV_ERROR]);
+    snprintf(counts[5], 80, P_("%zu error", "%zu errors", s.count[SV_SEV_ERROR]),
+             s.count[SV_SEV_ERROR]);
     snprintf(counts[6], 80, P_("%zu warning", "%zu warnings", s.count[SV_SEV_WARNING]),
              s.count[SV_SEV_WARNING]);
-    snprintf(counts[7], 80, P_("%zu note", "%zu notes", s.count[SV_SEV_INFO]), s.count[SV_SEV_INFO]);
+    snprintf(counts[7], 80, P_("%zu note", "%zu notes", s.count[SV_SEV_INFO]),
+             s.count[SV_SEV_INFO]);
     snprintf(counts[8], 80, P_("%zu suppressed", "%zu suppressed", s.suppressed), s.suppressed);
     char line[1024];
     snprintf(line, sizeof line,
