@@ -38,6 +38,7 @@ bool sv_answer_parse(const char *text, sv_answer *out);
 
 typedef enum sv_weight { SV_WEIGHT_NONE, SV_WEIGHT_MINOR, SV_WEIGHT_MAJOR } sv_weight;
 const char *sv_weight_name(sv_weight weight); /* "none", "minor", "major" */
+const char *sv_weight_label(sv_weight weight); /* the same in the language of messages */
 
 /* What a question can require the model (and each assessed party) to have. */
 typedef enum sv_evidence {

@@ -42,6 +42,10 @@ typedef struct sv_change {
     sv_pos pos;              /* where to look: in B when it exists there, else in A */
 } sv_change;
 
+/* A change's kind_name as a noun in the language of messages ("torg" for
+ * "service point"), for text; kind_name itself stays in JSON. */
+const char *sv_change_kind_label(const char *kind_name);
+
 typedef struct sv_finding_change {
     bool appeared;           /* else it disappeared */
     const sv_finding *finding;

@@ -446,6 +446,9 @@ uint32_t sv_body_instances(const sv_model *model, uint32_t body);
 
 /* Stable names as written in the model format ("municipality", "decision", ...). */
 const char *sv_kind_name(sv_kind kind);
+/* The kind as a noun in the language of messages ("organ" for body), for
+ * text meant to be read; sv_kind_name is the stable one for JSON. */
+const char *sv_kind_label(sv_kind kind);
 const char *sv_party_kind_name(sv_party_kind kind);
 const char *sv_level_name(sv_level level);
 const char *sv_body_kind_name(sv_body_kind kind);

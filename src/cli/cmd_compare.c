@@ -19,7 +19,7 @@ enum { O_HELP = 1, O_FORMAT, O_WITHOUT, O_LANG };
 const sv_option sv_diff_options[] = {
     {"format", 'f', "text|json", N_("output format (default text)"), O_FORMAT},
     SV_LIMIT_OPTIONS,
-    {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), O_LANG},
+    {"lang", 0, "sv|en", N_("language of messages (default: from LANGUAGE or LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
     {NULL, 0, NULL, NULL, 0}};
 
@@ -28,7 +28,7 @@ const sv_option sv_whatif_options[] = {
      O_WITHOUT},
     {"format", 'f', "text|json", N_("output format (default text)"), O_FORMAT},
     SV_LIMIT_OPTIONS,
-    {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), O_LANG},
+    {"lang", 0, "sv|en", N_("language of messages (default: from LANGUAGE or LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
     {NULL, 0, NULL, NULL, 0}};
 

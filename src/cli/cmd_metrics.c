@@ -18,7 +18,7 @@ const sv_option sv_metrics_options[] = {
     {"format", 'f', "text|json|csv", N_("output format (default text)"), O_FORMAT},
     SV_OUTPUT_OPTION,
     SV_LIMIT_OPTIONS,
-    {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), O_LANG},
+    {"lang", 0, "sv|en", N_("language of messages (default: from LANGUAGE or LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
     {NULL, 0, NULL, NULL, 0}};
 
@@ -90,8 +90,9 @@ int sv_cmd_metrics(int argc, char **argv)
     unsigned long long estimate = sv_report_metrics_estimate(m, a.input, formats[a.format]);
     if (estimate > a.max_output) {
         char what[160];
-        snprintf(what, sizeof what, _("the metrics table (%u rows)"),
-                 m->body_count + m->party_count + m->person_count);
+        unsigned rows = m->body_count + m->party_count + m->person_count;
+        snprintf(what, sizeof what,
+                 P_("the metrics table (%u row)", "the metrics table (%u rows)", rows), rows);
         sv_diags_output_too_large(&diags, (sv_pos){a.input, 0, 0}, what, estimate, a.max_output);
         sv_report_diags_text(stderr, &diags);
         goto done;

@@ -39,7 +39,7 @@ const sv_option sv_report_options[] = {
     SV_LIMIT_OPTIONS,
     {"with-source", 0, NULL, N_("show the model's own comments in the excerpts of appendix A"),
      O_WITH_SOURCE},
-    {"lang", 0, "sv|en", N_("language of the report (default: from LANG)"), O_LANG},
+    {"lang", 0, "sv|en", N_("language of the report (default: from LANGUAGE or LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
     {NULL, 0, NULL, NULL, 0}};
 
@@ -341,12 +341,15 @@ int sv_cmd_report(int argc, char **argv)
                             &diags) != 0)
             goto fail;
         if (estimate > a.max_output) {
-            char what[200];
-            snprintf(what, sizeof what,
-                     _("the report (%zu findings, %u diagrams, %u steps in the RACI table)"),
-                     base.findings.count,
-                     2 + base.model->process_count + base.model->agreement.audited.count,
-                     base.model->step_count);
+            size_t findings = base.findings.count;
+            unsigned figures = 2 + base.model->process_count + base.model->agreement.audited.count;
+            unsigned steps = base.model->step_count;
+            char parts[3][80], what[300];
+            snprintf(parts[0], 80, P_("%zu finding", "%zu findings", findings), findings);
+            snprintf(parts[1], 80, P_("%u diagram", "%u diagrams", figures), figures);
+            snprintf(parts[2], 80, P_("%u step in the RACI table", "%u steps in the RACI table", steps),
+                     steps);
+            snprintf(what, sizeof what, _("the report (%s, %s, %s)"), parts[0], parts[1], parts[2]);
             sv_diags_output_too_large(&diags, (sv_pos){a.model, 0, 0}, what, estimate,
                                       a.max_output);
             goto fail;

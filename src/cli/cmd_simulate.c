@@ -28,7 +28,7 @@ const sv_option sv_simulate_options[] = {
     {"plot", 0, N_("FILE"), N_("write a chart of the queue length over time (SVG) to FILE"), O_PLOT},
     SV_OUTPUT_OPTION,
     SV_LIMIT_OPTIONS,
-    {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), O_LANG},
+    {"lang", 0, "sv|en", N_("language of messages (default: from LANGUAGE or LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
     {NULL, 0, NULL, NULL, 0}};
 
@@ -105,6 +105,25 @@ static int write_side(const char *path, int (*writer)(FILE *, const sv_sim_repor
     return sv_report_write_stream(path, write_side_into, &job, inputs);
 }
 
+/* The output refused for its size, with its count of rows or points. */
+static void output_named(char *what, size_t size, sv_sim_output output, unsigned long long rows)
+{
+    switch (output) {
+    case SV_SIM_TABLE:
+        snprintf(what, size,
+                 P_("the table of results (%llu row)", "the table of results (%llu rows)", rows),
+                 rows);
+        return;
+    case SV_SIM_TRACE:
+        snprintf(what, size, P_("the trace (%llu row)", "the trace (%llu rows)", rows), rows);
+        return;
+    case SV_SIM_PLOT:
+        snprintf(what, size, P_("the plot (%llu point)", "the plot (%llu points)", rows), rows);
+        return;
+    }
+    what[0] = '\0';
+}
+
 int sv_cmd_simulate(int argc, char **argv)
 {
     args a = {.max_output = SV_OUTPUT_LIMIT_DEFAULT};
@@ -153,11 +172,10 @@ int sv_cmd_simulate(int argc, char **argv)
     struct {
         bool wanted;
         sv_sim_output output;
-        const char *what;
     } bounded[] = {
-        {true, SV_SIM_TABLE, _("the table of results (%llu rows)")},
-        {a.trace != NULL, SV_SIM_TRACE, _("the trace (%llu rows)")},
-        {a.plot != NULL, SV_SIM_PLOT, _("the plot (%llu points)")},
+        {true, SV_SIM_TABLE},
+        {a.trace != NULL, SV_SIM_TRACE},
+        {a.plot != NULL, SV_SIM_PLOT},
     };
     bool too_large = false;
     for (size_t k = 0; k < sizeof bounded / sizeof bounded[0]; k++) {
@@ -168,7 +186,7 @@ int sv_cmd_simulate(int argc, char **argv)
                               : 0;
         if (estimate > a.max_output) {
             char what[160];
-            snprintf(what, sizeof what, bounded[k].what, rows);
+            output_named(what, sizeof what, bounded[k].output, rows);
             sv_diags_output_too_large(&diags, (sv_pos){a.inputs[0], 0, 0}, what, estimate,
                                       a.max_output);
             too_large = true;

@@ -20,15 +20,44 @@
 #include "samverkan/version.h"
 #include "util/i18n.h"
 
+/* The language a locale or LANGUAGE entry names: "sv" for sv, sv_SE,
+ * sv_FI.UTF-8 ..., "en" for en, en_GB ..., NULL for any other. */
+static const char *language_of(const char *entry, size_t len)
+{
+    static const char *const spoken[] = {"sv", "en"};
+    for (size_t i = 0; i < 2; i++)
+        if (len >= 2 && strncmp(entry, spoken[i], 2) == 0 &&
+            (len == 2 || entry[2] == '_' || entry[2] == '.' || entry[2] == '@'))
+            return spoken[i];
+    return NULL;
+}
+
+/* The order gettext follows: LANGUAGE, a colon-separated list whose first
+ * entry samverkan speaks wins; else the message locale (LC_ALL, then
+ * LC_MESSAGES, then LANG, the first that is set). Unlike gettext, LANGUAGE
+ * counts even when that locale is C, since samverkan falls back to C.UTF-8
+ * itself where the Swedish locale is not installed. */
 static const char *environment_language(void)
 {
     static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-    for (size_t i = 0; i < 3; i++) {
+    const char *locale = NULL;
+    for (size_t i = 0; i < 3 && !locale; i++) {
         const char *v = getenv(vars[i]);
         if (v && *v)
-            return strncmp(v, "sv", 2) == 0 ? "sv" : "en";
+            locale = v;
     }
-    return "en";
+    const char *list = getenv("LANGUAGE");
+    if (list) {
+        for (const char *p = list; *p;) {
+            size_t len = strcspn(p, ":");
+            const char *lang = language_of(p, len);
+            if (lang)
+                return lang;
+            p += len + (p[len] == ':');
+        }
+    }
+    const char *lang = locale ? language_of(locale, strlen(locale)) : NULL;
+    return lang ? lang : "en";
 }
 
 static bool has_catalogue(const char *dir)

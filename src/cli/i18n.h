@@ -1,6 +1,7 @@
 /*
- * Choosing the language of messages: --lang, else LC_ALL, LC_MESSAGES or
- * LANG starting with "sv", else English; and finding the catalogues beside
+ * Choosing the language of messages: --lang, else the first entry of
+ * LANGUAGE that is "sv" or "en", else LC_ALL, LC_MESSAGES or LANG starting
+ * with "sv", else English; and finding the catalogues beside
  * the program (build tree or install prefix).
  */
 #ifndef SV_CLI_I18N_H

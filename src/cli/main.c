@@ -60,7 +60,7 @@ enum {
 };
 
 #define COMMON_OPTIONS                                                                             \
-    {"lang", 0, "sv|en", N_("language of messages (default: from LANG)"), OPT_LANG},               \
+    {"lang", 0, "sv|en", N_("language of messages (default: from LANGUAGE or LANG)"), OPT_LANG}, \
     {"help", 'h', NULL, N_("show this help"), OPT_HELP}
 
 static const sv_option check_options[] = {

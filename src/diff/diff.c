@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/i18n.h"
 #include "util/strmap.h"
 
 typedef struct field {
@@ -313,6 +314,16 @@ static char *match_key(const sv_model *m, sv_id el)
 static const char *kind_label(sv_kind kind)
 {
     return sv_kind_name(kind);
+}
+
+const char *sv_change_kind_label(const char *kind_name)
+{
+    if (strcmp(kind_name, "service point") == 0)
+        return _("service point");
+    for (int k = 0; k < SV_KIND_COUNT; k++)
+        if (strcmp(kind_name, sv_kind_name((sv_kind)k)) == 0)
+            return sv_kind_label((sv_kind)k);
+    return kind_name;
 }
 
 typedef struct builder {

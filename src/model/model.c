@@ -12,6 +12,7 @@
 #include "schema/schema_internal.h"
 #include "samverkan/schema.h"
 #include "samverkan/tree.h"
+#include "util/i18n.h"
 
 struct sv_model_internal {
     sv_arena *arena;
@@ -146,6 +147,16 @@ sv_id sv_model_top_party(const sv_model *model, sv_id el)
 
 NAME_TABLE(sv_kind_name, sv_kind, SV_KIND_COUNT, "agreement", "party", "role", "person", "body",
            "process", "step", "goal", "indicator", "reporting", "project")
+const char *sv_kind_label(sv_kind kind)
+{
+    static const char *const labels[] = {N_("agreement"), N_("party"),   N_("role"),
+                                         N_("person"),    N_("body"),    N_("process"),
+                                         N_("step"),      N_("goal"),    N_("indicator"),
+                                         N_("reporting"), N_("project")};
+    _Static_assert(sizeof labels / sizeof labels[0] == SV_KIND_COUNT, "label table size");
+    return (unsigned)kind < SV_KIND_COUNT ? _(labels[kind]) : "?";
+}
+
 NAME_TABLE(sv_party_kind_name, sv_party_kind, SV_PARTY_KIND_COUNT, "agency", "municipality",
            "region", "association", "committee", "department", "unit", "civil-society", "employer",
            "other", "auditor", "evaluator", "provider")

@@ -516,7 +516,7 @@ void sv_report_rules_text(FILE *out)
     fprintf(out, "%-28s %-8s %-3s %s\n", _("RULE"), _("SEVERITY"), _("Q"), _("DETECTS"));
     for (size_t i = 0; i < sv_rule_count(); i++) {
         const sv_rule_info *r = sv_rule_at(i);
-        fprintf(out, "%-28s %-8s %-3d %s\n", r->name, sv_severity_name(r->severity), r->question,
+        fprintf(out, "%-28s %-8s %-3d %s\n", r->name, sv_severity_label(r->severity), r->question,
                 sv_rule_summary(r));
     }
 }
@@ -598,7 +598,7 @@ static void put_audit_use(FILE *out, size_t rule, const sv_audit_config *audit)
         sv_weight w = *sv_audit_weight(audit, rule, q);
         if (w == SV_WEIGHT_NONE)
             continue;
-        fprintf(out, "%s%d (%s)", any ? ", " : "", q, sv_weight_name(w));
+        fprintf(out, "%s%d (%s)", any ? ", " : "", q, sv_weight_label(w));
         any = true;
     }
     if (!any)
@@ -615,7 +615,7 @@ void sv_report_explain_text(FILE *out, size_t rule, const sv_audit_config *audit
 {
     const sv_rule_info *r = sv_rule_at(rule);
     const sv_rule_text *t = sv_rule_text_of(r);
-    fprintf(out, "%s (%s)\n", r->name, sv_severity_name(r->severity));
+    fprintf(out, "%s (%s)\n", r->name, sv_severity_label(r->severity));
     put_wrapped(out, sv_rule_summary(r), "  ", 78);
     fprintf(out, "\n%s ", _("Audit questions (weight):"));
     put_audit_use(out, rule, audit);
@@ -662,7 +662,7 @@ void sv_report_rules_markdown(FILE *out, const sv_audit_config *audit)
             _("finds"), _("audit question (weight)"));
     for (size_t i = 0; i < sv_rule_count(); i++) {
         const sv_rule_info *r = sv_rule_at(i);
-        fprintf(out, "| [%s](#%s) | %s | %s | ", r->name, r->name, sv_severity_name(r->severity),
+        fprintf(out, "| [%s](#%s) | %s | %s | ", r->name, r->name, sv_severity_label(r->severity),
                 sv_rule_summary(r));
         put_audit_use(out, i, audit);
         fputs(" |\n", out);
@@ -671,7 +671,7 @@ void sv_report_rules_markdown(FILE *out, const sv_audit_config *audit)
         const sv_rule_info *r = sv_rule_at(i);
         const sv_rule_text *t = sv_rule_text_of(r);
         fprintf(out, "\n## %s\n\n", r->name);
-        fprintf(out, "%s: **%s**. %s ", _("Severity"), sv_severity_name(r->severity),
+        fprintf(out, "%s: **%s**. %s ", _("Severity"), sv_severity_label(r->severity),
                 _("Audit questions (weight):"));
         put_audit_use(out, i, audit);
         fputs("\n\n", out);

@@ -78,7 +78,7 @@ static void put_changes(FILE *out, const sv_diff *d)
                                        : kinds[k] == SV_CHANGE_ADDED ? _("Added")
                                                                      : _("Removed"));
             any = true;
-            fprintf(out, "  %s ", c->kind_name);
+            fprintf(out, "  %s ", sv_change_kind_label(c->kind_name));
             if (c->kind == SV_CHANGE_MERGED) {
                 put(out, c->parts);
                 fputs(" -> ", out);
@@ -97,7 +97,7 @@ static void put_changes(FILE *out, const sv_diff *d)
             if (!any)
                 fprintf(out, "\n%s\n", topic_heading((sv_change_topic)t));
             any = true;
-            fprintf(out, "  %s ", c->kind_name);
+            fprintf(out, "  %s ", sv_change_kind_label(c->kind_name));
             put(out, c->element);
             fprintf(out, ": %s: ", c->field);
             put_value(out, c->before);
@@ -134,6 +134,27 @@ static void count(const sv_diff *d, size_t *n)
         n[d->findings[i].appeared ? 4 : 5]++;
 }
 
+/* The closing count line, "1 merged, ... ; 2 findings appear, 1 disappears",
+ * each count with its own plural; whatif merges nothing and adds nothing. */
+static void put_totals(FILE *out, const size_t n[6], bool merges)
+{
+    fputc('\n', out);
+    if (merges) {
+        fprintf(out, P_("%zu merged", "%zu merged", n[SV_CHANGE_MERGED]), n[SV_CHANGE_MERGED]);
+        fputs(", ", out);
+        fprintf(out, P_("%zu added", "%zu added", n[SV_CHANGE_ADDED]), n[SV_CHANGE_ADDED]);
+        fputs(", ", out);
+    }
+    fprintf(out, P_("%zu removed", "%zu removed", n[SV_CHANGE_REMOVED]), n[SV_CHANGE_REMOVED]);
+    fputs(", ", out);
+    fprintf(out, P_("%zu changed", "%zu changed", n[SV_CHANGE_CHANGED]), n[SV_CHANGE_CHANGED]);
+    fputs("; ", out);
+    fprintf(out, P_("%zu finding appears", "%zu findings appear", n[4]), n[4]);
+    fputs(", ", out);
+    fprintf(out, P_("%zu disappears", "%zu disappear", n[5]), n[5]);
+    fputc('\n', out);
+}
+
 void sv_report_diff_text(FILE *out, const char *a, const char *b, const sv_diff *d)
 {
     fprintf(out, _("Comparing %s with %s\n"), a, b);
@@ -141,9 +162,7 @@ void sv_report_diff_text(FILE *out, const char *a, const char *b, const sv_diff 
     put_finding_changes(out, d);
     size_t n[6];
     count(d, n);
-    fprintf(out, _("\n%zu merged, %zu added, %zu removed, %zu changed; %zu findings appear, %zu disappear\n"),
-            n[SV_CHANGE_MERGED], n[SV_CHANGE_ADDED], n[SV_CHANGE_REMOVED], n[SV_CHANGE_CHANGED], n[4],
-            n[5]);
+    put_totals(out, n, true);
 }
 
 static json_t *pos_json(json_t *o, sv_pos pos)
@@ -307,8 +326,7 @@ void sv_report_whatif_text(FILE *out, const char *model, const char *const *with
     put_finding_changes(out, d);
     size_t c[6];
     count(d, c);
-    fprintf(out, _("\n%zu removed, %zu changed; %zu findings appear, %zu disappear\n"),
-            c[SV_CHANGE_REMOVED], c[SV_CHANGE_CHANGED], c[4], c[5]);
+    put_totals(out, c, false);
 }
 
 int sv_report_whatif_json(FILE *out, const char *model, const char *const *without, size_t n,

@@ -378,10 +378,15 @@ static void put_simulation(FILE *out, const sv_html_report *r, size_t figure)
     const sv_sim_report *sim = r->simulation;
     const sv_sim_result *first = sim->results[0];
     fputs("<p>", out);
-    fprintf(out, _("%d months after a warm-up of %d, %d runs, seed %llu; means with their 95 %% "
-                   "confidence interval; waits in days."),
-            first->options.months, first->options.warmup, first->options.runs,
-            (unsigned long long)first->options.seed);
+    const sv_sim_options *o = &first->options;
+    char months[64], warmup[64], runs[64];
+    snprintf(months, sizeof months, P_("%d month", "%d months", o->months), o->months);
+    snprintf(warmup, sizeof warmup, P_("%d month of warm-up", "%d months of warm-up", o->warmup),
+             o->warmup);
+    snprintf(runs, sizeof runs, P_("%d run", "%d runs", o->runs), o->runs);
+    fprintf(out, _("%s after %s, %s, seed %llu; means with their 95 %% confidence interval; waits "
+                   "in days."),
+            months, warmup, runs, (unsigned long long)o->seed);
     fputs("</p>\n<table><tr><th>", out);
     static const char *const headings[] = {
         N_("input"), N_("service point"), N_("arrivals / month"), N_("slots"), N_("mean wait"),
@@ -466,11 +471,13 @@ static void put_diff(FILE *out, const sv_diff *d)
         fputs("<tr><td>", out);
         esc(out, _(kinds[c->kind]));
         if (c->kind == SV_CHANGE_CHANGED) {
-            fputs(": ", out);
+            /* the key as written in the model */
+            fputs(": <code>", out);
             esc(out, c->field);
+            fputs("</code>", out);
         }
         fputs("</td><td>", out);
-        esc(out, c->kind_name);
+        esc(out, sv_change_kind_label(c->kind_name));
         fputc(' ', out);
         esc(out, c->element);
         fputs("</td><td>", out);
@@ -829,13 +836,27 @@ int sv_report_html(FILE *out, const sv_html_report *r)
     }
     sv_summary s = sv_summarize(r->findings);
     fputs("<p class=\"meta\">", out);
-    char line[512];
+    /* each count with its own plural, then the sentence around them */
+    char counts[9][80];
+    snprintf(counts[0], 80, P_("%u party", "%u parties", m->party_count), m->party_count);
+    snprintf(counts[1], 80, P_("%u body", "%u bodies", m->body_count), m->body_count);
+    snprintf(counts[2], 80, P_("%u process", "%u processes", m->process_count), m->process_count);
+    snprintf(counts[3], 80, P_("%u goal", "%u goals", m->goal_count), m->goal_count);
+    snprintf(counts[4], 80, P_("%u reporting flow", "%u reporting flows", m->reporting_count),
+             m->reporting_count);
+    snprintf(counts[5], 80, P_("%zu error", "%zu errors", s.count[SV_SEV_ERROR]),
+             s.count[SV_SEV_ERROR]);
+    snprintf(counts[6], 80, P_("%zu warning", "%zu warnings", s.count[SV_SEV_WARNING]),
+             s.count[SV_SEV_WARNING]);
+    snprintf(counts[7], 80, P_("%zu note", "%zu notes", s.count[SV_SEV_INFO]),
+             s.count[SV_SEV_INFO]);
+    snprintf(counts[8], 80, P_("%zu suppressed", "%zu suppressed", s.suppressed), s.suppressed);
+    char line[1024];
     snprintf(line, sizeof line,
-             _("The model holds %u parties, %u bodies, %u processes, %u goals and %u reporting "
-               "flows. Appendix A lists the findings of the check: %zu errors, %zu warnings, "
-               "%zu notes, %zu suppressed."),
-             m->party_count, m->body_count, m->process_count, m->goal_count, m->reporting_count,
-             s.count[SV_SEV_ERROR], s.count[SV_SEV_WARNING], s.count[SV_SEV_INFO], s.suppressed);
+             _("The model holds %s, %s, %s, %s and %s. Appendix A lists the findings of the "
+               "check: %s, %s, %s, %s."),
+             counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6], counts[7],
+             counts[8]);
     esc(out, line);
     fputs("</p>\n", out);
     fprintf(out, "<p class=\"meta\" hidden><span id=\"count-error\">%zu</span> "
@@ -1007,7 +1028,9 @@ int sv_report_html(FILE *out, const sv_html_report *r)
         fputs("</tr>\n", out);
         for (size_t i = 0; i < r->metrics->count; i++) {
             const sv_metric *x = &r->metrics->items[i];
-            fprintf(out, "<tr><td>%s</td><td>", sv_kind_name(m->elements[x->element].kind));
+            fputs("<tr><td>", out);
+            esc(out, sv_kind_label(m->elements[x->element].kind));
+            fputs("</td><td>", out);
             esc(out, m->elements[x->element].name);
             fprintf(out, "</td><td>%u</td><td>%u</td><td>%u</td><td>%u</td><td>%.1f</td><td>", x->seats,
                     x->chairs, x->accountable, x->degree, x->betweenness);

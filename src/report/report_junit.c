@@ -9,6 +9,7 @@
  * the same bytes.
  */
 #include "samverkan/report.h"
+#include "util/i18n.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -213,13 +214,13 @@ static void put_testcase(FILE *out, const sv_check_result *r, const suites *s, s
                 fputc('\n', out);
             more = true;
             put_position(out, f->pos);
-            fprintf(out, "%s: ", sv_severity_name(f->severity));
+            fprintf(out, "%s: ", sv_severity_label(f->severity));
             xml_put(out, f->message, false);
             fputs(" [", out);
             xml_put(out, rule->name, false);
             fputc(']', out);
             if (f->suppressed) {
-                fputs(" (suppressed", out);
+                fprintf(out, " (%s", _("suppressed"));
                 if (f->suppressed_because) {
                     fputs(": ", out);
                     xml_put(out, f->suppressed_because, false);

@@ -27,7 +27,7 @@ void sv_report_metrics_text(FILE *out, const sv_model *m, const sv_metrics *mt)
         char distance[16] = "-";
         if (x->distance >= 0)
             snprintf(distance, sizeof distance, "%d", x->distance);
-        fprintf(out, "%-8s ", sv_kind_name(m->elements[x->element].kind));
+        fprintf(out, "%-8s ", sv_kind_label(m->elements[x->element].kind));
         const char *id = m->elements[x->element].id;
         sv_report_put_safe(out, id, strlen(id));
         fprintf(out, "%*s %5u %6u %11u %6u %11.6g %8s\n", (int)(strlen(id) < 32 ? 32 - strlen(id) : 0), "",
@@ -77,14 +77,16 @@ void sv_report_metrics_csv(FILE *out, const sv_model *m, const sv_metrics *mt)
 {
     sv_csv csv;
     sv_csv_init(&csv, out, "\r\n", false);
-    static const char *const head[] = {"kind",   "element", "name",        "seats",   "chairs",
-                                       "accountable", "degree", "betweenness", "distance"};
+    /* headers and kinds in the language of messages: a spreadsheet is read */
+    static const char *const head[] = {N_("kind"),        N_("element"), N_("name"),
+                                       N_("seats"),       N_("chairs"),  N_("accountable"),
+                                       N_("degree"),      N_("betweenness"), N_("distance")};
     for (size_t c = 0; c < sizeof head / sizeof head[0]; c++)
-        sv_csv_plain(&csv, "%s", head[c]);
+        sv_csv_text(&csv, _(head[c]));
     sv_csv_end_row(&csv);
     for (size_t i = 0; i < mt->count; i++) {
         const sv_metric *x = &mt->items[i];
-        sv_csv_plain(&csv, "%s", sv_kind_name(m->elements[x->element].kind));
+        sv_csv_text(&csv, sv_kind_label(m->elements[x->element].kind));
         sv_csv_text(&csv, m->elements[x->element].id);
         sv_csv_text(&csv, name_of(m, x->element));
         sv_csv_plain(&csv, "%u", x->seats);

@@ -324,8 +324,13 @@ static void fill_cells(table *t, size_t col, const sv_sim_point *p, int row)
 int sv_report_sim_text(FILE *out, const sv_sim_report *r)
 {
     const sv_sim_options *o = options_of(r);
-    fprintf(out, _("simulation: %d months after %d months of warm-up, %d runs, seed %llu\n"),
-            o->months, o->warmup, o->runs, (unsigned long long)o->seed);
+    char months[64], warmup[64], runs[64];
+    snprintf(months, sizeof months, P_("%d month", "%d months", o->months), o->months);
+    snprintf(warmup, sizeof warmup, P_("%d month of warm-up", "%d months of warm-up", o->warmup),
+             o->warmup);
+    snprintf(runs, sizeof runs, P_("%d run", "%d runs", o->runs), o->runs);
+    fprintf(out, _("simulation: %s after %s, %s, seed %llu\n"), months, warmup, runs,
+            (unsigned long long)o->seed);
     fprintf(out, "%s\n\n",
             /* xgettext:no-c-format */
             _("means over the runs with their 95 % confidence intervals; times in days; "
@@ -537,11 +542,23 @@ static void csv_row(sv_csv *csv, const char *input, const char *at, const char *
     sv_csv_end_row(csv);
 }
 
+/* The header row in the language of messages; the measures below it stay
+ * the stable names a script filters on. */
+static void csv_head(sv_csv *csv, const char *const *head, size_t count)
+{
+    for (size_t c = 0; c < count; c++)
+        sv_csv_text(csv, _(head[c]));
+    sv_csv_end_row(csv);
+}
+
 int sv_report_sim_csv(FILE *out, const sv_sim_report *r)
 {
     sv_csv csv;
     sv_csv_init(&csv, out, "\n", false);
-    fputs("input,service_point,measure,mean,ci95_low,ci95_high,reference\n", out);
+    static const char *const head[] = {N_("input"),    N_("service_point"), N_("measure"),
+                                       N_("mean"),     N_("ci95_low"),      N_("ci95_high"),
+                                       N_("reference")};
+    csv_head(&csv, head, sizeof head / sizeof head[0]);
     for (size_t i = 0; i < r->input_count; i++) {
         for (uint32_t k = 0; r->results[i] && k < r->results[i]->point_count; k++) {
             const sv_sim_point *p = &r->results[i]->points[k];
@@ -596,7 +613,10 @@ int sv_report_sim_trace_csv(FILE *out, const sv_sim_report *r)
     double warmup_days = o->warmup * SV_DAYS_PER_MONTH;
     sv_csv csv;
     sv_csv_init(&csv, out, "\n", false);
-    fputs("input,service_point,day,month,warmup,queue_mean,ci95_low,ci95_high\n", out);
+    static const char *const head[] = {N_("input"),  N_("service_point"), N_("day"),
+                                       N_("month"),  N_("warmup"),        N_("queue_mean"),
+                                       N_("ci95_low"), N_("ci95_high")};
+    csv_head(&csv, head, sizeof head / sizeof head[0]);
     for (size_t i = 0; i < r->input_count; i++) {
         for (uint32_t k = 0; r->results[i] && k < r->results[i]->point_count; k++) {
             const sv_sim_point *p = &r->results[i]->points[k];
@@ -721,7 +741,9 @@ int sv_report_sim_plot_svg(FILE *out, const sv_sim_report *r)
     fprintf(out, "<text x=\"%.0f\" y=\"24\" font-size=\"15\">", left);
     char heading[256];
     snprintf(heading, sizeof heading,
-             _("people waiting to start, mean over %d runs with 95 %% band"), o->runs);
+             P_("people waiting to start, mean over %d run with 95 %% band",
+                "people waiting to start, mean over %d runs with 95 %% band", o->runs),
+             o->runs);
     xml_put(out, heading);
     fputs("</text>\n", out);
     /* the warm-up, shaded */

@@ -39,6 +39,12 @@ const char *sv_weight_name(sv_weight weight)
     return (unsigned)weight <= SV_WEIGHT_MAJOR ? names[weight] : "?";
 }
 
+const char *sv_weight_label(sv_weight weight)
+{
+    static const char *const labels[] = {N_("none"), N_("minor"), N_("major")};
+    return (unsigned)weight <= SV_WEIGHT_MAJOR ? _(labels[weight]) : "?";
+}
+
 /* ---- who answers for an element, who takes part in it ---- */
 
 typedef enum involvement { INVOLVED_NOT, INVOLVED_TAKES_PART, INVOLVED_ANSWERS } involvement;
