@@ -73,10 +73,11 @@ int sv_report_metrics_json(FILE *out, const char *input, const sv_model *m, cons
     return sv_report_json_write(out, root, JSON_REAL_PRECISION(10));
 }
 
-void sv_report_metrics_csv(FILE *out, const sv_model *m, const sv_metrics *mt)
+void sv_report_metrics_csv(FILE *out, const sv_model *m, const sv_metrics *mt,
+                           sv_csv_dialect dialect)
 {
     sv_csv csv;
-    sv_csv_init(&csv, out, "\r\n", false);
+    sv_csv_init(&csv, out, "\r\n", false, dialect);
     static const char *const head[] = {"kind",   "element", "name",        "seats",   "chairs",
                                        "accountable", "degree", "betweenness", "distance"};
     for (size_t c = 0; c < sizeof head / sizeof head[0]; c++)
@@ -91,7 +92,7 @@ void sv_report_metrics_csv(FILE *out, const sv_model *m, const sv_metrics *mt)
         sv_csv_plain(&csv, "%u", x->chairs);
         sv_csv_plain(&csv, "%u", x->accountable);
         sv_csv_plain(&csv, "%u", x->degree);
-        sv_csv_plain(&csv, "%.10g", x->betweenness);
+        sv_csv_number(&csv, "%.10g", x->betweenness);
         if (x->distance >= 0)
             sv_csv_plain(&csv, "%d", x->distance);
         else

@@ -518,10 +518,15 @@ int sv_report_sim_json(FILE *out, const sv_sim_report *r)
 
 static void csv_number(sv_csv *csv, double v)
 {
-    if (isnan(v))
-        sv_csv_plain(csv, "%s", "");
-    else
-        sv_csv_plain(csv, "%.6g", v);
+    sv_csv_number(csv, "%.6g", v);
+}
+
+/* The header row, through the writer so that it has the dialect's separator. */
+static void csv_header(sv_csv *csv, const char *const *names, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        sv_csv_plain(csv, "%s", names[i]);
+    sv_csv_end_row(csv);
 }
 
 static void csv_row(sv_csv *csv, const char *input, const char *at, const char *measure,
@@ -540,8 +545,10 @@ static void csv_row(sv_csv *csv, const char *input, const char *at, const char *
 int sv_report_sim_csv(FILE *out, const sv_sim_report *r)
 {
     sv_csv csv;
-    sv_csv_init(&csv, out, "\n", false);
-    fputs("input,service_point,measure,mean,ci95_low,ci95_high,reference\n", out);
+    sv_csv_init(&csv, out, "\n", false, r->csv_dialect);
+    static const char *const head[] = {"input", "service_point", "measure", "mean",
+                                       "ci95_low", "ci95_high", "reference"};
+    csv_header(&csv, head, sizeof head / sizeof head[0]);
     for (size_t i = 0; i < r->input_count; i++) {
         for (uint32_t k = 0; r->results[i] && k < r->results[i]->point_count; k++) {
             const sv_sim_point *p = &r->results[i]->points[k];
@@ -595,8 +602,10 @@ int sv_report_sim_trace_csv(FILE *out, const sv_sim_report *r)
     const sv_sim_options *o = options_of(r);
     double warmup_days = o->warmup * SV_DAYS_PER_MONTH;
     sv_csv csv;
-    sv_csv_init(&csv, out, "\n", false);
-    fputs("input,service_point,day,month,warmup,queue_mean,ci95_low,ci95_high\n", out);
+    sv_csv_init(&csv, out, "\n", false, r->csv_dialect);
+    static const char *const head[] = {"input",   "service_point", "day",      "month",
+                                       "warmup",  "queue_mean",    "ci95_low", "ci95_high"};
+    csv_header(&csv, head, sizeof head / sizeof head[0]);
     for (size_t i = 0; i < r->input_count; i++) {
         for (uint32_t k = 0; r->results[i] && k < r->results[i]->point_count; k++) {
             const sv_sim_point *p = &r->results[i]->points[k];
@@ -604,7 +613,7 @@ int sv_report_sim_trace_csv(FILE *out, const sv_sim_report *r)
                 sv_csv_text(&csv, r->inputs[i]);
                 sv_csv_text(&csv, p->queue.name);
                 sv_csv_plain(&csv, "%u", d);
-                sv_csv_plain(&csv, "%.3f", d / SV_DAYS_PER_MONTH);
+                sv_csv_number(&csv, "%.3f", d / SV_DAYS_PER_MONTH);
                 sv_csv_plain(&csv, "%d", d < warmup_days);
                 csv_number(&csv, p->trace_mean[d]);
                 csv_number(&csv, p->trace_lo[d]);
