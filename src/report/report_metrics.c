@@ -12,6 +12,8 @@
 #include "report/report_json.h"
 #include "util/csv.h"
 #include "util/i18n.h"
+#include "util/number.h"
+#include "util/text.h"
 
 static const char *name_of(const sv_model *m, sv_id el)
 {
@@ -30,8 +32,14 @@ void sv_report_metrics_text(FILE *out, const sv_model *m, const sv_metrics *mt)
         fprintf(out, "%-8s ", sv_kind_name(m->elements[x->element].kind));
         const char *id = m->elements[x->element].id;
         sv_report_put_safe(out, id, strlen(id));
-        fprintf(out, "%*s %5u %6u %11u %6u %11.6g %8s\n", (int)(strlen(id) < 32 ? 32 - strlen(id) : 0), "",
-                x->seats, x->chairs, x->accountable, x->degree, x->betweenness, distance);
+        /* in the language's style (a decimal comma in Swedish), right-aligned
+         * by characters: a no-break space takes two bytes */
+        char betweenness[64];
+        sv_number_format(betweenness, sizeof betweenness, "%.6g", x->betweenness);
+        size_t width = sv_utf8_length(betweenness, strlen(betweenness));
+        fprintf(out, "%*s %5u %6u %11u %6u %*s%s %8s\n", (int)(strlen(id) < 32 ? 32 - strlen(id) : 0), "",
+                x->seats, x->chairs, x->accountable, x->degree, (int)(width < 11 ? 11 - width : 0), "",
+                betweenness, distance);
     }
     if (mt->betweenness_sampled)
         fprintf(out,
