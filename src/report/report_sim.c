@@ -769,10 +769,14 @@ int sv_report_sim_plot_svg(FILE *out, const sv_sim_report *r)
     }
     for (int k = 0; k <= 5; k++) {
         double v = ymax * k / 5, y = Y(v);
+        /* the tick's label is read, so in the language's style; the
+         * coordinates keep the decimal point SVG needs */
+        char label[64];
+        sv_number_format(label, sizeof label, "%g", v);
         fprintf(out,
                 "<path d=\"M%.2f %.2fh-5\" stroke=\"#000000\"/><path d=\"M%.2f %.2fH%.2f\" "
-                "stroke=\"#dddddd\"/><text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%g</text>\n",
-                left, y, left + 1, y, left + plot_w, left - 8, y + 4, v);
+                "stroke=\"#dddddd\"/><text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%s</text>\n",
+                left, y, left + 1, y, left + plot_w, left - 8, y + 4, label);
     }
     fprintf(out, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">", left + plot_w / 2,
             top + plot_h + 38);
