@@ -459,6 +459,50 @@ static bool hint_quote_value(builder *b, sv_pos at, bool in_flow)
     return true;
 }
 
+/* `name: "Styrelse" Umeå`: text goes on after the closing quote, where YAML
+ * wants the next key. The hint puts all of it inside the quotes. Returns
+ * false when the line does not look like that. */
+static bool hint_text_after_quote(builder *b, sv_pos at)
+{
+    source_line l = line_at(b, at.line);
+    size_t rest = byte_of_col(l, at.col);
+    size_t close = rest;
+    while (close > 0 && l.text[close - 1] == ' ')
+        close--;
+    if (close == 0 || close == rest || (l.text[close - 1] != '"' && l.text[close - 1] != '\''))
+        return false;
+    char quote = l.text[close - 1];
+    size_t open = close - 1;
+    while (open > 0 && l.text[open - 1] != quote)
+        open--;
+    if (open == 0)
+        return false;
+    open--; /* the opening quote */
+    size_t key_colon = open;
+    while (key_colon > 0 && l.text[key_colon - 1] == ' ')
+        key_colon--;
+    if (key_colon == 0 || l.text[key_colon - 1] != ':')
+        return false;
+    key_colon--;
+    size_t key = key_colon;
+    while (key > 0 && !strchr(" {,", l.text[key - 1]))
+        key--;
+    size_t end = rest;
+    while (end < l.len && l.text[end] != '\r' && !(l.text[end] == '#' && l.text[end - 1] == ' '))
+        end++;
+    while (end > rest && l.text[end - 1] == ' ')
+        end--;
+    if (end - key > 200)
+        return false; /* too long to repeat in a message */
+    sv_pos pos = {at.file, at.line, col_of_byte(l, open)};
+    sv_diags_note(b->diags, pos,
+                  _("the text goes on after its closing quote; put all of it inside the quotes: "
+                    "%.*s: %c%.*s %.*s%c"),
+                  (int)(key_colon - key), l.text + key, quote, (int)(close - 1 - (open + 1)),
+                  l.text + open + 1, (int)(end - rest), l.text + rest, quote);
+    return true;
+}
+
 /* An opening quote or bracket that is never closed: the error is moved to
  * where it was opened, the line to fix, and the note shows where the closing
  * mark most likely belongs, the end of that line. */
@@ -548,8 +592,10 @@ static void syntax_error(builder *b, const yaml_parser_t *parser)
     }
     else if (strstr(context, "flow mapping") || strstr(context, "flow sequence"))
         hint_quote_value(b, pos, true);
-    else if (strstr(raw, "expected key") || strstr(raw, "expected '-'"))
-        hint_indentation(b, pos, true);
+    else if (strstr(raw, "expected key") || strstr(raw, "expected '-'")) {
+        if (!hint_text_after_quote(b, pos))
+            hint_indentation(b, pos, true);
+    }
 }
 
 static void run_parser(builder *b)
