@@ -35,8 +35,9 @@ bool sv_csv_dialect_parse(const char *text, sv_csv_dialect *out);
  * semicolon, quote or line break is quoted. */
 void sv_csv_text(sv_csv *csv, const char *text);
 
-/* One field written as it is, unquoted: numbers and fixed ASCII words of
- * our own, never user text. */
+/* One field written as it is, unquoted: whole numbers and fixed ASCII words
+ * of our own, never user text (a number with decimals goes through
+ * sv_csv_number, for the dialect's decimal mark). */
 void sv_csv_plain(sv_csv *csv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* One number, printed with the printf conversion `fmt` (one double, such
