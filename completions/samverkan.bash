@@ -30,6 +30,7 @@ _samverkan()
             esac
             return ;;
         --fail-on) COMPREPLY=($(compgen -W "error warning info never" -- "$cur")); return ;;
+        --csv-dialect) COMPREPLY=($(compgen -W "excel rfc4180" -- "$cur")); return ;;
         --view)
             COMPREPLY=($(compgen -W "governance process: raci party: reporting diff" -- "$cur"))
             compopt -o nospace 2>/dev/null

@@ -63,6 +63,12 @@ typedef struct sv_diags {
  * take unless --max-output-size says otherwise (docs/limits.md). */
 #define SV_OUTPUT_LIMIT_DEFAULT (64ULL << 20)
 
+/* How a CSV output is written (docs/cli.md, "CSV"): RFC 4180 (',' between
+ * fields, '.' in numbers, no byte order mark), or what Excel in a Swedish
+ * locale opens by double-click (';' between fields, ',' in numbers, a UTF-8
+ * byte order mark). */
+typedef enum sv_csv_dialect { SV_CSV_RFC4180 = 0, SV_CSV_EXCEL = 1 } sv_csv_dialect;
+
 void sv_diags_init(sv_diags *diags);
 void sv_diags_free(sv_diags *diags);
 

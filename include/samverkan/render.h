@@ -103,6 +103,7 @@ typedef struct sv_render_options {
     bool fragment;               /* the raci view as html: the key and the table alone, for a
                                     document of one's own (the report), wide matrices set as
                                     tables of at most 12 columns each */
+    sv_csv_dialect csv_dialect;  /* the raci view as csv: RFC 4180 or Excel's (BOM, ';') */
 } sv_render_options;
 
 /* Draws one view of `model`. On success returns 0 and sets *out to a

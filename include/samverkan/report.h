@@ -79,7 +79,8 @@ struct sv_metrics;
 void sv_report_metrics_text(FILE *out, const sv_model *model, const struct sv_metrics *metrics);
 int sv_report_metrics_json(FILE *out, const char *input, const sv_model *model,
                            const struct sv_metrics *metrics);
-void sv_report_metrics_csv(FILE *out, const sv_model *model, const struct sv_metrics *metrics);
+void sv_report_metrics_csv(FILE *out, const sv_model *model, const struct sv_metrics *metrics,
+                           sv_csv_dialect dialect);
 /* The metrics table's formats, for sv_report_metrics_estimate. */
 typedef enum sv_metrics_format {
     SV_METRICS_TEXT, SV_METRICS_JSON, SV_METRICS_CSV, SV_METRICS_HTML

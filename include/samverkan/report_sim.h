@@ -22,6 +22,7 @@ typedef struct sv_sim_report {
     const char *const *inputs;            /* the paths as given */
     const sv_sim_result *const *results;  /* one per input */
     size_t input_count;
+    sv_csv_dialect csv_dialect;           /* of the CSV table and trace */
 } sv_sim_report;
 
 /* Each returns 0, or -1 when writing failed (or, for the trace and the

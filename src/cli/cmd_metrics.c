@@ -16,6 +16,7 @@ enum { O_HELP = 1, O_FORMAT, O_LANG };
 
 const sv_option sv_metrics_options[] = {
     {"format", 'f', "text|json|csv", N_("output format (default text)"), O_FORMAT},
+    SV_CSV_OPTION,
     SV_OUTPUT_OPTION,
     SV_LIMIT_OPTIONS,
     {"lang", 0, "sv|en", N_("language of messages (default: from LANGUAGE or LANG)"), O_LANG},
@@ -29,6 +30,8 @@ typedef struct args {
     int inputs;
     unsigned long long max_output;
     sv_load_limits limits;
+    sv_csv_dialect csv_dialect;
+    bool csv_dialect_given;
 } args;
 
 static int on_option(const sv_option *o, const char *value, void *data)
@@ -43,6 +46,8 @@ static int on_option(const sv_option *o, const char *value, void *data)
         a->help = true;
     if (o->id == SV_OPT_MAX_OUTPUT_SIZE)
         return sv_options_output_size(value, &a->max_output);
+    if (o->id == SV_OPT_CSV_DIALECT)
+        return sv_options_csv_dialect(value, &a->csv_dialect, &a->csv_dialect_given);
     if (SV_OPT_IS_LIMIT(o->id))
         return sv_options_limit(o->id, value, &a->limits);
     if (o->id == O_FORMAT) {
@@ -105,7 +110,8 @@ int sv_cmd_metrics(int argc, char **argv)
     if (a.format == 1)
         sv_report_metrics_json(stdout, a.input, m, &mt);
     else if (a.format == 2)
-        sv_report_metrics_csv(stdout, m, &mt);
+        sv_report_metrics_csv(stdout, m, &mt,
+                              a.csv_dialect_given ? a.csv_dialect : sv_options_csv_default());
     else
         sv_report_metrics_text(stdout, m, &mt);
     code = fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2;

@@ -419,7 +419,8 @@ int sv_cmd_report(int argc, char **argv)
             names[i] = scenario_name(a.scenarios[i], &a.limits);
             sim_inputs[1 + i] = names[i] ? names[i] : a.scenarios[i];
         }
-        sim_report = (sv_sim_report){sim_inputs, (const sv_sim_result *const *)sims, 1 + a.scenario_count};
+        sim_report = (sv_sim_report){.inputs = sim_inputs, .results = (const sv_sim_result *const *)sims,
+                                     .input_count = 1 + a.scenario_count};
         FILE *p = open_memstream(&plot, &plot_len);
         if (!p || sv_report_sim_plot_svg(p, &sim_report) != 0) {
             if (p)

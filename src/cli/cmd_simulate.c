@@ -26,6 +26,7 @@ const sv_option sv_simulate_options[] = {
     {"format", 'f', "text|json|csv", N_("output format (default text)"), O_FORMAT},
     {"trace", 0, N_("FILE"), N_("write the daily queue length per service point (CSV) to FILE"), O_TRACE},
     {"plot", 0, N_("FILE"), N_("write a chart of the queue length over time (SVG) to FILE"), O_PLOT},
+    SV_CSV_OPTION,
     SV_OUTPUT_OPTION,
     SV_LIMIT_OPTIONS,
     {"lang", 0, "sv|en", N_("language of messages (default: from LANGUAGE or LANG)"), O_LANG},
@@ -43,6 +44,8 @@ typedef struct args {
     sv_sim_options sim;
     unsigned long long max_output;
     sv_load_limits limits;
+    sv_csv_dialect csv_dialect;
+    bool csv_dialect_given;
 } args;
 
 static int on_option(const sv_option *o, const char *value, void *data)
@@ -62,6 +65,8 @@ static int on_option(const sv_option *o, const char *value, void *data)
         return sv_options_simulation(o, value, &a->sim);
     switch (o->id) {
     case SV_OPT_MAX_OUTPUT_SIZE: return sv_options_output_size(value, &a->max_output);
+    case SV_OPT_CSV_DIALECT:
+        return sv_options_csv_dialect(value, &a->csv_dialect, &a->csv_dialect_given);
     case O_HELP: a->help = true; return 0;
     case O_TRACE: a->trace = value; return 0;
     case O_PLOT: a->plot = value; return 0;
@@ -197,7 +202,8 @@ int sv_cmd_simulate(int argc, char **argv)
     for (size_t i = 0; i < a.input_count; i++)
         if (sv_sim_model(&results[i], models[i], &a.sim, &diags) != 0)
             goto fail;
-    sv_sim_report report = {a.inputs, (const sv_sim_result *const *)results, a.input_count};
+    sv_sim_report report = {a.inputs, (const sv_sim_result *const *)results, a.input_count,
+                            a.csv_dialect_given ? a.csv_dialect : sv_options_csv_default()};
     /* The side files come first and the table is held in memory, so that
        a side file that cannot be written leaves no half-finished output. */
     if (a.trace && write_side(a.trace, sv_report_sim_trace_csv, &report, &inputs) != 0)

@@ -442,6 +442,7 @@ static const sv_option render_options[] = {
      OPT_CONFIG},
     {"timeout", 0, N_("SECONDS"), N_("give up a layout after this much CPU time (default 60)"),
      OPT_TIMEOUT},
+    SV_CSV_OPTION,
     SV_OUTPUT_OPTION,
     SV_LIMIT_OPTIONS,
     COMMON_OPTIONS,
@@ -461,6 +462,8 @@ typedef struct render_args {
     const char *input;
     const char *second;  /* the diff view's scenario */
     size_t input_count;
+    sv_csv_dialect csv_dialect;
+    bool csv_dialect_given;
 } render_args;
 
 static int render_option(const sv_option *o, const char *value, void *data)
@@ -498,6 +501,8 @@ static int render_option(const sv_option *o, const char *value, void *data)
         return -1;
     case SV_OPT_MAX_OUTPUT_SIZE:
         return sv_options_output_size(value, &a->max_output);
+    case SV_OPT_CSV_DIALECT:
+        return sv_options_csv_dialect(value, &a->csv_dialect, &a->csv_dialect_given);
     case SV_OPT_MAX_FILE_SIZE:
     case SV_OPT_MAX_DEPTH:
     case SV_OPT_MAX_NODES:
@@ -640,8 +645,9 @@ static int run_render(int argc, char **argv)
     const char *outputs[] = {a.output};
     if (sv_inputs_check_outputs(&inputs, outputs, 1) != 0)
         goto done;
-    sv_render_options options = {.format = a.format, .max_seconds = (double)a.timeout,
-                                 .max_output = a.max_output};
+    sv_render_options options = {
+        .format = a.format, .max_seconds = (double)a.timeout, .max_output = a.max_output,
+        .csv_dialect = a.csv_dialect_given ? a.csv_dialect : sv_options_csv_default()};
     if (diff_view) {
         sv_findings none;
         sv_findings_init(&none);

@@ -10,6 +10,8 @@
 
 #include "samverkan/sim.h"
 #include "samverkan/tree.h"
+#include "cli/i18n.h"
+#include "util/csv.h"
 #include "util/i18n.h"
 #include "util/text.h"
 
@@ -182,6 +184,23 @@ int sv_options_output_size(const char *value, unsigned long long *bytes)
     fprintf(stderr, _("--max-output-size needs a number of bytes, not '%s'"), value);
     fputc('\n', stderr);
     return -1;
+}
+
+int sv_options_csv_dialect(const char *value, sv_csv_dialect *dialect, bool *given)
+{
+    if (sv_csv_dialect_parse(value, dialect)) {
+        *given = true;
+        return 0;
+    }
+    fputs("samverkan: ", stderr);
+    fprintf(stderr, _("unknown CSV dialect '%s'; use excel or rfc4180"), value);
+    fputc('\n', stderr);
+    return -1;
+}
+
+sv_csv_dialect sv_options_csv_default(void)
+{
+    return strcmp(sv_cli_language(), "sv") == 0 ? SV_CSV_EXCEL : SV_CSV_RFC4180;
 }
 
 int sv_options_simulation(const sv_option *option, const char *value, struct sv_sim_options *sim)

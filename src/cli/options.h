@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "samverkan/diag.h"
+
 typedef struct sv_option {
     const char *long_name;   /* without the dashes */
     char short_name;         /* 0 for none */
@@ -63,6 +65,23 @@ enum { SV_OPT_MAX_OUTPUT_SIZE = 1200 };
 /* Reads --max-output-size: 0 and *bytes set, or -1 (with the reason on
    stderr). */
 int sv_options_output_size(const char *value, unsigned long long *bytes);
+
+/* How the commands that write CSV (metrics, simulate, render raci) write
+   it (docs/cli.md, "CSV"): the option, and its default, which follows the
+   language of messages: excel in Swedish, rfc4180 in English. */
+enum { SV_OPT_CSV_DIALECT = 1300 };
+#define SV_CSV_OPTION                                                                              \
+    {"csv-dialect", 0, "excel|rfc4180",                                                            \
+     N_("how CSV is written: excel (';', decimal comma, byte order mark) or rfc4180 (',', "        \
+        "decimal point); default excel in Swedish, rfc4180 in English"),                           \
+     SV_OPT_CSV_DIALECT}
+
+/* Reads --csv-dialect into *dialect (and *given): 0, or -1 with the reason
+   on stderr. */
+int sv_options_csv_dialect(const char *value, sv_csv_dialect *dialect, bool *given);
+
+/* The dialect when --csv-dialect is not given. */
+sv_csv_dialect sv_options_csv_default(void);
 
 /* The simulation's settings, taken by simulate and report alike; each
    command words their help in its own table. */

@@ -300,6 +300,243 @@ static void add_alias(builder *b, const yaml_event_t *ev)
     attach(b, node);
 }
 
+/* ---- syntax errors in the user's words ----
+ *
+ * libyaml says what it expected ("mapping values are not allowed in this
+ * context"); a newcomer needs what to do. These helpers read the line of the
+ * problem and, for the common mistakes, attach a note that says it: line the
+ * key up with the line above, put a text holding ": " in quotes, replace a
+ * tab by spaces, close the quote or bracket where it was opened. Columns
+ * count code points, as libyaml's marks and the editor do. */
+
+typedef struct source_line {
+    const char *text;
+    size_t len;
+} source_line;
+
+static source_line line_at(const builder *b, int line)
+{
+    source_line l = {NULL, 0};
+    if (line > 0)
+        l.text = sv_source_line(b->tree->source, line, &l.len);
+    return l;
+}
+
+/* Byte offset of column `col` (1-based) in the line, or len past its end. */
+static size_t byte_of_col(source_line l, int col)
+{
+    int c = 1;
+    size_t i = 0;
+    for (; i < l.len && c < col; i++)
+        if (((unsigned char)l.text[i + 1] & 0xC0) != 0x80)
+            c++;
+    return i;
+}
+
+static int col_of_byte(source_line l, size_t at)
+{
+    return (int)sv_utf8_length(l.text, at < l.len ? at : l.len) + 1;
+}
+
+/* Blank and comment-only lines do not count when lining up. */
+static bool is_content_line(source_line l)
+{
+    size_t i = 0;
+    while (i < l.len && (l.text[i] == ' ' || l.text[i] == '\t'))
+        i++;
+    return l.text && i < l.len && l.text[i] != '#' && l.text[i] != '\r';
+}
+
+/* Byte offset of the line's first key or value, past indentation and list
+ * dashes ("  - id: af" -> the 'i'); *dash_out gets the first dash's offset,
+ * or len when the line holds no list item. */
+static size_t first_token(source_line l, size_t *dash_out)
+{
+    size_t i = 0;
+    while (i < l.len && l.text[i] == ' ')
+        i++;
+    *dash_out = l.len;
+    while (i + 1 < l.len && l.text[i] == '-' && l.text[i + 1] == ' ') {
+        if (*dash_out == l.len)
+            *dash_out = i;
+        i += 2;
+        while (i < l.len && l.text[i] == ' ')
+            i++;
+    }
+    return i;
+}
+
+/* The nearest content line above `line`; 0 when none. With want_dash, the
+ * nearest that starts a list item. */
+static int line_above(const builder *b, int line, bool want_dash)
+{
+    for (int n = line - 1; n > 0; n--) {
+        source_line l = line_at(b, n);
+        if (!is_content_line(l))
+            continue;
+        size_t dash;
+        first_token(l, &dash);
+        if (!want_dash || dash < l.len)
+            return n;
+    }
+    return 0;
+}
+
+/* A line that does not line up with the one above: the hint names the
+ * column to move it to. A list item lines up with the item above, a key
+ * with the key above. */
+static void hint_indentation(builder *b, sv_pos at, bool at_line_start)
+{
+    source_line l = line_at(b, at.line);
+    size_t dash;
+    size_t token = first_token(l, &dash);
+    bool is_item = dash < l.len;
+    size_t start = is_item ? dash : token;
+    if (at_line_start && col_of_byte(l, start) != at.col && col_of_byte(l, token) != at.col)
+        return; /* the problem is within the line, not its indentation */
+    int above = line_above(b, at.line, is_item);
+    if (!above)
+        return;
+    source_line a = line_at(b, above);
+    size_t a_dash;
+    size_t a_token = first_token(a, &a_dash);
+    int want = col_of_byte(a, is_item ? a_dash : a_token);
+    int have = col_of_byte(l, start);
+    if (want == have)
+        return;
+    sv_pos pos = {at.file, at.line, have};
+    sv_diags_note(b->diags, pos,
+                  _("indent this line to column %d, to line up with line %d above (it starts at "
+                    "column %d now); YAML reads the indentation as the structure"),
+                  want, above, have);
+}
+
+/* The offending ':' at `colon` follows "key: " on the same line: the value
+ * holds ": ", which YAML reads as a second key. The hint writes the value in
+ * quotes. Returns false when the line does not look like that. */
+static bool hint_quote_value(builder *b, sv_pos at, bool in_flow)
+{
+    source_line l = line_at(b, at.line);
+    size_t colon = byte_of_col(l, at.col);
+    if (colon >= l.len || l.text[colon] != ':')
+        return false;
+    /* the key's own colon: the last ": " before the offending one */
+    size_t key_colon = l.len;
+    for (size_t i = 0; i + 1 < colon; i++)
+        if (l.text[i] == ':' && l.text[i + 1] == ' ')
+            key_colon = i;
+    if (key_colon == l.len)
+        return false;
+    size_t key = key_colon;
+    while (key > 0 && !strchr(in_flow ? "{[, " : " ", l.text[key - 1]))
+        key--;
+    size_t value = key_colon + 1;
+    while (value < l.len && l.text[value] == ' ')
+        value++;
+    size_t end = value;
+    while (end < l.len && l.text[end] != '\r' &&
+           !(in_flow && strchr(",}]", l.text[end])) &&
+           !(l.text[end] == '#' && l.text[end - 1] == ' '))
+        end++;
+    while (end > value && l.text[end - 1] == ' ')
+        end--;
+    /* the value in double quotes, its own quotes and backslashes escaped */
+    char quoted[256];
+    size_t n = 0;
+    for (size_t i = value; i < end && n + 3 < sizeof quoted; i++) {
+        if (l.text[i] == '"' || l.text[i] == '\\')
+            quoted[n++] = '\\';
+        quoted[n++] = l.text[i];
+    }
+    if (n + 3 >= sizeof quoted)
+        return false; /* too long to repeat in a message */
+    quoted[n] = '\0';
+    sv_pos pos = {at.file, at.line, col_of_byte(l, value)};
+    sv_diags_note(b->diags, pos,
+                  _("a colon followed by a space starts a new key; put the text in quotes: "
+                    "%.*s: \"%s\""),
+                  (int)(key_colon - key), l.text + key, quoted);
+    return true;
+}
+
+/* `name: "Styrelse" Umeå`: text goes on after the closing quote, where YAML
+ * wants the next key. The hint puts all of it inside the quotes. Returns
+ * false when the line does not look like that. */
+static bool hint_text_after_quote(builder *b, sv_pos at)
+{
+    source_line l = line_at(b, at.line);
+    size_t rest = byte_of_col(l, at.col);
+    size_t close = rest;
+    while (close > 0 && l.text[close - 1] == ' ')
+        close--;
+    if (close == 0 || close == rest || (l.text[close - 1] != '"' && l.text[close - 1] != '\''))
+        return false;
+    char quote = l.text[close - 1];
+    size_t open = close - 1;
+    while (open > 0 && l.text[open - 1] != quote)
+        open--;
+    if (open == 0)
+        return false;
+    open--; /* the opening quote */
+    size_t key_colon = open;
+    while (key_colon > 0 && l.text[key_colon - 1] == ' ')
+        key_colon--;
+    if (key_colon == 0 || l.text[key_colon - 1] != ':')
+        return false;
+    key_colon--;
+    size_t key = key_colon;
+    while (key > 0 && !strchr(" {,", l.text[key - 1]))
+        key--;
+    size_t end = rest;
+    while (end < l.len && l.text[end] != '\r' && !(l.text[end] == '#' && l.text[end - 1] == ' '))
+        end++;
+    while (end > rest && l.text[end - 1] == ' ')
+        end--;
+    if (end - key > 200)
+        return false; /* too long to repeat in a message */
+    sv_pos pos = {at.file, at.line, col_of_byte(l, open)};
+    sv_diags_note(b->diags, pos,
+                  _("the text goes on after its closing quote; put all of it inside the quotes: "
+                    "%.*s: %c%.*s %.*s%c"),
+                  (int)(key_colon - key), l.text + key, quote, (int)(close - 1 - (open + 1)),
+                  l.text + open + 1, (int)(end - rest), l.text + rest, quote);
+    return true;
+}
+
+/* An opening quote or bracket that is never closed: the error is moved to
+ * where it was opened, the line to fix, and the note shows where the closing
+ * mark most likely belongs, the end of that line. */
+static void hint_close(builder *b, sv_pos opened, char closing)
+{
+    source_line l = line_at(b, opened.line);
+    size_t end = l.len;
+    while (end > 0 && (l.text[end - 1] == '\r' || l.text[end - 1] == ' '))
+        end--;
+    sv_pos pos = {opened.file, opened.line, col_of_byte(l, end)};
+    if (closing == '"' || closing == '\'')
+        sv_diags_note(b->diags, pos,
+                      _("close the quote opened at line %d, column %d: end the text with %c"),
+                      opened.line, opened.col, closing);
+    else
+        sv_diags_note(b->diags, pos,
+                      _("close the '%c' opened at line %d, column %d: end it with '%c'"),
+                      closing == ']' ? '[' : '{', opened.line, opened.col, closing);
+}
+
+/* The first tab in the line's indentation, or before the problem column. */
+static bool find_tab(builder *b, sv_pos at, sv_pos *tab_out)
+{
+    source_line l = line_at(b, at.line);
+    size_t limit = byte_of_col(l, at.col);
+    for (size_t i = 0; i < l.len && i <= limit; i++) {
+        if (l.text[i] == '\t') {
+            *tab_out = (sv_pos){at.file, at.line, col_of_byte(l, i)};
+            return true;
+        }
+    }
+    return false;
+}
+
 static void syntax_error(builder *b, const yaml_parser_t *parser)
 {
     const char *problem = parser->problem ? _(parser->problem) : _("unknown problem");
@@ -319,25 +556,46 @@ static void syntax_error(builder *b, const yaml_parser_t *parser)
         return;
     }
     sv_pos pos = mark_pos(b, parser->problem_mark);
-    size_t len = 0;
-    const char *line = sv_source_line(b->tree->source, pos.line, &len);
-    bool tab = false;
-    if (line) {
-        /* a tab at or before the problem column is almost always the cause */
-        for (size_t i = 0; i < len && i < (size_t)pos.col; i++)
-            if (line[i] == '\t') {
-                tab = true;
-                break;
-            }
+    sv_pos opened = mark_pos(b, parser->context_mark);
+    const char *context = parser->context ? parser->context : "";
+    const char *raw = parser->problem ? parser->problem : "";
+    /* what to close, when libyaml ran past the end of a quote or bracket */
+    char closing = 0;
+    if (strstr(context, "quoted scalar") && strstr(raw, "end of stream")) {
+        size_t len;
+        const char *text = sv_source_line(b->tree->source, opened.line, &len);
+        size_t at = text ? byte_of_col((source_line){text, len}, opened.col) : 0;
+        closing = text && at < len && text[at] == '\'' ? '\'' : '"';
+    } else if (strstr(context, "flow") && opened.line < pos.line) {
+        closing = strstr(context, "flow sequence") ? ']' : '}';
     }
-    const char *tab_hint = tab ? _("; YAML does not allow tabs for indentation, use spaces") : "";
+    sv_pos at = closing ? opened : pos;
     if (parser->context)
-        report(b, "yaml-syntax", pos, _("YAML syntax error: %s (%s that starts at line %d, column %d)%s"),
-               problem, _(parser->context), (int)parser->context_mark.line + 1,
-               (int)parser->context_mark.column + 1, tab_hint);
+        report(b, "yaml-syntax", at, _("YAML syntax error: %s (%s that starts at line %d, column %d)"),
+               problem, _(parser->context), opened.line, opened.col);
     else
-        report(b, "yaml-syntax", pos, _("YAML syntax error: %s%s"), problem, tab_hint);
+        report(b, "yaml-syntax", at, _("YAML syntax error: %s"), problem);
     b->stopped = true;
+
+    sv_pos tab;
+    if (closing)
+        hint_close(b, opened, closing);
+    else if (find_tab(b, pos, &tab))
+        /* a tab at or before the problem column is almost always the cause */
+        sv_diags_note(b->diags, tab, "%s",
+                      _("replace this tab with spaces: YAML indents with spaces only"));
+    else if (strstr(raw, "mapping values are not allowed")) {
+        /* "key: text: more" holds a second ": "; a line without one is a
+         * key indented deeper than the line above, read as its continuation */
+        if (!hint_quote_value(b, pos, false))
+            hint_indentation(b, pos, false);
+    }
+    else if (strstr(context, "flow mapping") || strstr(context, "flow sequence"))
+        hint_quote_value(b, pos, true);
+    else if (strstr(raw, "expected key") || strstr(raw, "expected '-'")) {
+        if (!hint_text_after_quote(b, pos))
+            hint_indentation(b, pos, true);
+    }
 }
 
 static void run_parser(builder *b)

@@ -1093,7 +1093,7 @@ int sv_render(char **out, size_t *out_len, const sv_model *model,
         if (check_table(model, options, pos, diags) != 0)
             return -1;
         FILE *mem = open_memstream(out, out_len);
-        int r = mem ? sv_raci_table(mem, model, raci_form(options)) : -1;
+        int r = mem ? sv_raci_table(mem, model, raci_form(options), options->csv_dialect) : -1;
         if (mem && fclose(mem) != 0)
             r = -1;
         if (r != 0) {
@@ -1159,7 +1159,7 @@ int sv_render_to(FILE *out, const sv_model *model, const sv_render_options *opti
         /* the one output that can be large: written as it is made */
         if (check_table(model, options, pos, diags) != 0)
             return -1;
-        if (sv_raci_table(out, model, raci_form(options)) != 0 || fflush(out) != 0) {
+        if (sv_raci_table(out, model, raci_form(options), options->csv_dialect) != 0 || fflush(out) != 0) {
             sv_diags_add(diags, "render", pos, _("cannot write the output: %s"), strerror(errno));
             return -1;
         }

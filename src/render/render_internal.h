@@ -151,10 +151,11 @@ int sv_view_reporting(sv_rctx *rc);
 int sv_view_diff(sv_rctx *rc);
 /* The RACI matrix as CSV, a self-contained HTML document, or the HTML
  * fragment a page of its own takes in (the key and the tables, wide
- * matrices split by groups of columns), written to `out` as a stream; 0,
+ * matrices split by groups of columns), written to `out` as a stream (CSV
+ * in `dialect`); 0,
  * or -1 when out of memory or `out` failed. */
 typedef enum sv_raci_form { SV_RACI_CSV, SV_RACI_DOCUMENT, SV_RACI_FRAGMENT } sv_raci_form;
-int sv_raci_table(FILE *out, const sv_model *model, sv_raci_form form);
+int sv_raci_table(FILE *out, const sv_model *model, sv_raci_form form, sv_csv_dialect dialect);
 /* An upper bound of the bytes sv_raci_table writes, from the number of
  * steps (*rows), columns (*columns) and the lengths of the names: computed
  * in time linear in the model, before anything is written. UINT64_MAX when

@@ -240,12 +240,11 @@ static void csv_name(sv_csv *csv, sv_sb *scratch, const char *text)
     sv_csv_text(csv, sb_text(scratch));
 }
 
-static void csv(FILE *out, sv_sb *scratch, const sv_model *m, const raci_columns *cols)
+static void csv(FILE *out, sv_sb *scratch, const sv_model *m, const raci_columns *cols,
+                sv_csv_dialect dialect)
 {
-    /* a byte order mark, so that spreadsheet programs read å ä ö as UTF-8 */
-    fputs("\xEF\xBB\xBF", out);
     sv_csv w;
-    sv_csv_init(&w, out, "\r\n", true);
+    sv_csv_init(&w, out, "\r\n", true, dialect);
     sv_csv_text(&w, _("process"));
     sv_csv_text(&w, _("step"));
     sv_csv_text(&w, _("step id"));
@@ -440,7 +439,7 @@ uint64_t sv_raci_table_estimate(const sv_model *m, bool as_html, uint32_t *rows,
     return total;
 }
 
-int sv_raci_table(FILE *out, const sv_model *model, sv_raci_form form)
+int sv_raci_table(FILE *out, const sv_model *model, sv_raci_form form, sv_csv_dialect dialect)
 {
     bool as_html = form != SV_RACI_CSV;
     raci_columns cols;
@@ -453,7 +452,7 @@ int sv_raci_table(FILE *out, const sv_model *model, sv_raci_form form)
     else if (as_html)
         html(out, &scratch, model, &cols);
     else
-        csv(out, &scratch, model, &cols);
+        csv(out, &scratch, model, &cols, dialect);
     free(cols.items);
     bool failed = scratch.failed;
     sb_free(&scratch);

@@ -103,7 +103,12 @@ void sv_report_diags_text(FILE *out, const sv_diags *diags)
             fprintf(out, ": %s: ", _("note"));
             put_safe(out, d->note ? d->note : "");
             fputc('\n', out);
-            put_excerpt(out, d->source, d->note_pos);
+            /* a hint at the error's own place needs its line only once */
+            bool same_place = d->note_pos.line == d->pos.line && d->note_pos.col == d->pos.col &&
+                              d->note_pos.file && d->pos.file &&
+                              strcmp(d->note_pos.file, d->pos.file) == 0;
+            if (!same_place)
+                put_excerpt(out, d->source, d->note_pos);
         }
     }
     size_t total = sv_diags_total(diags);

@@ -23,6 +23,7 @@
 #include "samverkan/report.h"
 #include "samverkan/version.h"
 #include "util/i18n.h"
+#include "util/number.h"
 
 /* Entity-encodes text for HTML element content and quoted attributes;
  * control characters are shown as '?', as on a terminal. */
@@ -362,15 +363,26 @@ static void put_svg(FILE *out, const char *svg, const char *anchor)
     fputs(at, out);
 }
 
+/* One decimal, in the style of the message language (util/number.h). */
+static const char *one_decimal(char *buf, size_t size, double v)
+{
+    return sv_number_format(buf, size, "%.1f", v);
+}
+
 static void put_stat(FILE *out, const sv_sim_stat *s, const char *unit)
 {
     if (isnan(s->mean)) {
         fputs("–", out);
         return;
     }
-    fprintf(out, "%.1f%s", s->mean, unit);
-    if (!isnan(s->lo))
-        fprintf(out, " <span class=\"meta\">[%.1f, %.1f]</span>", s->lo, s->hi);
+    char m[64], lo[64], hi[64];
+    fprintf(out, "%s%s", one_decimal(m, sizeof m, s->mean), unit);
+    if (!isnan(s->lo)) {
+        fputs(" <span class=\"meta\">", out);
+        fprintf(out, _("[%s, %s]"), one_decimal(lo, sizeof lo, s->lo),
+                one_decimal(hi, sizeof hi, s->hi));
+        fputs("</span>", out);
+    }
 }
 
 static void put_simulation(FILE *out, const sv_html_report *r, size_t figure)
@@ -406,11 +418,13 @@ static void put_simulation(FILE *out, const sv_html_report *r, size_t figure)
             esc(out, sim->inputs[i]);
             fputs("</td><td>", out);
             esc(out, p->queue.name);
-            fprintf(out, "</td><td>%.1f</td><td>%d</td><td>", p->queue.arrivals_per_month, p->queue.slots);
+            char n[64];
+            fprintf(out, "</td><td>%s</td><td>%d</td><td>",
+                    one_decimal(n, sizeof n, p->queue.arrivals_per_month), p->queue.slots);
             if (p->unstable) {
                 fputs("<span class=\"nej\">", out);
                 esc(out, _("unstable: the queue grows"));
-                fprintf(out, " +%.1f / ", p->queue_growth_per_month.mean);
+                fprintf(out, " +%s / ", one_decimal(n, sizeof n, p->queue_growth_per_month.mean));
                 esc(out, _("month"));
                 fputs("</span></td><td></td>", out);
             } else {
@@ -421,14 +435,15 @@ static void put_simulation(FILE *out, const sv_html_report *r, size_t figure)
             }
             fputs("<td>", out);
             if (!isnan(p->utilisation.mean))
-                fprintf(out, "%.0f %%", 100 * p->utilisation.mean);
+                fprintf(out, "%s %%", sv_number_format(n, sizeof n, "%.0f", 100 * p->utilisation.mean));
             fputs("</td><td>", out);
             put_stat(out, &p->queue_length, "");
             fputs("</td><td>", out);
             put_stat(out, &p->admissions_per_month, "");
             fputs("</td><td>", out);
             if (p->analytic.available)
-                fprintf(out, "%.1f (%s)", p->analytic.wait_mean, p->analytic.model);
+                fprintf(out, "%s (%s)", one_decimal(n, sizeof n, p->analytic.wait_mean),
+                        p->analytic.model);
             else
                 fputs("–", out);
             fputs("</td></tr>\n", out);
@@ -610,9 +625,11 @@ static void put_sim_conclusion(FILE *out, const sv_sim_report *sim,
             sv_id el = models && models[i] ? sv_model_find(models[i], point) : SV_NONE;
             if (el != SV_NONE)
                 point = name_of(models[i], el);
+            char mean[64], p90[64];
             snprintf(text, sizeof text,
-                     _("the longest mean wait is at %s, %.1f days (90th percentile %.1f days)"),
-                     point, worst->wait.mean, worst->wait_p90.mean);
+                     _("the longest mean wait is at %s, %s days (90th percentile %s days)"), point,
+                     one_decimal(mean, sizeof mean, worst->wait.mean),
+                     one_decimal(p90, sizeof p90, worst->wait_p90.mean));
             esc(out, text);
         }
         if (unstable) {
@@ -1032,8 +1049,10 @@ int sv_report_html(FILE *out, const sv_html_report *r)
             esc(out, sv_kind_label(m->elements[x->element].kind));
             fputs("</td><td>", out);
             esc(out, m->elements[x->element].name);
-            fprintf(out, "</td><td>%u</td><td>%u</td><td>%u</td><td>%u</td><td>%.1f</td><td>", x->seats,
-                    x->chairs, x->accountable, x->degree, x->betweenness);
+            char betweenness[64];
+            fprintf(out, "</td><td>%u</td><td>%u</td><td>%u</td><td>%u</td><td>%s</td><td>", x->seats,
+                    x->chairs, x->accountable, x->degree,
+                    one_decimal(betweenness, sizeof betweenness, x->betweenness));
             if (x->distance >= 0)
                 fprintf(out, "%d", x->distance);
             fputs("</td></tr>\n", out);

@@ -12,6 +12,8 @@
 #include "report/report_json.h"
 #include "util/csv.h"
 #include "util/i18n.h"
+#include "util/number.h"
+#include "util/text.h"
 
 static const char *name_of(const sv_model *m, sv_id el)
 {
@@ -30,8 +32,14 @@ void sv_report_metrics_text(FILE *out, const sv_model *m, const sv_metrics *mt)
         fprintf(out, "%-8s ", sv_kind_label(m->elements[x->element].kind));
         const char *id = m->elements[x->element].id;
         sv_report_put_safe(out, id, strlen(id));
-        fprintf(out, "%*s %5u %6u %11u %6u %11.6g %8s\n", (int)(strlen(id) < 32 ? 32 - strlen(id) : 0), "",
-                x->seats, x->chairs, x->accountable, x->degree, x->betweenness, distance);
+        /* in the language's style (a decimal comma in Swedish), right-aligned
+         * by characters: a no-break space takes two bytes */
+        char betweenness[64];
+        sv_number_format(betweenness, sizeof betweenness, "%.6g", x->betweenness);
+        size_t width = sv_utf8_length(betweenness, strlen(betweenness));
+        fprintf(out, "%*s %5u %6u %11u %6u %*s%s %8s\n", (int)(strlen(id) < 32 ? 32 - strlen(id) : 0), "",
+                x->seats, x->chairs, x->accountable, x->degree, (int)(width < 11 ? 11 - width : 0), "",
+                betweenness, distance);
     }
     if (mt->betweenness_sampled)
         fprintf(out,
@@ -73,10 +81,11 @@ int sv_report_metrics_json(FILE *out, const char *input, const sv_model *m, cons
     return sv_report_json_write(out, root, JSON_REAL_PRECISION(10));
 }
 
-void sv_report_metrics_csv(FILE *out, const sv_model *m, const sv_metrics *mt)
+void sv_report_metrics_csv(FILE *out, const sv_model *m, const sv_metrics *mt,
+                           sv_csv_dialect dialect)
 {
     sv_csv csv;
-    sv_csv_init(&csv, out, "\r\n", false);
+    sv_csv_init(&csv, out, "\r\n", false, dialect);
     /* headers and kinds in the language of messages: a spreadsheet is read */
     static const char *const head[] = {N_("kind"),        N_("element"), N_("name"),
                                        N_("seats"),       N_("chairs"),  N_("accountable"),
@@ -93,7 +102,7 @@ void sv_report_metrics_csv(FILE *out, const sv_model *m, const sv_metrics *mt)
         sv_csv_plain(&csv, "%u", x->chairs);
         sv_csv_plain(&csv, "%u", x->accountable);
         sv_csv_plain(&csv, "%u", x->degree);
-        sv_csv_plain(&csv, "%.10g", x->betweenness);
+        sv_csv_number(&csv, "%.10g", x->betweenness);
         if (x->distance >= 0)
             sv_csv_plain(&csv, "%d", x->distance);
         else

@@ -20,6 +20,7 @@
 #include "report/report_json.h"
 #include "util/csv.h"
 #include "util/i18n.h"
+#include "util/number.h"
 
 static const sv_sim_options *options_of(const sv_sim_report *r)
 {
@@ -35,20 +36,22 @@ static int finish(FILE *out)
     return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }
 
-/* A number for people: three or four significant digits, no exponent. */
+/* A number for people: three or four significant digits, no exponent, in
+ * the style of the message language (util/number.h). */
 static void put_number(char *buf, size_t size, double v)
 {
     double a = fabs(v);
     if (isnan(v))
         snprintf(buf, size, "–");
-    else if (a >= 100)
-        snprintf(buf, size, "%.0f", v);
-    else if (a >= 10)
-        snprintf(buf, size, "%.1f", v);
-    else if (a >= 1)
-        snprintf(buf, size, "%.2f", v);
     else
-        snprintf(buf, size, "%.3f", v);
+        sv_number_format(buf, size, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f",
+                         v);
+}
+
+/* Three significant digits, for the figures of theory and targets. */
+static const char *three_digits(char *buf, size_t size, double v)
+{
+    return sv_number_format(buf, size, "%.3g", v);
 }
 
 /* ---- text ---- */
@@ -151,7 +154,9 @@ static void set_stat(table *t, size_t col, const sv_sim_stat *s)
     }
     put_number(lo, sizeof lo, s->lo);
     put_number(hi, sizeof hi, s->hi);
-    table_set(t, col, "%s [%s, %s]", m, lo, hi);
+    /* TRANSLATORS: a mean and its confidence interval; with a decimal comma
+       the two ends are better parted by a semicolon */
+    table_set(t, col, _("%s [%s, %s]"), m, lo, hi);
 }
 
 static void set_value(table *t, size_t col, double v)
@@ -240,6 +245,7 @@ static void fill_cells(table *t, size_t col, const sv_sim_point *p, int row)
     const sv_queue *q = &p->queue;
     const sv_sim_analytic *a = &p->analytic;
     bool hide = p->unstable; /* means of a growing queue say nothing */
+    char n[64];
     switch (row) {
     case ROW_ARRIVALS:
         set_value(t, col, q->arrivals_per_month);
@@ -249,7 +255,8 @@ static void fill_cells(table *t, size_t col, const sv_sim_point *p, int row)
         break;
     case ROW_INTAKE:
         if (q->intake_days > 0)
-            table_set(t, col, _("every %.1f days"), q->intake_days);
+            table_set(t, col, _("every %s days"),
+                      sv_number_format(n, sizeof n, "%.1f", q->intake_days));
         else
             table_set(t, col, "%s", _("continuous"));
         break;
@@ -259,8 +266,8 @@ static void fill_cells(table *t, size_t col, const sv_sim_point *p, int row)
         if (q->duration.dist == SV_DIST_EXPONENTIAL || q->duration.dist == SV_DIST_FIXED)
             table_set(t, col, _("%s, mean %s days"), sv_dist_name(q->duration.dist), m);
         else
-            table_set(t, col, _("%s, mean %s days, cv %.3g"), sv_dist_name(q->duration.dist), m,
-                      q->duration.cv);
+            table_set(t, col, _("%s, mean %s days, cv %s"), sv_dist_name(q->duration.dist), m,
+                      three_digits(n, sizeof n, q->duration.cv));
         break;
     }
     case ROW_LOAD:
@@ -272,7 +279,7 @@ static void fill_cells(table *t, size_t col, const sv_sim_point *p, int row)
         if (!hide)
             set_stat(t, col, &p->wait);
         if (a->available)
-            table_set(t, col + 1, "%.3g (%s)", a->wait_mean, a->model);
+            table_set(t, col + 1, "%s (%s)", three_digits(n, sizeof n, a->wait_mean), a->model);
         break;
     case ROW_WAIT_P50:
         if (!hide)
@@ -286,7 +293,7 @@ static void fill_cells(table *t, size_t col, const sv_sim_point *p, int row)
         if (!hide)
             set_stat(t, col, &p->p_wait);
         if (a->available)
-            table_set(t, col + 1, "%.3g", a->p_wait);
+            table_set(t, col + 1, "%s", three_digits(n, sizeof n, a->p_wait));
         break;
     case ROW_LEAD:
         if (!hide)
@@ -303,13 +310,13 @@ static void fill_cells(table *t, size_t col, const sv_sim_point *p, int row)
     case ROW_UTILISATION:
         set_stat(t, col, &p->utilisation);
         if (a->available)
-            table_set(t, col + 1, "%.3g", a->utilisation);
+            table_set(t, col + 1, "%s", three_digits(n, sizeof n, a->utilisation));
         break;
     case ROW_QUEUE:
         if (!hide)
             set_stat(t, col, &p->queue_length);
         if (a->available)
-            table_set(t, col + 1, "%.3g", a->queue_mean);
+            table_set(t, col + 1, "%s", three_digits(n, sizeof n, a->queue_mean));
         break;
     case ROW_GROWTH:
         if (hide)
@@ -392,17 +399,19 @@ int sv_report_sim_text(FILE *out, const sv_sim_report *r)
                     table_row(&t);
                     table_set(&t, 0, _("  outcome %s, share"), label);
                     for (size_t jj = j; jj < r->input_count; jj++) {
+                        char n[64];
                         const sv_sim_point *pp = find_point(&index[jj], name);
                         for (uint32_t x = 0; pp && x < pp->queue.outcome_count; x++) {
                             if (strcmp(pp->queue.outcomes[x].label, label) != 0)
                                 continue;
                             set_stat(&t, 1 + 2 * jj, &pp->outcome_share[x]);
                             if (pp->outcome_target_from[x])
-                                table_set(&t, 2 + 2 * jj, _("%.3g (%s)"), pp->outcome_target[x],
+                                table_set(&t, 2 + 2 * jj, _("%s (%s)"),
+                                          three_digits(n, sizeof n, pp->outcome_target[x]),
                                           pp->outcome_target_from[x]);
                             else
-                                table_set(&t, 2 + 2 * jj, _("%.3g (model)"),
-                                          pp->outcome_target[x]);
+                                table_set(&t, 2 + 2 * jj, _("%s (model)"),
+                                          three_digits(n, sizeof n, pp->outcome_target[x]));
                         }
                     }
                 }
@@ -523,12 +532,10 @@ int sv_report_sim_json(FILE *out, const sv_sim_report *r)
 
 static void csv_number(sv_csv *csv, double v)
 {
-    if (isnan(v))
-        sv_csv_plain(csv, "%s", "");
-    else
-        sv_csv_plain(csv, "%.6g", v);
+    sv_csv_number(csv, "%.6g", v);
 }
 
+/* The header row, through the writer so that it has the dialect's separator. */
 static void csv_row(sv_csv *csv, const char *input, const char *at, const char *measure,
                     const sv_sim_stat *s, double reference)
 {
@@ -554,7 +561,7 @@ static void csv_head(sv_csv *csv, const char *const *head, size_t count)
 int sv_report_sim_csv(FILE *out, const sv_sim_report *r)
 {
     sv_csv csv;
-    sv_csv_init(&csv, out, "\n", false);
+    sv_csv_init(&csv, out, "\n", false, r->csv_dialect);
     static const char *const head[] = {N_("input"),    N_("service_point"), N_("measure"),
                                        N_("mean"),     N_("ci95_low"),      N_("ci95_high"),
                                        N_("reference")};
@@ -612,7 +619,7 @@ int sv_report_sim_trace_csv(FILE *out, const sv_sim_report *r)
     const sv_sim_options *o = options_of(r);
     double warmup_days = o->warmup * SV_DAYS_PER_MONTH;
     sv_csv csv;
-    sv_csv_init(&csv, out, "\n", false);
+    sv_csv_init(&csv, out, "\n", false, r->csv_dialect);
     static const char *const head[] = {N_("input"),  N_("service_point"), N_("day"),
                                        N_("month"),  N_("warmup"),        N_("queue_mean"),
                                        N_("ci95_low"), N_("ci95_high")};
@@ -624,7 +631,7 @@ int sv_report_sim_trace_csv(FILE *out, const sv_sim_report *r)
                 sv_csv_text(&csv, r->inputs[i]);
                 sv_csv_text(&csv, p->queue.name);
                 sv_csv_plain(&csv, "%u", d);
-                sv_csv_plain(&csv, "%.3f", d / SV_DAYS_PER_MONTH);
+                sv_csv_number(&csv, "%.3f", d / SV_DAYS_PER_MONTH);
                 sv_csv_plain(&csv, "%d", d < warmup_days);
                 csv_number(&csv, p->trace_mean[d]);
                 csv_number(&csv, p->trace_lo[d]);
@@ -773,10 +780,14 @@ int sv_report_sim_plot_svg(FILE *out, const sv_sim_report *r)
     }
     for (int k = 0; k <= 5; k++) {
         double v = ymax * k / 5, y = Y(v);
+        /* the tick's label is read, so in the language's style; the
+         * coordinates keep the decimal point SVG needs */
+        char label[64];
+        sv_number_format(label, sizeof label, "%g", v);
         fprintf(out,
                 "<path d=\"M%.2f %.2fh-5\" stroke=\"#000000\"/><path d=\"M%.2f %.2fH%.2f\" "
-                "stroke=\"#dddddd\"/><text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%g</text>\n",
-                left, y, left + 1, y, left + plot_w, left - 8, y + 4, v);
+                "stroke=\"#dddddd\"/><text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%s</text>\n",
+                left, y, left + 1, y, left + plot_w, left - 8, y + 4, label);
     }
     fprintf(out, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">", left + plot_w / 2,
             top + plot_h + 38);

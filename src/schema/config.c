@@ -20,6 +20,7 @@
 
 #include "samverkan/tree.h"
 #include "schema/schema_internal.h"
+#include "schema/synonyms.h"
 #include "util/i18n.h"
 #include "util/text.h"
 
@@ -92,10 +93,21 @@ static bool read_rules(sv_config *c, const sv_node *node, sv_diags *diags)
         sv_severity sev;
         if (rule < 0) {
             ok = false;
-        } else if (v->kind != SV_NODE_SCALAR || !sv_severity_parse(v->text, &sev)) {
-            ok = config_error(diags, "invalid-value", v->pos,
-                              _("a rule's severity is off, info, warning or error, not '%s'"),
-                              v->kind == SV_NODE_SCALAR ? v->text : "");
+        } else if (v->kind != SV_NODE_SCALAR ||
+                   !sv_severity_parse(sv_synonym_canonical(v->text), &sev)) {
+            /* fel, varning, notering and av are the Swedish words (synonyms.c) */
+            static const char *const names[] = {"error", "warning", "info", "off"};
+            const char *english =
+                v->kind == SV_NODE_SCALAR ? sv_synonym_suggest(v->text, names, 4) : NULL;
+            if (english)
+                ok = config_error(diags, "invalid-value", v->pos,
+                                  _("a rule's severity is off, info, warning or error, not '%s'; "
+                                    "write '%s'"),
+                                  v->text, english);
+            else
+                ok = config_error(diags, "invalid-value", v->pos,
+                                  _("a rule's severity is off, info, warning or error, not '%s'"),
+                                  v->kind == SV_NODE_SCALAR ? v->text : "");
         } else {
             c->severity[rule] = sev;
             c->severity_given[rule] = true;

@@ -20,6 +20,7 @@
 #include "samverkan/schema.h"
 #include "model/model_internal.h"
 #include "schema/schema_internal.h"
+#include "schema/synonyms.h"
 #include "util/arena.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -442,7 +443,8 @@ static int merge_service_points(work *w, const char *into, sv_pos pos)
         if (d && d->kind == SV_NODE_MAP) {
             mean += a * number_of(value_of(d, "mean_days"), 0);
             sv_node *dn = value_of(d, "dist");
-            const char *name = dn && dn->kind == SV_NODE_SCALAR ? dn->text : "exponential";
+            const char *name =
+                dn && dn->kind == SV_NODE_SCALAR ? sv_synonym_canonical(dn->text) : "exponential";
             cv += a * number_of(value_of(d, "cv"), strcmp(name, "fixed") == 0 ? 0 : 1);
             mixed_dist = mixed_dist || (dist && strcmp(dist, name) != 0);
             dist = name;
@@ -452,7 +454,7 @@ static int merge_service_points(work *w, const char *into, sv_pos pos)
             }
         }
         sv_node *in = value_of(sp, "intake");
-        const char *c = in && in->kind == SV_NODE_SCALAR ? in->text : "";
+        const char *c = in && in->kind == SV_NODE_SCALAR ? sv_synonym_canonical(in->text) : "";
         size_t k = 0;
         while (k < cadences && strcmp(cadence[k], c) != 0)
             k++;
@@ -626,9 +628,10 @@ static void apply_merge(work *w, sv_node *change)
     static const char *const same[] = {"level", "kind"};
     for (size_t k = 0; k < 2; k++) {
         for (size_t p = 1; p < count; p++) {
+            /* as the values they stand for: `operativ` is `operational` */
             const char *a = scalar_text(parts[0].element, same[k]);
             const char *b = scalar_text(parts[p].element, same[k]);
-            if (a && b && strcmp(a, b) != 0) {
+            if (a && b && strcmp(sv_synonym_canonical(a), sv_synonym_canonical(b)) != 0) {
                 fail(w, "merge-conflict", list->items[p]->pos,
                      _("'%s' has %s '%s' and '%s' has '%s': merge elements of one %s only"),
                      list->items[0]->text, same[k], a, list->items[p]->text, b, same[k]);

@@ -19,6 +19,7 @@
 
 #include "model/model_internal.h"
 #include "schema/schema_internal.h"
+#include "schema/synonyms.h"
 #include "samverkan/rules.h"
 #include "util/arena.h"
 #include "util/cycles.h"
@@ -385,25 +386,29 @@ static bool read_date(ctx *c, const sv_node *node, const char *key, sv_date *out
     return true;
 }
 
+/* A word of an enumeration, in English or as its Swedish synonym
+ * (schema/synonyms.c). A value in capitals or misspelt is answered with the
+ * English value to write. */
 static bool read_enum(ctx *c, const sv_node *node, const char *key, const char *(*name_of)(int),
                       int count, int *out)
 {
     if (!expect_scalar(c, node, key, _("one of the listed words")))
         return false;
     const char *names[32];
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < count; i++)
         names[i] = name_of(i);
-        if (strcmp(node->text, names[i]) == 0) {
-            *out = i;
-            return true;
-        }
-    }
+    if (sv_synonym_resolve(node->text, names, (size_t)count, out))
+        return true;
     char list[512];
     sv_join(list, sizeof list, ", ", NULL, names, (size_t)count);
     const char *hint = sv_closest(node->text, names, (size_t)count);
+    const char *english = hint ? NULL : sv_synonym_suggest(node->text, names, (size_t)count);
     if (hint)
         fail(c, "invalid-value", node->pos, _("'%s' cannot be '%s'; did you mean '%s'? (one of: %s)"),
              key, node->text, hint, list);
+    else if (english)
+        fail(c, "invalid-value", node->pos, _("'%s' cannot be '%s'; write '%s' (one of: %s)"), key,
+             node->text, english, list);
     else
         fail(c, "invalid-value", node->pos, _("'%s' cannot be '%s'; use one of: %s"), key,
              node->text, list);
@@ -577,11 +582,53 @@ static void read_ref(ctx *c, const sv_node *node, const char *key, unsigned kind
     remember_ref(c, node, kinds, slot, UINT32_MAX, false);
 }
 
+/* `members: af, fk` is one text, not a list (no id holds a comma): says how
+ * to write the list, in brackets or one item per line, with the user's ids.
+ * Returns false when the text is not like that. */
+static bool commas_for_list(ctx *c, const sv_node *node, const char *key)
+{
+    if (node->kind != SV_NODE_SCALAR || !memchr(node->text, ',', node->len))
+        return false;
+    /* the ids, trimmed and joined again with ", " */
+    char list[256], first[MAX_ID_LENGTH + 1] = "";
+    size_t n = 0;
+    const char *p = node->text, *end = node->text + node->len;
+    while (p < end) {
+        const char *comma = memchr(p, ',', (size_t)(end - p));
+        const char *stop = comma ? comma : end;
+        while (p < stop && *p == ' ')
+            p++;
+        const char *last = stop;
+        while (last > p && last[-1] == ' ')
+            last--;
+        size_t len = (size_t)(last - p);
+        if (len) {
+            if (!first[0])
+                snprintf(first, sizeof first, "%.*s", (int)len, p);
+            if (n + len + 3 >= sizeof list)
+                return false; /* too long to repeat in a message */
+            if (n)
+                n += (size_t)snprintf(list + n, sizeof list - n, ", ");
+            n += (size_t)snprintf(list + n, sizeof list - n, "%.*s", (int)len, p);
+        }
+        p = stop + 1;
+    }
+    if (!n)
+        return false;
+    fail(c, "wrong-type", node->pos,
+         _("'%s' is several ids in one text; write a list in brackets, %s: [%s], or one "
+           "'- %s' per line"),
+         node->text, key, list, first);
+    return true;
+}
+
 static void read_refs(ctx *c, const sv_node *node, const char *key, unsigned kinds, sv_refs *out)
 {
     const sv_node *const *items;
     size_t count;
     out->pos = node->pos;
+    if (commas_for_list(c, node, key))
+        return;
     if (!list_items(c, node, key, &items, &count))
         return;
     out->items = sv_arena_calloc(c->arena, count, sizeof *out->items);

@@ -10,10 +10,23 @@
 
 #include "helpers.h"
 
+/* An unclosed bracket is reported where it was opened (the line to fix),
+ * not where libyaml gave up, with a note at the end of that line. */
 static void test_syntax_error_position(void **state)
 {
     (void)state;
-    assert_load_error("samverkan: 1\nagreement: {id: a, name: b\nparties: []\n", "yaml-syntax", 3, 8);
+    sv_diags d;
+    sv_model *m = load_yaml("samverkan: 1\nagreement: {id: a, name: b\nparties: []\n", &d);
+    assert_null(m);
+    assert_int_equal(d.count, 1);
+    assert_string_equal(d.items[0].code, "yaml-syntax");
+    assert_int_equal(d.items[0].pos.line, 2);
+    assert_int_equal(d.items[0].pos.col, 12);
+    assert_true(d.items[0].has_note);
+    assert_int_equal(d.items[0].note_pos.line, 2);
+    assert_int_equal(d.items[0].note_pos.col, 27);
+    assert_non_null(strstr(d.items[0].note, "end it with '}'"));
+    sv_diags_free(&d);
 }
 
 static void test_tab_indentation_hint(void **state)
@@ -25,7 +38,42 @@ static void test_tab_indentation_hint(void **state)
     assert_int_equal(d.count, 1);
     assert_string_equal(d.items[0].code, "yaml-syntax");
     assert_int_equal(d.items[0].pos.line, 3);
-    assert_non_null(strstr(d.items[0].message, "tabs"));
+    assert_true(d.items[0].has_note);
+    assert_int_equal(d.items[0].note_pos.col, 1);
+    assert_non_null(strstr(d.items[0].note, "replace this tab with spaces"));
+    sv_diags_free(&d);
+}
+
+/* A key indented one space too deep is read as the continuation of the
+ * value above; the note names the column of the key above. */
+static void test_indentation_hint_names_column(void **state)
+{
+    (void)state;
+    sv_diags d;
+    sv_model *m = load_yaml("samverkan: 1\nagreement:\n  id: a\n   name: b\n", &d);
+    assert_null(m);
+    assert_int_equal(d.count, 1);
+    assert_int_equal(d.items[0].pos.line, 4);
+    assert_true(d.items[0].has_note);
+    assert_int_equal(d.items[0].note_pos.line, 4);
+    assert_int_equal(d.items[0].note_pos.col, 4);
+    assert_non_null(strstr(d.items[0].note, "indent this line to column 3, to line up with line 3"));
+    sv_diags_free(&d);
+}
+
+/* "name: Styrelse: Umeå" holds a second ": "; the note writes the line
+ * with the value quoted, at the value's column (characters, not bytes). */
+static void test_colon_in_value_hint_quotes_it(void **state)
+{
+    (void)state;
+    sv_diags d;
+    sv_model *m = load_yaml("samverkan: 1\nagreement:\n  id: å\n  name: Å \"x\": b\n", &d);
+    assert_null(m);
+    assert_int_equal(d.count, 1);
+    assert_true(d.items[0].has_note);
+    assert_int_equal(d.items[0].note_pos.line, 4);
+    assert_int_equal(d.items[0].note_pos.col, 9);
+    assert_non_null(strstr(d.items[0].note, "name: \"Å \\\"x\\\": b\""));
     sv_diags_free(&d);
 }
 
@@ -276,6 +324,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_syntax_error_position),
         cmocka_unit_test(test_tab_indentation_hint),
+        cmocka_unit_test(test_indentation_hint_names_column),
+        cmocka_unit_test(test_colon_in_value_hint_quotes_it),
         cmocka_unit_test(test_invalid_utf8_position_counts_characters),
         cmocka_unit_test(test_nul_byte_position),
         cmocka_unit_test(test_nul_escape_refused),

@@ -5,12 +5,15 @@
  * suppressions, XML escaping of hostile text, failure counts per --fail-on,
  * byte-identical output on a second run, and -1 on a write error.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include <jansson.h>
 
 #include "helpers.h"
+#include "util/csv.h"
+#include "util/number.h"
 
 /* Line 11 holds an emoji (one code point, two UTF-16 code units, four bytes)
  * before party_count, whose value is at code point column 97 (UTF-16: 98). */
@@ -444,6 +447,60 @@ static void test_write_error(void **state)
     done(&c);
 }
 
+/* The one CSV writer in both dialects: the separator, the decimal mark and
+ * the byte order mark change, the quoting and the formula guard do not. */
+static void test_csv_dialects(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    size_t len = 0;
+    for (int d = 0; d < 2; d++) {
+        FILE *out = open_memstream(&text, &len);
+        sv_csv csv;
+        sv_csv_init(&csv, out, "\r\n", false, d ? SV_CSV_EXCEL : SV_CSV_RFC4180);
+        sv_csv_text(&csv, "Umeå; kommun");
+        sv_csv_text(&csv, "=HYPERLINK(\"x\")");
+        sv_csv_number(&csv, "%.6g", -12345.625);
+        sv_csv_number(&csv, "%.6g", NAN);
+        sv_csv_plain(&csv, "%u", 3u);
+        sv_csv_end_row(&csv);
+        fclose(out);
+        if (d)
+            assert_string_equal(text, "\xEF\xBB\xBF\"Umeå; kommun\";\"'=HYPERLINK(\"\"x\"\")\";"
+                                      "-12345,6;;3\r\n");
+        else
+            assert_string_equal(text, "\"Umeå; kommun\",\"'=HYPERLINK(\"\"x\"\")\",-12345.6,,3\r\n");
+        free(text);
+    }
+    sv_csv_dialect dialect;
+    assert_true(sv_csv_dialect_parse("excel", &dialect));
+    assert_int_equal(dialect, SV_CSV_EXCEL);
+    assert_true(sv_csv_dialect_parse("rfc4180", &dialect));
+    assert_int_equal(dialect, SV_CSV_RFC4180);
+    assert_false(sv_csv_dialect_parse("Excel", &dialect));
+}
+
+/* The number formatter: a decimal comma and a no-break space between the
+ * thousands of numbers of five digits or more; the rest is kept. */
+static void test_number_restyle(void **state)
+{
+    (void)state;
+    char buf[64];
+    sv_number_style swedish = {",", "\u00a0"}, english = {".", ""};
+    assert_string_equal(sv_number_restyle(buf, sizeof buf, "12345.6", &swedish), "12\u00a0345,6");
+    assert_string_equal(sv_number_restyle(buf, sizeof buf, "-1234567", &swedish), "-1\u00a0234\u00a0567");
+    assert_string_equal(sv_number_restyle(buf, sizeof buf, "2024", &swedish), "2024");
+    assert_string_equal(sv_number_restyle(buf, sizeof buf, "0.35", &swedish), "0,35");
+    assert_string_equal(sv_number_restyle(buf, sizeof buf, "1.5e+06", &swedish), "1,5e+06");
+    assert_string_equal(sv_number_restyle(buf, sizeof buf, "12345.6", &english), "12345.6");
+    assert_string_equal(sv_number_restyle(buf, sizeof buf, "inf", &swedish), "inf");
+    /* cut short to fit, never past the buffer */
+    char small[6];
+    assert_string_equal(sv_number_restyle(small, sizeof small, "123456.7", &swedish), "123\u00a0");
+    /* without a catalogue the style is English */
+    assert_string_equal(sv_number_format(buf, sizeof buf, "%.1f", 12345.64), "12345.6");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -454,6 +511,8 @@ int main(void)
         cmocka_unit_test(test_junit_escapes_user_text),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_write_error),
+        cmocka_unit_test(test_csv_dialects),
+        cmocka_unit_test(test_number_restyle),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "helpers.h"
+#include "schema/synonyms.h"
 
 #define PARTY "parties:\n  - {id: af, name: Arbetsförmedlingen, kind: agency}\n"
 #define BODY                                                                                       \
@@ -470,10 +471,83 @@ static void test_projects_keys(void **state)
     sv_model_free(m);
 }
 
+/* Swedish words for the values load as the English ones (schema/synonyms.c);
+ * one in capitals is refused at its position, naming the value to write. */
+static void test_swedish_values_are_synonyms(void **state)
+{
+    (void)state;
+    sv_model *m = assert_loads(MODEL_HEAD
+                               "parties:\n  - {id: af, name: AF, kind: myndighet}\n"
+                               "bodies:\n  - {id: g, name: G, level: operativ, kind: styrgrupp,\n"
+                               "     meets: varje månad, members: af}\n");
+    assert_int_equal(m->parties[0].kind, SV_PARTY_AGENCY);
+    assert_int_equal(m->bodies[0].level, SV_LEVEL_OPERATIONAL);
+    assert_int_equal(m->bodies[0].kind, SV_BODY_STEERING_GROUP);
+    assert_int_equal(m->bodies[0].meets, SV_CADENCE_MONTHLY);
+    sv_model_free(m);
+
+    sv_diags d;
+    assert_null(load_yaml(MODEL_HEAD PARTY
+                          "bodies:\n  - {id: g, name: G, level: Operativ, kind: board, members: af}\n",
+                          &d));
+    assert_int_equal(d.count, 1);
+    assert_string_equal(d.items[0].code, "invalid-value");
+    assert_int_equal(d.items[0].pos.line, 6);
+    assert_int_equal(d.items[0].pos.col, 29);
+    assert_non_null(strstr(d.items[0].message, "write 'operational'"));
+    sv_diags_free(&d);
+}
+
+/* Every English value of the table is a value of the format, and no word
+ * is itself an English value (it would shadow it). */
+static void test_synonym_table_names_real_values(void **state)
+{
+    (void)state;
+    size_t count;
+    const sv_synonym *table = sv_synonyms(&count);
+    assert_true(count > 40);
+    for (size_t i = 0; i < count; i++) {
+        bool known = false;
+        const char *e = table[i].english;
+        for (int v = 0; v < SV_LEVEL_COUNT && !known; v++)
+            known = strcmp(e, sv_level_name((sv_level)v)) == 0;
+        for (int v = 0; v < SV_PARTY_KIND_COUNT && !known; v++)
+            known = strcmp(e, sv_party_kind_name((sv_party_kind)v)) == 0;
+        for (int v = 0; v < SV_BODY_KIND_COUNT && !known; v++)
+            known = strcmp(e, sv_body_kind_name((sv_body_kind)v)) == 0;
+        for (int v = 1; v < SV_CADENCE_COUNT && !known; v++)
+            known = strcmp(e, sv_cadence_name((sv_cadence)v)) == 0;
+        for (int v = 0; v < SV_STEP_KIND_COUNT && !known; v++)
+            known = strcmp(e, sv_step_kind_name((sv_step_kind)v)) == 0;
+        for (int v = 0; v < SV_ABOUT_COUNT && !known; v++)
+            known = strcmp(e, sv_process_about_name((sv_process_about)v)) == 0;
+        for (int v = 0; v < SV_DIST_COUNT && !known; v++)
+            known = strcmp(e, sv_dist_name((sv_dist)v)) == 0;
+        for (int v = 0; v < SV_AGREEMENT_KIND_COUNT && !known; v++)
+            known = strcmp(e, sv_agreement_kind_name((sv_agreement_kind)v)) == 0;
+        for (int v = 0; v < SV_PROJECT_KIND_COUNT && !known; v++)
+            known = strcmp(e, sv_project_kind_name((sv_project_kind)v)) == 0;
+        for (int v = 1; v < SV_VOTES_COUNT && !known; v++)
+            known = strcmp(e, sv_votes_name((sv_votes)v)) == 0;
+        for (int v = SV_SEV_ERROR; v <= SV_SEV_OFF && !known; v++)
+            known = strcmp(e, sv_severity_name((sv_severity)v)) == 0;
+        if (!known)
+            fail_msg("synonym '%s' stands for '%s', which is no value of the format", table[i].word, e);
+        assert_null(sv_synonym_english(e));
+        assert_string_equal(sv_synonym_canonical(table[i].word), e);
+    }
+    static const char *const levels[] = {"decision", "strategic", "operational", "delivery"};
+    assert_string_equal(sv_synonym_suggest("Strategisk", levels, 4), "strategic");
+    assert_string_equal(sv_synonym_suggest("strategiskt", levels, 4), "strategic");
+    assert_null(sv_synonym_suggest("kommun", levels, 4));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_minimal_model_loads),
+        cmocka_unit_test(test_swedish_values_are_synonyms),
+        cmocka_unit_test(test_synonym_table_names_real_values),
         cmocka_unit_test(test_unknown_key_with_hint),
         cmocka_unit_test(test_unknown_key_lists_keys),
         cmocka_unit_test(test_wrong_types),
