@@ -32,6 +32,11 @@
 #include "util/strmap.h"
 #include "util/text.h"
 
+/* The resolution a PNG is drawn at: 150 dpi reads well printed at A4
+ * width (SVG and PDF scale). */
+#define PNG_DPI 150
+#define PNG_DPI_TEXT "150"
+
 /* ---- names ---- */
 
 static const char *const view_names[SV_VIEW_COUNT] = {"governance", "process", "raci", "party",
@@ -672,9 +677,8 @@ static void child_run(int fd, Agraph_t *g, const char *engine, const char *forma
     agseterrf(capture_message);
     agseterr(AGERR);
     agreseterrors();
-    /* a PNG at 150 dpi reads well printed at A4 width; SVG and PDF scale */
     if (strncmp(format, "png", 3) == 0)
-        agsafeset(g, "dpi", "150", "");
+        agsafeset(g, "dpi", PNG_DPI_TEXT, "");
     GVC_t *gvc = gvContext();
     if (!gvc)
         child_send(fd, 1, "cannot start Graphviz", 21);
@@ -844,6 +848,66 @@ static void fix_pdf_date(char *data, size_t len)
         if (ok && strlen(stamp) == 14)
             memcpy(digits, stamp, 14);
     }
+}
+
+/* Written into the PNG as its pHYs chunk: cairo writes none, so Word and
+ * LibreOffice would place the picture at 96 dpi, half again too large. */
+static uint32_t png_crc(const unsigned char *data, size_t len)
+{
+    uint32_t crc = 0xFFFFFFFFu;
+    for (size_t i = 0; i < len; i++) {
+        crc ^= data[i];
+        for (int k = 0; k < 8; k++)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return crc ^ 0xFFFFFFFFu;
+}
+
+static void put_be32(unsigned char *at, uint32_t v)
+{
+    at[0] = (unsigned char)(v >> 24);
+    at[1] = (unsigned char)(v >> 16);
+    at[2] = (unsigned char)(v >> 8);
+    at[3] = (unsigned char)v;
+}
+
+/* Inserts a pHYs chunk (pixels per metre, both axes) right after IHDR,
+ * where the PNG specification wants it (before the first IDAT); a PNG that
+ * has one already, or is not the signature + IHDR we expect, is left as it
+ * is. false when out of memory. */
+static bool add_png_dpi(char **data, size_t *len)
+{
+    const size_t after_ihdr = 8 + 4 + 4 + 13 + 4;
+    unsigned char *png = (unsigned char *)*data;
+    if (*len < after_ihdr || memcmp(png, "\x89PNG\r\n\x1a\n", 8) != 0 ||
+        memcmp(png + 12, "IHDR", 4) != 0)
+        return true;
+    for (size_t at = 8; at + 8 <= *len;) {
+        uint32_t n = (uint32_t)png[at] << 24 | (uint32_t)png[at + 1] << 16 |
+                     (uint32_t)png[at + 2] << 8 | png[at + 3];
+        if (memcmp(png + at + 4, "pHYs", 4) == 0)
+            return true;
+        if (memcmp(png + at + 4, "IDAT", 4) == 0 || n > *len - at - 12)
+            break;
+        at += 12 + (size_t)n;
+    }
+    unsigned char chunk[4 + 4 + 9 + 4];
+    uint32_t per_metre = (uint32_t)(PNG_DPI / 0.0254 + 0.5);
+    put_be32(chunk, 9);
+    memcpy(chunk + 4, "pHYs", 4);
+    put_be32(chunk + 8, per_metre);
+    put_be32(chunk + 12, per_metre);
+    chunk[16] = 1; /* the unit is the metre */
+    put_be32(chunk + 17, png_crc(chunk + 4, 4 + 9));
+    char *grown = realloc(*data, *len + sizeof chunk + 1);
+    if (!grown)
+        return false;
+    memmove(grown + after_ihdr + sizeof chunk, grown + after_ihdr, *len - after_ihdr);
+    memcpy(grown + after_ihdr, chunk, sizeof chunk);
+    *len += sizeof chunk;
+    grown[*len] = '\0';
+    *data = grown;
+    return true;
 }
 
 static int layout_in_child(Agraph_t *g, const char *engine, const char *format,
@@ -1131,6 +1195,13 @@ int sv_render(char **out, size_t *out_len, const sv_model *model,
         result = layout_in_child(g, engine, device, options, file, out, out_len, diags);
         if (result == 0 && format == SV_RENDER_PDF)
             fix_pdf_date(*out, *out_len);
+        if (result == 0 && format == SV_RENDER_PNG && !add_png_dpi(out, out_len)) {
+            free(*out);
+            *out = NULL;
+            *out_len = 0;
+            sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
+            result = -1;
+        }
         /* the estimate holds for every drawing we know of; should one
          * come out larger all the same, it is refused rather than written */
         if (result == 0 && *out_len > sv_render_output_limit(options)) {

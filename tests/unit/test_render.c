@@ -375,6 +375,39 @@ static void test_views_hostile_names(void **state)
     sv_model_free(m);
 }
 
+static uint32_t be32(const unsigned char *at)
+{
+    return (uint32_t)at[0] << 24 | (uint32_t)at[1] << 16 | (uint32_t)at[2] << 8 | at[3];
+}
+
+/* The pixels per metre of a PNG's pHYs chunk, read by walking the chunks
+ * and checking each one's CRC; 0 when it has none before the first IDAT. */
+static uint32_t png_per_metre(const char *data, size_t len)
+{
+    const unsigned char *png = (const unsigned char *)data;
+    for (size_t at = 8; at + 12 <= len;) {
+        uint32_t n = be32(png + at);
+        assert_true(n <= len - at - 12);
+        uint32_t crc = 0xFFFFFFFFu;
+        for (size_t i = at + 4; i < at + 8 + n; i++) {
+            crc ^= png[i];
+            for (int k = 0; k < 8; k++)
+                crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+        }
+        assert_int_equal(crc ^ 0xFFFFFFFFu, be32(png + at + 8 + n));
+        if (memcmp(png + at + 4, "IDAT", 4) == 0)
+            return 0;
+        if (memcmp(png + at + 4, "pHYs", 4) == 0) {
+            assert_int_equal(n, 9);
+            assert_int_equal(be32(png + at + 8), be32(png + at + 12)); /* square pixels */
+            assert_int_equal(png[at + 16], 1);                         /* per metre */
+            return be32(png + at + 8);
+        }
+        at += 12 + (size_t)n;
+    }
+    return 0;
+}
+
 static void test_binary_formats(void **state)
 {
     (void)state;
@@ -383,6 +416,8 @@ static void test_binary_formats(void **state)
     char *a = render(m, "governance", SV_RENDER_PNG, NULL, &a_len);
     char *b = render(m, "governance", SV_RENDER_PNG, NULL, &b_len);
     assert_memory_equal(a, "\x89PNG\r\n\x1a\n", 8);
+    /* the 150 dpi docs/diagrams.md promises: 150 / 0.0254 m = 5906 px/m */
+    assert_int_equal(png_per_metre(a, a_len), 5906);
     assert_int_equal(a_len, b_len);
     assert_memory_equal(a, b, a_len);
     free(a);
