@@ -62,6 +62,8 @@ sv_view_parse_result sv_view_parse(sv_view *out, const sv_model *model, const ch
                                    const char **hint);
 
 const char *sv_view_name(sv_view_kind kind);                  /* "governance", ... */
+const char *sv_view_usage(sv_view_kind kind);  /* as on the command line: "process:ID", ... */
+const char *sv_view_summary(sv_view_kind kind); /* what it draws, one line, translated */
 const char *sv_render_format_name(sv_render_format format);   /* "svg", ... */
 /* "svg" -> SV_RENDER_SVG; false for an unknown name. */
 bool sv_render_format_parse(const char *name, sv_render_format *out);

@@ -428,7 +428,7 @@ static int run_explain(int argc, char **argv)
 
 static const sv_option render_options[] = {
     {"view", 'v', N_("VIEW"),
-     N_("governance, process:ID, raci, party:ID, reporting or diff (required)"), OPT_VIEW},
+     N_("the view to draw, one of the views below (required)"), OPT_VIEW},
     {"output", 'o', N_("FILE"), N_("write to FILE, atomically (default: standard output)"),
      OPT_OUTPUT},
     {"format", 'f', "svg|png|pdf|dot|csv|html",
@@ -531,9 +531,8 @@ static const char *view_list(void)
     size_t n = 0;
     list[0] = '\0';
     for (int k = 0; k < SV_VIEW_COUNT; k++)
-        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s%s", k ? ", " : "",
-                              sv_view_name((sv_view_kind)k),
-                              k == SV_VIEW_PROCESS || k == SV_VIEW_PARTY ? ":ID" : "");
+        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", k ? ", " : "",
+                              sv_view_usage((sv_view_kind)k));
     return list;
 }
 
@@ -597,6 +596,10 @@ static int run_render(int argc, char **argv)
         goto done;
     if (a.help) {
         print_help(find_command("render"));
+        printf("\n%s\n", _("views:"));
+        for (int k = 0; k < SV_VIEW_COUNT; k++)
+            printf("  %-28s  %s\n", sv_view_usage((sv_view_kind)k),
+                   sv_view_summary((sv_view_kind)k));
         code = finish_output(EXIT_CLEAN);
         goto done;
     }

@@ -39,14 +39,40 @@
 
 /* ---- names ---- */
 
-static const char *const view_names[SV_VIEW_COUNT] = {"governance", "process", "raci", "party",
-                                                      "reporting", "diff"};
+/* The views, in sv_view_kind's order: the one list from which the help,
+ * the unknown-view message and the parser take them (docs/diagrams.md has a
+ * section per view, checked against `render --help`). */
+static const struct view_entry {
+    const char *name;
+    const char *usage;   /* as written on the command line */
+    bool takes_id;       /* process:ID, party:ID */
+    const char *summary; /* one line, English; translated by sv_view_summary */
+} views[SV_VIEW_COUNT] = {
+    {"governance", "governance", false,
+     N_("the levels and bodies: members, chairs, reporting lines")},
+    {"process", "process:ID", true, N_("one process in swimlanes, with the RACI of each step")},
+    {"raci", "raci", false, N_("the RACI matrix: steps against parties, roles and people")},
+    {"party", "party:ID", true, N_("one party: its seats, duties and reporting flows")},
+    {"reporting", "reporting", false, N_("who reports what to whom, and how often")},
+    {"diff", "diff", false,
+     N_("with two inputs, BASE SCENARIO: the scenario's governance against its base")},
+};
 static const char *const format_names[SV_RENDER_FORMAT_COUNT] = {"svg", "png", "pdf",
                                                                  "dot", "csv", "html"};
 
 const char *sv_view_name(sv_view_kind kind)
 {
-    return kind < SV_VIEW_COUNT ? view_names[kind] : "?";
+    return kind < SV_VIEW_COUNT ? views[kind].name : "?";
+}
+
+const char *sv_view_usage(sv_view_kind kind)
+{
+    return kind < SV_VIEW_COUNT ? views[kind].usage : "?";
+}
+
+const char *sv_view_summary(sv_view_kind kind)
+{
+    return kind < SV_VIEW_COUNT ? _(views[kind].summary) : "?";
 }
 
 const char *sv_render_format_name(sv_render_format format)
@@ -123,19 +149,21 @@ sv_view_parse_result sv_view_parse(sv_view *out, const sv_model *model, const ch
     const char *colon = strchr(text, ':');
     size_t name_len = colon ? (size_t)(colon - text) : strlen(text);
     int kind = -1;
-    for (int v = 0; v < SV_VIEW_COUNT; v++)
-        if (strlen(view_names[v]) == name_len && strncmp(text, view_names[v], name_len) == 0)
+    const char *names[SV_VIEW_COUNT];
+    for (int v = 0; v < SV_VIEW_COUNT; v++) {
+        names[v] = views[v].name;
+        if (strlen(names[v]) == name_len && strncmp(text, names[v], name_len) == 0)
             kind = v;
+    }
     if (kind < 0) {
         char word[64];
         snprintf(word, sizeof word, "%.*s", (int)(name_len < 63 ? name_len : 63), text);
         if (hint)
-            *hint = sv_closest(word, view_names, SV_VIEW_COUNT);
+            *hint = sv_closest(word, names, SV_VIEW_COUNT);
         return SV_VIEW_UNKNOWN;
     }
     out->kind = (sv_view_kind)kind;
-    bool needs_id = kind == SV_VIEW_PROCESS || kind == SV_VIEW_PARTY;
-    if (!needs_id)
+    if (!views[kind].takes_id)
         return colon ? SV_VIEW_TAKES_NO_ID : SV_VIEW_OK;
     if (!colon || !colon[1])
         return SV_VIEW_NEEDS_ID;
