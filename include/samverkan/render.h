@@ -84,6 +84,10 @@ void sv_render_marks_free(sv_render_marks *marks);
 /* Whether `view` marks the findings of the rule named `rule`: each view
  * marks only the findings that concern its subject (docs/diagrams.md). */
 bool sv_render_view_concerns(sv_view_kind view, const char *rule);
+/* The views that mark the rule named `rule`, as bits 1 << sv_view_kind
+ * (0 for none), from the one table of render.c; -1 for a rule it has no
+ * row for. */
+int sv_render_rule_views(const char *rule);
 
 typedef struct sv_render_options {
     sv_view view;

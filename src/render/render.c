@@ -235,49 +235,88 @@ static int *party_colours(const sv_model *m)
     return colour;
 }
 
-/* Whether a view marks the findings of a rule: each view marks only what
+/* Which views mark the findings of each rule: each view marks only what
  * concerns its subject, so that a body's party count is not marked in the
- * reporting view, nor a step's missing accountable in the governance view. */
+ * reporting view, nor a step's missing accountable in the governance view.
+ * One row per rule of the catalogue (a test checks that none is missing and
+ * that docs/diagrams.md shows the same table); a rule about something no
+ * view draws (goals, funding, the model's own `ignore` entries) marks none. */
+#define IN(view) (1u << (view))
+#define STRUCTURE (IN(SV_VIEW_GOVERNANCE) | IN(SV_VIEW_DIFF))
+#define PROCESS IN(SV_VIEW_PROCESS)
+#define RACI IN(SV_VIEW_RACI)
+#define PARTY IN(SV_VIEW_PARTY)
+#define REPORTING IN(SV_VIEW_REPORTING)
+static const struct view_rule {
+    const char *rule;
+    unsigned views; /* IN(view) for each view that marks it */
+} view_rules[] = {
+    {"no-decision-body", STRUCTURE},
+    {"reporting-line-missing", STRUCTURE | REPORTING},
+    {"reporting-cycle", STRUCTURE | REPORTING},
+    {"reporting-level-order", STRUCTURE | REPORTING},
+    {"body-without-members", STRUCTURE},
+    /* a party view shows the party's own seats and chairs, not how the
+       bodies it sits in are composed */
+    {"body-without-chair", STRUCTURE | PARTY},
+    {"party-count-mismatch", STRUCTURE},
+    {"signatory-not-represented", STRUCTURE | PARTY},
+    {"service-point-unsteered", STRUCTURE},
+    {"step-without-accountable", PROCESS | RACI | PARTY},
+    {"step-multiple-accountable", PROCESS | RACI | PARTY},
+    {"step-without-responsible", PROCESS | RACI | PARTY},
+    {"accountable-outside-process", PROCESS | RACI | PARTY},
+    {"process-without-start", PROCESS},
+    {"process-without-end", PROCESS},
+    {"unreachable-step", PROCESS},
+    {"dead-end-step", PROCESS},
+    {"shares-do-not-sum", PROCESS},
+    {"handoff-without-feedback", PROCESS | PARTY},
+    {"process-without-follow-up", PROCESS | PARTY},
+    {"no-follow-up-after-end", PROCESS | PARTY},
+    {"cadence-mismatch", STRUCTURE | REPORTING | PARTY},
+    {"goal-without-owner", 0},
+    {"goal-without-indicator", 0},
+    {"indicator-without-target", 0},
+    {"indicator-without-baseline", 0},
+    {"goal-not-linked", 0},
+    {"results-not-reported", REPORTING | PARTY},
+    {"feedback-gap", REPORTING | PARTY},
+    {"single-point-of-failure", STRUCTURE | PARTY},
+    {"sole-link", STRUCTURE | PARTY},
+    {"dual-chair", STRUCTURE | PARTY},
+    {"isolated-element", STRUCTURE | PARTY},
+    {"suppression-without-reason", 0},
+    {"deputy-missing", STRUCTURE},
+    {"board-member-not-elected", STRUCTURE},
+    {"votes-unequal", STRUCTURE},
+    {"mandate-without-scope", STRUCTURE},
+    {"funding-shares-do-not-sum", 0},
+    {"funding-breaks-finsam", 0},
+    {"project-without-owner", STRUCTURE},
+    {"project-without-evaluation", STRUCTURE},
+    {"project-without-steering", STRUCTURE},
+    {"body-after-its-period", STRUCTURE},
+};
+#undef IN
+#undef STRUCTURE
+#undef PROCESS
+#undef RACI
+#undef PARTY
+#undef REPORTING
+
+int sv_render_rule_views(const char *rule)
+{
+    for (size_t i = 0; i < sizeof view_rules / sizeof view_rules[0]; i++)
+        if (strcmp(view_rules[i].rule, rule) == 0)
+            return (int)view_rules[i].views;
+    return -1;
+}
+
 bool sv_render_view_concerns(sv_view_kind view, const char *rule)
 {
-    static const char *const structure[] = {
-        "no-decision-body", "reporting-line-missing", "reporting-cycle", "reporting-level-order",
-        "body-without-members", "body-without-chair", "party-count-mismatch",
-        "signatory-not-represented", "service-point-unsteered", "single-point-of-failure",
-        "sole-link", "dual-chair", "isolated-element", "cadence-mismatch", NULL};
-    static const char *const process[] = {
-        "step-without-accountable", "step-multiple-accountable", "step-without-responsible",
-        "accountable-outside-process", "process-without-start", "process-without-end",
-        "unreachable-step", "dead-end-step", "shares-do-not-sum", "handoff-without-feedback",
-        "process-without-follow-up", "no-follow-up-after-end", NULL};
-    static const char *const reporting[] = {
-        "results-not-reported", "feedback-gap", "cadence-mismatch", "reporting-cycle",
-        "reporting-line-missing", "reporting-level-order", NULL};
-    static const char *const raci[] = {"step-without-accountable", "step-multiple-accountable",
-                                       "step-without-responsible", "accountable-outside-process",
-                                       NULL};
-    /* a party's own seats, chairs, duties and flows; not how the bodies it
-       sits in are composed */
-    static const char *const party[] = {
-        "body-without-chair", "single-point-of-failure", "sole-link", "dual-chair",
-        "isolated-element", "signatory-not-represented", "step-without-accountable",
-        "step-multiple-accountable", "step-without-responsible", "accountable-outside-process",
-        "process-without-follow-up", "no-follow-up-after-end", "handoff-without-feedback",
-        "results-not-reported", "feedback-gap", "cadence-mismatch", NULL};
-    const char *const *list = NULL;
-    switch (view) {
-    case SV_VIEW_GOVERNANCE:
-    case SV_VIEW_DIFF: list = structure; break;
-    case SV_VIEW_PROCESS: list = process; break;
-    case SV_VIEW_REPORTING: list = reporting; break;
-    case SV_VIEW_RACI: list = raci; break;
-    case SV_VIEW_PARTY: list = party; break;
-    default: return false;
-    }
-    for (; *list; list++)
-        if (strcmp(*list, rule) == 0)
-            return true;
-    return false;
+    int marked_by = sv_render_rule_views(rule);
+    return view < SV_VIEW_COUNT && marked_by > 0 && (marked_by & (1 << view));
 }
 
 /* The tooltip of each element with unsuppressed findings that the view
@@ -300,28 +339,36 @@ static bool build_marks(sv_rctx *rc)
     if (!rc->mark_tip || !rc->mark_count || !rc->mark_rules || !rc->mark_first ||
         !rc->mark_from || !rc->mark_at)
         return false;
+    /* whether the view marks each rule, looked up once per rule */
     sv_view_kind view = rc->options->view.kind;
+    size_t n_rules = sv_rule_count();
+    bool *concerns = calloc(n_rules + 1, sizeof *concerns);
+    if (!concerns)
+        return false;
+    for (size_t r = 0; r < n_rules; r++)
+        concerns[r] = sv_render_view_concerns(view, sv_rule_at(r)->name);
+#define MARKED(x) (!(x)->suppressed && (x)->element < n_el && (x)->rule < n_rules && concerns[(x)->rule])
     for (size_t i = 0; i < f->count; i++) {
         const sv_finding *x = &f->items[i];
-        const sv_rule_info *rule = sv_rule_at(x->rule);
-        if (x->suppressed || x->element >= n_el || !rule || !sv_render_view_concerns(view, rule->name))
-            continue;
-        rc->mark_from[x->element + 1]++;
+        if (MARKED(x))
+            rc->mark_from[x->element + 1]++;
     }
     for (size_t el = 0; el < n_el; el++)
         rc->mark_from[el + 1] += rc->mark_from[el];
     rc->mark_from[n_el + 1] = rc->mark_from[n_el];
     size_t *fill = calloc(n_el + 1, sizeof *fill);
-    if (!fill)
+    if (!fill) {
+        free(concerns);
         return false;
+    }
     for (size_t i = 0; i < f->count; i++) {
         const sv_finding *x = &f->items[i];
-        const sv_rule_info *rule = sv_rule_at(x->rule);
-        if (x->suppressed || x->element >= n_el || !rule || !sv_render_view_concerns(view, rule->name))
-            continue;
-        rc->mark_at[rc->mark_from[x->element] + fill[x->element]++] = i;
+        if (MARKED(x))
+            rc->mark_at[rc->mark_from[x->element] + fill[x->element]++] = i;
     }
+#undef MARKED
     free(fill);
+    free(concerns);
     sv_sb tip, rules;
     sb_init(&tip);
     sb_init(&rules);

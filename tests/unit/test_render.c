@@ -551,6 +551,62 @@ static void test_findings_by_view_numbered(void **state)
     sv_model_free(m);
 }
 
+/* The one table of which view marks which rule: a row for every rule of
+ * the catalogue, and docs/diagrams.md shows the same table. */
+static void test_view_rules_table(void **state)
+{
+    (void)state;
+    for (size_t r = 0; r < sv_rule_count(); r++) {
+        if (sv_render_rule_views(sv_rule_at(r)->name) < 0)
+            print_error("render.c has no view row for the rule %s\n", sv_rule_at(r)->name);
+        assert_true(sv_render_rule_views(sv_rule_at(r)->name) >= 0);
+    }
+    assert_int_equal(sv_render_rule_views("no-such-rule"), -1);
+    FILE *doc = fopen(SV_SOURCE_DIR "/docs/diagrams.md", "r");
+    assert_non_null(doc);
+    /* the columns of the docs' table, in order */
+    static const int columns[][2] = {{SV_VIEW_GOVERNANCE, SV_VIEW_DIFF},
+                                     {SV_VIEW_PROCESS, -1},
+                                     {SV_VIEW_RACI, -1},
+                                     {SV_VIEW_PARTY, -1},
+                                     {SV_VIEW_REPORTING, -1}};
+    char line[512];
+    size_t rows = 0;
+    bool in_table = false;
+    while (fgets(line, sizeof line, doc)) {
+        if (strncmp(line, "| rule | governance, diff | process | raci | party | reporting |", 63) == 0)
+            in_table = true;
+        if (!in_table || strncmp(line, "| `", 3) != 0)
+            continue;
+        char *name = line + 3, *end = strchr(name, '`');
+        assert_non_null(end);
+        *end = '\0';
+        int marked_by = sv_render_rule_views(name);
+        assert_true(sv_rule_find(name, NULL) >= 0);
+        assert_true(marked_by >= 0);
+        char *cell = strchr(end + 1, '|');
+        for (size_t c = 0; c < 5; c++) {
+            assert_non_null(cell);
+            char *next = strchr(cell + 1, '|');
+            assert_non_null(next);
+            *next = '\0';
+            bool ticked = strstr(cell + 1, "\xE2\x9C\x93") != NULL; /* ✓ */
+            for (int k = 0; k < 2; k++) {
+                if (columns[c][k] < 0)
+                    continue;
+                if (ticked != ((marked_by >> columns[c][k]) & 1))
+                    print_error("docs/diagrams.md and render.c differ: %s in %s\n", name,
+                                sv_view_name((sv_view_kind)columns[c][k]));
+                assert_int_equal(ticked, (marked_by >> columns[c][k]) & 1);
+            }
+            cell = next;
+        }
+        rows++;
+    }
+    fclose(doc);
+    assert_int_equal(rows, sv_rule_count());
+}
+
 static void test_raci_tables(void **state)
 {
     (void)state;
@@ -656,6 +712,7 @@ int main(void)
         cmocka_unit_test(test_raci_fragment),
         cmocka_unit_test(test_findings_marks),
         cmocka_unit_test(test_findings_by_view_numbered),
+        cmocka_unit_test(test_view_rules_table),
         cmocka_unit_test(test_raci_tables),
         cmocka_unit_test(test_empty_model),
         cmocka_unit_test(test_governance_keys_drawn),
