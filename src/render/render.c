@@ -435,6 +435,8 @@ static void rctx_free(sv_rctx *rc)
     free(rc->mark_from);
     free(rc->mark_at);
     free(rc->drawn);
+    free(rc->mark_number);
+    free(rc->mark_order);
     free(rc->party_colour);
     free(rc->legend_party);
     sb_free(&rc->sb);

@@ -441,16 +441,23 @@ static int by_first_finding(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+void rc_mark_cell(sv_rctx *rc, sv_id el)
+{
+    if (rc_marked(rc, el) > 0)
+        drawn(rc, NULL, el);
+}
+
 /* Numbers the marked elements (in the order of their first finding, so
  * that numbers read in the order of the findings) and sets each marked
  * object's marker: a small red-rimmed box with the number, as an external
- * label that Graphviz places beside the node or edge. Returns the
- * elements in number order (malloc'ed; NULL and *count 0 when none). */
-static sv_id *number_marks(sv_rctx *rc, size_t *count)
+ * label that Graphviz places beside the node or edge. */
+void rc_number_marks(sv_rctx *rc)
 {
-    *count = 0;
+    if (rc->numbered)
+        return;
+    rc->numbered = true;
     if (!rc->drawn_count || rc->failed)
-        return NULL;
+        return;
     const sv_model *m = rc->model;
     uint32_t *number = calloc(m->element_count + 1, sizeof *number);
     sv_id *els = malloc(rc->drawn_count * sizeof *els);
@@ -458,7 +465,7 @@ static sv_id *number_marks(sv_rctx *rc, size_t *count)
         free(number);
         free(els);
         out_of_memory(rc);
-        return NULL;
+        return;
     }
     size_t n = 0;
     for (size_t i = 0; i < rc->drawn_count; i++) {
@@ -474,6 +481,8 @@ static sv_id *number_marks(sv_rctx *rc, size_t *count)
         number[els[i]] = (uint32_t)(i + 1);
     rc_set(rc->g, "forcelabels", "true");
     for (size_t i = 0; i < rc->drawn_count; i++) {
+        if (!rc->drawn[i].object)
+            continue;
         sb_clear(&rc->sb);
         sb_printf(&rc->sb,
                   "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLPADDING=\"1\" CELLSPACING=\"0\" "
@@ -483,9 +492,14 @@ static sv_id *number_marks(sv_rctx *rc, size_t *count)
                   (unsigned)number[rc->drawn[i].el]);
         rc_set_html(rc, rc->drawn[i].object, "xlabel");
     }
-    free(number);
-    *count = n;
-    return els;
+    rc->mark_number = number;
+    rc->mark_order = els;
+    rc->mark_order_count = n;
+}
+
+uint32_t rc_mark_number_of(const sv_rctx *rc, sv_id el)
+{
+    return rc->mark_number && el < rc->model->element_count ? rc->mark_number[el] : 0;
 }
 
 void rc_mark_row(sv_rctx *rc, sv_id el, int colspan)
@@ -504,11 +518,18 @@ void rc_legend(sv_rctx *rc, const char *extra)
 {
     const sv_model *m = rc->model;
     sv_sb *sb = &rc->sb;
-    size_t mark_count = 0;
-    sv_id *marks = number_marks(rc, &mark_count);
-    if (rc->options->marks) {
+    rc_number_marks(rc);
+    size_t mark_count = rc->mark_order_count;
+    const sv_id *marks = rc->mark_order;
+    if (rc->options->marks)
         sv_render_marks_free(rc->options->marks);
-        rc->options->marks->elements = marks;
+    if (rc->options->marks && mark_count) {
+        rc->options->marks->elements = malloc(mark_count * sizeof *marks);
+        if (!rc->options->marks->elements) {
+            out_of_memory(rc);
+            return;
+        }
+        memcpy(rc->options->marks->elements, marks, mark_count * sizeof *marks);
         rc->options->marks->count = mark_count;
     }
     sb_clear(sb);
@@ -575,8 +596,6 @@ void rc_legend(sv_rctx *rc, const char *extra)
         }
     }
     sb_puts(sb, "</TABLE>");
-    if (!rc->options->marks)
-        free(marks);
     rc_set_html(rc, rc->g, "label");
     rc_set(rc->g, "labelloc", "t");
     rc_set(rc->g, "labeljust", "l");

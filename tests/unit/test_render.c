@@ -607,6 +607,52 @@ static void test_view_rules_table(void **state)
     assert_int_equal(rows, sv_rule_count());
 }
 
+/* Every view numbers what it marks, and lists each number in the legend
+ * once: also the RACI matrix, whose steps are cells of one table. */
+static void test_numbered_in_every_view(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(UMEA);
+    sv_findings findings;
+    sv_findings_init(&findings);
+    sv_diags diags;
+    sv_diags_init(&diags);
+    sv_rule_config config = {0};
+    assert_int_equal(sv_rules_run(&findings, m, &config, &diags), 0);
+    static const struct {
+        const char *view;
+        size_t marks;
+    } expected[] = {{"governance", 3}, {"process:torgprocessen", 3}, {"raci", 2},
+                    {"party:gvn", 2},  {"reporting", 1},             {"process:matchen", 0}};
+    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
+        sv_render_marks marks = {NULL, 0};
+        sv_render_options o = {.format = SV_RENDER_SVG, .findings = &findings, .marks = &marks};
+        assert_int_equal(sv_view_parse(&o.view, m, expected[i].view, NULL), SV_VIEW_OK);
+        char *out = NULL;
+        size_t n = 0;
+        assert_int_equal(sv_render(&out, &n, m, &o, &diags), 0);
+        if (marks.count != expected[i].marks)
+            print_error("%s: %zu marks\n", expected[i].view, marks.count);
+        assert_int_equal(marks.count, expected[i].marks);
+        for (size_t k = 1; k <= marks.count; k++) {
+            char entry[32];
+            snprintf(entry, sizeof entry, ">%zu &#160;", k);
+            assert_non_null(strstr(out, entry));
+            assert_null(strstr(strstr(out, entry) + 1, entry)); /* once */
+        }
+        free(out);
+        sv_render_marks_free(&marks);
+    }
+    /* the RACI matrix writes the number after the step's warning sign */
+    char *svg = render(m, "raci", SV_RENDER_SVG, &findings, NULL);
+    assert_non_null(strstr(svg, "> \xE2\x9A\xA0 </text>\n<text text-anchor=\"start\""));
+    assert_non_null(strstr(svg, "font-weight=\"bold\" font-size=\"10.00\" fill=\"#c00000\">2</text>"));
+    free(svg);
+    sv_findings_free(&findings);
+    sv_diags_free(&diags);
+    sv_model_free(m);
+}
+
 static void test_raci_tables(void **state)
 {
     (void)state;
@@ -713,6 +759,7 @@ int main(void)
         cmocka_unit_test(test_findings_marks),
         cmocka_unit_test(test_findings_by_view_numbered),
         cmocka_unit_test(test_view_rules_table),
+        cmocka_unit_test(test_numbered_in_every_view),
         cmocka_unit_test(test_raci_tables),
         cmocka_unit_test(test_empty_model),
         cmocka_unit_test(test_governance_keys_drawn),
