@@ -61,6 +61,7 @@ void sb_name(sv_sb *sb, sv_esc esc, const char *text);
 #define SV_NAME_MAX 160     /* code points of one name */
 #define SV_NOTE_MAX 400     /* code points of a longer text */
 #define SV_WRAP 26          /* code points per line in a node */
+#define SV_WORD_MAX 40      /* a longer word is cut to wrap it; a shorter one never */
 #define SV_NAME_LINES 4     /* lines of one name in a node */
 #define SV_MEMBERS_SHOWN 8  /* members listed by name; more are counted */
 #define SV_MAX_NODES 20000  /* a larger view is refused */

@@ -192,20 +192,23 @@ void sb_user(sv_sb *sb, sv_esc esc, const char *text, size_t max_chars, size_t w
         chars++;
         i += k;
     }
-    /* 2. lines: explicit breaks, then greedy wrapping at spaces */
+    /* 2. lines: explicit breaks, then greedy wrapping at spaces and after
+     * hyphens, never inside a word ("Arbetsförmedlingen" stays whole on a
+     * line of 16); only a "word" longer than SV_WORD_MAX, which no name has
+     * (a URL, hostile text), is cut, so that no node grows without bound */
     size_t lines = 0;
     size_t pos = 0;
     while (pos < n || (pos == 0 && n == 0)) {
         if (n == 0)
             break;
-        /* the next line: up to '\n', at most `wrap` code points, ending at a space */
-        size_t end = pos, count = 0, last_space = 0;
-        bool has_space = false;
+        /* the next line: up to '\n', at most `wrap` code points, ending at a
+         * space or after a hyphen */
+        size_t end = pos, count = 0, last_space = 0, after_hyphen = 0;
         while (end < n && clean[end] != '\n' && (wrap == 0 || count < wrap)) {
-            if (clean[end] == ' ') {
+            if (clean[end] == ' ')
                 last_space = end;
-                has_space = true;
-            }
+            else if (clean[end] == '-' && end > pos)
+                after_hyphen = end + 1;
             end++;
             while (end < n && ((unsigned char)clean[end] & 0xC0) == 0x80)
                 end++;
@@ -214,11 +217,30 @@ void sb_user(sv_sb *sb, sv_esc esc, const char *text, size_t max_chars, size_t w
         size_t next = end;
         if (end < n && clean[end] == '\n') {
             next = end + 1;
-        } else if (end < n && wrap && clean[end] != ' ' && has_space && last_space > pos) {
-            end = last_space; /* break before the word that does not fit */
-            next = last_space + 1;
         } else if (end < n && clean[end] == ' ') {
             next = end + 1;
+        } else if (end < n && wrap && (last_space > pos || after_hyphen > pos)) {
+            /* break before the word that does not fit, at the later of the
+               last space and the last hyphen */
+            if (after_hyphen > last_space) {
+                end = next = after_hyphen;
+            } else {
+                end = last_space;
+                next = last_space + 1;
+            }
+        } else if (end < n && wrap) {
+            /* one word longer than the line: kept whole up to its end (a
+               space, a hyphen, a line break), or cut at SV_WORD_MAX */
+            while (end < n && clean[end] != '\n' && clean[end] != ' ' && count < SV_WORD_MAX) {
+                bool hyphen = clean[end] == '-';
+                end++;
+                while (end < n && ((unsigned char)clean[end] & 0xC0) == 0x80)
+                    end++;
+                count++;
+                if (hyphen)
+                    break;
+            }
+            next = end < n && (clean[end] == ' ' || clean[end] == '\n') ? end + 1 : end;
         }
         if (lines > 0)
             put_break(sb, esc);

@@ -90,9 +90,24 @@ static void test_wrap_and_caps(void **state)
     char *s = escaped(SV_ESC_HTML, "one two three four five", 200, 9, 10);
     assert_string_equal(s, "one two<BR/>three<BR/>four five");
     free(s);
-    /* a word longer than a line is cut hard */
-    s = escaped(SV_ESC_HTML, "abcdefghij", 200, 4, 10);
-    assert_string_equal(s, "abcd<BR/>efgh<BR/>ij");
+    /* never inside a word: a word longer than the line stays whole on a
+       line of its own (the RACI headers wrap at 16) */
+    s = escaped(SV_ESC_HTML, "Arbetsmarknadsavdelningen Umeå", 200, 16, 10);
+    assert_string_equal(s, "Arbetsmarknadsavdelningen<BR/>Umeå");
+    free(s);
+    /* after a hyphen, which stays at the end of the line */
+    s = escaped(SV_ESC_HTML, "Gymnasie- och vuxenutbildningsnämnden", 200, 16, 10);
+    assert_string_equal(s, "Gymnasie- och<BR/>vuxenutbildningsnämnden");
+    free(s);
+    s = escaped(SV_ESC_HTML, "Individ-och-familjeomsorg", 200, 16, 10);
+    assert_string_equal(s, "Individ-och-<BR/>familjeomsorg");
+    free(s);
+    s = escaped(SV_ESC_HTML, "Arbetsmarknads-avdelningen", 200, 8, 10);
+    assert_string_equal(s, "Arbetsmarknads-<BR/>avdelningen");
+    free(s);
+    /* only a "word" longer than SV_WORD_MAX (40) is cut, at 40 */
+    s = escaped(SV_ESC_HTML, "aaaaaaaaaabbbbbbbbbbccccccccccddddddddddeeeee", 200, 16, 10);
+    assert_string_equal(s, "aaaaaaaaaabbbbbbbbbbccccccccccdddddddddd<BR/>eeeee");
     free(s);
     /* at most max_lines, then an ellipsis */
     s = escaped(SV_ESC_HTML, "aa bb cc dd", 200, 2, 2);
@@ -607,6 +622,61 @@ static void test_view_rules_table(void **state)
     assert_int_equal(rows, sv_rule_count());
 }
 
+/* The RACI matrix's column headers break at spaces and after hyphens
+ * only: each header, its lines joined again (with a space, or with nothing
+ * after a hyphen), is the name of an element of the model. */
+static void test_raci_headers_whole_words(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(UMEA);
+    sv_render_options o = {.format = SV_RENDER_DOT};
+    assert_int_equal(sv_view_parse(&o.view, m, "raci", NULL), SV_VIEW_OK);
+    sv_diags diags;
+    sv_diags_init(&diags);
+    Agraph_t *g = sv_render_build(m, &o, &diags);
+    assert_non_null(g);
+    const char *label = agget(agnode(g, "@raci", 0), "label");
+    assert_non_null(label);
+    static const char cell[] = "<TD VALIGN=\"BOTTOM\"><FONT POINT-SIZE=\"8\">";
+    size_t headers = 0, broken = 0;
+    for (const char *at = strstr(label, cell); at; at = strstr(at, cell)) {
+        at += sizeof cell - 1;
+        const char *end = strstr(at, "</FONT>");
+        assert_non_null(end);
+        char joined[512];
+        size_t n = 0;
+        for (const char *c = at; c < end && n + 1 < sizeof joined;) {
+            if (strncmp(c, "<BR/>", 5) == 0) {
+                broken++;
+                if (n == 0 || joined[n - 1] != '-')
+                    joined[n++] = ' ';
+                c += 5;
+            } else {
+                joined[n++] = *c++;
+            }
+        }
+        joined[n] = '\0';
+        bool found = false;
+        for (size_t el = 0; el < m->element_count && !found; el++) {
+            sv_sb name;
+            sb_init(&name);
+            sb_user(&name, SV_ESC_HTML, rc_name(&(sv_rctx){.model = m}, (sv_id)el), SV_NAME_MAX,
+                    0, 1);
+            found = strcmp(sb_text(&name), joined) == 0;
+            sb_free(&name);
+        }
+        if (!found)
+            print_error("a RACI header broken inside a word: %s\n", joined);
+        assert_true(found);
+        headers++;
+    }
+    assert_int_equal(headers, 9); /* the columns of the Umeå matrix */
+    assert_true(broken >= 5); /* the test sees wrapped headers */
+    agclose(g);
+    sv_diags_free(&diags);
+    sv_model_free(m);
+}
+
 /* Every view numbers what it marks, and lists each number in the legend
  * once: also the RACI matrix, whose steps are cells of one table. */
 static void test_numbered_in_every_view(void **state)
@@ -760,6 +830,7 @@ int main(void)
         cmocka_unit_test(test_findings_by_view_numbered),
         cmocka_unit_test(test_view_rules_table),
         cmocka_unit_test(test_numbered_in_every_view),
+        cmocka_unit_test(test_raci_headers_whole_words),
         cmocka_unit_test(test_raci_tables),
         cmocka_unit_test(test_empty_model),
         cmocka_unit_test(test_governance_keys_drawn),
