@@ -89,6 +89,13 @@ bool sv_render_view_concerns(sv_view_kind view, const char *rule);
  * row for. */
 int sv_render_rule_views(const char *rule);
 
+/* What the lanes of the process view stand for. */
+typedef enum sv_lanes {
+    SV_LANES_PARTY, /* one lane per top-level party (the default) */
+    SV_LANES_UNIT   /* one lane per unit right under its top-level party (GVN and IFN
+                       within Umeå kommun), so that a split between units shows */
+} sv_lanes;
+
 typedef struct sv_render_options {
     sv_view view;
     sv_render_format format;
@@ -106,6 +113,7 @@ typedef struct sv_render_options {
     bool no_marks_list;          /* leave the numbered list out of the legend (the report
                                     lists the marks under the figure itself) */
     sv_render_marks *marks;      /* when not NULL, gets the marked elements in marker order */
+    sv_lanes lanes;              /* the process view's lanes */
     bool fragment;               /* the raci view as html: the key and the table alone, for a
                                     document of one's own (the report), wide matrices set as
                                     tables of at most 12 columns each */

@@ -56,7 +56,7 @@ static int finish_output(int code)
 
 enum {
     OPT_HELP = 1, OPT_FORMAT, OPT_YEAR, OPT_FAIL_ON, OPT_RULE, OPT_LANG, OPT_SHOW_SUPPRESSED, OPT_CONFIG, OPT_VIEW, OPT_OUTPUT, OPT_FINDINGS,
-    OPT_TIMEOUT, OPT_AUDIT
+    OPT_TIMEOUT, OPT_AUDIT, OPT_LANES
 };
 
 #define COMMON_OPTIONS                                                                             \
@@ -442,6 +442,8 @@ static const sv_option render_options[] = {
      OPT_CONFIG},
     {"timeout", 0, N_("SECONDS"), N_("give up a layout after this much CPU time (default 60)"),
      OPT_TIMEOUT},
+    {"lanes", 0, "party|unit",
+     N_("the process view's lanes: one per party (default), or per unit of a party"), OPT_LANES},
     SV_OUTPUT_OPTION,
     SV_LIMIT_OPTIONS,
     COMMON_OPTIONS,
@@ -456,6 +458,8 @@ typedef struct render_args {
     bool format_given;
     sv_render_format format;
     long timeout;
+    sv_lanes lanes;
+    bool lanes_given;
     unsigned long long max_output;
     sv_load_limits limits;
     const char *input;
@@ -488,6 +492,14 @@ static int render_option(const sv_option *o, const char *value, void *data)
             return 0;
         }
         usage_error(_("unknown format '%s'; use svg, png, pdf, dot, csv or html"), value);
+        return -1;
+    case OPT_LANES:
+        a->lanes_given = true;
+        if (strcmp(value, "party") == 0 || strcmp(value, "unit") == 0) {
+            a->lanes = value[0] == 'u' ? SV_LANES_UNIT : SV_LANES_PARTY;
+            return 0;
+        }
+        usage_error(_("--lanes needs party or unit, not '%s'"), value);
         return -1;
     case OPT_TIMEOUT:
         if (sv_options_number(value, 1, 86400, &n)) {
@@ -644,7 +656,7 @@ static int run_render(int argc, char **argv)
     if (sv_inputs_check_outputs(&inputs, outputs, 1) != 0)
         goto done;
     sv_render_options options = {.format = a.format, .max_seconds = (double)a.timeout,
-                                 .max_output = a.max_output};
+                                 .max_output = a.max_output, .lanes = a.lanes};
     if (diff_view) {
         sv_findings none;
         sv_findings_init(&none);
@@ -659,6 +671,10 @@ static int run_render(int argc, char **argv)
     sv_view_parse_result parsed = sv_view_parse(&options.view, model, a.view, &hint);
     if (parsed != SV_VIEW_OK) {
         code = view_error(parsed, a.view, hint);
+        goto done;
+    }
+    if (a.lanes_given && options.view.kind != SV_VIEW_PROCESS) {
+        code = usage_error("%s", _("--lanes is for the process view (--view process:ID)"));
         goto done;
     }
     if (a.findings) {
