@@ -95,6 +95,7 @@ typedef struct sv_rctx {
     size_t nodes, edges;
     bool failed;              /* out of memory or a cap exceeded (diagnostic added) */
     const char *title;        /* translated title of the view */
+    size_t legend_wrap;       /* code points per line of the legend's text; 0: 90 */
 } sv_rctx;
 
 /* Colours: a light, colour-blind safe palette (Paul Tol's "light" scheme)

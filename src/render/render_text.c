@@ -554,12 +554,15 @@ void rc_legend(sv_rctx *rc, const char *extra)
         memcpy(rc->options->marks->elements, marks, mark_count * sizeof *marks);
         rc->options->marks->count = mark_count;
     }
+    /* lines of the legend's text: a view drawn to fit a page narrows it */
+    size_t wrap = rc->legend_wrap ? rc->legend_wrap : 90;
     sb_clear(sb);
     sb_puts(sb, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">");
     sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\"><B>");
-    sb_name(sb, SV_ESC_HTML, rc->title);
+    /* the title is set at 16 points: its lines a third shorter */
+    sb_user(sb, SV_ESC_HTML, rc->title, SV_NAME_MAX, rc->legend_wrap * 2 / 3, 2);
     sb_puts(sb, "</B></FONT></TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
-    sb_user(sb, SV_ESC_HTML, rc_name(rc, m->agreement.el), SV_NAME_MAX, 90, 2);
+    sb_user(sb, SV_ESC_HTML, rc_name(rc, m->agreement.el), SV_NAME_MAX, wrap, rc->legend_wrap ? 3 : 2);
     sb_puts(sb, "</TD></TR>");
     /* the parties coloured in this view, two to a row, in model order; the
      * chip is a glyph so that the cells keep their left alignment */
@@ -587,12 +590,13 @@ void rc_legend(sv_rctx *rc, const char *extra)
     if (rc->options->findings) {
         sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT COLOR=\"" SV_FINDING_COLOUR
                     "\">\xE2\x9A\xA0</FONT> ");
-        sb_name(sb, SV_ESC_HTML,
+        sb_user(sb, SV_ESC_HTML,
                 rc->options->no_marks_list
                     ? _("red outline and number: the element has findings, listed by number "
                         "under the figure")
                     : _("red outline and number: the element has findings, listed by number "
-                        "here (hover for the messages)"));
+                        "here (hover for the messages)"),
+                SV_NOTE_MAX, rc->legend_wrap ? wrap + 10 : 0, 2);
         sb_puts(sb, "</TD></TR>");
         /* the numbered list, for paper, where there is no hovering */
         for (size_t i = 0; i < mark_count && !rc->options->no_marks_list; i++) {
@@ -610,7 +614,7 @@ void rc_legend(sv_rctx *rc, const char *extra)
             }
             sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT COLOR=\"" SV_FINDING_COLOUR
                         "\">");
-            sb_user(sb, SV_ESC_HTML, sb_text(&entry), SV_NOTE_MAX, 100, 3);
+            sb_user(sb, SV_ESC_HTML, sb_text(&entry), SV_NOTE_MAX, wrap + 10, rc->legend_wrap ? 4 : 3);
             sb_puts(sb, "</FONT></TD></TR>");
             if (entry.failed)
                 sb->failed = true;

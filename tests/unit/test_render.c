@@ -677,6 +677,43 @@ static void test_raci_headers_whole_words(void **state)
     sv_model_free(m);
 }
 
+/* The party view of a party with many seats (Umeå's GVN: eleven seats in
+ * eight bodies, three processes, eight flows) is legible at the width of
+ * an A4 page: scaled to the 481 pt of text width, its smallest text is at
+ * least 7 pt (docs/diagrams.md states the size measured). */
+static void test_party_view_fits_a4(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(UMEA);
+    sv_findings findings;
+    sv_findings_init(&findings);
+    sv_diags diags;
+    sv_diags_init(&diags);
+    sv_rule_config config = {0};
+    assert_int_equal(sv_rules_run(&findings, m, &config, &diags), 0);
+    char *svg = render(m, "party:gvn", SV_RENDER_SVG, &findings, NULL);
+    const char *svg_tag = strstr(svg, "<svg width=\"");
+    assert_non_null(svg_tag);
+    double width = strtod(svg_tag + 12, NULL);
+    assert_true(width > 100);
+    double smallest = 1000;
+    size_t texts = 0;
+    for (const char *at = svg; (at = strstr(at, "font-size=\"")); at++, texts++) {
+        double size = strtod(at + 11, NULL);
+        if (size < smallest)
+            smallest = size;
+    }
+    assert_true(texts > 100); /* the tables' text, not only the legend */
+    double scale = width > 481 ? 481 / width : 1;
+    print_message("party:gvn: %.0f pt wide, smallest text %.1f pt, %.1f pt at A4 width\n", width,
+                  smallest, smallest * scale);
+    assert_true(smallest * scale >= 7.0);
+    free(svg);
+    sv_findings_free(&findings);
+    sv_diags_free(&diags);
+    sv_model_free(m);
+}
+
 /* Every view numbers what it marks, and lists each number in the legend
  * once: also the RACI matrix, whose steps are cells of one table. */
 static void test_numbered_in_every_view(void **state)
@@ -693,7 +730,7 @@ static void test_numbered_in_every_view(void **state)
         const char *view;
         size_t marks;
     } expected[] = {{"governance", 3}, {"process:torgprocessen", 3}, {"raci", 2},
-                    {"party:gvn", 2},  {"reporting", 1},             {"process:matchen", 0}};
+                    {"party:gvn", 4},  {"reporting", 1},             {"process:matchen", 0}};
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
         sv_render_marks marks = {NULL, 0};
         sv_render_options o = {.format = SV_RENDER_SVG, .findings = &findings, .marks = &marks};
@@ -795,19 +832,20 @@ static void test_governance_keys_drawn(void **state)
     assert_non_null(strstr(dot, "office"));
     free(dot);
     dot = render(m, "party:forbundet", SV_RENDER_DOT, NULL, NULL);
-    /* the role leads the office and the unit, the person the unit */
-    size_t leads = 0;
-    for (const char *c = dot; (c = strstr(c, "label=leads")) != NULL; c++)
-        leads++;
-    assert_int_equal(leads, 3);
-    assert_non_null(strstr(dot, "purple: leads (line management)"));
+    /* the role leads the office and the unit, the person the unit: a row
+       each in the table of line management */
+    const char *table = strstr(dot, "Line management: who leads what");
+    assert_non_null(table);
+    assert_non_null(strstr(table, ">Förbundschefen</TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">"
+                                  "<FONT POINT-SIZE=\"9\">Rehabteamet</FONT>"));
+    assert_non_null(strstr(table, ">Förbundschef</TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">"
+                                  "<FONT POINT-SIZE=\"9\">Förbundets kansli<BR/>Rehabteamet</FONT>"));
     free(dot);
     sv_model_free(m);
     /* no `leads` in the model: no legend line for it */
     m = load_file(UMEA);
     dot = render(m, "party:gvn", SV_RENDER_DOT, NULL, NULL);
-    assert_null(strstr(dot, "label=leads"));
-    assert_null(strstr(dot, "purple"));
+    assert_null(strstr(dot, "Line management"));
     free(dot);
     sv_model_free(m);
 }
@@ -831,6 +869,7 @@ int main(void)
         cmocka_unit_test(test_view_rules_table),
         cmocka_unit_test(test_numbered_in_every_view),
         cmocka_unit_test(test_raci_headers_whole_words),
+        cmocka_unit_test(test_party_view_fits_a4),
         cmocka_unit_test(test_raci_tables),
         cmocka_unit_test(test_empty_model),
         cmocka_unit_test(test_governance_keys_drawn),
