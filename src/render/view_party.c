@@ -86,8 +86,13 @@ static void step_letters(char *buf, const sv_refs *const *lists, sv_id el)
     buf[n] = '\0';
 }
 
-/* Rows of one process's table, at most. */
+/* Rows of one process's table, at most; so for the bodies of the seats
+ * and the flows of the reporting table, and the party's members named in
+ * one body, so that a national party cannot make a label Graphviz chokes
+ * on (the rest is counted in a last row). */
 #define PROCESS_ROWS 40
+#define SEAT_ROWS 60
+#define FLOW_ROWS 60
 
 typedef struct party_view {
     sv_rctx *rc;
@@ -187,6 +192,7 @@ static bool seats_table(party_view *v, sv_sb *sb)
     sv_rctx *rc = v->rc;
     const sv_model *m = rc->model;
     bool any = false;
+    uint32_t rows = 0;
     for (int level = 0; level < SV_LEVEL_COUNT; level++) {
         bool header = false;
         for (uint32_t b = 0; b < m->body_count; b++) {
@@ -196,6 +202,8 @@ static bool seats_table(party_view *v, sv_sb *sb)
             if (!any)
                 table_open(v, sb, _("Seats and chairs (bold \xE2\x98\x85: chair)"), 2);
             any = true;
+            if (rows++ >= SEAT_ROWS)
+                continue;
             if (!header) {
                 sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BGCOLOR=\"#EEEEEE\">"
                             "<FONT POINT-SIZE=\"9\"><I>");
@@ -208,10 +216,15 @@ static bool seats_table(party_view *v, sv_sb *sb)
             sb_puts(sb, "</TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT POINT-SIZE=\"9\">");
             sv_id chair = body->chair.target;
             bool chair_listed = false, first = true;
+            uint32_t named = 0, more = 0;
             for (uint32_t i = 0; i < body->members.count; i++) {
                 sv_id el = body->members.items[i].target;
                 if (!belongs(m, el, v->root))
                     continue;
+                if (named++ >= SV_MEMBERS_SHOWN && el != chair) {
+                    more++;
+                    continue;
+                }
                 sb_puts(sb, first ? "" : "<BR/>");
                 first = false;
                 if (el == chair) {
@@ -224,9 +237,13 @@ static bool seats_table(party_view *v, sv_sb *sb)
                 sb_puts(sb, first ? "\xE2\x98\x85 " : "<BR/>\xE2\x98\x85 ");
                 cell_name(v, sb, chair, 34, true);
             }
+            if (more)
+                sb_printf(sb, "<BR/>+%u", (unsigned)more);
             sb_puts(sb, "</FONT></TD></TR>");
         }
     }
+    if (rows > SEAT_ROWS)
+        sb_printf(sb, "<TR><TD COLSPAN=\"2\">+%u</TD></TR>", (unsigned)(rows - SEAT_ROWS));
     if (any)
         sb_puts(sb, "</TABLE>");
     return any;
@@ -328,6 +345,10 @@ static bool process_table(party_view *v, sv_sb *sb, const sv_process *proc)
 static void receivers(party_view *v, sv_sb *sb, const sv_reporting *rep)
 {
     for (uint32_t i = 0; i < rep->to.count; i++) {
+        if (i == SV_MEMBERS_SHOWN) {
+            sb_printf(sb, "<BR/>+%u", (unsigned)(rep->to.count - i));
+            break;
+        }
         sb_puts(sb, i ? "<BR/>" : "");
         cell_name(v, sb, rep->to.items[i].target, 22, belongs(v->rc->model, rep->to.items[i].target, v->root));
     }
@@ -340,6 +361,7 @@ static bool reporting_table(party_view *v, sv_sb *sb)
     sv_rctx *rc = v->rc;
     const sv_model *m = rc->model;
     bool any = false;
+    uint32_t rows = 0;
     for (uint32_t r = 0; r < m->reporting_count; r++) {
         const sv_reporting *rep = &m->reporting[r];
         bool involved = belongs(m, rep->from.target, v->root);
@@ -358,6 +380,8 @@ static bool reporting_table(party_view *v, sv_sb *sb)
             sb_puts(sb, "</I></FONT></TD></TR>");
         }
         any = true;
+        if (rows++ >= FLOW_ROWS)
+            continue;
         sb_puts(sb, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT POINT-SIZE=\"9\">");
         cell_name(v, sb, rep->from.target, 22, belongs(m, rep->from.target, v->root));
         sb_puts(sb, "</FONT></TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT POINT-SIZE=\"9\">");
@@ -370,6 +394,8 @@ static bool reporting_table(party_view *v, sv_sb *sb)
         cell_mark(v, sb, rep->el);
         sb_puts(sb, "</TD></TR>");
     }
+    if (rows > FLOW_ROWS)
+        sb_printf(sb, "<TR><TD COLSPAN=\"3\">+%u</TD></TR>", (unsigned)(rows - FLOW_ROWS));
     if (any)
         sb_puts(sb, "</TABLE>");
     return any;
