@@ -590,13 +590,24 @@ void rc_legend(sv_rctx *rc, const char *extra)
     if (rc->options->findings) {
         sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT COLOR=\"" SV_FINDING_COLOUR
                     "\">\xE2\x9A\xA0</FONT> ");
-        sb_user(sb, SV_ESC_HTML,
-                rc->options->no_marks_list
-                    ? _("red outline and number: the element has findings, listed by number "
-                        "under the figure")
-                    : _("red outline and number: the element has findings, listed by number "
-                        "here (hover for the messages)"),
-                SV_NOTE_MAX, rc->legend_wrap ? wrap + 10 : 0, 2);
+        /* the views of tables (RACI, party) mark cells in red text */
+        bool in_cells = rc->drawn_count > 0;
+        for (size_t i = 0; i < rc->drawn_count && in_cells; i++)
+            in_cells = rc->drawn[i].object == NULL;
+        const char *key;
+        if (in_cells)
+            key = rc->options->no_marks_list
+                      ? _("red text, \xE2\x9A\xA0 and number: the element has findings, listed by "
+                          "number under the figure")
+                      : _("red text, \xE2\x9A\xA0 and number: the element has findings, listed by "
+                          "number here (hover over a table for the messages)");
+        else
+            key = rc->options->no_marks_list
+                      ? _("red outline and number: the element has findings, listed by number "
+                          "under the figure")
+                      : _("red outline and number: the element has findings, listed by number "
+                          "here (hover for the messages)");
+        sb_user(sb, SV_ESC_HTML, key, SV_NOTE_MAX, rc->legend_wrap ? wrap + 10 : 0, 2);
         sb_puts(sb, "</TD></TR>");
         /* the numbered list, for paper, where there is no hovering */
         for (size_t i = 0; i < mark_count && !rc->options->no_marks_list; i++) {
