@@ -29,10 +29,15 @@ _samverkan()
                 *) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
             esac
             return ;;
+        --lanes) COMPREPLY=($(compgen -W "party unit" -- "$cur")); return ;;
         --fail-on) COMPREPLY=($(compgen -W "error warning info never" -- "$cur")); return ;;
         --csv-dialect) COMPREPLY=($(compgen -W "excel rfc4180" -- "$cur")); return ;;
         --view)
-            COMPREPLY=($(compgen -W "governance process: raci party: reporting diff" -- "$cur"))
+            # the views as render --help lists them ("process:ID" offers "process:")
+            local views
+            views=$(samverkan --lang en render --help 2>/dev/null |
+                    sed -n '/^views:$/,$p' | awk 'NR > 1 {sub(/ID$/, "", $1); print $1}')
+            COMPREPLY=($(compgen -W "$views" -- "$cur"))
             compopt -o nospace 2>/dev/null
             return ;;
         --rule)

@@ -62,6 +62,8 @@ sv_view_parse_result sv_view_parse(sv_view *out, const sv_model *model, const ch
                                    const char **hint);
 
 const char *sv_view_name(sv_view_kind kind);                  /* "governance", ... */
+const char *sv_view_usage(sv_view_kind kind);  /* as on the command line: "process:ID", ... */
+const char *sv_view_summary(sv_view_kind kind); /* what it draws, one line, translated */
 const char *sv_render_format_name(sv_render_format format);   /* "svg", ... */
 /* "svg" -> SV_RENDER_SVG; false for an unknown name. */
 bool sv_render_format_parse(const char *name, sv_render_format *out);
@@ -82,6 +84,17 @@ void sv_render_marks_free(sv_render_marks *marks);
 /* Whether `view` marks the findings of the rule named `rule`: each view
  * marks only the findings that concern its subject (docs/diagrams.md). */
 bool sv_render_view_concerns(sv_view_kind view, const char *rule);
+/* The views that mark the rule named `rule`, as bits 1 << sv_view_kind
+ * (0 for none), from the one table of render.c; -1 for a rule it has no
+ * row for. */
+int sv_render_rule_views(const char *rule);
+
+/* What the lanes of the process view stand for. */
+typedef enum sv_lanes {
+    SV_LANES_PARTY, /* one lane per top-level party (the default) */
+    SV_LANES_UNIT   /* one lane per unit right under its top-level party (GVN and IFN
+                       within Umeå kommun), so that a split between units shows */
+} sv_lanes;
 
 typedef struct sv_render_options {
     sv_view view;
@@ -100,6 +113,7 @@ typedef struct sv_render_options {
     bool no_marks_list;          /* leave the numbered list out of the legend (the report
                                     lists the marks under the figure itself) */
     sv_render_marks *marks;      /* when not NULL, gets the marked elements in marker order */
+    sv_lanes lanes;              /* the process view's lanes */
     bool fragment;               /* the raci view as html: the key and the table alone, for a
                                     document of one's own (the report), wide matrices set as
                                     tables of at most 12 columns each */

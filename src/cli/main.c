@@ -56,7 +56,7 @@ static int finish_output(int code)
 
 enum {
     OPT_HELP = 1, OPT_FORMAT, OPT_YEAR, OPT_FAIL_ON, OPT_RULE, OPT_LANG, OPT_SHOW_SUPPRESSED, OPT_CONFIG, OPT_VIEW, OPT_OUTPUT, OPT_FINDINGS,
-    OPT_TIMEOUT, OPT_AUDIT
+    OPT_TIMEOUT, OPT_AUDIT, OPT_LANES
 };
 
 #define COMMON_OPTIONS                                                                             \
@@ -428,7 +428,7 @@ static int run_explain(int argc, char **argv)
 
 static const sv_option render_options[] = {
     {"view", 'v', N_("VIEW"),
-     N_("governance, process:ID, raci, party:ID, reporting or diff (required)"), OPT_VIEW},
+     N_("the view to draw, one of the views below (required)"), OPT_VIEW},
     {"output", 'o', N_("FILE"), N_("write to FILE, atomically (default: standard output)"),
      OPT_OUTPUT},
     {"format", 'f', "svg|png|pdf|dot|csv|html",
@@ -443,6 +443,8 @@ static const sv_option render_options[] = {
     {"timeout", 0, N_("SECONDS"), N_("give up a layout after this much CPU time (default 60)"),
      OPT_TIMEOUT},
     SV_CSV_OPTION,
+    {"lanes", 0, "party|unit",
+     N_("the process view's lanes: one per party (default), or per unit of a party"), OPT_LANES},
     SV_OUTPUT_OPTION,
     SV_LIMIT_OPTIONS,
     COMMON_OPTIONS,
@@ -457,6 +459,8 @@ typedef struct render_args {
     bool format_given;
     sv_render_format format;
     long timeout;
+    sv_lanes lanes;
+    bool lanes_given;
     unsigned long long max_output;
     sv_load_limits limits;
     const char *input;
@@ -491,6 +495,14 @@ static int render_option(const sv_option *o, const char *value, void *data)
             return 0;
         }
         usage_error(_("unknown format '%s'; use svg, png, pdf, dot, csv or html"), value);
+        return -1;
+    case OPT_LANES:
+        a->lanes_given = true;
+        if (strcmp(value, "party") == 0 || strcmp(value, "unit") == 0) {
+            a->lanes = value[0] == 'u' ? SV_LANES_UNIT : SV_LANES_PARTY;
+            return 0;
+        }
+        usage_error(_("--lanes needs party or unit, not '%s'"), value);
         return -1;
     case OPT_TIMEOUT:
         if (sv_options_number(value, 1, 86400, &n)) {
@@ -536,9 +548,8 @@ static const char *view_list(void)
     size_t n = 0;
     list[0] = '\0';
     for (int k = 0; k < SV_VIEW_COUNT; k++)
-        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s%s", k ? ", " : "",
-                              sv_view_name((sv_view_kind)k),
-                              k == SV_VIEW_PROCESS || k == SV_VIEW_PARTY ? ":ID" : "");
+        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", k ? ", " : "",
+                              sv_view_usage((sv_view_kind)k));
     return list;
 }
 
@@ -602,6 +613,10 @@ static int run_render(int argc, char **argv)
         goto done;
     if (a.help) {
         print_help(find_command("render"));
+        printf("\n%s\n", _("views:"));
+        for (int k = 0; k < SV_VIEW_COUNT; k++)
+            printf("  %-28s  %s\n", sv_view_usage((sv_view_kind)k),
+                   sv_view_summary((sv_view_kind)k));
         code = finish_output(EXIT_CLEAN);
         goto done;
     }
@@ -647,7 +662,8 @@ static int run_render(int argc, char **argv)
         goto done;
     sv_render_options options = {
         .format = a.format, .max_seconds = (double)a.timeout, .max_output = a.max_output,
-        .csv_dialect = a.csv_dialect_given ? a.csv_dialect : sv_options_csv_default()};
+        .csv_dialect = a.csv_dialect_given ? a.csv_dialect : sv_options_csv_default(),
+        .lanes = a.lanes};
     if (diff_view) {
         sv_findings none;
         sv_findings_init(&none);
@@ -662,6 +678,10 @@ static int run_render(int argc, char **argv)
     sv_view_parse_result parsed = sv_view_parse(&options.view, model, a.view, &hint);
     if (parsed != SV_VIEW_OK) {
         code = view_error(parsed, a.view, hint);
+        goto done;
+    }
+    if (a.lanes_given && options.view.kind != SV_VIEW_PROCESS) {
+        code = usage_error("%s", _("--lanes is for the process view (--view process:ID)"));
         goto done;
     }
     if (a.findings) {

@@ -32,16 +32,47 @@
 #include "util/strmap.h"
 #include "util/text.h"
 
+/* The resolution a PNG is drawn at: 150 dpi reads well printed at A4
+ * width (SVG and PDF scale). */
+#define PNG_DPI 150
+#define PNG_DPI_TEXT "150"
+
 /* ---- names ---- */
 
-static const char *const view_names[SV_VIEW_COUNT] = {"governance", "process", "raci", "party",
-                                                      "reporting", "diff"};
+/* The views, in sv_view_kind's order: the one list from which the help,
+ * the unknown-view message and the parser take them (docs/diagrams.md has a
+ * section per view, checked against `render --help`). */
+static const struct view_entry {
+    const char *name;
+    const char *usage;   /* as written on the command line */
+    bool takes_id;       /* process:ID, party:ID */
+    const char *summary; /* one line, English; translated by sv_view_summary */
+} views[SV_VIEW_COUNT] = {
+    {"governance", "governance", false,
+     N_("the levels and bodies: members, chairs, reporting lines")},
+    {"process", "process:ID", true, N_("one process in swimlanes, with the RACI of each step")},
+    {"raci", "raci", false, N_("the RACI matrix: steps against parties, roles and people")},
+    {"party", "party:ID", true, N_("one party: its seats, duties and reporting flows")},
+    {"reporting", "reporting", false, N_("who reports what to whom, and how often")},
+    {"diff", "diff", false,
+     N_("with two inputs, BASE SCENARIO: the scenario's governance against its base")},
+};
 static const char *const format_names[SV_RENDER_FORMAT_COUNT] = {"svg", "png", "pdf",
                                                                  "dot", "csv", "html"};
 
 const char *sv_view_name(sv_view_kind kind)
 {
-    return kind < SV_VIEW_COUNT ? view_names[kind] : "?";
+    return kind < SV_VIEW_COUNT ? views[kind].name : "?";
+}
+
+const char *sv_view_usage(sv_view_kind kind)
+{
+    return kind < SV_VIEW_COUNT ? views[kind].usage : "?";
+}
+
+const char *sv_view_summary(sv_view_kind kind)
+{
+    return kind < SV_VIEW_COUNT ? _(views[kind].summary) : "?";
 }
 
 const char *sv_render_format_name(sv_render_format format)
@@ -118,19 +149,21 @@ sv_view_parse_result sv_view_parse(sv_view *out, const sv_model *model, const ch
     const char *colon = strchr(text, ':');
     size_t name_len = colon ? (size_t)(colon - text) : strlen(text);
     int kind = -1;
-    for (int v = 0; v < SV_VIEW_COUNT; v++)
-        if (strlen(view_names[v]) == name_len && strncmp(text, view_names[v], name_len) == 0)
+    const char *names[SV_VIEW_COUNT];
+    for (int v = 0; v < SV_VIEW_COUNT; v++) {
+        names[v] = views[v].name;
+        if (strlen(names[v]) == name_len && strncmp(text, names[v], name_len) == 0)
             kind = v;
+    }
     if (kind < 0) {
         char word[64];
         snprintf(word, sizeof word, "%.*s", (int)(name_len < 63 ? name_len : 63), text);
         if (hint)
-            *hint = sv_closest(word, view_names, SV_VIEW_COUNT);
+            *hint = sv_closest(word, names, SV_VIEW_COUNT);
         return SV_VIEW_UNKNOWN;
     }
     out->kind = (sv_view_kind)kind;
-    bool needs_id = kind == SV_VIEW_PROCESS || kind == SV_VIEW_PARTY;
-    if (!needs_id)
+    if (!views[kind].takes_id)
         return colon ? SV_VIEW_TAKES_NO_ID : SV_VIEW_OK;
     if (!colon || !colon[1])
         return SV_VIEW_NEEDS_ID;
@@ -202,49 +235,88 @@ static int *party_colours(const sv_model *m)
     return colour;
 }
 
-/* Whether a view marks the findings of a rule: each view marks only what
+/* Which views mark the findings of each rule: each view marks only what
  * concerns its subject, so that a body's party count is not marked in the
- * reporting view, nor a step's missing accountable in the governance view. */
+ * reporting view, nor a step's missing accountable in the governance view.
+ * One row per rule of the catalogue (a test checks that none is missing and
+ * that docs/diagrams.md shows the same table); a rule about something no
+ * view draws (goals, funding, the model's own `ignore` entries) marks none. */
+#define IN(view) (1u << (view))
+#define STRUCTURE (IN(SV_VIEW_GOVERNANCE) | IN(SV_VIEW_DIFF))
+#define PROCESS IN(SV_VIEW_PROCESS)
+#define RACI IN(SV_VIEW_RACI)
+#define PARTY IN(SV_VIEW_PARTY)
+#define REPORTING IN(SV_VIEW_REPORTING)
+static const struct view_rule {
+    const char *rule;
+    unsigned views; /* IN(view) for each view that marks it */
+} view_rules[] = {
+    {"no-decision-body", STRUCTURE},
+    {"reporting-line-missing", STRUCTURE | REPORTING},
+    {"reporting-cycle", STRUCTURE | REPORTING},
+    {"reporting-level-order", STRUCTURE | REPORTING},
+    {"body-without-members", STRUCTURE},
+    /* a party view shows the party's own seats and chairs, not how the
+       bodies it sits in are composed */
+    {"body-without-chair", STRUCTURE | PARTY},
+    {"party-count-mismatch", STRUCTURE},
+    {"signatory-not-represented", STRUCTURE | PARTY},
+    {"service-point-unsteered", STRUCTURE},
+    {"step-without-accountable", PROCESS | RACI | PARTY},
+    {"step-multiple-accountable", PROCESS | RACI | PARTY},
+    {"step-without-responsible", PROCESS | RACI | PARTY},
+    {"accountable-outside-process", PROCESS | RACI | PARTY},
+    {"process-without-start", PROCESS},
+    {"process-without-end", PROCESS},
+    {"unreachable-step", PROCESS},
+    {"dead-end-step", PROCESS},
+    {"shares-do-not-sum", PROCESS},
+    {"handoff-without-feedback", PROCESS | PARTY},
+    {"process-without-follow-up", PROCESS | PARTY},
+    {"no-follow-up-after-end", PROCESS | PARTY},
+    {"cadence-mismatch", STRUCTURE | REPORTING | PARTY},
+    {"goal-without-owner", 0},
+    {"goal-without-indicator", 0},
+    {"indicator-without-target", 0},
+    {"indicator-without-baseline", 0},
+    {"goal-not-linked", 0},
+    {"results-not-reported", REPORTING | PARTY},
+    {"feedback-gap", REPORTING | PARTY},
+    {"single-point-of-failure", STRUCTURE | PARTY},
+    {"sole-link", STRUCTURE | PARTY},
+    {"dual-chair", STRUCTURE | PARTY},
+    {"isolated-element", STRUCTURE | PARTY},
+    {"suppression-without-reason", 0},
+    {"deputy-missing", STRUCTURE},
+    {"board-member-not-elected", STRUCTURE},
+    {"votes-unequal", STRUCTURE},
+    {"mandate-without-scope", STRUCTURE},
+    {"funding-shares-do-not-sum", 0},
+    {"funding-breaks-finsam", 0},
+    {"project-without-owner", STRUCTURE},
+    {"project-without-evaluation", STRUCTURE},
+    {"project-without-steering", STRUCTURE},
+    {"body-after-its-period", STRUCTURE},
+};
+#undef IN
+#undef STRUCTURE
+#undef PROCESS
+#undef RACI
+#undef PARTY
+#undef REPORTING
+
+int sv_render_rule_views(const char *rule)
+{
+    for (size_t i = 0; i < sizeof view_rules / sizeof view_rules[0]; i++)
+        if (strcmp(view_rules[i].rule, rule) == 0)
+            return (int)view_rules[i].views;
+    return -1;
+}
+
 bool sv_render_view_concerns(sv_view_kind view, const char *rule)
 {
-    static const char *const structure[] = {
-        "no-decision-body", "reporting-line-missing", "reporting-cycle", "reporting-level-order",
-        "body-without-members", "body-without-chair", "party-count-mismatch",
-        "signatory-not-represented", "service-point-unsteered", "single-point-of-failure",
-        "sole-link", "dual-chair", "isolated-element", "cadence-mismatch", NULL};
-    static const char *const process[] = {
-        "step-without-accountable", "step-multiple-accountable", "step-without-responsible",
-        "accountable-outside-process", "process-without-start", "process-without-end",
-        "unreachable-step", "dead-end-step", "shares-do-not-sum", "handoff-without-feedback",
-        "process-without-follow-up", "no-follow-up-after-end", NULL};
-    static const char *const reporting[] = {
-        "results-not-reported", "feedback-gap", "cadence-mismatch", "reporting-cycle",
-        "reporting-line-missing", "reporting-level-order", NULL};
-    static const char *const raci[] = {"step-without-accountable", "step-multiple-accountable",
-                                       "step-without-responsible", "accountable-outside-process",
-                                       NULL};
-    /* a party's own seats, chairs, duties and flows; not how the bodies it
-       sits in are composed */
-    static const char *const party[] = {
-        "body-without-chair", "single-point-of-failure", "sole-link", "dual-chair",
-        "isolated-element", "signatory-not-represented", "step-without-accountable",
-        "step-multiple-accountable", "step-without-responsible", "accountable-outside-process",
-        "process-without-follow-up", "no-follow-up-after-end", "handoff-without-feedback",
-        "results-not-reported", "feedback-gap", "cadence-mismatch", NULL};
-    const char *const *list = NULL;
-    switch (view) {
-    case SV_VIEW_GOVERNANCE:
-    case SV_VIEW_DIFF: list = structure; break;
-    case SV_VIEW_PROCESS: list = process; break;
-    case SV_VIEW_REPORTING: list = reporting; break;
-    case SV_VIEW_RACI: list = raci; break;
-    case SV_VIEW_PARTY: list = party; break;
-    default: return false;
-    }
-    for (; *list; list++)
-        if (strcmp(*list, rule) == 0)
-            return true;
-    return false;
+    int marked_by = sv_render_rule_views(rule);
+    return view < SV_VIEW_COUNT && marked_by > 0 && (marked_by & (1 << view));
 }
 
 /* The tooltip of each element with unsuppressed findings that the view
@@ -267,28 +339,36 @@ static bool build_marks(sv_rctx *rc)
     if (!rc->mark_tip || !rc->mark_count || !rc->mark_rules || !rc->mark_first ||
         !rc->mark_from || !rc->mark_at)
         return false;
+    /* whether the view marks each rule, looked up once per rule */
     sv_view_kind view = rc->options->view.kind;
+    size_t n_rules = sv_rule_count();
+    bool *concerns = calloc(n_rules + 1, sizeof *concerns);
+    if (!concerns)
+        return false;
+    for (size_t r = 0; r < n_rules; r++)
+        concerns[r] = sv_render_view_concerns(view, sv_rule_at(r)->name);
+#define MARKED(x) (!(x)->suppressed && (x)->element < n_el && (x)->rule < n_rules && concerns[(x)->rule])
     for (size_t i = 0; i < f->count; i++) {
         const sv_finding *x = &f->items[i];
-        const sv_rule_info *rule = sv_rule_at(x->rule);
-        if (x->suppressed || x->element >= n_el || !rule || !sv_render_view_concerns(view, rule->name))
-            continue;
-        rc->mark_from[x->element + 1]++;
+        if (MARKED(x))
+            rc->mark_from[x->element + 1]++;
     }
     for (size_t el = 0; el < n_el; el++)
         rc->mark_from[el + 1] += rc->mark_from[el];
     rc->mark_from[n_el + 1] = rc->mark_from[n_el];
     size_t *fill = calloc(n_el + 1, sizeof *fill);
-    if (!fill)
+    if (!fill) {
+        free(concerns);
         return false;
+    }
     for (size_t i = 0; i < f->count; i++) {
         const sv_finding *x = &f->items[i];
-        const sv_rule_info *rule = sv_rule_at(x->rule);
-        if (x->suppressed || x->element >= n_el || !rule || !sv_render_view_concerns(view, rule->name))
-            continue;
-        rc->mark_at[rc->mark_from[x->element] + fill[x->element]++] = i;
+        if (MARKED(x))
+            rc->mark_at[rc->mark_from[x->element] + fill[x->element]++] = i;
     }
+#undef MARKED
     free(fill);
+    free(concerns);
     sv_sb tip, rules;
     sb_init(&tip);
     sb_init(&rules);
@@ -355,6 +435,8 @@ static void rctx_free(sv_rctx *rc)
     free(rc->mark_from);
     free(rc->mark_at);
     free(rc->drawn);
+    free(rc->mark_number);
+    free(rc->mark_order);
     free(rc->party_colour);
     free(rc->legend_party);
     sb_free(&rc->sb);
@@ -672,9 +754,8 @@ static void child_run(int fd, Agraph_t *g, const char *engine, const char *forma
     agseterrf(capture_message);
     agseterr(AGERR);
     agreseterrors();
-    /* a PNG at 150 dpi reads well printed at A4 width; SVG and PDF scale */
     if (strncmp(format, "png", 3) == 0)
-        agsafeset(g, "dpi", "150", "");
+        agsafeset(g, "dpi", PNG_DPI_TEXT, "");
     GVC_t *gvc = gvContext();
     if (!gvc)
         child_send(fd, 1, "cannot start Graphviz", 21);
@@ -844,6 +925,66 @@ static void fix_pdf_date(char *data, size_t len)
         if (ok && strlen(stamp) == 14)
             memcpy(digits, stamp, 14);
     }
+}
+
+/* Written into the PNG as its pHYs chunk: cairo writes none, so Word and
+ * LibreOffice would place the picture at 96 dpi, half again too large. */
+static uint32_t png_crc(const unsigned char *data, size_t len)
+{
+    uint32_t crc = 0xFFFFFFFFu;
+    for (size_t i = 0; i < len; i++) {
+        crc ^= data[i];
+        for (int k = 0; k < 8; k++)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return crc ^ 0xFFFFFFFFu;
+}
+
+static void put_be32(unsigned char *at, uint32_t v)
+{
+    at[0] = (unsigned char)(v >> 24);
+    at[1] = (unsigned char)(v >> 16);
+    at[2] = (unsigned char)(v >> 8);
+    at[3] = (unsigned char)v;
+}
+
+/* Inserts a pHYs chunk (pixels per metre, both axes) right after IHDR,
+ * where the PNG specification wants it (before the first IDAT); a PNG that
+ * has one already, or is not the signature + IHDR we expect, is left as it
+ * is. false when out of memory. */
+static bool add_png_dpi(char **data, size_t *len)
+{
+    const size_t after_ihdr = 8 + 4 + 4 + 13 + 4;
+    unsigned char *png = (unsigned char *)*data;
+    if (*len < after_ihdr || memcmp(png, "\x89PNG\r\n\x1a\n", 8) != 0 ||
+        memcmp(png + 12, "IHDR", 4) != 0)
+        return true;
+    for (size_t at = 8; at + 8 <= *len;) {
+        uint32_t n = (uint32_t)png[at] << 24 | (uint32_t)png[at + 1] << 16 |
+                     (uint32_t)png[at + 2] << 8 | png[at + 3];
+        if (memcmp(png + at + 4, "pHYs", 4) == 0)
+            return true;
+        if (memcmp(png + at + 4, "IDAT", 4) == 0 || n > *len - at - 12)
+            break;
+        at += 12 + (size_t)n;
+    }
+    unsigned char chunk[4 + 4 + 9 + 4];
+    uint32_t per_metre = (uint32_t)(PNG_DPI / 0.0254 + 0.5);
+    put_be32(chunk, 9);
+    memcpy(chunk + 4, "pHYs", 4);
+    put_be32(chunk + 8, per_metre);
+    put_be32(chunk + 12, per_metre);
+    chunk[16] = 1; /* the unit is the metre */
+    put_be32(chunk + 17, png_crc(chunk + 4, 4 + 9));
+    char *grown = realloc(*data, *len + sizeof chunk + 1);
+    if (!grown)
+        return false;
+    memmove(grown + after_ihdr + sizeof chunk, grown + after_ihdr, *len - after_ihdr);
+    memcpy(grown + after_ihdr, chunk, sizeof chunk);
+    *len += sizeof chunk;
+    grown[*len] = '\0';
+    *data = grown;
+    return true;
 }
 
 static int layout_in_child(Agraph_t *g, const char *engine, const char *format,
@@ -1131,6 +1272,13 @@ int sv_render(char **out, size_t *out_len, const sv_model *model,
         result = layout_in_child(g, engine, device, options, file, out, out_len, diags);
         if (result == 0 && format == SV_RENDER_PDF)
             fix_pdf_date(*out, *out_len);
+        if (result == 0 && format == SV_RENDER_PNG && !add_png_dpi(out, out_len)) {
+            free(*out);
+            *out = NULL;
+            *out_len = 0;
+            sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
+            result = -1;
+        }
         /* the estimate holds for every drawing we know of; should one
          * come out larger all the same, it is refused rather than written */
         if (result == 0 && *out_len > sv_render_output_limit(options)) {

@@ -61,6 +61,7 @@ void sb_name(sv_sb *sb, sv_esc esc, const char *text);
 #define SV_NAME_MAX 160     /* code points of one name */
 #define SV_NOTE_MAX 400     /* code points of a longer text */
 #define SV_WRAP 26          /* code points per line in a node */
+#define SV_WORD_MAX 40      /* a longer word is cut to wrap it; a shorter one never */
 #define SV_NAME_LINES 4     /* lines of one name in a node */
 #define SV_MEMBERS_SHOWN 8  /* members listed by name; more are counted */
 #define SV_MAX_NODES 20000  /* a larger view is refused */
@@ -84,11 +85,17 @@ typedef struct sv_rctx {
     size_t *mark_first;       /* per element: the index of its first finding this view marks */
     size_t *mark_at;          /* the findings this view marks, grouped by element ... */
     size_t *mark_from;        /* ... element el's are mark_at[mark_from[el] .. mark_from[el + 1]) */
-    struct rc_drawn { sv_id el; void *object; } *drawn; /* the objects marked, as drawn */
+    struct rc_drawn { sv_id el; void *object; } *drawn; /* the objects marked, as drawn
+                                                          (NULL: a cell of a table) */
     size_t drawn_count, drawn_cap;
+    bool numbered;            /* rc_number_marks has run */
+    uint32_t *mark_number;    /* per element: its marker's number, 0 when unmarked */
+    sv_id *mark_order;        /* the marked elements in number order ... */
+    size_t mark_order_count;  /* ... this many */
     size_t nodes, edges;
     bool failed;              /* out of memory or a cap exceeded (diagnostic added) */
     const char *title;        /* translated title of the view */
+    size_t legend_wrap;       /* code points per line of the legend's text; 0: 90 */
 } sv_rctx;
 
 /* Colours: a light, colour-blind safe palette (Paul Tol's "light" scheme)
@@ -121,6 +128,15 @@ void rc_mark(sv_rctx *rc, void *object, sv_id el);
 /* Only the numbered marker, for a node that shows its findings in its own
  * label (the bodies of the governance view). */
 void rc_mark_number(sv_rctx *rc, void *object, sv_id el);
+/* A marked element drawn as a cell of a table (the RACI matrix), which
+ * cannot carry a marker of its own: numbered all the same, the view writes
+ * the number into the cell (rc_mark_number_of, after rc_number_marks). */
+void rc_mark_cell(sv_rctx *rc, sv_id el);
+/* Numbers the marked elements, each in the order of its first finding, and
+ * sets the markers of the drawn objects; rc_legend does it when the view
+ * has not. Then rc_mark_number_of gives an element's number (0: none). */
+void rc_number_marks(sv_rctx *rc);
+uint32_t rc_mark_number_of(const sv_rctx *rc, sv_id el);
 /* Appends the findings row of an HTML table (or nothing when unmarked). */
 void rc_mark_row(sv_rctx *rc, sv_id el, int colspan);
 

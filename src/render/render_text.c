@@ -192,20 +192,23 @@ void sb_user(sv_sb *sb, sv_esc esc, const char *text, size_t max_chars, size_t w
         chars++;
         i += k;
     }
-    /* 2. lines: explicit breaks, then greedy wrapping at spaces */
+    /* 2. lines: explicit breaks, then greedy wrapping at spaces and after
+     * hyphens, never inside a word ("Arbetsförmedlingen" stays whole on a
+     * line of 16); only a "word" longer than SV_WORD_MAX, which no name has
+     * (a URL, hostile text), is cut, so that no node grows without bound */
     size_t lines = 0;
     size_t pos = 0;
     while (pos < n || (pos == 0 && n == 0)) {
         if (n == 0)
             break;
-        /* the next line: up to '\n', at most `wrap` code points, ending at a space */
-        size_t end = pos, count = 0, last_space = 0;
-        bool has_space = false;
+        /* the next line: up to '\n', at most `wrap` code points, ending at a
+         * space or after a hyphen */
+        size_t end = pos, count = 0, last_space = 0, after_hyphen = 0;
         while (end < n && clean[end] != '\n' && (wrap == 0 || count < wrap)) {
-            if (clean[end] == ' ') {
+            if (clean[end] == ' ')
                 last_space = end;
-                has_space = true;
-            }
+            else if (clean[end] == '-' && end > pos)
+                after_hyphen = end + 1;
             end++;
             while (end < n && ((unsigned char)clean[end] & 0xC0) == 0x80)
                 end++;
@@ -214,11 +217,30 @@ void sb_user(sv_sb *sb, sv_esc esc, const char *text, size_t max_chars, size_t w
         size_t next = end;
         if (end < n && clean[end] == '\n') {
             next = end + 1;
-        } else if (end < n && wrap && clean[end] != ' ' && has_space && last_space > pos) {
-            end = last_space; /* break before the word that does not fit */
-            next = last_space + 1;
         } else if (end < n && clean[end] == ' ') {
             next = end + 1;
+        } else if (end < n && wrap && (last_space > pos || after_hyphen > pos)) {
+            /* break before the word that does not fit, at the later of the
+               last space and the last hyphen */
+            if (after_hyphen > last_space) {
+                end = next = after_hyphen;
+            } else {
+                end = last_space;
+                next = last_space + 1;
+            }
+        } else if (end < n && wrap) {
+            /* one word longer than the line: kept whole up to its end (a
+               space, a hyphen, a line break), or cut at SV_WORD_MAX */
+            while (end < n && clean[end] != '\n' && clean[end] != ' ' && count < SV_WORD_MAX) {
+                bool hyphen = clean[end] == '-';
+                end++;
+                while (end < n && ((unsigned char)clean[end] & 0xC0) == 0x80)
+                    end++;
+                count++;
+                if (hyphen)
+                    break;
+            }
+            next = end < n && (clean[end] == ' ' || clean[end] == '\n') ? end + 1 : end;
         }
         if (lines > 0)
             put_break(sb, esc);
@@ -441,16 +463,23 @@ static int by_first_finding(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+void rc_mark_cell(sv_rctx *rc, sv_id el)
+{
+    if (rc_marked(rc, el) > 0)
+        drawn(rc, NULL, el);
+}
+
 /* Numbers the marked elements (in the order of their first finding, so
  * that numbers read in the order of the findings) and sets each marked
  * object's marker: a small red-rimmed box with the number, as an external
- * label that Graphviz places beside the node or edge. Returns the
- * elements in number order (malloc'ed; NULL and *count 0 when none). */
-static sv_id *number_marks(sv_rctx *rc, size_t *count)
+ * label that Graphviz places beside the node or edge. */
+void rc_number_marks(sv_rctx *rc)
 {
-    *count = 0;
+    if (rc->numbered)
+        return;
+    rc->numbered = true;
     if (!rc->drawn_count || rc->failed)
-        return NULL;
+        return;
     const sv_model *m = rc->model;
     uint32_t *number = calloc(m->element_count + 1, sizeof *number);
     sv_id *els = malloc(rc->drawn_count * sizeof *els);
@@ -458,7 +487,7 @@ static sv_id *number_marks(sv_rctx *rc, size_t *count)
         free(number);
         free(els);
         out_of_memory(rc);
-        return NULL;
+        return;
     }
     size_t n = 0;
     for (size_t i = 0; i < rc->drawn_count; i++) {
@@ -474,6 +503,8 @@ static sv_id *number_marks(sv_rctx *rc, size_t *count)
         number[els[i]] = (uint32_t)(i + 1);
     rc_set(rc->g, "forcelabels", "true");
     for (size_t i = 0; i < rc->drawn_count; i++) {
+        if (!rc->drawn[i].object)
+            continue;
         sb_clear(&rc->sb);
         sb_printf(&rc->sb,
                   "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLPADDING=\"1\" CELLSPACING=\"0\" "
@@ -483,9 +514,14 @@ static sv_id *number_marks(sv_rctx *rc, size_t *count)
                   (unsigned)number[rc->drawn[i].el]);
         rc_set_html(rc, rc->drawn[i].object, "xlabel");
     }
-    free(number);
-    *count = n;
-    return els;
+    rc->mark_number = number;
+    rc->mark_order = els;
+    rc->mark_order_count = n;
+}
+
+uint32_t rc_mark_number_of(const sv_rctx *rc, sv_id el)
+{
+    return rc->mark_number && el < rc->model->element_count ? rc->mark_number[el] : 0;
 }
 
 void rc_mark_row(sv_rctx *rc, sv_id el, int colspan)
@@ -504,19 +540,29 @@ void rc_legend(sv_rctx *rc, const char *extra)
 {
     const sv_model *m = rc->model;
     sv_sb *sb = &rc->sb;
-    size_t mark_count = 0;
-    sv_id *marks = number_marks(rc, &mark_count);
-    if (rc->options->marks) {
+    rc_number_marks(rc);
+    size_t mark_count = rc->mark_order_count;
+    const sv_id *marks = rc->mark_order;
+    if (rc->options->marks)
         sv_render_marks_free(rc->options->marks);
-        rc->options->marks->elements = marks;
+    if (rc->options->marks && mark_count) {
+        rc->options->marks->elements = malloc(mark_count * sizeof *marks);
+        if (!rc->options->marks->elements) {
+            out_of_memory(rc);
+            return;
+        }
+        memcpy(rc->options->marks->elements, marks, mark_count * sizeof *marks);
         rc->options->marks->count = mark_count;
     }
+    /* lines of the legend's text: a view drawn to fit a page narrows it */
+    size_t wrap = rc->legend_wrap ? rc->legend_wrap : 90;
     sb_clear(sb);
     sb_puts(sb, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">");
     sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\"><B>");
-    sb_name(sb, SV_ESC_HTML, rc->title);
+    /* the title is set at 16 points: its lines a third shorter */
+    sb_user(sb, SV_ESC_HTML, rc->title, SV_NAME_MAX, rc->legend_wrap * 2 / 3, 2);
     sb_puts(sb, "</B></FONT></TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
-    sb_user(sb, SV_ESC_HTML, rc_name(rc, m->agreement.el), SV_NAME_MAX, 90, 2);
+    sb_user(sb, SV_ESC_HTML, rc_name(rc, m->agreement.el), SV_NAME_MAX, wrap, rc->legend_wrap ? 3 : 2);
     sb_puts(sb, "</TD></TR>");
     /* the parties coloured in this view, two to a row, in model order; the
      * chip is a glyph so that the cells keep their left alignment */
@@ -544,12 +590,24 @@ void rc_legend(sv_rctx *rc, const char *extra)
     if (rc->options->findings) {
         sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT COLOR=\"" SV_FINDING_COLOUR
                     "\">\xE2\x9A\xA0</FONT> ");
-        sb_name(sb, SV_ESC_HTML,
-                rc->options->no_marks_list
-                    ? _("red outline and number: the element has findings, listed by number "
-                        "under the figure")
-                    : _("red outline and number: the element has findings, listed by number "
-                        "here (hover for the messages)"));
+        /* the views of tables (RACI, party) mark cells in red text */
+        bool in_cells = rc->drawn_count > 0;
+        for (size_t i = 0; i < rc->drawn_count && in_cells; i++)
+            in_cells = rc->drawn[i].object == NULL;
+        const char *key;
+        if (in_cells)
+            key = rc->options->no_marks_list
+                      ? _("red text, \xE2\x9A\xA0 and number: the element has findings, listed by "
+                          "number under the figure")
+                      : _("red text, \xE2\x9A\xA0 and number: the element has findings, listed by "
+                          "number here (hover over a table for the messages)");
+        else
+            key = rc->options->no_marks_list
+                      ? _("red outline and number: the element has findings, listed by number "
+                          "under the figure")
+                      : _("red outline and number: the element has findings, listed by number "
+                          "here (hover for the messages)");
+        sb_user(sb, SV_ESC_HTML, key, SV_NOTE_MAX, rc->legend_wrap ? wrap + 10 : 0, 2);
         sb_puts(sb, "</TD></TR>");
         /* the numbered list, for paper, where there is no hovering */
         for (size_t i = 0; i < mark_count && !rc->options->no_marks_list; i++) {
@@ -567,7 +625,7 @@ void rc_legend(sv_rctx *rc, const char *extra)
             }
             sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT COLOR=\"" SV_FINDING_COLOUR
                         "\">");
-            sb_user(sb, SV_ESC_HTML, sb_text(&entry), SV_NOTE_MAX, 100, 3);
+            sb_user(sb, SV_ESC_HTML, sb_text(&entry), SV_NOTE_MAX, wrap + 10, rc->legend_wrap ? 4 : 3);
             sb_puts(sb, "</FONT></TD></TR>");
             if (entry.failed)
                 sb->failed = true;
@@ -575,8 +633,6 @@ void rc_legend(sv_rctx *rc, const char *extra)
         }
     }
     sb_puts(sb, "</TABLE>");
-    if (!rc->options->marks)
-        free(marks);
     rc_set_html(rc, rc->g, "label");
     rc_set(rc->g, "labelloc", "t");
     rc_set(rc->g, "labeljust", "l");

@@ -32,8 +32,10 @@ static const sv_change *change_of(const sv_diff *d, sv_change_kind kind, const c
     return NULL;
 }
 
+/* A body's box; `el` is the scenario's body, marked with its findings
+ * (red outline, count, number), or SV_NONE for a removed body. */
 static Agnode_t *body_box(sv_rctx *rc, Agraph_t *band, const char *node_id, const char *name,
-                          const char *fill, const char *note, bool dashed)
+                          const char *fill, const char *note, bool dashed, sv_id el)
 {
     Agnode_t *n = rc_node(rc, band, node_id);
     if (!n)
@@ -45,11 +47,19 @@ static Agnode_t *body_box(sv_rctx *rc, Agraph_t *band, const char *node_id, cons
         sb_user(&rc->sb, SV_ESC_HTML, note, SV_NOTE_MAX, SV_WRAP, 3);
         sb_puts(&rc->sb, "</FONT>");
     }
+    uint32_t findings = el == SV_NONE ? 0 : rc_marked(rc, el);
+    if (findings) {
+        sb_puts(&rc->sb, "<BR/><FONT COLOR=\"" SV_FINDING_COLOUR "\" POINT-SIZE=\"9\">\xE2\x9A\xA0 ");
+        sb_printf(&rc->sb, P_("%u finding", "%u findings", findings), (unsigned)findings);
+        sb_puts(&rc->sb, "</FONT>");
+    }
     rc_set(n, "shape", "box");
     rc_set(n, "style", dashed ? "rounded,filled,dashed" : "rounded,filled");
     rc_set(n, "fillcolor", fill);
     rc_set(n, "color", dashed ? "#888888" : "#444444");
     rc_set_html(rc, n, "label");
+    if (el != SV_NONE)
+        rc_mark(rc, n, el);
     return n;
 }
 
@@ -119,7 +129,7 @@ int sv_view_diff(sv_rctx *rc)
                     }
                 }
             }
-            node[b] = body_box(rc, band, id, rc_name(rc, body->el), fill, note, false);
+            node[b] = body_box(rc, band, id, rc_name(rc, body->el), fill, note, false, body->el);
             if (node[b] && anchor) {
                 Agedge_t *e = rc_edge(rc, anchor, node[b]);
                 if (e) {
@@ -137,7 +147,7 @@ int sv_view_diff(sv_rctx *rc)
             char node_id[96];
             snprintf(node_id, sizeof node_id, "removed_%s", id);
             body_box(rc, band, node_id, base->elements[body->el].name ? base->elements[body->el].name : id,
-                     REMOVED, _("removed"), true);
+                     REMOVED, _("removed"), true, SV_NONE);
         }
     }
     for (uint32_t b = 0; b < m->body_count && !rc->failed; b++) {

@@ -1,11 +1,15 @@
 /*
- * The party view: one party with its units, roles and people in a box of
- * the party's colour, and everything they take part in: the bodies where
- * they have a seat or the chair (on the right), the process steps where
- * they are R, A, C or I (on the right, grouped by process), and the
- * reporting flows they send (right) and receive (left), with what and how
- * often. Only the members of the party that take part in something are
- * drawn, besides the party itself.
+ * The party view: one party, with its units, roles and people, and
+ * everything they take part in, as a column of tables that stays legible
+ * at the width of an A4 page however many seats the party has (Umeå's GVN:
+ * eleven seats in eight bodies, three processes, eight flows): the seats
+ * and chairs, a row per body grouped by level, with the party's members in
+ * it; the line management (format 1.1); one table per process with the
+ * steps and the letters of each member; and the reporting flows the party
+ * sends and receives, with what and how often. An arrow per seat and flow,
+ * as this view once drew, made a picture three times too wide for the page
+ * (docs/diagrams.md gives the sizes). Marked elements are cells of the
+ * tables: red, with the number of their marker after a ⚠.
  */
 #include "render/render_internal.h"
 
@@ -55,112 +59,6 @@ static bool belongs(const sv_model *m, sv_id el, sv_id root)
     }
 }
 
-typedef struct party_view {
-    sv_rctx *rc;
-    sv_id root;
-    Agraph_t *inside;     /* the cluster of the party's own members */
-    Agnode_t **node;      /* per element, once drawn */
-    Agraph_t **process_cluster; /* per process, once drawn */
-} party_view;
-
-/* The node of a member of the party (inside its cluster). */
-static Agnode_t *own_node(party_view *v, sv_id el)
-{
-    sv_rctx *rc = v->rc;
-    if (v->node[el])
-        return v->node[el];
-    Agnode_t *n = rc_node(rc, v->inside, rc->model->elements[el].id);
-    if (!n)
-        return NULL;
-    v->node[el] = n;
-    bool root = el == v->root;
-    rc_set(n, "shape", "box");
-    rc_set(n, "style", root ? "filled,bold" : "rounded,filled");
-    rc_set(n, "fillcolor", rc_colour(rc, el));
-    sb_clear(&rc->sb);
-    sb_puts(&rc->sb, root ? "<B>" : "");
-    sb_user(&rc->sb, SV_ESC_HTML, rc_name(rc, el), SV_NAME_MAX, SV_WRAP, SV_NAME_LINES);
-    sb_puts(&rc->sb, root ? "</B>" : "");
-    rc_set_html(rc, n, "label");
-    rc_mark(rc, n, el);
-    return n;
-}
-
-/* The node of something outside the party: a body, a step or a flow's
- * other end. */
-static Agnode_t *other_node(party_view *v, sv_id el)
-{
-    sv_rctx *rc = v->rc;
-    const sv_model *m = rc->model;
-    if (v->node[el])
-        return v->node[el];
-    const sv_element *e = &m->elements[el];
-    Agraph_t *in = NULL;
-    if (e->kind == SV_KIND_STEP) {
-        uint32_t p = m->steps[e->index].process;
-        if (!v->process_cluster[p]) {
-            char name[48];
-            snprintf(name, sizeof name, "cluster_process_%u", (unsigned)p);
-            Agraph_t *c = rc_cluster(rc, name);
-            v->process_cluster[p] = c;
-            sb_clear(&rc->sb);
-            sb_puts(&rc->sb, "<I>");
-            sb_user(&rc->sb, SV_ESC_HTML, rc_name(rc, m->processes[p].el), SV_NAME_MAX, 40, 2);
-            sb_puts(&rc->sb, "</I>");
-            rc_set_html(rc, c, "label");
-            rc_set(c, "style", "dashed");
-            rc_set(c, "color", "#999999");
-            rc_set(c, "fontsize", "10");
-        }
-        in = v->process_cluster[p];
-    }
-    Agnode_t *n = rc_node(rc, in, e->id);
-    if (!n)
-        return NULL;
-    v->node[el] = n;
-    sb_clear(&rc->sb);
-    sb_user(&rc->sb, SV_ESC_HTML, rc_name(rc, el), SV_NAME_MAX, SV_WRAP, SV_NAME_LINES);
-    if (e->kind == SV_KIND_BODY) {
-        rc_set(n, "shape", "box");
-        rc_set(n, "style", "filled");
-        rc_set(n, "fillcolor", "white");
-        sb_puts(&rc->sb, "<BR/><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">");
-        sb_name(&rc->sb, SV_ESC_HTML, rc_level_label(m->bodies[e->index].level));
-        sb_puts(&rc->sb, "</FONT>");
-    } else if (e->kind == SV_KIND_STEP) {
-        rc_set(n, "shape", "box");
-        rc_set(n, "style", "rounded,filled");
-        rc_set(n, "fillcolor", "white");
-        if (m->steps[e->index].accountable.count == 0) {
-            rc_set(n, "color", SV_FINDING_COLOUR);
-            rc_set(n, "style", "rounded,dashed,filled");
-            sb_puts(&rc->sb, "<BR/><FONT POINT-SIZE=\"8\" COLOR=\"" SV_FINDING_COLOUR "\">");
-            sb_name(&rc->sb, SV_ESC_HTML, _("no accountable party"));
-            sb_puts(&rc->sb, "</FONT>");
-        }
-    } else {
-        rc_set(n, "shape", "box");
-        rc_set(n, "style", "rounded,filled");
-        rc_set(n, "fillcolor", rc_colour(rc, el));
-    }
-    rc_set_html(rc, n, "label");
-    rc_mark(rc, n, el);
-    return n;
-}
-
-static void draw_link(party_view *v, Agnode_t *from, Agnode_t *to, const char *label, bool bold,
-                 const char *colour)
-{
-    Agedge_t *e = v->rc->failed ? NULL : rc_edge(v->rc, from, to);
-    if (!e)
-        return;
-    rc_set(e, "color", colour);
-    if (label && *label)
-        rc_set(e, "label", label);
-    if (bold)
-        rc_set(e, "penwidth", "2.2");
-}
-
 /* Whether `el` occurs in a RACI list before list l, item i. */
 static bool named_before(const sv_refs *const *lists, int l, uint32_t i, sv_id el)
 {
@@ -188,209 +86,377 @@ static void step_letters(char *buf, const sv_refs *const *lists, sv_id el)
     buf[n] = '\0';
 }
 
-/* Rows of one process's table, at most. */
+/* Rows of one process's table, at most; so for the bodies of the seats
+ * and the flows of the reporting table, and the party's members named in
+ * one body, so that a national party cannot make a label Graphviz chokes
+ * on (the rest is counted in a last row). */
 #define PROCESS_ROWS 40
+#define SEAT_ROWS 60
+#define FLOW_ROWS 60
 
-/* A flow's label: what (capped, wrapped) and how often, plain-escaped. */
-static const char *flow_label(sv_rctx *rc, const sv_reporting *r)
+typedef struct party_view {
+    sv_rctx *rc;
+    sv_id root;
+    bool writing;   /* false: the first pass, which only numbers the marks */
+    sv_sb tips;     /* the findings of the cells, for the tooltip of their table */
+} party_view;
+
+/* A cell's mark: in the first pass, registers the element for numbering;
+ * in the second, appends " ⚠ N" in red (and the rules to the tooltip). */
+static void cell_mark(party_view *v, sv_sb *sb, sv_id el)
 {
+    sv_rctx *rc = v->rc;
+    if (el == SV_NONE || rc_marked(rc, el) == 0)
+        return;
+    if (!v->writing) {
+        rc_mark_cell(rc, el);
+        return;
+    }
+    uint32_t number = rc_mark_number_of(rc, el);
+    sb_puts(sb, "<FONT COLOR=\"" SV_FINDING_COLOUR "\"> \xE2\x9A\xA0");
+    if (number)
+        sb_printf(sb, " <B>%u</B>", (unsigned)number);
+    sb_puts(sb, "</FONT>");
+    if (v->tips.len < 4000) {
+        sb_puts(&v->tips, v->tips.len ? "\\n" : "");
+        sb_user(&v->tips, SV_ESC_PLAIN, rc_name(rc, el), 60, 0, 1);
+        sb_printf(&v->tips, ": %s", rc->mark_rules[el]);
+    }
+}
+
+/* A name in a cell, red when it has findings, then its mark. */
+static void cell_name(party_view *v, sv_sb *sb, sv_id el, size_t wrap, bool bold)
+{
+    bool marked = rc_marked(v->rc, el) > 0;
+    if (marked)
+        sb_puts(sb, "<FONT COLOR=\"" SV_FINDING_COLOUR "\">");
+    sb_puts(sb, bold ? "<B>" : "");
+    sb_user(sb, SV_ESC_HTML, rc_name(v->rc, el), SV_NAME_MAX, wrap, 3);
+    sb_puts(sb, bold ? "</B>" : "");
+    if (marked)
+        sb_puts(sb, "</FONT>");
+    cell_mark(v, sb, el);
+}
+
+/* The start of a section's table: a title row in the party's colour. */
+static void table_open(party_view *v, sv_sb *sb, const char *title, int columns)
+{
+    sb_printf(sb, "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\" "
+                  "BGCOLOR=\"white\" COLOR=\"#777777\"><TR><TD COLSPAN=\"%d\" ALIGN=\"LEFT\" "
+                  "BGCOLOR=\"%s\"><B>",
+              columns, rc_colour(v->rc, v->root));
+    sb_user(sb, SV_ESC_HTML, title, SV_NAME_MAX, 70, 2);
+    sb_puts(sb, "</B></TD></TR>");
+}
+
+/* Sets a section's table as a node, chained below the previous one so that
+ * the sections stand in a column. The node is named by what it holds, in
+ * the language of messages, with a capital, which no id has: Graphviz
+ * writes the name as the SVG title, which a browser shows on hovering (a
+ * process's section is named by its id, like its node elsewhere). */
+static Agnode_t *section_node(party_view *v, const char *name, sv_sb *table, Agnode_t *above)
+{
+    sv_rctx *rc = v->rc;
+    Agnode_t *n = rc_node(rc, NULL, name);
+    if (!n)
+        return above;
+    rc_set(n, "shape", "plain");
     sb_clear(&rc->sb);
-    sb_user(&rc->sb, SV_ESC_PLAIN, r->what ? r->what : "", 70, 24, 3);
-    sb_puts(&rc->sb, "\\n(");
-    sb_name(&rc->sb, SV_ESC_PLAIN, rc_cadence_label(r->meets));
-    sb_puts(&rc->sb, ")");
-    return sb_text(&rc->sb);
+    sb_put(&rc->sb, sb_text(table), table->len);
+    rc_set_html(rc, n, "label");
+    if (v->tips.len)
+        rc_set(n, "tooltip", sb_text(&v->tips));
+    if (v->tips.failed || table->failed)
+        rc->failed = true;
+    sb_clear(&v->tips);
+    if (above) {
+        Agedge_t *e = rc_edge(rc, above, n);
+        if (e)
+            rc_set(e, "style", "invis");
+    }
+    return n;
+}
+
+/* Whether the party has a member (or the chair) in body b. */
+static bool party_sits_in(const party_view *v, const sv_body *body)
+{
+    const sv_model *m = v->rc->model;
+    for (uint32_t i = 0; i < body->members.count; i++)
+        if (belongs(m, body->members.items[i].target, v->root))
+            return true;
+    return belongs(m, body->chair.target, v->root);
+}
+
+/* Seats and chairs: a row per body the party sits in, grouped by level
+ * from the decision level down, with the party's members in it (the chair
+ * in bold with ★). */
+static bool seats_table(party_view *v, sv_sb *sb)
+{
+    sv_rctx *rc = v->rc;
+    const sv_model *m = rc->model;
+    bool any = false;
+    uint32_t rows = 0;
+    for (int level = 0; level < SV_LEVEL_COUNT; level++) {
+        bool header = false;
+        for (uint32_t b = 0; b < m->body_count; b++) {
+            const sv_body *body = &m->bodies[b];
+            if (body->level != (sv_level)level || !party_sits_in(v, body))
+                continue;
+            if (!any)
+                table_open(v, sb, _("Seats and chairs (bold \xE2\x98\x85: chair)"), 2);
+            any = true;
+            if (rows++ >= SEAT_ROWS)
+                continue;
+            if (!header) {
+                sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BGCOLOR=\"#EEEEEE\">"
+                            "<FONT POINT-SIZE=\"9\"><I>");
+                sb_name(sb, SV_ESC_HTML, rc_level_label((sv_level)level));
+                sb_puts(sb, "</I></FONT></TD></TR>");
+                header = true;
+            }
+            sb_puts(sb, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\">");
+            cell_name(v, sb, body->el, SV_WRAP, false);
+            sb_puts(sb, "</TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT POINT-SIZE=\"9\">");
+            sv_id chair = body->chair.target;
+            bool chair_listed = false, first = true;
+            uint32_t named = 0, more = 0;
+            for (uint32_t i = 0; i < body->members.count; i++) {
+                sv_id el = body->members.items[i].target;
+                if (!belongs(m, el, v->root))
+                    continue;
+                if (named++ >= SV_MEMBERS_SHOWN && el != chair) {
+                    more++;
+                    continue;
+                }
+                sb_puts(sb, first ? "" : "<BR/>");
+                first = false;
+                if (el == chair) {
+                    chair_listed = true;
+                    sb_puts(sb, "\xE2\x98\x85 ");
+                }
+                cell_name(v, sb, el, 34, el == chair);
+            }
+            if (chair != SV_NONE && !chair_listed && belongs(m, chair, v->root)) {
+                sb_puts(sb, first ? "\xE2\x98\x85 " : "<BR/>\xE2\x98\x85 ");
+                cell_name(v, sb, chair, 34, true);
+            }
+            if (more)
+                sb_printf(sb, "<BR/>+%u", (unsigned)more);
+            sb_puts(sb, "</FONT></TD></TR>");
+        }
+    }
+    if (rows > SEAT_ROWS)
+        sb_printf(sb, "<TR><TD COLSPAN=\"2\">+%u</TD></TR>", (unsigned)(rows - SEAT_ROWS));
+    if (any)
+        sb_puts(sb, "</TABLE>");
+    return any;
+}
+
+/* Format 1.1: line management, a row per person or role of the party and
+ * what it `leads`. */
+static bool leads_table(party_view *v, sv_sb *sb)
+{
+    sv_rctx *rc = v->rc;
+    const sv_model *m = rc->model;
+    bool any = false;
+    for (uint32_t k = 0; k < m->person_count + m->role_count; k++) {
+        bool person = k < m->person_count;
+        sv_id el = person ? m->people[k].el : m->roles[k - m->person_count].el;
+        const sv_refs *leads = person ? &m->people[k].leads : &m->roles[k - m->person_count].leads;
+        if (leads->count == 0 || !belongs(m, el, v->root))
+            continue;
+        if (!any)
+            table_open(v, sb, _("Line management: who leads what"), 2);
+        any = true;
+        sb_puts(sb, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\">");
+        cell_name(v, sb, el, SV_WRAP, false);
+        sb_puts(sb, "</TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">");
+        for (uint32_t i = 0; i < leads->count; i++) {
+            if (leads->items[i].target == SV_NONE)
+                continue;
+            sb_puts(sb, i ? "<BR/>" : "");
+            cell_name(v, sb, leads->items[i].target, 34, false);
+        }
+        sb_puts(sb, "</FONT></TD></TR>");
+    }
+    if (any)
+        sb_puts(sb, "</TABLE>");
+    return any;
+}
+
+/* One process: a row per step and member of the party named in its R, A,
+ * C or I, with the letters (bold: accountable). */
+static bool process_table(party_view *v, sv_sb *sb, const sv_process *proc)
+{
+    sv_rctx *rc = v->rc;
+    const sv_model *m = rc->model;
+    uint32_t row_count = 0;
+    for (uint32_t k = 0; k < proc->step_count; k++) {
+        const sv_step *step = &m->steps[proc->first_step + k];
+        const sv_refs *const lists[4] = {&step->responsible, &step->accountable,
+                                         &step->consulted, &step->informed};
+        for (int l = 0; l < 4; l++) {
+            for (uint32_t i = 0; i < lists[l]->count; i++) {
+                sv_id el = lists[l]->items[i].target;
+                if (!belongs(m, el, v->root) || named_before(lists, l, i, el))
+                    continue;
+                if (row_count == 0) {
+                    sb_printf(sb, "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+                                  "CELLPADDING=\"2\" BGCOLOR=\"white\" COLOR=\"#3366AA\">"
+                                  "<TR><TD COLSPAN=\"3\" ALIGN=\"LEFT\" BALIGN=\"LEFT\" BGCOLOR=\"%s\"><B>",
+                              rc_colour(rc, v->root));
+                    sb_name(sb, SV_ESC_HTML, _("Process:"));
+                    sb_puts(sb, "</B> <I>");
+                    sb_user(sb, SV_ESC_HTML, rc_name(rc, proc->el), SV_NAME_MAX, 60, 2);
+                    sb_puts(sb, "</I>");
+                    cell_mark(v, sb, proc->el);
+                    sb_puts(sb, "</TD></TR>");
+                }
+                if (row_count++ >= PROCESS_ROWS)
+                    continue;
+                char letters[16];
+                step_letters(letters, lists, el);
+                bool no_a = step->accountable.count == 0;
+                bool marked = rc_marked(rc, step->el) > 0;
+                sb_puts(sb, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
+                if (no_a || marked)
+                    sb_puts(sb, "<FONT COLOR=\"" SV_FINDING_COLOUR "\">");
+                sb_user(sb, SV_ESC_HTML, rc_name(rc, step->el), SV_NAME_MAX, 30, 2);
+                if (no_a) {
+                    sb_puts(sb, " (");
+                    sb_name(sb, SV_ESC_HTML, _("no A"));
+                    sb_puts(sb, ")");
+                }
+                if (no_a || marked)
+                    sb_puts(sb, "</FONT>");
+                cell_mark(v, sb, step->el);
+                sb_puts(sb, "</TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"8\">");
+                cell_name(v, sb, el, 24, false);
+                sb_printf(sb, "</FONT></TD><TD>%s%s%s</TD></TR>", strchr(letters, 'A') ? "<B>" : "",
+                          letters, strchr(letters, 'A') ? "</B>" : "");
+            }
+        }
+    }
+    if (row_count > PROCESS_ROWS)
+        sb_printf(sb, "<TR><TD COLSPAN=\"3\">+%u</TD></TR>", (unsigned)(row_count - PROCESS_ROWS));
+    if (row_count)
+        sb_puts(sb, "</TABLE>");
+    return row_count > 0;
+}
+
+/* The names of a flow's receivers, each marked, one to a line. */
+static void receivers(party_view *v, sv_sb *sb, const sv_reporting *rep)
+{
+    for (uint32_t i = 0; i < rep->to.count; i++) {
+        if (i == SV_MEMBERS_SHOWN) {
+            sb_printf(sb, "<BR/>+%u", (unsigned)(rep->to.count - i));
+            break;
+        }
+        sb_puts(sb, i ? "<BR/>" : "");
+        cell_name(v, sb, rep->to.items[i].target, 22, belongs(v->rc->model, rep->to.items[i].target, v->root));
+    }
+}
+
+/* Reporting: a row per flow the party sends or receives (its own members
+ * in bold), with what and how often. */
+static bool reporting_table(party_view *v, sv_sb *sb)
+{
+    sv_rctx *rc = v->rc;
+    const sv_model *m = rc->model;
+    bool any = false;
+    uint32_t rows = 0;
+    for (uint32_t r = 0; r < m->reporting_count; r++) {
+        const sv_reporting *rep = &m->reporting[r];
+        bool involved = belongs(m, rep->from.target, v->root);
+        for (uint32_t i = 0; i < rep->to.count && !involved; i++)
+            involved = belongs(m, rep->to.items[i].target, v->root);
+        if (!involved)
+            continue;
+        if (!any) {
+            table_open(v, sb, _("Reporting: who reports what to whom, how often"), 3);
+            sb_puts(sb, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\"><I>");
+            sb_name(sb, SV_ESC_HTML, _("from"));
+            sb_puts(sb, "</I></FONT></TD><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\"><I>");
+            sb_name(sb, SV_ESC_HTML, _("to"));
+            sb_puts(sb, "</I></FONT></TD><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\"><I>");
+            sb_name(sb, SV_ESC_HTML, _("what (how often)"));
+            sb_puts(sb, "</I></FONT></TD></TR>");
+        }
+        any = true;
+        if (rows++ >= FLOW_ROWS)
+            continue;
+        sb_puts(sb, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT POINT-SIZE=\"9\">");
+        cell_name(v, sb, rep->from.target, 22, belongs(m, rep->from.target, v->root));
+        sb_puts(sb, "</FONT></TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT POINT-SIZE=\"9\">");
+        receivers(v, sb, rep);
+        sb_puts(sb, "</FONT></TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT POINT-SIZE=\"9\" COLOR=\"#1B5E28\">");
+        sb_user(sb, SV_ESC_HTML, rep->what ? rep->what : "", 120, 30, 4);
+        sb_puts(sb, " (");
+        sb_name(sb, SV_ESC_HTML, rc_cadence_label(rep->meets));
+        sb_puts(sb, ")</FONT>");
+        cell_mark(v, sb, rep->el);
+        sb_puts(sb, "</TD></TR>");
+    }
+    if (rows > FLOW_ROWS)
+        sb_printf(sb, "<TR><TD COLSPAN=\"3\">+%u</TD></TR>", (unsigned)(rows - FLOW_ROWS));
+    if (any)
+        sb_puts(sb, "</TABLE>");
+    return any;
+}
+
+/* All sections, as tables: the first pass only numbers the marks (the
+ * numbers go into the cells, so they must be known before the text). */
+static void sections(party_view *v)
+{
+    sv_rctx *rc = v->rc;
+    const sv_model *m = rc->model;
+    sv_sb table;
+    sb_init(&table);
+    Agnode_t *above = NULL;
+    /* the party itself, with its own findings (say, a signatory that sits
+       in no strategic body) */
+    sb_printf(&table, "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLPADDING=\"4\" BGCOLOR=\"%s\" "
+                      "COLOR=\"#777777\"><TR><TD><FONT POINT-SIZE=\"14\">",
+              rc_colour(rc, v->root));
+    cell_name(v, &table, v->root, 40, true);
+    sb_puts(&table, "</FONT></TD></TR></TABLE>");
+    if (v->writing)
+        above = section_node(v, _("The party"), &table, above);
+    sb_clear(&table);
+    if (seats_table(v, &table) && v->writing)
+        above = section_node(v, _("Seats and chairs"), &table, above);
+    sb_clear(&table);
+    if (leads_table(v, &table) && v->writing)
+        above = section_node(v, _("Line management"), &table, above);
+    for (uint32_t p = 0; p < m->process_count && !rc->failed; p++) {
+        sb_clear(&table);
+        if (process_table(v, &table, &m->processes[p]) && v->writing)
+            above = section_node(v, m->elements[m->processes[p].el].id, &table, above);
+    }
+    sb_clear(&table);
+    if (reporting_table(v, &table) && v->writing)
+        above = section_node(v, _("Reporting flows"), &table, above);
+    if (table.failed)
+        rc->failed = true;
+    sb_free(&table);
+    sb_clear(&v->tips);
 }
 
 int sv_view_party(sv_rctx *rc, uint32_t party)
 {
-    const sv_model *m = rc->model;
     rc->title = _("One party: seats, chairs, responsibilities and reporting");
-    party_view v = {.rc = rc, .root = m->parties[party].el};
-    v.node = calloc(m->element_count + 1, sizeof *v.node);
-    v.process_cluster = calloc(m->process_count + 1, sizeof *v.process_cluster);
-    bool *member_linked = calloc(m->element_count + 1, sizeof *member_linked);
-    bool *member_accountable = calloc(m->element_count + 1, sizeof *member_accountable);
-    sv_id *linked = calloc(m->element_count + 1, sizeof *linked);
-    uint32_t linked_count = 0;
-    if (!v.node || !v.process_cluster || !member_linked || !member_accountable || !linked) {
-        free(v.node);
-        free(v.process_cluster);
-        free(member_linked);
-        free(member_accountable);
-        free(linked);
-        return -1;
-    }
-    rc_set(rc->g, "rankdir", "LR");
-    rc_set(rc->g, "nodesep", "0.15");
-    rc_set(rc->g, "ranksep", "0.6");
-    v.inside = rc_cluster(rc, "cluster_party");
-    sb_clear(&rc->sb);
-    sb_puts(&rc->sb, "<B>");
-    sb_user(&rc->sb, SV_ESC_HTML, rc_name(rc, v.root), SV_NAME_MAX, 40, 2);
-    sb_puts(&rc->sb, "</B>");
-    rc_set_html(rc, v.inside, "label");
-    char fill[16];
-    snprintf(fill, sizeof fill, "%s40", rc_colour(rc, v.root));
-    rc_set(v.inside, "style", "filled");
-    rc_set(v.inside, "fillcolor", fill);
-    rc_set(v.inside, "color", "#777777");
-    own_node(&v, v.root);
-
-    /* seats and chairs */
-    for (uint32_t b = 0; b < m->body_count && !rc->failed; b++) {
-        const sv_body *body = &m->bodies[b];
-        for (uint32_t i = 0; i < body->members.count; i++) {
-            sv_id el = body->members.items[i].target;
-            if (!belongs(m, el, v.root))
-                continue;
-            bool chair = body->chair.target == el;
-            draw_link(&v, own_node(&v, el), other_node(&v, body->el), chair ? _("chair") : "",
-                 chair, "#555555");
-        }
-        sv_id chair = body->chair.target;
-        bool chair_is_member = false;
-        for (uint32_t i = 0; i < body->members.count; i++)
-            chair_is_member = chair_is_member || body->members.items[i].target == chair;
-        if (chair != SV_NONE && !chair_is_member && belongs(m, chair, v.root))
-            draw_link(&v, own_node(&v, chair), other_node(&v, body->el), _("chair"), true, "#555555");
-    }
-    /* format 1.1: line management, from a person or role of the party to
-     * the units and teams it leads (`leads`) */
-    bool leads_drawn = false;
-    for (uint32_t k = 0; k < m->person_count + m->role_count && !rc->failed; k++) {
-        bool person = k < m->person_count;
-        sv_id el = person ? m->people[k].el : m->roles[k - m->person_count].el;
-        const sv_refs *leads = person ? &m->people[k].leads : &m->roles[k - m->person_count].leads;
-        if (leads->count == 0 || !belongs(m, el, v.root))
-            continue;
-        for (uint32_t i = 0; i < leads->count && !rc->failed; i++) {
-            sv_id t = leads->items[i].target;
-            if (t == SV_NONE)
-                continue;
-            Agnode_t *to = belongs(m, t, v.root) ? own_node(&v, t) : other_node(&v, t);
-            draw_link(&v, own_node(&v, el), to, _("leads"), false, "#8844AA");
-            leads_drawn = true;
-        }
-    }
-    /* RACI: one table per process, a row per step and member with the
-     * letters, and one arrow from each member to the table (bold when it
-     * is accountable somewhere in it). One node per step would bury the
-     * seats under dozens of arrows. */
-    for (uint32_t p = 0; p < m->process_count && !rc->failed; p++) {
-        const sv_process *proc = &m->processes[p];
-        sv_sb rows;
-        sb_init(&rows);
-        uint32_t row_count = 0;
-        for (uint32_t k = 0; k < proc->step_count; k++) {
-            const sv_step *step = &m->steps[proc->first_step + k];
-            const sv_refs *const lists[4] = {&step->responsible, &step->accountable,
-                                             &step->consulted, &step->informed};
-            for (int l = 0; l < 4; l++) {
-                for (uint32_t i = 0; i < lists[l]->count; i++) {
-                    sv_id el = lists[l]->items[i].target;
-                    if (!belongs(m, el, v.root) || named_before(lists, l, i, el))
-                        continue;
-                    char letters[16];
-                    step_letters(letters, lists, el);
-                    bool no_a = step->accountable.count == 0;
-                    if (row_count++ >= PROCESS_ROWS)
-                        continue;
-                    sb_puts(&rows, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
-                    if (no_a || rc_marked(rc, step->el))
-                        sb_puts(&rows, "<FONT COLOR=\"" SV_FINDING_COLOUR "\">");
-                    sb_user(&rows, SV_ESC_HTML, rc_name(rc, step->el), SV_NAME_MAX, 30, 2);
-                    if (no_a) {
-                        sb_puts(&rows, " (");
-                        sb_name(&rows, SV_ESC_HTML, _("no A"));
-                        sb_puts(&rows, ")");
-                    }
-                    if (no_a || rc_marked(rc, step->el))
-                        sb_puts(&rows, "</FONT>");
-                    sb_puts(&rows, "</TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"8\">");
-                    sb_user(&rows, SV_ESC_HTML, rc_name(rc, el), SV_NAME_MAX, 24, 2);
-                    sb_printf(&rows, "</FONT></TD><TD>%s%s%s</TD></TR>",
-                              strchr(letters, 'A') ? "<B>" : "", letters,
-                              strchr(letters, 'A') ? "</B>" : "");
-                    /* one arrow per member and process */
-                    if (!member_linked[el]) {
-                        member_linked[el] = true;
-                        linked[linked_count++] = el;
-                    }
-                    if (strchr(letters, 'A'))
-                        member_accountable[el] = true;
-                }
-            }
-        }
-        if (row_count > 0) {
-            Agnode_t *n = rc_node(rc, NULL, m->elements[proc->el].id);
-            if (n) {
-                rc_set(n, "shape", "plain");
-                sb_clear(&rc->sb);
-                sb_puts(&rc->sb, "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
-                                 "CELLPADDING=\"2\" BGCOLOR=\"white\" COLOR=\"#3366AA\">"
-                                 "<TR><TD COLSPAN=\"3\" ALIGN=\"LEFT\"><I>");
-                sb_user(&rc->sb, SV_ESC_HTML, rc_name(rc, proc->el), SV_NAME_MAX, 50, 2);
-                sb_puts(&rc->sb, "</I></TD></TR>");
-                sb_put(&rc->sb, sb_text(&rows), rows.len);
-                if (row_count > PROCESS_ROWS)
-                    sb_printf(&rc->sb, "<TR><TD COLSPAN=\"3\">+%u</TD></TR>",
-                              (unsigned)(row_count - PROCESS_ROWS));
-                sb_puts(&rc->sb, "</TABLE>");
-                rc_set_html(rc, n, "label");
-                rc_mark(rc, n, proc->el);
-            }
-            for (uint32_t i = 0; i < linked_count; i++) {
-                sv_id el = linked[i];
-                draw_link(&v, own_node(&v, el), n, "", member_accountable[el], "#3366AA");
-                member_linked[el] = false;
-                member_accountable[el] = false;
-            }
-            linked_count = 0;
-        }
-        if (rows.failed)
-            rc->failed = true;
-        sb_free(&rows);
-    }
-    /* reporting: out to the right, in from the left */
-    for (uint32_t r = 0; r < m->reporting_count && !rc->failed; r++) {
-        const sv_reporting *rep = &m->reporting[r];
-        sv_id from = rep->from.target;
-        bool out = belongs(m, from, v.root);
-        for (uint32_t i = 0; i < rep->to.count && !rc->failed; i++) {
-            sv_id to = rep->to.items[i].target;
-            bool in = belongs(m, to, v.root);
-            if (!out && !in)
-                continue;
-            Agnode_t *a = out ? own_node(&v, from) : other_node(&v, from);
-            Agnode_t *b = in ? own_node(&v, to) : other_node(&v, to);
-            Agedge_t *e = rc->failed ? NULL : rc_edge(rc, a, b);
-            if (!e)
-                break;
-            rc_set(e, "label", flow_label(rc, rep));
-            rc_set(e, "color", "#228833");
-            rc_set(e, "fontcolor", "#1B5E28");
-            rc_set(e, "style", "dashed");
-            rc_mark(rc, e, rep->el);
-        }
-    }
-    free(v.node);
-    free(v.process_cluster);
-    free(member_linked);
-    free(member_accountable);
-    free(linked);
-
-    sv_sb extra;
-    sb_init(&extra);
-    sb_puts(&extra, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">");
-    sb_user(&extra, SV_ESC_HTML,
-            _("grey arrows: seats (bold: chair); blue: R, A, C, I in the steps of a process (bold: "
-              "accountable somewhere); green dashed: reporting flows, with what and how often"), SV_NOTE_MAX, 100, 4);
-    if (leads_drawn)
-        sb_user(&extra, SV_ESC_HTML, _("; purple: leads (line management)"), SV_NOTE_MAX, 100, 2);
-    sb_puts(&extra, "</FONT></TD></TR>");
-    rc_legend(rc, sb_text(&extra));
-    bool failed = extra.failed;
-    sb_free(&extra);
-    return failed || rc->failed ? -1 : 0;
+    party_view v = {.rc = rc, .root = rc->model->parties[party].el};
+    sb_init(&v.tips);
+    rc_set(rc->g, "rankdir", "TB");
+    rc_set(rc->g, "ranksep", "0.15");
+    rc->legend_wrap = 56; /* no wider than the tables */
+    sections(&v);
+    rc_number_marks(rc);
+    v.writing = true;
+    sections(&v);
+    if (v.tips.failed)
+        rc->failed = true;
+    sb_free(&v.tips);
+    rc_legend(rc, NULL);
+    return rc->failed ? -1 : 0;
 }

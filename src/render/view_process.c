@@ -1,6 +1,7 @@
 /*
  * The process view: one process as swimlanes, one lane per top-level party
- * accountable for steps (in the order the lanes first occur), steps in flow
+ * accountable for steps, or with --lanes unit per unit right under it (in
+ * the order the lanes first occur), steps in flow
  * order from left to right with their kind as the shape, who is R, A, C
  * and I under each step's name, and shares and labels on the arrows. A
  * step with no accountable party goes into a lane of its own, drawn red and
@@ -52,6 +53,51 @@ static void raci_line(sv_rctx *rc, const char *letter, const sv_refs *refs)
     sb_free(&names);
 }
 
+/* The party an element belongs to: itself, a role's party, a person's
+ * party or else that of the first of the person's roles that has one. */
+static sv_id party_of(const sv_model *m, sv_id el)
+{
+    const sv_element *e = &m->elements[el];
+    switch (e->kind) {
+    case SV_KIND_PARTY: return el;
+    case SV_KIND_ROLE: return m->roles[e->index].party.target;
+    case SV_KIND_PERSON: {
+        const sv_person *p = &m->people[e->index];
+        if (p->party.target != SV_NONE)
+            return p->party.target;
+        for (uint32_t i = 0; i < p->roles.count; i++) {
+            sv_id role = p->roles.items[i].target;
+            if (role != SV_NONE && m->elements[role].kind == SV_KIND_ROLE &&
+                m->roles[m->elements[role].index].party.target != SV_NONE)
+                return m->roles[m->elements[role].index].party.target;
+        }
+        return SV_NONE;
+    }
+    default: return SV_NONE;
+    }
+}
+
+/* The lane of an accountable element: its top-level party, or with
+ * --lanes unit the unit of that party it belongs to (the party on its
+ * part_of chain right under the top; the top itself for the top's own
+ * roles and for a party without units). SV_NONE: in no party. */
+static sv_id lane_key(const sv_rctx *rc, sv_id el)
+{
+    const sv_model *m = rc->model;
+    sv_id top = sv_model_top_party(m, el);
+    if (top == SV_NONE || rc->options->lanes != SV_LANES_UNIT)
+        return top;
+    sv_id unit = party_of(m, el);
+    /* part_of is a tree (the schema refuses cycles); the bound is a guard */
+    for (uint32_t hops = 0; unit != SV_NONE && hops <= m->party_count; hops++) {
+        sv_id up = m->parties[m->elements[unit].index].part_of.target;
+        if (up == SV_NONE || up == top || m->elements[up].kind != SV_KIND_PARTY)
+            break;
+        unit = up;
+    }
+    return unit == SV_NONE ? top : unit;
+}
+
 static void step_label(sv_rctx *rc, const sv_step *s)
 {
     sv_sb *sb = &rc->sb;
@@ -98,8 +144,8 @@ int sv_view_process(sv_rctx *rc, uint32_t process)
     rc_set(rc->g, "nodesep", "0.3");
     rc_set(rc->g, "ranksep", "0.35");
 
-    /* lane per step: its first accountable element's top-level party
-     * (SV_NONE: no accountable), lanes in order of first occurrence */
+    /* lane per step: its first accountable element's top-level party or
+     * unit (SV_NONE: no accountable), lanes in order of first occurrence */
     uint32_t n = p->step_count;
     sv_id *lane_of = calloc(n + 1, sizeof *lane_of);
     sv_id *lanes = calloc(n + 1, sizeof *lanes);
@@ -118,7 +164,7 @@ int sv_view_process(sv_rctx *rc, uint32_t process)
         sv_id top = SV_NONE;
         if (s->accountable.count > 0) {
             sv_id el = s->accountable.items[0].target;
-            top = sv_model_top_party(m, el);
+            top = lane_key(rc, el);
             if (top == SV_NONE)
                 top = el; /* accountable outside any party: a lane of its own */
         }
@@ -139,12 +185,21 @@ int sv_view_process(sv_rctx *rc, uint32_t process)
         if (lanes[l] == SV_NONE) {
             sb_puts(&rc->sb, "<FONT COLOR=\"" SV_FINDING_COLOUR "\">");
             sb_name(&rc->sb, SV_ESC_HTML, _("no accountable party"));
-            sb_puts(&rc->sb, "</FONT>");
+            sb_puts(&rc->sb, "</FONT></B>");
             rc_set(lane, "style", "dashed");
             rc_set(lane, "color", SV_FINDING_COLOUR);
             rc_set(lane, "penwidth", "2");
         } else {
             sb_user(&rc->sb, SV_ESC_HTML, rc_name(rc, lanes[l]), SV_NAME_MAX, 60, 2);
+            sv_id top = sv_model_top_party(m, lanes[l]);
+            if (top != SV_NONE && top != lanes[l]) {
+                /* a unit's lane says whose unit it is */
+                sb_puts(&rc->sb, "</B> <FONT POINT-SIZE=\"9\">(");
+                sb_user(&rc->sb, SV_ESC_HTML, rc_name(rc, top), SV_NAME_MAX, 60, 1);
+                sb_puts(&rc->sb, ")</FONT>");
+            } else {
+                sb_puts(&rc->sb, "</B>");
+            }
             char fill[16];
             /* the party's colour, faded, behind its lane */
             snprintf(fill, sizeof fill, "%s40", rc_colour(rc, lanes[l]));
@@ -152,7 +207,6 @@ int sv_view_process(sv_rctx *rc, uint32_t process)
             rc_set(lane, "fillcolor", fill);
             rc_set(lane, "color", "#999999");
         }
-        sb_puts(&rc->sb, "</B>");
         rc_set_html(rc, lane, "label");
         rc_set(lane, "labeljust", "l");
         rc_set(lane, "fontsize", "11");
@@ -244,8 +298,12 @@ int sv_view_process(sv_rctx *rc, uint32_t process)
               "arrow left = feedback"), SV_NOTE_MAX, 100, 4);
     sb_puts(&extra, "<BR/>");
     sb_user(&extra, SV_ESC_HTML,
-            _("R = responsible, A = accountable, C = consulted, I = informed; lanes: the "
-              "accountable party; red and dashed: no accountable party"), SV_NOTE_MAX, 100, 4);
+            rc->options->lanes == SV_LANES_UNIT
+                ? _("R = responsible, A = accountable, C = consulted, I = informed; lanes: the "
+                    "accountable party's unit; red and dashed: no accountable party")
+                : _("R = responsible, A = accountable, C = consulted, I = informed; lanes: the "
+                    "accountable party; red and dashed: no accountable party"),
+            SV_NOTE_MAX, 100, 4);
     sb_puts(&extra, "</FONT></TD></TR>");
     rc_legend(rc, sb_text(&extra));
     bool failed = extra.failed;

@@ -110,6 +110,12 @@ int sv_view_raci(sv_rctx *rc)
     if (collect_columns(&cols, m) != 0)
         return -1;
     uint32_t shown_cols = cols.count < SV_RACI_COLUMNS ? cols.count : SV_RACI_COLUMNS;
+    /* the steps are cells of one table, with no marker of their own: they
+       are numbered first, and each marked row shows its number */
+    for (uint32_t p = 0, rows = 0; p < m->process_count && rows < SV_RACI_ROWS; p++)
+        for (uint32_t i = 0; i < m->processes[p].step_count && rows < SV_RACI_ROWS; i++, rows++)
+            rc_mark_cell(rc, m->steps[m->processes[p].first_step + i].el);
+    rc_number_marks(rc);
     sv_sb *sb = &rc->sb;
     sb_clear(sb);
     sb_puts(sb, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\" "
@@ -168,7 +174,9 @@ int sv_view_raci(sv_rctx *rc)
                 sb_name(sb, SV_ESC_HTML, _("no A"));
                 sb_puts(sb, ")</B>");
             }
-            if (marks)
+            if (marks && rc_mark_number_of(rc, s->el))
+                sb_printf(sb, " \xE2\x9A\xA0 <B>%u</B>", (unsigned)rc_mark_number_of(rc, s->el));
+            else if (marks)
                 sb_puts(sb, " \xE2\x9A\xA0");
             if (no_a || marks)
                 sb_puts(sb, "</FONT>");

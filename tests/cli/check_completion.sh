@@ -21,4 +21,7 @@ fail() { echo "completion: $*" >&2; exit 1; }
 [[ " $(complete_words samverkan check --format s) " == *" sarif "* ]] || fail "no sarif"
 [[ " $(complete_words samverkan explain feedback) " == *" feedback-gap "* ]] || fail "no rule names for explain"
 [[ " $(complete_words samverkan --lang s) " == *" sv "* ]] || fail "no sv for --lang"
+[[ " $(complete_words samverkan render m.yaml --view d) " == *" diff "* ]] || fail "no diff for --view"
+[[ " $(complete_words samverkan render m.yaml --view p) " == " process: party: " ]] || fail "no process: party: for --view"
+[[ " $(complete_words samverkan render m.yaml --lanes u) " == *" unit "* ]] || fail "no unit for --lanes"
 echo "completion ok"

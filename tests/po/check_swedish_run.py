@@ -104,6 +104,8 @@ def strip_text(text):
     text = re.sub(r"\b\w+:[A-Z]+\b", " ", text)
     # alternatives the user types: text|json|sarif, off|info|warning|error
     text = re.sub(r"\w+(?:\|\w+)+", " ", text)
+    # a name the user types, first in a line of a help list ("  reporting   vem som ...")
+    text = re.sub(r"(?m)^  \w+(?=\s{2,}\S)", " ", text)
     return text
 
 

@@ -112,6 +112,22 @@ def main():
                         check_svg(os.path.join(tmp, f"{tag}.0.svg"), label, names)
             print(f"ok: {model}")
 
+        # the diff view marks the scenario's structure findings, numbered
+        # and listed like the governance view's
+        out = os.path.join(tmp, "diff.svg")
+        r = run("render", UMEA, "models/scenarios/merged-torg-2025.yaml", "--view", "diff",
+                "--findings", "--lang", "en", "-o", out)
+        if r.returncode != 0:
+            fail(f"diff --findings: exit {r.returncode}: {r.stderr.decode()}")
+        else:
+            svg = open(out, encoding="utf-8").read()
+            for entry in (">1 &#160;Samordningsförbundets styrelse: ",
+                          ">3 &#160;Styrgrupp Krami: party_count differs"):
+                if entry not in svg:
+                    fail(f"diff --findings: no legend entry {entry!r}")
+            if 'stroke="#c00000"' not in svg:
+                fail("diff --findings: no red outline")
+
         # failures: exit 2, nothing written, nothing left behind
         copy = os.path.join(tmp, "model.yaml")
         with open(UMEA, "rb") as f:

@@ -90,9 +90,24 @@ static void test_wrap_and_caps(void **state)
     char *s = escaped(SV_ESC_HTML, "one two three four five", 200, 9, 10);
     assert_string_equal(s, "one two<BR/>three<BR/>four five");
     free(s);
-    /* a word longer than a line is cut hard */
-    s = escaped(SV_ESC_HTML, "abcdefghij", 200, 4, 10);
-    assert_string_equal(s, "abcd<BR/>efgh<BR/>ij");
+    /* never inside a word: a word longer than the line stays whole on a
+       line of its own (the RACI headers wrap at 16) */
+    s = escaped(SV_ESC_HTML, "Arbetsmarknadsavdelningen Umeå", 200, 16, 10);
+    assert_string_equal(s, "Arbetsmarknadsavdelningen<BR/>Umeå");
+    free(s);
+    /* after a hyphen, which stays at the end of the line */
+    s = escaped(SV_ESC_HTML, "Gymnasie- och vuxenutbildningsnämnden", 200, 16, 10);
+    assert_string_equal(s, "Gymnasie- och<BR/>vuxenutbildningsnämnden");
+    free(s);
+    s = escaped(SV_ESC_HTML, "Individ-och-familjeomsorg", 200, 16, 10);
+    assert_string_equal(s, "Individ-och-<BR/>familjeomsorg");
+    free(s);
+    s = escaped(SV_ESC_HTML, "Arbetsmarknads-avdelningen", 200, 8, 10);
+    assert_string_equal(s, "Arbetsmarknads-<BR/>avdelningen");
+    free(s);
+    /* only a "word" longer than SV_WORD_MAX (40) is cut, at 40 */
+    s = escaped(SV_ESC_HTML, "aaaaaaaaaabbbbbbbbbbccccccccccddddddddddeeeee", 200, 16, 10);
+    assert_string_equal(s, "aaaaaaaaaabbbbbbbbbbccccccccccdddddddddd<BR/>eeeee");
     free(s);
     /* at most max_lines, then an ellipsis */
     s = escaped(SV_ESC_HTML, "aa bb cc dd", 200, 2, 2);
@@ -375,6 +390,39 @@ static void test_views_hostile_names(void **state)
     sv_model_free(m);
 }
 
+static uint32_t be32(const unsigned char *at)
+{
+    return (uint32_t)at[0] << 24 | (uint32_t)at[1] << 16 | (uint32_t)at[2] << 8 | at[3];
+}
+
+/* The pixels per metre of a PNG's pHYs chunk, read by walking the chunks
+ * and checking each one's CRC; 0 when it has none before the first IDAT. */
+static uint32_t png_per_metre(const char *data, size_t len)
+{
+    const unsigned char *png = (const unsigned char *)data;
+    for (size_t at = 8; at + 12 <= len;) {
+        uint32_t n = be32(png + at);
+        assert_true(n <= len - at - 12);
+        uint32_t crc = 0xFFFFFFFFu;
+        for (size_t i = at + 4; i < at + 8 + n; i++) {
+            crc ^= png[i];
+            for (int k = 0; k < 8; k++)
+                crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+        }
+        assert_int_equal(crc ^ 0xFFFFFFFFu, be32(png + at + 8 + n));
+        if (memcmp(png + at + 4, "IDAT", 4) == 0)
+            return 0;
+        if (memcmp(png + at + 4, "pHYs", 4) == 0) {
+            assert_int_equal(n, 9);
+            assert_int_equal(be32(png + at + 8), be32(png + at + 12)); /* square pixels */
+            assert_int_equal(png[at + 16], 1);                         /* per metre */
+            return be32(png + at + 8);
+        }
+        at += 12 + (size_t)n;
+    }
+    return 0;
+}
+
 static void test_binary_formats(void **state)
 {
     (void)state;
@@ -383,6 +431,8 @@ static void test_binary_formats(void **state)
     char *a = render(m, "governance", SV_RENDER_PNG, NULL, &a_len);
     char *b = render(m, "governance", SV_RENDER_PNG, NULL, &b_len);
     assert_memory_equal(a, "\x89PNG\r\n\x1a\n", 8);
+    /* the 150 dpi docs/diagrams.md promises: 150 / 0.0254 m = 5906 px/m */
+    assert_int_equal(png_per_metre(a, a_len), 5906);
     assert_int_equal(a_len, b_len);
     assert_memory_equal(a, b, a_len);
     free(a);
@@ -516,6 +566,200 @@ static void test_findings_by_view_numbered(void **state)
     sv_model_free(m);
 }
 
+/* The one table of which view marks which rule: a row for every rule of
+ * the catalogue, and docs/diagrams.md shows the same table. */
+static void test_view_rules_table(void **state)
+{
+    (void)state;
+    for (size_t r = 0; r < sv_rule_count(); r++) {
+        if (sv_render_rule_views(sv_rule_at(r)->name) < 0)
+            print_error("render.c has no view row for the rule %s\n", sv_rule_at(r)->name);
+        assert_true(sv_render_rule_views(sv_rule_at(r)->name) >= 0);
+    }
+    assert_int_equal(sv_render_rule_views("no-such-rule"), -1);
+    FILE *doc = fopen(SV_SOURCE_DIR "/docs/diagrams.md", "r");
+    assert_non_null(doc);
+    /* the columns of the docs' table, in order */
+    static const int columns[][2] = {{SV_VIEW_GOVERNANCE, SV_VIEW_DIFF},
+                                     {SV_VIEW_PROCESS, -1},
+                                     {SV_VIEW_RACI, -1},
+                                     {SV_VIEW_PARTY, -1},
+                                     {SV_VIEW_REPORTING, -1}};
+    char line[512];
+    size_t rows = 0;
+    bool in_table = false;
+    while (fgets(line, sizeof line, doc)) {
+        if (strncmp(line, "| rule | governance, diff | process | raci | party | reporting |", 63) == 0)
+            in_table = true;
+        if (!in_table || strncmp(line, "| `", 3) != 0)
+            continue;
+        char *name = line + 3, *end = strchr(name, '`');
+        assert_non_null(end);
+        *end = '\0';
+        int marked_by = sv_render_rule_views(name);
+        assert_true(sv_rule_find(name, NULL) >= 0);
+        assert_true(marked_by >= 0);
+        char *cell = strchr(end + 1, '|');
+        for (size_t c = 0; c < 5; c++) {
+            assert_non_null(cell);
+            char *next = strchr(cell + 1, '|');
+            assert_non_null(next);
+            *next = '\0';
+            bool ticked = strstr(cell + 1, "\xE2\x9C\x93") != NULL; /* ✓ */
+            for (int k = 0; k < 2; k++) {
+                if (columns[c][k] < 0)
+                    continue;
+                if (ticked != ((marked_by >> columns[c][k]) & 1))
+                    print_error("docs/diagrams.md and render.c differ: %s in %s\n", name,
+                                sv_view_name((sv_view_kind)columns[c][k]));
+                assert_int_equal(ticked, (marked_by >> columns[c][k]) & 1);
+            }
+            cell = next;
+        }
+        rows++;
+    }
+    fclose(doc);
+    assert_int_equal(rows, sv_rule_count());
+}
+
+/* The RACI matrix's column headers break at spaces and after hyphens
+ * only: each header, its lines joined again (with a space, or with nothing
+ * after a hyphen), is the name of an element of the model. */
+static void test_raci_headers_whole_words(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(UMEA);
+    sv_render_options o = {.format = SV_RENDER_DOT};
+    assert_int_equal(sv_view_parse(&o.view, m, "raci", NULL), SV_VIEW_OK);
+    sv_diags diags;
+    sv_diags_init(&diags);
+    Agraph_t *g = sv_render_build(m, &o, &diags);
+    assert_non_null(g);
+    const char *label = agget(agnode(g, "@raci", 0), "label");
+    assert_non_null(label);
+    static const char cell[] = "<TD VALIGN=\"BOTTOM\"><FONT POINT-SIZE=\"8\">";
+    size_t headers = 0, broken = 0;
+    for (const char *at = strstr(label, cell); at; at = strstr(at, cell)) {
+        at += sizeof cell - 1;
+        const char *end = strstr(at, "</FONT>");
+        assert_non_null(end);
+        char joined[512];
+        size_t n = 0;
+        for (const char *c = at; c < end && n + 1 < sizeof joined;) {
+            if (strncmp(c, "<BR/>", 5) == 0) {
+                broken++;
+                if (n == 0 || joined[n - 1] != '-')
+                    joined[n++] = ' ';
+                c += 5;
+            } else {
+                joined[n++] = *c++;
+            }
+        }
+        joined[n] = '\0';
+        bool found = false;
+        for (size_t el = 0; el < m->element_count && !found; el++) {
+            sv_sb name;
+            sb_init(&name);
+            sb_user(&name, SV_ESC_HTML, rc_name(&(sv_rctx){.model = m}, (sv_id)el), SV_NAME_MAX,
+                    0, 1);
+            found = strcmp(sb_text(&name), joined) == 0;
+            sb_free(&name);
+        }
+        if (!found)
+            print_error("a RACI header broken inside a word: %s\n", joined);
+        assert_true(found);
+        headers++;
+    }
+    assert_int_equal(headers, 9); /* the columns of the Umeå matrix */
+    assert_true(broken >= 5); /* the test sees wrapped headers */
+    agclose(g);
+    sv_diags_free(&diags);
+    sv_model_free(m);
+}
+
+/* The party view of a party with many seats (Umeå's GVN: eleven seats in
+ * eight bodies, three processes, eight flows) is legible at the width of
+ * an A4 page: scaled to the 481 pt of text width, its smallest text is at
+ * least 7 pt (docs/diagrams.md states the size measured). */
+static void test_party_view_fits_a4(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(UMEA);
+    sv_findings findings;
+    sv_findings_init(&findings);
+    sv_diags diags;
+    sv_diags_init(&diags);
+    sv_rule_config config = {0};
+    assert_int_equal(sv_rules_run(&findings, m, &config, &diags), 0);
+    char *svg = render(m, "party:gvn", SV_RENDER_SVG, &findings, NULL);
+    const char *svg_tag = strstr(svg, "<svg width=\"");
+    assert_non_null(svg_tag);
+    double width = strtod(svg_tag + 12, NULL);
+    assert_true(width > 100);
+    double smallest = 1000;
+    size_t texts = 0;
+    for (const char *at = svg; (at = strstr(at, "font-size=\"")); at++, texts++) {
+        double size = strtod(at + 11, NULL);
+        if (size < smallest)
+            smallest = size;
+    }
+    assert_true(texts > 100); /* the tables' text, not only the legend */
+    double scale = width > 481 ? 481 / width : 1;
+    print_message("party:gvn: %.0f pt wide, smallest text %.1f pt, %.1f pt at A4 width\n", width,
+                  smallest, smallest * scale);
+    assert_true(smallest * scale >= 7.0);
+    free(svg);
+    sv_findings_free(&findings);
+    sv_diags_free(&diags);
+    sv_model_free(m);
+}
+
+/* Every view numbers what it marks, and lists each number in the legend
+ * once: also the RACI matrix, whose steps are cells of one table. */
+static void test_numbered_in_every_view(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(UMEA);
+    sv_findings findings;
+    sv_findings_init(&findings);
+    sv_diags diags;
+    sv_diags_init(&diags);
+    sv_rule_config config = {0};
+    assert_int_equal(sv_rules_run(&findings, m, &config, &diags), 0);
+    static const struct {
+        const char *view;
+        size_t marks;
+    } expected[] = {{"governance", 3}, {"process:torgprocessen", 3}, {"raci", 2},
+                    {"party:gvn", 4},  {"reporting", 1},             {"process:matchen", 0}};
+    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
+        sv_render_marks marks = {NULL, 0};
+        sv_render_options o = {.format = SV_RENDER_SVG, .findings = &findings, .marks = &marks};
+        assert_int_equal(sv_view_parse(&o.view, m, expected[i].view, NULL), SV_VIEW_OK);
+        char *out = NULL;
+        size_t n = 0;
+        assert_int_equal(sv_render(&out, &n, m, &o, &diags), 0);
+        if (marks.count != expected[i].marks)
+            print_error("%s: %zu marks\n", expected[i].view, marks.count);
+        assert_int_equal(marks.count, expected[i].marks);
+        for (size_t k = 1; k <= marks.count; k++) {
+            char entry[32];
+            snprintf(entry, sizeof entry, ">%zu &#160;", k);
+            assert_non_null(strstr(out, entry));
+            assert_null(strstr(strstr(out, entry) + 1, entry)); /* once */
+        }
+        free(out);
+        sv_render_marks_free(&marks);
+    }
+    /* the RACI matrix writes the number after the step's warning sign */
+    char *svg = render(m, "raci", SV_RENDER_SVG, &findings, NULL);
+    assert_non_null(strstr(svg, "> \xE2\x9A\xA0 </text>\n<text text-anchor=\"start\""));
+    assert_non_null(strstr(svg, "font-weight=\"bold\" font-size=\"10.00\" fill=\"#c00000\">2</text>"));
+    free(svg);
+    sv_findings_free(&findings);
+    sv_diags_free(&diags);
+    sv_model_free(m);
+}
+
 static void test_raci_tables(void **state)
 {
     (void)state;
@@ -589,19 +833,20 @@ static void test_governance_keys_drawn(void **state)
     assert_non_null(strstr(dot, "office"));
     free(dot);
     dot = render(m, "party:forbundet", SV_RENDER_DOT, NULL, NULL);
-    /* the role leads the office and the unit, the person the unit */
-    size_t leads = 0;
-    for (const char *c = dot; (c = strstr(c, "label=leads")) != NULL; c++)
-        leads++;
-    assert_int_equal(leads, 3);
-    assert_non_null(strstr(dot, "purple: leads (line management)"));
+    /* the role leads the office and the unit, the person the unit: a row
+       each in the table of line management */
+    const char *table = strstr(dot, "Line management: who leads what");
+    assert_non_null(table);
+    assert_non_null(strstr(table, ">Förbundschefen</TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">"
+                                  "<FONT POINT-SIZE=\"9\">Rehabteamet</FONT>"));
+    assert_non_null(strstr(table, ">Förbundschef</TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">"
+                                  "<FONT POINT-SIZE=\"9\">Förbundets kansli<BR/>Rehabteamet</FONT>"));
     free(dot);
     sv_model_free(m);
     /* no `leads` in the model: no legend line for it */
     m = load_file(UMEA);
     dot = render(m, "party:gvn", SV_RENDER_DOT, NULL, NULL);
-    assert_null(strstr(dot, "label=leads"));
-    assert_null(strstr(dot, "purple"));
+    assert_null(strstr(dot, "Line management"));
     free(dot);
     sv_model_free(m);
 }
@@ -622,6 +867,10 @@ int main(void)
         cmocka_unit_test(test_raci_fragment),
         cmocka_unit_test(test_findings_marks),
         cmocka_unit_test(test_findings_by_view_numbered),
+        cmocka_unit_test(test_view_rules_table),
+        cmocka_unit_test(test_numbered_in_every_view),
+        cmocka_unit_test(test_raci_headers_whole_words),
+        cmocka_unit_test(test_party_view_fits_a4),
         cmocka_unit_test(test_raci_tables),
         cmocka_unit_test(test_empty_model),
         cmocka_unit_test(test_governance_keys_drawn),
