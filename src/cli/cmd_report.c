@@ -87,6 +87,97 @@ static int on_option(const sv_option *o, const char *value, void *data)
     }
 }
 
+/* A national model has thousands of processes: the report draws those with
+ * the most findings and lists the rest in a table; a figure with more
+ * boxes or lines than a page can show legibly is replaced by a note; and
+ * when processes are left out, so is the RACI matrix (its CSV is the way
+ * to read it whole). */
+#define REPORT_PROCESS_FIGURES 20
+#define REPORT_FIGURE_NODES 400
+#define REPORT_FIGURE_EDGES 800
+
+/* Which processes get a figure. */
+typedef struct figure_plan {
+    bool *drawn;                /* per process */
+    uint32_t drawn_count;
+    sv_html_undrawn *undrawn;   /* the rest, in model order */
+    size_t undrawn_count;
+} figure_plan;
+
+static const sv_model *rank_model;
+static const sv_html_undrawn *rank_count;
+
+/* More findings first, then the process's id: the same choice every run. */
+static int by_findings(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    if (rank_count[x].findings != rank_count[y].findings)
+        return rank_count[x].findings > rank_count[y].findings ? -1 : 1;
+    return strcmp(rank_model->elements[rank_model->processes[x].el].id,
+                  rank_model->elements[rank_model->processes[y].el].id);
+}
+
+/* The findings of each process that its figure would mark (on the process
+ * and on its steps), counted from the index: one pass over the steps. */
+static int plan_figures(figure_plan *plan, const sv_model *m, const sv_findings_index *ix)
+{
+    *plan = (figure_plan){0};
+    uint32_t n = m->process_count;
+    plan->drawn = calloc(n + 1, sizeof *plan->drawn);
+    sv_html_undrawn *count = calloc(n + 1, sizeof *count);
+    uint32_t *order = malloc((n + 1) * sizeof *order);
+    size_t rule_count = sv_rule_count();
+    unsigned char *concerns = malloc(rule_count + 1);
+    if (!plan->drawn || !count || !order || !concerns) {
+        free(count);
+        free(order);
+        free(concerns);
+        free(plan->drawn);
+        return -1;
+    }
+    for (size_t r = 0; r < rule_count; r++)
+        concerns[r] = sv_render_view_concerns(SV_VIEW_PROCESS, sv_rule_at(r)->name);
+    for (uint32_t p = 0; p < n; p++) {
+        const sv_process *pr = &m->processes[p];
+        count[p].process = p;
+        order[p] = p;
+        for (uint32_t s = 0; s <= pr->step_count; s++) {
+            sv_id el = s == 0 ? pr->el : m->steps[pr->first_step + s - 1].el;
+            for (size_t k = ix->from[el]; k < ix->from[el + 1]; k++)
+                count[p].findings += concerns[ix->findings->items[ix->at[k]].rule];
+        }
+    }
+    free(concerns);
+    if (n <= REPORT_PROCESS_FIGURES) {
+        for (uint32_t p = 0; p < n; p++)
+            plan->drawn[p] = true;
+        plan->drawn_count = n;
+        free(count);
+        free(order);
+        return 0;
+    }
+    rank_model = m;
+    rank_count = count;
+    qsort(order, n, sizeof *order, by_findings);
+    for (uint32_t i = 0; i < REPORT_PROCESS_FIGURES; i++)
+        plan->drawn[order[i]] = true;
+    plan->drawn_count = REPORT_PROCESS_FIGURES;
+    free(order);
+    /* the rest, in model order, compacted in place */
+    for (uint32_t p = 0; p < n; p++)
+        if (!plan->drawn[p])
+            count[plan->undrawn_count++] = count[p];
+    plan->undrawn = count;
+    return 0;
+}
+
+static void plan_free(figure_plan *plan)
+{
+    free(plan->drawn);
+    free(plan->undrawn);
+    *plan = (figure_plan){0};
+}
+
 /* Escaped text in the report: at most six bytes a byte (an entity). */
 static unsigned long long text_bound(const char *text)
 {
@@ -100,7 +191,8 @@ static unsigned long long text_bound(const char *text)
  * their boxes) and the numbered list under each, the RACI table, the metrics, the diffs and the
  * simulation. 0, or -1 when a diagram could not be built (diags set). */
 static int report_estimate(unsigned long long *total, const sv_model *m, const char *path,
-                           const sv_findings *findings, const sv_audit *audit,
+                           const sv_findings *findings, const sv_findings_index *ix,
+                           const figure_plan *plan, const sv_audit *audit,
                            const sv_diff *diffs, size_t scenario_count,
                            const sv_model *const *sim_models, const char *const *sim_inputs,
                            size_t sim_count, const sv_sim_options *sim, unsigned long long limit,
@@ -122,15 +214,19 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
                  200ull * answer->recommendations[r].finding_count;
     }
     t += sv_report_metrics_estimate(m, path, SV_METRICS_HTML);
-    sv_render_options raci = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML,
-                              .fragment = true};
     uint64_t bytes;
-    if (sv_render_estimate(&bytes, m, &raci, diags) != 0)
-        return -1;
-    t += bytes;
+    if (!plan->undrawn_count) {
+        sv_render_options raci = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML,
+                                  .fragment = true};
+        if (sv_render_estimate(&bytes, m, &raci, diags) != 0)
+            return -1;
+        t += bytes;
+    } else {
+        t += 200ull * plan->undrawn_count + 2000; /* the table of processes not drawn */
+    }
     /* the numbered list under each figure: a finding is listed at most
        once in each, with its element's name and its rule's summary */
-    unsigned long long figures = 2ull + m->process_count + m->agreement.audited.count;
+    unsigned long long figures = 2ull + plan->drawn_count + m->agreement.audited.count;
     for (size_t i = 0; i < findings->count; i++) {
         const sv_finding *f = &findings->items[i];
         unsigned long long entry = 300 + text_bound(sv_rule_summary(sv_rule_at(f->rule)));
@@ -146,7 +242,10 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
                            ? (sv_view){SV_VIEW_PROCESS, m->processes[d - 2].el}
                            : (sv_view){SV_VIEW_PARTY,
                                        m->agreement.audited.items[d - 2 - m->process_count].target};
-        sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = findings};
+        if (view.kind == SV_VIEW_PROCESS && !plan->drawn[d - 2])
+            continue;
+        sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = findings,
+                               .findings_index = ix};
         if (sv_render_estimate(&bytes, m, &o, diags) != 0)
             return -1;
         t += bytes + bytes / 4 + 1024;
@@ -187,14 +286,16 @@ static int write_html(FILE *out, void *ctx)
 }
 
 /* One rendered view for the report; a failure is shown in its place. */
-static void draw(sv_html_diagram *d, const sv_model *m, const sv_findings *f, sv_view view,
+static void draw(sv_html_diagram *d, const sv_model *m, const sv_findings_index *ix, sv_view view,
                  const char *anchor, const char *title, unsigned long long max_output,
                  sv_diags *diags)
 {
     /* the marked elements, for the numbered list under the figure */
     sv_render_marks marks = {NULL, 0};
-    sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = f,
-                           .max_output = max_output, .no_marks_list = true, .marks = &marks};
+    sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = ix->findings,
+                           .findings_index = ix, .max_output = max_output, .no_marks_list = true,
+                           .marks = &marks, .max_figure_nodes = REPORT_FIGURE_NODES,
+                           .max_figure_edges = REPORT_FIGURE_EDGES};
     char *svg = NULL;
     size_t len;
     d->anchor = anchor;
@@ -207,8 +308,12 @@ static void draw(sv_html_diagram *d, const sv_model *m, const sv_findings *f, sv
         d->mark_count = marks.count;
         marks.elements = NULL;
     } else {
+        const sv_diag *why = diags->count > before ? &diags->items[diags->count - 1] : NULL;
         d->svg = NULL;
-        d->failure = diags->count > before ? diags->items[diags->count - 1].message : _("could not be drawn");
+        if (why && strcmp(why->code, "figure-too-large") == 0)
+            d->note = why->message;
+        else
+            d->failure = why ? why->message : _("could not be drawn");
     }
     sv_render_marks_free(&marks);
 }
@@ -280,6 +385,8 @@ int sv_cmd_report(int argc, char **argv)
     sv_audit audit = {0};
     bool audit_ready = false;
     sv_metrics metrics = {0};
+    sv_findings_index index = {0};
+    figure_plan plan = {0};
     sv_html_diagram *diagrams = NULL;
     size_t diagram_count = 0;
     char *raci = NULL, *plot = NULL;
@@ -322,6 +429,9 @@ int sv_cmd_report(int argc, char **argv)
     if (sv_audit_assess(&audit, base.model, &base.findings, &config.audit, &diags) != 0)
         goto fail;
     audit_ready = true;
+    if (sv_findings_index_build(&index, base.model, &base.findings) != 0 ||
+        plan_figures(&plan, base.model, &index) != 0)
+        goto fail;
     {
         const sv_model *sim_models[1 + MAX_SCENARIOS];
         const char *sim_paths[1 + MAX_SCENARIOS];
@@ -336,7 +446,8 @@ int sv_cmd_report(int argc, char **argv)
             sim_count = 1 + a.scenario_count;
         }
         unsigned long long estimate = 0;
-        if (report_estimate(&estimate, base.model, a.model, &base.findings, &audit, diffs,
+        if (report_estimate(&estimate, base.model, a.model, &base.findings, &index, &plan, &audit,
+                            diffs,
                             a.scenario_count, sim_models, sim_paths, sim_count, &a.sim, a.max_output,
                             &diags) != 0)
             goto fail;
@@ -345,7 +456,7 @@ int sv_cmd_report(int argc, char **argv)
             snprintf(what, sizeof what,
                      _("the report (%zu findings, %u diagrams, %u steps in the RACI table)"),
                      base.findings.count,
-                     2 + base.model->process_count + base.model->agreement.audited.count,
+                     2 + plan.drawn_count + base.model->agreement.audited.count,
                      base.model->step_count);
             sv_diags_output_too_large(&diags, (sv_pos){a.model, 0, 0}, what, estimate,
                                       a.max_output);
@@ -357,28 +468,30 @@ int sv_cmd_report(int argc, char **argv)
 
     /* every diagram: governance, reporting, each process, each audited party */
     const sv_model *m = base.model;
-    size_t max = 2 + m->process_count + m->agreement.audited.count;
+    size_t max = 2 + plan.drawn_count + m->agreement.audited.count;
     diagrams = calloc(max, sizeof *diagrams);
     anchors = calloc(max, sizeof *anchors);
     if (!diagrams || !anchors)
         goto fail;
     sv_diags render_diags;
     sv_diags_init(&render_diags);
-    draw(&diagrams[diagram_count++], m, &base.findings, (sv_view){SV_VIEW_GOVERNANCE, SV_NONE},
+    draw(&diagrams[diagram_count++], m, &index, (sv_view){SV_VIEW_GOVERNANCE, SV_NONE},
          "diagram-governance", _("Governance: levels, bodies and reporting lines"), a.max_output,
          &render_diags);
     for (uint32_t p = 0; p < m->process_count; p++) {
+        if (!plan.drawn[p])
+            continue;
         const sv_element *e = &m->elements[m->processes[p].el];
         size_t n = strlen(e->id) + 24;
         anchors[diagram_count] = malloc(n);
         if (!anchors[diagram_count])
             goto fail;
         snprintf(anchors[diagram_count], n, "diagram-process-%s", e->id);
-        draw(&diagrams[diagram_count], m, &base.findings, (sv_view){SV_VIEW_PROCESS, m->processes[p].el},
+        draw(&diagrams[diagram_count], m, &index, (sv_view){SV_VIEW_PROCESS, m->processes[p].el},
              anchors[diagram_count], e->name, a.max_output, &render_diags);
         diagram_count++;
     }
-    draw(&diagrams[diagram_count++], m, &base.findings, (sv_view){SV_VIEW_REPORTING, SV_NONE},
+    draw(&diagrams[diagram_count++], m, &index, (sv_view){SV_VIEW_REPORTING, SV_NONE},
          "diagram-reporting", _("Reporting: who reports what to whom"), a.max_output,
          &render_diags);
     for (uint32_t p = 0; p < m->agreement.audited.count; p++) {
@@ -388,13 +501,13 @@ int sv_cmd_report(int argc, char **argv)
         if (!anchors[diagram_count])
             goto fail;
         snprintf(anchors[diagram_count], n, "diagram-party-%s", m->elements[party].id);
-        draw(&diagrams[diagram_count], m, &base.findings, (sv_view){SV_VIEW_PARTY, party},
+        draw(&diagrams[diagram_count], m, &index, (sv_view){SV_VIEW_PARTY, party},
              anchors[diagram_count], m->elements[party].name, a.max_output, &render_diags);
         diagram_count++;
     }
     sv_render_options raci_options = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML,
                                       .max_output = a.max_output, .fragment = true};
-    if (sv_render(&raci, &raci_len, m, &raci_options, &render_diags) != 0)
+    if (plan.undrawn_count || sv_render(&raci, &raci_len, m, &raci_options, &render_diags) != 0)
         raci = NULL;
 
     /* the queues: the base and each scenario, side by side */
@@ -436,7 +549,8 @@ int sv_cmd_report(int argc, char **argv)
     sv_html_report report = {
         .path = a.model, .model = m, .findings = &base.findings, .audit = &audit,
         .metrics = &metrics, .diagrams = diagrams, .diagram_count = diagram_count,
-        .raci_html = raci, .scenarios = scenario_parts, .scenario_count = a.scenario_count,
+        .undrawn = plan.undrawn, .undrawn_count = plan.undrawn_count, .findings_index = &index,
+        .raci_html = raci, .raci_left_out = plan.undrawn_count > 0, .scenarios = scenario_parts, .scenario_count = a.scenario_count,
         .simulation = simulate ? &sim_report : NULL, .simulation_plot_svg = plot,
         .simulation_models = sim_of,
         .lang = sv_cli_language(), .with_source = a.with_source,
@@ -485,6 +599,8 @@ done:
     if (audit_ready)
         sv_audit_free(&audit);
     sv_metrics_free(&metrics);
+    plan_free(&plan);
+    sv_findings_index_free(&index);
     sv_findings_free(&base.findings);
     sv_model_free(base.model);
     sv_config_free(&config);
