@@ -245,7 +245,8 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
         if (view.kind == SV_VIEW_PROCESS && !plan->drawn[d - 2])
             continue;
         sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = findings,
-                               .findings_index = ix};
+                               .findings_index = ix, .max_figure_nodes = REPORT_FIGURE_NODES,
+                               .max_figure_edges = REPORT_FIGURE_EDGES};
         if (sv_render_estimate(&bytes, m, &o, diags) != 0)
             return -1;
         t += bytes + bytes / 4 + 1024;

@@ -1093,28 +1093,6 @@ static int check_drawing(Agraph_t *g, const sv_render_options *options, sv_pos p
     return -1;
 }
 
-int sv_render_estimate(uint64_t *bytes, const sv_model *model, const sv_render_options *options,
-                       sv_diags *diags)
-{
-    *bytes = 0;
-    sv_pos pos = {model->source ? model->source->path : NULL, 0, 0};
-    if (options->format == SV_RENDER_CSV || options->format == SV_RENDER_HTML) {
-        uint64_t e = sv_raci_table_estimate(model, options->format == SV_RENDER_HTML, NULL, NULL);
-        if (e == UINT64_MAX) {
-            sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
-            return -1;
-        }
-        *bytes = e;
-        return 0;
-    }
-    Agraph_t *g = sv_render_build(model, options, diags);
-    if (!g)
-        return -1;
-    *bytes = drawing_estimate(g, options->format);
-    agclose(g);
-    return 0;
-}
-
 /* Whether the built view has more nodes or edges than options allow for a
  * readable figure; the diagnostic (code "figure-too-large") then says how
  * large it is and which command draws it on its own. */
@@ -1136,6 +1114,33 @@ static bool too_large_to_read(Agraph_t *g, const sv_model *model, const sv_rende
                    "`samverkan render --view %s` draws it on its own"),
                  nodes, edges, view);
     return true;
+}
+
+int sv_render_estimate(uint64_t *bytes, const sv_model *model, const sv_render_options *options,
+                       sv_diags *diags)
+{
+    *bytes = 0;
+    sv_pos pos = {model->source ? model->source->path : NULL, 0, 0};
+    if (options->format == SV_RENDER_CSV || options->format == SV_RENDER_HTML) {
+        uint64_t e = sv_raci_table_estimate(model, options->format == SV_RENDER_HTML, NULL, NULL);
+        if (e == UINT64_MAX) {
+            sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
+            return -1;
+        }
+        *bytes = e;
+        return 0;
+    }
+    Agraph_t *g = sv_render_build(model, options, diags);
+    if (!g)
+        return -1;
+    /* a figure too large to read is a sentence instead */
+    sv_diags quiet;
+    sv_diags_init(&quiet);
+    *bytes = too_large_to_read(g, model, options, pos, &quiet) ? 1024
+                                                                : drawing_estimate(g, options->format);
+    sv_diags_free(&quiet);
+    agclose(g);
+    return 0;
 }
 
 static sv_raci_form raci_form(const sv_render_options *options)
