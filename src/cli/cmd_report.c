@@ -19,6 +19,7 @@
 #include "samverkan/report_html.h"
 #include "samverkan/report_sim.h"
 #include "samverkan/sim.h"
+#include "samverkan/source.h"
 #include "samverkan/tree.h"
 #include "util/i18n.h"
 
@@ -178,18 +179,40 @@ static void plan_free(figure_plan *plan)
     *plan = (figure_plan){0};
 }
 
-/* Escaped text in the report: at most six bytes a byte (an entity). */
+/* The bytes of text as the report escapes it (report_html.c, esc): an
+ * entity for & < > " ', one byte for anything else; exact, and linear. */
 static unsigned long long text_bound(const char *text)
 {
-    return text ? 6ULL * strlen(text) : 0;
+    unsigned long long n = 0;
+    for (const char *c = text ? text : ""; *c; c++)
+        n += *c == '&' || *c == '\'' ? 5 : *c == '<' || *c == '>' ? 4 : *c == '"' ? 6 : 1;
+    return n;
+}
+
+/* The excerpt of appendix A around a finding: its line and one on either
+ * side, each cut at 300 bytes, escaped, with its line number. */
+static unsigned long long excerpt_bound(const sv_model *m, sv_pos pos)
+{
+    const sv_source *src = pos.file ? sv_model_source_of(m, pos.file) : NULL;
+    if (!src || pos.line <= 0)
+        return 0;
+    unsigned long long t = 32;
+    for (int l = pos.line - 1; l <= pos.line + 1; l++) {
+        size_t len;
+        if (sv_source_line(src, l, &len))
+            t += 6ull * (len > 300 ? 300 : len) + 16; /* entities at most */
+    }
+    return t;
 }
 
 /* An upper bound of the report's size, computed before any figure is
  * computed or any diagram laid out: the findings (each listed twice, with
- * its three lines of source at most 300 bytes each), the audit table, the
- * diagrams (their estimate, a quarter more for the ids the report gives
- * their boxes) and the numbered list under each, the RACI table, the metrics, the diffs and the
- * simulation. 0, or -1 when a diagram could not be built (diags set). */
+ * the lines of its excerpt), the audit table, the diagrams (their
+ * estimate, a quarter more for the ids the report gives their boxes) and
+ * the numbered list under each (the findings of the elements it marks),
+ * the RACI table or the table of processes not drawn, the metrics, the
+ * diffs and the simulation. 0, or -1 when a diagram could not be built
+ * (diags set). */
 static int report_estimate(unsigned long long *total, const sv_model *m, const char *path,
                            const sv_findings *findings, const sv_findings_index *ix,
                            const figure_plan *plan, const sv_audit *audit,
@@ -201,8 +224,8 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
     unsigned long long t = 65536 + text_bound(path) + text_bound(m->elements[m->agreement.el].name);
     for (size_t i = 0; i < findings->count; i++) {
         const sv_finding *f = &findings->items[i];
-        t += 6000 + 2 * text_bound(f->message) + text_bound(f->pos.file) +
-             text_bound(f->suppressed_because);
+        t += 1000 + 2 * text_bound(f->message) + text_bound(f->pos.file) +
+             text_bound(f->suppressed_because) + excerpt_bound(m, f->pos);
     }
     /* the answers per party, and each recommendation (its text, and a
        link per finding behind it) */
@@ -224,16 +247,6 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
     } else {
         t += 200ull * plan->undrawn_count + 2000; /* the table of processes not drawn */
     }
-    /* the numbered list under each figure: a finding is listed at most
-       once in each, with its element's name and its rule's summary */
-    unsigned long long figures = 2ull + plan->drawn_count + m->agreement.audited.count;
-    for (size_t i = 0; i < findings->count; i++) {
-        const sv_finding *f = &findings->items[i];
-        unsigned long long entry = 300 + text_bound(sv_rule_summary(sv_rule_at(f->rule)));
-        if (f->element != SV_NONE && f->element < m->element_count)
-            entry += text_bound(m->elements[f->element].name);
-        t += figures * entry;
-    }
     /* the diagrams, in the order they are drawn */
     for (uint32_t d = 0; d < 2 + m->process_count + m->agreement.audited.count; d++) {
         sv_view view = d == 0   ? (sv_view){SV_VIEW_GOVERNANCE, SV_NONE}
@@ -244,12 +257,24 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
                                        m->agreement.audited.items[d - 2 - m->process_count].target};
         if (view.kind == SV_VIEW_PROCESS && !plan->drawn[d - 2])
             continue;
+        sv_render_marks marks = {NULL, 0};
         sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = findings,
                                .findings_index = ix, .max_figure_nodes = REPORT_FIGURE_NODES,
-                               .max_figure_edges = REPORT_FIGURE_EDGES};
+                               .max_figure_edges = REPORT_FIGURE_EDGES, .marks = &marks};
         if (sv_render_estimate(&bytes, m, &o, diags) != 0)
             return -1;
         t += bytes + bytes / 4 + 1024;
+        /* the numbered list under it: each marked element's name, then each
+           of its findings (at most all of them) by its rule's summary */
+        for (size_t k = 0; k < marks.count; k++) {
+            sv_id el = marks.elements[k];
+            if (el >= m->element_count)
+                continue;
+            t += 300 + text_bound(m->elements[el].name);
+            for (size_t j = ix->from[el]; j < ix->from[el + 1]; j++)
+                t += 200 + text_bound(sv_rule_summary(sv_rule_at(findings->items[ix->at[j]].rule)));
+        }
+        sv_render_marks_free(&marks);
         if (t > limit)
             break; /* enough to refuse; the rest need not be built */
     }
