@@ -219,7 +219,7 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
                            const sv_diff *diffs, size_t scenario_count,
                            const sv_model *const *sim_models, const char *const *sim_inputs,
                            size_t sim_count, const sv_sim_options *sim, unsigned long long limit,
-                           sv_diags *diags)
+                           char **notes, sv_diags *diags)
 {
     unsigned long long t = 65536 + text_bound(path) + text_bound(m->elements[m->agreement.el].name);
     for (size_t i = 0; i < findings->count; i++) {
@@ -261,8 +261,28 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
         sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = findings,
                                .findings_index = ix, .max_figure_nodes = REPORT_FIGURE_NODES,
                                .max_figure_edges = REPORT_FIGURE_EDGES, .marks = &marks};
-        if (sv_render_estimate(&bytes, m, &o, diags) != 0)
-            return -1;
+        /* a view past the render stage's caps (render-limit) cannot be
+           built at all: a sentence stands for it, as for one too large to
+           read; any other failure ends the report */
+        sv_diags own;
+        sv_diags_init(&own);
+        int built = sv_render_estimate(&bytes, m, &o, &own);
+        if (built != 0) {
+            bool limit_only = own.count > 0;
+            for (size_t k = 0; k < own.count; k++)
+                limit_only = limit_only && strcmp(own.items[k].code, "render-limit") == 0;
+            if (limit_only && !notes[d])
+                notes[d] = strdup(own.items[0].message);
+            for (size_t k = 0; k < own.count && !limit_only; k++)
+                sv_diags_add(diags, own.items[k].code, own.items[k].pos, "%s", own.items[k].message);
+            sv_diags_free(&own);
+            sv_render_marks_free(&marks);
+            if (!limit_only || !notes[d])
+                return -1;
+            t += 1024;
+            continue;
+        }
+        sv_diags_free(&own);
         t += bytes + bytes / 4 + 1024;
         /* the numbered list under it: each marked element's name, then each
            of its findings (at most all of them) by its rule's summary */
@@ -314,8 +334,12 @@ static int write_html(FILE *out, void *ctx)
 /* One rendered view for the report; a failure is shown in its place. */
 static void draw(sv_html_diagram *d, const sv_model *m, const sv_findings_index *ix, sv_view view,
                  const char *anchor, const char *title, unsigned long long max_output,
-                 sv_diags *diags)
+                 const char *note, sv_diags *diags)
 {
+    if (note) { /* past the render stage's caps: found by the estimate */
+        *d = (sv_html_diagram){.anchor = anchor, .title = title, .view = view.kind, .note = note};
+        return;
+    }
     /* the marked elements, for the numbered list under the figure */
     sv_render_marks marks = {NULL, 0};
     sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = ix->findings,
@@ -420,6 +444,8 @@ int sv_cmd_report(int argc, char **argv)
     sv_sim_result *sims[1 + MAX_SCENARIOS] = {0};
     const char *sim_inputs[1 + MAX_SCENARIOS];
     char **anchors = NULL;
+    char **notes = NULL; /* per figure of report_estimate's order: why it is not drawn */
+    size_t note_count = 0;
     char *names[MAX_SCENARIOS] = {0};
     int code = 2;
 
@@ -472,10 +498,14 @@ int sv_cmd_report(int argc, char **argv)
             sim_count = 1 + a.scenario_count;
         }
         unsigned long long estimate = 0;
+        note_count = 2 + base.model->process_count + base.model->agreement.audited.count;
+        notes = calloc(note_count, sizeof *notes);
+        if (!notes)
+            goto fail;
         if (report_estimate(&estimate, base.model, a.model, &base.findings, &index, &plan, &audit,
                             diffs,
                             a.scenario_count, sim_models, sim_paths, sim_count, &a.sim, a.max_output,
-                            &diags) != 0)
+                            notes, &diags) != 0)
             goto fail;
         if (estimate > a.max_output) {
             char what[200];
@@ -503,7 +533,7 @@ int sv_cmd_report(int argc, char **argv)
     sv_diags_init(&render_diags);
     draw(&diagrams[diagram_count++], m, &index, (sv_view){SV_VIEW_GOVERNANCE, SV_NONE},
          "diagram-governance", _("Governance: levels, bodies and reporting lines"), a.max_output,
-         &render_diags);
+         notes[0], &render_diags);
     for (uint32_t p = 0; p < m->process_count; p++) {
         if (!plan.drawn[p])
             continue;
@@ -514,12 +544,12 @@ int sv_cmd_report(int argc, char **argv)
             goto fail;
         snprintf(anchors[diagram_count], n, "diagram-process-%s", e->id);
         draw(&diagrams[diagram_count], m, &index, (sv_view){SV_VIEW_PROCESS, m->processes[p].el},
-             anchors[diagram_count], e->name, a.max_output, &render_diags);
+             anchors[diagram_count], e->name, a.max_output, notes[2 + p], &render_diags);
         diagram_count++;
     }
     draw(&diagrams[diagram_count++], m, &index, (sv_view){SV_VIEW_REPORTING, SV_NONE},
          "diagram-reporting", _("Reporting: who reports what to whom"), a.max_output,
-         &render_diags);
+         notes[1], &render_diags);
     for (uint32_t p = 0; p < m->agreement.audited.count; p++) {
         sv_id party = m->agreement.audited.items[p].target;
         size_t n = strlen(m->elements[party].id) + 24;
@@ -528,7 +558,8 @@ int sv_cmd_report(int argc, char **argv)
             goto fail;
         snprintf(anchors[diagram_count], n, "diagram-party-%s", m->elements[party].id);
         draw(&diagrams[diagram_count], m, &index, (sv_view){SV_VIEW_PARTY, party},
-             anchors[diagram_count], m->elements[party].name, a.max_output, &render_diags);
+             anchors[diagram_count], m->elements[party].name, a.max_output,
+             notes[2 + m->process_count + p], &render_diags);
         diagram_count++;
     }
     sv_render_options raci_options = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML,
@@ -610,6 +641,9 @@ done:
     for (size_t i = 0; anchors && i < diagram_count; i++)
         free(anchors[i]);
     free(anchors);
+    for (size_t i = 0; i < note_count; i++)
+        free(notes[i]);
+    free(notes);
     free(diagrams);
     for (size_t i = 0; i < a.scenario_count; i++)
         free(names[i]);
