@@ -49,7 +49,7 @@ _samverkan()
         -o|--config|--trace|--plot|--scenario)
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
-        --year|--months|--warmup|--runs|--seed|--max-file-size|--max-depth|--max-nodes|--without|--timeout)
+        --year|--months|--warmup|--runs|--seed|--max-file-size|--max-depth|--max-nodes|--without|--timeout|--focus)
             return ;;
     esac
 

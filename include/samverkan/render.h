@@ -96,6 +96,21 @@ typedef enum sv_lanes {
                        within Umeå kommun), so that a split between units shows */
 } sv_lanes;
 
+/* The unsuppressed findings about each element, grouped once by a counting
+ * sort, so that every figure of a report and every list under one reads an
+ * element's findings directly instead of scanning all of them. */
+typedef struct sv_findings_index {
+    const sv_findings *findings; /* what it indexes */
+    uint32_t element_count;
+    size_t *from; /* element el's findings are at[from[el] .. from[el + 1]) */
+    size_t *at;   /* indexes into findings->items, in the findings' order */
+} sv_findings_index;
+/* Builds the index of `findings` about `model`'s elements: 0, or -1 when
+ * memory ran out (*out is then empty). Free with sv_findings_index_free. */
+int sv_findings_index_build(sv_findings_index *out, const sv_model *model,
+                            const sv_findings *findings);
+void sv_findings_index_free(sv_findings_index *index);
+
 typedef struct sv_render_options {
     sv_view view;
     sv_render_format format;
@@ -103,6 +118,8 @@ typedef struct sv_render_options {
                                     findings that concern the view's subject get
                                     a red outline, a numbered marker listed in
                                     the legend, and the rules in the tooltip */
+    const sv_findings_index *findings_index; /* `findings` grouped by element (optional: when
+                                    NULL, each call groups them itself) */
     double max_seconds;          /* CPU seconds for layout and rendering; 0 = 60 */
     size_t max_memory;           /* bytes of address space for it; 0 = 4 GiB */
     uint64_t max_output;         /* bytes of output at most; 0 = SV_OUTPUT_LIMIT_DEFAULT.
@@ -118,6 +135,12 @@ typedef struct sv_render_options {
                                     document of one's own (the report), wide matrices set as
                                     tables of at most 12 columns each */
     sv_csv_dialect csv_dialect;  /* the raci view as csv: RFC 4180 or Excel's (BOM, ';') */
+    int max_figure_nodes;        /* when not 0: a diagram of more nodes or ... */
+    int max_figure_edges;        /* ... more edges is not laid out (code "figure-too-large",
+                                    a sentence saying how large it is): a figure in a report
+                                    that no one could read on a page */
+    const char *focus;           /* the governance view: the id of one folded top-level
+                                    body to draw in full (render --focus); NULL = all */
 } sv_render_options;
 
 /* Draws one view of `model`. On success returns 0 and sets *out to a

@@ -16,6 +16,7 @@
 #include "samverkan/diff.h"
 #include "samverkan/metrics.h"
 #include "samverkan/model.h"
+#include "samverkan/render.h"
 #include "samverkan/report_sim.h"
 #include "samverkan/rules.h"
 
@@ -28,6 +29,8 @@ typedef struct sv_html_diagram {
     const char *title;    /* translated heading (may hold a name: it is escaped) */
     const char *svg;      /* the SVG document from sv_render, or NULL when it failed */
     const char *failure;  /* why it is missing, when svg is NULL */
+    const char *note;     /* when svg is NULL and it was left out on purpose (too large to
+                             read): the note shown in its place, instead of a failure */
     int view;             /* its sv_view_kind: which findings it marks */
     const sv_id *marks;   /* the elements it marks, in the order of their numbers */
     size_t mark_count;
@@ -38,6 +41,13 @@ typedef struct sv_html_scenario {
     const sv_diff *diff;  /* the scenario against the base */
 } sv_html_scenario;
 
+/* A process the report has no figure for (it draws the ones with the most
+ * findings): listed in the table "Processes not drawn". */
+typedef struct sv_html_undrawn {
+    uint32_t process;     /* index into model->processes */
+    size_t findings;      /* its unsuppressed findings that the process view marks */
+} sv_html_undrawn;
+
 typedef struct sv_html_report {
     const char *path;                 /* the model as given */
     const sv_model *model;
@@ -46,7 +56,11 @@ typedef struct sv_html_report {
     const sv_metrics *metrics;
     const sv_html_diagram *diagrams;
     size_t diagram_count;
+    const sv_html_undrawn *undrawn;   /* the processes without a figure, in model order */
+    size_t undrawn_count;
+    const sv_findings_index *findings_index; /* findings grouped by element (optional) */
     const char *raci_html;            /* the RACI fragment (sv_render raci, html, fragment), or NULL */
+    bool raci_left_out;               /* too large for the report: a note stands for it */
     const sv_html_scenario *scenarios;
     size_t scenario_count;
     const sv_sim_report *simulation;  /* base and scenarios (inputs named for the reader), or NULL */

@@ -19,6 +19,7 @@
 #include "samverkan/report_html.h"
 #include "samverkan/report_sim.h"
 #include "samverkan/sim.h"
+#include "samverkan/source.h"
 #include "samverkan/tree.h"
 #include "util/i18n.h"
 
@@ -87,30 +88,144 @@ static int on_option(const sv_option *o, const char *value, void *data)
     }
 }
 
-/* Escaped text in the report: at most six bytes a byte (an entity). */
+/* A national model has thousands of processes: the report draws those with
+ * the most findings and lists the rest in a table; a figure with more
+ * boxes or lines than a page can show legibly is replaced by a note; and
+ * when processes are left out, so is the RACI matrix (its CSV is the way
+ * to read it whole). */
+#define REPORT_PROCESS_FIGURES 20
+#define REPORT_FIGURE_NODES 400
+#define REPORT_FIGURE_EDGES 800
+
+/* Which processes get a figure. */
+typedef struct figure_plan {
+    bool *drawn;                /* per process */
+    uint32_t drawn_count;
+    sv_html_undrawn *undrawn;   /* the rest, in model order */
+    size_t undrawn_count;
+} figure_plan;
+
+static const sv_model *rank_model;
+static const sv_html_undrawn *rank_count;
+
+/* More findings first, then the process's id: the same choice every run. */
+static int by_findings(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    if (rank_count[x].findings != rank_count[y].findings)
+        return rank_count[x].findings > rank_count[y].findings ? -1 : 1;
+    return strcmp(rank_model->elements[rank_model->processes[x].el].id,
+                  rank_model->elements[rank_model->processes[y].el].id);
+}
+
+/* The findings of each process that its figure would mark (on the process
+ * and on its steps), counted from the index: one pass over the steps. */
+static int plan_figures(figure_plan *plan, const sv_model *m, const sv_findings_index *ix)
+{
+    *plan = (figure_plan){0};
+    uint32_t n = m->process_count;
+    plan->drawn = calloc(n + 1, sizeof *plan->drawn);
+    sv_html_undrawn *count = calloc(n + 1, sizeof *count);
+    uint32_t *order = malloc((n + 1) * sizeof *order);
+    size_t rule_count = sv_rule_count();
+    unsigned char *concerns = malloc(rule_count + 1);
+    if (!plan->drawn || !count || !order || !concerns) {
+        free(count);
+        free(order);
+        free(concerns);
+        free(plan->drawn);
+        return -1;
+    }
+    for (size_t r = 0; r < rule_count; r++)
+        concerns[r] = sv_render_view_concerns(SV_VIEW_PROCESS, sv_rule_at(r)->name);
+    for (uint32_t p = 0; p < n; p++) {
+        const sv_process *pr = &m->processes[p];
+        count[p].process = p;
+        order[p] = p;
+        for (uint32_t s = 0; s <= pr->step_count; s++) {
+            sv_id el = s == 0 ? pr->el : m->steps[pr->first_step + s - 1].el;
+            for (size_t k = ix->from[el]; k < ix->from[el + 1]; k++)
+                count[p].findings += concerns[ix->findings->items[ix->at[k]].rule];
+        }
+    }
+    free(concerns);
+    if (n <= REPORT_PROCESS_FIGURES) {
+        for (uint32_t p = 0; p < n; p++)
+            plan->drawn[p] = true;
+        plan->drawn_count = n;
+        free(count);
+        free(order);
+        return 0;
+    }
+    rank_model = m;
+    rank_count = count;
+    qsort(order, n, sizeof *order, by_findings);
+    for (uint32_t i = 0; i < REPORT_PROCESS_FIGURES; i++)
+        plan->drawn[order[i]] = true;
+    plan->drawn_count = REPORT_PROCESS_FIGURES;
+    free(order);
+    /* the rest, in model order, compacted in place */
+    for (uint32_t p = 0; p < n; p++)
+        if (!plan->drawn[p])
+            count[plan->undrawn_count++] = count[p];
+    plan->undrawn = count;
+    return 0;
+}
+
+static void plan_free(figure_plan *plan)
+{
+    free(plan->drawn);
+    free(plan->undrawn);
+    *plan = (figure_plan){0};
+}
+
+/* The bytes of text as the report escapes it (report_html.c, esc): an
+ * entity for & < > " ', one byte for anything else; exact, and linear. */
 static unsigned long long text_bound(const char *text)
 {
-    return text ? 6ULL * strlen(text) : 0;
+    unsigned long long n = 0;
+    for (const char *c = text ? text : ""; *c; c++)
+        n += *c == '&' || *c == '\'' ? 5 : *c == '<' || *c == '>' ? 4 : *c == '"' ? 6 : 1;
+    return n;
+}
+
+/* The excerpt of appendix A around a finding: its line and one on either
+ * side, each cut at 300 bytes, escaped, with its line number. */
+static unsigned long long excerpt_bound(const sv_model *m, sv_pos pos)
+{
+    const sv_source *src = pos.file ? sv_model_source_of(m, pos.file) : NULL;
+    if (!src || pos.line <= 0)
+        return 0;
+    unsigned long long t = 32;
+    for (int l = pos.line - 1; l <= pos.line + 1; l++) {
+        size_t len;
+        if (sv_source_line(src, l, &len))
+            t += 6ull * (len > 300 ? 300 : len) + 16; /* entities at most */
+    }
+    return t;
 }
 
 /* An upper bound of the report's size, computed before any figure is
  * computed or any diagram laid out: the findings (each listed twice, with
- * its three lines of source at most 300 bytes each), the audit table, the
- * diagrams (their estimate, a quarter more for the ids the report gives
- * their boxes) and the numbered list under each, the RACI table, the metrics, the diffs and the
- * simulation. 0, or -1 when a diagram could not be built (diags set). */
+ * the lines of its excerpt), the audit table, the diagrams (their
+ * estimate, a quarter more for the ids the report gives their boxes) and
+ * the numbered list under each (the findings of the elements it marks),
+ * the RACI table or the table of processes not drawn, the metrics, the
+ * diffs and the simulation. 0, or -1 when a diagram could not be built
+ * (diags set). */
 static int report_estimate(unsigned long long *total, const sv_model *m, const char *path,
-                           const sv_findings *findings, const sv_audit *audit,
+                           const sv_findings *findings, const sv_findings_index *ix,
+                           const figure_plan *plan, const sv_audit *audit,
                            const sv_diff *diffs, size_t scenario_count,
                            const sv_model *const *sim_models, const char *const *sim_inputs,
                            size_t sim_count, const sv_sim_options *sim, unsigned long long limit,
-                           sv_diags *diags)
+                           char **notes, sv_diags *diags)
 {
     unsigned long long t = 65536 + text_bound(path) + text_bound(m->elements[m->agreement.el].name);
     for (size_t i = 0; i < findings->count; i++) {
         const sv_finding *f = &findings->items[i];
-        t += 6000 + 2 * text_bound(f->message) + text_bound(f->pos.file) +
-             text_bound(f->suppressed_because);
+        t += 1000 + 2 * text_bound(f->message) + text_bound(f->pos.file) +
+             text_bound(f->suppressed_because) + excerpt_bound(m, f->pos);
     }
     /* the answers per party, and each recommendation (its text, and a
        link per finding behind it) */
@@ -122,21 +237,15 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
                  200ull * answer->recommendations[r].finding_count;
     }
     t += sv_report_metrics_estimate(m, path, SV_METRICS_HTML);
-    sv_render_options raci = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML,
-                              .fragment = true};
     uint64_t bytes;
-    if (sv_render_estimate(&bytes, m, &raci, diags) != 0)
-        return -1;
-    t += bytes;
-    /* the numbered list under each figure: a finding is listed at most
-       once in each, with its element's name and its rule's summary */
-    unsigned long long figures = 2ull + m->process_count + m->agreement.audited.count;
-    for (size_t i = 0; i < findings->count; i++) {
-        const sv_finding *f = &findings->items[i];
-        unsigned long long entry = 300 + text_bound(sv_rule_summary(sv_rule_at(f->rule)));
-        if (f->element != SV_NONE && f->element < m->element_count)
-            entry += text_bound(m->elements[f->element].name);
-        t += figures * entry;
+    if (!plan->undrawn_count) {
+        sv_render_options raci = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML,
+                                  .fragment = true};
+        if (sv_render_estimate(&bytes, m, &raci, diags) != 0)
+            return -1;
+        t += bytes;
+    } else {
+        t += 200ull * plan->undrawn_count + 2000; /* the table of processes not drawn */
     }
     /* the diagrams, in the order they are drawn */
     for (uint32_t d = 0; d < 2 + m->process_count + m->agreement.audited.count; d++) {
@@ -146,10 +255,46 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
                            ? (sv_view){SV_VIEW_PROCESS, m->processes[d - 2].el}
                            : (sv_view){SV_VIEW_PARTY,
                                        m->agreement.audited.items[d - 2 - m->process_count].target};
-        sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = findings};
-        if (sv_render_estimate(&bytes, m, &o, diags) != 0)
-            return -1;
+        if (view.kind == SV_VIEW_PROCESS && !plan->drawn[d - 2])
+            continue;
+        sv_render_marks marks = {NULL, 0};
+        sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = findings,
+                               .findings_index = ix, .max_figure_nodes = REPORT_FIGURE_NODES,
+                               .max_figure_edges = REPORT_FIGURE_EDGES, .marks = &marks};
+        /* a view past the render stage's caps (render-limit) cannot be
+           built at all: a sentence stands for it, as for one too large to
+           read; any other failure ends the report */
+        sv_diags own;
+        sv_diags_init(&own);
+        int built = sv_render_estimate(&bytes, m, &o, &own);
+        if (built != 0) {
+            bool limit_only = own.count > 0;
+            for (size_t k = 0; k < own.count; k++)
+                limit_only = limit_only && strcmp(own.items[k].code, "render-limit") == 0;
+            if (limit_only && !notes[d])
+                notes[d] = strdup(own.items[0].message);
+            for (size_t k = 0; k < own.count && !limit_only; k++)
+                sv_diags_add(diags, own.items[k].code, own.items[k].pos, "%s", own.items[k].message);
+            sv_diags_free(&own);
+            sv_render_marks_free(&marks);
+            if (!limit_only || !notes[d])
+                return -1;
+            t += 1024;
+            continue;
+        }
+        sv_diags_free(&own);
         t += bytes + bytes / 4 + 1024;
+        /* the numbered list under it: each marked element's name, then each
+           of its findings (at most all of them) by its rule's summary */
+        for (size_t k = 0; k < marks.count; k++) {
+            sv_id el = marks.elements[k];
+            if (el >= m->element_count)
+                continue;
+            t += 300 + text_bound(m->elements[el].name);
+            for (size_t j = ix->from[el]; j < ix->from[el + 1]; j++)
+                t += 200 + text_bound(sv_rule_summary(sv_rule_at(findings->items[ix->at[j]].rule)));
+        }
+        sv_render_marks_free(&marks);
         if (t > limit)
             break; /* enough to refuse; the rest need not be built */
     }
@@ -187,14 +332,20 @@ static int write_html(FILE *out, void *ctx)
 }
 
 /* One rendered view for the report; a failure is shown in its place. */
-static void draw(sv_html_diagram *d, const sv_model *m, const sv_findings *f, sv_view view,
+static void draw(sv_html_diagram *d, const sv_model *m, const sv_findings_index *ix, sv_view view,
                  const char *anchor, const char *title, unsigned long long max_output,
-                 sv_diags *diags)
+                 const char *note, sv_diags *diags)
 {
+    if (note) { /* past the render stage's caps: found by the estimate */
+        *d = (sv_html_diagram){.anchor = anchor, .title = title, .view = view.kind, .note = note};
+        return;
+    }
     /* the marked elements, for the numbered list under the figure */
     sv_render_marks marks = {NULL, 0};
-    sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = f,
-                           .max_output = max_output, .no_marks_list = true, .marks = &marks};
+    sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = ix->findings,
+                           .findings_index = ix, .max_output = max_output, .no_marks_list = true,
+                           .marks = &marks, .max_figure_nodes = REPORT_FIGURE_NODES,
+                           .max_figure_edges = REPORT_FIGURE_EDGES};
     char *svg = NULL;
     size_t len;
     d->anchor = anchor;
@@ -207,8 +358,12 @@ static void draw(sv_html_diagram *d, const sv_model *m, const sv_findings *f, sv
         d->mark_count = marks.count;
         marks.elements = NULL;
     } else {
+        const sv_diag *why = diags->count > before ? &diags->items[diags->count - 1] : NULL;
         d->svg = NULL;
-        d->failure = diags->count > before ? diags->items[diags->count - 1].message : _("could not be drawn");
+        if (why && strcmp(why->code, "figure-too-large") == 0)
+            d->note = why->message;
+        else
+            d->failure = why ? why->message : _("could not be drawn");
     }
     sv_render_marks_free(&marks);
 }
@@ -280,6 +435,8 @@ int sv_cmd_report(int argc, char **argv)
     sv_audit audit = {0};
     bool audit_ready = false;
     sv_metrics metrics = {0};
+    sv_findings_index index = {0};
+    figure_plan plan = {0};
     sv_html_diagram *diagrams = NULL;
     size_t diagram_count = 0;
     char *raci = NULL, *plot = NULL;
@@ -287,6 +444,8 @@ int sv_cmd_report(int argc, char **argv)
     sv_sim_result *sims[1 + MAX_SCENARIOS] = {0};
     const char *sim_inputs[1 + MAX_SCENARIOS];
     char **anchors = NULL;
+    char **notes = NULL; /* per figure of report_estimate's order: why it is not drawn */
+    size_t note_count = 0;
     char *names[MAX_SCENARIOS] = {0};
     int code = 2;
 
@@ -322,6 +481,9 @@ int sv_cmd_report(int argc, char **argv)
     if (sv_audit_assess(&audit, base.model, &base.findings, &config.audit, &diags) != 0)
         goto fail;
     audit_ready = true;
+    if (sv_findings_index_build(&index, base.model, &base.findings) != 0 ||
+        plan_figures(&plan, base.model, &index) != 0)
+        goto fail;
     {
         const sv_model *sim_models[1 + MAX_SCENARIOS];
         const char *sim_paths[1 + MAX_SCENARIOS];
@@ -336,13 +498,18 @@ int sv_cmd_report(int argc, char **argv)
             sim_count = 1 + a.scenario_count;
         }
         unsigned long long estimate = 0;
-        if (report_estimate(&estimate, base.model, a.model, &base.findings, &audit, diffs,
+        note_count = 2 + base.model->process_count + base.model->agreement.audited.count;
+        notes = calloc(note_count, sizeof *notes);
+        if (!notes)
+            goto fail;
+        if (report_estimate(&estimate, base.model, a.model, &base.findings, &index, &plan, &audit,
+                            diffs,
                             a.scenario_count, sim_models, sim_paths, sim_count, &a.sim, a.max_output,
-                            &diags) != 0)
+                            notes, &diags) != 0)
             goto fail;
         if (estimate > a.max_output) {
             size_t findings = base.findings.count;
-            unsigned figures = 2 + base.model->process_count + base.model->agreement.audited.count;
+            unsigned figures = 2 + plan.drawn_count + base.model->agreement.audited.count;
             unsigned steps = base.model->step_count;
             char parts[3][80], what[300];
             snprintf(parts[0], 80, P_("%zu finding", "%zu findings", findings), findings);
@@ -360,30 +527,32 @@ int sv_cmd_report(int argc, char **argv)
 
     /* every diagram: governance, reporting, each process, each audited party */
     const sv_model *m = base.model;
-    size_t max = 2 + m->process_count + m->agreement.audited.count;
+    size_t max = 2 + plan.drawn_count + m->agreement.audited.count;
     diagrams = calloc(max, sizeof *diagrams);
     anchors = calloc(max, sizeof *anchors);
     if (!diagrams || !anchors)
         goto fail;
     sv_diags render_diags;
     sv_diags_init(&render_diags);
-    draw(&diagrams[diagram_count++], m, &base.findings, (sv_view){SV_VIEW_GOVERNANCE, SV_NONE},
+    draw(&diagrams[diagram_count++], m, &index, (sv_view){SV_VIEW_GOVERNANCE, SV_NONE},
          "diagram-governance", _("Governance: levels, bodies and reporting lines"), a.max_output,
-         &render_diags);
+         notes[0], &render_diags);
     for (uint32_t p = 0; p < m->process_count; p++) {
+        if (!plan.drawn[p])
+            continue;
         const sv_element *e = &m->elements[m->processes[p].el];
         size_t n = strlen(e->id) + 24;
         anchors[diagram_count] = malloc(n);
         if (!anchors[diagram_count])
             goto fail;
         snprintf(anchors[diagram_count], n, "diagram-process-%s", e->id);
-        draw(&diagrams[diagram_count], m, &base.findings, (sv_view){SV_VIEW_PROCESS, m->processes[p].el},
-             anchors[diagram_count], e->name, a.max_output, &render_diags);
+        draw(&diagrams[diagram_count], m, &index, (sv_view){SV_VIEW_PROCESS, m->processes[p].el},
+             anchors[diagram_count], e->name, a.max_output, notes[2 + p], &render_diags);
         diagram_count++;
     }
-    draw(&diagrams[diagram_count++], m, &base.findings, (sv_view){SV_VIEW_REPORTING, SV_NONE},
+    draw(&diagrams[diagram_count++], m, &index, (sv_view){SV_VIEW_REPORTING, SV_NONE},
          "diagram-reporting", _("Reporting: who reports what to whom"), a.max_output,
-         &render_diags);
+         notes[1], &render_diags);
     for (uint32_t p = 0; p < m->agreement.audited.count; p++) {
         sv_id party = m->agreement.audited.items[p].target;
         size_t n = strlen(m->elements[party].id) + 24;
@@ -391,13 +560,14 @@ int sv_cmd_report(int argc, char **argv)
         if (!anchors[diagram_count])
             goto fail;
         snprintf(anchors[diagram_count], n, "diagram-party-%s", m->elements[party].id);
-        draw(&diagrams[diagram_count], m, &base.findings, (sv_view){SV_VIEW_PARTY, party},
-             anchors[diagram_count], m->elements[party].name, a.max_output, &render_diags);
+        draw(&diagrams[diagram_count], m, &index, (sv_view){SV_VIEW_PARTY, party},
+             anchors[diagram_count], m->elements[party].name, a.max_output,
+             notes[2 + m->process_count + p], &render_diags);
         diagram_count++;
     }
     sv_render_options raci_options = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML,
                                       .max_output = a.max_output, .fragment = true};
-    if (sv_render(&raci, &raci_len, m, &raci_options, &render_diags) != 0)
+    if (plan.undrawn_count || sv_render(&raci, &raci_len, m, &raci_options, &render_diags) != 0)
         raci = NULL;
 
     /* the queues: the base and each scenario, side by side */
@@ -440,7 +610,8 @@ int sv_cmd_report(int argc, char **argv)
     sv_html_report report = {
         .path = a.model, .model = m, .findings = &base.findings, .audit = &audit,
         .metrics = &metrics, .diagrams = diagrams, .diagram_count = diagram_count,
-        .raci_html = raci, .scenarios = scenario_parts, .scenario_count = a.scenario_count,
+        .undrawn = plan.undrawn, .undrawn_count = plan.undrawn_count, .findings_index = &index,
+        .raci_html = raci, .raci_left_out = plan.undrawn_count > 0, .scenarios = scenario_parts, .scenario_count = a.scenario_count,
         .simulation = simulate ? &sim_report : NULL, .simulation_plot_svg = plot,
         .simulation_models = sim_of,
         .lang = sv_cli_language(), .with_source = a.with_source,
@@ -474,6 +645,9 @@ done:
     for (size_t i = 0; anchors && i < diagram_count; i++)
         free(anchors[i]);
     free(anchors);
+    for (size_t i = 0; i < note_count; i++)
+        free(notes[i]);
+    free(notes);
     free(diagrams);
     for (size_t i = 0; i < a.scenario_count; i++)
         free(names[i]);
@@ -489,6 +663,8 @@ done:
     if (audit_ready)
         sv_audit_free(&audit);
     sv_metrics_free(&metrics);
+    plan_free(&plan);
+    sv_findings_index_free(&index);
     sv_findings_free(&base.findings);
     sv_model_free(base.model);
     sv_config_free(&config);

@@ -56,7 +56,7 @@ static int finish_output(int code)
 
 enum {
     OPT_HELP = 1, OPT_FORMAT, OPT_YEAR, OPT_FAIL_ON, OPT_RULE, OPT_LANG, OPT_SHOW_SUPPRESSED, OPT_CONFIG, OPT_VIEW, OPT_OUTPUT, OPT_FINDINGS,
-    OPT_TIMEOUT, OPT_AUDIT, OPT_LANES
+    OPT_TIMEOUT, OPT_AUDIT, OPT_LANES, OPT_FOCUS
 };
 
 #define COMMON_OPTIONS                                                                             \
@@ -445,6 +445,9 @@ static const sv_option render_options[] = {
     SV_CSV_OPTION,
     {"lanes", 0, "party|unit",
      N_("the process view's lanes: one per party (default), or per unit of a party"), OPT_LANES},
+    {"focus", 0, N_("ID"), N_("the governance view of a large model: draw the folded group of "
+                              "body ID in full"),
+     OPT_FOCUS},
     SV_OUTPUT_OPTION,
     SV_LIMIT_OPTIONS,
     COMMON_OPTIONS,
@@ -456,6 +459,7 @@ typedef struct render_args {
     const char *view;
     const char *output;
     const char *config;
+    const char *focus;
     bool format_given;
     sv_render_format format;
     long timeout;
@@ -504,6 +508,7 @@ static int render_option(const sv_option *o, const char *value, void *data)
         }
         usage_error(_("--lanes needs party or unit, not '%s'"), value);
         return -1;
+    case OPT_FOCUS: a->focus = value; return 0;
     case OPT_TIMEOUT:
         if (sv_options_number(value, 1, 86400, &n)) {
             a->timeout = n;
@@ -683,6 +688,18 @@ static int run_render(int argc, char **argv)
     if (a.lanes_given && options.view.kind != SV_VIEW_PROCESS) {
         code = usage_error("%s", _("--lanes is for the process view (--view process:ID)"));
         goto done;
+    }
+    if (a.focus) {
+        sv_id focus = sv_model_find(model, a.focus);
+        if (options.view.kind != SV_VIEW_GOVERNANCE) {
+            code = usage_error("%s", _("--focus is for the governance view"));
+            goto done;
+        }
+        if (focus == SV_NONE || model->elements[focus].kind != SV_KIND_BODY) {
+            code = usage_error(_("--focus: the model has no body '%s'"), a.focus);
+            goto done;
+        }
+        options.focus = a.focus;
     }
     if (a.findings) {
         if (sv_config_for_model(&config, a.config, NULL, a.input, &diags) != 0) {

@@ -319,10 +319,50 @@ bool sv_render_view_concerns(sv_view_kind view, const char *rule)
     return view < SV_VIEW_COUNT && marked_by > 0 && (marked_by & (1 << view));
 }
 
+int sv_findings_index_build(sv_findings_index *out, const sv_model *model,
+                            const sv_findings *findings)
+{
+    *out = (sv_findings_index){.findings = findings, .element_count = model->element_count};
+    size_t n_el = model->element_count;
+    out->from = calloc(n_el + 2, sizeof *out->from);
+    out->at = calloc(findings->count + 1, sizeof *out->at);
+    size_t *fill = calloc(n_el + 1, sizeof *fill);
+    if (!out->from || !out->at || !fill) {
+        free(fill);
+        sv_findings_index_free(out);
+        return -1;
+    }
+    for (size_t i = 0; i < findings->count; i++) {
+        const sv_finding *x = &findings->items[i];
+        if (!x->suppressed && x->element < n_el)
+            out->from[x->element + 1]++;
+    }
+    for (size_t el = 0; el < n_el; el++)
+        out->from[el + 1] += out->from[el];
+    for (size_t i = 0; i < findings->count; i++) {
+        const sv_finding *x = &findings->items[i];
+        if (!x->suppressed && x->element < n_el)
+            out->at[out->from[x->element] + fill[x->element]++] = i;
+    }
+    free(fill);
+    return 0;
+}
+
+void sv_findings_index_free(sv_findings_index *index)
+{
+    if (!index)
+        return;
+    free(index->from);
+    free(index->at);
+    *index = (sv_findings_index){0};
+}
+
 /* The tooltip of each element with unsuppressed findings that the view
  * marks: "rule: message" per finding, escaped as a plain Graphviz string.
- * The findings are grouped by element first (a counting sort), so that
- * the work is linear in the findings. */
+ * The findings come grouped by element (the caller's index, or one built
+ * here), and whether the view marks a rule is decided once per rule, so
+ * that a figure costs one pass over the findings, without a comparison of
+ * names for each. */
 static bool build_marks(sv_rctx *rc)
 {
     const sv_findings *f = rc->options->findings;
@@ -330,45 +370,44 @@ static bool build_marks(sv_rctx *rc)
         return true;
     const sv_model *m = rc->model;
     size_t n_el = m->element_count;
+    const sv_findings_index *ix = rc->options->findings_index;
+    sv_findings_index own = {0};
+    if (!ix || ix->findings != f || ix->element_count != n_el) {
+        if (sv_findings_index_build(&own, m, f) != 0)
+            return false;
+        ix = &own;
+    }
+    size_t rule_count = sv_rule_count();
+    unsigned char *concerns = malloc(rule_count + 1);
     rc->mark_tip = calloc(n_el + 1, sizeof *rc->mark_tip);
     rc->mark_count = calloc(n_el + 1, sizeof *rc->mark_count);
     rc->mark_rules = calloc(n_el + 1, sizeof *rc->mark_rules);
     rc->mark_first = calloc(n_el + 1, sizeof *rc->mark_first);
     rc->mark_from = calloc(n_el + 2, sizeof *rc->mark_from);
     rc->mark_at = calloc(f->count + 1, sizeof *rc->mark_at);
-    if (!rc->mark_tip || !rc->mark_count || !rc->mark_rules || !rc->mark_first ||
-        !rc->mark_from || !rc->mark_at)
-        return false;
-    /* whether the view marks each rule, looked up once per rule */
-    sv_view_kind view = rc->options->view.kind;
-    size_t n_rules = sv_rule_count();
-    bool *concerns = calloc(n_rules + 1, sizeof *concerns);
-    if (!concerns)
-        return false;
-    for (size_t r = 0; r < n_rules; r++)
-        concerns[r] = sv_render_view_concerns(view, sv_rule_at(r)->name);
-#define MARKED(x) (!(x)->suppressed && (x)->element < n_el && (x)->rule < n_rules && concerns[(x)->rule])
-    for (size_t i = 0; i < f->count; i++) {
-        const sv_finding *x = &f->items[i];
-        if (MARKED(x))
-            rc->mark_from[x->element + 1]++;
-    }
-    for (size_t el = 0; el < n_el; el++)
-        rc->mark_from[el + 1] += rc->mark_from[el];
-    rc->mark_from[n_el + 1] = rc->mark_from[n_el];
-    size_t *fill = calloc(n_el + 1, sizeof *fill);
-    if (!fill) {
+    if (!concerns || !rc->mark_tip || !rc->mark_count || !rc->mark_rules || !rc->mark_first ||
+        !rc->mark_from || !rc->mark_at) {
         free(concerns);
+        sv_findings_index_free(&own);
         return false;
     }
-    for (size_t i = 0; i < f->count; i++) {
-        const sv_finding *x = &f->items[i];
-        if (MARKED(x))
-            rc->mark_at[rc->mark_from[x->element] + fill[x->element]++] = i;
+    sv_view_kind view = rc->options->view.kind;
+    for (size_t r = 0; r < rule_count; r++) {
+        const sv_rule_info *rule = sv_rule_at(r);
+        concerns[r] = rule && sv_render_view_concerns(view, rule->name);
     }
-#undef MARKED
-    free(fill);
+    size_t marked = 0;
+    for (size_t el = 0; el < n_el; el++) {
+        rc->mark_from[el] = marked;
+        for (size_t k = ix->from[el]; k < ix->from[el + 1]; k++) {
+            size_t rule = f->items[ix->at[k]].rule;
+            if (rule < rule_count && concerns[rule])
+                rc->mark_at[marked++] = ix->at[k];
+        }
+    }
+    rc->mark_from[n_el] = rc->mark_from[n_el + 1] = marked;
     free(concerns);
+    sv_findings_index_free(&own);
     sv_sb tip, rules;
     sb_init(&tip);
     sb_init(&rules);
@@ -1187,6 +1226,29 @@ static int check_drawing(Agraph_t *g, const sv_render_options *options, sv_pos p
     return -1;
 }
 
+/* Whether the built view has more nodes or edges than options allow for a
+ * readable figure; the diagnostic (code "figure-too-large") then says how
+ * large it is and which command draws it on its own. */
+static bool too_large_to_read(Agraph_t *g, const sv_model *model, const sv_render_options *options,
+                              sv_pos pos, sv_diags *diags)
+{
+    int nodes = agnnodes(g), edges = agnedges(g);
+    if (!((options->max_figure_nodes > 0 && nodes > options->max_figure_nodes) ||
+          (options->max_figure_edges > 0 && edges > options->max_figure_edges)))
+        return false;
+    char view[200];
+    if (options->view.element != SV_NONE)
+        snprintf(view, sizeof view, "%s:%s", sv_view_name(options->view.kind),
+                 model->elements[options->view.element].id);
+    else
+        snprintf(view, sizeof view, "%s", sv_view_name(options->view.kind));
+    sv_diags_add(diags, "figure-too-large", pos,
+                 _("the figure would have %d boxes and %d lines, too many to read on a page; "
+                   "`samverkan render --view %s` draws it on its own"),
+                 nodes, edges, view);
+    return true;
+}
+
 int sv_render_estimate(uint64_t *bytes, const sv_model *model, const sv_render_options *options,
                        sv_diags *diags)
 {
@@ -1204,7 +1266,12 @@ int sv_render_estimate(uint64_t *bytes, const sv_model *model, const sv_render_o
     Agraph_t *g = sv_render_build(model, options, diags);
     if (!g)
         return -1;
-    *bytes = drawing_estimate(g, options->format);
+    /* a figure too large to read is a sentence instead */
+    sv_diags quiet;
+    sv_diags_init(&quiet);
+    *bytes = too_large_to_read(g, model, options, pos, &quiet) ? 1024
+                                                                : drawing_estimate(g, options->format);
+    sv_diags_free(&quiet);
     agclose(g);
     return 0;
 }
@@ -1251,7 +1318,9 @@ int sv_render(char **out, size_t *out_len, const sv_model *model,
         return -1;
     int result;
     uint64_t estimate = drawing_estimate(g, format);
-    if (check_drawing(g, options, pos, estimate, diags) != 0) {
+    if (too_large_to_read(g, model, options, pos, diags)) {
+        result = -1;
+    } else if (check_drawing(g, options, pos, estimate, diags) != 0) {
         result = -1;
     } else if (format == SV_RENDER_DOT) {
         FILE *mem = open_memstream(out, out_len);

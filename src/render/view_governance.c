@@ -5,6 +5,14 @@
  * starred and in bold), and reports_to as arrows pointing up. Long member
  * lists become a count and one colour chip per party, so that a board of
  * forty still fits on a page.
+ *
+ * A national model has thousands of bodies, which no page can show: above
+ * FOLD_BODIES the view folds. The first depth of the reports_to forest that
+ * has more than one body (the förbund's boards, or under a single board the
+ * groups that report to it) becomes one box per body, with the number of
+ * bodies and parties in its group and the findings among them; the bodies
+ * above stay as they are, those below are left out. --focus ID draws the
+ * group of body ID in full among the other folded boxes.
  */
 #include "render/render_internal.h"
 
@@ -132,11 +140,15 @@ static void body_node(sv_rctx *rc, Agnode_t *n, const sv_body *body)
 /* Format 1.1: each project or insats as a note-shaped box (name, kind,
  * period) joined by a dashed line to its steering group, drawn beside the
  * level bands; a model without projects draws exactly what it drew before. */
-static void project_nodes(sv_rctx *rc, Agnode_t *const *body_nodes)
+static void project_nodes(sv_rctx *rc, Agnode_t *const *body_nodes, bool folded)
 {
     const sv_model *m = rc->model;
     for (uint32_t i = 0; i < m->project_count && !rc->failed; i++) {
         const sv_project *p = &m->projects[i];
+        /* folded: only the projects of the bodies drawn */
+        sv_id steers = p->steering_group.target;
+        if (folded && (steers == SV_NONE || !body_nodes[m->elements[steers].index]))
+            continue;
         Agnode_t *n = rc_node(rc, rc->g, m->elements[p->el].id);
         if (!n)
             break;
@@ -176,6 +188,316 @@ static void project_nodes(sv_rctx *rc, Agnode_t *const *body_nodes)
     }
 }
 
+/* ---- folding ---- */
+
+#define FOLD_BODIES 150 /* more bodies than this: folded */
+#define FOLDED_ROW 10   /* folded boxes side by side: 10 of them fit A0's width at 8 pt */
+
+typedef enum body_show { SHOW_FULL, SHOW_FOLDED, SHOW_HIDDEN } body_show;
+
+typedef struct fold_plan {
+    unsigned char *show; /* per body: a body_show */
+    uint32_t *unit;      /* per body: the body index of the folded box it is in */
+    uint32_t *bodies;    /* per folded box: the bodies in its group, itself included */
+    uint32_t *parties;   /* per folded box: the top-level parties among their members */
+    uint32_t *findings;  /* per folded box: the findings this view marks in the group */
+    uint32_t *parent;    /* per body: the body it reports to (a circle cut), or UINT32_MAX */
+    uint32_t *by_parent; /* the folded boxes, grouped by the body they report to */
+    uint32_t folded;     /* folded boxes */
+    uint32_t hidden;     /* bodies left out */
+} fold_plan;
+
+static void fold_free(fold_plan *f)
+{
+    free(f->show);
+    free(f->unit);
+    free(f->bodies);
+    free(f->parties);
+    free(f->findings);
+    free(f->parent);
+    free(f->by_parent);
+}
+
+/* The body a body reports to, by index, or UINT32_MAX. */
+static uint32_t parent_of(const sv_model *m, uint32_t b)
+{
+    sv_id up = m->bodies[b].reports_to.target;
+    return up != SV_NONE && m->elements[up].kind == SV_KIND_BODY ? m->elements[up].index
+                                                                 : UINT32_MAX;
+}
+
+/* Decides which bodies are drawn, folded or left out; linear in the bodies
+ * and their members. 0, or -1 (out of memory, or --focus naming no body:
+ * diagnostic added). */
+static int plan_folding(sv_rctx *rc, fold_plan *f)
+{
+    const sv_model *m = rc->model;
+    uint32_t n = m->body_count;
+    *f = (fold_plan){0};
+    f->show = calloc(n + 1, 1);
+    f->unit = malloc((n + 1) * sizeof *f->unit);
+    if (!f->show || !f->unit)
+        return -1;
+    for (uint32_t b = 0; b < n; b++)
+        f->unit[b] = b;
+    const char *focus = rc->options->focus;
+    sv_id focus_el = focus ? sv_model_find(m, focus) : SV_NONE;
+    if (focus && (focus_el == SV_NONE || m->elements[focus_el].kind != SV_KIND_BODY)) {
+        sv_diags_add(rc->diags, "render", rc_file_pos(rc),
+                     _("--focus '%s' names no body of the model"), focus);
+        rc->failed = true;
+        return -1;
+    }
+    if (n <= FOLD_BODIES)
+        return 0;
+    /* depth in the reports_to forest; a circle is cut where the walk
+     * comes back to itself, that body counting as a top */
+    uint32_t *depth = malloc((n + 1) * sizeof *depth);
+    uint32_t *parent = malloc((n + 1) * sizeof *parent);
+    uint32_t *path = malloc((n + 1) * sizeof *path);
+    uint32_t *at_depth = calloc(n + 2, sizeof *at_depth);
+    uint32_t *order = malloc((n + 1) * sizeof *order);
+    unsigned char *state = calloc(n + 1, 1); /* 0 new, 1 on the walk, 2 done */
+    int result = -1;
+    if (!depth || !parent || !path || !at_depth || !order || !state)
+        goto done;
+    for (uint32_t b = 0; b < n; b++)
+        parent[b] = parent_of(m, b);
+    for (uint32_t b = 0; b < n; b++) {
+        uint32_t len = 0, x = b;
+        while (x != UINT32_MAX && state[x] == 0) {
+            state[x] = 1;
+            path[len++] = x;
+            x = parent[x];
+        }
+        uint32_t d = 0;
+        if (x != UINT32_MAX && state[x] == 2) {
+            d = depth[x] + 1;
+        } else if (x != UINT32_MAX) {
+            parent[path[len - 1]] = UINT32_MAX; /* the circle, cut */
+        }
+        for (uint32_t i = len; i-- > 0;) {
+            depth[path[i]] = d++;
+            state[path[i]] = 2;
+        }
+    }
+    for (uint32_t b = 0; b < n; b++)
+        at_depth[depth[b]]++;
+    uint32_t fold_depth = UINT32_MAX;
+    for (uint32_t d = 0; d < n && fold_depth == UINT32_MAX; d++)
+        if (at_depth[d] >= 2)
+            fold_depth = d;
+    if (fold_depth == UINT32_MAX) { /* a chain: nothing to fold */
+        result = 0;
+        goto done;
+    }
+    /* the bodies by depth (a counting sort), so that a body's group is
+     * known from its parent's */
+    uint32_t sum = 0;
+    for (uint32_t d = 0; d <= n; d++) {
+        uint32_t c = at_depth[d];
+        at_depth[d] = sum;
+        sum += c;
+    }
+    for (uint32_t b = 0; b < n; b++)
+        order[at_depth[depth[b]]++] = b;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t b = order[i];
+        if (depth[b] < fold_depth) {
+            f->show[b] = SHOW_FULL;
+        } else if (depth[b] == fold_depth) {
+            f->show[b] = SHOW_FOLDED;
+            f->folded++;
+        } else {
+            f->show[b] = SHOW_HIDDEN;
+            f->unit[b] = f->unit[parent[b]];
+        }
+    }
+    uint32_t focused = UINT32_MAX;
+    if (focus_el != SV_NONE && depth[m->elements[focus_el].index] >= fold_depth)
+        focused = f->unit[m->elements[focus_el].index];
+    f->bodies = calloc(n + 1, sizeof *f->bodies);
+    f->parties = calloc(n + 1, sizeof *f->parties);
+    f->findings = calloc(n + 1, sizeof *f->findings);
+    uint32_t *seen = calloc(m->party_count + 1, sizeof *seen);
+    if (!f->bodies || !f->parties || !f->findings || !seen) {
+        free(seen);
+        goto done;
+    }
+    /* the groups' bodies together (a counting sort by group), then their
+     * members' parties counted once per group by stamping */
+    for (uint32_t b = 0; b < n; b++)
+        f->bodies[f->unit[b]]++;
+    sum = 0;
+    for (uint32_t b = 0; b < n; b++) {
+        at_depth[b] = sum; /* reused: where group b starts in `order` */
+        sum += f->bodies[b];
+    }
+    for (uint32_t b = 0; b < n; b++)
+        order[at_depth[f->unit[b]]++] = b;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t b = order[i], u = f->unit[b];
+        if (f->show[u] != SHOW_FOLDED)
+            continue;
+        f->findings[u] += rc_marked(rc, m->bodies[b].el);
+        const sv_refs *members = &m->bodies[b].members;
+        for (uint32_t k = 0; k < members->count; k++) {
+            sv_id top = sv_model_top_party(m, members->items[k].target);
+            if (top == SV_NONE)
+                continue;
+            uint32_t p = m->elements[top].index;
+            if (seen[p] != u + 1) {
+                seen[p] = u + 1;
+                f->parties[u]++;
+            }
+        }
+    }
+    free(seen);
+    /* the group in focus, in full */
+    if (focused != UINT32_MAX) {
+        for (uint32_t b = 0; b < n; b++)
+            if (f->unit[b] == focused)
+                f->show[b] = SHOW_FULL;
+        f->folded--;
+    }
+    for (uint32_t b = 0; b < n; b++)
+        f->hidden += f->show[b] == SHOW_HIDDEN;
+    /* the folded boxes by the body they report to (a counting sort; the
+       tops last), each set as one table under that body */
+    f->by_parent = malloc((f->folded + 1) * sizeof *f->by_parent);
+    if (!f->by_parent)
+        goto done;
+    memset(at_depth, 0, (n + 2) * sizeof *at_depth);
+    for (uint32_t b = 0; b < n; b++)
+        if (f->show[b] == SHOW_FOLDED)
+            at_depth[parent[b] == UINT32_MAX ? n : parent[b]]++;
+    sum = 0;
+    for (uint32_t p = 0; p <= n; p++) {
+        uint32_t c = at_depth[p];
+        at_depth[p] = sum;
+        sum += c;
+    }
+    for (uint32_t b = 0; b < n; b++)
+        if (f->show[b] == SHOW_FOLDED)
+            f->by_parent[at_depth[parent[b] == UINT32_MAX ? n : parent[b]]++] = b;
+    f->parent = parent;
+    parent = NULL;
+    result = 0;
+done:
+    free(depth);
+    free(parent);
+    free(path);
+    free(at_depth);
+    free(order);
+    free(state);
+    return result;
+}
+
+/* Folded boxes set as cells of one table each: a table is one node to
+ * Graphviz, so that a hundred groups under one board take a grid of
+ * FOLDED_ROW columns rather than a row of a hundred boxes (edges from the
+ * board to boxes on separate rows would each pass between the boxes of
+ * the rows above, and the picture would be as wide as before). */
+#define FOLDED_CELLS 300 /* cells of one table at most; the rest are counted */
+
+/* One folded group's cell: its top body's name, kind and id (for
+ * --focus), the bodies and parties in it, and the findings among them. */
+static void folded_cell(sv_rctx *rc, const sv_body *b, const fold_plan *f, uint32_t u)
+{
+    sv_sb *sb = &rc->sb;
+    bool marked = f->findings[u] > 0;
+    sb_printf(sb,
+              "<TD VALIGN=\"TOP\"><TABLE BORDER=\"%s\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+              "CELLPADDING=\"2\" BGCOLOR=\"#EAF0F8\" COLOR=\"%s\" STYLE=\"rounded\">",
+              marked ? "3" : "1", marked ? SV_FINDING_COLOUR : "#444444");
+    sb_puts(sb, "<TR><TD><B>");
+    sb_user(sb, SV_ESC_HTML, rc_name(rc, b->el), SV_NAME_MAX, MEMBER_WRAP, SV_NAME_LINES);
+    sb_puts(sb, "</B></TD></TR><TR><TD><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">");
+    sb_name(sb, SV_ESC_HTML, rc_body_kind_label(b->kind));
+    sb_puts(sb, " \xC2\xB7 ");
+    sb_name(sb, SV_ESC_HTML, rc->model->elements[b->el].id);
+    sb_puts(sb, "</FONT></TD></TR><TR><TD><FONT POINT-SIZE=\"9\">");
+    char text[160];
+    snprintf(text, sizeof text, P_("%u body", "%u bodies", f->bodies[u]), (unsigned)f->bodies[u]);
+    sb_name(sb, SV_ESC_HTML, text);
+    sb_puts(sb, " \xC2\xB7 ");
+    snprintf(text, sizeof text, P_("%u party", "%u parties", f->parties[u]),
+             (unsigned)f->parties[u]);
+    sb_name(sb, SV_ESC_HTML, text);
+    sb_puts(sb, "</FONT></TD></TR>");
+    if (marked) {
+        snprintf(text, sizeof text,
+                 P_("%u finding in the group", "%u findings in the group", f->findings[u]),
+                 (unsigned)f->findings[u]);
+        sb_printf(sb, "<TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"%s\">", SV_FINDING_COLOUR);
+        sb_name(sb, SV_ESC_HTML, text);
+        sb_puts(sb, "</FONT></TD></TR>");
+    }
+    sb_puts(sb, "</TABLE></TD>");
+}
+
+/* The tables of folded groups of `level`: one per body they report to (and
+ * one for those that report to none), placed on the level's first row and
+ * joined to that body. */
+static void folded_tables(sv_rctx *rc, Agraph_t *band, Agraph_t *first_row, int level,
+                          const fold_plan *f, Agnode_t *const *nodes)
+{
+    const sv_model *m = rc->model;
+    uint32_t n = m->body_count;
+    for (uint32_t i = 0; i < f->folded && !rc->failed;) {
+        uint32_t parent = f->parent[f->by_parent[i]], end = i;
+        while (end < f->folded && f->parent[f->by_parent[end]] == parent)
+            end++;
+        uint32_t cells = 0, more = 0;
+        sv_sb *sb = &rc->sb;
+        sb_clear(sb);
+        sb_puts(sb, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"6\" CELLPADDING=\"0\">");
+        for (uint32_t k = i; k < end; k++) {
+            uint32_t b = f->by_parent[k];
+            if (m->bodies[b].level != (sv_level)level)
+                continue;
+            if (cells == FOLDED_CELLS) {
+                more++;
+                continue;
+            }
+            if (cells % FOLDED_ROW == 0)
+                sb_puts(sb, cells ? "</TR><TR>" : "<TR>");
+            folded_cell(rc, &m->bodies[b], f, b);
+            cells++;
+        }
+        if (cells) {
+            sb_puts(sb, "</TR>");
+            if (more) {
+                char text[200];
+                snprintf(text, sizeof text,
+                         P_("and %u more folded group", "and %u more folded groups", more),
+                         (unsigned)more);
+                sb_printf(sb, "<TR><TD COLSPAN=\"%u\">", (unsigned)FOLDED_ROW);
+                sb_name(sb, SV_ESC_HTML, text);
+                sb_puts(sb, "</TD></TR>");
+            }
+            sb_puts(sb, "</TABLE>");
+            char name[96];
+            snprintf(name, sizeof name, "@folded_%d_%u", level, (unsigned)(parent == UINT32_MAX ? n : parent));
+            Agnode_t *node = rc_node(rc, band, name);
+            if (!node)
+                return;
+            rc_set(node, "shape", "none");
+            rc_set(node, "margin", "0");
+            rc_set_html(rc, node, "label");
+            if (first_row)
+                agsubnode(first_row, node, 1);
+            if (parent != UINT32_MAX && nodes[parent]) {
+                Agedge_t *e = rc_edge(rc, nodes[parent], node);
+                rc_set(e, "dir", "back");
+                rc_set(e, "color", "#555555");
+                rc_set(e, "arrowsize", "0.7");
+            }
+        }
+        i = end;
+    }
+}
+
 /* Bodies side by side in one row of a level, at most. */
 #define ROW_MAX 4
 /* Levels with more bodies stay on one row. */
@@ -191,6 +513,14 @@ int sv_view_governance(sv_rctx *rc)
     rc_set(rc->g, "nodesep", "0.4");
     rc_set(rc->g, "compound", "false");
 
+    fold_plan fold;
+    if (plan_folding(rc, &fold) != 0) {
+        fold_free(&fold);
+        if (!rc->failed)
+            sv_diags_add(rc->diags, "render", rc_file_pos(rc), "%s", _("out of memory"));
+        rc->failed = true;
+        return -1;
+    }
     Agnode_t **nodes = calloc(m->body_count + 1, sizeof *nodes);
     Agnode_t **row_of = calloc(m->body_count + 1, sizeof *row_of);
     bool *has_children = calloc(m->body_count + 1, sizeof *has_children);
@@ -198,6 +528,7 @@ int sv_view_governance(sv_rctx *rc)
         free(nodes);
         free(row_of);
         free(has_children);
+        fold_free(&fold);
         return -1;
     }
     for (uint32_t b = 0; b < m->body_count; b++) {
@@ -207,12 +538,14 @@ int sv_view_governance(sv_rctx *rc)
     }
     /* one band per level that has bodies, with an invisible anchor: a chain
      * of anchors keeps the bands in order even where no reports_to joins them */
+    bool levels_folded[SV_LEVEL_COUNT] = {false};
+    Agraph_t *bands[SV_LEVEL_COUNT] = {NULL}, *first_rows[SV_LEVEL_COUNT] = {NULL};
     Agnode_t *previous_anchor = NULL;
     unsigned previous_rows = 1;
     for (int level = 0; level < SV_LEVEL_COUNT; level++) {
         bool any = false;
         for (uint32_t b = 0; b < m->body_count && !any; b++)
-            any = m->bodies[b].level == (sv_level)level;
+            any = m->bodies[b].level == (sv_level)level && fold.show[b] != SHOW_HIDDEN;
         if (!any)
             continue;
         char name[48];
@@ -257,9 +590,11 @@ int sv_view_governance(sv_rctx *rc)
          * reports_to edges would cross dozens of rows, and dot's crossing
          * minimisation grows with their length (2,000 bodies: 50 s folded,
          * a few seconds not). */
-        uint32_t count = 0;
-        for (uint32_t b = 0; b < m->body_count; b++)
-            count += m->bodies[b].level == (sv_level)level;
+        uint32_t count = 0, folded = 0;
+        for (uint32_t b = 0; b < m->body_count; b++) {
+            count += m->bodies[b].level == (sv_level)level && fold.show[b] == SHOW_FULL;
+            folded += m->bodies[b].level == (sv_level)level && fold.show[b] == SHOW_FOLDED;
+        }
         uint32_t per_row = count;
         if (count > ROW_MAX && count <= FOLD_MAX) {
             uint32_t rows = (count + ROW_MAX - 1) / ROW_MAX;
@@ -269,7 +604,8 @@ int sv_view_governance(sv_rctx *rc)
         for (int pass = 0; pass < 2; pass++) {
             for (uint32_t b = 0; b < m->body_count && !rc->failed; b++) {
                 const sv_body *body = &m->bodies[b];
-                if (body->level != (sv_level)level || has_children[b] != (pass == 1))
+                if (body->level != (sv_level)level || has_children[b] != (pass == 1) ||
+                    fold.show[b] != SHOW_FULL)
                     continue;
                 Agnode_t *n = rc_node(rc, band, m->elements[body->el].id);
                 if (!n)
@@ -286,20 +622,29 @@ int sv_view_governance(sv_rctx *rc)
                 body_node(rc, n, body);
             }
         }
-        previous_rows = per_row ? (placed + per_row - 1) / per_row : 1;
+        if (folded)
+            levels_folded[level] = true;
+        bands[level] = band;
+        first_rows[level] = first_row;
+        previous_rows = per_row && placed ? (placed + per_row - 1) / per_row : 1;
     }
+    /* the folded groups, once every body they report to has its node */
+    for (int level = 0; level < SV_LEVEL_COUNT && !rc->failed; level++)
+        if (levels_folded[level])
+            folded_tables(rc, bands[level], first_rows[level], level, &fold, nodes);
     /* reports_to: drawn from the higher body down (so that dot ranks it
      * above) with the arrowhead at the higher end */
     for (uint32_t b = 0; b < m->body_count && !rc->failed; b++) {
         sv_id up = m->bodies[b].reports_to.target;
-        if (up == SV_NONE || m->elements[up].kind != SV_KIND_BODY || !nodes[b])
+        if (up == SV_NONE || m->elements[up].kind != SV_KIND_BODY || !nodes[b] ||
+            !nodes[m->elements[up].index])
             continue;
         Agedge_t *e = rc_edge(rc, nodes[m->elements[up].index], nodes[b]);
         rc_set(e, "dir", "back");
         rc_set(e, "color", "#555555");
         rc_set(e, "arrowsize", "0.7");
     }
-    project_nodes(rc, nodes);
+    project_nodes(rc, nodes, fold.folded > 0);
     free(nodes);
     free(row_of);
     free(has_children);
@@ -316,6 +661,20 @@ int sv_view_governance(sv_rctx *rc)
         sb_name(&extra, SV_ESC_HTML, _("a project and the body that steers it"));
         sb_puts(&extra, "</TD></TR>");
     }
+    if (fold.folded > 0) {
+        char text[300];
+        snprintf(text, sizeof text,
+                 P_("%u folded group: the bodies and parties in it; "
+                    "render --view governance --focus ID draws one in full",
+                    "%u folded groups: the bodies and parties in each; "
+                    "render --view governance --focus ID draws one in full",
+                    fold.folded),
+                 (unsigned)fold.folded);
+        sb_puts(&extra, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\" BGCOLOR=\"#EAF0F8\">");
+        sb_user(&extra, SV_ESC_HTML, text, SV_NOTE_MAX, 60, 4);
+        sb_puts(&extra, "</TD></TR>");
+    }
+    fold_free(&fold);
     rc_legend(rc, sb_text(&extra));
     bool failed = extra.failed;
     sb_free(&extra);

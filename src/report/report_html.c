@@ -208,34 +208,49 @@ static void put_excerpt(FILE *out, const sv_model *m, sv_pos pos, bool with_sour
     fputs("</pre>", out);
 }
 
-/* The id Graphviz writes as a node's <title> for element `id`: our DOT
-   node names are the element ids, and Graphviz escapes '-' as "&#45;". */
-static void node_title(char *buf, size_t size, const char *id)
+/* Which elements the figures draw as boxes of their own, each in the
+ * figure its findings link to: the node titles of every SVG, read once
+ * (per element 1, else 0), so that linking a finding costs no search. */
+static unsigned char *boxed_elements(const sv_html_report *r)
 {
-    size_t n = 0;
-    for (const char *c = id; *c && n + 6 < size; c++) {
-        if (*c == '-') {
-            memcpy(buf + n, "&#45;", 5);
-            n += 5;
-        } else {
-            buf[n++] = *c;
+    const sv_model *m = r->model;
+    unsigned char *boxed = calloc(m->element_count + 1, 1);
+    if (!boxed)
+        return NULL;
+    static const char key[] = "class=\"node\">\n<title>";
+    for (size_t d = 0; d < r->diagram_count; d++) {
+        for (const char *at = r->diagrams[d].svg; at && (at = strstr(at, key)) != NULL;) {
+            at += sizeof key - 1;
+            const char *end = strstr(at, "</title>");
+            if (!end)
+                break;
+            /* our node names are element ids; Graphviz writes '-' as "&#45;" */
+            char id[256];
+            size_t n = 0;
+            for (const char *c = at; c < end && n + 1 < sizeof id;) {
+                if (strncmp(c, "&#45;", 5) == 0) {
+                    id[n++] = '-';
+                    c += 5;
+                } else {
+                    id[n++] = *c++;
+                }
+            }
+            id[n] = '\0';
+            at = end;
+            sv_id el = sv_model_find(m, id);
+            char buf[160];
+            const char *own = el == SV_NONE ? NULL : diagram_of(m, el, buf, sizeof buf);
+            if (own && strcmp(own, r->diagrams[d].anchor) == 0)
+                boxed[el] = 1;
         }
     }
-    buf[n] = '\0';
-}
-
-/* Whether the diagram draws element `id` as a node of its own. */
-static bool diagram_draws(const sv_html_diagram *d, const char *id)
-{
-    char title[200], needle[256];
-    node_title(title, sizeof title, id);
-    snprintf(needle, sizeof needle, "class=\"node\">\n<title>%s</title>", title);
-    return d->svg && strstr(d->svg, needle);
+    return boxed;
 }
 
 /* The link from a finding to its element's box in a figure, or to the
  * figure, or nothing when no figure draws it. */
-static void put_figure_link(FILE *out, const sv_html_report *r, sv_id el)
+static void put_figure_link(FILE *out, const sv_html_report *r, const unsigned char *boxed,
+                            sv_id el)
 {
     const sv_model *m = r->model;
     char buf[160];
@@ -244,17 +259,14 @@ static void put_figure_link(FILE *out, const sv_html_report *r, sv_id el)
         return;
     const char *id = m->elements[el].id;
     size_t figure = SIZE_MAX;
-    bool drawn = false;
     for (size_t d = 0; d < r->diagram_count && figure == SIZE_MAX; d++)
-        if (strcmp(r->diagrams[d].anchor, diagram) == 0) {
+        if (strcmp(r->diagrams[d].anchor, diagram) == 0 && r->diagrams[d].svg)
             figure = d;
-            drawn = diagram_draws(&r->diagrams[d], id);
-        }
     if (figure == SIZE_MAX)
         return;
     fputs(" · <a href=\"#", out);
     fputs(diagram, out);
-    if (drawn) {
+    if (boxed && boxed[el]) {
         fputs("--", out);
         esc(out, id);
     }
@@ -266,7 +278,7 @@ static void put_figure_link(FILE *out, const sv_html_report *r, sv_id el)
 }
 
 /* A finding in appendix A: the message, where it is, the excerpt. */
-static void put_finding(FILE *out, const sv_html_report *r, size_t i)
+static void put_finding(FILE *out, const sv_html_report *r, const unsigned char *boxed, size_t i)
 {
     const sv_finding *f = &r->findings->items[i];
     const sv_model *m = r->model;
@@ -278,7 +290,7 @@ static void put_finding(FILE *out, const sv_html_report *r, size_t i)
     fputs("</p><p class=\"meta\">", out);
     esc(out, f->pos.file);
     fprintf(out, ":%d:%d", f->pos.line, f->pos.col);
-    put_figure_link(out, r, f->element);
+    put_figure_link(out, r, boxed, f->element);
     if (f->suppressed) {
         fputs(" · <span class=\"suppressed\">", out);
         esc(out, _("suppressed:"));
@@ -542,60 +554,72 @@ static bool figure_is_wide(const char *svg)
  * element's name, then each of its findings the view marks, linking to
  * appendix A. The list is what a printed page has instead of the hover
  * text. */
-static void put_marks(FILE *out, const sv_html_report *r, const sv_html_diagram *d)
+static void put_marks(FILE *out, const sv_html_report *r, const sv_findings_index *ix,
+                      const unsigned char *concerns, const sv_html_diagram *d)
 {
     const sv_model *m = r->model;
     const sv_findings *fs = r->findings;
     if (!d->svg || !d->mark_count)
         return;
-    /* the findings grouped by mark in one pass (a counting sort), so that
-       the work is linear in the findings */
-    size_t *mark_of = calloc(m->element_count + 1, sizeof *mark_of);
-    size_t *from = calloc(d->mark_count + 2, sizeof *from);
-    size_t *at = calloc(fs->count + 1, sizeof *at);
-    if (!mark_of || !from || !at)
-        goto done;
-    for (size_t i = 0; i < d->mark_count; i++)
-        if (d->marks[i] < m->element_count)
-            mark_of[d->marks[i]] = i + 1;
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t k = 0; k < fs->count; k++) {
-            const sv_finding *g = &fs->items[k];
-            if (g->suppressed || g->element >= m->element_count || !mark_of[g->element] ||
-                !sv_render_view_concerns((sv_view_kind)d->view, sv_rule_at(g->rule)->name))
-                continue;
-            size_t i = mark_of[g->element];
-            if (pass == 0)
-                from[i + 1]++;
-            else
-                at[from[i]++] = k;
-        }
-        if (pass == 0)
-            for (size_t i = 1; i <= d->mark_count + 1; i++)
-                from[i] += from[i - 1];
-    }
-    /* marks are numbered 1..; after the second pass from[j] is where the
-       run of mark j ends, and so where that of mark j + 1 begins */
     fputs("<ol class=\"marks\">\n", out);
     for (size_t i = 0; i < d->mark_count; i++) {
+        sv_id el = d->marks[i];
         fputs("<li><b>", out);
-        esc(out, name_of(m, d->marks[i]));
+        esc(out, name_of(m, el));
         fputs("</b>: ", out);
-        size_t begin = from[i], end = from[i + 1]; /* mark i + 1 */
-        for (size_t k = begin; k < end; k++) {
-            if (k > begin)
+        bool first = true;
+        for (size_t k = el < ix->element_count ? ix->from[el] : 0;
+             el < ix->element_count && k < ix->from[el + 1]; k++) {
+            const sv_finding *g = &fs->items[ix->at[k]];
+            if (!concerns[(size_t)d->view * sv_rule_count() + g->rule])
+                continue;
+            if (!first)
                 fputs("; ", out);
-            fprintf(out, "<a href=\"#finding-%zu\">", at[k] + 1);
-            esc(out, sv_rule_summary(sv_rule_at(fs->items[at[k]].rule)));
+            first = false;
+            fprintf(out, "<a href=\"#finding-%zu\">", ix->at[k] + 1);
+            esc(out, sv_rule_summary(sv_rule_at(g->rule)));
             fputs("</a>", out);
         }
         fputs("</li>\n", out);
     }
     fputs("</ol>\n", out);
-done:
-    free(mark_of);
-    free(from);
-    free(at);
+}
+
+/* The processes without a figure: their names, steps and findings, so that
+ * a reader sees what the figures leave out and where to look next. */
+static void put_undrawn(FILE *out, const sv_html_report *r)
+{
+    const sv_model *m = r->model;
+    char text[512];
+    fputs("<section class=\"undrawn\" id=\"processes-not-drawn\"><h3>", out);
+    esc(out, _("Processes not drawn"));
+    fputs("</h3>\n<p>", out);
+    snprintf(text, sizeof text,
+             P_("The figures show the processes with the most findings; %zu process is not "
+                "drawn. `samverkan render --view process:ID` draws any of them.",
+                "The figures show the processes with the most findings; %zu processes are not "
+                "drawn. `samverkan render --view process:ID` draws any of them.",
+                r->undrawn_count),
+             r->undrawn_count);
+    esc(out, text);
+    fputs("</p>\n<table><tr><th>", out);
+    esc(out, _("process"));
+    fputs("</th><th>", out);
+    esc(out, _("id"));
+    fputs("</th><th>", out);
+    esc(out, _("steps"));
+    fputs("</th><th>", out);
+    esc(out, _("findings"));
+    fputs("</th></tr>\n", out);
+    for (size_t i = 0; i < r->undrawn_count; i++) {
+        const sv_process *p = &m->processes[r->undrawn[i].process];
+        fputs("<tr><td>", out);
+        esc(out, name_of(m, p->el));
+        fputs("</td><td>", out);
+        esc(out, m->elements[p->el].id);
+        fprintf(out, "</td><td>%u</td><td>%zu</td></tr>\n", p->step_count, r->undrawn[i].findings);
+    }
+    fputs("</table></section>\n", out);
 }
 
 /* The simulation in words: for each input, the service point with the
@@ -769,8 +793,26 @@ int sv_report_html(FILE *out, const sv_html_report *r)
     const sv_model *m = r->model;
     const char *name = m->elements[m->agreement.el].name;
     unsigned char *scratch = calloc(m->element_count + sv_rule_count() + 1, 1);
-    if (!scratch)
+    /* whether each view marks each rule, decided once */
+    size_t rule_count = sv_rule_count();
+    unsigned char *concerns = calloc((size_t)SV_VIEW_COUNT * rule_count + 1, 1);
+    unsigned char *boxed = boxed_elements(r);
+    sv_findings_index own = {0};
+    const sv_findings_index *ix = r->findings_index;
+    if (!ix || ix->findings != r->findings || ix->element_count != m->element_count) {
+        ix = sv_findings_index_build(&own, m, r->findings) == 0 ? &own : NULL;
+    }
+    if (!scratch || !concerns || !boxed || !ix) {
+        free(scratch);
+        free(concerns);
+        free(boxed);
+        sv_findings_index_free(&own);
         return -1;
+    }
+    for (int v = 0; v < SV_VIEW_COUNT; v++)
+        for (size_t k = 0; k < rule_count; k++)
+            concerns[(size_t)v * rule_count + k] =
+                sv_render_view_concerns((sv_view_kind)v, sv_rule_at(k)->name);
     fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
             strcmp(r->lang, "sv") == 0 ? "sv" : "en");
     fputs("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
@@ -801,7 +843,7 @@ int sv_report_html(FILE *out, const sv_html_report *r)
         {"recommendations", _("Recommendations"), r->audit != NULL},
         {"audit", _("Observations per audit question"), r->audit != NULL},
         {"diagrams", _("Figures"), r->diagram_count > 0},
-        {"raci", _("Responsibilities (RACI)"), r->raci_html != NULL},
+        {"raci", _("Responsibilities (RACI)"), r->raci_html != NULL || r->raci_left_out},
         {"scenarios", _("Scenarios"), r->scenario_count > 0},
         {"simulation", _("Queues at the service points"), r->simulation != NULL},
         {"findings", _("Appendix A. Findings by rule"), true},
@@ -956,20 +998,38 @@ int sv_report_html(FILE *out, const sv_html_report *r)
             fputs("</figcaption>\n", out);
             if (d->svg) {
                 put_svg(out, d->svg, d->anchor);
+            } else if (d->note) {
+                fputs("<p class=\"meta\">", out);
+                esc(out, d->note);
+                fputs("</p>", out);
             } else {
                 fputs("<p class=\"error\">", out);
                 esc(out, d->failure ? d->failure : "");
                 fputs("</p>", out);
             }
             fputs("</figure>\n", out);
-            put_marks(out, r, d);
+            put_marks(out, r, ix, concerns, d);
             fputs("</section>\n", out);
         }
+        if (r->undrawn_count)
+            put_undrawn(out, r);
     }
     if (r->raci_html) {
         section(out, "raci", "figure-page wide", _("Responsibilities (RACI)"));
         fputs(r->raci_html, out); /* our renderer's table fragment: its text is escaped */
         fputs("</section>\n", out);
+    } else if (r->raci_left_out) {
+        section(out, "raci", NULL, _("Responsibilities (RACI)"));
+        fputs("<p>", out);
+        snprintf(line, sizeof line,
+                 P_("The RACI matrix of the model's %u step is too large for this report. "
+                    "`samverkan render --view raci -f csv` writes it whole, for a spreadsheet.",
+                    "The RACI matrix of the model's %u steps is too large for this report. "
+                    "`samverkan render --view raci -f csv` writes it whole, for a spreadsheet.",
+                    m->step_count),
+                 m->step_count);
+        esc(out, line);
+        fputs("</p>\n</section>\n", out);
     }
     if (r->scenario_count) {
         section(out, "scenarios", NULL, _("Scenarios"));
@@ -1022,7 +1082,7 @@ int sv_report_html(FILE *out, const sv_html_report *r)
         }
         for (size_t i = 0; i < r->findings->count; i++)
             if (r->findings->items[i].rule == rule)
-                put_finding(out, r, i);
+                put_finding(out, r, boxed, i);
     }
     if (!any) {
         fputs("<p>", out);
@@ -1072,5 +1132,8 @@ int sv_report_html(FILE *out, const sv_html_report *r)
     }
     fputs("</body>\n</html>\n", out);
     free(scratch);
+    free(concerns);
+    free(boxed);
+    sv_findings_index_free(&own);
     return fflush(out) != 0 || ferror(out) ? -1 : 0;
 }

@@ -89,7 +89,7 @@ python3 "$root/tools/gen-model.py" --bodies 400 --seed 3 -o "$work/big.yaml"
 mkdir "$work/small"
 if mount -t tmpfs -o size=48k tmpfs "$work/small" 2>/dev/null; then
     echo "old diagram" >"$work/small/out.svg"
-    check tmpfs-full 2 "$bin" render "$work/big.yaml" --view governance -o "$work/small/out.svg"
+    check tmpfs-full 2 "$bin" render "$work/big.yaml" --view reporting -o "$work/small/out.svg"
     unchanged tmpfs-full "$work/small/out.svg" "old diagram"
     no_temporaries tmpfs-full "$work/small"
     umount "$work/small"
@@ -144,7 +144,7 @@ unchanged unknown-view "$work/old.svg" "old diagram"
 echo "old" >"$work/int.svg"
 set -m
 for delay in 0.02 0.05 0.1 0.2 0.4 0.8; do
-    "$bin" render "$work/big.yaml" --view governance -o "$work/int.svg" >/dev/null 2>&1 &
+    "$bin" render "$work/big.yaml" --view reporting -o "$work/int.svg" >/dev/null 2>&1 &
     pid=$!
     sleep "$delay"
     kill -INT "$pid" 2>/dev/null

@@ -515,6 +515,68 @@ static void test_findings_marks(void **state)
     sv_model_free(m);
 }
 
+/* The findings index holds each element's unsuppressed findings in their
+ * order, and a figure drawn with it is the same, byte for byte, as one
+ * that groups the findings itself. */
+static void test_findings_index(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(UMEA);
+    sv_findings findings;
+    sv_findings_init(&findings);
+    sv_diags diags;
+    sv_diags_init(&diags);
+    sv_rule_config config = {0};
+    assert_int_equal(sv_rules_run(&findings, m, &config, &diags), 0);
+    sv_findings_index ix;
+    assert_int_equal(sv_findings_index_build(&ix, m, &findings), 0);
+    size_t indexed = 0, expected = 0;
+    for (size_t i = 0; i < findings.count; i++)
+        expected += !findings.items[i].suppressed && findings.items[i].element < m->element_count;
+    for (sv_id el = 0; el < m->element_count; el++) {
+        for (size_t k = ix.from[el]; k < ix.from[el + 1]; k++) {
+            const sv_finding *f = &findings.items[ix.at[k]];
+            assert_int_equal(f->element, el);
+            assert_false(f->suppressed);
+            if (k > ix.from[el])
+                assert_true(ix.at[k] > ix.at[k - 1]);
+            indexed++;
+        }
+    }
+    assert_true(expected > 0);
+    assert_int_equal(indexed, expected);
+    const char *views[] = {"governance", "process:torgprocessen", "reporting", "party:gvn"};
+    for (size_t v = 0; v < sizeof views / sizeof views[0]; v++) {
+        sv_render_options o = {.format = SV_RENDER_DOT, .findings = &findings};
+        assert_int_equal(sv_view_parse(&o.view, m, views[v], NULL), SV_VIEW_OK);
+        char *own = NULL, *shared = NULL;
+        size_t own_len = 0, shared_len = 0;
+        assert_int_equal(sv_render(&own, &own_len, m, &o, &diags), 0);
+        o.findings_index = &ix;
+        assert_int_equal(sv_render(&shared, &shared_len, m, &o, &diags), 0);
+        assert_int_equal(own_len, shared_len);
+        assert_memory_equal(own, shared, own_len);
+        free(own);
+        free(shared);
+    }
+    /* a figure larger than allowed is refused with its size, not drawn */
+    sv_render_options o = {.format = SV_RENDER_SVG, .findings = &findings, .findings_index = &ix,
+                           .max_figure_nodes = 5, .max_figure_edges = 5};
+    assert_int_equal(sv_view_parse(&o.view, m, "governance", NULL), SV_VIEW_OK);
+    char *out = NULL;
+    size_t n = 0;
+    size_t before = diags.count;
+    assert_int_equal(sv_render(&out, &n, m, &o, &diags), -1);
+    assert_null(out);
+    assert_int_equal(diags.count, before + 1);
+    assert_string_equal(diags.items[before].code, "figure-too-large");
+    assert_non_null(strstr(diags.items[before].message, "samverkan render --view governance"));
+    sv_findings_index_free(&ix);
+    sv_findings_free(&findings);
+    sv_diags_free(&diags);
+    sv_model_free(m);
+}
+
 /* Each view marks only what concerns its subject, and numbers its marks
  * in the order of their first finding, for the list on paper. */
 static void test_findings_by_view_numbered(void **state)
@@ -875,6 +937,7 @@ int main(void)
         cmocka_unit_test(test_empty_model),
         cmocka_unit_test(test_governance_keys_drawn),
         cmocka_unit_test(test_governance_projects),
+        cmocka_unit_test(test_findings_index),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
