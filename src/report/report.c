@@ -261,12 +261,19 @@ static void json_byte(sv_json_writer *w, char ch)
 static void json_quoted(sv_json_writer *w, const char *text, size_t len)
 {
     static const char hex[] = "0123456789ABCDEF";
+    /* the bytes that may need an escape: C0 controls, " and \, and the
+     * lead bytes of the hidden controls */
+    static const bool look[256] = {
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x00..0x1F */
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        ['"'] = 1, ['\\'] = 1, [0xC2] = 1, [0xD8] = 1, [0xE2] = 1,
+    };
     const unsigned char *s = (const unsigned char *)text;
     json_byte(w, '"');
     size_t start = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = s[i];
-        if (ch >= 0x20 && ch != '"' && ch != '\\' && ch != 0xC2 && ch != 0xD8 && ch != 0xE2)
+        if (!look[ch])
             continue;
         size_t hidden = ch >= 0x80 ? hidden_control(s + i, len - i) : 0;
         if (ch >= 0x80 && !hidden)
@@ -365,20 +372,34 @@ void sv_json_end(sv_json_writer *w)
 
 void sv_json_string(sv_json_writer *w, const char *key, const char *value)
 {
-    size_t len = value ? strlen(value) : 0, bad;
-    bool is_nul;
-    if (!value || !sv_utf8_check(value, len, &bad, &is_nul))
+    if (!value)
         return; /* jansson refuses the string, and the member goes with it */
+    size_t len = 0;
+    bool ascii = true;
+    for (; value[len]; len++)
+        ascii = ascii && (unsigned char)value[len] < 0x80;
+    size_t bad;
+    bool is_nul;
+    if (!ascii && !sv_utf8_check(value, len, &bad, &is_nul))
+        return;
     json_member(w, key);
     json_quoted(w, value, len);
 }
 
 void sv_json_integer(sv_json_writer *w, const char *key, long long value)
 {
+    /* by hand: snprintf cost more than the rest of a finding */
     char digits[24];
-    int n = snprintf(digits, sizeof digits, "%lld", value);
+    char *end = digits + sizeof digits, *p = end;
+    unsigned long long magnitude = value < 0 ? 0ULL - (unsigned long long)value : (unsigned long long)value;
+    do {
+        *--p = (char)('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude);
+    if (value < 0)
+        *--p = '-';
     json_member(w, key);
-    json_bytes(w, digits, (size_t)n);
+    json_bytes(w, p, (size_t)(end - p));
 }
 
 void sv_json_null(sv_json_writer *w, const char *key)
