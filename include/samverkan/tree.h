@@ -26,17 +26,22 @@ typedef struct sv_pair {
     sv_node *value;
 } sv_pair;
 
+/* 56 bytes: a national model has millions of nodes, and they are most of
+ * the memory of the load stage (plain sits beside kind, and a collection is
+ * either a sequence or a mapping, so items and pairs share their place). */
 struct sv_node {
     sv_node_kind kind;
+    bool plain;        /* scalar: plain (unquoted, not block) style: may be a number, bool or null */
     sv_pos pos;
     /* scalar */
     const char *text;  /* NUL-terminated UTF-8 (may contain no NUL: input has none) */
     size_t len;
-    bool plain;        /* plain (unquoted, not block) style: may be a number, bool or null */
     /* sequence: items; mapping: pairs (in file order) */
     size_t count;
-    sv_node **items;
-    sv_pair *pairs;
+    union {
+        sv_node **items; /* kind SV_NODE_SEQ */
+        sv_pair *pairs;  /* kind SV_NODE_MAP */
+    };
 };
 
 typedef struct sv_load_limits {

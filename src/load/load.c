@@ -66,6 +66,10 @@ const sv_pair *sv_node_get(const sv_node *map, const char *key)
 
 /* ---- building the tree from events ---- */
 
+/* One open collection. Its children buffer stays with the level when the
+ * collection closes, for the next collection at the same depth: a model
+ * has hundreds of thousands of small mappings, and a buffer each cost an
+ * allocation, its growth and a free. */
 typedef struct frame {
     sv_node *node;
     sv_node **children; /* sequence items, or keys and values alternating */
@@ -226,8 +230,8 @@ static void open_collection(builder *b, sv_node_kind kind, yaml_mark_t mark, con
         report(b, "tag", node->pos, _("YAML tags such as '%s' are not supported in a model"),
                (const char *)tag);
     frame *f = &b->stack[b->depth++];
-    memset(f, 0, sizeof *f);
     f->node = node;
+    f->count = 0;
 }
 
 static void close_collection(builder *b)
@@ -255,8 +259,6 @@ static void close_collection(builder *b)
             check_duplicate_keys(b, node);
         }
     }
-    free(f->children);
-    f->children = NULL;
     attach(b, node);
 }
 
@@ -390,8 +392,9 @@ static void run_parser(builder *b)
             break;
     }
     yaml_parser_delete(&parser);
-    while (b->depth > 0)
-        free(b->stack[--b->depth].children);
+    for (int i = 0; i <= b->limits->max_depth; i++)
+        free(b->stack[i].children);
+    b->depth = 0;
 }
 
 int sv_tree_load_buffer(sv_tree **out, const char *name, const char *data, size_t size,
