@@ -115,11 +115,13 @@ static void out_of_memory(builder *b, sv_pos pos)
 static sv_node *new_node(builder *b, sv_node_kind kind, yaml_mark_t mark)
 {
     sv_pos pos = mark_pos(b, mark);
-    if (++b->nodes > b->limits->max_nodes) {
+    /* a node counts its children in 32 bits: no limit goes past that */
+    size_t max_nodes = b->limits->max_nodes < UINT32_MAX ? b->limits->max_nodes : UINT32_MAX;
+    if (++b->nodes > max_nodes) {
         report(b, "too-large", pos,
                _("the file has more than %zu YAML nodes (the limit); split the model or raise "
                  "the limit with --max-nodes"),
-               b->limits->max_nodes);
+               max_nodes);
         b->stopped = true;
         return NULL;
     }
@@ -239,7 +241,7 @@ static void close_collection(builder *b)
     frame *f = &b->stack[--b->depth];
     sv_node *node = f->node;
     if (node->kind == SV_NODE_SEQ) {
-        node->count = f->count;
+        node->count = (uint32_t)f->count;
         node->items = sv_arena_calloc(b->tree->arena, f->count, sizeof *node->items);
         if (!node->items && f->count) {
             out_of_memory(b, node->pos);
@@ -247,7 +249,7 @@ static void close_collection(builder *b)
             memcpy(node->items, f->children, f->count * sizeof *node->items);
         }
     } else {
-        node->count = f->count / 2;
+        node->count = (uint32_t)(f->count / 2);
         node->pairs = sv_arena_calloc(b->tree->arena, node->count, sizeof *node->pairs);
         if (!node->pairs && node->count) {
             out_of_memory(b, node->pos);
@@ -267,13 +269,19 @@ static void add_scalar(builder *b, const yaml_event_t *ev)
     sv_node *node = new_node(b, SV_NODE_SCALAR, ev->start_mark);
     if (!node)
         return;
+    if (ev->data.scalar.length > UINT32_MAX) {
+        report(b, "too-large", node->pos, "%s",
+               _("this value is longer than 4 GiB, more than a model can hold"));
+        b->stopped = true;
+        return;
+    }
     node->text = sv_arena_strndup(b->tree->arena, (const char *)ev->data.scalar.value,
                                   ev->data.scalar.length);
     if (!node->text) {
         out_of_memory(b, node->pos);
         return;
     }
-    node->len = ev->data.scalar.length;
+    node->len = (uint32_t)ev->data.scalar.length;
     if (memchr(node->text, '\0', node->len))
         report(b, "invalid-encoding", node->pos, "%s",
                _("this value contains a NUL character (written \\0 or \\x00); a model's text "

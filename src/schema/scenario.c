@@ -133,7 +133,7 @@ static sv_node *new_scalar(work *w, const char *text, sv_pos pos, bool plain)
     n->kind = SV_NODE_SCALAR;
     n->pos = pos;
     n->text = sv_arena_strdup(w->arena, text);
-    n->len = n->text ? strlen(n->text) : 0;
+    n->len = n->text ? (uint32_t)strlen(n->text) : 0; /* a word of the scenario file: short */
     n->plain = plain;
     return n->text ? n : NULL;
 }
@@ -589,7 +589,7 @@ static void apply_merge(work *w, sv_node *change)
     if (list->count > MAX_MERGE_PARTS) {
         fail(w, "too-large", list->pos,
              _("'merge' takes at most %d elements at a time, not %zu: merge them in steps"),
-             MAX_MERGE_PARTS, list->count);
+             MAX_MERGE_PARTS, (size_t)list->count);
         return;
     }
     found parts[MAX_MERGE_PARTS];
