@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "samverkan/diag.h"
 #include "samverkan/source.h"
@@ -26,17 +27,21 @@ typedef struct sv_pair {
     sv_node *value;
 } sv_pair;
 
+/* 40 bytes: a national model has millions of nodes, and they were most of
+ * the memory of the whole command. A node is one of three kinds, so text,
+ * items and pairs share their place: read only the one of the node's kind.
+ * A scalar's count and a collection's len are 0. */
 struct sv_node {
     sv_node_kind kind;
+    bool plain;        /* scalar: plain (unquoted, not block) style: may be a number, bool or null */
     sv_pos pos;
-    /* scalar */
-    const char *text;  /* NUL-terminated UTF-8 (may contain no NUL: input has none) */
-    size_t len;
-    bool plain;        /* plain (unquoted, not block) style: may be a number, bool or null */
-    /* sequence: items; mapping: pairs (in file order) */
-    size_t count;
-    sv_node **items;
-    sv_pair *pairs;
+    union {
+        const char *text; /* SV_NODE_SCALAR: NUL-terminated UTF-8 (may contain no NUL: input has none) */
+        sv_node **items;  /* SV_NODE_SEQ */
+        sv_pair *pairs;   /* SV_NODE_MAP, in file order */
+    };
+    uint32_t len;   /* scalar: bytes of text (a longer scalar is refused as too large) */
+    uint32_t count; /* sequence: items; mapping: pairs */
 };
 
 typedef struct sv_load_limits {

@@ -66,6 +66,10 @@ const sv_pair *sv_node_get(const sv_node *map, const char *key)
 
 /* ---- building the tree from events ---- */
 
+/* One open collection. Its children buffer stays with the level when the
+ * collection closes, for the next collection at the same depth: a model
+ * has hundreds of thousands of small mappings, and a buffer each cost an
+ * allocation, its growth and a free. */
 typedef struct frame {
     sv_node *node;
     sv_node **children; /* sequence items, or keys and values alternating */
@@ -73,8 +77,21 @@ typedef struct frame {
     size_t capacity;
 } frame;
 
+/* The keys of a list's mappings come again and again in the same places
+ * (every body has 'id' first, 'name' second): a key that equals the one
+ * last seen at its depth and place shares that one's text instead of a
+ * copy of its own, which keeps a large model's tree a few megabytes
+ * smaller at the cost of a comparison. */
+#define RECENT_KEYS 32
+
+typedef struct recent_key {
+    const char *text;
+    size_t len;
+} recent_key;
+
 typedef struct builder {
     sv_tree *tree;
+    recent_key *recent; /* (max_depth + 1) x RECENT_KEYS */
     sv_diags *diags;
     const sv_load_limits *limits;
     frame *stack;
@@ -111,11 +128,13 @@ static void out_of_memory(builder *b, sv_pos pos)
 static sv_node *new_node(builder *b, sv_node_kind kind, yaml_mark_t mark)
 {
     sv_pos pos = mark_pos(b, mark);
-    if (++b->nodes > b->limits->max_nodes) {
+    /* a node counts its children in 32 bits: no limit goes past that */
+    size_t max_nodes = b->limits->max_nodes < UINT32_MAX ? b->limits->max_nodes : UINT32_MAX;
+    if (++b->nodes > max_nodes) {
         report(b, "too-large", pos,
                _("the file has more than %zu YAML nodes (the limit); split the model or raise "
                  "the limit with --max-nodes"),
-               b->limits->max_nodes);
+               max_nodes);
         b->stopped = true;
         return NULL;
     }
@@ -226,8 +245,8 @@ static void open_collection(builder *b, sv_node_kind kind, yaml_mark_t mark, con
         report(b, "tag", node->pos, _("YAML tags such as '%s' are not supported in a model"),
                (const char *)tag);
     frame *f = &b->stack[b->depth++];
-    memset(f, 0, sizeof *f);
     f->node = node;
+    f->count = 0;
 }
 
 static void close_collection(builder *b)
@@ -235,7 +254,7 @@ static void close_collection(builder *b)
     frame *f = &b->stack[--b->depth];
     sv_node *node = f->node;
     if (node->kind == SV_NODE_SEQ) {
-        node->count = f->count;
+        node->count = (uint32_t)f->count;
         node->items = sv_arena_calloc(b->tree->arena, f->count, sizeof *node->items);
         if (!node->items && f->count) {
             out_of_memory(b, node->pos);
@@ -243,7 +262,7 @@ static void close_collection(builder *b)
             memcpy(node->items, f->children, f->count * sizeof *node->items);
         }
     } else {
-        node->count = f->count / 2;
+        node->count = (uint32_t)(f->count / 2);
         node->pairs = sv_arena_calloc(b->tree->arena, node->count, sizeof *node->pairs);
         if (!node->pairs && node->count) {
             out_of_memory(b, node->pos);
@@ -255,9 +274,25 @@ static void close_collection(builder *b)
             check_duplicate_keys(b, node);
         }
     }
-    free(f->children);
-    f->children = NULL;
     attach(b, node);
+}
+
+/* The text of a scalar: shared with the same key last seen at its place,
+ * or a copy in the tree's arena. */
+static const char *scalar_text(builder *b, const char *value, size_t len)
+{
+    frame *parent = b->depth > 0 ? &b->stack[b->depth - 1] : NULL;
+    bool is_key = parent && parent->node->kind == SV_NODE_MAP && parent->count % 2 == 0;
+    size_t place = is_key ? parent->count / 2 : RECENT_KEYS;
+    if (place >= RECENT_KEYS)
+        return sv_arena_strndup(b->tree->arena, value, len);
+    recent_key *recent = &b->recent[(size_t)(b->depth - 1) * RECENT_KEYS + place];
+    if (recent->text && recent->len == len && memcmp(recent->text, value, len) == 0)
+        return recent->text;
+    const char *text = sv_arena_strndup(b->tree->arena, value, len);
+    if (text)
+        *recent = (recent_key){text, len};
+    return text;
 }
 
 static void add_scalar(builder *b, const yaml_event_t *ev)
@@ -265,13 +300,18 @@ static void add_scalar(builder *b, const yaml_event_t *ev)
     sv_node *node = new_node(b, SV_NODE_SCALAR, ev->start_mark);
     if (!node)
         return;
-    node->text = sv_arena_strndup(b->tree->arena, (const char *)ev->data.scalar.value,
-                                  ev->data.scalar.length);
+    if (ev->data.scalar.length > UINT32_MAX) {
+        report(b, "too-large", node->pos, "%s",
+               _("this value is longer than 4 GiB, more than a model can hold"));
+        b->stopped = true;
+        return;
+    }
+    node->text = scalar_text(b, (const char *)ev->data.scalar.value, ev->data.scalar.length);
     if (!node->text) {
         out_of_memory(b, node->pos);
         return;
     }
-    node->len = ev->data.scalar.length;
+    node->len = (uint32_t)ev->data.scalar.length;
     if (memchr(node->text, '\0', node->len))
         report(b, "invalid-encoding", node->pos, "%s",
                _("this value contains a NUL character (written \\0 or \\x00); a model's text "
@@ -648,8 +688,9 @@ static void run_parser(builder *b)
             break;
     }
     yaml_parser_delete(&parser);
-    while (b->depth > 0)
-        free(b->stack[--b->depth].children);
+    for (int i = 0; i <= b->limits->max_depth; i++)
+        free(b->stack[i].children);
+    b->depth = 0;
 }
 
 int sv_tree_load_buffer(sv_tree **out, const char *name, const char *data, size_t size,
@@ -703,13 +744,17 @@ int sv_tree_load_buffer(sv_tree **out, const char *name, const char *data, size_
     sv_diags_add_source(diags, tree->source);
     builder b = {.tree = tree, .diags = diags, .limits = limits};
     b.stack = calloc((size_t)limits->max_depth + 1, sizeof *b.stack);
-    if (!b.stack) {
+    b.recent = calloc(((size_t)limits->max_depth + 1) * RECENT_KEYS, sizeof *b.recent);
+    if (!b.stack || !b.recent) {
+        free(b.stack);
+        free(b.recent);
         sv_diags_add(diags, "too-large", whole_file, "%s", _("out of memory while reading the file"));
         sv_tree_free(tree);
         return -1;
     }
     run_parser(&b);
     free(b.stack);
+    free(b.recent);
 
     if (!b.failed) {
         if (!tree->root) {

@@ -14,6 +14,7 @@
 #include "report/report_json.h"
 #include "util/atomic.h"
 #include "util/i18n.h"
+#include "util/text.h"
 
 /* The length of a code point at s[0..len) that text output must not pass
  * raw although it is valid UTF-8: a C1 control (U+0080..U+009F), a
@@ -229,6 +230,206 @@ int sv_report_json_write(FILE *out, json_t *root, size_t flags)
     return r == 0 ? 0 : -1;
 }
 
+/* ---- the streaming writer (report_json.h) ---- */
+
+static void json_flush(sv_json_writer *w)
+{
+    if (w->used && fwrite(w->buffer, 1, w->used, w->out) != w->used)
+        w->failed = true;
+    w->used = 0;
+}
+
+static void json_bytes(sv_json_writer *w, const char *s, size_t len)
+{
+    if (len > sizeof w->buffer - w->used) {
+        json_flush(w);
+        if (len > sizeof w->buffer) {
+            if (fwrite(s, 1, len, w->out) != len)
+                w->failed = true;
+            return;
+        }
+    }
+    memcpy(w->buffer + w->used, s, len);
+    w->used += len;
+}
+
+static void json_byte(sv_json_writer *w, char ch)
+{
+    if (w->used == sizeof w->buffer)
+        json_flush(w);
+    w->buffer[w->used++] = ch;
+}
+
+/* A string as jansson escapes it (", \ and the C0 controls; '/' and DEL
+ * pass), with the hidden controls as lowercase \u escapes as json_put
+ * writes them. `s` is valid UTF-8. */
+static void json_quoted(sv_json_writer *w, const char *text, size_t len)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    /* the bytes that may need an escape: C0 controls, " and \, and the
+     * lead bytes of the hidden controls */
+    static const bool look[256] = {
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x00..0x1F */
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        ['"'] = 1, ['\\'] = 1, [0xC2] = 1, [0xD8] = 1, [0xE2] = 1,
+    };
+    const unsigned char *s = (const unsigned char *)text;
+    json_byte(w, '"');
+    size_t start = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = s[i];
+        if (!look[ch])
+            continue;
+        size_t hidden = ch >= 0x80 ? hidden_control(s + i, len - i) : 0;
+        if (ch >= 0x80 && !hidden)
+            continue;
+        json_bytes(w, text + start, i - start);
+        char seq[7] = {'\\', 'u', '0', '0', 0, 0, 0};
+        if (hidden) {
+            unsigned cp = hidden == 2 ? ((ch & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)
+                                      : ((ch & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) |
+                                            (s[i + 2] & 0x3Fu);
+            snprintf(seq, sizeof seq, "\\u%04x", cp);
+            json_bytes(w, seq, 6);
+            i += hidden - 1;
+        } else if (ch == '"' || ch == '\\') {
+            seq[1] = (char)ch;
+            json_bytes(w, seq, 2);
+        } else {
+            const char *named = ch == '\b' ? "\\b" : ch == '\f' ? "\\f" : ch == '\n' ? "\\n"
+                              : ch == '\r' ? "\\r" : ch == '\t' ? "\\t" : NULL;
+            if (named) {
+                json_bytes(w, named, 2);
+            } else {
+                seq[4] = hex[ch >> 4];
+                seq[5] = hex[ch & 0xF];
+                json_bytes(w, seq, 6);
+            }
+        }
+        start = i + 1;
+    }
+    json_bytes(w, text + start, len - start);
+    json_byte(w, '"');
+}
+
+/* The separator, indent and key before a value at the current level. */
+static void json_member(sv_json_writer *w, const char *key)
+{
+    static const char spaces[] = "                                ";
+    if (w->depth > 0) {
+        if (!w->empty[w->depth - 1])
+            json_byte(w, ',');
+        w->empty[w->depth - 1] = false;
+        json_byte(w, '\n');
+        json_bytes(w, spaces, 2 * (size_t)w->depth);
+    }
+    if (key) {
+        json_quoted(w, key, strlen(key));
+        json_bytes(w, ": ", 2);
+    }
+}
+
+static void json_open(sv_json_writer *w, const char *key, char bracket)
+{
+    if (w->depth == SV_JSON_MAX_DEPTH) {
+        w->failed = true;
+        return;
+    }
+    json_member(w, key);
+    json_byte(w, bracket);
+    w->closing[w->depth] = bracket == '{' ? '}' : ']';
+    w->empty[w->depth++] = true;
+}
+
+void sv_json_begin(sv_json_writer *w, FILE *out)
+{
+    w->out = out;
+    w->depth = 0;
+    w->failed = false;
+    w->used = 0;
+    json_open(w, NULL, '{');
+}
+
+void sv_json_object(sv_json_writer *w, const char *key)
+{
+    json_open(w, key, '{');
+}
+
+void sv_json_array(sv_json_writer *w, const char *key)
+{
+    json_open(w, key, '[');
+}
+
+void sv_json_end(sv_json_writer *w)
+{
+    if (w->depth == 0) {
+        w->failed = true;
+        return;
+    }
+    static const char spaces[] = "                                ";
+    bool empty = w->empty[--w->depth];
+    if (!empty) {
+        json_byte(w, '\n');
+        json_bytes(w, spaces, 2 * (size_t)w->depth);
+    }
+    json_byte(w, w->closing[w->depth]);
+}
+
+void sv_json_string(sv_json_writer *w, const char *key, const char *value)
+{
+    if (!value)
+        return; /* jansson refuses the string, and the member goes with it */
+    size_t len = 0;
+    bool ascii = true;
+    for (; value[len]; len++)
+        ascii = ascii && (unsigned char)value[len] < 0x80;
+    size_t bad;
+    bool is_nul;
+    if (!ascii && !sv_utf8_check(value, len, &bad, &is_nul))
+        return;
+    json_member(w, key);
+    json_quoted(w, value, len);
+}
+
+void sv_json_integer(sv_json_writer *w, const char *key, long long value)
+{
+    /* by hand: snprintf cost more than the rest of a finding */
+    char digits[24];
+    char *end = digits + sizeof digits, *p = end;
+    unsigned long long magnitude = value < 0 ? 0ULL - (unsigned long long)value : (unsigned long long)value;
+    do {
+        *--p = (char)('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude);
+    if (value < 0)
+        *--p = '-';
+    json_member(w, key);
+    json_bytes(w, p, (size_t)(end - p));
+}
+
+void sv_json_null(sv_json_writer *w, const char *key)
+{
+    json_member(w, key);
+    json_bytes(w, "null", 4);
+}
+
+void sv_json_true(sv_json_writer *w, const char *key)
+{
+    json_member(w, key);
+    json_bytes(w, "true", 4);
+}
+
+int sv_json_finish(sv_json_writer *w)
+{
+    while (w->depth > 0)
+        sv_json_end(w);
+    json_byte(w, '\n');
+    json_flush(w);
+    if (fflush(w->out) != 0 || ferror(w->out))
+        w->failed = true;
+    return w->failed ? -1 : 0;
+}
+
 int sv_report_diags_json(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count)
 {
     json_t *root = header_json();
@@ -389,131 +590,150 @@ void sv_report_check_text(FILE *out, const sv_check_result *r)
         put_audit_text(out, r, i);
 }
 
+static void position_members(sv_json_writer *w, sv_pos pos)
+{
+    sv_json_string(w, "file", pos.file ? pos.file : "");
+    sv_json_integer(w, "line", pos.line);
+    sv_json_integer(w, "column", pos.col);
+}
+
+/* A string, or null when there is none (an element without id, say). */
+static void string_or_null(sv_json_writer *w, const char *key, const char *id)
+{
+    if (id)
+        sv_json_string(w, key, id);
+    else
+        sv_json_null(w, key);
+}
+
+/* Streamed, one finding at a time: a national model has hundreds of
+ * thousands of findings, and a tree of them cost more than the rules. */
 int sv_report_check_json(FILE *out, const sv_check_result *r)
 {
-    json_t *root = header_json();
-    json_object_set_new(root, "year", json_integer(r->year));
-    json_object_set_new(root, "inputs", inputs_json(r->inputs, r->input_count));
-    json_t *list = json_array();
+    sv_json_writer *w = malloc(sizeof *w);
+    if (!w)
+        return -1;
+    sv_json_begin(w, out);
+    sv_json_string(w, "tool", "samverkan");
+    sv_json_string(w, "version", SAMVERKAN_VERSION);
+    sv_json_integer(w, "format", SV_JSON_FORMAT);
+    sv_json_integer(w, "year", r->year);
+    sv_json_array(w, "inputs");
+    for (size_t i = 0; i < r->input_count; i++)
+        sv_json_string(w, NULL, r->inputs[i]);
+    sv_json_end(w);
+    sv_json_array(w, "findings");
     for (size_t i = 0; i < r->findings->count; i++) {
         const sv_finding *f = &r->findings->items[i];
         if (f->suppressed && !r->show_suppressed)
             continue;
-        json_t *o = json_object();
-        json_object_set_new(o, "rule", json_string(sv_rule_at(f->rule)->name));
-        json_object_set_new(o, "severity", json_string(sv_severity_name(f->severity)));
-        json_object_set_new(o, "message", json_string(f->message));
-        const char *id = element_id(r, f, f->element);
-        json_object_set_new(o, "element", id ? json_string(id) : json_null());
-        position_json(o, f->pos);
-        json_t *related = json_array();
+        sv_json_object(w, NULL);
+        sv_json_string(w, "rule", sv_rule_at(f->rule)->name);
+        sv_json_string(w, "severity", sv_severity_name(f->severity));
+        sv_json_string(w, "message", f->message);
+        string_or_null(w, "element", element_id(r, f, f->element));
+        position_members(w, f->pos);
+        sv_json_array(w, "related");
         for (size_t k = 0; k < f->related_count; k++) {
-            json_t *rel = json_object();
-            const char *rid = element_id(r, f, f->related[k].element);
-            json_object_set_new(rel, "element", rid ? json_string(rid) : json_null());
-            position_json(rel, f->related[k].pos);
-            json_array_append_new(related, rel);
+            sv_json_object(w, NULL);
+            string_or_null(w, "element", element_id(r, f, f->related[k].element));
+            position_members(w, f->related[k].pos);
+            sv_json_end(w);
         }
-        json_object_set_new(o, "related", related);
+        sv_json_end(w);
         if (f->suppressed) {
-            json_object_set_new(o, "suppressed", json_true());
-            json_object_set_new(o, "because", json_string(f->suppressed_because));
+            sv_json_true(w, "suppressed");
+            sv_json_string(w, "because", f->suppressed_because);
         }
-        json_array_append_new(list, o);
+        sv_json_end(w);
     }
-    json_object_set_new(root, "findings", list);
+    sv_json_end(w);
     sv_summary s = sv_summarize(r->findings);
-    json_t *summary = json_object();
-    json_object_set_new(summary, "error", json_integer((json_int_t)s.count[SV_SEV_ERROR]));
-    json_object_set_new(summary, "warning", json_integer((json_int_t)s.count[SV_SEV_WARNING]));
-    json_object_set_new(summary, "info", json_integer((json_int_t)s.count[SV_SEV_INFO]));
-    json_object_set_new(summary, "suppressed", json_integer((json_int_t)s.suppressed));
-    json_object_set_new(root, "summary", summary);
-    json_t *audit = json_array();
+    sv_json_object(w, "summary");
+    sv_json_integer(w, "error", (long long)s.count[SV_SEV_ERROR]);
+    sv_json_integer(w, "warning", (long long)s.count[SV_SEV_WARNING]);
+    sv_json_integer(w, "info", (long long)s.count[SV_SEV_INFO]);
+    sv_json_integer(w, "suppressed", (long long)s.suppressed);
+    sv_json_end(w);
+    /* the profile's name goes before the answers, as it always has */
+    if (r->audits && r->input_count)
+        sv_json_string(w, "audit_profile", r->audits[0].profile ? r->audits[0].profile : "");
+    sv_json_array(w, "audit");
     for (size_t in = 0; r->audits && in < r->input_count; in++) {
         const sv_audit *au = &r->audits[in];
         const sv_model *m = r->models[in];
         for (size_t q = 0; q < au->question_count; q++) {
             const sv_audit_answer *a = &au->questions[q];
-            json_t *o = json_object();
-            json_object_set_new(o, "question", json_integer(a->question));
-            json_object_set_new(o, "text", json_string(a->text));
-            json_object_set_new(o, "answer", json_string(sv_answer_text(a->answer)));
+            sv_json_object(w, NULL);
+            sv_json_integer(w, "question", a->question);
+            sv_json_string(w, "text", a->text);
+            sv_json_string(w, "answer", sv_answer_text(a->answer));
             if (au->party_count) {
-                json_t *by_party = json_object();
+                sv_json_object(w, "by_party");
                 for (uint32_t p = 0; p < au->party_count; p++)
-                    json_object_set_new(by_party, m->elements[au->parties[p]].id,
-                                        json_string(sv_answer_text(a->by_party[p])));
-                json_object_set_new(o, "by_party", by_party);
+                    sv_json_string(w, m->elements[au->parties[p]].id, sv_answer_text(a->by_party[p]));
+                sv_json_end(w);
             }
-            json_t *missing = json_array();
+            sv_json_array(w, "missing");
             for (int e = 0; e < SV_EVIDENCE_COUNT; e++)
                 if (a->missing & (1u << e))
-                    json_array_append_new(missing, json_string(sv_evidence_name((sv_evidence)e)));
-            json_object_set_new(o, "missing", missing);
+                    sv_json_string(w, NULL, sv_evidence_name((sv_evidence)e));
+            sv_json_end(w);
             if (au->party_count) {
-                json_t *by_party = json_object();
+                sv_json_object(w, "missing_by_party");
                 for (uint32_t p = 0; p < au->party_count; p++) {
-                    json_t *names = json_array();
+                    sv_json_array(w, m->elements[au->parties[p]].id);
                     for (int e = 0; e < SV_EVIDENCE_COUNT; e++)
                         if (a->missing_by_party[p] & (1u << e))
-                            json_array_append_new(names,
-                                                  json_string(sv_evidence_name((sv_evidence)e)));
-                    json_object_set_new(by_party, m->elements[au->parties[p]].id, names);
+                            sv_json_string(w, NULL, sv_evidence_name((sv_evidence)e));
+                    sv_json_end(w);
                 }
-                json_object_set_new(o, "missing_by_party", by_party);
+                sv_json_end(w);
             }
-            json_t *rules = json_array(), *behind = json_array();
+            sv_json_array(w, "rules");
             bool *seen = calloc(sv_rule_count(), sizeof *seen);
             for (size_t i = 0; seen && i < a->finding_count; i++)
                 seen[r->findings->items[a->findings[i]].rule] = true;
             for (size_t rule = 0; seen && rule < sv_rule_count(); rule++)
                 if (seen[rule])
-                    json_array_append_new(rules, json_string(sv_rule_at(rule)->name));
+                    sv_json_string(w, NULL, sv_rule_at(rule)->name);
             free(seen);
+            sv_json_end(w);
+            sv_json_array(w, "findings");
             for (size_t i = 0; i < a->finding_count; i++) {
                 const sv_finding *f = &r->findings->items[a->findings[i]];
-                json_t *ref = json_object();
-                json_object_set_new(ref, "rule", json_string(sv_rule_at(f->rule)->name));
-                const char *id = element_id(r, f, f->element);
-                json_object_set_new(ref, "element", id ? json_string(id) : json_null());
-                position_json(ref, f->pos);
-                json_array_append_new(behind, ref);
+                sv_json_object(w, NULL);
+                sv_json_string(w, "rule", sv_rule_at(f->rule)->name);
+                string_or_null(w, "element", element_id(r, f, f->element));
+                position_members(w, f->pos);
+                sv_json_end(w);
             }
-            json_object_set_new(o, "rules", rules);
-            json_object_set_new(o, "findings", behind);
-            json_t *recs = json_array();
+            sv_json_end(w);
+            sv_json_array(w, "recommendations");
             for (size_t k = 0; k < a->recommendation_count; k++) {
                 const sv_recommendation *rec = &a->recommendations[k];
-                json_t *ro = json_object();
-                json_object_set_new(ro, "addressee", rec->addressee == SV_NONE
-                                                         ? json_null()
-                                                         : json_string(m->elements[rec->addressee].id));
-                json_object_set_new(ro, "rule", rec->rule == SIZE_MAX
-                                                    ? json_null()
-                                                    : json_string(sv_rule_at(rec->rule)->name));
-                json_object_set_new(ro, "requirement",
-                                    rec->requirement < 0
-                                        ? json_null()
-                                        : json_string(sv_evidence_name((sv_evidence)rec->requirement)));
-                json_t *elements = json_array();
+                sv_json_object(w, NULL);
+                string_or_null(w, "addressee", rec->addressee == SV_NONE ? NULL : m->elements[rec->addressee].id);
+                string_or_null(w, "rule", rec->rule == SIZE_MAX ? NULL : sv_rule_at(rec->rule)->name);
+                string_or_null(w, "requirement",
+                          rec->requirement < 0 ? NULL : sv_evidence_name((sv_evidence)rec->requirement));
+                sv_json_array(w, "elements");
                 for (size_t i = 0; i < rec->element_count; i++)
-                    json_array_append_new(elements, json_string(m->elements[rec->elements[i]].id));
-                json_object_set_new(ro, "elements", elements);
-                json_object_set_new(ro, "text", json_string(rec->text));
-                json_array_append_new(recs, ro);
+                    sv_json_string(w, NULL, m->elements[rec->elements[i]].id);
+                sv_json_end(w);
+                sv_json_string(w, "text", rec->text);
+                sv_json_end(w);
             }
-            json_object_set_new(o, "recommendations", recs);
+            sv_json_end(w);
             if (r->input_count > 1)
-                json_object_set_new(o, "input", json_string(r->inputs[in]));
-            json_array_append_new(audit, o);
+                sv_json_string(w, "input", r->inputs[in]);
+            sv_json_end(w);
         }
     }
-    if (r->audits && r->input_count)
-        json_object_set_new(root, "audit_profile",
-                            json_string(r->audits[0].profile ? r->audits[0].profile : ""));
-    json_object_set_new(root, "audit", audit);
-    return sv_report_json_write(out, root, 0);
+    sv_json_end(w);
+    int result = sv_json_finish(w);
+    free(w);
+    return result;
 }
 
 void sv_report_rules_text(FILE *out)

@@ -55,7 +55,7 @@ static const sv_element *element_of(const sv_model *m, sv_id el)
 }
 
 /* A party, role or person that is `party` or part of it. */
-static bool belongs(const sv_model *m, sv_id el, sv_id party)
+static bool belongs_walk(const sv_model *m, sv_id el, sv_id party)
 {
     for (uint32_t hops = 0; el != SV_NONE && hops <= m->element_count; hops++) {
         if (el == party)
@@ -68,7 +68,7 @@ static bool belongs(const sv_model *m, sv_id el, sv_id party)
         } else if (e->kind == SV_KIND_PERSON) {
             const sv_person *p = &m->people[e->index];
             for (uint32_t r = 0; r < p->roles.count; r++)
-                if (belongs(m, p->roles.items[r].target, party))
+                if (belongs_walk(m, p->roles.items[r].target, party))
                     return true;
             el = p->party.target;
         } else {
@@ -78,19 +78,38 @@ static bool belongs(const sv_model *m, sv_id el, sv_id party)
     return false;
 }
 
+/* Whom the assessment is asking about, and what is known of it: whether
+ * each element belongs to the party is the same for every finding and
+ * question, so the walk up the party tree is done once per element. */
+typedef struct asking {
+    const sv_model *m;
+    sv_id party;
+    unsigned char *belongs; /* per element: 0 not known yet, 1 no, 2 yes */
+} asking;
+
+static bool belongs(const asking *a, sv_id el)
+{
+    if (el == SV_NONE)
+        return false;
+    if (!a->belongs[el])
+        a->belongs[el] = belongs_walk(a->m, el, a->party) ? 2 : 1;
+    return a->belongs[el] == 2;
+}
+
 /* How a reference in a responsibility list involves the party: directly,
  * or through the chair (answers) or members (takes part) of a body. */
-static involvement ref_involves(const sv_model *m, sv_id ref, sv_id party)
+static involvement ref_involves(const asking *a, sv_id ref)
 {
+    const sv_model *m = a->m;
     if (ref == SV_NONE)
         return INVOLVED_NOT;
     if (element_of(m, ref)->kind != SV_KIND_BODY)
-        return belongs(m, ref, party) ? INVOLVED_ANSWERS : INVOLVED_NOT;
+        return belongs(a, ref) ? INVOLVED_ANSWERS : INVOLVED_NOT;
     const sv_body *b = &m->bodies[element_of(m, ref)->index];
-    if (belongs(m, b->chair.target, party))
+    if (belongs(a, b->chair.target))
         return INVOLVED_ANSWERS;
     for (uint32_t k = 0; k < b->members.count; k++)
-        if (belongs(m, b->members.items[k].target, party))
+        if (belongs(a, b->members.items[k].target))
             return INVOLVED_TAKES_PART;
     return INVOLVED_NOT;
 }
@@ -100,11 +119,11 @@ static involvement at_most_takes_part(involvement i)
     return i == INVOLVED_NOT ? INVOLVED_NOT : INVOLVED_TAKES_PART;
 }
 
-static involvement refs_involve(const sv_model *m, const sv_refs *refs, sv_id party, bool full)
+static involvement refs_involve(const asking *a, const sv_refs *refs, bool full)
 {
     involvement best = INVOLVED_NOT;
     for (uint32_t k = 0; k < refs->count; k++) {
-        involvement i = ref_involves(m, refs->items[k].target, party);
+        involvement i = ref_involves(a, refs->items[k].target);
         if (!full)
             i = at_most_takes_part(i);
         if (i > best)
@@ -118,48 +137,49 @@ static involvement max_involvement(involvement a, involvement b)
     return a > b ? a : b;
 }
 
-static involvement element_involves(const sv_model *m, sv_id el, sv_id party)
+static involvement element_involves(const asking *a, sv_id el)
 {
+    const sv_model *m = a->m;
     const sv_element *e = element_of(m, el);
     switch (e->kind) {
     case SV_KIND_PARTY:
     case SV_KIND_ROLE:
     case SV_KIND_PERSON:
     case SV_KIND_BODY:
-        return ref_involves(m, el, party);
+        return ref_involves(a, el);
     case SV_KIND_PROCESS: {
         const sv_process *p = &m->processes[e->index];
-        involvement i = ref_involves(m, p->owner.target, party);
+        involvement i = ref_involves(a, p->owner.target);
         for (uint32_t s = 0; s < p->step_count && i != INVOLVED_ANSWERS; s++) {
             const sv_step *step = &m->steps[p->first_step + s];
-            i = max_involvement(i, refs_involve(m, &step->accountable, party, false));
-            i = max_involvement(i, refs_involve(m, &step->responsible, party, false));
+            i = max_involvement(i, refs_involve(a, &step->accountable, false));
+            i = max_involvement(i, refs_involve(a, &step->responsible, false));
         }
         return i;
     }
     case SV_KIND_STEP: {
         const sv_step *s = &m->steps[e->index];
-        involvement i = refs_involve(m, &s->accountable, party, true);
-        i = max_involvement(i, refs_involve(m, &s->responsible, party, false));
-        i = max_involvement(i, refs_involve(m, &s->consulted, party, false));
-        i = max_involvement(i, refs_involve(m, &s->informed, party, false));
+        involvement i = refs_involve(a, &s->accountable, true);
+        i = max_involvement(i, refs_involve(a, &s->responsible, false));
+        i = max_involvement(i, refs_involve(a, &s->consulted, false));
+        i = max_involvement(i, refs_involve(a, &s->informed, false));
         i = max_involvement(i, at_most_takes_part(
-                                   ref_involves(m, m->processes[s->process].owner.target, party)));
+                                   ref_involves(a, m->processes[s->process].owner.target)));
         return i;
     }
     case SV_KIND_GOAL:
-        return ref_involves(m, m->goals[e->index].owner.target, party);
+        return ref_involves(a, m->goals[e->index].owner.target);
     case SV_KIND_INDICATOR:
-        return ref_involves(m, m->goals[m->indicators[e->index].goal].owner.target, party);
+        return ref_involves(a, m->goals[m->indicators[e->index].goal].owner.target);
     case SV_KIND_REPORTING: {
         const sv_reporting *r = &m->reporting[e->index];
-        return max_involvement(ref_involves(m, r->from.target, party),
-                               refs_involve(m, &r->to, party, false));
+        return max_involvement(ref_involves(a, r->from.target),
+                               refs_involve(a, &r->to, false));
     }
     case SV_KIND_PROJECT: {
         const sv_project *p = &m->projects[e->index];
-        return max_involvement(ref_involves(m, p->owner.target, party),
-                               at_most_takes_part(refs_involve(m, &p->financiers, party, false)));
+        return max_involvement(ref_involves(a, p->owner.target),
+                               at_most_takes_part(refs_involve(a, &p->financiers, false)));
     }
     case SV_KIND_AGREEMENT:
         return INVOLVED_TAKES_PART; /* every audited party signs or serves the agreement */
@@ -169,14 +189,14 @@ static involvement element_involves(const sv_model *m, sv_id el, sv_id party)
     return INVOLVED_NOT;
 }
 
-static involvement finding_involves(const sv_model *m, const sv_finding *f, sv_id party)
+static involvement finding_involves(const asking *a, const sv_finding *f)
 {
     if (f->element == SV_NONE)
         return INVOLVED_TAKES_PART;
-    involvement i = element_involves(m, f->element, party);
+    involvement i = element_involves(a, f->element);
     for (size_t k = 0; k < f->related_count && i == INVOLVED_NOT; k++)
         if (f->related[k].element != SV_NONE)
-            i = at_most_takes_part(element_involves(m, f->related[k].element, party));
+            i = at_most_takes_part(element_involves(a, f->related[k].element));
     return i;
 }
 
@@ -212,11 +232,12 @@ static unsigned model_evidence(const sv_model *m)
 /* The evidence the model has for one party: the goals it answers for and
  * their indicators, the processes it takes part in and their follow-up
  * steps, the bodies it sits in, the flows it sends or receives. */
-static unsigned party_evidence(const sv_model *m, sv_id party)
+static unsigned party_evidence(const asking *a)
 {
+    const sv_model *m = a->m;
     unsigned have = 0;
     for (uint32_t g = 0; g < m->goal_count; g++) {
-        if (ref_involves(m, m->goals[g].owner.target, party) != INVOLVED_ANSWERS)
+        if (ref_involves(a, m->goals[g].owner.target) != INVOLVED_ANSWERS)
             continue;
         have |= bit(SV_EVIDENCE_GOALS);
         if (m->goals[g].indicator_count)
@@ -224,7 +245,7 @@ static unsigned party_evidence(const sv_model *m, sv_id party)
     }
     for (uint32_t p = 0; p < m->process_count; p++) {
         const sv_process *pr = &m->processes[p];
-        if (element_involves(m, pr->el, party) == INVOLVED_NOT)
+        if (element_involves(a, pr->el) == INVOLVED_NOT)
             continue;
         have |= bit(SV_EVIDENCE_PROCESSES);
         for (uint32_t s = 0; s < pr->step_count && pr->about == SV_ABOUT_INDIVIDUAL; s++)
@@ -232,10 +253,10 @@ static unsigned party_evidence(const sv_model *m, sv_id party)
                 have |= bit(SV_EVIDENCE_FOLLOW_UP);
     }
     for (uint32_t b = 0; b < m->body_count && !(have & bit(SV_EVIDENCE_BODIES)); b++)
-        if (ref_involves(m, m->bodies[b].el, party) != INVOLVED_NOT)
+        if (ref_involves(a, m->bodies[b].el) != INVOLVED_NOT)
             have |= bit(SV_EVIDENCE_BODIES);
     for (uint32_t r = 0; r < m->reporting_count && !(have & bit(SV_EVIDENCE_REPORTING)); r++)
-        if (element_involves(m, m->reporting[r].el, party) != INVOLVED_NOT)
+        if (element_involves(a, m->reporting[r].el) != INVOLVED_NOT)
             have |= bit(SV_EVIDENCE_REPORTING);
     return have;
 }
@@ -859,20 +880,27 @@ int sv_audit_assess(sv_audit *out, const sv_model *m, const sv_findings *finding
         wk.by_party[p].major_rule = malloc(rules * sizeof *wk.by_party[p].major_rule);
         if (!wk.by_party[p].major_rule)
             goto done;
-        wk.party_have[p] = party_evidence(m, parties[p]);
     }
-    /* How each finding of this model involves each party, once: the same
-     * for every question. Row per finding, as indexed in `findings`. */
+    /* What the model has for each party, and how each finding of this
+     * model involves each party, once: the same for every question. Row
+     * per finding, as indexed in `findings`. */
     wk.inv = malloc(nf * (np ? np : 1));
-    if (!wk.inv)
+    asking ask = {.m = m, .belongs = malloc((size_t)m->element_count + 1)};
+    if (!wk.inv || !ask.belongs) {
+        free(ask.belongs);
         goto done;
-    for (size_t i = 0; i < findings->count; i++) {
-        bool here = sv_model_source_of(m, findings->items[i].pos.file) != NULL;
-        for (uint32_t p = 0; p < np; p++)
-            wk.inv[i * np + p] = here ? (unsigned char)finding_involves(m, &findings->items[i],
-                                                                         parties[p])
-                                      : (unsigned char)INVOLVED_NOT;
     }
+    for (uint32_t p = 0; p < np; p++) {
+        ask.party = parties[p];
+        memset(ask.belongs, 0, (size_t)m->element_count + 1);
+        wk.party_have[p] = party_evidence(&ask);
+        for (size_t i = 0; i < findings->count; i++) {
+            bool here = sv_model_source_of(m, findings->items[i].pos.file) != NULL;
+            wk.inv[i * np + p] = here ? (unsigned char)finding_involves(&ask, &findings->items[i])
+                                      : (unsigned char)INVOLVED_NOT;
+        }
+    }
+    free(ask.belongs);
     unsigned model_have = model_evidence(m);
     for (size_t q = 0; q < c->question_count; q++)
         if (assess_question(&out->questions[q], &c->questions[q], (int)q + 1, m, findings, c,

@@ -145,7 +145,7 @@ static void read_requirement(reader *r, sv_audit_question *q, const sv_node *n)
     static const char *const keys[] = {"what", "otherwise", "recommend", "why", NULL};
     if (!is_map(r, n, _("a requirement")))
         return;
-    if (!sv_schema_check_keys(r->diags, n, _("a requirement"), keys))
+    if (!sv_schema_check_keys(r->diags, n, N_("a requirement"), keys))
         r->ok = false;
     sv_audit_requirement *req = &q->requires[q->require_count];
     memset(req, 0, sizeof *req);
@@ -208,7 +208,7 @@ static void read_use(reader *r, int question, const sv_node *n, bool *seen)
     static const char *const keys[] = {"rule", "weight", "minor_below", "recommend", "why", NULL};
     if (!is_map(r, n, _("a rule of a question")))
         return;
-    if (!sv_schema_check_keys(r->diags, n, _("a rule of a question"), keys))
+    if (!sv_schema_check_keys(r->diags, n, N_("a rule of a question"), keys))
         r->ok = false;
     const sv_node *name = required(r, n, "rule", _("a rule of a question"));
     const sv_node *weight = required(r, n, "weight", _("a rule of a question"));
@@ -268,7 +268,7 @@ static void read_question(reader *r, int number, const sv_node *n, bool *seen)
     sv_audit_question *q = &r->c->questions[number - 1];
     if (!is_map(r, n, _("a question")))
         return;
-    if (!sv_schema_check_keys(r->diags, n, _("a question"), keys))
+    if (!sv_schema_check_keys(r->diags, n, N_("a question"), keys))
         r->ok = false;
     const sv_node *text = required(r, n, "text", _("a question"));
     const char *t;
@@ -336,7 +336,7 @@ static void read_root(reader *r, const sv_node *root)
     sv_audit_config *c = r->c;
     if (!is_map(r, root, _("an audit profile")))
         return;
-    if (!sv_schema_check_keys(r->diags, root, _("an audit profile"), keys))
+    if (!sv_schema_check_keys(r->diags, root, N_("an audit profile"), keys))
         r->ok = false;
     const sv_node *version = required(r, root, "samverkan-audit", _("an audit profile"));
     if (version && (version->kind != SV_NODE_SCALAR || strcmp(version->text, "1") != 0))

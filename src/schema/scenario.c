@@ -134,7 +134,7 @@ static sv_node *new_scalar(work *w, const char *text, sv_pos pos, bool plain)
     n->kind = SV_NODE_SCALAR;
     n->pos = pos;
     n->text = sv_arena_strdup(w->arena, text);
-    n->len = n->text ? strlen(n->text) : 0;
+    n->len = n->text ? (uint32_t)strlen(n->text) : 0; /* a word of the scenario file: short */
     n->plain = plain;
     return n->text ? n : NULL;
 }
@@ -565,7 +565,7 @@ static void apply_merge(work *w, sv_node *change)
     static const char *const list_keys[] = {"members", "runs_at", "roles", "contributes_to",
                                             "indicators", "steps", "to", "covers", "audited",
                                             "deputies", "leads"};
-    if (!sv_schema_check_keys(w->diags, change, _("a 'merge' change"), keys)) {
+    if (!sv_schema_check_keys(w->diags, change, N_("a 'merge' change"), keys)) {
         w->failed = true;
         return;
     }
@@ -591,7 +591,7 @@ static void apply_merge(work *w, sv_node *change)
     if (list->count > MAX_MERGE_PARTS) {
         fail(w, "too-large", list->pos,
              _("'merge' takes at most %d elements at a time, not %zu: merge them in steps"),
-             MAX_MERGE_PARTS, list->count);
+             MAX_MERGE_PARTS, (size_t)list->count);
         return;
     }
     found parts[MAX_MERGE_PARTS];
@@ -709,7 +709,7 @@ static void apply_set(work *w, sv_node *change)
         fail(w, "wrong-type", spec->pos, "%s", _("'set' takes {id: ..., key: ..., value: ...}"));
         return;
     }
-    if (!sv_schema_check_keys(w->diags, spec, _("a 'set' change"), keys)) {
+    if (!sv_schema_check_keys(w->diags, spec, N_("a 'set' change"), keys)) {
         w->failed = true;
         return;
     }
@@ -764,7 +764,7 @@ static void apply_add(work *w, sv_node *change)
              _("'add' takes a mapping of sections to elements, e.g. {bodies: [...]}"));
         return;
     }
-    if (!sv_schema_check_keys(w->diags, spec, _("an 'add' change"), sections)) {
+    if (!sv_schema_check_keys(w->diags, spec, N_("an 'add' change"), sections)) {
         w->failed = true;
         return;
     }
@@ -1108,7 +1108,7 @@ static void apply_scenario(work *w, sv_tree *tree)
     const sv_source *source = sv_tree_source(tree);
     const sv_node *root = sv_tree_root(tree);
     sv_node *spec = (sv_node *)sv_node_get(root, "scenario")->value;
-    if (!sv_schema_check_keys(w->diags, root, _("the scenario file"), top_keys))
+    if (!sv_schema_check_keys(w->diags, root, N_("the scenario file"), top_keys))
         w->failed = true;
     const sv_pair *version = sv_node_get(root, "samverkan");
     if (!version) {
@@ -1124,7 +1124,7 @@ static void apply_scenario(work *w, sv_tree *tree)
         fail(w, "wrong-type", spec->pos, "%s", _("'scenario' must be a mapping of keys"));
         return;
     }
-    if (!sv_schema_check_keys(w->diags, spec, _("the scenario"), keys))
+    if (!sv_schema_check_keys(w->diags, spec, N_("the scenario"), keys))
         w->failed = true;
     static const char *const required[] = {"id", "name", "base"};
     for (size_t k = 0; k < 3; k++)

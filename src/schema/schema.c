@@ -109,8 +109,9 @@ static const char *kind_definite(sv_kind kind)
     return "%s";
 }
 
-/* What a message is about: fixed text ("the model"), or an element whose
- * phrase is only composed when a message needs it (most never do). */
+/* What a message is about: fixed text ("the model", an untranslated N_()
+ * phrase), or an element whose phrase is only composed when a message needs
+ * it (most never do). */
 typedef struct where {
     const char *text;
     sv_kind kind;
@@ -158,11 +159,16 @@ static const char *node_kind_noun(const sv_node *node)
     return _("text");
 }
 
+/* `expected`, like every phrase the readers below take to name what they
+ * read ("an id", "a party"), is an untranslated N_() phrase: it is
+ * translated only when a message is made, so that reading a correct model
+ * costs no gettext lookup per value. */
 static bool expect_scalar(ctx *c, const sv_node *node, const char *key, const char *expected)
 {
     if (node->kind == SV_NODE_SCALAR && !is_null(node))
         return true;
-    fail(c, "wrong-type", node->pos, _("'%s' must be %s, not %s"), key, expected, node_kind_noun(node));
+    fail(c, "wrong-type", node->pos, _("'%s' must be %s, not %s"), key, _(expected),
+         node_kind_noun(node));
     return false;
 }
 
@@ -178,7 +184,7 @@ static const char *keep(ctx *c, const sv_node *node)
 
 static bool read_text(ctx *c, const sv_node *node, const char *key, const char **out)
 {
-    if (!expect_scalar(c, node, key, _("text")))
+    if (!expect_scalar(c, node, key, N_("text")))
         return false;
     *out = keep(c, node);
     return *out != NULL;
@@ -200,7 +206,7 @@ static bool id_syntax_ok(const char *text, size_t len)
 
 static bool read_id(ctx *c, const sv_node *node, const char *key, const char **out)
 {
-    if (!expect_scalar(c, node, key, _("an id")))
+    if (!expect_scalar(c, node, key, N_("an id")))
         return false;
     if (!id_syntax_ok(node->text, node->len)) {
         fail(c, "invalid-id", node->pos,
@@ -268,7 +274,7 @@ static bool matches_special_float(const char *s)
 static bool read_number(ctx *c, const sv_node *node, const char *key, double lo, bool lo_open,
                         double hi, bool hi_open, double *out)
 {
-    if (!expect_scalar(c, node, key, _("a number")))
+    if (!expect_scalar(c, node, key, N_("a number")))
         return false;
     if (!node->plain || (!matches_float(node->text) && !matches_special_float(node->text))) {
         fail(c, "wrong-type", node->pos, _("'%s' must be a number, not the text '%s'"), key,
@@ -300,7 +306,7 @@ static bool read_number(ctx *c, const sv_node *node, const char *key, double lo,
 
 static bool read_int(ctx *c, const sv_node *node, const char *key, long lo, long hi, int *out)
 {
-    if (!expect_scalar(c, node, key, _("a whole number")))
+    if (!expect_scalar(c, node, key, N_("a whole number")))
         return false;
     if (!node->plain || !matches_integer(node->text)) {
         fail(c, "wrong-type", node->pos, _("'%s' must be a whole number, not '%s'"), key,
@@ -324,7 +330,7 @@ static bool read_int(ctx *c, const sv_node *node, const char *key, long lo, long
 
 static bool read_bool(ctx *c, const sv_node *node, const char *key, bool *out)
 {
-    if (!expect_scalar(c, node, key, _("true or false")))
+    if (!expect_scalar(c, node, key, N_("true or false")))
         return false;
     static const char *const yes[] = {"true", "True", "TRUE"};
     static const char *const no[] = {"false", "False", "FALSE"};
@@ -357,7 +363,7 @@ static bool valid_calendar_date(int y, int m, int d)
 
 static bool read_date(ctx *c, const sv_node *node, const char *key, sv_date *out)
 {
-    if (!expect_scalar(c, node, key, _("a date (YYYY-MM-DD)")))
+    if (!expect_scalar(c, node, key, N_("a date (YYYY-MM-DD)")))
         return false;
     const char *s = node->text;
     bool shape = node->len == 10 && s[4] == '-' && s[7] == '-';
@@ -392,7 +398,7 @@ static bool read_date(ctx *c, const sv_node *node, const char *key, sv_date *out
 static bool read_enum(ctx *c, const sv_node *node, const char *key, const char *(*name_of)(int),
                       int count, int *out)
 {
-    if (!expect_scalar(c, node, key, _("one of the listed words")))
+    if (!expect_scalar(c, node, key, N_("one of the listed words")))
         return false;
     const char *names[32];
     for (int i = 0; i < count; i++)
@@ -467,12 +473,13 @@ bool sv_schema_check_keys(sv_diags *diags, const sv_node *map, const char *place
         const char *hint = sv_closest(key->text, allowed, n);
         if (hint) {
             sv_diags_add(diags, "unknown-key", key->pos, _("unknown key '%s' in %s; did you mean '%s'?"),
-                         key->text, place, hint);
+                         key->text, _(place), hint);
         } else {
             char list[512];
             sv_join(list, sizeof list, ", ", NULL, allowed, n);
             sv_diags_add(diags, "unknown-key", key->pos,
-                         _("unknown key '%s' in %s; the keys here are: %s"), key->text, place, list);
+                         _("unknown key '%s' in %s; the keys here are: %s"), key->text, _(place),
+                         list);
         }
     }
     return ok;
@@ -493,7 +500,7 @@ static const sv_node *get(const sv_node *map, const char *key)
 static const char *where_text(ctx *c, where w)
 {
     if (w.text)
-        return w.text;
+        return _(w.text);
     if (!w.id)
         return kind_noun(w.kind);
     const char *text = sv_arena_printf(c->arena, kind_definite(w.kind), w.id);
@@ -508,12 +515,18 @@ static const sv_node *require(ctx *c, const sv_node *map, const char *key, where
     return value;
 }
 
+/* `what` is translated already. */
+static void not_a_map(ctx *c, const sv_node *node, const char *what)
+{
+    fail(c, "wrong-type", node->pos, _("%s must be a mapping of keys, not %s"), what,
+         node_kind_noun(node));
+}
+
 static bool expect_map(ctx *c, const sv_node *node, const char *what)
 {
     if (node->kind == SV_NODE_MAP)
         return true;
-    fail(c, "wrong-type", node->pos, _("%s must be a mapping of keys, not %s"), what,
-         node_kind_noun(node));
+    not_a_map(c, node, _(what));
     return false;
 }
 
@@ -577,7 +590,7 @@ static void remember_ref(ctx *c, const sv_node *node, unsigned kinds, sv_ref *sl
 static void read_ref(ctx *c, const sv_node *node, const char *key, unsigned kinds, sv_ref *slot)
 {
     slot->target = SV_NONE;
-    if (!expect_scalar(c, node, key, _("an id")))
+    if (!expect_scalar(c, node, key, N_("an id")))
         return;
     remember_ref(c, node, kinds, slot, UINT32_MAX, false);
 }
@@ -663,13 +676,13 @@ static void read_ignores(ctx *c, const sv_node *node, sv_element *el)
     }
     for (size_t i = 0; i < count; i++) {
         const sv_node *item = items[i];
-        if (!expect_map(c, item, _("an 'ignore' entry")))
+        if (!expect_map(c, item, N_("an 'ignore' entry")))
             continue;
-        check_keys(c, item, _("an 'ignore' entry"), IGNORE_KEYS);
+        check_keys(c, item, N_("an 'ignore' entry"), IGNORE_KEYS);
         sv_ignore *ig = &el->ignores[el->ignore_count++];
         ig->pos = item->pos;
         const sv_node *v;
-        if ((v = require(c, item, "rule", where_fixed(_("an 'ignore' entry")))) &&
+        if ((v = require(c, item, "rule", where_fixed(N_("an 'ignore' entry")))) &&
             read_text(c, v, "rule", &ig->rule)) {
             const char *hint;
             if (sv_rule_find(ig->rule, &hint) < 0) {
@@ -759,13 +772,13 @@ static void read_agreement(ctx *c, const sv_node *node)
 {
     sv_agreement *a = &c->m->agreement;
     a->el = SV_NONE;
-    if (!expect_map(c, node, _("'agreement'")))
+    if (!expect_map(c, node, N_("'agreement'")))
         return;
-    check_keys(c, node, _("the agreement"), AGREEMENT_KEYS);
+    check_keys(c, node, N_("the agreement"), AGREEMENT_KEYS);
     const sv_node *id_node;
-    const char *id = element_id(c, node, _("the agreement"), &id_node);
+    const char *id = element_id(c, node, N_("the agreement"), &id_node);
     a->el = new_element(c, SV_KIND_AGREEMENT, 0, node, id, id_node, true,
-                        where_fixed(_("the agreement")));
+                        where_fixed(N_("the agreement")));
     const sv_node *v;
     if ((v = get(node, "valid_from")))
         read_date(c, v, "valid_from", &a->valid_from);
@@ -798,11 +811,11 @@ static const char *const PARTY_KEYS[] = {"id", "name", "kind", "part_of", "signa
 
 static void read_party(ctx *c, const sv_node *node)
 {
-    if (!expect_map(c, node, _("each item of 'parties'")))
+    if (!expect_map(c, node, N_("each item of 'parties'")))
         return;
-    check_keys(c, node, _("a party"), PARTY_KEYS);
+    check_keys(c, node, N_("a party"), PARTY_KEYS);
     const sv_node *id_node;
-    const char *id = element_id(c, node, _("a party"), &id_node);
+    const char *id = element_id(c, node, N_("a party"), &id_node);
     where w = where_element(SV_KIND_PARTY, id);
     sv_party *p = &c->m->parties[c->m->party_count];
     p->el = new_element(c, SV_KIND_PARTY, c->m->party_count, node, id, id_node, true, w);
@@ -825,11 +838,11 @@ static const char *const ROLE_KEYS[] = {"id", "name", "party", "note", "ignore",
 
 static void read_role(ctx *c, const sv_node *node)
 {
-    if (!expect_map(c, node, _("each item of 'roles'")))
+    if (!expect_map(c, node, N_("each item of 'roles'")))
         return;
-    check_keys(c, node, _("a role"), ROLE_KEYS);
+    check_keys(c, node, N_("a role"), ROLE_KEYS);
     const sv_node *id_node;
-    const char *id = element_id(c, node, _("a role"), &id_node);
+    const char *id = element_id(c, node, N_("a role"), &id_node);
     where w = where_element(SV_KIND_ROLE, id);
     sv_role *r = &c->m->roles[c->m->role_count];
     r->el = new_element(c, SV_KIND_ROLE, c->m->role_count, node, id, id_node, true, w);
@@ -848,11 +861,11 @@ static const char *const PERSON_KEYS[] = {"id", "name", "roles", "party", "note"
 
 static void read_person(ctx *c, const sv_node *node)
 {
-    if (!expect_map(c, node, _("each item of 'people'")))
+    if (!expect_map(c, node, N_("each item of 'people'")))
         return;
-    check_keys(c, node, _("a person"), PERSON_KEYS);
+    check_keys(c, node, N_("a person"), PERSON_KEYS);
     const sv_node *id_node;
-    const char *id = element_id(c, node, _("a person"), &id_node);
+    const char *id = element_id(c, node, N_("a person"), &id_node);
     where w = where_element(SV_KIND_PERSON, id);
     sv_person *p = &c->m->people[c->m->person_count];
     p->el = new_element(c, SV_KIND_PERSON, c->m->person_count, node, id, id_node, true, w);
@@ -875,11 +888,11 @@ static const char *const BODY_KEYS[] = {"id", "name", "level", "kind", "members"
 
 static void read_body(ctx *c, const sv_node *node)
 {
-    if (!expect_map(c, node, _("each item of 'bodies'")))
+    if (!expect_map(c, node, N_("each item of 'bodies'")))
         return;
-    check_keys(c, node, _("a body"), BODY_KEYS);
+    check_keys(c, node, N_("a body"), BODY_KEYS);
     const sv_node *id_node;
-    const char *id = element_id(c, node, _("a body"), &id_node);
+    const char *id = element_id(c, node, N_("a body"), &id_node);
     where w = where_element(SV_KIND_BODY, id);
     sv_body *b = &c->m->bodies[c->m->body_count];
     b->el = new_element(c, SV_KIND_BODY, c->m->body_count, node, id, id_node, true, w);
@@ -925,8 +938,8 @@ static void read_next(ctx *c, const sv_node *node, sv_step *s, uint32_t process)
         no_ref(&f->to);
         const sv_node *to = item;
         if (item->kind == SV_NODE_MAP) {
-            check_keys(c, item, _("a 'next' entry"), FLOW_KEYS);
-            to = require(c, item, "to", where_fixed(_("a 'next' entry")));
+            check_keys(c, item, N_("a 'next' entry"), FLOW_KEYS);
+            to = require(c, item, "to", where_fixed(N_("a 'next' entry")));
             const sv_node *v;
             if ((v = get(item, "share")) && read_number(c, v, "share", 0, false, 1, false, &f->share))
                 f->has_share = true;
@@ -935,7 +948,7 @@ static void read_next(ctx *c, const sv_node *node, sv_step *s, uint32_t process)
             if (!to)
                 continue;
         }
-        if (!expect_scalar(c, to, "next", _("a step id or {to: step, share: N}")))
+        if (!expect_scalar(c, to, "next", N_("a step id or {to: step, share: N}")))
             continue;
         remember_ref(c, to, KIND_BIT(SV_KIND_STEP), &f->to, process, false);
     }
@@ -947,11 +960,11 @@ static const char *const STEP_KEYS[] = {"id", "name", "kind", "responsible", "ac
 
 static void read_step(ctx *c, const sv_node *node, uint32_t process, const char *process_id)
 {
-    if (!expect_map(c, node, _("each item of 'steps'")))
+    if (!expect_map(c, node, N_("each item of 'steps'")))
         return;
-    check_keys(c, node, _("a step"), STEP_KEYS);
+    check_keys(c, node, N_("a step"), STEP_KEYS);
     const sv_node *id_node;
-    const char *local = element_id(c, node, _("a step"), &id_node);
+    const char *local = element_id(c, node, N_("a step"), &id_node);
     /* Step ids are local to their process; the qualified id cannot clash
      * with other ids, since '/' is no id character. */
     const char *id = NULL;
@@ -989,11 +1002,11 @@ static const char *const PROCESS_KEYS[] = {"id", "name", "runs_at", "owner", "ab
 
 static void read_process(ctx *c, const sv_node *node)
 {
-    if (!expect_map(c, node, _("each item of 'processes'")))
+    if (!expect_map(c, node, N_("each item of 'processes'")))
         return;
-    check_keys(c, node, _("a process"), PROCESS_KEYS);
+    check_keys(c, node, N_("a process"), PROCESS_KEYS);
     const sv_node *id_node;
-    const char *id = element_id(c, node, _("a process"), &id_node);
+    const char *id = element_id(c, node, N_("a process"), &id_node);
     where w = where_element(SV_KIND_PROCESS, id);
     uint32_t index = c->m->process_count++;
     sv_process *p = &c->m->processes[index];
@@ -1025,8 +1038,10 @@ static void read_process(ctx *c, const sv_node *node)
 static bool read_year_values(ctx *c, const sv_node *node, const char *key, sv_year_value **out,
                              uint32_t *count)
 {
-    if (!expect_map(c, node, sv_arena_printf(c->arena, "'%s'", key)))
+    if (node->kind != SV_NODE_MAP) {
+        not_a_map(c, node, sv_arena_printf(c->arena, "'%s'", key));
         return false;
+    }
     *out = sv_arena_calloc(c->arena, node->count, sizeof **out);
     if (!*out && node->count) {
         out_of_memory(c, node->pos);
@@ -1055,11 +1070,11 @@ static const char *const INDICATOR_KEYS[] = {"id", "name", "unit", "baseline", "
 
 static void read_indicator(ctx *c, const sv_node *node, uint32_t goal)
 {
-    if (!expect_map(c, node, _("each item of 'indicators'")))
+    if (!expect_map(c, node, N_("each item of 'indicators'")))
         return;
-    check_keys(c, node, _("an indicator"), INDICATOR_KEYS);
+    check_keys(c, node, N_("an indicator"), INDICATOR_KEYS);
     const sv_node *id_node;
-    const char *id = element_id(c, node, _("an indicator"), &id_node);
+    const char *id = element_id(c, node, N_("an indicator"), &id_node);
     where w = where_element(SV_KIND_INDICATOR, id);
     uint32_t index = c->m->indicator_count++;
     sv_indicator *ind = &c->m->indicators[index];
@@ -1079,11 +1094,11 @@ static const char *const GOAL_KEYS[] = {"id", "name", "owner", "contributes_to",
 
 static void read_goal(ctx *c, const sv_node *node)
 {
-    if (!expect_map(c, node, _("each item of 'goals'")))
+    if (!expect_map(c, node, N_("each item of 'goals'")))
         return;
-    check_keys(c, node, _("a goal"), GOAL_KEYS);
+    check_keys(c, node, N_("a goal"), GOAL_KEYS);
     const sv_node *id_node;
-    const char *id = element_id(c, node, _("a goal"), &id_node);
+    const char *id = element_id(c, node, N_("a goal"), &id_node);
     where w = where_element(SV_KIND_GOAL, id);
     uint32_t index = c->m->goal_count++;
     sv_goal *g = &c->m->goals[index];
@@ -1112,9 +1127,9 @@ static const char *const REPORTING_KEYS[] = {"id", "from", "to", "what", "covers
 
 static void read_reporting(ctx *c, const sv_node *node)
 {
-    if (!expect_map(c, node, _("each item of 'reporting'")))
+    if (!expect_map(c, node, N_("each item of 'reporting'")))
         return;
-    check_keys(c, node, _("a reporting flow"), REPORTING_KEYS);
+    check_keys(c, node, N_("a reporting flow"), REPORTING_KEYS);
     uint32_t index = c->m->reporting_count++;
     const sv_node *id_node = get(node, "id");
     const char *id = NULL;
@@ -1143,17 +1158,17 @@ static const char *const DURATION_KEYS[] = {"dist", "mean_days", "cv", NULL};
 
 static void read_duration(ctx *c, const sv_node *node, sv_service_point *sp)
 {
-    if (!expect_map(c, node, _("'duration'")))
+    if (!expect_map(c, node, N_("'duration'")))
         return;
-    check_keys(c, node, _("'duration'"), DURATION_KEYS);
+    check_keys(c, node, N_("'duration'"), DURATION_KEYS);
     sv_duration *d = &sp->duration;
     bool ok = true;
     const sv_node *v;
-    if ((v = require(c, node, "dist", where_fixed(_("'duration'")))))
+    if ((v = require(c, node, "dist", where_fixed(N_("'duration'")))))
         ok &= read_dist(c, v, "dist", &d->dist);
     else
         ok = false;
-    if ((v = require(c, node, "mean_days", where_fixed(_("'duration'")))))
+    if ((v = require(c, node, "mean_days", where_fixed(N_("'duration'")))))
         ok &= read_number(c, v, "mean_days", 0, true, INFINITY, false, &d->mean_days);
     else
         ok = false;
@@ -1189,7 +1204,7 @@ static void read_duration(ctx *c, const sv_node *node, sv_service_point *sp)
 
 static void read_outcomes(ctx *c, const sv_node *node, sv_service_point *sp)
 {
-    if (!expect_map(c, node, _("'outcomes'")))
+    if (!expect_map(c, node, N_("'outcomes'")))
         return;
     sp->outcomes = sv_arena_calloc(c->arena, node->count, sizeof *sp->outcomes);
     if (!sp->outcomes && node->count) {
@@ -1218,15 +1233,15 @@ static const char *const SERVICE_POINT_KEYS[] = {"at", "arrivals_per_month", "sl
 
 static void read_service_point(ctx *c, const sv_node *node)
 {
-    if (!expect_map(c, node, _("each item of 'service_points'")))
+    if (!expect_map(c, node, N_("each item of 'service_points'")))
         return;
-    check_keys(c, node, _("an entry of 'service_points'"), SERVICE_POINT_KEYS);
+    check_keys(c, node, N_("an entry of 'service_points'"), SERVICE_POINT_KEYS);
     sv_service_point *sp = &c->m->service_points[c->m->service_point_count++];
     sp->pos = node->pos;
     no_ref(&sp->at);
     const sv_node *v;
-    if ((v = require(c, node, "at", where_fixed(_("an entry of 'service_points'")))) &&
-        expect_scalar(c, v, "at", _("an id")))
+    if ((v = require(c, node, "at", where_fixed(N_("an entry of 'service_points'")))) &&
+        expect_scalar(c, v, "at", N_("an id")))
         remember_ref(c, v, KIND_BIT(SV_KIND_BODY), &sp->at, UINT32_MAX, true);
     if ((v = get(node, "arrivals_per_month")))
         read_number(c, v, "arrivals_per_month", 0, true, INFINITY, false, &sp->arrivals_per_month);
@@ -1455,7 +1470,7 @@ static const char *const TOP_KEYS[] = {"samverkan", "agreement", "parties", "rol
 static void read_section(ctx *c, const sv_node *root, const char *key, bool required,
                          void (*read_item)(ctx *, const sv_node *))
 {
-    const sv_node *node = required ? require(c, root, key, where_fixed(_("the model"))) : get(root, key);
+    const sv_node *node = required ? require(c, root, key, where_fixed(N_("the model"))) : get(root, key);
     if (!node)
         return;
     if (node->kind != SV_NODE_SEQ && !is_null(node)) {
@@ -1549,8 +1564,8 @@ int sv_schema_build_root(sv_model **out, const sv_node *root, sv_source *const *
         goto done;
     }
 
-    check_keys(&c, root, _("the model"), TOP_KEYS);
-    const sv_node *v = require(&c, root, "samverkan", where_fixed(_("the model")));
+    check_keys(&c, root, N_("the model"), TOP_KEYS);
+    const sv_node *v = require(&c, root, "samverkan", where_fixed(N_("the model")));
     /* 1 and 1.1 (1.1 adds keys; a version 1 file reads as it always did) */
     if (v && v->kind == SV_NODE_SCALAR && (strcmp(v->text, "1.1") == 0 || strcmp(v->text, "1.0") == 0)) {
         m->format_version = 1;
@@ -1561,7 +1576,7 @@ int sv_schema_build_root(sv_model **out, const sv_node *root, sv_source *const *
              _("this file is written in format version %d; this samverkan reads versions 1 and 1.1"),
              m->format_version);
     }
-    if ((v = require(&c, root, "agreement", where_fixed(_("the model")))))
+    if ((v = require(&c, root, "agreement", where_fixed(N_("the model")))))
         read_agreement(&c, v);
     read_section(&c, root, "parties", true, read_party);
     read_section(&c, root, "roles", false, read_role);

@@ -50,9 +50,9 @@ static const char *const DELEGATION_KEYS[] = {"from", "scope", NULL};
 static void read_delegation(sv_schema_ctx *c, const sv_node *node, sv_delegation *d)
 {
     none(&d->from);
-    if (!sv_schema_expect_map(c, node, _("'delegation'")))
+    if (!sv_schema_expect_map(c, node, N_("'delegation'")))
         return;
-    sv_schema_keys(c, node, _("'delegation'"), DELEGATION_KEYS);
+    sv_schema_keys(c, node, N_("'delegation'"), DELEGATION_KEYS);
     d->present = true;
     d->pos = node->pos;
     const sv_node *v;
@@ -122,7 +122,7 @@ void sv_schema_governance_meets(sv_schema_ctx *c, const sv_node *node, sv_cadenc
         sv_schema_read_cadence(c, node, "meets", cadence);
         return;
     }
-    sv_schema_keys(c, node, _("'meets'"), MEETS_KEYS);
+    sv_schema_keys(c, node, N_("'meets'"), MEETS_KEYS);
     const sv_node *times = get(node, "times_per_year"), *term = get(node, "per_term"),
                   *before = get(node, "before"), *days = get(node, "days");
     int written = (times != NULL) + (term != NULL) + (before != NULL);

@@ -13,7 +13,8 @@
 
 /* Reports every key of `map` not in `allowed` (NULL-terminated) as an
  * unknown key with a "did you mean" hint or the list of keys; returns
- * false when there was one. `place` names the mapping ("a step"). */
+ * false when there was one. `place` names the mapping ("a step"): an
+ * untranslated N_() phrase, translated only when a message is made. */
 bool sv_schema_check_keys(sv_diags *diags, const sv_node *map, const char *place,
                           const char *const *allowed);
 
@@ -28,7 +29,9 @@ int sv_scenario_build(sv_model **out, sv_tree *tree, const sv_load_limits *limit
 
 /* ---- the kit for the schema files of the format's key groups ----
  * (schema_governance.c, schema_projects.c): the readers of schema.c, so that a group's keys are
- * read, positioned and reported exactly like every other key. */
+ * read, positioned and reported exactly like every other key. The phrases
+ * that name what is read (`what`, `place`) are untranslated N_() phrases,
+ * translated only when a message is made. */
 
 typedef struct ctx sv_schema_ctx;
 #define SV_SCHEMA_KIND_BIT(k) (1u << (k))

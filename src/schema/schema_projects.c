@@ -31,9 +31,9 @@ static const char *const PERIOD_KEYS[] = {"from", "to", NULL};
 static void read_period(sv_schema_ctx *c, const sv_node *node, sv_date *from, sv_date *to,
                         sv_pos *pos)
 {
-    if (!sv_schema_expect_map(c, node, _("'period'")))
+    if (!sv_schema_expect_map(c, node, N_("'period'")))
         return;
-    sv_schema_keys(c, node, _("'period'"), PERIOD_KEYS);
+    sv_schema_keys(c, node, N_("'period'"), PERIOD_KEYS);
     *pos = node->pos;
     const sv_node *f = sv_schema_get(node, "from"), *t = sv_schema_get(node, "to");
     if (!f && !t) {
@@ -54,9 +54,9 @@ static const char *const SHARE_KEYS[] = {"party", "percent", NULL};
 
 static void read_funding(sv_schema_ctx *c, const sv_node *node, sv_funding *f)
 {
-    if (!sv_schema_expect_map(c, node, _("'funding'")))
+    if (!sv_schema_expect_map(c, node, N_("'funding'")))
         return;
-    sv_schema_keys(c, node, _("'funding'"), FUNDING_KEYS);
+    sv_schema_keys(c, node, N_("'funding'"), FUNDING_KEYS);
     f->present = true;
     f->pos = node->pos;
     const sv_node *v;
@@ -66,7 +66,7 @@ static void read_funding(sv_schema_ctx *c, const sv_node *node, sv_funding *f)
         sv_schema_read_number(c, v, "total_sek", 0, true, INFINITY, false, &f->total_sek);
     if ((v = sv_schema_get(node, "split")))
         sv_schema_read_text(c, v, "split", &f->split);
-    if (!(v = sv_schema_require(c, node, "shares", _("'funding'"))))
+    if (!(v = sv_schema_require(c, node, "shares", N_("'funding'"))))
         return;
     f->shares_pos = v->pos;
     if (v->kind != SV_NODE_SEQ || v->count == 0) {
@@ -82,16 +82,16 @@ static void read_funding(sv_schema_ctx *c, const sv_node *node, sv_funding *f)
     f->shares = shares;
     for (size_t i = 0; i < v->count; i++) {
         const sv_node *item = v->items[i];
-        if (!sv_schema_expect_map(c, item, _("each item of 'shares'")))
+        if (!sv_schema_expect_map(c, item, N_("each item of 'shares'")))
             continue;
-        sv_schema_keys(c, item, _("an entry of 'shares'"), SHARE_KEYS);
+        sv_schema_keys(c, item, N_("an entry of 'shares'"), SHARE_KEYS);
         sv_funding_share *s = &shares[f->share_count++];
         s->pos = item->pos;
         s->party.target = SV_NONE;
         const sv_node *w;
-        if ((w = sv_schema_require(c, item, "party", _("an entry of 'shares'"))))
+        if ((w = sv_schema_require(c, item, "party", N_("an entry of 'shares'"))))
             sv_schema_read_ref(c, w, "party", BIT(SV_KIND_PARTY), &s->party);
-        if ((w = sv_schema_require(c, item, "percent", _("an entry of 'shares'"))))
+        if ((w = sv_schema_require(c, item, "percent", N_("an entry of 'shares'"))))
             sv_schema_read_number(c, w, "percent", 0, true, 100, false, &s->percent);
     }
 }
@@ -157,13 +157,13 @@ static const char *const EVALUATION_KEYS[] = {"by", "due", NULL};
 
 void sv_schema_projects_project(sv_schema_ctx *c, const sv_node *node)
 {
-    if (!sv_schema_expect_map(c, node, _("each item of 'projects'")))
+    if (!sv_schema_expect_map(c, node, N_("each item of 'projects'")))
         return;
-    sv_schema_keys(c, node, _("a project"), PROJECT_KEYS);
+    sv_schema_keys(c, node, N_("a project"), PROJECT_KEYS);
     sv_model *m = sv_schema_model(c);
     uint32_t index = m->project_count++;
     sv_project *p = &m->projects[index];
-    p->el = sv_schema_new_named_element(c, SV_KIND_PROJECT, index, node, _("a project"));
+    p->el = sv_schema_new_named_element(c, SV_KIND_PROJECT, index, node, N_("a project"));
     p->owner.target = SV_NONE;
     p->steering_group.target = SV_NONE;
     p->evaluation_by.target = SV_NONE;
@@ -185,12 +185,12 @@ void sv_schema_projects_project(sv_schema_ctx *c, const sv_node *node)
     if ((v = sv_schema_get(node, "steering_group")))
         sv_schema_read_ref(c, v, "steering_group", BIT(SV_KIND_BODY), &p->steering_group);
     if ((v = sv_schema_get(node, "evaluation")) &&
-        sv_schema_expect_map(c, v, _("'evaluation'"))) {
-        sv_schema_keys(c, v, _("'evaluation'"), EVALUATION_KEYS);
+        sv_schema_expect_map(c, v, N_("'evaluation'"))) {
+        sv_schema_keys(c, v, N_("'evaluation'"), EVALUATION_KEYS);
         p->has_evaluation = true;
         p->evaluation_pos = v->pos;
         const sv_node *w;
-        if ((w = sv_schema_require(c, v, "by", _("'evaluation'"))))
+        if ((w = sv_schema_require(c, v, "by", N_("'evaluation'"))))
             sv_schema_read_ref(c, w, "by", BIT(SV_KIND_PARTY) | BIT(SV_KIND_BODY),
                                &p->evaluation_by);
         if ((w = sv_schema_get(v, "due")))

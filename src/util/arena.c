@@ -59,6 +59,10 @@ void *sv_arena_alloc(sv_arena *arena, size_t size)
     return c->data;
 #else
     chunk *c = arena->head;
+    /* strings leave `used` unaligned (see sv_arena_strndup) */
+    if (c)
+        c->used = c->used + ARENA_ALIGN - 1 < c->size ? (c->used + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1)
+                                                      : c->size;
     if (!c || c->size - c->used < rounded) {
         size_t want = rounded > ARENA_CHUNK_MIN ? rounded : ARENA_CHUNK_MIN;
         chunk *fresh = malloc(sizeof(chunk) + want);
@@ -93,7 +97,18 @@ void *sv_arena_calloc(sv_arena *arena, size_t n, size_t size)
 
 char *sv_arena_strndup(sv_arena *arena, const char *text, size_t len)
 {
-    char *p = sv_arena_alloc(arena, len + 1);
+    char *p = NULL;
+#ifndef SV_ARENA_MALLOC
+    /* Text needs no alignment: packed, the short scalars of a model (ids,
+     * keys, numbers) take their length instead of 16 bytes each. */
+    chunk *c = arena->head;
+    if (c && len < c->size - c->used) {
+        p = (char *)c->data + c->used;
+        c->used += len + 1;
+    }
+#endif
+    if (!p)
+        p = sv_arena_alloc(arena, len + 1);
     if (!p)
         return NULL;
     memcpy(p, text, len);

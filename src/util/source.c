@@ -5,6 +5,7 @@
  */
 #include "samverkan/source.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +45,18 @@ sv_source *sv_source_new(const char *path, const char *data, size_t size)
     size_t n = 0;
     src->line_starts[n++] = 0;
     for (size_t i = 0; i < size;) {
+        /* 8 bytes at a time while none is LF, CR or of 0x80 and more */
+        while (size - i >= 8) {
+            uint64_t v;
+            memcpy(&v, data + i, 8);
+            uint64_t lf = v ^ 0x0A0A0A0A0A0A0A0Au, cr = v ^ 0x0D0D0D0D0D0D0D0Du;
+            uint64_t zero_byte = ((lf - 0x0101010101010101u) & ~lf) | ((cr - 0x0101010101010101u) & ~cr);
+            if ((zero_byte | v) & 0x8080808080808080u)
+                break;
+            i += 8;
+        }
+        if (i >= size)
+            break;
         unsigned char c = (unsigned char)data[i];
         /* only these bytes can start a line break */
         size_t b = (c == '\n' || c == '\r' || c == 0xC2 || c == 0xE2) ? break_length(data, size, i) : 0;

@@ -21,6 +21,15 @@ bool sv_utf8_check(const char *data, size_t size, size_t *bad_offset, bool *is_n
         }
         if (c < 0x80) {
             i++;
+            /* most of a model is ASCII: 8 bytes at a time while there is
+             * no byte of 0x80 or more and no NUL */
+            while (size - i >= 8) {
+                uint64_t v;
+                memcpy(&v, s + i, 8);
+                if ((v & 0x8080808080808080u) || ((v - 0x0101010101010101u) & ~v & 0x8080808080808080u))
+                    break;
+                i += 8;
+            }
             continue;
         }
         size_t need;

@@ -228,6 +228,61 @@ static void test_node_limit(void **state)
     sv_diags_free(&d);
 }
 
+/* The tree as readers see it: kinds, texts, lengths and counts, with the
+ * keys that repeat at one place (each item's 'id', 'name') sharing their
+ * text and a different key at that place not; and the children buffers
+ * kept per depth giving every collection its own items. */
+static void test_tree_shape_and_shared_keys(void **state)
+{
+    (void)state;
+    sv_diags d;
+    sv_diags_init(&d);
+    sv_tree *tree;
+    const char *yaml = "list:\n"
+                       "  - {id: a, name: Umeå, tags: [x, y, z]}\n"
+                       "  - {id: bb, name: \"q\", tags: []}\n"
+                       "  - {ie: c, name: 'n'}\n"
+                       "other: [[1, 2], [3]]\n";
+    assert_int_equal(sv_tree_load_buffer(&tree, "t.yaml", yaml, strlen(yaml), NULL, &d), 0);
+    const sv_node *root = sv_tree_root(tree);
+    assert_int_equal(root->kind, SV_NODE_MAP);
+    assert_int_equal(root->count, 2);
+    assert_int_equal(root->len, 0);
+    const sv_node *list = sv_node_get(root, "list")->value;
+    assert_int_equal(list->kind, SV_NODE_SEQ);
+    assert_int_equal(list->count, 3);
+    const sv_node *first = list->items[0], *second = list->items[1], *third = list->items[2];
+    assert_int_equal(first->count, 3);
+    assert_int_equal(second->count, 3);
+    assert_int_equal(third->count, 2);
+    assert_ptr_equal(first->pairs[0].key->text, second->pairs[0].key->text);
+    assert_ptr_equal(first->pairs[1].key->text, third->pairs[1].key->text);
+    assert_string_equal(third->pairs[0].key->text, "ie");
+    assert_ptr_not_equal(third->pairs[0].key->text, first->pairs[0].key->text);
+    const sv_node *name = first->pairs[1].value;
+    assert_int_equal(name->kind, SV_NODE_SCALAR);
+    assert_string_equal(name->text, "Umeå");
+    assert_int_equal(name->len, 5);
+    assert_int_equal(name->count, 0);
+    assert_true(name->plain);
+    assert_false(second->pairs[1].value->plain);
+    assert_string_equal(second->pairs[0].value->text, "bb");
+    const sv_node *tags = sv_node_get(first, "tags")->value;
+    assert_int_equal(tags->count, 3);
+    assert_string_equal(tags->items[2]->text, "z");
+    assert_int_equal(sv_node_get(second, "tags")->value->count, 0);
+    const sv_node *other = sv_node_get(root, "other")->value;
+    assert_int_equal(other->count, 2);
+    assert_int_equal(other->items[0]->count, 2);
+    assert_string_equal(other->items[0]->items[1]->text, "2");
+    assert_int_equal(other->items[1]->count, 1);
+    assert_string_equal(other->items[1]->items[0]->text, "3");
+    assert_int_equal(other->items[1]->items[0]->pos.line, 5);
+    assert_int_equal(other->items[1]->items[0]->pos.col, 18);
+    sv_tree_free(tree);
+    sv_diags_free(&d);
+}
+
 static void test_file_size_limit(void **state)
 {
     (void)state;
@@ -341,6 +396,7 @@ int main(void)
         cmocka_unit_test(test_deep_nesting_refused_quickly),
         cmocka_unit_test(test_billion_laughs_refused),
         cmocka_unit_test(test_node_limit),
+        cmocka_unit_test(test_tree_shape_and_shared_keys),
         cmocka_unit_test(test_file_size_limit),
         cmocka_unit_test(test_missing_file_and_directory),
         cmocka_unit_test(test_endless_device_refused),

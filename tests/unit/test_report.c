@@ -3,7 +3,9 @@
  * (one with related elements) is checked, written to memory and the output
  * inspected: rule ids and positions in code points, the rule catalogue,
  * suppressions, XML escaping of hostile text, failure counts per --fail-on,
- * byte-identical output on a second run, and -1 on a write error.
+ * byte-identical output on a second run, and -1 on a write error. And the
+ * streaming JSON writer of check against jansson's tree writer: the same
+ * bytes for the same values, escapes and hidden controls included.
  */
 #include <math.h>
 #include <stdio.h>
@@ -14,6 +16,7 @@
 #include "helpers.h"
 #include "util/csv.h"
 #include "util/number.h"
+#include "report/report_json.h"
 
 /* Line 11 holds an emoji (one code point, two UTF-16 code units, four bytes)
  * before party_count, whose value is at code point column 97 (UTF-16: 98). */
@@ -501,6 +504,139 @@ static void test_number_restyle(void **state)
     assert_string_equal(sv_number_format(buf, sizeof buf, "%.1f", 12345.64), "12345.6");
 }
 
+/* Strings the two writers must escape alike: quotes and backslashes, every
+ * C0 control, DEL, '/', C1 controls, bidirectional controls and the line
+ * separators (written \u escapes), other non-ASCII text raw, and invalid
+ * UTF-8, which jansson refuses and both leave out with its key. */
+static const char *const TRICKY[] = {
+    "",
+    "plain",
+    "q\"b\\s/",
+    "\x01\x02\x07\x08\x09\x0a\x0b\x0c\x0d\x1b\x1f\x7f",
+    "\xc2\x80\xc2\x85\xc2\x9f\xc2\xa0 åäö €",
+    "\xd8\x9c \xe2\x80\x8e\xe2\x80\x8f\xe2\x80\xaa\xe2\x80\xae\xe2\x80\xa8\xe2\x80\xa9",
+    "\xe2\x81\xa6\xe2\x81\xa9\xe2\x81\xaa \xe2\x80\x90 \xf0\x9f\x98\x80",
+    "bad \xff byte",
+    "cut \xe2\x80",
+};
+#define TRICKY_COUNT (sizeof TRICKY / sizeof *TRICKY)
+
+static char *stream_text(void (*write)(sv_json_writer *), size_t *len)
+{
+    char *buf = NULL;
+    FILE *out = open_memstream(&buf, len);
+    assert_non_null(out);
+    sv_json_writer *w = malloc(sizeof *w);
+    assert_non_null(w);
+    sv_json_begin(w, out);
+    write(w);
+    assert_int_equal(sv_json_finish(w), 0);
+    free(w);
+    assert_int_equal(fclose(out), 0);
+    return buf;
+}
+
+static void write_stream(sv_json_writer *w)
+{
+    sv_json_string(w, "tool", "samverkan");
+    sv_json_integer(w, "zero", 0);
+    sv_json_integer(w, "negative", -9223372036854775807LL - 1);
+    sv_json_integer(w, "big", 9223372036854775807LL);
+    sv_json_array(w, "empty");
+    sv_json_end(w);
+    sv_json_object(w, "nothing");
+    sv_json_end(w);
+    sv_json_array(w, "strings");
+    for (size_t i = 0; i < TRICKY_COUNT; i++)
+        sv_json_string(w, NULL, TRICKY[i]);
+    sv_json_end(w);
+    sv_json_array(w, "findings");
+    for (size_t i = 0; i < TRICKY_COUNT; i++) {
+        sv_json_object(w, NULL);
+        sv_json_string(w, "message", TRICKY[i]);
+        sv_json_null(w, "element");
+        sv_json_array(w, "related");
+        if (i % 2) {
+            sv_json_object(w, NULL);
+            sv_json_string(w, "file", TRICKY[TRICKY_COUNT - 1 - i]);
+            sv_json_integer(w, "line", (long long)i);
+            sv_json_end(w);
+        }
+        sv_json_end(w);
+        sv_json_true(w, "suppressed");
+        sv_json_end(w);
+    }
+    sv_json_end(w);
+    sv_json_object(w, "by_party");
+    sv_json_string(w, "gvn", "ja");
+    sv_json_array(w, "kommun");
+    sv_json_string(w, NULL, "goals");
+    sv_json_end(w);
+}
+
+static json_t *tree_document(void)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "tool", json_string("samverkan"));
+    json_object_set_new(root, "zero", json_integer(0));
+    json_object_set_new(root, "negative", json_integer(-9223372036854775807LL - 1));
+    json_object_set_new(root, "big", json_integer(9223372036854775807LL));
+    json_object_set_new(root, "empty", json_array());
+    json_object_set_new(root, "nothing", json_object());
+    json_t *strings = json_array();
+    for (size_t i = 0; i < TRICKY_COUNT; i++)
+        json_array_append_new(strings, json_string(TRICKY[i]));
+    json_object_set_new(root, "strings", strings);
+    json_t *findings = json_array();
+    for (size_t i = 0; i < TRICKY_COUNT; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "message", json_string(TRICKY[i]));
+        json_object_set_new(o, "element", json_null());
+        json_t *related = json_array();
+        if (i % 2) {
+            json_t *rel = json_object();
+            json_object_set_new(rel, "file", json_string(TRICKY[TRICKY_COUNT - 1 - i]));
+            json_object_set_new(rel, "line", json_integer((json_int_t)i));
+            json_array_append_new(related, rel);
+        }
+        json_object_set_new(o, "related", related);
+        json_object_set_new(o, "suppressed", json_true());
+        json_array_append_new(findings, o);
+    }
+    json_object_set_new(root, "findings", findings);
+    json_t *by_party = json_object();
+    json_object_set_new(by_party, "gvn", json_string("ja"));
+    json_t *names = json_array();
+    json_array_append_new(names, json_string("goals"));
+    json_object_set_new(by_party, "kommun", names);
+    json_object_set_new(root, "by_party", by_party);
+    return root;
+}
+
+static void test_json_stream_matches_tree(void **state)
+{
+    (void)state;
+    size_t stream_len = 0, tree_len = 0;
+    char *stream = stream_text(write_stream, &stream_len);
+    char *tree = NULL;
+    FILE *out = open_memstream(&tree, &tree_len);
+    assert_non_null(out);
+    assert_int_equal(sv_report_json_write(out, tree_document(), 0), 0);
+    assert_int_equal(fclose(out), 0);
+    assert_string_equal(stream, tree);
+    assert_int_equal(stream_len, tree_len);
+    /* what the comparison rests on: escapes of both kinds, and the member
+     * of invalid UTF-8 gone */
+    assert_non_null(strstr(stream, "\"q\\\"b\\\\s/\""));
+    assert_non_null(strstr(stream, "\\u0001\\u0002\\u0007\\b\\t\\n\\u000B\\f\\r\\u001B\\u001F\x7f"));
+    assert_non_null(strstr(stream, "\\u0080\\u0085\\u009f\xc2\xa0"));
+    assert_non_null(strstr(stream, "\\u202e\\u2028\\u2029"));
+    assert_null(strstr(stream, "bad "));
+    assert_null(strstr(stream, "cut "));
+    free(stream);
+    free(tree);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -513,6 +649,7 @@ int main(void)
         cmocka_unit_test(test_write_error),
         cmocka_unit_test(test_csv_dialects),
         cmocka_unit_test(test_number_restyle),
+        cmocka_unit_test(test_json_stream_matches_tree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
