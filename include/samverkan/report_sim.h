@@ -17,7 +17,8 @@ extern "C" {
 #endif
 
 /* The results of `simulate` over several inputs, all run with the same
- * options (those of results[0] are printed). */
+ * options (those of results[0] are printed; each service point has the
+ * warm-up and runs it was simulated with). */
 typedef struct sv_sim_report {
     const char *const *inputs;            /* the paths as given */
     const sv_sim_result *const *results;  /* one per input */
@@ -44,6 +45,13 @@ int sv_report_sim_trace_csv(FILE *out, const sv_sim_report *report);
  * band, the warm-up shaded. Plain SVG 1.1, no scripts, no external
  * references, user text escaped; the same results give the same bytes. */
 int sv_report_sim_plot_svg(FILE *out, const sv_sim_report *report);
+
+/* What a planner must be told about the figures (sv_sim_point_warnings),
+ * a line each, "samverkan: warning: ...", in the language of messages:
+ * a given warm-up shorter than MSER-5's, a queue that does not settle, an
+ * interval wider than the precision with the runs that would do. Nothing
+ * when all is well. */
+void sv_report_sim_warnings(FILE *out, const sv_sim_report *report);
 
 /* Upper bounds of the bytes of the outputs of `simulate` for the models
  * models[0..count) (read from inputs[0..count)) simulated with `options`,

@@ -103,13 +103,38 @@ double sv_sim_exp(double x);
 #define SV_SIM_MAX_EVENTS 2e9
 #define SV_SIM_MAX_RUN_EVENTS 2e7
 
+/* A warm-up or a number of runs left to sv_sim_choose. */
+#define SV_SIM_CHOOSE (-1)
+/* The default precision: a 95 % half-width of at most 5 % of the mean... */
+#define SV_SIM_PRECISION 0.05
+/* ... or of half a day, whichever is larger: waits are read in days, and
+ * a wait of two days is known well enough at +- half a day */
+#define SV_SIM_ABSOLUTE_PRECISION 0.5
+/* At most this many runs are chosen (about 3 s for the Umeå model). */
+#define SV_SIM_MAX_CHOSEN_RUNS 20000
+
+/* How a run starts: as many slots taken as the long run holds on average,
+ * each with the remaining time of someone present in the long run (the
+ * default); nobody present; or every slot taken. Nobody waits at the
+ * start. The other starts are there to show that the warm-up removes what
+ * the start leaves (tests/unit/test_sim.c). */
+typedef enum sv_sim_start { SV_SIM_START_LONG_RUN, SV_SIM_START_EMPTY, SV_SIM_START_FULL } sv_sim_start;
+
 typedef struct sv_sim_options {
     int months;       /* simulated after the warm-up (default 24) */
-    int warmup;       /* months simulated first and not counted (default 6) */
-    int runs;         /* independent replications (default 200) */
+    int warmup;       /* months simulated first and not counted; SV_SIM_CHOOSE (the
+                         default): found by MSER-5 (sv_sim_choose) */
+    int runs;         /* independent replications; SV_SIM_CHOOSE (the default): as many
+                         as the precision needs, at least 200 */
     uint64_t seed;    /* default 1 */
+    double precision; /* the relative 95 % half-width wanted of the mean wait and lead
+                         time; 0 = SV_SIM_PRECISION */
+    sv_sim_start start; /* default SV_SIM_START_LONG_RUN */
     bool trace;       /* keep the daily queue length (mean and band over runs) */
     bool keep_runs;   /* keep every run's statistics in sv_sim_point.runs */
+    bool as_given;    /* simulate with exactly these numbers, without the pilots that
+                         choose the run length or check a given warm-up against
+                         MSER-5's (sv_sim_choose); SV_SIM_CHOOSE is then refused */
     double max_events; /* 0 = SV_SIM_MAX_EVENTS */
 } sv_sim_options;
 
@@ -132,6 +157,34 @@ typedef struct sv_queue {
     uint32_t outcome_count;
 } sv_queue;
 
+/* What sv_sim_choose decided for a queue, and why. */
+typedef struct sv_sim_choice {
+    bool warmup_chosen;        /* the warm-up is MSER-5's, not the user's */
+    bool runs_chosen;          /* the runs are chosen for the precision */
+    bool measured;             /* MSER-5 looked for the warm-up (a stable queue) */
+    bool settled;              /* and found its end */
+    int warmup_suggested;      /* MSER-5's warm-up in months; -1 when the queue is
+                                  unstable or did not settle within SV_SIM_MAX_MONTHS */
+    double runs_needed;        /* for the precision (0 when not chosen) */
+    bool runs_capped;          /* runs_needed is more than the limits allow */
+    bool over_budget;          /* a pilot would have cost more than a quarter of the
+                                  point's share of the event limit: not measured */
+} sv_sim_choice;
+
+/* Works out the run length of a queue's simulation from the data where
+ * the options leave it open (SV_SIM_CHOOSE): the warm-up by MSER-5 on the
+ * daily queue length of a pilot, the runs from a second pilot's intervals
+ * (src/sim/run_length.c, docs/simulation.md). Sets options->warmup and
+ * ->runs to numbers, and always fills *choice with MSER-5's warm-up, so
+ * that a warm-up the user gave can be compared with it. 0, or -1 with a
+ * diagnostic. */
+int sv_sim_choose(sv_sim_options *options, const sv_queue *queue, sv_sim_choice *choice,
+                  sv_diags *diags);
+
+/* The half-width the precision allows a mean: precision x |mean|, or
+ * SV_SIM_ABSOLUTE_PRECISION when that is larger. */
+double sv_sim_half_width_target(double mean, double precision);
+
 /* The statistics of one run of one queue, over the window after the
  * warm-up (length T days). */
 typedef struct sv_sim_run {
@@ -147,6 +200,7 @@ typedef struct sv_sim_run {
     double lead_max;            /* the longest lead time in the window, including the
                                    time so far of those still waiting at its end */
     double lead_sum;            /* sum of the lead times of the admissions in the window */
+    double wait_sum;            /* and of their waits */
     uint64_t admissions, arrivals, events;
 } sv_sim_run;
 
@@ -189,10 +243,16 @@ double sv_sim_load(const sv_queue *queue);
 /* The results for one service point. */
 typedef struct sv_sim_point {
     sv_queue queue;
+    int warmup, months;        /* as simulated, in months (run_count: the runs) */
+    sv_sim_choice choice;      /* how the warm-up and runs were found */
     sv_pos pos;                /* the service point in the model */
     bool unstable;
     double load;
-    sv_sim_stat wait, wait_p50, wait_p90;  /* per-run median and p90, averaged */
+    /* wait and lead: the mean over every admission of every run (the sum
+     * of the waits over the sum of the admissions), with the interval of
+     * a ratio estimator over the runs; the median and 90th percentile: each
+     * run's, averaged over the runs */
+    sv_sim_stat wait, wait_p50, wait_p90;
     sv_sim_stat lead, lead_p50, lead_p90;
     sv_sim_stat p_wait;
     sv_sim_stat utilisation, queue_length, admissions_per_month, arrivals_per_month;
@@ -213,13 +273,15 @@ typedef struct sv_sim_point {
 } sv_sim_point;
 
 typedef struct sv_sim_result {
-    sv_sim_options options;
+    sv_sim_options options;    /* as given: warm-up and runs may be SV_SIM_CHOOSE; each
+                                  point has what it was simulated with */
     sv_sim_point *points;
     uint32_t point_count;
     uint64_t events;           /* simulated over all points and runs */
 } sv_sim_result;
 
-/* Simulates every service point of a model. Service points without
+/* Simulates every service point of a model, each with the run length
+ * sv_sim_choose finds for it where the options leave it open. Service points without
  * arrivals, slots or duration are refused with a diagnostic
  * ("sim-incomplete") at their position, as is a simulation larger than
  * the limits ("sim-too-large"). On success returns 0 and sets *out (free
@@ -229,7 +291,8 @@ int sv_sim_model(sv_sim_result **out, const sv_model *model, const sv_sim_option
                  sv_diags *diags);
 
 /* Simulates one queue into *out (zeroed first; free with
- * sv_sim_point_free). Returns 0, or -1 with a diagnostic. */
+ * sv_sim_point_free), choosing the warm-up and runs first where the
+ * options leave them open. Returns 0, or -1 with a diagnostic. */
 int sv_sim_queue(sv_sim_point *out, const sv_queue *queue, const sv_sim_options *options,
                  sv_diags *diags);
 
@@ -237,6 +300,23 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *queue, const sv_sim_options 
 double sv_sim_expected_events(const sv_queue *queue, const sv_sim_options *options);
 
 void sv_sim_point_free(sv_sim_point *point);   /* frees what it holds, not the struct */
+
+/* The precision a point reached: the larger of the 95 % half-widths of the
+ * mean wait and the mean lead time, each as a share of its mean; NaN for
+ * an unstable queue or without intervals. */
+double sv_sim_point_precision(const sv_sim_point *point);
+
+/* What a planner must be told about a point's figures, as bits: */
+enum {
+    SV_SIM_WARN_WARMUP_SHORT = 1u << 0,   /* a given warm-up shorter than MSER-5's */
+    SV_SIM_WARN_NO_STEADY_STATE = 1u << 1, /* a stable queue that did not settle */
+    SV_SIM_WARN_IMPRECISE = 1u << 2,      /* an interval wider than the precision */
+};
+unsigned sv_sim_point_warnings(const sv_sim_point *point, double precision);
+
+/* The runs that would bring a point within the precision (at least its
+ * own); its own when it is within it or has no interval. */
+uint32_t sv_sim_point_runs_needed(const sv_sim_point *point, double precision);
 void sv_sim_result_free(sv_sim_result *result); /* NULL is accepted */
 
 /* The two-sided 95 % quantile of Student's t with `df` degrees of freedom

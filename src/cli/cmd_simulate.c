@@ -20,8 +20,16 @@ enum { O_HELP = 1, O_FORMAT, O_TRACE, O_PLOT, O_LANG };
 
 const sv_option sv_simulate_options[] = {
     {"months", 0, N_("N"), N_("simulated months after the warm-up (default 24)"), SV_OPT_MONTHS},
-    {"warmup", 0, N_("N"), N_("months simulated first and not counted (default 6)"), SV_OPT_WARMUP},
-    {"runs", 0, N_("N"), N_("independent runs (default 200)"), SV_OPT_RUNS},
+    {"warmup", 0, N_("N"),
+     N_("months simulated first and not counted (default: found per service point by MSER-5)"),
+     SV_OPT_WARMUP},
+    {"runs", 0, N_("N"),
+     N_("independent runs (default: as many as the precision needs, at least 200)"), SV_OPT_RUNS},
+    {"precision", 0, N_("PERCENT"),
+     /* xgettext:no-c-format */
+     N_("the 95 % interval wanted of the mean wait and lead time, as a share of the mean "
+        "(default 5)"),
+     SV_OPT_PRECISION},
     {"seed", 0, N_("N"), N_("seed of the random streams (default 1)"), SV_OPT_SEED},
     {"format", 'f', "text|json|csv", N_("output format (default text)"), O_FORMAT},
     {"trace", 0, N_("FILE"), N_("write the daily queue length per service point (CSV) to FILE"), O_TRACE},
@@ -204,6 +212,7 @@ int sv_cmd_simulate(int argc, char **argv)
             goto fail;
     sv_sim_report report = {a.inputs, (const sv_sim_result *const *)results, a.input_count,
                             a.csv_dialect_given ? a.csv_dialect : sv_options_csv_default()};
+    sv_report_sim_warnings(stderr, &report);
     /* The side files come first and the table is held in memory, so that
        a side file that cannot be written leaves no half-finished output. */
     if (a.trace && write_side(a.trace, sv_report_sim_trace_csv, &report, &inputs) != 0)

@@ -231,6 +231,17 @@ int sv_options_simulation(const sv_option *option, const char *value, struct sv_
             return 0;
         }
         break;
+    case SV_OPT_PRECISION: {
+        /* a percentage, "5" or "5%", 0.1 to 50 */
+        char *end;
+        double percent = strtod(value, &end);
+        if (end != value && (*end == '\0' || (end[0] == '%' && end[1] == '\0')) &&
+            percent >= 0.1 && percent <= 50) {
+            sim->precision = percent / 100;
+            return 0;
+        }
+        break;
+    }
     }
     fprintf(stderr, _("samverkan: --%s does not take '%s'\n"), option->long_name, value);
     return -1;

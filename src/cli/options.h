@@ -85,11 +85,11 @@ sv_csv_dialect sv_options_csv_default(void);
 
 /* The simulation's settings, taken by simulate and report alike; each
    command words their help in its own table. */
-enum { SV_OPT_MONTHS = 1100, SV_OPT_WARMUP, SV_OPT_RUNS, SV_OPT_SEED };
-#define SV_OPT_IS_SIMULATION(id) ((id) >= SV_OPT_MONTHS && (id) <= SV_OPT_SEED)
+enum { SV_OPT_MONTHS = 1100, SV_OPT_WARMUP, SV_OPT_RUNS, SV_OPT_SEED, SV_OPT_PRECISION };
+#define SV_OPT_IS_SIMULATION(id) ((id) >= SV_OPT_MONTHS && (id) <= SV_OPT_PRECISION)
 
 struct sv_sim_options;
-/* Applies one of the SV_OPT_MONTHS..SV_OPT_SEED options to *sim: 0 when
+/* Applies one of the SV_OPT_MONTHS..SV_OPT_PRECISION options to *sim: 0 when
    set, -1 (with the reason on stderr) when the value is out of range. */
 int sv_options_simulation(const sv_option *option, const char *value, struct sv_sim_options *sim);
 

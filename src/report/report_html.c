@@ -403,14 +403,16 @@ static void put_simulation(FILE *out, const sv_html_report *r, size_t figure)
     const sv_sim_result *first = sim->results[0];
     fputs("<p>", out);
     const sv_sim_options *o = &first->options;
-    char months[64], warmup[64], runs[64];
+    char months[64], precision[32];
     snprintf(months, sizeof months, P_("%d month", "%d months", o->months), o->months);
-    snprintf(warmup, sizeof warmup, P_("%d month of warm-up", "%d months of warm-up", o->warmup),
-             o->warmup);
-    snprintf(runs, sizeof runs, P_("%d run", "%d runs", o->runs), o->runs);
-    fprintf(out, _("%s after %s, %s, seed %llu; means with their 95 %% confidence interval; waits "
-                   "in days."),
-            months, warmup, runs, (unsigned long long)o->seed);
+    sv_number_format(precision, sizeof precision, "%g",
+                     100 * (o->precision > 0 ? o->precision : SV_SIM_PRECISION));
+    fprintf(out,
+            _("%s after each service point's warm-up, seed %llu; the warm-up found by MSER-5 and "
+              "the runs chosen so that the mean wait and lead time are known within %s %% (or "
+              "half a day), where not given; means with their 95 %% confidence interval; waits "
+              "in days."),
+            months, (unsigned long long)o->seed, precision);
     fputs("</p>\n<table><tr><th>", out);
     static const char *const headings[] = {
         N_("input"), N_("service point"), N_("arrivals / month"), N_("slots"), N_("mean wait"),
@@ -461,7 +463,46 @@ static void put_simulation(FILE *out, const sv_html_report *r, size_t figure)
             fputs("</td></tr>\n", out);
         }
     }
-    fputs("</table>\n", out);
+    fputs("</table>\n<p>", out);
+    esc(out, _("Warm-up and runs:"));
+    for (size_t i = 0; i < sim->input_count; i++) {
+        const sv_sim_result *res = sim->results[i];
+        for (uint32_t k = 0; k < res->point_count; k++) {
+            const sv_sim_point *p = &res->points[k];
+            char line[256], warm[64], runs[64];
+            snprintf(warm, sizeof warm, P_("%d month", "%d months", p->warmup), p->warmup);
+            snprintf(runs, sizeof runs, P_("%u run", "%u runs", p->run_count), p->run_count);
+            snprintf(line, sizeof line, _("%s, %s: %s, %s"), sim->inputs[i], p->queue.name, warm,
+                     runs);
+            fputs(i || k ? "; " : " ", out);
+            esc(out, line);
+        }
+    }
+    fputs(".</p>\n", out);
+    /* what a planner must be told about the figures, as simulate says it */
+    char *said = NULL;
+    size_t said_len = 0;
+    FILE *mem = open_memstream(&said, &said_len);
+    if (mem) {
+        sv_report_sim_warnings(mem, sim);
+        fclose(mem);
+    }
+    const char *prefix = _("samverkan: warning: ");
+    size_t prefix_len = strlen(prefix);
+    for (char *line = said; said && *line;) {
+        char *end = strchr(line, '\n');
+        if (end)
+            *end = '\0';
+        if (strncmp(line, prefix, prefix_len) == 0)
+            line += prefix_len;
+        fputs("<p class=\"warning\">", out);
+        esc(out, line);
+        fputs("</p>\n", out);
+        if (!end)
+            break;
+        line = end + 1;
+    }
+    free(said);
     if (r->simulation_plot_svg) {
         fputs("<figure class=\"diagram\" id=\"simulation-plot\"><figcaption>", out);
         char caption[64];

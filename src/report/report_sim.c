@@ -22,13 +22,16 @@
 #include "util/i18n.h"
 #include "util/number.h"
 
-static const sv_sim_options *options_of(const sv_sim_report *r)
+/* The options as given (a warm-up or runs may be SV_SIM_CHOOSE: each
+ * point holds what it was simulated with). A copy, so that writers share
+ * no state. */
+static sv_sim_options options_of(const sv_sim_report *r)
 {
-    static sv_sim_options defaults;
+    sv_sim_options o;
     if (r->input_count && r->results[0])
-        return &r->results[0]->options;
-    sv_sim_options_default(&defaults);
-    return &defaults;
+        return r->results[0]->options;
+    sv_sim_options_default(&o);
+    return o;
 }
 
 static int finish(FILE *out)
@@ -212,7 +215,8 @@ static const sv_sim_point *find_point(const point_index *ix, const char *name)
 
 /* The measures of the text table, in order. */
 enum {
-    ROW_ARRIVALS, ROW_SLOTS, ROW_INTAKE, ROW_DURATION, ROW_LOAD, ROW_WAIT, ROW_WAIT_P50,
+    ROW_ARRIVALS, ROW_SLOTS, ROW_INTAKE, ROW_DURATION, ROW_LOAD, ROW_WARMUP, ROW_RUNS,
+    ROW_WAIT, ROW_WAIT_P50,
     ROW_WAIT_P90, ROW_P_WAIT, ROW_LEAD, ROW_LEAD_P50, ROW_LEAD_P90, ROW_UTILISATION, ROW_QUEUE,
     ROW_GROWTH, ROW_ADMISSIONS, ROW_COUNT
 };
@@ -225,6 +229,8 @@ static const char *row_label(int row)
     case ROW_INTAKE: return _("intake");
     case ROW_DURATION: return _("duration");
     case ROW_LOAD: return _("load (1 or more: unstable)");
+    case ROW_WARMUP: return _("warm-up (months)");
+    case ROW_RUNS: return _("runs");
     case ROW_WAIT: return _("wait for a slot, mean (days)");
     case ROW_WAIT_P50: return _("wait for a slot, median");
     case ROW_WAIT_P90: return _("wait for a slot, 90th percentile");
@@ -275,6 +281,27 @@ static void fill_cells(table *t, size_t col, const sv_sim_point *p, int row)
         if (p->unstable)
             table_set(t, col + 1, "%s", _("unstable: the queue grows without bound"));
         break;
+    case ROW_WARMUP:
+        table_set(t, col, "%d", p->warmup);
+        if (p->choice.warmup_chosen && p->choice.settled)
+            table_set(t, col + 1, "%s", _("found by MSER-5"));
+        else if (p->choice.measured && !p->choice.settled)
+            table_set(t, col + 1, _("no steady state within %d years"), SV_SIM_MAX_MONTHS / 12);
+        else if (p->choice.settled && p->choice.warmup_suggested > p->warmup)
+            table_set(t, col + 1, _("given; MSER-5: %d"), p->choice.warmup_suggested);
+        else if (!p->choice.warmup_chosen)
+            table_set(t, col + 1, "%s", _("given"));
+        break;
+    case ROW_RUNS: {
+        table_set(t, col, "%u", p->run_count);
+        if (!hide && p->wait.hi >= p->wait.lo && p->lead.hi >= p->lead.lo) {
+            char wait[32], lead[32];
+            three_digits(wait, sizeof wait, (p->wait.hi - p->wait.lo) / 2);
+            three_digits(lead, sizeof lead, (p->lead.hi - p->lead.lo) / 2);
+            table_set(t, col + 1, _("means: wait ±%s, lead time ±%s days"), wait, lead);
+        }
+        break;
+    }
     case ROW_WAIT:
         if (!hide)
             set_stat(t, col, &p->wait);
@@ -330,14 +357,15 @@ static void fill_cells(table *t, size_t col, const sv_sim_point *p, int row)
 
 int sv_report_sim_text(FILE *out, const sv_sim_report *r)
 {
-    const sv_sim_options *o = options_of(r);
-    char months[64], warmup[64], runs[64];
-    snprintf(months, sizeof months, P_("%d month", "%d months", o->months), o->months);
-    snprintf(warmup, sizeof warmup, P_("%d month of warm-up", "%d months of warm-up", o->warmup),
-             o->warmup);
-    snprintf(runs, sizeof runs, P_("%d run", "%d runs", o->runs), o->runs);
-    fprintf(out, _("simulation: %s after %s, %s, seed %llu\n"), months, warmup, runs,
-            (unsigned long long)o->seed);
+    sv_sim_options o = options_of(r);
+    char months[64], precision[64];
+    snprintf(months, sizeof months, P_("%d month", "%d months", o.months), o.months);
+    sv_number_format(precision, sizeof precision, "%g",
+                     100 * (o.precision > 0 ? o.precision : SV_SIM_PRECISION));
+    fprintf(out, _("simulation: %s after each service point's warm-up, seed %llu; the warm-up found "
+                   "by MSER-5 and the runs chosen for a 95 %% interval within %s %% of the mean "
+                   "wait and lead time, where not given\n"),
+            months, (unsigned long long)o.seed, precision);
     fprintf(out, "%s\n\n",
             /* xgettext:no-c-format */
             _("means over the runs with their 95 % confidence intervals; times in days; "
@@ -431,6 +459,52 @@ int sv_report_sim_text(FILE *out, const sv_sim_report *r)
     return finish(out);
 }
 
+/* ---- warnings ---- */
+
+void sv_report_sim_warnings(FILE *out, const sv_sim_report *r)
+{
+    sv_sim_options o = options_of(r);
+    double precision = o.precision > 0 ? o.precision : SV_SIM_PRECISION;
+    char wanted[32], got[32], load[32];
+    sv_number_format(wanted, sizeof wanted, "%g", 100 * precision);
+    for (size_t i = 0; i < r->input_count; i++) {
+        for (uint32_t k = 0; r->results[i] && k < r->results[i]->point_count; k++) {
+            const sv_sim_point *p = &r->results[i]->points[k];
+            unsigned flags = sv_sim_point_warnings(p, precision);
+            const char *name = p->queue.name, *input = r->inputs[i];
+            if (flags & SV_SIM_WARN_WARMUP_SHORT) {
+                fputs(_("samverkan: warning: "), out);
+                fprintf(out,
+                        _("%s (%s): the warm-up of %d months is shorter than the %d months "
+                          "MSER-5 finds, so the figures carry the bias of the start; leave out "
+                          "--warmup to use MSER-5's"),
+                        name, input, p->warmup, p->choice.warmup_suggested);
+                fputc('\n', out);
+            }
+            if (flags & SV_SIM_WARN_NO_STEADY_STATE) {
+                sv_number_format(load, sizeof load, "%.3f", p->load);
+                fputs(_("samverkan: warning: "), out);
+                fprintf(out,
+                        _("%s (%s): the queue does not settle within %d years at a load of %s: "
+                          "its figures depend on the length of the run and are not those of a "
+                          "steady state"),
+                        name, input, SV_SIM_MAX_MONTHS / 12, load);
+                fputc('\n', out);
+            }
+            if (flags & SV_SIM_WARN_IMPRECISE) {
+                sv_number_format(got, sizeof got, "%.1f", 100 * sv_sim_point_precision(p));
+                fputs(_("samverkan: warning: "), out);
+                fprintf(out,
+                        /* xgettext:c-format */
+                        _("%s (%s): the 95 %% interval of the mean wait or lead time is ±%s %% of "
+                          "it, wider than %s %% (or half a day): use --runs %u"),
+                        name, input, got, wanted, sv_sim_point_runs_needed(p, precision));
+                fputc('\n', out);
+            }
+        }
+    }
+}
+
 /* ---- JSON ---- */
 
 static json_t *real_or_null(double v)
@@ -456,13 +530,27 @@ static json_t *stat_json(const sv_sim_stat *s)
     return o;
 }
 
-static json_t *point_json(const sv_sim_point *p)
+static json_t *point_json(const sv_sim_point *p, double r_precision)
 {
     const sv_queue *q = &p->queue;
     json_t *o = json_object();
     json_object_set_new(o, "at", json_string(q->name));
     json_object_set_new(o, "arrivals_per_month", json_real(q->arrivals_per_month));
     json_object_set_new(o, "slots", json_integer(q->slots));
+    json_object_set_new(o, "warmup_months", json_integer(p->warmup));
+    json_object_set_new(o, "runs", json_integer(p->run_count));
+    json_object_set_new(o, "warmup_from", json_string(p->choice.warmup_chosen ? "mser-5" : "given"));
+    json_object_set_new(o, "mser5_warmup_months", p->choice.warmup_suggested >= 0
+                                                      ? json_integer(p->choice.warmup_suggested)
+                                                      : json_null());
+    json_object_set_new(o, "precision", real_or_null(sv_sim_point_precision(p)));
+    json_t *warnings = json_array();
+    unsigned flags = sv_sim_point_warnings(p, r_precision);
+    static const char *const codes[] = {"warmup-short", "no-steady-state", "imprecise"};
+    for (unsigned b = 0; b < 3; b++)
+        if (flags & (1u << b))
+            json_array_append_new(warnings, json_string(codes[b]));
+    json_object_set_new(o, "warnings", warnings);
     if (p->unstable) {
         json_object_set_new(o, "wait_days", json_null());
         json_object_set_new(o, "lead_days", json_null());
@@ -506,21 +594,25 @@ static json_t *point_json(const sv_sim_point *p)
 
 int sv_report_sim_json(FILE *out, const sv_sim_report *r)
 {
-    const sv_sim_options *o = options_of(r);
+    sv_sim_options o = options_of(r);
     json_t *root = json_object();
     json_object_set_new(root, "tool", json_string("samverkan"));
     json_object_set_new(root, "format", json_integer(SV_JSON_FORMAT));
-    json_object_set_new(root, "months", json_integer(o->months));
-    json_object_set_new(root, "warmup", json_integer(o->warmup));
-    json_object_set_new(root, "runs", json_integer(o->runs));
-    json_object_set_new(root, "seed", json_integer((json_int_t)o->seed));
+    json_object_set_new(root, "months", json_integer(o.months));
+    /* as given; null: chosen per service point (its warmup_months and runs) */
+    json_object_set_new(root, "warmup",
+                        o.warmup == SV_SIM_CHOOSE ? json_null() : json_integer(o.warmup));
+    json_object_set_new(root, "runs", o.runs == SV_SIM_CHOOSE ? json_null() : json_integer(o.runs));
+    json_object_set_new(root, "precision", json_real(o.precision > 0 ? o.precision : SV_SIM_PRECISION));
+    json_object_set_new(root, "seed", json_integer((json_int_t)o.seed));
     json_t *inputs = json_array();
     for (size_t i = 0; i < r->input_count; i++) {
         json_t *in = json_object();
         json_object_set_new(in, "input", json_string(r->inputs[i]));
         json_t *points = json_array();
         for (uint32_t k = 0; r->results[i] && k < r->results[i]->point_count; k++)
-            json_array_append_new(points, point_json(&r->results[i]->points[k]));
+            json_array_append_new(points, point_json(&r->results[i]->points[k],
+                                                     o.precision > 0 ? o.precision : SV_SIM_PRECISION));
         json_object_set_new(in, "service_points", points);
         json_array_append_new(inputs, in);
     }
@@ -616,8 +708,6 @@ int sv_report_sim_trace_csv(FILE *out, const sv_sim_report *r)
         errno = EINVAL;
         return -1;
     }
-    const sv_sim_options *o = options_of(r);
-    double warmup_days = o->warmup * SV_DAYS_PER_MONTH;
     sv_csv csv;
     sv_csv_init(&csv, out, "\n", false, r->csv_dialect);
     static const char *const head[] = {N_("input"),  N_("service_point"), N_("day"),
@@ -627,6 +717,7 @@ int sv_report_sim_trace_csv(FILE *out, const sv_sim_report *r)
     for (size_t i = 0; i < r->input_count; i++) {
         for (uint32_t k = 0; r->results[i] && k < r->results[i]->point_count; k++) {
             const sv_sim_point *p = &r->results[i]->points[k];
+            double warmup_days = p->warmup * SV_DAYS_PER_MONTH;
             for (uint32_t d = 0; d < p->trace_days; d++) {
                 sv_csv_text(&csv, r->inputs[i]);
                 sv_csv_text(&csv, p->queue.name);
@@ -712,16 +803,36 @@ int sv_report_sim_plot_svg(FILE *out, const sv_sim_report *r)
     }
     static const char *const palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
                                           "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
-    const sv_sim_options *o = options_of(r);
-    uint32_t days = 1, lines = 0;
+    sv_sim_options o = options_of(r);
+    /* each point has its own warm-up: the x axis counts months from the
+     * end of it, and shows at most as much warm-up as the window is long
+     * (at least a year), so that a queue that takes decades to settle does
+     * not squeeze the window of the others into a sliver */
+    int longest_warmup = 0, runs_min = 0, runs_max = 0;
+    for (size_t i = 0; i < r->input_count; i++)
+        for (uint32_t k = 0; r->results[i] && k < r->results[i]->point_count; k++) {
+            const sv_sim_point *p = &r->results[i]->points[k];
+            if (p->warmup > longest_warmup)
+                longest_warmup = p->warmup;
+            if (!runs_min || (int)p->run_count < runs_min)
+                runs_min = (int)p->run_count;
+            if ((int)p->run_count > runs_max)
+                runs_max = (int)p->run_count;
+        }
+    int shown_warmup = longest_warmup < (o.months > 12 ? o.months : 12)
+                           ? longest_warmup
+                           : (o.months > 12 ? o.months : 12);
+    double before = shown_warmup * SV_DAYS_PER_MONTH;
+    uint32_t days = (uint32_t)ceil(before + o.months * SV_DAYS_PER_MONTH) + 1, lines = 0;
     double ymax = 0;
     for (size_t i = 0; i < r->input_count; i++) {
         for (uint32_t k = 0; r->results[i] && k < r->results[i]->point_count; k++) {
             const sv_sim_point *p = &r->results[i]->points[k];
             lines++;
-            if (p->trace_days > days)
-                days = p->trace_days;
+            double offset = p->warmup * SV_DAYS_PER_MONTH - before;
             for (uint32_t d = 0; d < p->trace_days; d++) {
+                if (d < offset)
+                    continue;
                 double v = isnan(p->trace_hi[d]) ? p->trace_mean[d] : p->trace_hi[d];
                 if (v > ymax)
                     ymax = v;
@@ -747,14 +858,19 @@ int sv_report_sim_plot_svg(FILE *out, const sv_sim_report *r)
     fputs("</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n", out);
     fprintf(out, "<text x=\"%.0f\" y=\"24\" font-size=\"15\">", left);
     char heading[256];
-    snprintf(heading, sizeof heading,
-             P_("people waiting to start, mean over %d run with 95 %% band",
-                "people waiting to start, mean over %d runs with 95 %% band", o->runs),
-             o->runs);
+    if (runs_min == runs_max)
+        snprintf(heading, sizeof heading,
+                 P_("people waiting to start, mean over %d run with 95 %% band",
+                    "people waiting to start, mean over %d runs with 95 %% band", runs_max),
+                 runs_max);
+    else
+        snprintf(heading, sizeof heading,
+                 _("people waiting to start, mean over %d to %d runs with 95 %% band"), runs_min,
+                 runs_max);
     xml_put(out, heading);
     fputs("</text>\n", out);
     /* the warm-up, shaded */
-    double warm = o->warmup * SV_DAYS_PER_MONTH;
+    double warm = before;
     if (warm > 0) {
         fprintf(out,
                 "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#eeeeee\"/>\n",
@@ -767,10 +883,10 @@ int sv_report_sim_plot_svg(FILE *out, const sv_sim_report *r)
     fprintf(out,
             "<path d=\"M%.2f %.2fV%.2fH%.2f\" fill=\"none\" stroke=\"#000000\"/>\n", left, top,
             top + plot_h, left + plot_w);
-    int total_months = o->warmup + o->months;
+    int total_months = shown_warmup + o.months;
     int mstep = total_months <= 12 ? 1 : total_months <= 36 ? 3 : total_months <= 120 ? 12 : 60;
-    for (int m = 0; m <= total_months; m += mstep) {
-        double x = X(m * SV_DAYS_PER_MONTH);
+    for (int m = -(shown_warmup / mstep) * mstep; m <= o.months; m += mstep) {
+        double x = X(before + m * SV_DAYS_PER_MONTH);
         if (x > left + plot_w + 0.01)
             break;
         fprintf(out,
@@ -791,7 +907,7 @@ int sv_report_sim_plot_svg(FILE *out, const sv_sim_report *r)
     }
     fprintf(out, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">", left + plot_w / 2,
             top + plot_h + 38);
-    xml_put(out, _("months from the start of the warm-up"));
+    xml_put(out, _("months from the end of the warm-up"));
     fputs("</text>\n", out);
     fprintf(out,
             "<text transform=\"translate(16 %.2f) rotate(-90)\" text-anchor=\"middle\">",
@@ -807,23 +923,29 @@ int sv_report_sim_plot_svg(FILE *out, const sv_sim_report *r)
             const sv_sim_point *p = &r->results[i]->points[k];
             const char *colour = palette[line % (sizeof palette / sizeof *palette)];
             uint32_t n = p->trace_days;
-            if (!isnan(p->trace_lo[0])) {
+            /* day d of the point is day d - offset of the axis */
+            double offset_days = p->warmup * SV_DAYS_PER_MONTH - before;
+            uint32_t first = offset_days > 0 ? (uint32_t)ceil(offset_days) : 0;
+#define XP(d) X((double)(d) - offset_days)
+            if (first < n && !isnan(p->trace_lo[first])) {
                 fprintf(out, "<path fill=\"%s\" fill-opacity=\"0.2\" stroke=\"none\" d=\"", colour);
                 char cmd = 'M';
-                for (uint32_t d = 0; d < n; d += stride) {
-                    fprintf(out, "%c%.2f %.2f", cmd, X(d), Y(p->trace_hi[d]));
+                for (uint32_t d = first; d < n; d += stride) {
+                    fprintf(out, "%c%.2f %.2f", cmd, XP(d), Y(p->trace_hi[d]));
                     cmd = 'L';
                 }
-                for (int64_t d = (int64_t)((n - 1) / stride * stride); d >= 0; d -= stride)
-                    fprintf(out, "L%.2f %.2f", X((double)d), Y(fmax(p->trace_lo[d], 0)));
+                for (int64_t d = (int64_t)(first + (n - 1 - first) / stride * stride);
+                     d >= (int64_t)first; d -= stride)
+                    fprintf(out, "L%.2f %.2f", XP(d), Y(fmax(p->trace_lo[d], 0)));
                 fputs("Z\"/>\n", out);
             }
             fprintf(out, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" d=\"", colour);
             char cmd = 'M';
-            for (uint32_t d = 0; d < n; d += stride) {
-                fprintf(out, "%c%.2f %.2f", cmd, X(d), Y(p->trace_mean[d]));
+            for (uint32_t d = first; d < n; d += stride) {
+                fprintf(out, "%c%.2f %.2f", cmd, XP(d), Y(p->trace_mean[d]));
                 cmd = 'L';
             }
+#undef XP
             fputs("\"/>\n", out);
             double ly = legend_top + 20.0 * line;
             fprintf(out,
@@ -856,8 +978,11 @@ unsigned long long sv_report_sim_estimate(const sv_model *const *models, const c
                                           size_t count, const sv_sim_options *options,
                                           sv_sim_output output, unsigned long long *rows)
 {
+    /* a warm-up still to be chosen may be as long as the limits allow */
+    int warmup = options->warmup == SV_SIM_CHOOSE ? SV_SIM_MAX_MONTHS - options->months
+                                                  : options->warmup;
     unsigned long long days =
-        (unsigned long long)ceil((options->warmup + options->months) * SV_DAYS_PER_MONTH);
+        (unsigned long long)ceil((warmup + options->months) * SV_DAYS_PER_MONTH);
     unsigned long long total = 8192, lines = 0;
     for (size_t i = 0; i < count; i++) {
         const sv_model *m = models[i];

@@ -25,7 +25,8 @@
 
 void sv_sim_options_default(sv_sim_options *options)
 {
-    *options = (sv_sim_options){.months = 24, .warmup = 6, .runs = 200, .seed = 1};
+    *options = (sv_sim_options){.months = 24, .warmup = SV_SIM_CHOOSE, .runs = SV_SIM_CHOOSE,
+                                .seed = 1, .precision = SV_SIM_PRECISION};
 }
 
 static sv_pos no_pos(void)
@@ -40,14 +41,21 @@ int sv_sim_options_check(const sv_sim_options *o, sv_diags *diags)
                      SV_SIM_MAX_MONTHS, o->months);
         return -1;
     }
-    if (o->warmup < 0 || o->warmup > SV_SIM_MAX_MONTHS) {
+    bool choosable = !o->as_given;
+    if ((o->warmup < 0 && !(choosable && o->warmup == SV_SIM_CHOOSE)) ||
+        o->warmup > SV_SIM_MAX_MONTHS) {
         sv_diags_add(diags, "sim-options", no_pos(), _("--warmup must be between 0 and %d, not %d"),
                      SV_SIM_MAX_MONTHS, o->warmup);
         return -1;
     }
-    if (o->runs < 1 || o->runs > SV_SIM_MAX_RUNS) {
+    if ((o->runs < 1 && !(choosable && o->runs == SV_SIM_CHOOSE)) || o->runs > SV_SIM_MAX_RUNS) {
         sv_diags_add(diags, "sim-options", no_pos(), _("--runs must be between 1 and %d, not %d"),
                      SV_SIM_MAX_RUNS, o->runs);
+        return -1;
+    }
+    if (!(o->precision >= 0 && o->precision < 1)) {
+        sv_diags_add(diags, "sim-options", no_pos(),
+                     _("--precision must be a percentage above 0 and below 100"));
         return -1;
     }
     return 0;
@@ -521,6 +529,10 @@ static void run_once(sim *s, sv_sim_run *out)
      * present in the long run; nobody waiting */
     double present = floor(s->lambda * q->duration.mean_days + 0.5);
     int prefill = present < q->slots ? (int)present : q->slots;
+    if (s->o->start == SV_SIM_START_EMPTY)
+        prefill = 0;
+    else if (s->o->start == SV_SIM_START_FULL)
+        prefill = q->slots;
     for (int i = 0; i < prefill; i++) {
         s->busy++;
         schedule(s, residual(s), EV_DEPART);
@@ -600,6 +612,7 @@ static void run_once(sim *s, sv_sim_run *out)
             waited += s->waits.v[i] > 0;
         }
         out->wait_mean = sum / n;
+        out->wait_sum = sum;
         out->p_wait = waited / n;
         out->lead_mean = s->lead_sum / n;
     } else {
@@ -646,6 +659,51 @@ static sv_sim_stat stat_of_runs(const sv_sim_run *rs, size_t n, size_t offset)
     return s;
 }
 
+/* The mean of a quantity over every admission of every run, sum_r S_r /
+ * sum_r N_r, with the 95 % interval of the ratio estimator (the delta
+ * method: the variance of S_r - mean N_r over the runs, over (runs mean
+ * N)^2, Student's t). Averaging each run's own mean instead weights a run
+ * of 40 admissions like one of 400, and the runs with more arrivals, which
+ * also wait longer, count for too little: an M/M/5 queue at a load of 0.85
+ * over 6-month windows came out 6 % below Erlang C that way. */
+static sv_sim_stat ratio_of_runs(const sv_sim_run *rs, size_t n, size_t sum_offset)
+{
+    sv_sim_stat s;
+    memset(&s, 0, sizeof s); /* padding too: results are compared byte for byte */
+    s.mean = s.lo = s.hi = s.sd = NAN;
+    double total = 0, count = 0;
+    uint32_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!rs[i].admissions)
+            continue;
+        double sum;
+        memcpy(&sum, (const char *)&rs[i] + sum_offset, sizeof sum);
+        total += sum;
+        count += (double)rs[i].admissions;
+        k++;
+    }
+    s.n = k;
+    if (!k)
+        return s;
+    s.mean = total / count;
+    if (k < 2)
+        return s;
+    double m2 = 0, mean_count = count / k;
+    for (size_t i = 0; i < n; i++) {
+        if (!rs[i].admissions)
+            continue;
+        double sum;
+        memcpy(&sum, (const char *)&rs[i] + sum_offset, sizeof sum);
+        double residual = sum - s.mean * (double)rs[i].admissions;
+        m2 += residual * residual;
+    }
+    s.sd = sqrt(m2 / (k - 1)) / mean_count;
+    double half = sv_sim_t975(k - 1) * s.sd / sqrt((double)k);
+    s.lo = s.mean - half < 0 ? 0 : s.mean - half;
+    s.hi = s.mean + half;
+    return s;
+}
+
 static bool queue_valid(const sv_queue *q)
 {
     return q->arrivals_per_month > 0 && isfinite(q->arrivals_per_month) && q->slots > 0 &&
@@ -667,6 +725,30 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, 
                      q->name ? q->name : "?");
         return -1;
     }
+    if (!o->as_given) {
+        sv_sim_options chosen = *o;
+        chosen.as_given = true;
+        sv_sim_choice choice;
+        if (sv_sim_choose(&chosen, q, &choice, diags) != 0 ||
+            sv_sim_queue(out, q, &chosen, diags) != 0)
+            return -1;
+        /* the pilot's estimate of the runs needed can fall short: one more
+         * round with what this run's own intervals say (the first runs
+         * come again, from the same streams, so nothing is lost but time) */
+        uint32_t needed = sv_sim_point_runs_needed(out, chosen.precision);
+        double per_run = sv_sim_expected_events(q, &chosen);
+        double budget = o->max_events > 0 ? o->max_events : SV_SIM_MAX_EVENTS;
+        if (choice.runs_chosen && choice.settled && needed > out->run_count &&
+            needed <= SV_SIM_MAX_CHOSEN_RUNS && needed * per_run <= budget / 2) {
+            chosen.runs = (int)needed;
+            choice.runs_needed = needed;
+            sv_sim_point_free(out);
+            if (sv_sim_queue(out, q, &chosen, diags) != 0)
+                return -1;
+        }
+        out->choice = choice;
+        return 0;
+    }
     double expected = sv_sim_expected_events(q, o);
     double limit = o->max_events > 0 ? o->max_events : SV_SIM_MAX_EVENTS;
     if (expected > SV_SIM_MAX_RUN_EVENTS || expected * o->runs > limit) {
@@ -678,6 +760,9 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, 
     }
 
     out->queue = *q;
+    out->warmup = o->warmup;
+    out->months = o->months;
+    out->choice = (sv_sim_choice){.warmup_suggested = -1};
     out->load = sv_sim_load(q);
     out->unstable = out->load >= 1;
     out->analytic = sv_sim_analytic_for(q);
@@ -742,10 +827,10 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, 
     }
     if (ok) {
 #define STAT(field) stat_of_runs(rs, runs, offsetof(sv_sim_run, field))
-        out->wait = STAT(wait_mean);
+        out->wait = ratio_of_runs(rs, runs, offsetof(sv_sim_run, wait_sum));
         out->wait_p50 = STAT(wait_p50);
         out->wait_p90 = STAT(wait_p90);
-        out->lead = STAT(lead_mean);
+        out->lead = ratio_of_runs(rs, runs, offsetof(sv_sim_run, lead_sum));
         out->lead_p50 = STAT(lead_p50);
         out->lead_p90 = STAT(lead_p90);
         out->p_wait = STAT(p_wait);
@@ -792,4 +877,54 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, 
         return -1;
     }
     return 0;
+}
+
+static double relative_half_width(const sv_sim_stat *s)
+{
+    if (!(s->hi >= s->lo) || !(fabs(s->mean) > 0))
+        return NAN;
+    return (s->hi - s->lo) / 2 / fabs(s->mean);
+}
+
+double sv_sim_point_precision(const sv_sim_point *p)
+{
+    if (p->unstable)
+        return NAN;
+    double w = relative_half_width(&p->wait), l = relative_half_width(&p->lead);
+    if (isnan(w))
+        return l;
+    return isnan(l) || w > l ? w : l;
+}
+
+/* The square of how far an interval is from the precision (1 or less:
+ * within it). */
+static double excess(const sv_sim_stat *s, double precision)
+{
+    if (!(s->hi >= s->lo) || isnan(s->mean))
+        return 0;
+    double ratio = (s->hi - s->lo) / 2 / sv_sim_half_width_target(s->mean, precision);
+    return ratio * ratio;
+}
+
+uint32_t sv_sim_point_runs_needed(const sv_sim_point *p, double precision)
+{
+    if (p->unstable || p->run_count < 2)
+        return p->run_count;
+    double factor = fmax(excess(&p->wait, precision), excess(&p->lead, precision));
+    if (factor <= 1)
+        return p->run_count;
+    double runs = ceil(p->run_count * factor * 1.1);
+    return runs > SV_SIM_MAX_RUNS ? SV_SIM_MAX_RUNS : (uint32_t)runs;
+}
+
+unsigned sv_sim_point_warnings(const sv_sim_point *p, double precision)
+{
+    unsigned flags = 0;
+    if (!p->choice.warmup_chosen && p->choice.settled && p->choice.warmup_suggested > p->warmup)
+        flags |= SV_SIM_WARN_WARMUP_SHORT;
+    if (p->choice.measured && !p->choice.settled)
+        flags |= SV_SIM_WARN_NO_STEADY_STATE;
+    if (!p->unstable && p->choice.settled && sv_sim_point_runs_needed(p, precision) > p->run_count)
+        flags |= SV_SIM_WARN_IMPRECISE;
+    return flags;
 }

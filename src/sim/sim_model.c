@@ -164,12 +164,20 @@ static sv_queue queue_of(const sv_model *m, const sv_service_point *sp)
     };
 }
 
-int sv_sim_model(sv_sim_result **out, const sv_model *model, const sv_sim_options *options,
+int sv_sim_model(sv_sim_result **out, const sv_model *model, const sv_sim_options *given,
                  sv_diags *diags)
 {
     *out = NULL;
-    if (sv_sim_options_check(options, diags) != 0)
+    if (sv_sim_options_check(given, diags) != 0)
         return -1;
+    /* the budget is checked with the usual run length where it is to be
+     * chosen; sv_sim_choose keeps each queue's choice within it */
+    sv_sim_options budget = *given;
+    if (budget.warmup == SV_SIM_CHOOSE)
+        budget.warmup = 6;
+    if (budget.runs == SV_SIM_CHOOSE)
+        budget.runs = 200;
+    const sv_sim_options *options = &budget;
     bool ok = true;
     double total = 0;
     for (uint32_t i = 0; i < model->service_point_count; i++) {
@@ -219,7 +227,7 @@ int sv_sim_model(sv_sim_result **out, const sv_model *model, const sv_sim_option
     sv_sim_result *res = calloc(1, sizeof *res);
     if (!res)
         return -1;
-    res->options = *options;
+    res->options = *given;
     res->points = calloc(model->service_point_count ? model->service_point_count : 1,
                          sizeof *res->points);
     if (!res->points) {
@@ -232,8 +240,11 @@ int sv_sim_model(sv_sim_result **out, const sv_model *model, const sv_sim_option
         return -1;
     }
     /* each point is checked against the whole budget already */
-    sv_sim_options each = *options;
-    each.max_events = INFINITY;
+    sv_sim_options each = *given;
+    /* each point is checked against the whole budget already; what it may
+     * spend on choosing its run length is its share of the budget */
+    double whole = given->max_events > 0 ? given->max_events : SV_SIM_MAX_EVENTS;
+    each.max_events = model->service_point_count ? whole / model->service_point_count : whole;
     for (uint32_t i = 0; i < model->service_point_count; i++) {
         const sv_service_point *sp = &model->service_points[i];
         sv_queue q = queue_of(model, sp);

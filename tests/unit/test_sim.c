@@ -215,6 +215,7 @@ static sv_sim_point simulate(const sv_queue *q, int runs, int months, int warmup
     o.months = months;
     o.warmup = warmup;
     o.keep_runs = keep;
+    o.as_given = true; /* the theory grid sets every number itself */
     sv_diags diags;
     sv_diags_init(&diags);
     sv_sim_point p;
@@ -524,11 +525,19 @@ static void test_limits(void **state)
     o.runs = 0;
     assert_int_equal(sv_sim_options_check(&o, &diags), -1);
     o.runs = 200;
-    o.warmup = -1;
+    o.warmup = -2;
     assert_int_equal(sv_sim_options_check(&o, &diags), -1);
+    /* left to be chosen: fine, but not when simulating as given */
+    o.warmup = SV_SIM_CHOOSE;
+    o.runs = SV_SIM_CHOOSE;
+    assert_int_equal(sv_sim_options_check(&o, &diags), 0);
+    o.as_given = true;
+    assert_int_equal(sv_sim_options_check(&o, &diags), -1);
+    o.as_given = false;
+    o.runs = 200;
     o.warmup = 6;
     assert_int_equal(sv_sim_options_check(&o, &diags), 0);
-    assert_int_equal(diags.count, 4);
+    assert_int_equal(diags.count, 5);
     assert_string_equal(diags.items[0].code, "sim-options");
 
     /* a million arrivals a month for 100 years is refused before it starts */
@@ -630,6 +639,65 @@ static char *written(int (*fn)(FILE *, const sv_sim_report *), const sv_sim_repo
  * bound stops at zero (issue 10: it went below). A lightly loaded queue
  * with three runs has days where one run waits and two do not: there the
  * t interval alone reaches below zero. */
+/* The warm-up sv_sim_choose finds removes what the start leaves: an M/M/5
+ * queue at a load of 0.85 (stays of 20 days) started empty and started
+ * with every slot taken both give Erlang C's mean wait within their 95 %
+ * intervals, and the runs chosen bring the interval within 5 % of the
+ * mean (or 0.1 day); started empty without a warm-up, the first months
+ * understate the wait and Erlang C lies above the interval. */
+static void test_chosen_warmup_removes_start_bias(void **state)
+{
+    (void)state;
+    sv_queue q = mmc(5 * 0.85 / 20, 20, 5);
+    sv_sim_analytic a;
+    assert_true(sv_sim_erlang_c(&a, 5 * 0.85 / 20, 1.0 / 20, 5));
+    sv_diags diags;
+    sv_diags_init(&diags);
+    const sv_sim_start starts[] = {SV_SIM_START_EMPTY, SV_SIM_START_FULL};
+    for (int i = 0; i < 2; i++) {
+        sv_sim_options o;
+        sv_sim_options_default(&o);
+        o.months = 6;
+        o.start = starts[i];
+        sv_sim_point p;
+        assert_int_equal(sv_sim_queue(&p, &q, &o, &diags), 0);
+        assert_true(p.choice.warmup_chosen && p.choice.runs_chosen && p.choice.settled);
+        assert_true(p.warmup >= 1);
+        print_message("start %d: warm-up %d months, %u runs, wait %.3f [%.3f, %.3f], Erlang C %.3f\n",
+                      i, p.warmup, p.run_count, p.wait.mean, p.wait.lo, p.wait.hi, a.wait_mean);
+        assert_true(p.wait.lo <= a.wait_mean && a.wait_mean <= p.wait.hi);
+        assert_true((p.wait.hi - p.wait.lo) / 2 <=
+                    sv_sim_half_width_target(p.wait.mean, SV_SIM_PRECISION) * 1.1);
+        assert_int_equal(sv_sim_point_warnings(&p, SV_SIM_PRECISION), 0);
+        sv_sim_point_free(&p);
+    }
+    /* the bias the warm-up removes */
+    sv_sim_options o;
+    sv_sim_options_default(&o);
+    o.months = 1;
+    o.warmup = 0;
+    o.runs = 4000;
+    o.start = SV_SIM_START_EMPTY;
+    o.as_given = true;
+    sv_sim_point p;
+    assert_int_equal(sv_sim_queue(&p, &q, &o, &diags), 0);
+    print_message("no warm-up: wait %.3f [%.3f, %.3f]\n", p.wait.mean, p.wait.lo, p.wait.hi);
+    assert_true(p.wait.hi < a.wait_mean);
+    sv_sim_point_free(&p);
+    /* a given warm-up shorter than MSER-5's is warned of */
+    sv_sim_options_default(&o);
+    o.months = 6;
+    o.warmup = 0;
+    o.runs = 200;
+    o.start = SV_SIM_START_EMPTY;
+    assert_int_equal(sv_sim_queue(&p, &q, &o, &diags), 0);
+    assert_true(p.choice.warmup_suggested > 0);
+    assert_true(sv_sim_point_warnings(&p, SV_SIM_PRECISION) & SV_SIM_WARN_WARMUP_SHORT);
+    sv_sim_point_free(&p);
+    assert_int_equal(diags.count, 0);
+    sv_diags_free(&diags);
+}
+
 static void test_trace_band_stops_at_zero(void **state)
 {
     (void)state;
@@ -691,7 +759,7 @@ static void test_report(void **state)
     json_error_t err;
     json_t *root = json_loads(json, 0, &err);
     assert_non_null(root);
-    const char *top[] = {"tool", "format", "months", "warmup", "runs", "seed", "inputs"};
+    const char *top[] = {"tool", "format", "months", "warmup", "runs", "precision", "seed", "inputs"};
     size_t i = 0;
     const char *key;
     json_t *value;
@@ -701,12 +769,14 @@ static void test_report(void **state)
                                                 "service_points"),
                                 0);
     const char *keys[] = {"at",           "arrivals_per_month", "slots",
+                          "warmup_months", "runs",             "warmup_from",
+                          "mser5_warmup_months", "precision",  "warnings",
                           "wait_days",    "lead_days",          "utilisation",
                           "queue_length", "admissions_per_month", "outcomes",
                           "analytic"};
     i = 0;
     json_object_foreach(sp, key, value) assert_string_equal(key, keys[i++]);
-    assert_int_equal(i, 10);
+    assert_int_equal(i, 16);
     assert_string_equal(json_string_value(json_object_get(sp, "at")), "torget");
     json_t *wait = json_object_get(sp, "wait_days");
     assert_true(json_is_real(json_object_get(wait, "p90")));
@@ -781,6 +851,7 @@ int main(void)
         cmocka_unit_test(test_model),
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_trace_band_stops_at_zero),
+        cmocka_unit_test(test_chosen_warmup_removes_start_bias),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
