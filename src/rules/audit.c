@@ -562,9 +562,15 @@ static char *recommendation_text(const sv_model *m, const sv_audit_config *c, in
         return NULL;
     }
     fprintf(out, _("We recommend that %s %s"), who, what);
-    size_t named = r->element_count;
-    for (size_t i = 0; i < r->element_count; i++)
-        fprintf(out, "%s%s", i ? ", " : " (", element_of(m, r->elements[i])->id);
+    /* the elements by the names the agreement gives them (a board reads
+     * this, not the modeller), at most three, then how many more */
+    size_t named = r->element_count, shown = named > 4 ? 3 : named;
+    for (size_t i = 0; i < shown; i++) {
+        const sv_element *e = element_of(m, r->elements[i]);
+        fprintf(out, "%s%s", i ? "; " : " (", e->name && *e->name ? e->name : e->id);
+    }
+    if (shown < named)
+        fprintf(out, P_("; and %zu more", "; and %zu more", named - shown), named - shown);
     fputs(named ? ")." : ".", out);
     free(who);
     free(what);

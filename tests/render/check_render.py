@@ -122,7 +122,7 @@ def main():
         else:
             svg = open(out, encoding="utf-8").read()
             for entry in (">1 &#160;Samordningsförbundets styrelse: ",
-                          ">3 &#160;Styrgrupp Krami: party_count differs"):
+                          ">3 &#160;Styrgrupp Krami: the stated number of parties (party_count) differs"):
                 if entry not in svg:
                     fail(f"diff --findings: no legend entry {entry!r}")
             if 'stroke="#c00000"' not in svg:

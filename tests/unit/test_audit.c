@@ -413,7 +413,7 @@ static void test_unowned_steps_by_extent(void **state)
     assert_int_equal(question(&a, 2)->answer, SV_ANSWER_JA_VASENTLIGT);
     const sv_recommendation *r = recommendation(&a, 2, "ifn", "step-without-accountable", -1);
     assert_string_equal(r->text, "We recommend that individ- och familjenämnden make clear who "
-                                 "answers for each step of the process (p/a).");
+                                 "answers for each step of the process (A).");
     release(&a);
     a = assess(three);
     assert_int_equal(question(&a, 2)->answer, SV_ANSWER_DELVIS);
