@@ -152,7 +152,8 @@ if [[ -n $layout_fault ]]; then
             SAMVERKAN_TEST_LAYOUT_FAULT="$mode:2" \
             "$bin" --lang en report "$model" -o "$work/session/r.html" &&
         if grep -q '^.*model.yaml: error: figure 2 (process:torgprocessen): Graphviz .*\[render\]$' "$work/err" &&
-            [[ $(grep -c 'error: figure' "$work/err") == 1 ]]; then
+            [[ $(grep -c 'error: figure' "$work/err") == 1 ]] &&
+            grep -q '^1 error: nothing was written$' "$work/err"; then
             pass=$((pass + 1))
         else
             echo "FAIL report-figure-2-$mode: no message naming figure 2: $(head -c 300 "$work/err")"
