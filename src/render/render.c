@@ -1,14 +1,16 @@
 /*
  * The render stage's entry points (samverkan/render.h): view and format
  * names, the builder context (palette, finding marks), DOT output with
- * agwrite, and layout plus rendering in a forked child. Graphviz 2.42 can
- * crash, hang or call exit() on inputs it dislikes, so it never runs in the
- * caller's process: the child lays out and renders to memory under CPU and
- * memory limits and sends the bytes back through a pipe; anything else it
- * does becomes a message here. The child never outlives samverkan: it dies
- * with its parent (PR_SET_PDEATHSIG), and an interrupt (SIGINT, SIGTERM,
- * SIGHUP, SIGQUIT) that reaches the parent during the layout kills the
- * child first and then ends the parent by the same signal.
+ * agwrite, and layout plus rendering in a forked child, one for all the
+ * views of a render session (sv_render is a session of one view). Graphviz
+ * 2.42 can crash, hang or call exit() on inputs it dislikes, so it never
+ * runs in the caller's process: the child lays out and renders to memory
+ * under CPU and memory limits and sends the bytes back through a pipe, a
+ * record per view; anything else it does becomes a message here. The
+ * child never outlives samverkan: it dies with its parent
+ * (PR_SET_PDEATHSIG), and an interrupt (SIGINT, SIGTERM, SIGHUP, SIGQUIT)
+ * that reaches the parent during the layout kills the child first and then
+ * ends the parent by the same signal.
  */
 #include "render/render_internal.h"
 
