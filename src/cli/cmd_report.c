@@ -345,11 +345,12 @@ static int write_html(FILE *out, void *ctx)
  * them in one Graphviz child; a figure too large to read, or past the
  * render stage's caps (found by the estimate), is a note in its place.
  * `number` is its number in the report, which names it in a message about
- * its layout. 0, or -1 (diags set) when it cannot be drawn. */
+ * its layout; `left_out` keeps the notes. 0, or -1 (diags set) when it
+ * cannot be drawn. */
 static int add_figure(sv_html_diagram *d, int *job, sv_render_session *session, const sv_model *m,
                       const sv_findings_index *ix, sv_view view, const char *anchor,
                       const char *title, const args *a, const char *note, size_t number,
-                      sv_diags *notes, sv_diags *diags)
+                      sv_diags *left_out, sv_diags *diags)
 {
     *d = (sv_html_diagram){.anchor = anchor, .title = title, .view = view.kind, .note = note};
     *job = -1;
@@ -368,23 +369,23 @@ static int add_figure(sv_html_diagram *d, int *job, sv_render_session *session, 
                  m->elements[view.element].id);
     else
         snprintf(label, sizeof label, _("figure %zu (%s)"), number, sv_view_name(view.kind));
-    size_t before = notes->count;
-    *job = sv_render_session_add(session, m, &o, label, notes);
+    size_t before = left_out->count;
+    *job = sv_render_session_add(session, m, &o, label, left_out);
     if (*job >= 0) {
         d->marks = marks.elements;
         d->mark_count = marks.count;
         return 0;
     }
     sv_render_marks_free(&marks);
-    const sv_diag *why = notes->count > before ? &notes->items[notes->count - 1] : NULL;
+    const sv_diag *why = left_out->count > before ? &left_out->items[left_out->count - 1] : NULL;
     if (why && strcmp(why->code, "figure-too-large") == 0) {
         d->note = why->message;
         return 0;
     }
-    for (size_t k = before; k < notes->count; k++)
-        sv_diags_add(diags, notes->items[k].code, notes->items[k].pos, "%s: %s", label,
-                     notes->items[k].message);
-    if (notes->count == before)
+    for (size_t k = before; k < left_out->count; k++)
+        sv_diags_add(diags, left_out->items[k].code, left_out->items[k].pos, "%s: %s", label,
+                     left_out->items[k].message);
+    if (left_out->count == before)
         sv_diags_add(diags, "render", (sv_pos){a->model, 0, 0}, "%s: %s", label,
                      _("out of memory"));
     return -1;
