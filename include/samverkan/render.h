@@ -143,7 +143,7 @@ typedef struct sv_render_options {
                                     body to draw in full (render --focus); NULL = all */
 } sv_render_options;
 
-/* Draws one view of `model`. On success returns 0 and sets *out to a
+/* Draws one view of `model` (a session of one view). On success returns 0 and sets *out to a
  * malloc'ed buffer of *out_len bytes (the caller frees it; a NUL follows
  * the data for text formats' convenience). On failure returns -1, sets *out
  * to NULL and adds the reason to `diags` (code "render", or "render-limit"
@@ -152,6 +152,47 @@ typedef struct sv_render_options {
  * in Graphviz ends only the child process it runs in. */
 int sv_render(char **out, size_t *out_len, const sv_model *model,
               const sv_render_options *options, sv_diags *diags);
+
+/* A render session: several views drawn with one Graphviz child, as the
+ * report draws its figures. Each view is added (built, checked against
+ * the caps and the output limit, and for DOT, CSV and HTML made at once),
+ * then sv_render_session_run lays out all those that need Graphviz in one
+ * forked child, which starts Graphviz once and sends each drawing back as
+ * it is done. The guarantees of sv_render hold for the session: the child
+ * runs under a CPU limit per view (each view's max_seconds, counted from
+ * the time the child had used when it began that view), a memory limit
+ * (the largest max_memory of the views), dies with its parent, is killed
+ * by an interrupt that then ends the caller, and a crash, hang or exit()
+ * in Graphviz ends only the child. The drawings are byte for byte those
+ * of sv_render. Typical use:
+ *
+ *     sv_render_session *s = sv_render_session_new();
+ *     int a = sv_render_session_add(s, model, &options_a, "figure 1", diags);
+ *     int b = sv_render_session_add(s, model, &options_b, "figure 2", diags);
+ *     if (sv_render_session_run(s, diags) == 0)
+ *         sv_render_session_take(s, a, &svg, &len); ...
+ *     sv_render_session_free(s);
+ */
+typedef struct sv_render_session sv_render_session;
+
+/* An empty session; NULL when out of memory. */
+sv_render_session *sv_render_session_new(void);
+/* Adds a view: its index in the session (0, 1, ...), or -1 when it cannot
+ * be drawn at all (diagnostic added, as sv_render would: "figure-too-large",
+ * "output-too-large", "render", "render-limit"); no view is added then.
+ * options->marks is filled here. `label` (copied; may be NULL) names the
+ * view in the messages about its layout, "label: message". */
+int sv_render_session_add(sv_render_session *s, const sv_model *model,
+                          const sv_render_options *options, const char *label, sv_diags *diags);
+/* Lays out every view added since the last run, in order, in one child.
+ * 0 when all of the session's views were drawn. At the first failure the
+ * child and the session stop: -1, one diagnostic naming that view by its
+ * label (code "render" or "render-limit"), and no view of the run is kept. */
+int sv_render_session_run(sv_render_session *s, sv_diags *diags);
+/* Hands view `job`'s bytes to the caller (malloc'ed, NUL after them, as
+ * sv_render): 0, or -1 when it was not drawn. */
+int sv_render_session_take(sv_render_session *s, size_t job, char **out, size_t *out_len);
+void sv_render_session_free(sv_render_session *s);
 
 /* As sv_render, but writes to `out`; the RACI table in CSV or HTML is
  * written as a stream, as it is made, so that memory does not grow with

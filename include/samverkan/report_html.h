@@ -27,10 +27,10 @@ extern "C" {
 typedef struct sv_html_diagram {
     const char *anchor;   /* the section's id: "diagram-governance", ... (ASCII, no user text) */
     const char *title;    /* translated heading (may hold a name: it is escaped) */
-    const char *svg;      /* the SVG document from sv_render, or NULL when it failed */
-    const char *failure;  /* why it is missing, when svg is NULL */
-    const char *note;     /* when svg is NULL and it was left out on purpose (too large to
-                             read): the note shown in its place, instead of a failure */
+    const char *svg;      /* the SVG document from sv_render, or NULL when left out */
+    const char *note;     /* when svg is NULL: why it was left out (too large to read, past
+                             the render stage's caps), shown in its place. A figure that
+                             fails to draw ends the report instead (exit 2) */
     int view;             /* its sv_view_kind: which findings it marks */
     const sv_id *marks;   /* the elements it marks, in the order of their numbers */
     size_t mark_count;

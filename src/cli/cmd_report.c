@@ -23,7 +23,7 @@
 #include "samverkan/tree.h"
 #include "util/i18n.h"
 
-enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG, O_AUDIT, O_WITH_SOURCE };
+enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG, O_AUDIT, O_WITH_SOURCE, O_TIMEOUT };
 
 const sv_option sv_report_options[] = {
     {"output", 'o', N_("FILE"), N_("write the report to FILE, atomically (default: standard output)"),
@@ -47,6 +47,8 @@ const sv_option sv_report_options[] = {
     SV_OUTPUT_OPTION,
     {"audit", 0, N_("FILE"), N_("answer the questions of the audit profile FILE (default: the bundled labour-market audit)"),
      O_AUDIT},
+    {"timeout", 0, N_("SECONDS"),
+     N_("give up the layout of a figure after this much CPU time (default 60)"), O_TIMEOUT},
     SV_LIMIT_OPTIONS,
     {"with-source", 0, NULL, N_("show the model's own comments in the excerpts of appendix A"),
      O_WITH_SOURCE},
@@ -64,6 +66,7 @@ typedef struct args {
     int inputs;
     sv_sim_options sim; /* --runs, --months, --seed */
     unsigned long long max_output;
+    long timeout; /* CPU seconds per figure's layout */
     sv_load_limits limits;
 } args;
 
@@ -86,6 +89,13 @@ static int on_option(const sv_option *o, const char *value, void *data)
     case O_OUTPUT: a->output = value; return 0;
     case O_CONFIG: a->config = value; return 0;
     case O_AUDIT: a->audit = value; return 0;
+    case O_TIMEOUT:
+        if (sv_options_number(value, 1, 86400, &a->timeout))
+            return 0;
+        fputs("samverkan: ", stderr);
+        fprintf(stderr, _("--timeout needs a number of seconds from 1 to 86400, not '%s'"), value);
+        fputc('\n', stderr);
+        return -1;
     case O_SCENARIO:
         if (a->scenario_count == MAX_SCENARIOS) {
             fprintf(stderr, _("samverkan: at most %d scenarios\n"), MAX_SCENARIOS);
@@ -341,41 +351,54 @@ static int write_html(FILE *out, void *ctx)
     return 0;
 }
 
-/* One rendered view for the report; a failure is shown in its place. */
-static void draw(sv_html_diagram *d, const sv_model *m, const sv_findings_index *ix, sv_view view,
-                 const char *anchor, const char *title, unsigned long long max_output,
-                 const char *note, sv_diags *diags)
+/* One figure of the report, added to the session that lays out all of
+ * them in one Graphviz child; a figure too large to read, or past the
+ * render stage's caps (found by the estimate), is a note in its place.
+ * `number` is its number in the report, which names it in a message about
+ * its layout; `left_out` keeps the notes. 0, or -1 (diags set) when it
+ * cannot be drawn. */
+static int add_figure(sv_html_diagram *d, int *job, sv_render_session *session, const sv_model *m,
+                      const sv_findings_index *ix, sv_view view, const char *anchor,
+                      const char *title, const args *a, const char *note, size_t number,
+                      sv_diags *left_out, sv_diags *diags)
 {
-    if (note) { /* past the render stage's caps: found by the estimate */
-        *d = (sv_html_diagram){.anchor = anchor, .title = title, .view = view.kind, .note = note};
-        return;
-    }
+    *d = (sv_html_diagram){.anchor = anchor, .title = title, .view = view.kind, .note = note};
+    *job = -1;
+    if (note)
+        return 0;
     /* the marked elements, for the numbered list under the figure */
     sv_render_marks marks = {NULL, 0};
     sv_render_options o = {.view = view, .format = SV_RENDER_SVG, .findings = ix->findings,
-                           .findings_index = ix, .max_output = max_output, .no_marks_list = true,
+                           .findings_index = ix, .max_output = a->max_output,
+                           .max_seconds = (double)a->timeout, .no_marks_list = true,
                            .marks = &marks, .max_figure_nodes = REPORT_FIGURE_NODES,
                            .max_figure_edges = REPORT_FIGURE_EDGES};
-    char *svg = NULL;
-    size_t len;
-    d->anchor = anchor;
-    d->title = title;
-    d->view = view.kind;
-    size_t before = diags->count;
-    if (sv_render(&svg, &len, m, &o, diags) == 0) {
-        d->svg = svg;
+    char label[300];
+    if (view.element != SV_NONE)
+        snprintf(label, sizeof label, _("figure %zu (%s:%s)"), number, sv_view_name(view.kind),
+                 m->elements[view.element].id);
+    else
+        snprintf(label, sizeof label, _("figure %zu (%s)"), number, sv_view_name(view.kind));
+    size_t before = left_out->count;
+    *job = sv_render_session_add(session, m, &o, label, left_out);
+    if (*job >= 0) {
         d->marks = marks.elements;
         d->mark_count = marks.count;
-        marks.elements = NULL;
-    } else {
-        const sv_diag *why = diags->count > before ? &diags->items[diags->count - 1] : NULL;
-        d->svg = NULL;
-        if (why && strcmp(why->code, "figure-too-large") == 0)
-            d->note = why->message;
-        else
-            d->failure = why ? why->message : _("could not be drawn");
+        return 0;
     }
     sv_render_marks_free(&marks);
+    const sv_diag *why = left_out->count > before ? &left_out->items[left_out->count - 1] : NULL;
+    if (why && strcmp(why->code, "figure-too-large") == 0) {
+        d->note = why->message;
+        return 0;
+    }
+    for (size_t k = before; k < left_out->count; k++)
+        sv_diags_add(diags, left_out->items[k].code, left_out->items[k].pos, "%s: %s", label,
+                     left_out->items[k].message);
+    if (left_out->count == before)
+        sv_diags_add(diags, "render", (sv_pos){a->model, 0, 0}, "%s: %s", label,
+                     _("out of memory"));
+    return -1;
 }
 
 typedef struct loaded {
@@ -418,7 +441,7 @@ static int check(loaded *l, const sv_config *config, sv_diags *diags)
 
 int sv_cmd_report(int argc, char **argv)
 {
-    args a = {.max_output = SV_OUTPUT_LIMIT_DEFAULT};
+    args a = {.max_output = SV_OUTPUT_LIMIT_DEFAULT, .timeout = 60};
     sv_sim_options_default(&a.sim);
     sv_load_limits_default(&a.limits);
     if (sv_options_parse(argc, argv, 2, sv_report_options, on_option, &a) != 0)
@@ -457,6 +480,10 @@ int sv_cmd_report(int argc, char **argv)
     char **notes = NULL; /* per figure of report_estimate's order: why it is not drawn */
     size_t note_count = 0;
     char *names[MAX_SCENARIOS] = {0};
+    sv_render_session *session = NULL;
+    int *jobs = NULL; /* per figure: its view in the session, or -1 (a note) */
+    sv_diags render_diags; /* the notes that stand for figures left out */
+    sv_diags_init(&render_diags);
     int code = 2;
 
     if (sv_config_for_model(&config, a.config, a.audit, a.model, &diags) != 0)
@@ -542,11 +569,17 @@ int sv_cmd_report(int argc, char **argv)
     anchors = calloc(max, sizeof *anchors);
     if (!diagrams || !anchors)
         goto fail;
-    sv_diags render_diags;
-    sv_diags_init(&render_diags);
-    draw(&diagrams[diagram_count++], m, &index, (sv_view){SV_VIEW_GOVERNANCE, SV_NONE},
-         "diagram-governance", _("Governance: levels, bodies and reporting lines"), a.max_output,
-         notes[0], &render_diags);
+    /* the figures are laid out together, in one child, once all are added */
+    session = sv_render_session_new();
+    jobs = calloc(max, sizeof *jobs);
+    if (!session || !jobs)
+        goto fail;
+    if (add_figure(&diagrams[diagram_count], &jobs[diagram_count], session, m, &index,
+                   (sv_view){SV_VIEW_GOVERNANCE, SV_NONE}, "diagram-governance",
+                   _("Governance: levels, bodies and reporting lines"), &a, notes[0],
+                   diagram_count + 1, &render_diags, &diags) != 0)
+        goto fail;
+    diagram_count++;
     for (uint32_t p = 0; p < m->process_count; p++) {
         if (!plan.drawn[p])
             continue;
@@ -556,13 +589,18 @@ int sv_cmd_report(int argc, char **argv)
         if (!anchors[diagram_count])
             goto fail;
         snprintf(anchors[diagram_count], n, "diagram-process-%s", e->id);
-        draw(&diagrams[diagram_count], m, &index, (sv_view){SV_VIEW_PROCESS, m->processes[p].el},
-             anchors[diagram_count], e->name, a.max_output, notes[2 + p], &render_diags);
+        if (add_figure(&diagrams[diagram_count], &jobs[diagram_count], session, m, &index,
+                       (sv_view){SV_VIEW_PROCESS, m->processes[p].el}, anchors[diagram_count],
+                       e->name, &a, notes[2 + p], diagram_count + 1, &render_diags, &diags) != 0)
+            goto fail;
         diagram_count++;
     }
-    draw(&diagrams[diagram_count++], m, &index, (sv_view){SV_VIEW_REPORTING, SV_NONE},
-         "diagram-reporting", _("Reporting: who reports what to whom"), a.max_output,
-         notes[1], &render_diags);
+    if (add_figure(&diagrams[diagram_count], &jobs[diagram_count], session, m, &index,
+                   (sv_view){SV_VIEW_REPORTING, SV_NONE}, "diagram-reporting",
+                   _("Reporting: who reports what to whom"), &a, notes[1], diagram_count + 1,
+                   &render_diags, &diags) != 0)
+        goto fail;
+    diagram_count++;
     for (uint32_t p = 0; p < m->agreement.audited.count; p++) {
         sv_id party = m->agreement.audited.items[p].target;
         size_t n = strlen(m->elements[party].id) + 24;
@@ -570,11 +608,26 @@ int sv_cmd_report(int argc, char **argv)
         if (!anchors[diagram_count])
             goto fail;
         snprintf(anchors[diagram_count], n, "diagram-party-%s", m->elements[party].id);
-        draw(&diagrams[diagram_count], m, &index, (sv_view){SV_VIEW_PARTY, party},
-             anchors[diagram_count], m->elements[party].name, a.max_output,
-             notes[2 + m->process_count + p], &render_diags);
+        if (add_figure(&diagrams[diagram_count], &jobs[diagram_count], session, m, &index,
+                       (sv_view){SV_VIEW_PARTY, party}, anchors[diagram_count],
+                       m->elements[party].name, &a, notes[2 + m->process_count + p],
+                       diagram_count + 1, &render_diags, &diags) != 0)
+            goto fail;
         diagram_count++;
     }
+    /* a figure that Graphviz cannot draw (a crash, a hang, the CPU or
+       memory limit) ends the report: nothing is written */
+    if (sv_render_session_run(session, &diags) != 0)
+        goto fail;
+    for (size_t i = 0; i < diagram_count; i++) {
+        size_t len;
+        char *svg = NULL;
+        if (jobs[i] >= 0 && sv_render_session_take(session, (size_t)jobs[i], &svg, &len) != 0)
+            goto fail;
+        diagrams[i].svg = svg;
+    }
+    sv_render_session_free(session);
+    session = NULL;
     sv_render_options raci_options = {.view = {SV_VIEW_RACI, SV_NONE}, .format = SV_RENDER_HTML,
                                       .max_output = a.max_output, .fragment = true};
     if (plan.undrawn_count || sv_render(&raci, &raci_len, m, &raci_options, &render_diags) != 0)
@@ -632,11 +685,9 @@ int sv_cmd_report(int argc, char **argv)
         code = sv_report_html(stdout, &report) == 0 && fflush(stdout) == 0 ? 0 : 2;
         if (code)
             fputs(_("samverkan: cannot write the output\n"), stderr);
-        sv_diags_free(&render_diags);
         goto done;
     }
     int written = sv_report_write_stream(a.output, write_html, &job, &inputs);
-    sv_diags_free(&render_diags);
     if (written != 0)
         goto done;
     code = 0;
@@ -648,6 +699,9 @@ fail:
     else
         fputs(_("samverkan: out of memory\n"), stderr);
 done:
+    sv_render_session_free(session);
+    free(jobs);
+    sv_diags_free(&render_diags);
     for (size_t i = 0; i < diagram_count; i++) {
         free((char *)diagrams[i].svg);
         free((sv_id *)diagrams[i].marks);

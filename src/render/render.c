@@ -1,18 +1,21 @@
 /*
  * The render stage's entry points (samverkan/render.h): view and format
  * names, the builder context (palette, finding marks), DOT output with
- * agwrite, and layout plus rendering in a forked child. Graphviz 2.42 can
- * crash, hang or call exit() on inputs it dislikes, so it never runs in the
- * caller's process: the child lays out and renders to memory under CPU and
- * memory limits and sends the bytes back through a pipe; anything else it
- * does becomes a message here. The child never outlives samverkan: it dies
- * with its parent (PR_SET_PDEATHSIG), and an interrupt (SIGINT, SIGTERM,
- * SIGHUP, SIGQUIT) that reaches the parent during the layout kills the
- * child first and then ends the parent by the same signal.
+ * agwrite, and layout plus rendering in a forked child, one for all the
+ * views of a render session (sv_render is a session of one view). Graphviz
+ * 2.42 can crash, hang or call exit() on inputs it dislikes, so it never
+ * runs in the caller's process: the child lays out and renders to memory
+ * under CPU and memory limits and sends the bytes back through a pipe, a
+ * record per view; anything else it does becomes a message here. The
+ * child never outlives samverkan: it dies with its parent
+ * (PR_SET_PDEATHSIG), and an interrupt (SIGINT, SIGTERM, SIGHUP, SIGQUIT)
+ * that reaches the parent during the layout kills the child first and then
+ * ends the parent by the same signal.
  */
 #include "render/render_internal.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <graphviz/gvc.h>
 #include <poll.h>
 #include <signal.h>
@@ -729,11 +732,49 @@ static uint64_t drawing_estimate(Agraph_t *g, sv_render_format format)
            600 * ((uint64_t)agnnodes(g) + (uint64_t)agnedges(g)) + 4096;
 }
 
-/* ---- layout and rendering in a child process ---- */
+/* ---- layout and rendering in a child process ----
+ *
+ * A render session (sv_render_session_*) lays out all its views in one
+ * child: the graphs are built in the caller's process first, the child
+ * inherits them with fork, starts Graphviz once (gvContext, its plugins,
+ * fontconfig: some 10 ms of CPU and 40-100 ms of wall time on a loaded
+ * machine) and sends one record per view, in the order they were added,
+ * each as soon as it is drawn. The first failure ends the child and the
+ * session: the views after it are not drawn. */
+
+typedef enum job_state {
+    JOB_LAYOUT, /* built, waits for the layout */
+    JOB_DONE,   /* out and out_len hold the bytes */
+    JOB_FAILED  /* not drawn (the reason is in the caller's diagnostics) */
+} job_state;
+
+typedef struct render_job {
+    job_state state;
+    Agraph_t *g;             /* the built view, until it has been laid out */
+    const char *engine;      /* "dot" or "sfdp" */
+    const char *device;      /* "svg", "png:cairo", "pdf:cairo" */
+    sv_render_format format;
+    sv_view_kind view;
+    int nodes, edges;        /* of the built graph, for messages */
+    double seconds;          /* CPU seconds for this view's layout and rendering */
+    size_t memory;           /* bytes of address space */
+    uint64_t output_limit;
+    char *label;             /* names the view in messages about its layout, or NULL */
+    sv_pos pos;
+    char *out;
+    size_t out_len;
+} render_job;
+
+struct sv_render_session {
+    render_job *jobs;
+    size_t count, cap;
+};
 
 typedef struct child_header {
     uint32_t magic;
-    int32_t status; /* 0: data follows; 1: a Graphviz message follows */
+    uint32_t job;   /* the index of the view in the session */
+    int32_t status; /* 0: the drawing follows; 1: a Graphviz message follows */
+    uint32_t unused;
     uint64_t len;
 } child_header;
 #define CHILD_MAGIC 0x53564752u /* "SVGR" */
@@ -763,27 +804,59 @@ static bool write_fd(int fd, const void *data, size_t len)
     return true;
 }
 
-static void child_send(int fd, int status, const char *data, size_t len)
+/* One record; a pipe that fails ends the child (exit status 3). */
+static void child_send(int fd, size_t job, int status, const char *data, size_t len)
 {
-    child_header h = {CHILD_MAGIC, status, len};
-    if (write_fd(fd, &h, sizeof h) && write_fd(fd, data, len))
-        _exit(0);
-    _exit(3);
+    child_header h = {CHILD_MAGIC, (uint32_t)job, status, 0, len};
+    if (!write_fd(fd, &h, sizeof h) || !write_fd(fd, data, len))
+        _exit(3);
 }
 
-/* The child: limits, layout, render, send; never returns. */
-static void child_run(int fd, Agraph_t *g, const char *engine, const char *format,
-                      const sv_render_options *options)
+/* Graphviz's words about view `job`; the session ends with it. */
+static void child_fail(int fd, size_t job)
 {
-    double seconds = options->max_seconds > 0 ? options->max_seconds : 60;
-    struct rlimit cpu = {(rlim_t)seconds + 1, (rlim_t)seconds + 2};
+    const char *msg = sb_text(&child_messages);
+    child_send(fd, job, 1, msg, strlen(msg));
+    _exit(0);
+}
+
+/* CPU seconds the child has used, whole seconds down. */
+static rlim_t cpu_used(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return 0;
+    return (rlim_t)ru.ru_utime.tv_sec + (rlim_t)ru.ru_stime.tv_sec +
+           (rlim_t)((ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000000);
+}
+
+/* The child: limits, then layout, render and send for each view; never
+ * returns. The CPU limit is per view: before each, the soft limit is
+ * moved to the time used so far plus the view's seconds (and one, as the
+ * limit counts whole seconds), so that SIGXCPU stops a view that takes too
+ * long wherever it comes in the session; the hard limit, the sum of them
+ * all, bounds the session should SIGXCPU be ignored. The memory limit is
+ * the largest of the views'. */
+static void child_run(int fd, sv_render_session *s)
+{
+    rlim_t session_cpu = 2;
+    size_t bytes = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        if (s->jobs[i].state != JOB_LAYOUT)
+            continue;
+        session_cpu += (rlim_t)s->jobs[i].seconds + 1;
+        if (s->jobs[i].memory > bytes)
+            bytes = s->jobs[i].memory;
+    }
+    struct rlimit cpu = {session_cpu - 1, session_cpu};
     setrlimit(RLIMIT_CPU, &cpu);
 #if !defined(__SANITIZE_ADDRESS__)
     /* AddressSanitizer reserves terabytes of address space up front, so
      * the memory limit is left out in the sanitizer build */
-    size_t bytes = options->max_memory ? options->max_memory : (size_t)4 << 30;
     struct rlimit mem = {(rlim_t)bytes, (rlim_t)bytes};
     setrlimit(RLIMIT_AS, &mem);
+#else
+    (void)bytes;
 #endif
     /* cairo stamps PDFs with the local time; in UTC the stamp has a fixed
      * length, which the parent then overwrites (see fix_pdf_date) */
@@ -792,24 +865,35 @@ static void child_run(int fd, Agraph_t *g, const char *engine, const char *forma
     sb_init(&child_messages);
     agseterrf(capture_message);
     agseterr(AGERR);
-    agreseterrors();
-    if (strncmp(format, "png", 3) == 0)
-        agsafeset(g, "dpi", PNG_DPI_TEXT, "");
-    GVC_t *gvc = gvContext();
-    if (!gvc)
-        child_send(fd, 1, "cannot start Graphviz", 21);
-    /* HTML-like label errors still return 0 from gvLayout: check agerrors */
-    if (gvLayout(gvc, g, engine) != 0 || agerrors() >= AGERR) {
-        const char *msg = sb_text(&child_messages);
-        child_send(fd, 1, msg, strlen(msg));
+    GVC_t *gvc = NULL;
+    for (size_t i = 0; i < s->count; i++) {
+        render_job *job = &s->jobs[i];
+        if (job->state != JOB_LAYOUT)
+            continue;
+        rlim_t soft = cpu_used() + (rlim_t)job->seconds + 1;
+        cpu.rlim_cur = soft < session_cpu ? soft : session_cpu - 1;
+        setrlimit(RLIMIT_CPU, &cpu);
+        sb_clear(&child_messages);
+        agreseterrors();
+        if (!gvc && !(gvc = gvContext())) {
+            sb_puts(&child_messages, "cannot start Graphviz");
+            child_fail(fd, i);
+        }
+        if (strncmp(job->device, "png", 3) == 0)
+            agsafeset(job->g, "dpi", PNG_DPI_TEXT, "");
+        /* HTML-like label errors still return 0 from gvLayout: check agerrors */
+        if (gvLayout(gvc, job->g, job->engine) != 0 || agerrors() >= AGERR)
+            child_fail(fd, i);
+        char *data = NULL;
+        unsigned int len = 0;
+        if (gvRenderData(gvc, job->g, job->device, &data, &len) != 0 || agerrors() >= AGERR ||
+            !data)
+            child_fail(fd, i);
+        child_send(fd, i, 0, data, len);
+        gvFreeRenderData(data);
+        gvFreeLayout(gvc, job->g);
     }
-    char *data = NULL;
-    unsigned int len = 0;
-    if (gvRenderData(gvc, g, format, &data, &len) != 0 || agerrors() >= AGERR || !data) {
-        const char *msg = sb_text(&child_messages);
-        child_send(fd, 1, msg, strlen(msg));
-    }
-    child_send(fd, 0, data, len);
+    _exit(0);
 }
 
 /* ---- interrupts during the layout ----
@@ -900,39 +984,6 @@ static double now_seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Reads everything the child sends, giving up at `deadline`. */
-static int read_child(int fd, sv_sb *into, double deadline, bool *timed_out)
-{
-    char buf[65536];
-    for (;;) {
-        if (interrupted)
-            return -1;
-        double left = deadline - now_seconds();
-        if (left <= 0) {
-            *timed_out = true;
-            return -1;
-        }
-        struct pollfd p = {fd, POLLIN, 0};
-        int r = poll(&p, 1, (int)(left * 1000) + 1);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return -1;
-        if (r == 0)
-            continue;
-        ssize_t n = read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
-        if (n == 0)
-            return 0;
-        sb_put(into, buf, (size_t)n);
-        if (into->failed)
-            return -1;
-    }
 }
 
 /* cairo 1.16 writes the time of rendering into every PDF
@@ -1026,14 +1077,211 @@ static bool add_png_dpi(char **data, size_t *len)
     return true;
 }
 
-static int layout_in_child(Agraph_t *g, const char *engine, const char *format,
-                           const sv_render_options *options, const char *file, char **out,
-                           size_t *out_len, sv_diags *diags)
+/* A diagnostic about the layout of one view, named by its label. */
+static void job_diag(const render_job *job, sv_diags *diags, const char *code, const char *fmt,
+                     ...) __attribute__((format(printf, 4, 5)));
+static void job_diag(const render_job *job, sv_diags *diags, const char *code, const char *fmt,
+                     ...)
 {
-    sv_pos pos = {file, 0, 0};
+    char text[1200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (job->label)
+        sv_diags_add(diags, code, job->pos, "%s: %s", job->label, text);
+    else
+        sv_diags_add(diags, code, job->pos, "%s", text);
+}
+
+/* What the parent has read of the child's records. */
+typedef struct session_reader {
+    sv_render_session *s;
+    sv_sb got;        /* bytes not yet taken as a record */
+    size_t next;      /* the view whose record comes next (s->count: none) */
+    bool refused;     /* Graphviz's words came for `next`: it is the one that failed */
+    bool garbled;     /* a record that is not the one expected */
+    char message[400];
+} session_reader;
+
+static size_t next_layout(const sv_render_session *s, size_t from)
+{
+    while (from < s->count && s->jobs[from].state != JOB_LAYOUT)
+        from++;
+    return from;
+}
+
+/* Takes the complete records at the start of r->got; true when one was. */
+static bool take_records(session_reader *r)
+{
+    size_t at = 0;
+    bool took = false;
+    child_header h;
+    while (!r->refused && !r->garbled && r->got.len - at >= sizeof h) {
+        memcpy(&h, r->got.data + at, sizeof h);
+        if (h.magic != CHILD_MAGIC || h.job != r->next || r->next >= r->s->count) {
+            r->garbled = true;
+            break;
+        }
+        if (r->got.len - at - sizeof h < h.len)
+            break;
+        const char *data = r->got.data + at + sizeof h;
+        render_job *job = &r->s->jobs[r->next];
+        if (h.status != 0) {
+            /* Graphviz's own words, one line, as much as fits */
+            size_t n = h.len < sizeof r->message - 1 ? (size_t)h.len : sizeof r->message - 1;
+            memcpy(r->message, data, n);
+            r->message[n] = '\0';
+            for (char *c = r->message; *c; c++)
+                if (*c == '\n' || *c == '\r' || *c == '\t')
+                    *c = ' ';
+            while (n > 0 && r->message[n - 1] == ' ')
+                r->message[--n] = '\0';
+            r->refused = true;
+        } else {
+            job->out = malloc((size_t)h.len + 1);
+            if (!job->out) {
+                r->got.failed = true;
+                break;
+            }
+            memcpy(job->out, data, (size_t)h.len);
+            job->out[h.len] = '\0';
+            job->out_len = (size_t)h.len;
+            job->state = JOB_DONE;
+            r->next = next_layout(r->s, r->next + 1);
+        }
+        at += sizeof h + (size_t)h.len;
+        took = true;
+    }
+    if (at > 0) {
+        memmove(r->got.data, r->got.data + at, r->got.len - at);
+        r->got.len -= at;
+    }
+    return took;
+}
+
+/* The wall clock a view may take: CPU time bounds the child, the wall
+ * clock only guards against a child that sleeps or waits, so it is
+ * generous. */
+static double wall_allowance(const render_job *job)
+{
+    return job->seconds * 3 + 10;
+}
+
+/* Reads the child's records as they come until it closes the pipe; each
+ * view has its own wall-clock allowance, counted from the record before. */
+static int read_child(int fd, session_reader *r, bool *timed_out)
+{
+    char buf[65536];
+    double deadline = now_seconds() + wall_allowance(&r->s->jobs[r->next]);
+    for (;;) {
+        if (interrupted)
+            return -1;
+        double left = deadline - now_seconds();
+        if (left <= 0) {
+            *timed_out = true;
+            return -1;
+        }
+        struct pollfd p = {fd, POLLIN, 0};
+        int n_ready = poll(&p, 1, (int)(left * 1000) + 1);
+        if (n_ready < 0 && errno == EINTR)
+            continue;
+        if (n_ready < 0)
+            return -1;
+        if (n_ready == 0)
+            continue;
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            return 0;
+        sb_put(&r->got, buf, (size_t)n);
+        if (r->got.failed)
+            return -1;
+        if (take_records(r) && r->next < r->s->count)
+            deadline = now_seconds() + wall_allowance(&r->s->jobs[r->next]);
+        if (r->got.failed || r->garbled)
+            return -1;
+    }
+}
+
+/* Why the child stopped before view `job` was drawn, as a diagnostic. */
+static void explain_failure(const session_reader *r, render_job *job, bool timed_out, int status,
+                            int read_result, sv_diags *diags)
+{
+    if (timed_out || (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU)) {
+        job_diag(job, diags, "render-limit",
+                 P_("the layout did not finish within %g second; draw a smaller view or "
+                    "raise --timeout",
+                    "the layout did not finish within %g seconds; draw a smaller view or "
+                    "raise --timeout",
+                    job->seconds == 1 ? 1 : 2),
+                 job->seconds);
+    } else if (WIFSIGNALED(status)) {
+        job_diag(job, diags, "render",
+                 _("Graphviz failed while drawing the diagram (signal %d); it may have run "
+                   "out of memory"),
+                 WTERMSIG(status));
+    } else if (r->got.failed) {
+        job_diag(job, diags, "render", "%s", _("out of memory"));
+    } else if (r->refused) {
+        job_diag(job, diags, "render", _("Graphviz could not draw the diagram: %s"),
+                 r->message[0] ? r->message : _("no reason given"));
+    } else if (r->garbled || (read_result == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+                              r->got.len > 0)) {
+        job_diag(job, diags, "render", "%s", _("the layout process sent an incomplete diagram"));
+    } else {
+        job_diag(job, diags, "render",
+                 _("Graphviz stopped without drawing the diagram (exit status %d)"),
+                 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    }
+}
+
+/* The drawing as the caller gets it: the PDF's date fixed, the PNG's
+ * resolution added, the output limit checked; false (diagnostic added)
+ * when it cannot be had. */
+static bool finish_drawing(render_job *job, sv_diags *diags)
+{
+    if (job->format == SV_RENDER_PDF)
+        fix_pdf_date(job->out, job->out_len);
+    if (job->format == SV_RENDER_PNG && !add_png_dpi(&job->out, &job->out_len)) {
+        job_diag(job, diags, "render", "%s", _("out of memory"));
+        return false;
+    }
+    /* the estimate holds for every drawing we know of; should one come
+     * out larger all the same, it is refused rather than written */
+    if (job->out_len > job->output_limit) {
+        char what[400];
+        snprintf(what, sizeof what, _("the %s diagram of the %s view (%d nodes, %d edges)"),
+                 sv_render_format_name(job->format), sv_view_name(job->view), job->nodes,
+                 job->edges);
+        if (job->label) {
+            char named[600];
+            snprintf(named, sizeof named, "%s: %s", job->label, what);
+            sv_diags_output_too_large(diags, job->pos, named, job->out_len, job->output_limit);
+        } else {
+            sv_diags_output_too_large(diags, job->pos, what, job->out_len, job->output_limit);
+        }
+        return false;
+    }
+    return true;
+}
+
+int sv_render_session_run(sv_render_session *s, sv_diags *diags)
+{
+    size_t first = next_layout(s, 0);
+    if (first == s->count) {
+        for (size_t i = 0; i < s->count; i++)
+            if (s->jobs[i].state == JOB_FAILED)
+                return -1;
+        return 0;
+    }
+    render_job *lead = &s->jobs[first];
     int fds[2];
     if (pipe(fds) != 0) {
-        sv_diags_add(diags, "render", pos, _("cannot start the layout: %s"), strerror(errno));
+        job_diag(lead, diags, "render", _("cannot start the layout: %s"), strerror(errno));
         return -1;
     }
     fflush(NULL); /* nothing buffered may be written twice */
@@ -1044,7 +1292,7 @@ static int layout_in_child(Agraph_t *g, const char *engine, const char *format,
     if (pid < 0) {
         int err = errno;
         interrupts_release(&interrupts);
-        sv_diags_add(diags, "render", pos, _("cannot start the layout: %s"), strerror(err));
+        job_diag(lead, diags, "render", _("cannot start the layout: %s"), strerror(err));
         close(fds[0]);
         close(fds[1]);
         return -1;
@@ -1064,20 +1312,16 @@ static int layout_in_child(Agraph_t *g, const char *engine, const char *format,
 #endif
         sigprocmask(SIG_SETMASK, &interrupts.saved_mask, NULL);
         close(fds[0]);
-        child_run(fds[1], g, engine, format, options);
+        child_run(fds[1], s);
         _exit(4);
     }
     layout_child = pid;
     sigprocmask(SIG_SETMASK, &interrupts.saved_mask, NULL);
     close(fds[1]);
-    double seconds = options->max_seconds > 0 ? options->max_seconds : 60;
-    /* CPU time bounds the child; the wall clock only guards against a child
-     * that sleeps or waits, so it is generous */
-    double deadline = now_seconds() + seconds * 3 + 10;
-    sv_sb got;
-    sb_init(&got);
+    session_reader r = {.s = s, .next = first};
+    sb_init(&r.got);
     bool timed_out = false;
-    int read_result = read_child(fds[0], &got, deadline, &timed_out);
+    int read_result = read_child(fds[0], &r, &timed_out);
     close(fds[0]);
     if (read_result != 0)
         kill(pid, SIGKILL);
@@ -1093,61 +1337,36 @@ static int layout_in_child(Agraph_t *g, const char *engine, const char *format,
     }
     /* an interrupt during the layout ends samverkan here */
     interrupts_release(&interrupts);
-    int result = -1;
-    child_header h;
-    if (timed_out || (WIFSIGNALED(status) && (WTERMSIG(status) == SIGXCPU))) {
-        sv_diags_add(diags, "render-limit", pos,
-                     P_("the layout did not finish within %g second; draw a smaller view or "
-                        "raise --timeout",
-                        "the layout did not finish within %g seconds; draw a smaller view or "
-                        "raise --timeout",
-                        seconds == 1 ? 1 : 2),
-                     seconds);
-    } else if (WIFSIGNALED(status)) {
-        sv_diags_add(diags, "render", pos,
-                     _("Graphviz failed while drawing the diagram (signal %d); it may have run "
-                       "out of memory"),
-                     WTERMSIG(status));
-    } else if (got.failed) {
-        sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
-    } else if (read_result != 0 || got.len < sizeof h || !WIFEXITED(status) ||
-               WEXITSTATUS(status) != 0) {
-        sv_diags_add(diags, "render", pos,
-                     _("Graphviz stopped without drawing the diagram (exit status %d)"),
-                     WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-    } else {
-        memcpy(&h, got.data, sizeof h);
-        if (h.magic != CHILD_MAGIC || h.len != got.len - sizeof h) {
-            sv_diags_add(diags, "render", pos, "%s",
-                         _("the layout process sent an incomplete diagram"));
-        } else if (h.status != 0) {
-            /* Graphviz's own words, one line, as much as fits */
-            char msg[400];
-            size_t n = h.len < sizeof msg - 1 ? (size_t)h.len : sizeof msg - 1;
-            memcpy(msg, got.data + sizeof h, n);
-            msg[n] = '\0';
-            for (char *c = msg; *c; c++)
-                if (*c == '\n' || *c == '\r' || *c == '\t')
-                    *c = ' ';
-            while (n > 0 && msg[n - 1] == ' ')
-                msg[--n] = '\0';
-            sv_diags_add(diags, "render", pos, _("Graphviz could not draw the diagram: %s"),
-                         n ? msg : _("no reason given"));
-        } else {
-            size_t len = (size_t)h.len;
-            char *data = malloc(len + 1);
-            if (!data) {
-                sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
-            } else {
-                memcpy(data, got.data + sizeof h, len);
-                data[len] = '\0';
-                *out = data;
-                *out_len = len;
-                result = 0;
-            }
+    bool clean = read_result == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+                 !r.refused && !r.garbled && r.got.len == 0;
+    int result = 0;
+    if (!clean || r.next < s->count) {
+        /* the view being drawn when the child stopped; if every record
+           came, the child stopped after the last */
+        size_t failed = r.next < s->count ? r.next : first;
+        for (size_t i = first; i < s->count && r.next == s->count; i++)
+            if (s->jobs[i].state == JOB_DONE)
+                failed = i;
+        explain_failure(&r, &s->jobs[failed], timed_out, status, read_result, diags);
+        result = -1;
+    }
+    sb_free(&r.got);
+    for (size_t i = first; i < s->count; i++) {
+        render_job *job = &s->jobs[i];
+        if (job->g) {
+            agclose(job->g);
+            job->g = NULL;
+        }
+        if (job->state == JOB_DONE && (result != 0 || !finish_drawing(job, diags))) {
+            free(job->out);
+            job->out = NULL;
+            job->out_len = 0;
+            job->state = JOB_FAILED;
+            result = -1;
+        } else if (job->state == JOB_LAYOUT) {
+            job->state = JOB_FAILED;
         }
     }
-    sb_free(&got);
     return result;
 }
 
@@ -1283,86 +1502,138 @@ static sv_raci_form raci_form(const sv_render_options *options)
     return options->fragment ? SV_RACI_FRAGMENT : SV_RACI_DOCUMENT;
 }
 
+sv_render_session *sv_render_session_new(void)
+{
+    return calloc(1, sizeof(sv_render_session));
+}
+
+void sv_render_session_free(sv_render_session *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->count; i++) {
+        if (s->jobs[i].g)
+            agclose(s->jobs[i].g);
+        free(s->jobs[i].out);
+        free(s->jobs[i].label);
+    }
+    free(s->jobs);
+    free(s);
+}
+
+/* A table (CSV, HTML) or the DOT text: made at once, without Graphviz's
+ * layout. 0, or -1 (diagnostic added). */
+static int make_at_once(render_job *job, Agraph_t *g, const sv_model *model,
+                        const sv_render_options *options, sv_diags *diags)
+{
+    FILE *mem = open_memstream(&job->out, &job->out_len);
+    int r = !mem ? -1
+            : g  ? write_dot(g, mem)
+                 : sv_raci_table(mem, model, raci_form(options), options->csv_dialect);
+    if (mem && fclose(mem) != 0)
+        r = -1;
+    if (r != 0) {
+        free(job->out);
+        job->out = NULL;
+        job->out_len = 0;
+        sv_diags_add(diags, "render", job->pos, "%s", _("out of memory"));
+        return -1;
+    }
+    job->state = JOB_DONE;
+    return 0;
+}
+
+int sv_render_session_add(sv_render_session *s, const sv_model *model,
+                          const sv_render_options *options, const char *label, sv_diags *diags)
+{
+    sv_pos pos = {model->source ? model->source->path : NULL, 0, 0};
+    sv_render_format format = options->format;
+    if (s->count == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 8;
+        render_job *grown = realloc(s->jobs, cap * sizeof *grown);
+        if (!grown) {
+            sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
+            return -1;
+        }
+        s->jobs = grown;
+        s->cap = cap;
+    }
+    render_job *job = &s->jobs[s->count];
+    *job = (render_job){
+        .state = JOB_FAILED, .format = format, .view = options->view.kind, .pos = pos,
+        .seconds = options->max_seconds > 0 ? options->max_seconds : 60,
+        .memory = options->max_memory ? options->max_memory : (size_t)4 << 30,
+        .output_limit = sv_render_output_limit(options)};
+    if (label && !(job->label = strdup(label))) {
+        sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
+        return -1;
+    }
+    int result = -1;
+    if (format == SV_RENDER_CSV || format == SV_RENDER_HTML) {
+        if (options->view.kind != SV_VIEW_RACI)
+            sv_diags_add(diags, "render", pos,
+                         _("the %s format is for the raci view only; use svg, png, pdf or dot"),
+                         sv_render_format_name(format));
+        else if (check_table(model, options, pos, diags) == 0)
+            result = make_at_once(job, NULL, model, options, diags);
+    } else {
+        Agraph_t *g = sv_render_build(model, options, diags);
+        if (g && !too_large_to_read(g, model, options, pos, diags) &&
+            check_drawing(g, options, pos, drawing_estimate(g, format), diags) == 0) {
+            job->nodes = agnnodes(g);
+            job->edges = agnedges(g);
+            if (format == SV_RENDER_DOT) {
+                result = make_at_once(job, g, model, options, diags);
+            } else {
+                job->engine = choose_engine(g, options->view.kind);
+                job->device = format == SV_RENDER_PNG   ? "png:cairo"
+                              : format == SV_RENDER_PDF ? "pdf:cairo"
+                                                        : "svg";
+                job->g = g;
+                job->state = JOB_LAYOUT;
+                g = NULL;
+                result = 0;
+            }
+        }
+        if (g)
+            agclose(g);
+    }
+    if (result != 0) {
+        free(job->label);
+        return -1;
+    }
+    return (int)s->count++;
+}
+
+int sv_render_session_take(sv_render_session *s, size_t job, char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    if (job >= s->count || s->jobs[job].state != JOB_DONE || !s->jobs[job].out)
+        return -1;
+    *out = s->jobs[job].out;
+    *out_len = s->jobs[job].out_len;
+    s->jobs[job].out = NULL;
+    s->jobs[job].out_len = 0;
+    return 0;
+}
+
 int sv_render(char **out, size_t *out_len, const sv_model *model,
               const sv_render_options *options, sv_diags *diags)
 {
     *out = NULL;
     *out_len = 0;
-    const char *file = model->source ? model->source->path : NULL;
-    sv_pos pos = {file, 0, 0};
-    sv_render_format format = options->format;
-    if (format == SV_RENDER_CSV || format == SV_RENDER_HTML) {
-        if (options->view.kind != SV_VIEW_RACI) {
-            sv_diags_add(diags, "render", pos,
-                         _("the %s format is for the raci view only; use svg, png, pdf or dot"),
-                         sv_render_format_name(format));
-            return -1;
-        }
-        if (check_table(model, options, pos, diags) != 0)
-            return -1;
-        FILE *mem = open_memstream(out, out_len);
-        int r = mem ? sv_raci_table(mem, model, raci_form(options), options->csv_dialect) : -1;
-        if (mem && fclose(mem) != 0)
-            r = -1;
-        if (r != 0) {
-            free(*out);
-            *out = NULL;
-            *out_len = 0;
-            sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
-            return -1;
-        }
-        return 0;
-    }
-    Agraph_t *g = sv_render_build(model, options, diags);
-    if (!g)
+    sv_render_session *s = sv_render_session_new();
+    if (!s) {
+        sv_diags_add(diags, "render", (sv_pos){model->source ? model->source->path : NULL, 0, 0},
+                     "%s", _("out of memory"));
         return -1;
-    int result;
-    uint64_t estimate = drawing_estimate(g, format);
-    if (too_large_to_read(g, model, options, pos, diags)) {
-        result = -1;
-    } else if (check_drawing(g, options, pos, estimate, diags) != 0) {
-        result = -1;
-    } else if (format == SV_RENDER_DOT) {
-        FILE *mem = open_memstream(out, out_len);
-        result = mem ? write_dot(g, mem) : -1;
-        if (mem && fclose(mem) != 0)
-            result = -1;
-        if (result != 0) {
-            free(*out);
-            *out = NULL;
-            *out_len = 0;
-            sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
-        }
-    } else {
-        const char *engine = choose_engine(g, options->view.kind);
-        const char *device = format == SV_RENDER_PNG ? "png:cairo"
-                             : format == SV_RENDER_PDF ? "pdf:cairo"
-                                                       : "svg";
-        result = layout_in_child(g, engine, device, options, file, out, out_len, diags);
-        if (result == 0 && format == SV_RENDER_PDF)
-            fix_pdf_date(*out, *out_len);
-        if (result == 0 && format == SV_RENDER_PNG && !add_png_dpi(out, out_len)) {
-            free(*out);
-            *out = NULL;
-            *out_len = 0;
-            sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
-            result = -1;
-        }
-        /* the estimate holds for every drawing we know of; should one
-         * come out larger all the same, it is refused rather than written */
-        if (result == 0 && *out_len > sv_render_output_limit(options)) {
-            char what[200];
-            snprintf(what, sizeof what, _("the %s diagram of the %s view (%d nodes, %d edges)"),
-                     sv_render_format_name(format), sv_view_name(options->view.kind),
-                     agnnodes(g), agnedges(g));
-            sv_diags_output_too_large(diags, pos, what, *out_len, sv_render_output_limit(options));
-            free(*out);
-            *out = NULL;
-            *out_len = 0;
-            result = -1;
-        }
     }
-    agclose(g);
+    int job = sv_render_session_add(s, model, options, NULL, diags);
+    int result = job >= 0 && sv_render_session_run(s, diags) == 0
+                     ? sv_render_session_take(s, (size_t)job, out, out_len)
+                     : -1;
+    sv_render_session_free(s);
     return result;
 }
 

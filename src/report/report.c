@@ -117,10 +117,13 @@ void sv_report_diags_text(FILE *out, const sv_diags *diags)
         fprintf(out, P_("%zu more error is not shown\n", "%zu more errors are not shown\n",
                         diags->dropped),
                 diags->dropped);
-    /* an output refused for its size: the model was read, and checked */
+    /* an output refused for its size, or a figure Graphviz could not draw
+       (the report's render session): the model was read, and checked */
     bool only_output = diags->count > 0;
     for (size_t i = 0; i < diags->count; i++)
-        only_output = only_output && strcmp(diags->items[i].code, "output-too-large") == 0;
+        only_output = only_output && (strcmp(diags->items[i].code, "output-too-large") == 0 ||
+                                      strcmp(diags->items[i].code, "render") == 0 ||
+                                      strcmp(diags->items[i].code, "render-limit") == 0);
     if (only_output)
         fprintf(out, P_("%zu error: nothing was written\n", "%zu errors: nothing was written\n",
                         total),

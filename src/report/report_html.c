@@ -1039,13 +1039,9 @@ int sv_report_html(FILE *out, const sv_html_report *r)
             fputs("</figcaption>\n", out);
             if (d->svg) {
                 put_svg(out, d->svg, d->anchor);
-            } else if (d->note) {
-                fputs("<p class=\"meta\">", out);
-                esc(out, d->note);
-                fputs("</p>", out);
             } else {
-                fputs("<p class=\"error\">", out);
-                esc(out, d->failure ? d->failure : "");
+                fputs("<p class=\"meta\">", out);
+                esc(out, d->note ? d->note : "");
                 fputs("</p>", out);
             }
             fputs("</figure>\n", out);

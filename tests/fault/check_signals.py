@@ -17,7 +17,11 @@ regular file, where the process is stopped (SIGSTOP) while its temporary
 file exists, sent SIGTERM and continued: the complete new file is there,
 no temporary file is left.
 
-Every wait is bounded. Usage: check_signals.py SAMVERKAN SOURCE_ROOT
+A report lays out all its figures in one child (a render session); with
+LAYOUT_FAULT (tests/fault/layout_fault.c) its 2nd figure spins, so that the
+signal comes in the middle of the session, after a figure has been drawn.
+
+Every wait is bounded. Usage: check_signals.py SAMVERKAN SOURCE_ROOT [LAYOUT_FAULT]
 """
 import ctypes
 import os
@@ -35,6 +39,7 @@ CHILD_GONE = 2.0  # seconds for the layout child to die after the signal
 INTERRUPTS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 binary, root = sys.argv[1], sys.argv[2]
+layout_fault = sys.argv[3] if len(sys.argv) > 3 else None
 work = tempfile.mkdtemp(prefix="samverkan-signals.")
 failures = 0
 passed = 0
@@ -58,10 +63,14 @@ def default_signals(ignore=()):
     return setup
 
 
-def start(args, ignore=()):
+def start(args, ignore=(), fault=None):
+    env = None
+    if fault:
+        env = dict(os.environ, LD_PRELOAD=layout_fault, SAMVERKAN_TEST_LAYOUT_FAULT=fault,
+                   ASAN_OPTIONS=os.environ.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0")
     return subprocess.Popen([binary, "--lang", "en"] + args, stdout=subprocess.DEVNULL,
                             stderr=open(os.path.join(work, "stderr"), "wb"),
-                            preexec_fn=default_signals(ignore))
+                            preexec_fn=default_signals(ignore), env=env)
 
 
 def stderr_text():
@@ -140,10 +149,10 @@ mid = os.path.join(work, "mid.yaml")
 
 # ---- a signal during the layout ----
 
-def during_layout(name, args, outdir, sig, nth=1, settle=0.3):
+def during_layout(name, args, outdir, sig, nth=1, settle=0.3, fault=None):
     """Starts samverkan, waits until its nth layout child runs, sends sig
     and checks the status, the child and the output directory."""
-    proc = start(args)
+    proc = start(args, fault=fault)
     kids = wait_for_children(proc, nth)
     if not kids:
         check(name, False, f"no layout child appeared; {status_text(finish(proc))}: {stderr_text()}")
@@ -174,13 +183,17 @@ for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
                   ["render", big, "--view", "reporting", "-o", os.path.join(out, "out.svg")],
                   out, sig)
 
-# report lays out several diagrams, each in a child; since it draws none
-# too large to read (docs/report.md), each takes well under a second: the
-# signal goes as soon as the second child is seen
-out = os.path.join(work, "report-layout")
-os.mkdir(out)
-during_layout("report-layout-SIGTERM", ["report", big, "--max-output-size", "1000000000", "-o", os.path.join(out, "report.html")],
-              out, signal.SIGTERM, nth=2, settle=0)
+# report lays out all its figures in one child; the 2nd figure spins, so
+# that the signal comes after figure 1 is drawn, in the middle of the session
+if layout_fault:
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGKILL):
+        out = os.path.join(work, f"report-layout-{sig.name}")
+        os.mkdir(out)
+        during_layout(f"report-session-{sig.name}",
+                      ["report", mid, "-o", os.path.join(out, "report.html")], out, sig,
+                      fault="spin:2")
+else:
+    print("skip report-session: no layout fault library given", flush=True)
 
 # SIGKILL cannot be caught: the child dies with its parent all the same
 out = os.path.join(work, "layout-SIGKILL")

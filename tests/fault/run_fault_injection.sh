@@ -6,11 +6,15 @@
 # configuration beside the model), a failing command over an
 # old output, and SIGINT in the middle of writing. Each time: exit 2 and a
 # clear message, the old output intact, no temporary file left, and
-# /dev/full still a device.
-# Usage: run_fault_injection.sh SAMVERKAN SOURCE_ROOT
+# /dev/full still a device. And Graphviz failing in the middle of a
+# report's render session (a crash, abort(), exit(), an error; injected in
+# the 2nd figure by LAYOUT_FAULT, tests/fault/layout_fault.c): exit 2, a
+# message naming that figure, the old report intact, nothing else written.
+# Usage: run_fault_injection.sh SAMVERKAN SOURCE_ROOT [LAYOUT_FAULT]
 set -u
 bin=$1
 root=$2
+layout_fault=${3:-}
 work=$(mktemp -d)
 trap 'umount "$work/small" 2>/dev/null; rm -rf "$work"' EXIT
 model="$work/model.yaml"
@@ -135,6 +139,54 @@ check failing-command 2 "$bin" render "$work/adir" --view governance -o "$work/o
 unchanged failing-command "$work/old.svg" "old diagram"
 check unknown-view 2 render -o "$work/old.svg" --view governanse
 unchanged unknown-view "$work/old.svg" "old diagram"
+
+# Graphviz failing in the 2nd figure of the report's one layout child:
+# figure 1 (governance) is drawn, figure 2 (the first process) is not, and
+# the report is not written at all
+if [[ -n $layout_fault ]]; then
+    mkdir "$work/session"
+    echo "old report" >"$work/session/r.html"
+    for mode in crash abort exit error; do
+        check "report-figure-2-$mode" 2 env LD_PRELOAD="$layout_fault" \
+            ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+            SAMVERKAN_TEST_LAYOUT_FAULT="$mode:2" \
+            "$bin" --lang en report "$model" -o "$work/session/r.html" &&
+        if grep -q '^.*model.yaml: error: figure 2 (process:torgprocessen): Graphviz .*\[render\]$' "$work/err" &&
+            [[ $(grep -c 'error: figure' "$work/err") == 1 ]] &&
+            grep -q '^1 error: nothing was written$' "$work/err"; then
+            pass=$((pass + 1))
+        else
+            echo "FAIL report-figure-2-$mode: no message naming figure 2: $(head -c 300 "$work/err")"
+            failures=$((failures + 1))
+        fi
+        unchanged "report-figure-2-$mode" "$work/session/r.html" "old report"
+        [[ $(ls -A "$work/session") == r.html ]] && pass=$((pass + 1)) ||
+            { echo "FAIL report-figure-2-$mode: left behind: $(ls -A "$work/session")"; failures=$((failures + 1)); }
+    done
+    # to standard output: nothing written there either
+    check report-figure-2-stdout 2 env LD_PRELOAD="$layout_fault" \
+        ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" SAMVERKAN_TEST_LAYOUT_FAULT=crash:2 \
+        "$bin" --lang en report "$model"
+    [[ ! -s $work/out ]] && pass=$((pass + 1)) ||
+        { echo "FAIL report-figure-2-stdout: $(wc -c <"$work/out") bytes written"; failures=$((failures + 1)); }
+    # the same shim without a fault: the report as without it
+    check report-session-no-fault 0 env LD_PRELOAD="$layout_fault" \
+        ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+        "$bin" --lang en report "$model" -o "$work/session/plain.html"
+    "$bin" --lang en report "$model" -o "$work/session/reference.html"
+    cmp -s "$work/session/plain.html" "$work/session/reference.html" && pass=$((pass + 1)) ||
+        { echo "FAIL report-session-no-fault: the report differs"; failures=$((failures + 1)); }
+    # render draws its one view through the same session
+    check render-layout-crash 2 env LD_PRELOAD="$layout_fault" \
+        ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" SAMVERKAN_TEST_LAYOUT_FAULT=crash:1 \
+        "$bin" --lang en render "$model" --view governance -o "$work/session/g.svg"
+    # (AddressSanitizer turns the SIGSEGV into an exit)
+    grep -Eq 'Graphviz (failed while drawing the diagram \(signal 11\)|stopped without drawing the diagram \(exit status 1\))' "$work/err" &&
+        [[ ! -e $work/session/g.svg ]] &&
+        pass=$((pass + 1)) || { echo "FAIL render-layout-crash: $(head -c 300 "$work/err")"; failures=$((failures + 1)); }
+else
+    echo "skip report-figure-2: no layout fault library given"
+fi
 
 # SIGINT while writing: the old output or the whole new one, never a part,
 # and no temporary file (signals wait while the temporary file exists);

@@ -913,6 +913,66 @@ static void test_governance_keys_drawn(void **state)
     sv_model_free(m);
 }
 
+/* A render session lays out every view in one child, and each drawing is
+ * byte for byte what sv_render gives for that view alone, whatever the
+ * mix of formats (SVG, PNG, PDF through Graphviz; DOT and CSV at once). */
+static void test_render_session(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(UMEA);
+    struct {
+        const char *view;
+        sv_render_format format;
+    } jobs[] = {{"governance", SV_RENDER_SVG}, {"process:torgprocessen", SV_RENDER_SVG},
+                {"raci", SV_RENDER_CSV},       {"party:gvn", SV_RENDER_PNG},
+                {"reporting", SV_RENDER_DOT},  {"process:matchen", SV_RENDER_PDF},
+                {"reporting", SV_RENDER_SVG}};
+    size_t count = sizeof jobs / sizeof jobs[0];
+    sv_diags diags;
+    sv_diags_init(&diags);
+    sv_render_session *s = sv_render_session_new();
+    assert_non_null(s);
+    assert_int_equal(sv_render_session_run(s, &diags), 0); /* nothing to lay out */
+    for (size_t i = 0; i < count; i++) {
+        sv_render_options o = {.format = jobs[i].format};
+        const char *hint;
+        assert_int_equal(sv_view_parse(&o.view, m, jobs[i].view, &hint), SV_VIEW_OK);
+        assert_int_equal(sv_render_session_add(s, m, &o, jobs[i].view, &diags), (int)i);
+    }
+    /* a view too large for the figure limit is refused when added, and the
+       session goes on without it */
+    sv_render_options small = {.view = {SV_VIEW_GOVERNANCE, SV_NONE}, .format = SV_RENDER_SVG,
+                               .max_figure_nodes = 2};
+    assert_int_equal(sv_render_session_add(s, m, &small, "small", &diags), -1);
+    assert_int_equal(diags.count, 1);
+    assert_string_equal(diags.items[0].code, "figure-too-large");
+    sv_diags_free(&diags);
+    sv_diags_init(&diags);
+    assert_int_equal(sv_render_session_run(s, &diags), 0);
+    assert_int_equal(diags.count, 0);
+    for (size_t i = 0; i < count; i++) {
+        char *got = NULL;
+        size_t got_len = 0;
+        assert_int_equal(sv_render_session_take(s, i, &got, &got_len), 0);
+        size_t alone_len;
+        char *alone = render(m, jobs[i].view, jobs[i].format, NULL, &alone_len);
+        assert_int_equal(got_len, alone_len);
+        assert_memory_equal(got, alone, got_len);
+        assert_int_equal(got[got_len], '\0');
+        free(alone);
+        free(got);
+        /* taken once */
+        assert_int_equal(sv_render_session_take(s, i, &got, &got_len), -1);
+        assert_null(got);
+    }
+    char *none;
+    size_t none_len;
+    assert_int_equal(sv_render_session_take(s, count, &none, &none_len), -1);
+    sv_render_session_free(s);
+    sv_diags_free(&diags);
+    sv_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -924,6 +984,7 @@ int main(void)
         cmocka_unit_test(test_format_names),
         cmocka_unit_test_setup_teardown(test_atomic_write, make_tmpdir, remove_tmpdir),
         cmocka_unit_test(test_views_umea),
+        cmocka_unit_test(test_render_session),
         cmocka_unit_test(test_views_hostile_names),
         cmocka_unit_test(test_binary_formats),
         cmocka_unit_test(test_raci_fragment),
