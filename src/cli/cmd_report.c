@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/i18n.h"
 #include "samverkan/samverkan.h"
+#include "samverkan/check.h"
 #include "samverkan/diff.h"
 #include "samverkan/metrics.h"
 #include "samverkan/render.h"
@@ -373,10 +374,10 @@ typedef struct loaded {
     sv_findings findings;
 } loaded;
 
-static int load(loaded *l, const char *path, const sv_load_limits *limits, sv_diags *diags)
+static int load(loaded *l, sv_check *checker, const char *path, sv_diags *diags)
 {
     sv_findings_init(&l->findings);
-    return sv_model_load(&l->model, path, limits, diags);
+    return sv_check_load(checker, &l->model, path, diags);
 }
 
 /* A scenario's `name`, read again from its file (it has been checked on
@@ -400,12 +401,6 @@ static char *scenario_name(const char *path, const sv_load_limits *limits)
     return name;
 }
 
-static int check(loaded *l, const sv_config *config, sv_diags *diags)
-{
-    sv_rule_config rc = {.severity = config->severity, .severity_given = config->severity_given};
-    return sv_rules_run(&l->findings, l->model, &rc, diags);
-}
-
 int sv_cmd_report(int argc, char **argv)
 {
     args a = {.max_output = SV_OUTPUT_LIMIT_DEFAULT};
@@ -426,7 +421,11 @@ int sv_cmd_report(int argc, char **argv)
     }
     sv_diags diags;
     sv_diags_init(&diags);
-    sv_config config = {0};
+    sv_check checker;
+    sv_check_init(&checker, &(sv_check_options){.model = a.model, .config = a.config,
+                                                .audit = a.audit, .limits = &a.limits,
+                                                .language = sv_cli_language()});
+    const sv_config *config = &checker.config;
     sv_inputs inputs;
     sv_inputs_init(&inputs);
     loaded base = {0}, scen[MAX_SCENARIOS] = {{0}};
@@ -449,21 +448,20 @@ int sv_cmd_report(int argc, char **argv)
     char *names[MAX_SCENARIOS] = {0};
     int code = 2;
 
-    if (sv_config_for_model(&config, a.config, a.audit, a.model, &diags) != 0)
+    if (sv_check_configure(&checker, &diags) != 0)
         goto fail;
-    config.audit.language = sv_cli_language();
-    if (load(&base, a.model, &a.limits, &diags) != 0)
+    if (load(&base, &checker, a.model, &diags) != 0)
         goto fail;
     for (size_t i = 0; i < a.scenario_count; i++)
-        if (load(&scen[i], a.scenarios[i], &a.limits, &diags) != 0)
+        if (load(&scen[i], &checker, a.scenarios[i], &diags) != 0)
             goto fail;
     /* every file read, before anything is computed: the report is never
        written over one of them */
     if (sv_inputs_add_model(&inputs, base.model) != 0 ||
         sv_inputs_add_config(&inputs, a.config, a.model) != 0 ||
         sv_inputs_add_file(&inputs, a.audit) != 0 ||
-        (config.audit.path && access(config.audit.path, F_OK) == 0 &&
-         sv_inputs_add_file(&inputs, config.audit.path) != 0))
+        (config->audit.path && access(config->audit.path, F_OK) == 0 &&
+         sv_inputs_add_file(&inputs, config->audit.path) != 0))
         goto fail;
     for (size_t i = 0; i < a.scenario_count; i++)
         if (sv_inputs_add_model(&inputs, scen[i].model) != 0 ||
@@ -472,13 +470,13 @@ int sv_cmd_report(int argc, char **argv)
     const char *outputs[] = {a.output};
     if (sv_inputs_check_outputs(&inputs, outputs, 1) != 0)
         goto done;
-    if (check(&base, &config, &diags) != 0)
+    if (sv_check_rules(&checker, &base.findings, base.model, &diags) != 0)
         goto fail;
     for (size_t i = 0; i < a.scenario_count; i++)
-        if (check(&scen[i], &config, &diags) != 0 ||
+        if (sv_check_rules(&checker, &scen[i].findings, scen[i].model, &diags) != 0 ||
             sv_diff_models(&diffs[i], base.model, &base.findings, scen[i].model, &scen[i].findings) != 0)
             goto fail;
-    if (sv_audit_assess(&audit, base.model, &base.findings, &config.audit, &diags) != 0)
+    if (sv_check_assess(&checker, &audit, base.model, &base.findings, &diags) != 0)
         goto fail;
     audit_ready = true;
     if (sv_findings_index_build(&index, base.model, &base.findings) != 0 ||
@@ -667,7 +665,7 @@ done:
     sv_findings_index_free(&index);
     sv_findings_free(&base.findings);
     sv_model_free(base.model);
-    sv_config_free(&config);
+    sv_check_free(&checker);
     sv_inputs_free(&inputs);
     sv_diags_free(&diags);
     return code;

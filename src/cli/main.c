@@ -16,6 +16,7 @@
 #include "cli/i18n.h"
 #include "cli/options.h"
 #include "samverkan/samverkan.h"
+#include "samverkan/check.h"
 #include "samverkan/diff.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -202,9 +203,6 @@ static void report_load_errors(int format, const sv_diags *diags, const char **i
     }
 }
 
-/* A severity no rule has: "--rule did not set this one". */
-#define RULE_NOT_SET ((sv_severity)(SV_SEV_OFF + 1))
-
 /* The defaults, then `explicit_path`, else .samverkan.yaml beside the
  * model when there is one. */
 static int run_check(int argc, char **argv)
@@ -220,14 +218,14 @@ static int run_check(int argc, char **argv)
     sv_findings_init(&findings);
     sv_audit *audits = NULL;
     size_t audits_done = 0;
-    sv_config config = {0};
+    sv_check checker = {0};
     int code = EXIT_INPUT;
     if (!a.inputs || !a.severity || !models) {
         fprintf(stderr, "%s\n", _("samverkan: out of memory"));
         goto done;
     }
     for (size_t i = 0; i < sv_rule_count(); i++)
-        a.severity[i] = RULE_NOT_SET;
+        a.severity[i] = SV_CHECK_RULE_UNSET;
     if (sv_options_parse(argc, argv, 2, check_options, check_option, &a) != 0)
         goto done;
     if (a.help) {
@@ -240,33 +238,23 @@ static int run_check(int argc, char **argv)
         goto done;
     }
 
+    sv_check_init(&checker, &(sv_check_options){
+                                .model = a.inputs[0], .config = a.config, .audit = a.audit,
+                                .rule_severity = a.severity, .year = a.year, .limits = &a.limits,
+                                .language = sv_cli_language()});
     bool loaded = true;
     for (size_t i = 0; i < a.input_count; i++)
-        if (sv_model_load(&models[i], a.inputs[i], &a.limits, &diags) != 0)
+        if (sv_check_load(&checker, &models[i], a.inputs[i], &diags) != 0)
             loaded = false;
-    if (!loaded) {
+    if (!loaded || sv_check_configure(&checker, &diags) != 0) {
         sv_diags_sort(&diags);
         sv_report_diags_text(stderr, &diags);
         report_load_errors(a.format, &diags, a.inputs, a.input_count);
         code = finish_output(EXIT_INPUT);
         goto done;
     }
-    if (sv_config_for_model(&config, a.config, a.audit, a.inputs[0], &diags) != 0) {
-        sv_diags_sort(&diags);
-        sv_report_diags_text(stderr, &diags);
-        report_load_errors(a.format, &diags, a.inputs, a.input_count);
-        code = finish_output(EXIT_INPUT);
-        goto done;
-    }
-    for (size_t i = 0; i < sv_rule_count(); i++)
-        if (a.severity[i] != RULE_NOT_SET) {
-            config.severity[i] = a.severity[i];
-            config.severity_given[i] = true;
-        }
-    sv_rule_config rule_config = {.year = a.year, .severity = config.severity,
-                                  .severity_given = config.severity_given};
     for (size_t i = 0; i < a.input_count; i++) {
-        if (sv_rules_run(&findings, models[i], &rule_config, &diags) != 0) {
+        if (sv_check_rules(&checker, &findings, models[i], &diags) != 0) {
             sv_report_diags_text(stderr, &diags);
             goto done;
         }
@@ -277,9 +265,8 @@ static int run_check(int argc, char **argv)
         fprintf(stderr, "%s\n", _("samverkan: out of memory"));
         goto done;
     }
-    config.audit.language = sv_cli_language();
     for (size_t i = 0; i < a.input_count; i++) {
-        if (sv_audit_assess(&audits[i], models[i], &findings, &config.audit, &diags) != 0) {
+        if (sv_check_assess(&checker, &audits[i], models[i], &findings, &diags) != 0) {
             /* an assessed id the model lacks: the profile does not fit, nothing is written */
             sv_diags_sort(&diags);
             sv_report_diags_text(stderr, &diags);
@@ -316,7 +303,7 @@ done:
     for (size_t i = 0; i < audits_done; i++)
         sv_audit_free(&audits[i]);
     free(audits);
-    sv_config_free(&config);
+    sv_check_free(&checker);
     for (size_t i = 0; models && i < a.input_count; i++)
         sv_model_free(models[i]);
     free(models);
@@ -608,7 +595,7 @@ static int run_render(int argc, char **argv)
     sv_diags_init(&diags);
     sv_findings findings;
     sv_findings_init(&findings);
-    sv_config config = {0};
+    sv_check checker = {0};
     sv_inputs inputs;
     sv_inputs_init(&inputs);
     char *data = NULL;
@@ -648,9 +635,13 @@ static int run_render(int argc, char **argv)
                            sv_render_format_name(a.format));
         goto done;
     }
-    /* the diff view draws the second model against the first */
-    if (sv_model_load(diff_view ? &base : &model, a.input, &a.limits, &diags) != 0 ||
-        (diff_view && sv_model_load(&model, a.second, &a.limits, &diags) != 0)) {
+    /* the diff view draws the second model against the first; the
+       findings are those of the model drawn, with the configuration
+       beside the first */
+    sv_check_init(&checker, &(sv_check_options){.model = a.input, .config = a.config,
+                                                .limits = &a.limits});
+    if (sv_check_load(&checker, diff_view ? &base : &model, a.input, &diags) != 0 ||
+        (diff_view && sv_check_load(&checker, &model, a.second, &diags) != 0)) {
         sv_diags_sort(&diags);
         sv_report_diags_text(stderr, &diags);
         goto done;
@@ -702,14 +693,12 @@ static int run_render(int argc, char **argv)
         options.focus = a.focus;
     }
     if (a.findings) {
-        if (sv_config_for_model(&config, a.config, NULL, a.input, &diags) != 0) {
+        if (sv_check_configure(&checker, &diags) != 0) {
             sv_diags_sort(&diags);
             sv_report_diags_text(stderr, &diags);
             goto done;
         }
-        sv_rule_config rule_config = {.severity = config.severity,
-                                      .severity_given = config.severity_given};
-        if (sv_rules_run(&findings, model, &rule_config, &diags) != 0) {
+        if (sv_check_rules(&checker, &findings, model, &diags) != 0) {
             sv_report_diags_text(stderr, &diags);
             goto done;
         }
@@ -746,7 +735,7 @@ static int run_render(int argc, char **argv)
 done:
     free(data);
     sv_inputs_free(&inputs);
-    sv_config_free(&config);
+    sv_check_free(&checker);
     sv_findings_free(&findings);
     sv_diff_free(&diff);
     sv_model_free(model);
