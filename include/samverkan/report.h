@@ -54,6 +54,26 @@ int sv_report_check_junit(FILE *out, const sv_check_result *result, sv_severity 
 int sv_report_diags_sarif(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
 int sv_report_diags_junit(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
 
+/* The output formats of `check`, one row each (src/report/formats.c): the
+ * one table that --format parses, --help and the completion list, and the
+ * tests hold docs/cli.md and the manual page to. `findings` writes a
+ * result; `load_errors` writes the problems of inputs that could not be
+ * loaded (NULL: the format has none, they go to standard error only). */
+typedef struct sv_check_format {
+    const char *name;
+    int (*findings)(FILE *out, const sv_check_result *result, sv_severity fail_on);
+    int (*load_errors)(FILE *out, const sv_diags *diags, const char *const *inputs,
+                       size_t count);
+} sv_check_format;
+
+size_t sv_check_format_count(void);
+const sv_check_format *sv_check_format_at(size_t index); /* NULL past the end */
+/* The row named `name`, or NULL. */
+const sv_check_format *sv_check_format_find(const char *name);
+/* The names joined by `separator` ("text|json|..."), into `buf` of `size`
+ * bytes (cut short when it does not fit). */
+void sv_check_format_names(char *buf, size_t size, const char *separator);
+
 /* The rule catalogue as a table, as JSON [{name, severity, question,
  * summary}], or as the whole of docs/rules.md (generated from the same
  * tables as `explain`, so the two cannot disagree). */

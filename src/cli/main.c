@@ -64,8 +64,11 @@ enum {
     {"lang", 0, "sv|en", N_("language of messages (default: from LANGUAGE or LANG)"), OPT_LANG}, \
     {"help", 'h', NULL, N_("show this help"), OPT_HELP}
 
+/* "text|json|...", from the report stage's table of formats (filled in main) */
+static char check_format_values[128];
+
 static const sv_option check_options[] = {
-    {"format", 'f', "text|json|sarif|junit", N_("output format (default text)"), OPT_FORMAT},
+    {"format", 'f', check_format_values, N_("output format (default text)"), OPT_FORMAT},
     {"year", 0, N_("N"), N_("analysis year (default: the model's)"), OPT_YEAR},
     {"fail-on", 0, "error|warning|info|never",
      N_("exit 1 when a finding is at least this severe (default error)"), OPT_FAIL_ON},
@@ -85,7 +88,7 @@ static const sv_option check_options[] = {
 
 typedef struct check_args {
     bool help;
-    int format; /* OUT_TEXT, ... */
+    const sv_check_format *format;
     bool show_suppressed;
     const char *config;
     const char *audit;
@@ -121,14 +124,16 @@ static int check_option(const sv_option *o, const char *value, void *data)
         a->audit = value;
         return 0;
     case OPT_FORMAT: {
-        static const char *const names[] = {"text", "json", "sarif", "junit"};
-        for (int f = 0; f < 4; f++) {
-            if (strcmp(value, names[f]) == 0) {
-                a->format = f;
-                return 0;
-            }
-        }
-        usage_error(_("unknown format '%s'; use text, json, sarif or junit"), value);
+        a->format = sv_check_format_find(value);
+        if (a->format)
+            return 0;
+        /* "text, json, sarif or junit" */
+        char most[128];
+        size_t last = sv_check_format_count() - 1;
+        sv_check_format_names(most, sizeof most, ", ");
+        most[strlen(most) - strlen(sv_check_format_at(last)->name) - 2] = '\0';
+        usage_error(_("unknown format '%s'; use %s or %s"), value, most,
+                    sv_check_format_at(last)->name);
         return -1;
     }
     case OPT_YEAR:
@@ -189,25 +194,20 @@ static void print_help(const command *cmd)
 
 static const command *find_command(const char *name);
 
-enum { OUT_TEXT, OUT_JSON, OUT_SARIF, OUT_JUNIT };
-
 /* Load errors go to standard error as text, and to standard output in the
  * chosen machine format too. */
-static void report_load_errors(int format, const sv_diags *diags, const char **inputs, size_t count)
+static void report_load_errors(const sv_check_format *format, const sv_diags *diags,
+                               const char **inputs, size_t count)
 {
-    switch (format) {
-    case OUT_JSON: sv_report_diags_json(stdout, diags, inputs, count); break;
-    case OUT_SARIF: sv_report_diags_sarif(stdout, diags, inputs, count); break;
-    case OUT_JUNIT: sv_report_diags_junit(stdout, diags, inputs, count); break;
-    default: break;
-    }
+    if (format->load_errors)
+        format->load_errors(stdout, diags, inputs, count);
 }
 
 /* The defaults, then `explicit_path`, else .samverkan.yaml beside the
  * model when there is one. */
 static int run_check(int argc, char **argv)
 {
-    check_args a = {.fail_on = SV_SEV_ERROR};
+    check_args a = {.fail_on = SV_SEV_ERROR, .format = sv_check_format_at(0)};
     sv_load_limits_default(&a.limits);
     a.inputs = calloc((size_t)argc, sizeof *a.inputs);
     a.severity = malloc(sv_rule_count() * sizeof *a.severity);
@@ -285,14 +285,7 @@ static int run_check(int argc, char **argv)
         .show_suppressed = a.show_suppressed,
         .audits = audits,
     };
-    switch (a.format) {
-    case OUT_TEXT: sv_report_check_text(stdout, &result); break;
-    case OUT_JSON: sv_report_check_json(stdout, &result); break;
-    case OUT_SARIF: sv_report_check_sarif(stdout, &result); break;
-    case OUT_JUNIT:
-        sv_report_check_junit(stdout, &result, (sv_severity)a.fail_on);
-        break;
-    }
+    a.format->findings(stdout, &result, (sv_severity)a.fail_on);
     code = EXIT_CLEAN;
     for (size_t i = 0; i < findings.count; i++)
         if (!findings.items[i].suppressed && a.fail_on != SV_SEV_OFF &&
@@ -816,6 +809,7 @@ int main(int argc, char **argv)
         return usage_error(_("unknown language '%s'; samverkan speaks sv and en"), lang);
     }
     sv_graph_library_init();
+    sv_check_format_names(check_format_values, sizeof check_format_values, "|");
     /* leading global options: --lang, --help, --version */
     int first = 1;
     while (first < argc && argv[first][0] == '-') {
