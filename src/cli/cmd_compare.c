@@ -80,11 +80,6 @@ static int on_option(const sv_option *o, const char *value, void *data)
     }
 }
 
-static void help(const char *usage, const char *summary, const sv_option *options)
-{
-    sv_options_usage(stdout, _(usage), _(summary), options);
-}
-
 /* Loads a model and runs the rules on it; -1 with the problems in diags. */
 static int load_and_check(sv_check *checker, sv_model **model, sv_findings *findings,
                           const char *path, const char *const *without, size_t without_count,
@@ -153,7 +148,7 @@ done:
     return code;
 }
 
-int sv_cmd_diff(int argc, char **argv)
+int sv_cmd_diff(const sv_command *self, int argc, char **argv)
 {
     args a = {0};
     const char *inputs[64];
@@ -166,18 +161,17 @@ int sv_cmd_diff(int argc, char **argv)
     if (sv_options_parse(argc, argv, 2, sv_diff_options, on_option, &a) != 0)
         return EXIT_TROUBLE;
     if (a.help) {
-        help(N_("samverkan diff [OPTIONS] A B"),
-             N_("what changed between two models, or a scenario and its base"), sv_diff_options);
+        sv_command_help(self);
         return finish(EXIT_SAME);
     }
-    if (a.input_count != 2) {
+    if (!sv_command_arity_ok(self, a.input_count)) {
         fputs(_("samverkan: diff compares two models: samverkan diff A.yaml B.yaml\n"), stderr);
         return EXIT_TROUBLE;
     }
     return compare(&a, false);
 }
 
-int sv_cmd_whatif(int argc, char **argv)
+int sv_cmd_whatif(const sv_command *self, int argc, char **argv)
 {
     args a = {0};
     const char *inputs[64], *without[256];
@@ -191,11 +185,10 @@ int sv_cmd_whatif(int argc, char **argv)
     if (sv_options_parse(argc, argv, 2, sv_whatif_options, on_option, &a) != 0)
         return EXIT_TROUBLE;
     if (a.help) {
-        help(N_("samverkan whatif [OPTIONS] MODEL --without ID..."),
-             N_("take out parties, people or bodies and list what breaks"), sv_whatif_options);
+        sv_command_help(self);
         return finish(EXIT_SAME);
     }
-    if (a.input_count != 1 || a.without_count == 0) {
+    if (!sv_command_arity_ok(self, a.input_count) || a.without_count == 0) {
         fputs(_("samverkan: whatif takes one model and at least one --without ID\n"), stderr);
         return EXIT_TROUBLE;
     }

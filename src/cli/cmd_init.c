@@ -363,18 +363,16 @@ static int make_directories(const char *dir)
     return result;
 }
 
-int sv_cmd_init(int argc, char **argv)
+int sv_cmd_init(const sv_command *self, int argc, char **argv)
 {
     args a = {.dir = "."};
     if (sv_options_parse(argc, argv, 2, sv_init_options, on_option, &a) != 0)
         return 2;
     if (a.help) {
-        sv_options_usage(stdout, _("samverkan init [OPTIONS] [DIR]"),
-                         _("write a small commented starter model and .samverkan.yaml that check clean"),
-                         sv_init_options);
+        sv_command_help(self);
         return fflush(stdout) == 0 ? 0 : 2;
     }
-    if (a.dirs > 1) {
+    if (!sv_command_arity_ok(self, (size_t)a.dirs)) {
         fputs(_("samverkan: init takes at most one directory\n"), stderr);
         return 2;
     }

@@ -401,7 +401,7 @@ static char *scenario_name(const char *path, const sv_load_limits *limits)
     return name;
 }
 
-int sv_cmd_report(int argc, char **argv)
+int sv_cmd_report(const sv_command *self, int argc, char **argv)
 {
     args a = {.max_output = SV_OUTPUT_LIMIT_DEFAULT};
     sv_sim_options_default(&a.sim);
@@ -409,13 +409,10 @@ int sv_cmd_report(int argc, char **argv)
     if (sv_options_parse(argc, argv, 2, sv_report_options, on_option, &a) != 0)
         return 2;
     if (a.help) {
-        sv_options_usage(stdout, _("samverkan report [OPTIONS] MODEL [--scenario FILE]... -o report.html"),
-                         _("one self-contained HTML report: findings, audit questions, diagrams, RACI, "
-                           "metrics, scenarios and their queues"),
-                         sv_report_options);
+        sv_command_help(self);
         return fflush(stdout) == 0 ? 0 : 2;
     }
-    if (a.inputs != 1) {
+    if (!sv_command_arity_ok(self, (size_t)a.inputs)) {
         fputs(_("samverkan: report takes one model: samverkan report MODEL.yaml -o report.html\n"), stderr);
         return 2;
     }

@@ -23,14 +23,6 @@
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_INPUT = 2 };
 
-typedef struct command {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    const char *summary;
-    const char *usage;
-    const sv_option *options;
-} command;
-
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...)
 {
@@ -187,13 +179,6 @@ static int check_option(const sv_option *o, const char *value, void *data)
     return -1;
 }
 
-static void print_help(const command *cmd)
-{
-    sv_options_usage(stdout, _(cmd->usage), _(cmd->summary), cmd->options);
-}
-
-static const command *find_command(const char *name);
-
 /* Load errors go to standard error as text, and to standard output in the
  * chosen machine format too. */
 static void report_load_errors(const sv_check_format *format, const sv_diags *diags,
@@ -205,7 +190,7 @@ static void report_load_errors(const sv_check_format *format, const sv_diags *di
 
 /* The defaults, then `explicit_path`, else .samverkan.yaml beside the
  * model when there is one. */
-static int run_check(int argc, char **argv)
+static int run_check(const sv_command *self, int argc, char **argv)
 {
     check_args a = {.fail_on = SV_SEV_ERROR, .format = sv_check_format_at(0)};
     sv_load_limits_default(&a.limits);
@@ -229,11 +214,11 @@ static int run_check(int argc, char **argv)
     if (sv_options_parse(argc, argv, 2, check_options, check_option, &a) != 0)
         goto done;
     if (a.help) {
-        print_help(find_command("check"));
+        sv_command_help(self);
         code = finish_output(EXIT_CLEAN);
         goto done;
     }
-    if (a.input_count == 0) {
+    if (!sv_command_arity_ok(self, a.input_count)) {
         code = usage_error("%s", _("check needs a model file: samverkan check MODEL.yaml"));
         goto done;
     }
@@ -347,13 +332,13 @@ static int rules_option(const sv_option *o, const char *value, void *data)
     return 0;
 }
 
-static int run_rules(int argc, char **argv)
+static int run_rules(const sv_command *self, int argc, char **argv)
 {
     rules_args a = {0};
     if (sv_options_parse(argc, argv, 2, rules_options, rules_option, &a) != 0)
         return EXIT_INPUT;
     if (a.help) {
-        print_help(find_command("rules"));
+        sv_command_help(self);
         return finish_output(EXIT_CLEAN);
     }
     sv_audit_config audit;
@@ -375,16 +360,16 @@ static const sv_option explain_options[] = {
     COMMON_OPTIONS,
     {NULL, 0, NULL, NULL, 0}};
 
-static int run_explain(int argc, char **argv)
+static int run_explain(const sv_command *self, int argc, char **argv)
 {
     rules_args a = {.explain = true};
     if (sv_options_parse(argc, argv, 2, explain_options, rules_option, &a) != 0)
         return EXIT_INPUT;
     if (a.help) {
-        print_help(find_command("explain"));
+        sv_command_help(self);
         return finish_output(EXIT_CLEAN);
     }
-    if (!a.rule)
+    if (!sv_command_arity_ok(self, a.rule ? 1 : 0))
         return usage_error("%s", _("explain needs a rule name: samverkan explain RULE ('samverkan "
                                    "rules' lists them)"));
     const char *hint;
@@ -578,7 +563,7 @@ static int render_into(FILE *out, void *ctx)
     return sv_render_to(out, job->model, job->options, job->diags);
 }
 
-static int run_render(int argc, char **argv)
+static int run_render(const sv_command *self, int argc, char **argv)
 {
     render_args a = {.format = SV_RENDER_SVG};
     sv_load_limits_default(&a.limits);
@@ -597,7 +582,7 @@ static int run_render(int argc, char **argv)
     if (sv_options_parse(argc, argv, 2, render_options, render_option, &a) != 0)
         goto done;
     if (a.help) {
-        print_help(find_command("render"));
+        sv_command_help(self);
         printf("\n%s\n", _("views:"));
         for (int k = 0; k < SV_VIEW_COUNT; k++)
             printf("  %-28s  %s\n", sv_view_usage((sv_view_kind)k),
@@ -739,37 +724,39 @@ done:
 
 /* ---- the command table ---- */
 
-static const command commands[] = {
+/* One row per command: what `samverkan --help` lists, what the command's
+ * --help prints, and how many arguments it takes (commands.h). */
+static const sv_command commands[] = {
     {"check", run_check, N_("load a model, run the rule catalogue and print the findings"),
-     N_("samverkan check [OPTIONS] MODEL..."), check_options},
+     N_("samverkan check [OPTIONS] MODEL..."), check_options, 1, SV_ARGS_MANY},
     {"render", run_render,
      N_("draw a diagram of a model: governance, a process, RACI, a party, reporting, or a "
         "scenario against its base"),
-     N_("samverkan render [OPTIONS] MODEL --view VIEW [-o FILE]"), render_options},
+     N_("samverkan render [OPTIONS] MODEL --view VIEW [-o FILE]"), render_options, 1, 2},
     {"diff", sv_cmd_diff, N_("what changed between two models, or a scenario and its base"),
-     N_("samverkan diff [OPTIONS] A B"), sv_diff_options},
+     N_("samverkan diff [OPTIONS] A B"), sv_diff_options, 2, 2},
     {"whatif", sv_cmd_whatif, N_("take out parties, people or bodies and list what breaks"),
-     N_("samverkan whatif [OPTIONS] MODEL --without ID..."), sv_whatif_options},
+     N_("samverkan whatif [OPTIONS] MODEL --without ID..."), sv_whatif_options, 1, 1},
     {"metrics", sv_cmd_metrics,
      N_("graph figures per body, party and person: seats, chairs, centrality, distance"),
-     N_("samverkan metrics [OPTIONS] MODEL"), sv_metrics_options},
+     N_("samverkan metrics [OPTIONS] MODEL"), sv_metrics_options, 1, 1},
     {"init", sv_cmd_init,
      N_("write a small commented starter model and .samverkan.yaml that check clean"),
-     N_("samverkan init [OPTIONS] [DIR]"), sv_init_options},
+     N_("samverkan init [OPTIONS] [DIR]"), sv_init_options, 0, 1},
     {"simulate", sv_cmd_simulate,
      N_("queue simulation of the service points, inputs side by side, with Erlang C"),
-     N_("samverkan simulate [OPTIONS] MODEL..."), sv_simulate_options},
+     N_("samverkan simulate [OPTIONS] MODEL..."), sv_simulate_options, 1, SV_ARGS_MANY},
     {"report", sv_cmd_report,
      N_("one self-contained HTML report: findings, audit questions, diagrams, RACI, scenarios"),
-     N_("samverkan report [OPTIONS] MODEL [--scenario FILE]... -o report.html"), sv_report_options},
+     N_("samverkan report [OPTIONS] MODEL [--scenario FILE]... -o report.html"), sv_report_options, 1, 1},
     {"rules", run_rules, N_("list the rule catalogue: name, severity, audit question, summary"),
-     N_("samverkan rules [OPTIONS]"), rules_options},
+     N_("samverkan rules [OPTIONS]"), rules_options, 0, 0},
     {"explain", run_explain,
      N_("explain one rule in full: what it finds, why it matters, an example, how to fix it"),
-     N_("samverkan explain RULE"), explain_options},
+     N_("samverkan explain RULE"), explain_options, 1, 1},
 };
 
-static const command *find_command(const char *name)
+static const sv_command *find_command(const char *name)
 {
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(commands[i].name, name) == 0)
@@ -836,7 +823,7 @@ int main(int argc, char **argv)
         print_main_help();
         return finish_output(EXIT_INPUT);
     }
-    const command *cmd = find_command(argv[first]);
+    const sv_command *cmd = find_command(argv[first]);
     if (!cmd) {
         const char *names[16];
         size_t n = sizeof commands / sizeof commands[0];
@@ -848,5 +835,5 @@ int main(int argc, char **argv)
         return usage_error(_("unknown command '%s'; see samverkan --help"), argv[first]);
     }
     /* the command parses from argv[first + 1]: shift so that it sees itself at [1] */
-    return cmd->run(argc - first + 1, argv + first - 1);
+    return cmd->run(cmd, argc - first + 1, argv + first - 1);
 }
