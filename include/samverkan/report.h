@@ -142,6 +142,11 @@ int sv_inputs_check_outputs(const sv_inputs *inputs, const char *const *outputs,
  * is then as it was. */
 int sv_report_write_file(const char *path, const void *data, size_t len, const sv_inputs *inputs);
 
+/* Creates `path`, which must not exist, with `text` (init's starter
+ * files: never over anything); -1 with errno set, and nothing left behind,
+ * on failure. */
+int sv_report_write_new(const char *path, const char *text);
+
 /* As sv_report_write_file, for a document made while it is written:
  * writer(out, ctx) streams into the temporary file. When the writer fails
  * (nonzero), nothing is written, the writer is expected to have said why,

@@ -5,6 +5,8 @@
  */
 #include "samverkan/check.h"
 
+#include "samverkan/schema.h"
+
 #include <string.h>
 
 void sv_check_init(sv_check *check, const sv_check_options *options)

@@ -1,6 +1,6 @@
 /*
  * The tables of one extension point agree: every name in one has its
- * match in the others. A rule is a row of src/rules/rules.def; its long
+ * match in the others. A rule is a row of src/catalogue/rules.def; its long
  * text (rules_text.def), its weights in the bundled audit profile and the
  * table of weights in docs/audit.md name it by its name, and a misspelt
  * name there would otherwise be a text nobody shows or a weight nobody
@@ -16,7 +16,7 @@
 /* The names of rules_text.def, expanded from the file itself. */
 static const char *const text_names[] = {
 #define SV_RULE_TEXT(name, detects, why, wrong, right, fix) name,
-#include "rules/rules_text.def"
+#include "catalogue/rules_text.def"
 #undef SV_RULE_TEXT
 };
 
