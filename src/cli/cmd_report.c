@@ -23,6 +23,7 @@
 #include "samverkan/source.h"
 #include "samverkan/tree.h"
 #include "util/i18n.h"
+#include "util/markup.h"
 
 enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG, O_AUDIT, O_WITH_SOURCE };
 
@@ -180,14 +181,11 @@ static void plan_free(figure_plan *plan)
     *plan = (figure_plan){0};
 }
 
-/* The bytes of text as the report escapes it (report_html.c, esc): an
- * entity for & < > " ', one byte for anything else; exact, and linear. */
+/* The bytes of text as the report escapes it (util/markup.h, through
+ * report_html.c's esc): exact, and linear. */
 static unsigned long long text_bound(const char *text)
 {
-    unsigned long long n = 0;
-    for (const char *c = text ? text : ""; *c; c++)
-        n += *c == '&' || *c == '\'' ? 5 : *c == '<' || *c == '>' ? 4 : *c == '"' ? 6 : 1;
-    return n;
+    return sv_markup_size(text, 0);
 }
 
 /* The excerpt of appendix A around a finding: its line and one on either

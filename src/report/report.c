@@ -148,7 +148,7 @@ static json_t *position_json(json_t *obj, sv_pos pos)
     return obj;
 }
 
-static json_t *header_json(void)
+json_t *sv_report_json_document(void)
 {
     json_t *root = json_object();
     json_object_set_new(root, "tool", json_string("samverkan"));
@@ -241,7 +241,7 @@ int sv_report_json_write(FILE *out, json_t *root, size_t flags)
 
 int sv_report_diags_json(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count)
 {
-    json_t *root = header_json();
+    json_t *root = sv_report_json_document();
     json_object_set_new(root, "inputs", inputs_json(inputs, count));
     json_t *errors = json_array();
     for (size_t i = 0; i < diags->count; i++) {
@@ -401,7 +401,7 @@ void sv_report_check_text(FILE *out, const sv_check_result *r)
 
 int sv_report_check_json(FILE *out, const sv_check_result *r)
 {
-    json_t *root = header_json();
+    json_t *root = sv_report_json_document();
     json_object_set_new(root, "year", json_integer(r->year));
     json_object_set_new(root, "inputs", inputs_json(r->inputs, r->input_count));
     json_t *list = json_array();
