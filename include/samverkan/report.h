@@ -70,9 +70,6 @@ size_t sv_check_format_count(void);
 const sv_check_format *sv_check_format_at(size_t index); /* NULL past the end */
 /* The row named `name`, or NULL. */
 const sv_check_format *sv_check_format_find(const char *name);
-/* The names joined by `separator` ("text|json|..."), into `buf` of `size`
- * bytes (cut short when it does not fit). */
-void sv_check_format_names(char *buf, size_t size, const char *separator);
 
 /* The rule catalogue as a table, as JSON [{name, severity, question,
  * summary}], or as the whole of docs/rules.md (generated from the same

@@ -45,6 +45,26 @@ static int finish_output(int code)
     return code;
 }
 
+/* "unknown format 'x'; use a, b or c", the names from a stage's table. */
+static int format_error(const char *value, const char *const *names, size_t count)
+{
+    char most[256];
+    size_t n = 0;
+    most[0] = '\0';
+    for (size_t i = 0; i + 1 < count && n < sizeof most; i++)
+        n += (size_t)snprintf(most + n, sizeof most - n, "%s%s", i ? ", " : "", names[i]);
+    return usage_error(_("unknown format '%s'; use %s or %s"), value, most, names[count - 1]);
+}
+
+/* "a|b|c" for an option's value in --help, from the same table. */
+static void format_values(char *buf, size_t size, const char *const *names, size_t count)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < count && n < size; i++)
+        n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? "|" : "", names[i]);
+}
+
 /* ---- check ---- */
 
 enum {
@@ -119,13 +139,11 @@ static int check_option(const sv_option *o, const char *value, void *data)
         a->format = sv_check_format_find(value);
         if (a->format)
             return 0;
-        /* "text, json, sarif or junit" */
-        char most[128];
-        size_t last = sv_check_format_count() - 1;
-        sv_check_format_names(most, sizeof most, ", ");
-        most[strlen(most) - strlen(sv_check_format_at(last)->name) - 2] = '\0';
-        usage_error(_("unknown format '%s'; use %s or %s"), value, most,
-                    sv_check_format_at(last)->name);
+        const char *names[16];
+        size_t count = 0;
+        for (; count < 16 && sv_check_format_at(count); count++)
+            names[count] = sv_check_format_at(count)->name;
+        format_error(value, names, count);
         return -1;
     }
     case OPT_YEAR:
@@ -391,12 +409,15 @@ static int run_explain(const sv_command *self, int argc, char **argv)
 
 /* ---- render ---- */
 
+/* "svg|png|...", from the render stage's table of formats (filled in main) */
+static char render_format_values[128];
+
 static const sv_option render_options[] = {
     {"view", 'v', N_("VIEW"),
      N_("the view to draw, one of the views below (required)"), OPT_VIEW},
     {"output", 'o', N_("FILE"), N_("write to FILE, atomically (default: standard output)"),
      OPT_OUTPUT},
-    {"format", 'f', "svg|png|pdf|dot|csv|html",
+    {"format", 'f', render_format_values,
      N_("output format (default: from FILE's extension, else svg); csv and html for raci"),
      OPT_FORMAT},
     {"findings", 0, NULL, N_("mark the elements that have findings (red outline, rule names in "
@@ -463,7 +484,10 @@ static int render_option(const sv_option *o, const char *value, void *data)
             a->format_given = true;
             return 0;
         }
-        usage_error(_("unknown format '%s'; use svg, png, pdf, dot, csv or html"), value);
+        const char *names[SV_RENDER_FORMAT_COUNT];
+        for (int f = 0; f < SV_RENDER_FORMAT_COUNT; f++)
+            names[f] = sv_render_format_name((sv_render_format)f);
+        format_error(value, names, SV_RENDER_FORMAT_COUNT);
         return -1;
     case OPT_LANES:
         a->lanes_given = true;
@@ -796,7 +820,17 @@ int main(int argc, char **argv)
         return usage_error(_("unknown language '%s'; samverkan speaks sv and en"), lang);
     }
     sv_graph_library_init();
-    sv_check_format_names(check_format_values, sizeof check_format_values, "|");
+    {
+        const char *names[SV_RENDER_FORMAT_COUNT + 16];
+        size_t count = 0;
+        for (; count < 16 && sv_check_format_at(count); count++)
+            names[count] = sv_check_format_at(count)->name;
+        format_values(check_format_values, sizeof check_format_values, names, count);
+        for (int f = 0; f < SV_RENDER_FORMAT_COUNT; f++)
+            names[f] = sv_render_format_name((sv_render_format)f);
+        format_values(render_format_values, sizeof render_format_values, names,
+                      SV_RENDER_FORMAT_COUNT);
+    }
     /* leading global options: --lang, --help, --version */
     int first = 1;
     while (first < argc && argv[first][0] == '-') {

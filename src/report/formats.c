@@ -54,13 +54,3 @@ const sv_check_format *sv_check_format_find(const char *name)
             return &formats[i];
     return NULL;
 }
-
-void sv_check_format_names(char *buf, size_t size, const char *separator)
-{
-    size_t n = 0;
-    if (size == 0)
-        return;
-    buf[0] = '\0';
-    for (size_t i = 0; i < FORMAT_COUNT && n < size; i++)
-        n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? separator : "", formats[i].name);
-}
