@@ -67,7 +67,7 @@ typedef struct sv_check_format {
 } sv_check_format;
 
 size_t sv_check_format_count(void);
-const sv_check_format *sv_check_format_at(size_t index); /* NULL past the end */
+const sv_check_format *sv_check_format_at(size_t index); /* NULL past the end; 0 is the default */
 /* The row named `name`, or NULL. */
 const sv_check_format *sv_check_format_find(const char *name);
 

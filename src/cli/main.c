@@ -206,8 +206,9 @@ static void report_load_errors(const sv_check_format *format, const sv_diags *di
         format->load_errors(stdout, diags, inputs, count);
 }
 
-/* The defaults, then `explicit_path`, else .samverkan.yaml beside the
- * model when there is one. */
+/* Every input loaded, then the configuration (beside the first input, or
+ * --config), the rules and the audit, all through the façade; then the
+ * chosen format writes the result. */
 static int run_check(const sv_command *self, int argc, char **argv)
 {
     check_args a = {.fail_on = SV_SEV_ERROR, .format = sv_check_format_at(0)};
@@ -615,7 +616,8 @@ static int run_render(const sv_command *self, int argc, char **argv)
         goto done;
     }
     bool diff_view = a.view && strcmp(a.view, "diff") == 0;
-    if (a.input_count != (diff_view ? 2u : 1u)) {
+    /* the row says 1 or 2; which one, the view says */
+    if (!sv_command_arity_ok(self, a.input_count) || a.input_count != (diff_view ? 2u : 1u)) {
         code = usage_error("%s", a.input_count == 0
                                      ? _("render needs a model file: samverkan render MODEL.yaml "
                                          "--view VIEW")

@@ -28,6 +28,7 @@ static int sarif(FILE *out, const sv_check_result *result, sv_severity fail_on)
     return sv_report_check_sarif(out, result);
 }
 
+/* The first row is the default. */
 static const sv_check_format formats[] = {
     {"text", text, NULL},
     {"json", json, sv_report_diags_json},
