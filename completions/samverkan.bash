@@ -1,5 +1,6 @@
 # Bash completion for samverkan: commands, each command's options, the
-# views of render, the rule names for explain and --rule, and files.
+# views of render and each command's formats (both read from its --help),
+# the rule names for explain and --rule, and files.
 # Installed as share/bash-completion/completions/samverkan.
 
 _samverkan()
@@ -8,7 +9,10 @@ _samverkan()
     COMPREPLY=()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="check render metrics diff whatif simulate report rules explain init"
+    # the commands as samverkan --help lists them
+    local commands
+    commands=$(samverkan --lang en --help 2>/dev/null |
+               awk '/^commands:$/ {on = 1; next} on && /^  [a-z]/ {print $1} on && /^$/ {exit}')
     local command="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
@@ -21,13 +25,11 @@ _samverkan()
     case $prev in
         --lang) COMPREPLY=($(compgen -W "sv en" -- "$cur")); return ;;
         --format|-f)
-            case $command in
-                check) COMPREPLY=($(compgen -W "text json sarif junit" -- "$cur")) ;;
-                render) COMPREPLY=($(compgen -W "svg png pdf dot csv html" -- "$cur")) ;;
-                metrics|simulate) COMPREPLY=($(compgen -W "text json csv" -- "$cur")) ;;
-                rules) COMPREPLY=($(compgen -W "text json markdown" -- "$cur")) ;;
-                *) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
-            esac
+            # the formats as the command's --help lists them ("--format text|json|...")
+            local formats
+            formats=$(samverkan --lang en "${command:-check}" --help 2>/dev/null |
+                      sed -n 's/.*--format \([a-z0-9|]*\).*/\1/p' | head -n 1 | tr '|' ' ')
+            COMPREPLY=($(compgen -W "$formats" -- "$cur"))
             return ;;
         --lanes) COMPREPLY=($(compgen -W "party unit" -- "$cur")); return ;;
         --fail-on) COMPREPLY=($(compgen -W "error warning info never" -- "$cur")); return ;;

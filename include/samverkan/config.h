@@ -7,9 +7,9 @@
 #ifndef SAMVERKAN_CONFIG_H
 #define SAMVERKAN_CONFIG_H
 
-#include "samverkan/audit.h"
+#include "samverkan/audit_profile.h"
+#include "samverkan/catalogue.h"
 #include "samverkan/diag.h"
-#include "samverkan/rules.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -396,21 +396,6 @@ typedef struct sv_model {
     struct sv_model_internal *internal;
 } sv_model;
 
-struct sv_load_limits;
-
-/* Loads a model (or scenario) file and takes out the elements `ids` and
- * everything that cannot stand without them (references to them, a role
- * of a removed party, a reporting flow without sender or receivers), for
- * `whatif`. An id the model does not have is an error with a hint. */
-int sv_model_load_without(sv_model **out, const char *path, const char *const *ids, size_t count,
-                          const struct sv_load_limits *limits, sv_diags *diags);
-
-/* Loads and validates a model file (stages load + schema). On success
- * returns 0 and sets *out; on failure returns -1 with every problem in
- * `diags`. `limits` may be NULL (see tree.h). */
-int sv_model_load(sv_model **out, const char *path, const struct sv_load_limits *limits,
-                  sv_diags *diags);
-
 void sv_model_free(sv_model *model); /* NULL is accepted */
 
 /* The model's file that `file` names (the same pointer as in positions,

@@ -54,6 +54,23 @@ int sv_report_check_junit(FILE *out, const sv_check_result *result, sv_severity 
 int sv_report_diags_sarif(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
 int sv_report_diags_junit(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
 
+/* The output formats of `check`, one row each (src/report/formats.c): the
+ * one table that --format parses, --help and the completion list, and the
+ * tests hold docs/cli.md and the manual page to. `findings` writes a
+ * result; `load_errors` writes the problems of inputs that could not be
+ * loaded (NULL: the format has none, they go to standard error only). */
+typedef struct sv_check_format {
+    const char *name;
+    int (*findings)(FILE *out, const sv_check_result *result, sv_severity fail_on);
+    int (*load_errors)(FILE *out, const sv_diags *diags, const char *const *inputs,
+                       size_t count);
+} sv_check_format;
+
+size_t sv_check_format_count(void);
+const sv_check_format *sv_check_format_at(size_t index); /* NULL past the end; 0 is the default */
+/* The row named `name`, or NULL. */
+const sv_check_format *sv_check_format_find(const char *name);
+
 /* The rule catalogue as a table, as JSON [{name, severity, question,
  * summary}], or as the whole of docs/rules.md (generated from the same
  * tables as `explain`, so the two cannot disagree). */
@@ -121,6 +138,11 @@ int sv_inputs_check_outputs(const sv_inputs *inputs, const char *const *outputs,
  * "samverkan: cannot write 'PATH': why" on stderr and returns -1; `path`
  * is then as it was. */
 int sv_report_write_file(const char *path, const void *data, size_t len, const sv_inputs *inputs);
+
+/* Creates `path`, which must not exist, with `text` (init's starter
+ * files: never over anything); -1 with errno set, and nothing left behind,
+ * on failure. */
+int sv_report_write_new(const char *path, const char *text);
 
 /* As sv_report_write_file, for a document made while it is written:
  * writer(out, ctx) streams into the temporary file. When the writer fails

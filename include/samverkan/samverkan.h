@@ -19,6 +19,7 @@
 #include "samverkan/render.h"
 #include "samverkan/audit.h"
 #include "samverkan/config.h"
+#include "samverkan/check.h"
 #include "samverkan/diff.h"
 #include "samverkan/metrics.h"
 #include "samverkan/sim.h"

@@ -92,6 +92,13 @@ void sv_tree_free(sv_tree *tree);
 /* Finds `key` in a mapping node; NULL when absent or `map` is no mapping. */
 const sv_pair *sv_node_get(const sv_node *map, const char *key);
 
+/* Reports every key of `map` not in `allowed` (NULL-terminated) as an
+ * unknown key with a "did you mean" hint or the list of keys; returns
+ * false when there was one. `place` names the mapping ("a step"): an
+ * untranslated N_() phrase, translated only when a message is made. */
+bool sv_node_check_keys(sv_diags *diags, const sv_node *map, const char *place,
+                        const char *const *allowed);
+
 #ifdef __cplusplus
 }
 #endif

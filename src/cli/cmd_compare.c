@@ -10,14 +10,18 @@
 
 #include "cli/commands.h"
 #include "samverkan/samverkan.h"
+#include "samverkan/check.h"
 #include "samverkan/diff.h"
 #include "util/i18n.h"
 
 enum { EXIT_SAME = 0, EXIT_DIFFERENT = 1, EXIT_TROUBLE = 2 };
-enum { O_HELP = 1, O_FORMAT, O_WITHOUT, O_LANG };
+enum { O_HELP = 1, O_FORMAT, O_WITHOUT, O_LANG, O_CONFIG };
 
 const sv_option sv_diff_options[] = {
     {"format", 'f', "text|json", N_("output format (default text)"), O_FORMAT},
+    {"config", 0, N_("FILE"), N_("read rule severities from FILE, for both sides (default: "
+                                 ".samverkan.yaml beside the first model)"),
+     O_CONFIG},
     SV_LIMIT_OPTIONS,
     {"lang", 0, "sv|en", N_("language of messages (default: from LANGUAGE or LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
@@ -27,6 +31,9 @@ const sv_option sv_whatif_options[] = {
     {"without", 'w', N_("ID"), N_("take out this party, role, person or body (repeatable)"),
      O_WITHOUT},
     {"format", 'f', "text|json", N_("output format (default text)"), O_FORMAT},
+    {"config", 0, N_("FILE"), N_("read rule severities from FILE, for both sides (default: "
+                                 ".samverkan.yaml beside the first model)"),
+     O_CONFIG},
     SV_LIMIT_OPTIONS,
     {"lang", 0, "sv|en", N_("language of messages (default: from LANGUAGE or LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
@@ -34,6 +41,7 @@ const sv_option sv_whatif_options[] = {
 
 typedef struct args {
     bool help, json;
+    const char *config;
     const char **inputs;
     size_t input_count;
     const char **without;
@@ -57,6 +65,9 @@ static int on_option(const sv_option *o, const char *value, void *data)
     case O_WITHOUT:
         a->without[a->without_count++] = value;
         return 0;
+    case O_CONFIG:
+        a->config = value;
+        return 0;
     case O_FORMAT:
         if (strcmp(value, "text") == 0 || strcmp(value, "json") == 0) {
             a->json = strcmp(value, "json") == 0;
@@ -69,21 +80,16 @@ static int on_option(const sv_option *o, const char *value, void *data)
     }
 }
 
-static void help(const char *usage, const char *summary, const sv_option *options)
-{
-    sv_options_usage(stdout, _(usage), _(summary), options);
-}
-
 /* Loads a model and runs the rules on it; -1 with the problems in diags. */
-static int load_and_check(sv_model **model, sv_findings *findings, const char *path,
-                          const char *const *without, size_t without_count,
-                          const sv_load_limits *limits, sv_diags *diags)
+static int load_and_check(sv_check *checker, sv_model **model, sv_findings *findings,
+                          const char *path, const char *const *without, size_t without_count,
+                          sv_diags *diags)
 {
-    int r = without ? sv_model_load_without(model, path, without, without_count, limits, diags)
-                    : sv_model_load(model, path, limits, diags);
+    int r = without ? sv_check_load_without(checker, model, path, without, without_count, diags)
+                    : sv_check_load(checker, model, path, diags);
     if (r != 0)
         return -1;
-    return sv_rules_run(findings, *model, NULL, diags);
+    return sv_check_rules(checker, findings, *model, diags);
 }
 
 static int finish(int code)
@@ -106,8 +112,13 @@ static int compare(args *a, bool whatif)
     sv_diff d = {0};
     int code = EXIT_TROUBLE;
     const char *a_path = a->inputs[0], *b_path = whatif ? a->inputs[0] : a->inputs[1];
-    if (load_and_check(&ma, &fa, a_path, NULL, 0, &a->limits, &diags) != 0 ||
-        load_and_check(&mb, &fb, b_path, whatif ? a->without : NULL, a->without_count, &a->limits,
+    /* one configuration for both sides, so that a finding appears or
+       disappears because the model changed, never because the rules did */
+    sv_check checker;
+    sv_check_init(&checker, &(sv_check_options){.model = a_path, .config = a->config,
+                                                .limits = &a->limits});
+    if (load_and_check(&checker, &ma, &fa, a_path, NULL, 0, &diags) != 0 ||
+        load_and_check(&checker, &mb, &fb, b_path, whatif ? a->without : NULL, a->without_count,
                        &diags) != 0) {
         sv_diags_sort(&diags);
         sv_report_diags_text(stderr, &diags);
@@ -127,6 +138,7 @@ static int compare(args *a, bool whatif)
         sv_report_diff_text(stdout, a_path, b_path, &d);
     code = finish(d.count || d.finding_count ? EXIT_DIFFERENT : EXIT_SAME);
 done:
+    sv_check_free(&checker);
     sv_diff_free(&d);
     sv_findings_free(&fa);
     sv_findings_free(&fb);
@@ -136,7 +148,7 @@ done:
     return code;
 }
 
-int sv_cmd_diff(int argc, char **argv)
+int sv_cmd_diff(const sv_command *self, int argc, char **argv)
 {
     args a = {0};
     const char *inputs[64];
@@ -149,18 +161,17 @@ int sv_cmd_diff(int argc, char **argv)
     if (sv_options_parse(argc, argv, 2, sv_diff_options, on_option, &a) != 0)
         return EXIT_TROUBLE;
     if (a.help) {
-        help(N_("samverkan diff [OPTIONS] A B"),
-             N_("what changed between two models, or a scenario and its base"), sv_diff_options);
+        sv_command_help(self);
         return finish(EXIT_SAME);
     }
-    if (a.input_count != 2) {
+    if (!sv_command_arity_ok(self, a.input_count)) {
         fputs(_("samverkan: diff compares two models: samverkan diff A.yaml B.yaml\n"), stderr);
         return EXIT_TROUBLE;
     }
     return compare(&a, false);
 }
 
-int sv_cmd_whatif(int argc, char **argv)
+int sv_cmd_whatif(const sv_command *self, int argc, char **argv)
 {
     args a = {0};
     const char *inputs[64], *without[256];
@@ -174,11 +185,10 @@ int sv_cmd_whatif(int argc, char **argv)
     if (sv_options_parse(argc, argv, 2, sv_whatif_options, on_option, &a) != 0)
         return EXIT_TROUBLE;
     if (a.help) {
-        help(N_("samverkan whatif [OPTIONS] MODEL --without ID..."),
-             N_("take out parties, people or bodies and list what breaks"), sv_whatif_options);
+        sv_command_help(self);
         return finish(EXIT_SAME);
     }
-    if (a.input_count != 1 || a.without_count == 0) {
+    if (!sv_command_arity_ok(self, a.input_count) || a.without_count == 0) {
         fputs(_("samverkan: whatif takes one model and at least one --without ID\n"), stderr);
         return EXIT_TROUBLE;
     }

@@ -14,6 +14,7 @@
 
 #include "cli/commands.h"
 #include "cli/i18n.h"
+#include "samverkan/report.h"
 #include "util/i18n.h"
 
 enum { O_HELP = 1, O_LANG };
@@ -310,31 +311,6 @@ static char *join(const char *dir, const char *name)
     return path;
 }
 
-/* Creates `path` (it must not exist) with `text`; on failure removes it. */
-static int write_new(const char *path, const char *text)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return -1;
-    size_t len = strlen(text), done = 0;
-    while (done < len) {
-        ssize_t w = write(fd, text + done, len - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            close(fd);
-            unlink(path);
-            return -1;
-        }
-        done += (size_t)w;
-    }
-    if (fsync(fd) != 0 || close(fd) != 0) {
-        unlink(path);
-        return -1;
-    }
-    return 0;
-}
-
 /* mkdir -p: the directory and any missing parents. */
 static int make_directories(const char *dir)
 {
@@ -363,18 +339,16 @@ static int make_directories(const char *dir)
     return result;
 }
 
-int sv_cmd_init(int argc, char **argv)
+int sv_cmd_init(const sv_command *self, int argc, char **argv)
 {
     args a = {.dir = "."};
     if (sv_options_parse(argc, argv, 2, sv_init_options, on_option, &a) != 0)
         return 2;
     if (a.help) {
-        sv_options_usage(stdout, _("samverkan init [OPTIONS] [DIR]"),
-                         _("write a small commented starter model and .samverkan.yaml that check clean"),
-                         sv_init_options);
+        sv_command_help(self);
         return fflush(stdout) == 0 ? 0 : 2;
     }
-    if (a.dirs > 1) {
+    if (!sv_command_arity_ok(self, (size_t)a.dirs)) {
         fputs(_("samverkan: init takes at most one directory\n"), stderr);
         return 2;
     }
@@ -394,11 +368,11 @@ int sv_cmd_init(int argc, char **argv)
                 stat(model, &st) == 0 ? model : config);
         goto done;
     }
-    if (write_new(model, swedish ? model_sv : model_en) != 0) {
+    if (sv_report_write_new(model, swedish ? model_sv : model_en) != 0) {
         fprintf(stderr, _("samverkan: cannot write '%s': %s\n"), model, strerror(errno));
         goto done;
     }
-    if (write_new(config, swedish ? config_sv : config_en) != 0) {
+    if (sv_report_write_new(config, swedish ? config_sv : config_en) != 0) {
         fprintf(stderr, _("samverkan: cannot write '%s': %s\n"), config, strerror(errno));
         unlink(model);
         goto done;

@@ -63,20 +63,17 @@ static int on_option(const sv_option *o, const char *value, void *data)
     return 0;
 }
 
-int sv_cmd_metrics(int argc, char **argv)
+int sv_cmd_metrics(const sv_command *self, int argc, char **argv)
 {
     args a = {.max_output = SV_OUTPUT_LIMIT_DEFAULT};
     sv_load_limits_default(&a.limits);
     if (sv_options_parse(argc, argv, 2, sv_metrics_options, on_option, &a) != 0)
         return 2;
     if (a.help) {
-        sv_options_usage(stdout, _("samverkan metrics [OPTIONS] MODEL"),
-                         _("graph figures per body, party and person: seats, chairs, accountabilities, "
-                           "centrality, distance to the decision level"),
-                         sv_metrics_options);
+        sv_command_help(self);
         return fflush(stdout) == 0 ? 0 : 2;
     }
-    if (a.inputs != 1) {
+    if (!sv_command_arity_ok(self, (size_t)a.inputs)) {
         fputs(_("samverkan: metrics takes one model: samverkan metrics MODEL.yaml\n"), stderr);
         return 2;
     }

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/i18n.h"
 #include "samverkan/samverkan.h"
+#include "samverkan/check.h"
 #include "samverkan/diff.h"
 #include "samverkan/metrics.h"
 #include "samverkan/render.h"
@@ -22,6 +23,7 @@
 #include "samverkan/source.h"
 #include "samverkan/tree.h"
 #include "util/i18n.h"
+#include "util/markup.h"
 
 enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG, O_AUDIT, O_WITH_SOURCE, O_TIMEOUT };
 
@@ -199,14 +201,11 @@ static void plan_free(figure_plan *plan)
     *plan = (figure_plan){0};
 }
 
-/* The bytes of text as the report escapes it (report_html.c, esc): an
- * entity for & < > " ', one byte for anything else; exact, and linear. */
+/* The bytes of text as the report escapes it (util/markup.h, through
+ * report_html.c's esc): exact, and linear. */
 static unsigned long long text_bound(const char *text)
 {
-    unsigned long long n = 0;
-    for (const char *c = text ? text : ""; *c; c++)
-        n += *c == '&' || *c == '\'' ? 5 : *c == '<' || *c == '>' ? 4 : *c == '"' ? 6 : 1;
-    return n;
+    return sv_markup_size(text, 0);
 }
 
 /* The excerpt of appendix A around a finding: its line and one on either
@@ -406,10 +405,10 @@ typedef struct loaded {
     sv_findings findings;
 } loaded;
 
-static int load(loaded *l, const char *path, const sv_load_limits *limits, sv_diags *diags)
+static int load(loaded *l, sv_check *checker, const char *path, sv_diags *diags)
 {
     sv_findings_init(&l->findings);
-    return sv_model_load(&l->model, path, limits, diags);
+    return sv_check_load(checker, &l->model, path, diags);
 }
 
 /* A scenario's `name`, read again from its file (it has been checked on
@@ -433,13 +432,7 @@ static char *scenario_name(const char *path, const sv_load_limits *limits)
     return name;
 }
 
-static int check(loaded *l, const sv_config *config, sv_diags *diags)
-{
-    sv_rule_config rc = {.severity = config->severity, .severity_given = config->severity_given};
-    return sv_rules_run(&l->findings, l->model, &rc, diags);
-}
-
-int sv_cmd_report(int argc, char **argv)
+int sv_cmd_report(const sv_command *self, int argc, char **argv)
 {
     args a = {.max_output = SV_OUTPUT_LIMIT_DEFAULT, .timeout = 60};
     sv_sim_options_default(&a.sim);
@@ -447,19 +440,20 @@ int sv_cmd_report(int argc, char **argv)
     if (sv_options_parse(argc, argv, 2, sv_report_options, on_option, &a) != 0)
         return 2;
     if (a.help) {
-        sv_options_usage(stdout, _("samverkan report [OPTIONS] MODEL [--scenario FILE]... -o report.html"),
-                         _("one self-contained HTML report: findings, audit questions, diagrams, RACI, "
-                           "metrics, scenarios and their queues"),
-                         sv_report_options);
+        sv_command_help(self);
         return fflush(stdout) == 0 ? 0 : 2;
     }
-    if (a.inputs != 1) {
+    if (!sv_command_arity_ok(self, (size_t)a.inputs)) {
         fputs(_("samverkan: report takes one model: samverkan report MODEL.yaml -o report.html\n"), stderr);
         return 2;
     }
     sv_diags diags;
     sv_diags_init(&diags);
-    sv_config config = {0};
+    sv_check checker;
+    sv_check_init(&checker, &(sv_check_options){.model = a.model, .config = a.config,
+                                                .audit = a.audit, .limits = &a.limits,
+                                                .language = sv_cli_language()});
+    const sv_config *config = &checker.config;
     sv_inputs inputs;
     sv_inputs_init(&inputs);
     loaded base = {0}, scen[MAX_SCENARIOS] = {{0}};
@@ -486,21 +480,20 @@ int sv_cmd_report(int argc, char **argv)
     sv_diags_init(&render_diags);
     int code = 2;
 
-    if (sv_config_for_model(&config, a.config, a.audit, a.model, &diags) != 0)
+    if (sv_check_configure(&checker, &diags) != 0)
         goto fail;
-    config.audit.language = sv_cli_language();
-    if (load(&base, a.model, &a.limits, &diags) != 0)
+    if (load(&base, &checker, a.model, &diags) != 0)
         goto fail;
     for (size_t i = 0; i < a.scenario_count; i++)
-        if (load(&scen[i], a.scenarios[i], &a.limits, &diags) != 0)
+        if (load(&scen[i], &checker, a.scenarios[i], &diags) != 0)
             goto fail;
     /* every file read, before anything is computed: the report is never
        written over one of them */
     if (sv_inputs_add_model(&inputs, base.model) != 0 ||
         sv_inputs_add_config(&inputs, a.config, a.model) != 0 ||
         sv_inputs_add_file(&inputs, a.audit) != 0 ||
-        (config.audit.path && access(config.audit.path, F_OK) == 0 &&
-         sv_inputs_add_file(&inputs, config.audit.path) != 0))
+        (config->audit.path && access(config->audit.path, F_OK) == 0 &&
+         sv_inputs_add_file(&inputs, config->audit.path) != 0))
         goto fail;
     for (size_t i = 0; i < a.scenario_count; i++)
         if (sv_inputs_add_model(&inputs, scen[i].model) != 0 ||
@@ -509,13 +502,13 @@ int sv_cmd_report(int argc, char **argv)
     const char *outputs[] = {a.output};
     if (sv_inputs_check_outputs(&inputs, outputs, 1) != 0)
         goto done;
-    if (check(&base, &config, &diags) != 0)
+    if (sv_check_rules(&checker, &base.findings, base.model, &diags) != 0)
         goto fail;
     for (size_t i = 0; i < a.scenario_count; i++)
-        if (check(&scen[i], &config, &diags) != 0 ||
+        if (sv_check_rules(&checker, &scen[i].findings, scen[i].model, &diags) != 0 ||
             sv_diff_models(&diffs[i], base.model, &base.findings, scen[i].model, &scen[i].findings) != 0)
             goto fail;
-    if (sv_audit_assess(&audit, base.model, &base.findings, &config.audit, &diags) != 0)
+    if (sv_check_assess(&checker, &audit, base.model, &base.findings, &diags) != 0)
         goto fail;
     audit_ready = true;
     if (sv_findings_index_build(&index, base.model, &base.findings) != 0 ||
@@ -731,7 +724,7 @@ done:
     sv_findings_index_free(&index);
     sv_findings_free(&base.findings);
     sv_model_free(base.model);
-    sv_config_free(&config);
+    sv_check_free(&checker);
     sv_inputs_free(&inputs);
     sv_diags_free(&diags);
     return code;

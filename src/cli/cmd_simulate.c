@@ -137,7 +137,7 @@ static void output_named(char *what, size_t size, sv_sim_output output, unsigned
     what[0] = '\0';
 }
 
-int sv_cmd_simulate(int argc, char **argv)
+int sv_cmd_simulate(const sv_command *self, int argc, char **argv)
 {
     args a = {.max_output = SV_OUTPUT_LIMIT_DEFAULT};
     sv_sim_options_default(&a.sim);
@@ -145,13 +145,10 @@ int sv_cmd_simulate(int argc, char **argv)
     if (sv_options_parse(argc, argv, 2, sv_simulate_options, on_option, &a) != 0)
         return 2;
     if (a.help) {
-        sv_options_usage(stdout, _("samverkan simulate [OPTIONS] MODEL..."),
-                         _("queue simulation of the service points: waits, lead times, utilisation, "
-                           "admissions and outcomes, with 95 % intervals and Erlang C beside them"),
-                         sv_simulate_options);
+        sv_command_help(self);
         return fflush(stdout) == 0 ? 0 : 2;
     }
-    if (a.input_count == 0) {
+    if (!sv_command_arity_ok(self, a.input_count)) {
         fputs(_("samverkan: simulate needs a model: samverkan simulate MODEL.yaml [SCENARIO.yaml...]\n"),
               stderr);
         return 2;

@@ -1,23 +1,48 @@
 /*
- * Commands that live in their own files (cmd_*.c), for the command table
- * in main.c. Each returns the process's exit code.
+ * The command table's row, and the commands that live in their own files
+ * (cmd_*.c). A command's name, summary, usage line, options and number of
+ * arguments are written once, in its row of the table in main.c; --help,
+ * `samverkan --help`, the completion and the manual page's test read them
+ * from there. Each command is given its own row and returns the process's
+ * exit code.
  */
 #ifndef SV_CLI_COMMANDS_H
 #define SV_CLI_COMMANDS_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "cli/options.h"
 
-int sv_cmd_diff(int argc, char **argv);
-int sv_cmd_whatif(int argc, char **argv);
+/* No upper bound on a command's arguments. */
+#define SV_ARGS_MANY ((size_t)-1)
+
+typedef struct sv_command {
+    const char *name;
+    int (*run)(const struct sv_command *self, int argc, char **argv);
+    const char *summary;      /* English, N_(): `samverkan --help` and the command's --help */
+    const char *usage;        /* English, N_(): "samverkan NAME [OPTIONS] ..." */
+    const sv_option *options;
+    size_t min_args, max_args; /* the arguments that are not options */
+} sv_command;
+
+/* The command's --help: its usage line, summary and options. */
+void sv_command_help(const sv_command *command);
+
+/* Whether `count` arguments are as many as the command takes. */
+bool sv_command_arity_ok(const sv_command *command, size_t count);
+
+int sv_cmd_diff(const sv_command *self, int argc, char **argv);
+int sv_cmd_whatif(const sv_command *self, int argc, char **argv);
 extern const sv_option sv_diff_options[];
 extern const sv_option sv_whatif_options[];
-int sv_cmd_metrics(int argc, char **argv);
+int sv_cmd_metrics(const sv_command *self, int argc, char **argv);
 extern const sv_option sv_metrics_options[];
-int sv_cmd_init(int argc, char **argv);
+int sv_cmd_init(const sv_command *self, int argc, char **argv);
 extern const sv_option sv_init_options[];
-int sv_cmd_report(int argc, char **argv);
+int sv_cmd_report(const sv_command *self, int argc, char **argv);
 extern const sv_option sv_report_options[];
-int sv_cmd_simulate(int argc, char **argv);
+int sv_cmd_simulate(const sv_command *self, int argc, char **argv);
 extern const sv_option sv_simulate_options[];
 
 #endif

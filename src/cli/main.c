@@ -16,19 +16,12 @@
 #include "cli/i18n.h"
 #include "cli/options.h"
 #include "samverkan/samverkan.h"
+#include "samverkan/check.h"
 #include "samverkan/diff.h"
 #include "util/i18n.h"
 #include "util/text.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_INPUT = 2 };
-
-typedef struct command {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    const char *summary;
-    const char *usage;
-    const sv_option *options;
-} command;
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...)
@@ -52,6 +45,26 @@ static int finish_output(int code)
     return code;
 }
 
+/* "unknown format 'x'; use a, b or c", the names from a stage's table. */
+static int format_error(const char *value, const char *const *names, size_t count)
+{
+    char most[256];
+    size_t n = 0;
+    most[0] = '\0';
+    for (size_t i = 0; i + 1 < count && n < sizeof most; i++)
+        n += (size_t)snprintf(most + n, sizeof most - n, "%s%s", i ? ", " : "", names[i]);
+    return usage_error(_("unknown format '%s'; use %s or %s"), value, most, names[count - 1]);
+}
+
+/* "a|b|c" for an option's value in --help, from the same table. */
+static void format_values(char *buf, size_t size, const char *const *names, size_t count)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < count && n < size; i++)
+        n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? "|" : "", names[i]);
+}
+
 /* ---- check ---- */
 
 enum {
@@ -63,8 +76,11 @@ enum {
     {"lang", 0, "sv|en", N_("language of messages (default: from LANGUAGE or LANG)"), OPT_LANG}, \
     {"help", 'h', NULL, N_("show this help"), OPT_HELP}
 
+/* "text|json|...", from the report stage's table of formats (filled in main) */
+static char check_format_values[128];
+
 static const sv_option check_options[] = {
-    {"format", 'f', "text|json|sarif|junit", N_("output format (default text)"), OPT_FORMAT},
+    {"format", 'f', check_format_values, N_("output format (default text)"), OPT_FORMAT},
     {"year", 0, N_("N"), N_("analysis year (default: the model's)"), OPT_YEAR},
     {"fail-on", 0, "error|warning|info|never",
      N_("exit 1 when a finding is at least this severe (default error)"), OPT_FAIL_ON},
@@ -84,7 +100,7 @@ static const sv_option check_options[] = {
 
 typedef struct check_args {
     bool help;
-    int format; /* OUT_TEXT, ... */
+    const sv_check_format *format;
     bool show_suppressed;
     const char *config;
     const char *audit;
@@ -120,14 +136,14 @@ static int check_option(const sv_option *o, const char *value, void *data)
         a->audit = value;
         return 0;
     case OPT_FORMAT: {
-        static const char *const names[] = {"text", "json", "sarif", "junit"};
-        for (int f = 0; f < 4; f++) {
-            if (strcmp(value, names[f]) == 0) {
-                a->format = f;
-                return 0;
-            }
-        }
-        usage_error(_("unknown format '%s'; use text, json, sarif or junit"), value);
+        a->format = sv_check_format_find(value);
+        if (a->format)
+            return 0;
+        const char *names[16];
+        size_t count = 0;
+        for (; count < 16 && sv_check_format_at(count); count++)
+            names[count] = sv_check_format_at(count)->name;
+        format_error(value, names, count);
         return -1;
     }
     case OPT_YEAR:
@@ -181,35 +197,21 @@ static int check_option(const sv_option *o, const char *value, void *data)
     return -1;
 }
 
-static void print_help(const command *cmd)
-{
-    sv_options_usage(stdout, _(cmd->usage), _(cmd->summary), cmd->options);
-}
-
-static const command *find_command(const char *name);
-
-enum { OUT_TEXT, OUT_JSON, OUT_SARIF, OUT_JUNIT };
-
 /* Load errors go to standard error as text, and to standard output in the
  * chosen machine format too. */
-static void report_load_errors(int format, const sv_diags *diags, const char **inputs, size_t count)
+static void report_load_errors(const sv_check_format *format, const sv_diags *diags,
+                               const char **inputs, size_t count)
 {
-    switch (format) {
-    case OUT_JSON: sv_report_diags_json(stdout, diags, inputs, count); break;
-    case OUT_SARIF: sv_report_diags_sarif(stdout, diags, inputs, count); break;
-    case OUT_JUNIT: sv_report_diags_junit(stdout, diags, inputs, count); break;
-    default: break;
-    }
+    if (format->load_errors)
+        format->load_errors(stdout, diags, inputs, count);
 }
 
-/* A severity no rule has: "--rule did not set this one". */
-#define RULE_NOT_SET ((sv_severity)(SV_SEV_OFF + 1))
-
-/* The defaults, then `explicit_path`, else .samverkan.yaml beside the
- * model when there is one. */
-static int run_check(int argc, char **argv)
+/* Every input loaded, then the configuration (beside the first input, or
+ * --config), the rules and the audit, all through the façade; then the
+ * chosen format writes the result. */
+static int run_check(const sv_command *self, int argc, char **argv)
 {
-    check_args a = {.fail_on = SV_SEV_ERROR};
+    check_args a = {.fail_on = SV_SEV_ERROR, .format = sv_check_format_at(0)};
     sv_load_limits_default(&a.limits);
     a.inputs = calloc((size_t)argc, sizeof *a.inputs);
     a.severity = malloc(sv_rule_count() * sizeof *a.severity);
@@ -220,53 +222,43 @@ static int run_check(int argc, char **argv)
     sv_findings_init(&findings);
     sv_audit *audits = NULL;
     size_t audits_done = 0;
-    sv_config config = {0};
+    sv_check checker = {0};
     int code = EXIT_INPUT;
     if (!a.inputs || !a.severity || !models) {
         fprintf(stderr, "%s\n", _("samverkan: out of memory"));
         goto done;
     }
     for (size_t i = 0; i < sv_rule_count(); i++)
-        a.severity[i] = RULE_NOT_SET;
+        a.severity[i] = SV_CHECK_RULE_UNSET;
     if (sv_options_parse(argc, argv, 2, check_options, check_option, &a) != 0)
         goto done;
     if (a.help) {
-        print_help(find_command("check"));
+        sv_command_help(self);
         code = finish_output(EXIT_CLEAN);
         goto done;
     }
-    if (a.input_count == 0) {
+    if (!sv_command_arity_ok(self, a.input_count)) {
         code = usage_error("%s", _("check needs a model file: samverkan check MODEL.yaml"));
         goto done;
     }
 
+    sv_check_init(&checker, &(sv_check_options){
+                                .model = a.inputs[0], .config = a.config, .audit = a.audit,
+                                .rule_severity = a.severity, .year = a.year, .limits = &a.limits,
+                                .language = sv_cli_language()});
     bool loaded = true;
     for (size_t i = 0; i < a.input_count; i++)
-        if (sv_model_load(&models[i], a.inputs[i], &a.limits, &diags) != 0)
+        if (sv_check_load(&checker, &models[i], a.inputs[i], &diags) != 0)
             loaded = false;
-    if (!loaded) {
+    if (!loaded || sv_check_configure(&checker, &diags) != 0) {
         sv_diags_sort(&diags);
         sv_report_diags_text(stderr, &diags);
         report_load_errors(a.format, &diags, a.inputs, a.input_count);
         code = finish_output(EXIT_INPUT);
         goto done;
     }
-    if (sv_config_for_model(&config, a.config, a.audit, a.inputs[0], &diags) != 0) {
-        sv_diags_sort(&diags);
-        sv_report_diags_text(stderr, &diags);
-        report_load_errors(a.format, &diags, a.inputs, a.input_count);
-        code = finish_output(EXIT_INPUT);
-        goto done;
-    }
-    for (size_t i = 0; i < sv_rule_count(); i++)
-        if (a.severity[i] != RULE_NOT_SET) {
-            config.severity[i] = a.severity[i];
-            config.severity_given[i] = true;
-        }
-    sv_rule_config rule_config = {.year = a.year, .severity = config.severity,
-                                  .severity_given = config.severity_given};
     for (size_t i = 0; i < a.input_count; i++) {
-        if (sv_rules_run(&findings, models[i], &rule_config, &diags) != 0) {
+        if (sv_check_rules(&checker, &findings, models[i], &diags) != 0) {
             sv_report_diags_text(stderr, &diags);
             goto done;
         }
@@ -277,9 +269,8 @@ static int run_check(int argc, char **argv)
         fprintf(stderr, "%s\n", _("samverkan: out of memory"));
         goto done;
     }
-    config.audit.language = sv_cli_language();
     for (size_t i = 0; i < a.input_count; i++) {
-        if (sv_audit_assess(&audits[i], models[i], &findings, &config.audit, &diags) != 0) {
+        if (sv_check_assess(&checker, &audits[i], models[i], &findings, &diags) != 0) {
             /* an assessed id the model lacks: the profile does not fit, nothing is written */
             sv_diags_sort(&diags);
             sv_report_diags_text(stderr, &diags);
@@ -298,14 +289,7 @@ static int run_check(int argc, char **argv)
         .show_suppressed = a.show_suppressed,
         .audits = audits,
     };
-    switch (a.format) {
-    case OUT_TEXT: sv_report_check_text(stdout, &result); break;
-    case OUT_JSON: sv_report_check_json(stdout, &result); break;
-    case OUT_SARIF: sv_report_check_sarif(stdout, &result); break;
-    case OUT_JUNIT:
-        sv_report_check_junit(stdout, &result, (sv_severity)a.fail_on);
-        break;
-    }
+    a.format->findings(stdout, &result, (sv_severity)a.fail_on);
     code = EXIT_CLEAN;
     for (size_t i = 0; i < findings.count; i++)
         if (!findings.items[i].suppressed && a.fail_on != SV_SEV_OFF &&
@@ -316,7 +300,7 @@ done:
     for (size_t i = 0; i < audits_done; i++)
         sv_audit_free(&audits[i]);
     free(audits);
-    sv_config_free(&config);
+    sv_check_free(&checker);
     for (size_t i = 0; models && i < a.input_count; i++)
         sv_model_free(models[i]);
     free(models);
@@ -367,13 +351,13 @@ static int rules_option(const sv_option *o, const char *value, void *data)
     return 0;
 }
 
-static int run_rules(int argc, char **argv)
+static int run_rules(const sv_command *self, int argc, char **argv)
 {
     rules_args a = {0};
     if (sv_options_parse(argc, argv, 2, rules_options, rules_option, &a) != 0)
         return EXIT_INPUT;
     if (a.help) {
-        print_help(find_command("rules"));
+        sv_command_help(self);
         return finish_output(EXIT_CLEAN);
     }
     sv_audit_config audit;
@@ -395,16 +379,16 @@ static const sv_option explain_options[] = {
     COMMON_OPTIONS,
     {NULL, 0, NULL, NULL, 0}};
 
-static int run_explain(int argc, char **argv)
+static int run_explain(const sv_command *self, int argc, char **argv)
 {
     rules_args a = {.explain = true};
     if (sv_options_parse(argc, argv, 2, explain_options, rules_option, &a) != 0)
         return EXIT_INPUT;
     if (a.help) {
-        print_help(find_command("explain"));
+        sv_command_help(self);
         return finish_output(EXIT_CLEAN);
     }
-    if (!a.rule)
+    if (!sv_command_arity_ok(self, a.rule ? 1 : 0))
         return usage_error("%s", _("explain needs a rule name: samverkan explain RULE ('samverkan "
                                    "rules' lists them)"));
     const char *hint;
@@ -426,12 +410,15 @@ static int run_explain(int argc, char **argv)
 
 /* ---- render ---- */
 
+/* "svg|png|...", from the render stage's table of formats (filled in main) */
+static char render_format_values[128];
+
 static const sv_option render_options[] = {
     {"view", 'v', N_("VIEW"),
      N_("the view to draw, one of the views below (required)"), OPT_VIEW},
     {"output", 'o', N_("FILE"), N_("write to FILE, atomically (default: standard output)"),
      OPT_OUTPUT},
-    {"format", 'f', "svg|png|pdf|dot|csv|html",
+    {"format", 'f', render_format_values,
      N_("output format (default: from FILE's extension, else svg); csv and html for raci"),
      OPT_FORMAT},
     {"findings", 0, NULL, N_("mark the elements that have findings (red outline, rule names in "
@@ -498,7 +485,10 @@ static int render_option(const sv_option *o, const char *value, void *data)
             a->format_given = true;
             return 0;
         }
-        usage_error(_("unknown format '%s'; use svg, png, pdf, dot, csv or html"), value);
+        const char *names[SV_RENDER_FORMAT_COUNT];
+        for (int f = 0; f < SV_RENDER_FORMAT_COUNT; f++)
+            names[f] = sv_render_format_name((sv_render_format)f);
+        format_error(value, names, SV_RENDER_FORMAT_COUNT);
         return -1;
     case OPT_LANES:
         a->lanes_given = true;
@@ -598,7 +588,7 @@ static int render_into(FILE *out, void *ctx)
     return sv_render_to(out, job->model, job->options, job->diags);
 }
 
-static int run_render(int argc, char **argv)
+static int run_render(const sv_command *self, int argc, char **argv)
 {
     render_args a = {.format = SV_RENDER_SVG};
     sv_load_limits_default(&a.limits);
@@ -608,7 +598,7 @@ static int run_render(int argc, char **argv)
     sv_diags_init(&diags);
     sv_findings findings;
     sv_findings_init(&findings);
-    sv_config config = {0};
+    sv_check checker = {0};
     sv_inputs inputs;
     sv_inputs_init(&inputs);
     char *data = NULL;
@@ -617,7 +607,7 @@ static int run_render(int argc, char **argv)
     if (sv_options_parse(argc, argv, 2, render_options, render_option, &a) != 0)
         goto done;
     if (a.help) {
-        print_help(find_command("render"));
+        sv_command_help(self);
         printf("\n%s\n", _("views:"));
         for (int k = 0; k < SV_VIEW_COUNT; k++)
             printf("  %-28s  %s\n", sv_view_usage((sv_view_kind)k),
@@ -626,7 +616,8 @@ static int run_render(int argc, char **argv)
         goto done;
     }
     bool diff_view = a.view && strcmp(a.view, "diff") == 0;
-    if (a.input_count != (diff_view ? 2u : 1u)) {
+    /* the row says 1 or 2; which one, the view says */
+    if (!sv_command_arity_ok(self, a.input_count) || a.input_count != (diff_view ? 2u : 1u)) {
         code = usage_error("%s", a.input_count == 0
                                      ? _("render needs a model file: samverkan render MODEL.yaml "
                                          "--view VIEW")
@@ -648,9 +639,13 @@ static int run_render(int argc, char **argv)
                            sv_render_format_name(a.format));
         goto done;
     }
-    /* the diff view draws the second model against the first */
-    if (sv_model_load(diff_view ? &base : &model, a.input, &a.limits, &diags) != 0 ||
-        (diff_view && sv_model_load(&model, a.second, &a.limits, &diags) != 0)) {
+    /* the diff view draws the second model against the first; the
+       findings are those of the model drawn, with the configuration
+       beside the first */
+    sv_check_init(&checker, &(sv_check_options){.model = a.input, .config = a.config,
+                                                .limits = &a.limits});
+    if (sv_check_load(&checker, diff_view ? &base : &model, a.input, &diags) != 0 ||
+        (diff_view && sv_check_load(&checker, &model, a.second, &diags) != 0)) {
         sv_diags_sort(&diags);
         sv_report_diags_text(stderr, &diags);
         goto done;
@@ -702,14 +697,12 @@ static int run_render(int argc, char **argv)
         options.focus = a.focus;
     }
     if (a.findings) {
-        if (sv_config_for_model(&config, a.config, NULL, a.input, &diags) != 0) {
+        if (sv_check_configure(&checker, &diags) != 0) {
             sv_diags_sort(&diags);
             sv_report_diags_text(stderr, &diags);
             goto done;
         }
-        sv_rule_config rule_config = {.severity = config.severity,
-                                      .severity_given = config.severity_given};
-        if (sv_rules_run(&findings, model, &rule_config, &diags) != 0) {
+        if (sv_check_rules(&checker, &findings, model, &diags) != 0) {
             sv_report_diags_text(stderr, &diags);
             goto done;
         }
@@ -746,7 +739,7 @@ static int run_render(int argc, char **argv)
 done:
     free(data);
     sv_inputs_free(&inputs);
-    sv_config_free(&config);
+    sv_check_free(&checker);
     sv_findings_free(&findings);
     sv_diff_free(&diff);
     sv_model_free(model);
@@ -757,37 +750,39 @@ done:
 
 /* ---- the command table ---- */
 
-static const command commands[] = {
+/* One row per command: what `samverkan --help` lists, what the command's
+ * --help prints, and how many arguments it takes (commands.h). */
+static const sv_command commands[] = {
     {"check", run_check, N_("load a model, run the rule catalogue and print the findings"),
-     N_("samverkan check [OPTIONS] MODEL..."), check_options},
+     N_("samverkan check [OPTIONS] MODEL..."), check_options, 1, SV_ARGS_MANY},
     {"render", run_render,
      N_("draw a diagram of a model: governance, a process, RACI, a party, reporting, or a "
         "scenario against its base"),
-     N_("samverkan render [OPTIONS] MODEL --view VIEW [-o FILE]"), render_options},
+     N_("samverkan render [OPTIONS] MODEL --view VIEW [-o FILE]"), render_options, 1, 2},
     {"diff", sv_cmd_diff, N_("what changed between two models, or a scenario and its base"),
-     N_("samverkan diff [OPTIONS] A B"), sv_diff_options},
+     N_("samverkan diff [OPTIONS] A B"), sv_diff_options, 2, 2},
     {"whatif", sv_cmd_whatif, N_("take out parties, people or bodies and list what breaks"),
-     N_("samverkan whatif [OPTIONS] MODEL --without ID..."), sv_whatif_options},
+     N_("samverkan whatif [OPTIONS] MODEL --without ID..."), sv_whatif_options, 1, 1},
     {"metrics", sv_cmd_metrics,
      N_("graph figures per body, party and person: seats, chairs, centrality, distance"),
-     N_("samverkan metrics [OPTIONS] MODEL"), sv_metrics_options},
+     N_("samverkan metrics [OPTIONS] MODEL"), sv_metrics_options, 1, 1},
     {"init", sv_cmd_init,
      N_("write a small commented starter model and .samverkan.yaml that check clean"),
-     N_("samverkan init [OPTIONS] [DIR]"), sv_init_options},
+     N_("samverkan init [OPTIONS] [DIR]"), sv_init_options, 0, 1},
     {"simulate", sv_cmd_simulate,
      N_("queue simulation of the service points, inputs side by side, with Erlang C"),
-     N_("samverkan simulate [OPTIONS] MODEL..."), sv_simulate_options},
+     N_("samverkan simulate [OPTIONS] MODEL..."), sv_simulate_options, 1, SV_ARGS_MANY},
     {"report", sv_cmd_report,
      N_("one self-contained HTML report: findings, audit questions, diagrams, RACI, scenarios"),
-     N_("samverkan report [OPTIONS] MODEL [--scenario FILE]... -o report.html"), sv_report_options},
+     N_("samverkan report [OPTIONS] MODEL [--scenario FILE]... -o report.html"), sv_report_options, 1, 1},
     {"rules", run_rules, N_("list the rule catalogue: name, severity, audit question, summary"),
-     N_("samverkan rules [OPTIONS]"), rules_options},
+     N_("samverkan rules [OPTIONS]"), rules_options, 0, 0},
     {"explain", run_explain,
      N_("explain one rule in full: what it finds, why it matters, an example, how to fix it"),
-     N_("samverkan explain RULE"), explain_options},
+     N_("samverkan explain RULE"), explain_options, 1, 1},
 };
 
-static const command *find_command(const char *name)
+static const sv_command *find_command(const char *name)
 {
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(commands[i].name, name) == 0)
@@ -827,6 +822,17 @@ int main(int argc, char **argv)
         return usage_error(_("unknown language '%s'; samverkan speaks sv and en"), lang);
     }
     sv_graph_library_init();
+    {
+        const char *names[SV_RENDER_FORMAT_COUNT + 16];
+        size_t count = 0;
+        for (; count < 16 && sv_check_format_at(count); count++)
+            names[count] = sv_check_format_at(count)->name;
+        format_values(check_format_values, sizeof check_format_values, names, count);
+        for (int f = 0; f < SV_RENDER_FORMAT_COUNT; f++)
+            names[f] = sv_render_format_name((sv_render_format)f);
+        format_values(render_format_values, sizeof render_format_values, names,
+                      SV_RENDER_FORMAT_COUNT);
+    }
     /* leading global options: --lang, --help, --version */
     int first = 1;
     while (first < argc && argv[first][0] == '-') {
@@ -853,7 +859,7 @@ int main(int argc, char **argv)
         print_main_help();
         return finish_output(EXIT_INPUT);
     }
-    const command *cmd = find_command(argv[first]);
+    const sv_command *cmd = find_command(argv[first]);
     if (!cmd) {
         const char *names[16];
         size_t n = sizeof commands / sizeof commands[0];
@@ -865,5 +871,5 @@ int main(int argc, char **argv)
         return usage_error(_("unknown command '%s'; see samverkan --help"), argv[first]);
     }
     /* the command parses from argv[first + 1]: shift so that it sees itself at [1] */
-    return cmd->run(argc - first + 1, argv + first - 1);
+    return cmd->run(cmd, argc - first + 1, argv + first - 1);
 }

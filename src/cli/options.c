@@ -3,6 +3,7 @@
  * --name value, --name=value, -x value, and "--" to end the options.
  */
 #include "cli/options.h"
+#include "cli/commands.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -245,4 +246,14 @@ int sv_options_simulation(const sv_option *option, const char *value, struct sv_
     }
     fprintf(stderr, _("samverkan: --%s does not take '%s'\n"), option->long_name, value);
     return -1;
+}
+
+void sv_command_help(const sv_command *command)
+{
+    sv_options_usage(stdout, _(command->usage), _(command->summary), command->options);
+}
+
+bool sv_command_arity_ok(const sv_command *command, size_t count)
+{
+    return count >= command->min_args && count <= command->max_args;
 }

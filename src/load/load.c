@@ -893,3 +893,33 @@ int sv_tree_load_regular_file(sv_tree **out, const char *path, const sv_load_lim
 {
     return load_file(out, path, limits, true, diags);
 }
+
+bool sv_node_check_keys(sv_diags *diags, const sv_node *map, const char *place,
+                        const char *const *allowed)
+{
+    size_t n = 0;
+    while (allowed[n])
+        n++;
+    bool ok = true;
+    for (size_t i = 0; i < map->count; i++) {
+        const sv_node *key = map->pairs[i].key;
+        bool known = false;
+        for (size_t k = 0; k < n && !known; k++)
+            known = strcmp(key->text, allowed[k]) == 0;
+        if (known || (key->plain && strcmp(key->text, "<<") == 0)) /* load reports merge keys */
+            continue;
+        ok = false;
+        const char *hint = sv_closest(key->text, allowed, n);
+        if (hint) {
+            sv_diags_add(diags, "unknown-key", key->pos, _("unknown key '%s' in %s; did you mean '%s'?"),
+                         key->text, _(place), hint);
+        } else {
+            char list[512];
+            sv_join(list, sizeof list, ", ", NULL, allowed, n);
+            sv_diags_add(diags, "unknown-key", key->pos,
+                         _("unknown key '%s' in %s; the keys here are: %s"), key->text, _(place),
+                         list);
+        }
+    }
+    return ok;
+}

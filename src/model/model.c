@@ -9,9 +9,6 @@
 #include <string.h>
 
 #include "model/model_internal.h"
-#include "schema/schema_internal.h"
-#include "samverkan/schema.h"
-#include "samverkan/tree.h"
 #include "util/i18n.h"
 
 struct sv_model_internal {
@@ -87,20 +84,6 @@ void sv_model_free(sv_model *model)
         sv_source_unref(model->sources[i]);
     free(model->sources);
     free(model);
-}
-
-int sv_model_load(sv_model **out, const char *path, const sv_load_limits *limits, sv_diags *diags)
-{
-    *out = NULL;
-    sv_tree *tree;
-    if (sv_tree_load_file(&tree, path, limits, diags) != 0)
-        return -1;
-    /* a file whose top level has `scenario:` changes a base model */
-    if (sv_node_get(sv_tree_root(tree), "scenario"))
-        return sv_scenario_build(out, tree, limits, diags); /* takes the tree */
-    int result = sv_schema_build(out, tree, diags);
-    sv_tree_free(tree);
-    return result;
 }
 
 sv_id sv_model_find(const sv_model *model, const char *id)

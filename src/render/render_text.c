@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "util/i18n.h"
+#include "util/markup.h"
 
 /* ---- growable string ---- */
 
@@ -123,20 +124,19 @@ static bool forbidden(unsigned cp)
            cp == 0xFFFE || cp == 0xFFFF;
 }
 
+/* HTML-like labels and the documents render writes (DOC) take the
+ * entities of the one escaper (util/markup.h); plain cgraph labels only
+ * '&', and the backslash cgraph would read as an escape. */
 static void put_escaped(sv_sb *sb, sv_esc esc, const char *s, size_t len)
 {
+    bool markup = esc == SV_ESC_HTML || esc == SV_ESC_DOC;
     for (size_t i = 0; i < len; i++) {
         char ch = s[i];
         const char *rep = NULL;
-        switch (ch) {
-        case '\\': rep = esc == SV_ESC_PLAIN || esc == SV_ESC_HTML ? "\\\\" : NULL; break;
-        case '&': rep = esc != SV_ESC_RAW ? "&amp;" : NULL; break;
-        case '<': rep = esc == SV_ESC_HTML || esc == SV_ESC_DOC ? "&lt;" : NULL; break;
-        case '>': rep = esc == SV_ESC_HTML || esc == SV_ESC_DOC ? "&gt;" : NULL; break;
-        case '"': rep = esc == SV_ESC_HTML || esc == SV_ESC_DOC ? "&quot;" : NULL; break;
-        case '\'': rep = esc == SV_ESC_HTML || esc == SV_ESC_DOC ? "&#39;" : NULL; break;
-        default: break;
-        }
+        if (ch == '\\')
+            rep = esc == SV_ESC_PLAIN || esc == SV_ESC_HTML ? "\\\\" : NULL;
+        else if (markup || (ch == '&' && esc != SV_ESC_RAW))
+            rep = sv_markup_entity((unsigned char)ch, 0);
         if (rep)
             sb_puts(sb, rep);
         else

@@ -229,18 +229,9 @@ static json_t *diff_json(const sv_diff *d)
     return root;
 }
 
-static json_t *header(void)
-{
-    json_t *root = json_object();
-    json_object_set_new(root, "tool", json_string("samverkan"));
-    json_object_set_new(root, "version", json_string(SAMVERKAN_VERSION));
-    json_object_set_new(root, "format", json_integer(SV_JSON_FORMAT));
-    return root;
-}
-
 int sv_report_diff_json(FILE *out, const char *a, const char *b, const sv_diff *d)
 {
-    json_t *root = header();
+    json_t *root = sv_report_json_document();
     json_t *inputs = json_array();
     json_array_append_new(inputs, json_string(a));
     json_array_append_new(inputs, json_string(b));
@@ -332,7 +323,7 @@ void sv_report_whatif_text(FILE *out, const char *model, const char *const *with
 int sv_report_whatif_json(FILE *out, const char *model, const char *const *without, size_t n,
                           const sv_diff *d)
 {
-    json_t *root = header();
+    json_t *root = sv_report_json_document();
     json_object_set_new(root, "input", json_string(model));
     json_t *w = json_array();
     for (size_t i = 0; i < n; i++)

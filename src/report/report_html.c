@@ -23,26 +23,14 @@
 #include "samverkan/report.h"
 #include "samverkan/version.h"
 #include "util/i18n.h"
+#include "util/markup.h"
 #include "util/number.h"
 
-/* Entity-encodes text for HTML element content and quoted attributes;
- * control characters are shown as '?', as on a terminal. */
+/* Text for HTML element content and quoted attributes, through the one
+ * escaper (util/markup.h). */
 static void esc(FILE *out, const char *text)
 {
-    for (const unsigned char *c = (const unsigned char *)(text ? text : ""); *c; c++) {
-        switch (*c) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\'': fputs("&#39;", out); break;
-        default:
-            if ((*c < 0x20 && *c != '\n' && *c != '\t') || *c == 0x7F)
-                fputc('?', out);
-            else
-                fputc(*c, out);
-        }
-    }
+    sv_markup_put(out, text, 0);
 }
 
 /* Screen and print. The page box: A4 portrait with 18 mm margins at the

@@ -10,6 +10,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+/* A new JSON document with its header: {"tool": "samverkan", "version",
+   "format": SV_JSON_FORMAT}, the keys every JSON output starts with. */
+json_t *sv_report_json_document(void);
+
 /* Writes `root` to `out` and releases it. `flags` adds to the common ones
    (JSON_REAL_PRECISION, say). 0, or -1 when the document could not be
    written in full. */

@@ -10,63 +10,18 @@
  */
 #include "samverkan/report.h"
 #include "util/i18n.h"
+#include "util/markup.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Writes `len` bytes of UTF-8 text escaped for XML 1.0: the five special
- * characters as entities, and anything XML 1.0 forbids or a reader would
- * lose (C0 controls other than tab, LF and CR, DEL, C1 controls, U+FFFE,
- * U+FFFF, bytes that are not UTF-8) as '?', as sv_report_put_safe shows
- * them on a terminal. CR is kept as a character reference, since a parser
- * turns a literal one into LF; in an attribute (`attr`) so are tab and LF,
- * which attribute normalisation would turn into spaces. */
+/* XML text through the one escaper (util/markup.h): &apos; as XML has
+ * it, CR kept as a reference (a parser turns a literal one into LF), and
+ * in an attribute (`attr`) tab and LF too. */
 static void xml_put_n(FILE *out, const char *text, size_t len, bool attr)
 {
-    const unsigned char *s = (const unsigned char *)text;
-    size_t i = 0;
-    while (i < len) {
-        unsigned char ch = s[i];
-        if (ch < 0x80) {
-            switch (ch) {
-            case '&': fputs("&amp;", out); break;
-            case '<': fputs("&lt;", out); break;
-            case '>': fputs("&gt;", out); break;
-            case '"': fputs("&quot;", out); break;
-            case '\'': fputs("&apos;", out); break;
-            case '\r': fputs("&#13;", out); break;
-            case '\t': fputs(attr ? "&#9;" : "\t", out); break;
-            case '\n': fputs(attr ? "&#10;" : "\n", out); break;
-            default: fputc(ch < 0x20 || ch == 0x7F ? '?' : ch, out); break;
-            }
-            i++;
-            continue;
-        }
-        /* a multi-byte sequence: its length and the smallest code point it may encode */
-        size_t n;
-        unsigned long cp, min;
-        if (ch >= 0xC2 && ch <= 0xDF) {
-            n = 2, cp = ch & 0x1Fu, min = 0x80;
-        } else if (ch >= 0xE0 && ch <= 0xEF) {
-            n = 3, cp = ch & 0x0Fu, min = 0x800;
-        } else if (ch >= 0xF0 && ch <= 0xF4) {
-            n = 4, cp = ch & 0x07u, min = 0x10000;
-        } else {
-            fputc('?', out); /* a stray continuation byte or an invalid lead byte */
-            i++;
-            continue;
-        }
-        size_t k = 1;
-        for (; k < n && i + k < len && (s[i + k] & 0xC0) == 0x80; k++)
-            cp = (cp << 6) | (s[i + k] & 0x3Fu);
-        bool valid = k == n && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
-        if (!valid || (cp >= 0x80 && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF)
-            fputc('?', out);
-        else
-            fwrite(s + i, 1, n, out);
-        i += k;
-    }
+    sv_markup_put_n(out, text, len, SV_MARKUP_APOS | SV_MARKUP_KEEP_CR | (attr ? SV_MARKUP_ATTR : 0));
 }
 
 static void xml_put(FILE *out, const char *text, bool attr)

@@ -50,10 +50,7 @@ void sv_report_metrics_text(FILE *out, const sv_model *m, const sv_metrics *mt)
 
 int sv_report_metrics_json(FILE *out, const char *input, const sv_model *m, const sv_metrics *mt)
 {
-    json_t *root = json_object();
-    json_object_set_new(root, "tool", json_string("samverkan"));
-    json_object_set_new(root, "version", json_string(SAMVERKAN_VERSION));
-    json_object_set_new(root, "format", json_integer(SV_JSON_FORMAT));
+    json_t *root = sv_report_json_document();
     json_object_set_new(root, "input", json_string(input));
     json_t *list = json_array();
     for (size_t i = 0; i < mt->count; i++) {

@@ -14,7 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "samverkan/samverkan.h"
+#include "samverkan/audit.h"
+#include "samverkan/diff.h"
+#include "samverkan/render.h"
+#include "samverkan/rules.h"
+#include "samverkan/source.h"
+#include "samverkan/tree.h"
+#include "samverkan/version.h"
 #include "report/report_json.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"

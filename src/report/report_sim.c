@@ -20,6 +20,7 @@
 #include "report/report_json.h"
 #include "util/csv.h"
 #include "util/i18n.h"
+#include "util/markup.h"
 #include "util/number.h"
 
 /* The options as given (a warm-up or runs may be SV_SIM_CHOOSE: each
@@ -736,46 +737,10 @@ int sv_report_sim_trace_csv(FILE *out, const sv_sim_report *r)
 
 /* ---- SVG ---- */
 
-/* Writes UTF-8 text escaped for XML: the five special characters as
- * entities; control characters and bytes that are not UTF-8 as '?'. */
+/* SVG text through the one escaper (util/markup.h), on one line. */
 static void xml_put(FILE *out, const char *text)
 {
-    const unsigned char *s = (const unsigned char *)text;
-    size_t len = strlen(text);
-    for (size_t i = 0; i < len;) {
-        unsigned char ch = s[i];
-        if (ch < 0x80) {
-            switch (ch) {
-            case '&': fputs("&amp;", out); break;
-            case '<': fputs("&lt;", out); break;
-            case '>': fputs("&gt;", out); break;
-            case '"': fputs("&quot;", out); break;
-            case '\'': fputs("&#39;", out); break;
-            default: fputc(ch < 0x20 || ch == 0x7F ? '?' : ch, out); break;
-            }
-            i++;
-            continue;
-        }
-        size_t n = ch >= 0xF0 && ch <= 0xF4 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC2 && ch < 0xE0 ? 2 : 0;
-        bool ok = n > 0 && i + n <= len;
-        for (size_t k = 1; ok && k < n; k++)
-            ok = (s[i + k] & 0xC0) == 0x80;
-        if (ok && n == 2 && ch == 0xC2 && s[i + 1] < 0xA0)
-            ok = false; /* C1 controls */
-        if (ok && n == 3 && ((ch == 0xE0 && s[i + 1] < 0xA0) || (ch == 0xED && s[i + 1] >= 0xA0)))
-            ok = false; /* overlong, surrogates */
-        if (ok && n == 3 && ch == 0xEF && s[i + 1] == 0xBF && s[i + 2] >= 0xBE)
-            ok = false; /* U+FFFE, U+FFFF */
-        if (ok && n == 4 && ((ch == 0xF0 && s[i + 1] < 0x90) || (ch == 0xF4 && s[i + 1] >= 0x90)))
-            ok = false;
-        if (!ok) {
-            fputc('?', out);
-            i++;
-            continue;
-        }
-        fwrite(s + i, 1, n, out);
-        i += n;
-    }
+    sv_markup_put(out, text, SV_MARKUP_ONE_LINE);
 }
 
 static double nice_ceiling(double v)

@@ -2,7 +2,7 @@
  * The audit questions answered from the findings: which findings concern
  * which assessed party, the answer on the audit's scale, what is missing
  * altogether, and the recommendations. The questions, weights and
- * recommendation texts come from the audit profile (audit_profile.c);
+ * recommendation texts come from the audit profile (src/catalogue/audit_profile.c);
  * see samverkan/audit.h and docs/audit.md.
  */
 #include "samverkan/audit.h"
@@ -13,37 +13,6 @@
 #include <string.h>
 
 #include "util/i18n.h"
-
-static const char *const answer_words[] = {"Ja", "Ja, i allt väsentligt", "Delvis", "Nej",
-                                           "Kan inte bedömas"};
-
-const char *sv_answer_text(sv_answer answer)
-{
-    return (unsigned)answer <= SV_ANSWER_KAN_INTE_BEDOMAS ? answer_words[answer] : "?";
-}
-
-bool sv_answer_parse(const char *text, sv_answer *out)
-{
-    for (int a = SV_ANSWER_JA; a <= SV_ANSWER_KAN_INTE_BEDOMAS; a++) {
-        if (strcmp(text, answer_words[a]) == 0) {
-            *out = (sv_answer)a;
-            return true;
-        }
-    }
-    return false;
-}
-
-const char *sv_weight_name(sv_weight weight)
-{
-    static const char *const names[] = {"none", "minor", "major"};
-    return (unsigned)weight <= SV_WEIGHT_MAJOR ? names[weight] : "?";
-}
-
-const char *sv_weight_label(sv_weight weight)
-{
-    static const char *const labels[] = {N_("none"), N_("minor"), N_("major")};
-    return (unsigned)weight <= SV_WEIGHT_MAJOR ? _(labels[weight]) : "?";
-}
 
 /* ---- who answers for an element, who takes part in it ---- */
 

@@ -1,6 +1,7 @@
 /*
- * The rule engine: the catalogue expanded from rules.def, running the rules
- * in catalogue order, and the findings list (emit, relate, sort).
+ * The rule engine: the dispatch table expanded from the catalogue's
+ * rules.def, running the rules in catalogue order, and the findings list
+ * (emit, relate, sort).
  */
 #include "samverkan/rules.h"
 
@@ -14,65 +15,12 @@
 #include "util/i18n.h"
 #include "util/text.h"
 
-static const sv_rule_info catalogue[] = {
-#define SV_RULE(ident, name, sev, question, summary) {name, sev, question, summary},
-#include "rules/rules.def"
-#undef SV_RULE
-};
-
-static const sv_rule_text texts[] = {
-#define SV_RULE_TEXT(name, detects, why, wrong, right, fix) {name, detects, why, wrong, right, fix},
-#include "rules/rules_text.def"
-#undef SV_RULE_TEXT
-};
-
-const sv_rule_text *sv_rule_text_of(const sv_rule_info *rule)
-{
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-        if (strcmp(texts[i].name, rule->name) == 0)
-            return &texts[i];
-    return NULL;
-}
-
-const char *sv_rule_text_translate(const char *field)
-{
-    return field && *field ? _(field) : "";
-}
-
 typedef void (*rule_fn)(sv_rule_ctx *);
 static const rule_fn functions[] = {
 #define SV_RULE(ident, name, sev, question, summary) rule_##ident,
-#include "rules/rules.def"
+#include "catalogue/rules.def"
 #undef SV_RULE
 };
-
-size_t sv_rule_count(void)
-{
-    return SV_RULE_COUNT;
-}
-
-const sv_rule_info *sv_rule_at(size_t index)
-{
-    return index < SV_RULE_COUNT ? &catalogue[index] : NULL;
-}
-
-int sv_rule_find(const char *name, const char **hint)
-{
-    const char *names[SV_RULE_COUNT];
-    for (size_t i = 0; i < SV_RULE_COUNT; i++) {
-        if (strcmp(catalogue[i].name, name) == 0)
-            return (int)i;
-        names[i] = catalogue[i].name;
-    }
-    if (hint)
-        *hint = sv_closest(name, names, SV_RULE_COUNT);
-    return -1;
-}
-
-const char *sv_rule_summary(const sv_rule_info *rule)
-{
-    return _(rule->summary);
-}
 
 void sv_findings_init(sv_findings *findings)
 {
@@ -226,7 +174,7 @@ static int compare_findings(const void *pa, const void *pb)
         return a->pos.line < b->pos.line ? -1 : 1;
     if (a->pos.col != b->pos.col)
         return a->pos.col < b->pos.col ? -1 : 1;
-    c = strcmp(catalogue[a->rule].name, catalogue[b->rule].name);
+    c = strcmp(sv_rule_at(a->rule)->name, sv_rule_at(b->rule)->name);
     if (c)
         return c;
     c = strcmp(a->message, b->message);
@@ -299,7 +247,7 @@ static void apply_suppressions(sv_findings *f, size_t first, const sv_model *m, 
         const sv_element *e = &m->elements[finding->element];
         for (uint32_t k = 0; k < e->ignore_count; k++) {
             const sv_ignore *ig = &e->ignores[k];
-            if (!has_reason(ig) || strcmp(ig->rule, catalogue[finding->rule].name) != 0)
+            if (!has_reason(ig) || strcmp(ig->rule, sv_rule_at(finding->rule)->name) != 0)
                 continue;
             if (ig->until.year && date_before(ig->until, today))
                 continue; /* lapsed: the finding returns */
@@ -317,7 +265,7 @@ int sv_rules_run(sv_findings *out, const sv_model *model, const sv_rule_config *
     sv_rule_ctx rc = {.model = model, .findings = out, .diags = diags};
     rc.year = config && config->year ? config->year : model->agreement.year;
     for (size_t i = 0; i < SV_RULE_COUNT; i++) {
-        sv_severity sev = config && config->severity ? config->severity[i] : catalogue[i].severity;
+        sv_severity sev = config && config->severity ? config->severity[i] : sv_rule_at(i)->severity;
         if (sev == SV_SEV_OFF)
             continue;
         rc.rule = i;

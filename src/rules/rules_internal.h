@@ -10,7 +10,7 @@
 
 enum {
 #define SV_RULE(ident, name, sev, question, summary) SV_RULE_##ident,
-#include "rules/rules.def"
+#include "catalogue/rules.def"
 #undef SV_RULE
     SV_RULE_COUNT
 };
@@ -82,7 +82,7 @@ static inline const char *sv_rule_id(const sv_rule_ctx *rc, sv_id el)
 }
 
 #define SV_RULE(ident, name, sev, question, summary) void rule_##ident(sv_rule_ctx *rc);
-#include "rules/rules.def"
+#include "catalogue/rules.def"
 #undef SV_RULE
 
 #endif

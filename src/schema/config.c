@@ -188,7 +188,7 @@ static bool read_audit(sv_config *c, const sv_node *node, const char *config_pat
     static const char *const keys[] = {"profile", "nej_at", "weights", NULL};
     if (!expect_map(node, "audit", diags))
         return false;
-    bool ok = sv_schema_check_keys(diags, node, "'audit'", keys);
+    bool ok = sv_node_check_keys(diags, node, "'audit'", keys);
     const sv_pair *p = sv_node_get(node, "profile");
     if (p) {
         const sv_node *v = p->value;
@@ -230,7 +230,7 @@ int sv_config_read(sv_config *config, const char *path, sv_diags *diags)
     static const char *const keys[] = {"rules", "audit", NULL};
     const sv_node *root = sv_tree_root(tree);
     sv_diags_add_source(diags, sv_tree_source(tree));
-    bool ok = sv_schema_check_keys(diags, root, N_("the configuration"), keys);
+    bool ok = sv_node_check_keys(diags, root, N_("the configuration"), keys);
     const sv_pair *p;
     if ((p = sv_node_get(root, "rules")))
         ok = read_rules(config, p->value, diags) && ok;

@@ -565,7 +565,7 @@ static void apply_merge(work *w, sv_node *change)
     static const char *const list_keys[] = {"members", "runs_at", "roles", "contributes_to",
                                             "indicators", "steps", "to", "covers", "audited",
                                             "deputies", "leads"};
-    if (!sv_schema_check_keys(w->diags, change, N_("a 'merge' change"), keys)) {
+    if (!sv_node_check_keys(w->diags, change, N_("a 'merge' change"), keys)) {
         w->failed = true;
         return;
     }
@@ -575,7 +575,7 @@ static void apply_merge(work *w, sv_node *change)
              _("a 'merge' needs 'into' with the id (and name) of the merged element"));
         return;
     }
-    if (!sv_schema_check_keys(w->diags, into, "'into'", into_keys)) {
+    if (!sv_node_check_keys(w->diags, into, "'into'", into_keys)) {
         w->failed = true;
         return;
     }
@@ -709,7 +709,7 @@ static void apply_set(work *w, sv_node *change)
         fail(w, "wrong-type", spec->pos, "%s", _("'set' takes {id: ..., key: ..., value: ...}"));
         return;
     }
-    if (!sv_schema_check_keys(w->diags, spec, N_("a 'set' change"), keys)) {
+    if (!sv_node_check_keys(w->diags, spec, N_("a 'set' change"), keys)) {
         w->failed = true;
         return;
     }
@@ -764,7 +764,7 @@ static void apply_add(work *w, sv_node *change)
              _("'add' takes a mapping of sections to elements, e.g. {bodies: [...]}"));
         return;
     }
-    if (!sv_schema_check_keys(w->diags, spec, N_("an 'add' change"), sections)) {
+    if (!sv_node_check_keys(w->diags, spec, N_("an 'add' change"), sections)) {
         w->failed = true;
         return;
     }
@@ -1108,7 +1108,7 @@ static void apply_scenario(work *w, sv_tree *tree)
     const sv_source *source = sv_tree_source(tree);
     const sv_node *root = sv_tree_root(tree);
     sv_node *spec = (sv_node *)sv_node_get(root, "scenario")->value;
-    if (!sv_schema_check_keys(w->diags, root, N_("the scenario file"), top_keys))
+    if (!sv_node_check_keys(w->diags, root, N_("the scenario file"), top_keys))
         w->failed = true;
     const sv_pair *version = sv_node_get(root, "samverkan");
     if (!version) {
@@ -1124,7 +1124,7 @@ static void apply_scenario(work *w, sv_tree *tree)
         fail(w, "wrong-type", spec->pos, "%s", _("'scenario' must be a mapping of keys"));
         return;
     }
-    if (!sv_schema_check_keys(w->diags, spec, N_("the scenario"), keys))
+    if (!sv_node_check_keys(w->diags, spec, N_("the scenario"), keys))
         w->failed = true;
     static const char *const required[] = {"id", "name", "base"};
     for (size_t k = 0; k < 3; k++)
@@ -1269,6 +1269,20 @@ int sv_scenario_build(sv_model **out, sv_tree *tree, const sv_load_limits *limit
     }
     apply_scenario(&w, tree); /* takes the tree */
     return finish(&w, out);
+}
+
+int sv_model_load(sv_model **out, const char *path, const sv_load_limits *limits, sv_diags *diags)
+{
+    *out = NULL;
+    sv_tree *tree;
+    if (sv_tree_load_file(&tree, path, limits, diags) != 0)
+        return -1;
+    /* a file whose top level has `scenario:` changes a base model */
+    if (sv_node_get(sv_tree_root(tree), "scenario"))
+        return sv_scenario_build(out, tree, limits, diags); /* takes the tree */
+    int result = sv_schema_build(out, tree, diags);
+    sv_tree_free(tree);
+    return result;
 }
 
 int sv_model_load_without(sv_model **out, const char *path, const char *const *ids, size_t count,

@@ -11,13 +11,6 @@
 #include "samverkan/model.h"
 #include "samverkan/tree.h"
 
-/* Reports every key of `map` not in `allowed` (NULL-terminated) as an
- * unknown key with a "did you mean" hint or the list of keys; returns
- * false when there was one. `place` names the mapping ("a step"): an
- * untranslated N_() phrase, translated only when a message is made. */
-bool sv_schema_check_keys(sv_diags *diags, const sv_node *map, const char *place,
-                          const char *const *allowed);
-
 /* Builds the model from `root`; `sources` are the files its nodes come
  * from (the first is the model's own). */
 int sv_schema_build_root(sv_model **out, const sv_node *root, sv_source *const *sources,

@@ -30,6 +30,7 @@
 #include "samverkan/model.h"
 #include "samverkan/report.h"
 #include "samverkan/rules.h"
+#include "samverkan/schema.h"
 
 #ifndef SAMVERKAN_FUZZ_BASE
 #error "SAMVERKAN_FUZZ_BASE must name tests/data/scenarios/base.yaml"

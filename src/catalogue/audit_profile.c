@@ -7,7 +7,7 @@
  * you mean" hint, never skipped, since a skipped rule would quietly turn a
  * question's "Delvis" into "Ja".
  */
-#include "samverkan/audit.h"
+#include "samverkan/audit_profile.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -15,9 +15,40 @@
 #include <string.h>
 
 #include "samverkan/tree.h"
-#include "schema/schema_internal.h"
 #include "util/i18n.h"
 #include "util/text.h"
+
+/* The audit's own words. */
+static const char *const answer_words[] = {"Ja", "Ja, i allt väsentligt", "Delvis", "Nej",
+                                           "Kan inte bedömas"};
+
+const char *sv_answer_text(sv_answer answer)
+{
+    return (unsigned)answer <= SV_ANSWER_KAN_INTE_BEDOMAS ? answer_words[answer] : "?";
+}
+
+bool sv_answer_parse(const char *text, sv_answer *out)
+{
+    for (int a = SV_ANSWER_JA; a <= SV_ANSWER_KAN_INTE_BEDOMAS; a++) {
+        if (strcmp(text, answer_words[a]) == 0) {
+            *out = (sv_answer)a;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *sv_weight_name(sv_weight weight)
+{
+    static const char *const names[] = {"none", "minor", "major"};
+    return (unsigned)weight <= SV_WEIGHT_MAJOR ? names[weight] : "?";
+}
+
+const char *sv_weight_label(sv_weight weight)
+{
+    static const char *const labels[] = {N_("none"), N_("minor"), N_("major")};
+    return (unsigned)weight <= SV_WEIGHT_MAJOR ? _(labels[weight]) : "?";
+}
 
 /* The bundled profile, generated from models/audit-arbetsmarknad.yaml at
  * build time (cmake/embed.cmake), so that the default is that file byte
@@ -129,7 +160,7 @@ static void read_recommend(reader *r, const sv_node *n, sv_audit_text *out)
     static const char *const keys[] = {"sv", "en", NULL};
     if (!is_map(r, n, "'recommend'"))
         return;
-    if (!sv_schema_check_keys(r->diags, n, "'recommend'", keys))
+    if (!sv_node_check_keys(r->diags, n, "'recommend'", keys))
         r->ok = false;
     const sv_node *sv = required(r, n, "sv", "'recommend'");
     const sv_node *en = required(r, n, "en", "'recommend'");
@@ -145,7 +176,7 @@ static void read_requirement(reader *r, sv_audit_question *q, const sv_node *n)
     static const char *const keys[] = {"what", "otherwise", "recommend", "why", NULL};
     if (!is_map(r, n, _("a requirement")))
         return;
-    if (!sv_schema_check_keys(r->diags, n, N_("a requirement"), keys))
+    if (!sv_node_check_keys(r->diags, n, N_("a requirement"), keys))
         r->ok = false;
     sv_audit_requirement *req = &q->requires[q->require_count];
     memset(req, 0, sizeof *req);
@@ -208,7 +239,7 @@ static void read_use(reader *r, int question, const sv_node *n, bool *seen)
     static const char *const keys[] = {"rule", "weight", "minor_below", "recommend", "why", NULL};
     if (!is_map(r, n, _("a rule of a question")))
         return;
-    if (!sv_schema_check_keys(r->diags, n, N_("a rule of a question"), keys))
+    if (!sv_node_check_keys(r->diags, n, N_("a rule of a question"), keys))
         r->ok = false;
     const sv_node *name = required(r, n, "rule", _("a rule of a question"));
     const sv_node *weight = required(r, n, "weight", _("a rule of a question"));
@@ -268,7 +299,7 @@ static void read_question(reader *r, int number, const sv_node *n, bool *seen)
     sv_audit_question *q = &r->c->questions[number - 1];
     if (!is_map(r, n, _("a question")))
         return;
-    if (!sv_schema_check_keys(r->diags, n, N_("a question"), keys))
+    if (!sv_node_check_keys(r->diags, n, N_("a question"), keys))
         r->ok = false;
     const sv_node *text = required(r, n, "text", _("a question"));
     const char *t;
@@ -336,7 +367,7 @@ static void read_root(reader *r, const sv_node *root)
     sv_audit_config *c = r->c;
     if (!is_map(r, root, _("an audit profile")))
         return;
-    if (!sv_schema_check_keys(r->diags, root, N_("an audit profile"), keys))
+    if (!sv_node_check_keys(r->diags, root, N_("an audit profile"), keys))
         r->ok = false;
     const sv_node *version = required(r, root, "samverkan-audit", _("an audit profile"));
     if (version && (version->kind != SV_NODE_SCALAR || strcmp(version->text, "1") != 0))

@@ -1,0 +1,57 @@
+/*
+ * The output formats of `check`: one row per format, the only place that
+ * names them (samverkan/report.h). Adding a format = one row here and its
+ * writers; --format, --help, the completion and the tests of docs/cli.md
+ * and the manual page follow from it.
+ */
+#include "samverkan/report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int text(FILE *out, const sv_check_result *result, sv_severity fail_on)
+{
+    (void)fail_on;
+    sv_report_check_text(out, result);
+    return 0;
+}
+
+static int json(FILE *out, const sv_check_result *result, sv_severity fail_on)
+{
+    (void)fail_on;
+    return sv_report_check_json(out, result);
+}
+
+static int sarif(FILE *out, const sv_check_result *result, sv_severity fail_on)
+{
+    (void)fail_on;
+    return sv_report_check_sarif(out, result);
+}
+
+/* The first row is the default. */
+static const sv_check_format formats[] = {
+    {"text", text, NULL},
+    {"json", json, sv_report_diags_json},
+    {"sarif", sarif, sv_report_diags_sarif},
+    {"junit", sv_report_check_junit, sv_report_diags_junit},
+};
+
+enum { FORMAT_COUNT = sizeof formats / sizeof formats[0] };
+
+size_t sv_check_format_count(void)
+{
+    return FORMAT_COUNT;
+}
+
+const sv_check_format *sv_check_format_at(size_t index)
+{
+    return index < FORMAT_COUNT ? &formats[index] : NULL;
+}
+
+const sv_check_format *sv_check_format_find(const char *name)
+{
+    for (size_t i = 0; i < FORMAT_COUNT; i++)
+        if (strcmp(formats[i].name, name) == 0)
+            return &formats[i];
+    return NULL;
+}
