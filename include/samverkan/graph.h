@@ -7,6 +7,8 @@
 #ifndef SAMVERKAN_GRAPH_H
 #define SAMVERKAN_GRAPH_H
 
+#include "samverkan/export.h"
+
 #include <igraph.h>
 
 #include "samverkan/model.h"
@@ -24,30 +26,30 @@ typedef struct sv_graph {
 
 /* Installs samverkan's igraph error and warning handlers and seeds igraph's
  * random generator; idempotent. Called by every builder below. */
-void sv_graph_library_init(void);
+SV_API void sv_graph_library_init(void);
 
 /* The message of the last igraph error, for a diagnostic. */
-const char *sv_graph_last_error(void);
+SV_API const char *sv_graph_last_error(void);
 
 /* governance: one vertex per body (vertex = body index), a directed edge
  * from each body to the body it reports_to. */
-int sv_graph_governance(sv_graph *out, const sv_model *model);
+SV_API int sv_graph_governance(sv_graph *out, const sv_model *model);
 
 /* seats: undirected bipartite graph; vertices 0..body_count-1 are the
  * bodies, the rest the parties, roles and people that sit in (members) or
  * chair a body, in element order; an edge per seat (one per body-holder
  * pair). */
-int sv_graph_seats(sv_graph *out, const sv_model *model);
+SV_API int sv_graph_seats(sv_graph *out, const sv_model *model);
 
 /* flow: the steps of one process (vertex = step index minus the process's
  * first_step), a directed edge per `next`. */
-int sv_graph_flow(sv_graph *out, const sv_model *model, uint32_t process);
+SV_API int sv_graph_flow(sv_graph *out, const sv_model *model, uint32_t process);
 
 /* reporting: one vertex per element (vertex = element index), a directed
  * edge from each flow's sender to each receiver. */
-int sv_graph_reporting(sv_graph *out, const sv_model *model);
+SV_API int sv_graph_reporting(sv_graph *out, const sv_model *model);
 
-void sv_graph_free(sv_graph *graph); /* a graph never built is accepted */
+SV_API void sv_graph_free(sv_graph *graph); /* a graph never built is accepted */
 
 #ifdef __cplusplus
 }

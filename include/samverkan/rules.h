@@ -6,6 +6,8 @@
 #ifndef SAMVERKAN_RULES_H
 #define SAMVERKAN_RULES_H
 
+#include "samverkan/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -23,11 +25,11 @@ typedef struct sv_rule_info {
     const char *summary;       /* one line, English; translate with sv_rule_summary */
 } sv_rule_info;
 
-size_t sv_rule_count(void);
-const sv_rule_info *sv_rule_at(size_t index);
+SV_API size_t sv_rule_count(void);
+SV_API const sv_rule_info *sv_rule_at(size_t index);
 /* The rule's index, or -1 (then *hint, if not NULL, gets a close name or NULL). */
-int sv_rule_find(const char *name, const char **hint);
-const char *sv_rule_summary(const sv_rule_info *rule); /* translated */
+SV_API int sv_rule_find(const char *name, const char **hint);
+SV_API const char *sv_rule_summary(const sv_rule_info *rule); /* translated */
 
 /* The long explanation of a rule, for `samverkan explain`, SARIF help and
  * docs/rules.md (src/rules/rules_text.def). English; translate each field
@@ -41,8 +43,8 @@ typedef struct sv_rule_text {
     const char *fix;      /* how to fix it, a paragraph */
 } sv_rule_text;
 
-const sv_rule_text *sv_rule_text_of(const sv_rule_info *rule);
-const char *sv_rule_text_translate(const char *field); /* _(field), NULL-safe */
+SV_API const sv_rule_text *sv_rule_text_of(const sv_rule_info *rule);
+SV_API const char *sv_rule_text_translate(const char *field); /* _(field), NULL-safe */
 
 typedef struct sv_related {
     sv_id element;
@@ -81,20 +83,20 @@ typedef struct sv_rule_config {
 } sv_rule_config;
 
 /* Today's date, or the date of SOURCE_DATE_EPOCH when it is set. */
-sv_date sv_today(void);
+SV_API sv_date sv_today(void);
 
 /* Runs every rule that is not off on `model` and appends the findings,
  * sorted by file, line, column and rule name. A finding about an element
  * whose `ignore` names its rule, gives a reason and has not lapsed
  * (`until` before today) is marked suppressed. Returns 0, or -1 when a graph
  * could not be built (a diagnostic is then added to `diags`). */
-int sv_rules_run(sv_findings *out, const sv_model *model, const sv_rule_config *config,
-                 sv_diags *diags);
+SV_API int sv_rules_run(sv_findings *out, const sv_model *model, const sv_rule_config *config,
+                        sv_diags *diags);
 
-void sv_findings_init(sv_findings *findings);
-void sv_findings_free(sv_findings *findings);
+SV_API void sv_findings_init(sv_findings *findings);
+SV_API void sv_findings_free(sv_findings *findings);
 /* Sorts by file, line, column, rule name, then message. */
-void sv_findings_sort(sv_findings *findings);
+SV_API void sv_findings_sort(sv_findings *findings);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,8 @@
 #ifndef SAMVERKAN_SCHEMA_H
 #define SAMVERKAN_SCHEMA_H
 
+#include "samverkan/export.h"
+
 #include "samverkan/diag.h"
 #include "samverkan/model.h"
 #include "samverkan/tree.h"
@@ -20,11 +22,11 @@ extern "C" {
 /* Builds the model from a loaded tree. On success returns 0 and sets *out;
  * on failure returns -1 with every problem appended to `diags`. The model
  * keeps a reference to the tree's source; the tree may be freed after. */
-int sv_schema_build(sv_model **out, const sv_tree *tree, sv_diags *diags);
+SV_API int sv_schema_build(sv_model **out, const sv_tree *tree, sv_diags *diags);
 
 /* The current year, used when a model gives neither `year` nor `valid_from`.
  * Tests and reproducible runs may pin it with SOURCE_DATE_EPOCH. */
-int sv_schema_default_year(void);
+SV_API int sv_schema_default_year(void);
 
 #ifdef __cplusplus
 }
