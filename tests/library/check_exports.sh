@@ -14,7 +14,7 @@ if [ -n "$stray" ]; then
     exit 1
 fi
 # the API is there, not only its absence of strays
-for name in sv_model_load sv_rules_run sv_render; do
+for name in sv_library_init sv_model_load sv_rules_run sv_graph_governance sv_render; do
     printf '%s\n' "$symbols" | grep -qx "$name" || { echo "exports: $name is not exported" >&2; exit 1; }
 done
 echo "exports: $(printf '%s\n' "$symbols" | grep -c '^sv_') sv_ symbols, nothing else"

@@ -915,6 +915,7 @@ static void test_governance_keys_drawn(void **state)
 
 int main(void)
 {
+    sv_library_init(); /* the first call into the library */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape_html),
         cmocka_unit_test(test_escape_plain),
