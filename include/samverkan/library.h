@@ -2,7 +2,8 @@
  * The library's start and end. sv_library_init is the first call a program
  * makes into samverkan, before any other; sv_library_done the last.
  * samverkan itself keeps no writable static data (what a call needs lives
- * in what it is given; igraph's last error is kept per thread), but the
+ * in what it is given; igraph's last error is kept per thread; the test
+ * library.statics holds to it), but the
  * libraries under it are not thread-safe: Debian 12's igraph is built
  * without thread safety (IGRAPH_THREAD_SAFE is 0) and Graphviz never is.
  * So a program calls samverkan from one thread at a time.

@@ -2,9 +2,11 @@
  * The render stage: diagrams of a model for an audit report. Each view is
  * built as a cgraph graph (elements in model order, user text escaped for
  * the label kind in use, lengths capped), laid out with gvc in a forked
- * child under CPU and memory limits, and rendered to memory; the caller
- * writes the bytes (sv_write_atomic in util does it safely). The RACI view
- * can also be written as CSV or as an HTML table without Graphviz.
+ * child under CPU and memory limits (or, for an embedder that cannot fork,
+ * in the calling process: options.in_process), and rendered to memory; the
+ * caller writes the bytes (sv_write_atomic in util does it safely). The
+ * RACI view can also be written as CSV or as an HTML table without
+ * Graphviz.
  */
 #ifndef SAMVERKAN_RENDER_H
 #define SAMVERKAN_RENDER_H
@@ -143,6 +145,14 @@ typedef struct sv_render_options {
                                     that no one could read on a page */
     const char *focus;           /* the governance view: the id of one folded top-level
                                     body to draw in full (render --focus); NULL = all */
+    bool in_process;             /* lay out and render in the calling process, without
+                                    fork: for a program that embeds the library and cannot
+                                    have it fork (threads, a sandbox). max_seconds and
+                                    max_memory do not apply, and a crash in Graphviz is the
+                                    program's; the output is the same. Graphviz's gvContext
+                                    then declares, as in any program that uses gvc, the
+                                    default node label "\N" of graphs opened later. The
+                                    CLI keeps the child (false) */
 } sv_render_options;
 
 /* Draws one view of `model`. On success returns 0 and sets *out to a
@@ -151,7 +161,8 @@ typedef struct sv_render_options {
  * to NULL and adds the reason to `diags` (code "render", or "render-limit"
  * when the view is too large or layout ran out of time or memory). Never
  * writes a file, never prints, never exits the process: a crash or a hang
- * in Graphviz ends only the child process it runs in. */
+ * in Graphviz ends only the child process it runs in (unless
+ * options->in_process). Graphviz is not thread-safe: one thread at a time. */
 SV_API int sv_render(char **out, size_t *out_len, const sv_model *model,
                      const sv_render_options *options, sv_diags *diags);
 

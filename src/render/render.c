@@ -595,8 +595,8 @@ static void id_register(void *state, int objtype, void *obj)
     (void)obj;
 }
 
-static Agiddisc_t sequential_ids = {id_open, id_map, id_alloc, id_free, id_print, id_close,
-                                    id_register};
+static const Agiddisc_t sequential_ids = {id_open, id_map, id_alloc, id_free, id_print,
+                                          id_close, id_register};
 /* ---- DOT output through a sink ----
  *
  * agwrite writes through the graph's I/O discipline; ours counts what it
@@ -631,8 +631,12 @@ static int sink_flush(void *chan)
     return k->file ? fflush(k->file) : 0;
 }
 
-static Agiodisc_t sink_io = {NULL, sink_put, sink_flush};
-static Agdisc_t render_disc = {&AgMemDisc, &sequential_ids, &sink_io};
+/* cgraph's API takes its disciplines as non-const pointers but only calls
+ * through them (agopen copies the Agdisc_t): the casts drop a const that
+ * keeps them read-only here. */
+static const Agiodisc_t sink_io = {NULL, sink_put, sink_flush};
+static const Agdisc_t render_disc = {&AgMemDisc, (Agiddisc_t *)&sequential_ids,
+                                     (Agiodisc_t *)&sink_io};
 
 Agraph_t *sv_render_build(const sv_model *model, const sv_render_options *options,
                           sv_diags *diags)
@@ -647,7 +651,7 @@ Agraph_t *sv_render_build(const sv_model *model, const sv_render_options *option
         return NULL;
     }
     /* "G" is the graph's name, shown only in SVG's <title>; never user text */
-    rc.g = agopen("G", Agdirected, &render_disc);
+    rc.g = agopen("G", Agdirected, (Agdisc_t *)&render_disc);
     if (!rc.g) {
         sv_diags_add(diags, "render", rc_file_pos(&rc), "%s", _("out of memory"));
         rctx_free(&rc);
@@ -738,7 +742,9 @@ typedef struct child_header {
 } child_header;
 #define CHILD_MAGIC 0x53564752u /* "SVGR" */
 
-/* Graphviz's messages in the child, kept for the parent. */
+/* Graphviz's messages in the child, kept for the parent. Writable static:
+ * agseterrf takes no pointer of ours, and only the forked child, which has
+ * one thread, writes it. */
 static sv_sb child_messages;
 
 static int capture_message(char *text)
@@ -826,6 +832,8 @@ static void child_run(int fd, Agraph_t *g, const char *engine, const char *forma
 
 static const int interrupt_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 #define INTERRUPT_COUNT (sizeof interrupt_signals / sizeof interrupt_signals[0])
+/* Writable statics: a signal handler can reach nothing else. Set only while
+ * a layout child runs, which the one thread that renders waits for. */
 static volatile sig_atomic_t layout_child; /* its pid while it may run, else 0 */
 static volatile sig_atomic_t interrupted;  /* the first signal caught, else 0 */
 
@@ -1151,6 +1159,90 @@ static int layout_in_child(Agraph_t *g, const char *engine, const char *format,
     return result;
 }
 
+/* ---- layout and rendering in the calling process (options->in_process) ----
+ *
+ * For a program that embeds the library and cannot have it fork (a
+ * threaded server, a sandbox without fork): the same layout and rendering
+ * as the child's, with Graphviz's error function and level set for the
+ * call and put back after it, but without the child's CPU and memory
+ * limits and its protection against a crash, and in the process's own time
+ * zone (a PDF's date then keeps that zone's suffix). */
+
+/* Graphviz's messages during an in-process layout: agseterrf takes no
+ * pointer of ours, so they go to a buffer of the calling thread. */
+static _Thread_local sv_sb layout_messages;
+
+static int capture_layout_message(char *text)
+{
+    if (layout_messages.len < 4000)
+        sb_puts(&layout_messages, text);
+    return 0;
+}
+
+static int layout_in_process(Agraph_t *g, const char *engine, const char *format,
+                             const char *file, char **out, size_t *out_len, sv_diags *diags)
+{
+    sv_pos pos = {file, 0, 0};
+    sb_init(&layout_messages);
+    agusererrf old_errf = agseterrf(capture_layout_message);
+    agerrlevel_t old_level = agseterr(AGERR);
+    agreseterrors();
+    if (strncmp(format, "png", 3) == 0)
+        agsafeset(g, "dpi", PNG_DPI_TEXT, "");
+    int result = -1;
+    GVC_t *gvc = gvContext();
+    char *data = NULL;
+    unsigned int len = 0;
+    bool laid_out = false;
+    const char *failure = NULL;
+    if (!gvc) {
+        sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
+    } else if (gvLayout(gvc, g, engine) != 0) {
+        failure = sb_text(&layout_messages);
+    } else {
+        laid_out = true;
+        /* HTML-like label errors still return 0 from gvLayout: check agerrors */
+        if (agerrors() >= AGERR ||
+            gvRenderData(gvc, g, format, &data, &len) != 0 || agerrors() >= AGERR || !data)
+            failure = sb_text(&layout_messages);
+    }
+    if (failure) {
+        /* Graphviz's own words, one line, as much as fits */
+        char msg[400];
+        snprintf(msg, sizeof msg, "%s", failure);
+        for (char *c = msg; *c; c++)
+            if (*c == '\n' || *c == '\r' || *c == '\t')
+                *c = ' ';
+        size_t n = strlen(msg);
+        while (n > 0 && msg[n - 1] == ' ')
+            msg[--n] = '\0';
+        sv_diags_add(diags, "render", pos, _("Graphviz could not draw the diagram: %s"),
+                     n ? msg : _("no reason given"));
+    } else if (gvc) {
+        char *copy = malloc((size_t)len + 1);
+        if (!copy) {
+            sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
+        } else {
+            memcpy(copy, data, len);
+            copy[len] = '\0';
+            *out = copy;
+            *out_len = len;
+            result = 0;
+        }
+    }
+    if (data)
+        gvFreeRenderData(data);
+    if (laid_out)
+        gvFreeLayout(gvc, g);
+    if (gvc)
+        gvFreeContext(gvc);
+    agseterr(old_level);
+    agseterrf(old_errf);
+    agreseterrors();
+    sb_free(&layout_messages);
+    return result;
+}
+
 /* dot draws levels and flows as they are meant; its crossing minimisation
  * and network simplex grow fast, so beyond these sizes they are bounded
  * (mclimit, nslimit, searchsize), and a view much larger still is laid out
@@ -1338,7 +1430,9 @@ int sv_render(char **out, size_t *out_len, const sv_model *model,
         const char *device = format == SV_RENDER_PNG ? "png:cairo"
                              : format == SV_RENDER_PDF ? "pdf:cairo"
                                                        : "svg";
-        result = layout_in_child(g, engine, device, options, file, out, out_len, diags);
+        result = options->in_process
+                     ? layout_in_process(g, engine, device, file, out, out_len, diags)
+                     : layout_in_child(g, engine, device, options, file, out, out_len, diags);
         if (result == 0 && format == SV_RENDER_PDF)
             fix_pdf_date(*out, *out_len);
         if (result == 0 && format == SV_RENDER_PNG && !add_png_dpi(out, out_len)) {

@@ -22,13 +22,16 @@
 #include "util/i18n.h"
 #include "util/number.h"
 
-static const sv_sim_options *options_of(const sv_sim_report *r)
+/* The options the results were simulated with, or the defaults when there
+ * are no results: a copy in the caller's frame, so that two reports written
+ * at once share nothing. */
+static sv_sim_options options_of(const sv_sim_report *r)
 {
-    static sv_sim_options defaults;
     if (r->input_count && r->results[0])
-        return &r->results[0]->options;
+        return r->results[0]->options;
+    sv_sim_options defaults;
     sv_sim_options_default(&defaults);
-    return &defaults;
+    return defaults;
 }
 
 static int finish(FILE *out)
@@ -330,7 +333,7 @@ static void fill_cells(table *t, size_t col, const sv_sim_point *p, int row)
 
 int sv_report_sim_text(FILE *out, const sv_sim_report *r)
 {
-    const sv_sim_options *o = options_of(r);
+    const sv_sim_options options = options_of(r), *o = &options;
     char months[64], warmup[64], runs[64];
     snprintf(months, sizeof months, P_("%d month", "%d months", o->months), o->months);
     snprintf(warmup, sizeof warmup, P_("%d month of warm-up", "%d months of warm-up", o->warmup),
@@ -506,7 +509,7 @@ static json_t *point_json(const sv_sim_point *p)
 
 int sv_report_sim_json(FILE *out, const sv_sim_report *r)
 {
-    const sv_sim_options *o = options_of(r);
+    const sv_sim_options options = options_of(r), *o = &options;
     json_t *root = json_object();
     json_object_set_new(root, "tool", json_string("samverkan"));
     json_object_set_new(root, "format", json_integer(SV_JSON_FORMAT));
@@ -616,7 +619,7 @@ int sv_report_sim_trace_csv(FILE *out, const sv_sim_report *r)
         errno = EINVAL;
         return -1;
     }
-    const sv_sim_options *o = options_of(r);
+    const sv_sim_options options = options_of(r), *o = &options;
     double warmup_days = o->warmup * SV_DAYS_PER_MONTH;
     sv_csv csv;
     sv_csv_init(&csv, out, "\n", false, r->csv_dialect);
@@ -712,7 +715,7 @@ int sv_report_sim_plot_svg(FILE *out, const sv_sim_report *r)
     }
     static const char *const palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
                                           "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
-    const sv_sim_options *o = options_of(r);
+    const sv_sim_options options = options_of(r), *o = &options;
     uint32_t days = 1, lines = 0;
     double ymax = 0;
     for (size_t i = 0; i < r->input_count; i++) {
