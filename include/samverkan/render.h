@@ -147,12 +147,14 @@ typedef struct sv_render_options {
                                     body to draw in full (render --focus); NULL = all */
     bool in_process;             /* lay out and render in the calling process, without
                                     fork: for a program that embeds the library and cannot
-                                    have it fork (threads, a sandbox). max_seconds and
-                                    max_memory do not apply, and a crash in Graphviz is the
-                                    program's; the output is the same. Graphviz's gvContext
-                                    then declares, as in any program that uses gvc, the
-                                    default node label "\N" of graphs opened later. The
-                                    CLI keeps the child (false) */
+                                    have it fork (threads, a sandbox). The output is the
+                                    same, but max_seconds and max_memory do not apply; a
+                                    crash in Graphviz is the program's, and so is what
+                                    Graphviz 2.42 leaks per layout (docs/hardening.md).
+                                    Graphviz's gvContext, made once, then declares the
+                                    default node label "\N" of graphs opened later, as in
+                                    any program that uses gvc. The CLI keeps the child
+                                    (false) */
 } sv_render_options;
 
 /* Draws one view of `model`. On success returns 0 and sets *out to a

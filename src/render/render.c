@@ -1166,7 +1166,8 @@ static int layout_in_child(Agraph_t *g, const char *engine, const char *format,
  * as the child's, with Graphviz's error function and level set for the
  * call and put back after it, but without the child's CPU and memory
  * limits and its protection against a crash, and in the process's own time
- * zone (a PDF's date then keeps that zone's suffix). */
+ * zone (a PDF's date then keeps that zone's suffix). One Graphviz context
+ * serves every in-process layout (below). */
 
 /* Graphviz's messages during an in-process layout: agseterrf takes no
  * pointer of ours, so they go to a buffer of the calling thread. */
@@ -1179,6 +1180,14 @@ static int capture_layout_message(char *text)
     return 0;
 }
 
+/* The Graphviz context of the in-process layouts, made on first use and
+ * kept while the process lives. Graphviz 2.42's pango plugin keeps a
+ * pointer to the last font name of a context, which gvFreeContext frees:
+ * the next context's text layout reads it (a heap-use-after-free that
+ * AddressSanitizer shows, here or in a layout child forked later). So a
+ * writable static, used by one thread at a time (samverkan/library.h). */
+static GVC_t *in_process_gvc;
+
 static int layout_in_process(Agraph_t *g, const char *engine, const char *format,
                              const char *file, char **out, size_t *out_len, sv_diags *diags)
 {
@@ -1190,7 +1199,9 @@ static int layout_in_process(Agraph_t *g, const char *engine, const char *format
     if (strncmp(format, "png", 3) == 0)
         agsafeset(g, "dpi", PNG_DPI_TEXT, "");
     int result = -1;
-    GVC_t *gvc = gvContext();
+    if (!in_process_gvc)
+        in_process_gvc = gvContext();
+    GVC_t *gvc = in_process_gvc;
     char *data = NULL;
     unsigned int len = 0;
     bool laid_out = false;
@@ -1234,8 +1245,6 @@ static int layout_in_process(Agraph_t *g, const char *engine, const char *format
         gvFreeRenderData(data);
     if (laid_out)
         gvFreeLayout(gvc, g);
-    if (gvc)
-        gvFreeContext(gvc);
     agseterr(old_level);
     agseterrf(old_errf);
     agreseterrors();
