@@ -57,6 +57,10 @@ Umeå model and the JSON schemas.")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# the fonts the diagrams and the HTML report are set in; the -dev packages
+# for linking libsamverkan.a (pkg-config --static)
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS fonts-dejavu-core)
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libigraph-dev, libyaml-dev, libgraphviz-dev, libjansson-dev")
 # a shlibs file and the ldconfig trigger for libsamverkan.so.1
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")

@@ -1,12 +1,12 @@
 #!/bin/bash
 # The installed tree is usable by someone else's program: the build is
 # installed to a temporary prefix (cmake --install --prefix), and
-# tests/library/consumer/main.c is built against it twice, once with
-# nothing but `pkg-config --cflags --libs samverkan` and once with
-# find_package(samverkan) in a CMake project of its own. Each program
-# loads the installed Umeå model and must count the findings the installed
-# samverkan counts (check --format json), linked to the installed
-# libsamverkan.so.1. Usage:
+# tests/library/consumer/main.c is built against it three times: with
+# nothing but `pkg-config --cflags --libs samverkan` (linked to the
+# installed libsamverkan.so.1), with `pkg-config --static` (libsamverkan.a),
+# and with find_package(samverkan) in a CMake project of its own. Each
+# program loads the installed Umeå model and must count the findings the
+# installed samverkan counts (check --format json). Usage:
 # check_installed.sh CMAKE BUILD_DIR SOURCE_DIR LIBDIR CC
 set -eu
 cmake=$1
@@ -51,6 +51,18 @@ got=$(LD_LIBRARY_PATH=$prefix/$libdir "$tmp/count_pc" "$model") || fail "the pkg
 LD_LIBRARY_PATH=$prefix/$libdir ldd "$tmp/count_pc" | grep -q "libsamverkan.so.1 => $prefix/" ||
     fail "the program did not load the installed library"
 
+# 1b. the static library with `pkg-config --static` (the dependencies shared)
+static_flags=$(pkg-config --static --libs samverkan | sed 's/-lsamverkan /-l:libsamverkan.a /')
+# shellcheck disable=SC2086
+"$cc" -std=c11 -Wall -Wextra -Werror -o "$tmp/count_static" "$source/tests/library/consumer/main.c" \
+    $(pkg-config --cflags samverkan) $static_flags ||
+    fail "the program does not link libsamverkan.a with pkg-config --static ($static_flags)"
+if readelf -d "$tmp/count_static" | grep -q 'NEEDED.*libsamverkan'; then
+    fail "the static program still needs libsamverkan.so"
+fi
+got=$("$tmp/count_static" "$model") || fail "the static program failed"
+[ "$got" = "$expected" ] || fail "static program: '$got', samverkan check: '$expected'"
+
 # 2. find_package(samverkan)
 "$cmake" -S "$source/tests/library/consumer" -B "$tmp/consumer" -DCMAKE_PREFIX_PATH="$prefix" \
     -DCMAKE_C_COMPILER="$cc" > "$tmp/consumer.log" 2>&1 ||
@@ -59,4 +71,4 @@ LD_LIBRARY_PATH=$prefix/$libdir ldd "$tmp/count_pc" | grep -q "libsamverkan.so.1
     { cat "$tmp/consumer.log" >&2; fail "the find_package program does not build"; }
 got=$("$tmp/consumer/count_findings" "$model") || fail "the find_package program failed"
 [ "$got" = "$expected" ] || fail "find_package program: '$got', samverkan check: '$expected'"
-echo "installed: $expected, from pkg-config and from find_package"
+echo "installed: $expected, from pkg-config (shared and static) and from find_package"
