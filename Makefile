@@ -4,11 +4,12 @@ BUILD ?= build
 BUILD_ASAN ?= build-asan
 BUILD_FUZZ ?= build-fuzz
 BUILD_VALGRIND ?= build-valgrind
+BUILD_DEB ?= build-deb
 # seconds per fuzz target (tests/fuzz/run)
 FUZZ_SECONDS ?= 60
 JOBS ?= 2
 
-.PHONY: all deps build demo test test-sanitize fuzz test-valgrind bench bench-scale install clean
+.PHONY: all deps build demo test test-sanitize fuzz test-valgrind bench bench-scale install deb clean
 
 all: build
 
@@ -58,5 +59,14 @@ bench-scale: build
 install: build
 	cmake --install $(BUILD)
 
+# The Debian package, $(BUILD)/samverkan_<version>_<arch>.deb, built in
+# $(BUILD_DEB) with the prefix /usr (cmake/package.cmake); install it with
+# apt-get install ./$(BUILD)/samverkan_*.deb
+deb: deps
+	cmake -S . -B $(BUILD_DEB) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr -DSAMVERKAN_TESTS=OFF
+	cmake --build $(BUILD_DEB) -j$(JOBS)
+	mkdir -p $(BUILD)
+	cd $(BUILD_DEB) && cpack -G DEB -B $(abspath $(BUILD))
+
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ) $(BUILD_VALGRIND)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ) $(BUILD_VALGRIND) $(BUILD_DEB)

@@ -105,7 +105,7 @@ int main(int argc, char **argv)
         return 2;
     }
     limits.max_nodes = (size_t)-1;
-    sv_graph_library_init();
+    sv_library_init();
     double *t_raw = calloc((size_t)runs, sizeof(double)), *t_load = calloc((size_t)runs, sizeof(double)),
            *t_schema = calloc((size_t)runs, sizeof(double)), *t_rules = calloc((size_t)runs, sizeof(double)),
            *t_total = calloc((size_t)runs, sizeof(double));

@@ -63,9 +63,9 @@ typedef struct sv_audit {
  * minor remark when the party only takes part in it (sits in it, does the
  * work), and not at all otherwise. Returns 0, or -1 with the reason in
  * `diags` (an assessed id the model does not have, or out of memory). */
-int sv_audit_assess(sv_audit *out, const sv_model *model, const sv_findings *findings,
-                    const sv_audit_config *config, sv_diags *diags);
-void sv_audit_free(sv_audit *audit);
+SV_API int sv_audit_assess(sv_audit *out, const sv_model *model, const sv_findings *findings,
+                           const sv_audit_config *config, sv_diags *diags);
+SV_API void sv_audit_free(sv_audit *audit);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,8 @@
 #ifndef SAMVERKAN_AUDIT_PROFILE_H
 #define SAMVERKAN_AUDIT_PROFILE_H
 
+#include "samverkan/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -31,13 +33,13 @@ typedef enum sv_answer {
 } sv_answer;
 
 /* The audit's own words, the same in every language: "Ja", ... */
-const char *sv_answer_text(sv_answer answer);
+SV_API const char *sv_answer_text(sv_answer answer);
 /* The answer with these words, or false. */
-bool sv_answer_parse(const char *text, sv_answer *out);
+SV_API bool sv_answer_parse(const char *text, sv_answer *out);
 
 typedef enum sv_weight { SV_WEIGHT_NONE, SV_WEIGHT_MINOR, SV_WEIGHT_MAJOR } sv_weight;
-const char *sv_weight_name(sv_weight weight); /* "none", "minor", "major" */
-const char *sv_weight_label(sv_weight weight); /* the same in the language of messages */
+SV_API const char *sv_weight_name(sv_weight weight); /* "none", "minor", "major" */
+SV_API const char *sv_weight_label(sv_weight weight); /* the same in the language of messages */
 
 /* What a question can require the model (and each assessed party) to have. */
 typedef enum sv_evidence {
@@ -49,11 +51,11 @@ typedef enum sv_evidence {
     SV_EVIDENCE_REPORTING,   /* reporting flows (a party: flows it sends or receives) */
     SV_EVIDENCE_COUNT
 } sv_evidence;
-const char *sv_evidence_name(sv_evidence evidence); /* "goals", ... as in the profile */
+SV_API const char *sv_evidence_name(sv_evidence evidence); /* "goals", ... as in the profile */
 /* Why the answer could not be better: "the model has no goals", or with a
  * party id "'%s' owns no goal". Translated; a format with one %s when
  * `party` is true. */
-const char *sv_evidence_missing_text(sv_evidence evidence, bool party);
+SV_API const char *sv_evidence_missing_text(sv_evidence evidence, bool party);
 
 /* A text in the two languages of the output. */
 typedef struct sv_audit_text {
@@ -98,17 +100,17 @@ typedef struct sv_audit_config {
 
 /* The bundled profile (compiled in from models/audit-arbetsmarknad.yaml);
  * returns -1 when out of memory. */
-int sv_audit_config_default(sv_audit_config *out);
+SV_API int sv_audit_config_default(sv_audit_config *out);
 /* Reads a profile from `path` into `out` (freeing what it held). Every
  * problem is reported in `diags` with its position, and an unknown rule
  * gets a "did you mean" hint; returns 0, or -1 leaving `out` unchanged. */
-int sv_audit_config_read(sv_audit_config *out, const char *path, sv_diags *diags);
+SV_API int sv_audit_config_read(sv_audit_config *out, const char *path, sv_diags *diags);
 /* The same for a profile in memory, `name` naming it in positions. */
-int sv_audit_config_read_buffer(sv_audit_config *out, const char *name, const char *data,
+SV_API int sv_audit_config_read_buffer(sv_audit_config *out, const char *name, const char *data,
                                 size_t size, sv_diags *diags);
 /* The bundled profile's text, as compiled in. */
-const char *sv_audit_profile_builtin(size_t *size);
-void sv_audit_config_free(sv_audit_config *config);
+SV_API const char *sv_audit_profile_builtin(size_t *size);
+SV_API void sv_audit_config_free(sv_audit_config *config);
 
 static inline sv_audit_use *sv_audit_use_of(const sv_audit_config *c, size_t rule, int question)
 {

@@ -8,6 +8,8 @@
 #ifndef SAMVERKAN_CATALOGUE_H
 #define SAMVERKAN_CATALOGUE_H
 
+#include "samverkan/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -24,11 +26,11 @@ typedef struct sv_rule_info {
     const char *summary;       /* one line, English; translate with sv_rule_summary */
 } sv_rule_info;
 
-size_t sv_rule_count(void);
-const sv_rule_info *sv_rule_at(size_t index);
+SV_API size_t sv_rule_count(void);
+SV_API const sv_rule_info *sv_rule_at(size_t index);
 /* The rule's index, or -1 (then *hint, if not NULL, gets a close name or NULL). */
-int sv_rule_find(const char *name, const char **hint);
-const char *sv_rule_summary(const sv_rule_info *rule); /* translated */
+SV_API int sv_rule_find(const char *name, const char **hint);
+SV_API const char *sv_rule_summary(const sv_rule_info *rule); /* translated */
 
 /* The long explanation of a rule, for `samverkan explain`, SARIF help and
  * docs/rules.md (src/catalogue/rules_text.def). English; translate each field
@@ -42,8 +44,8 @@ typedef struct sv_rule_text {
     const char *fix;      /* how to fix it, a paragraph */
 } sv_rule_text;
 
-const sv_rule_text *sv_rule_text_of(const sv_rule_info *rule);
-const char *sv_rule_text_translate(const char *field); /* _(field), NULL-safe */
+SV_API const sv_rule_text *sv_rule_text_of(const sv_rule_info *rule);
+SV_API const char *sv_rule_text_translate(const char *field); /* _(field), NULL-safe */
 
 #ifdef __cplusplus
 }

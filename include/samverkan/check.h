@@ -14,6 +14,8 @@
 #ifndef SAMVERKAN_CHECK_H
 #define SAMVERKAN_CHECK_H
 
+#include "samverkan/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -52,33 +54,33 @@ typedef struct sv_check {
 
 /* Takes the options (copied; the strings must outlive the check). Reads
  * nothing yet. */
-void sv_check_init(sv_check *check, const sv_check_options *options);
+SV_API void sv_check_init(sv_check *check, const sv_check_options *options);
 
 /* Loads a model or scenario file (stages load, schema, scenario); 0, or -1
  * with every problem in `diags`. */
-int sv_check_load(sv_check *check, sv_model **out, const char *path, sv_diags *diags);
+SV_API int sv_check_load(sv_check *check, sv_model **out, const char *path, sv_diags *diags);
 
 /* The same, without the elements `ids` and what cannot stand without them
  * (whatif). */
-int sv_check_load_without(sv_check *check, sv_model **out, const char *path,
+SV_API int sv_check_load_without(sv_check *check, sv_model **out, const char *path,
                           const char *const *ids, size_t count, sv_diags *diags);
 
 /* Reads the configuration: the defaults, --audit, then --config or the
  * file beside the model, then the --rule changes. Done once; later calls
  * return the first one's result. 0, or -1 with the problems in `diags`. */
-int sv_check_configure(sv_check *check, sv_diags *diags);
+SV_API int sv_check_configure(sv_check *check, sv_diags *diags);
 
 /* Runs the rules on `model` with the configuration (read first when it
  * has not been), appending to `into` (unsorted). 0, or -1 with the
  * problems in `diags`. */
-int sv_check_rules(sv_check *check, sv_findings *into, const sv_model *model, sv_diags *diags);
+SV_API int sv_check_rules(sv_check *check, sv_findings *into, const sv_model *model, sv_diags *diags);
 
 /* Answers the audit for `model` from `findings`, with the configured
  * profile and table. 0, or -1 with the reason in `diags`. */
-int sv_check_assess(sv_check *check, sv_audit *out, const sv_model *model,
+SV_API int sv_check_assess(sv_check *check, sv_audit *out, const sv_model *model,
                     const sv_findings *findings, sv_diags *diags);
 
-void sv_check_free(sv_check *check);
+SV_API void sv_check_free(sv_check *check);
 
 #ifdef __cplusplus
 }

@@ -27,24 +27,24 @@ typedef struct sv_config {
 } sv_config;
 
 /* The defaults; returns -1 when out of memory. */
-int sv_config_default(sv_config *out);
+SV_API int sv_config_default(sv_config *out);
 
 /* Reads `path` over the values already in `config`. Returns 0, or -1 with
  * every problem in `diags`. */
-int sv_config_read(sv_config *config, const char *path, sv_diags *diags);
+SV_API int sv_config_read(sv_config *config, const char *path, sv_diags *diags);
 
 /* The path of SV_CONFIG_FILE beside `model_path`, whether it exists or
  * not (malloc'ed; NULL when out of memory). */
-char *sv_config_path_beside(const char *model_path);
+SV_API char *sv_config_path_beside(const char *model_path);
 
 /* The configuration of a command on `model_path`: the defaults, the audit
  * profile `audit_path` when given (--audit), then `explicit_path` when
  * given, else SV_CONFIG_FILE beside the model when there is one. Returns
  * 0, or -1 with the problems in `diags`. */
-int sv_config_for_model(sv_config *config, const char *explicit_path, const char *audit_path,
-                        const char *model_path, sv_diags *diags);
+SV_API int sv_config_for_model(sv_config *config, const char *explicit_path, const char *audit_path,
+                               const char *model_path, sv_diags *diags);
 
-void sv_config_free(sv_config *config);
+SV_API void sv_config_free(sv_config *config);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,8 @@
 #ifndef SAMVERKAN_DIAG_H
 #define SAMVERKAN_DIAG_H
 
+#include "samverkan/export.h"
+
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -69,41 +71,41 @@ typedef struct sv_diags {
  * byte order mark). */
 typedef enum sv_csv_dialect { SV_CSV_RFC4180 = 0, SV_CSV_EXCEL = 1 } sv_csv_dialect;
 
-void sv_diags_init(sv_diags *diags);
-void sv_diags_free(sv_diags *diags);
+SV_API void sv_diags_init(sv_diags *diags);
+SV_API void sv_diags_free(sv_diags *diags);
 
 /* Makes a file known: a diagnostic added later whose position is in it
  * keeps a reference to it, to show the line. NULL is accepted. */
-void sv_diags_add_source(sv_diags *diags, sv_source *source);
+SV_API void sv_diags_add_source(sv_diags *diags, sv_source *source);
 
 /* Appends an error at `pos`; `file` is copied. The message is formatted
  * with printf rules; pass it through _() before. */
-void sv_diags_add(sv_diags *diags, const char *code, sv_pos pos, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-void sv_diags_vadd(sv_diags *diags, const char *code, sv_pos pos, const char *fmt, va_list ap);
+SV_API void sv_diags_add(sv_diags *diags, const char *code, sv_pos pos, const char *fmt, ...)
+           __attribute__((format(printf, 4, 5)));
+SV_API void sv_diags_vadd(sv_diags *diags, const char *code, sv_pos pos, const char *fmt, va_list ap);
 
 /* Attaches a note to the last diagnostic added (no-op if it was dropped). */
-void sv_diags_note(sv_diags *diags, sv_pos pos, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+SV_API void sv_diags_note(sv_diags *diags, sv_pos pos, const char *fmt, ...)
+           __attribute__((format(printf, 3, 4)));
 
 /* Adds "output-too-large" at `pos`: `what` (translated: "the RACI table
  * in CSV (2000 steps × 900 columns)") would take about `estimate` bytes,
  * more than `limit`. */
-void sv_diags_output_too_large(sv_diags *diags, sv_pos pos, const char *what,
-                               unsigned long long estimate, unsigned long long limit);
+SV_API void sv_diags_output_too_large(sv_diags *diags, sv_pos pos, const char *what,
+                                      unsigned long long estimate, unsigned long long limit);
 
 /* "812 bytes", "3.4 KiB", "475.2 MiB", "4.3 GiB" into buf; returns buf. */
-const char *sv_format_bytes(char *buf, size_t size, unsigned long long bytes);
+SV_API const char *sv_format_bytes(char *buf, size_t size, unsigned long long bytes);
 
 /* Sorts by file, line, column (stable), so that output follows the file. */
-void sv_diags_sort(sv_diags *diags);
+SV_API void sv_diags_sort(sv_diags *diags);
 
 /* Total reported, including those dropped past the limit. */
-size_t sv_diags_total(const sv_diags *diags);
+SV_API size_t sv_diags_total(const sv_diags *diags);
 
-const char *sv_severity_name(sv_severity sev);           /* "error", ... (stable, untranslated) */
-const char *sv_severity_label(sv_severity sev);          /* translated, for text output */
-bool sv_severity_parse(const char *text, sv_severity *out); /* error|warning|info|off */
+SV_API const char *sv_severity_name(sv_severity sev);           /* "error", ... (stable, untranslated) */
+SV_API const char *sv_severity_label(sv_severity sev);          /* translated, for text output */
+SV_API bool sv_severity_parse(const char *text, sv_severity *out); /* error|warning|info|off */
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,8 @@
 #ifndef SAMVERKAN_DIFF_H
 #define SAMVERKAN_DIFF_H
 
+#include "samverkan/export.h"
+
 #include "samverkan/model.h"
 #include "samverkan/rules.h"
 
@@ -44,7 +46,7 @@ typedef struct sv_change {
 
 /* A change's kind_name as a noun in the language of messages ("torg" for
  * "service point"), for text; kind_name itself stays in JSON. */
-const char *sv_change_kind_label(const char *kind_name);
+SV_API const char *sv_change_kind_label(const char *kind_name);
 
 typedef struct sv_finding_change {
     bool appeared;           /* else it disappeared */
@@ -61,11 +63,11 @@ typedef struct sv_diff {
 
 /* Compares model a (with its findings fa) with model b (fb). Returns 0, or
  * -1 when out of memory. The result borrows from the models and findings. */
-int sv_diff_models(sv_diff *out, const sv_model *a, const sv_findings *fa, const sv_model *b,
-                   const sv_findings *fb);
-void sv_diff_free(sv_diff *diff);
+SV_API int sv_diff_models(sv_diff *out, const sv_model *a, const sv_findings *fa, const sv_model *b,
+                          const sv_findings *fb);
+SV_API void sv_diff_free(sv_diff *diff);
 
-const char *sv_change_topic_name(sv_change_topic topic); /* "seats", ... (stable) */
+SV_API const char *sv_change_topic_name(sv_change_topic topic); /* "seats", ... (stable) */
 
 #ifdef __cplusplus
 }

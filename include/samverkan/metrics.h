@@ -7,6 +7,8 @@
 #ifndef SAMVERKAN_METRICS_H
 #define SAMVERKAN_METRICS_H
 
+#include "samverkan/export.h"
+
 #include "samverkan/model.h"
 
 #ifdef __cplusplus
@@ -48,13 +50,13 @@ typedef struct sv_metrics {
 #endif
 
 /* Returns 0, or -1 when a graph could not be built (then a diagnostic). */
-int sv_metrics_compute(sv_metrics *out, const sv_model *model, sv_diags *diags);
+SV_API int sv_metrics_compute(sv_metrics *out, const sv_model *model, sv_diags *diags);
 /* The same with another work budget and floor of sources for betweenness
  * in place of SV_METRICS_EXACT_WORK and SV_METRICS_MIN_SOURCES (tests
  * measure the estimate with it). */
-int sv_metrics_compute_within(sv_metrics *out, const sv_model *model, double work,
-                              uint32_t min_sources, sv_diags *diags);
-void sv_metrics_free(sv_metrics *metrics);
+SV_API int sv_metrics_compute_within(sv_metrics *out, const sv_model *model, double work,
+                                     uint32_t min_sources, sv_diags *diags);
+SV_API void sv_metrics_free(sv_metrics *metrics);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,8 @@
 #ifndef SAMVERKAN_MODEL_H
 #define SAMVERKAN_MODEL_H
 
+#include "samverkan/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -396,19 +398,19 @@ typedef struct sv_model {
     struct sv_model_internal *internal;
 } sv_model;
 
-void sv_model_free(sv_model *model); /* NULL is accepted */
+SV_API void sv_model_free(sv_model *model); /* NULL is accepted */
 
 /* The model's file that `file` names (the same pointer as in positions,
  * or the same path), or NULL. */
-const sv_source *sv_model_source_of(const sv_model *model, const char *file);
+SV_API const sv_source *sv_model_source_of(const sv_model *model, const char *file);
 
 /* The element with that id (a step as "process-id/step-id"), or SV_NONE. */
-sv_id sv_model_find(const sv_model *model, const char *id);
+SV_API sv_id sv_model_find(const sv_model *model, const char *id);
 
 /* The top-level party an element belongs to: a party's root, a role's or a
  * person's party's root (a person without party: that of its first role);
  * SV_NONE for elements that belong to no party (bodies, goals, ...). */
-sv_id sv_model_top_party(const sv_model *model, sv_id el);
+SV_API sv_id sv_model_top_party(const sv_model *model, sv_id el);
 
 /* The step element a flow refers to, as a step index. */
 static inline uint32_t sv_model_step_index(const sv_model *model, sv_id step_el)
@@ -418,35 +420,35 @@ static inline uint32_t sv_model_step_index(const sv_model *model, sv_id step_el)
 
 /* Format 1.1, Group B (src/model/model_projects.c). */
 /* True for agreement.kind finsam. */
-bool sv_agreement_is_finsam(const sv_model *model);
+SV_API bool sv_agreement_is_finsam(const sv_model *model);
 /* True for the external party kinds auditor, evaluator and provider. */
-bool sv_party_kind_is_external(sv_party_kind kind);
+SV_API bool sv_party_kind_is_external(sv_party_kind kind);
 /* True when the element is a party (or a role or person of one) whose
  * top-level party is external. */
-bool sv_model_is_external(const sv_model *model, sv_id el);
+SV_API bool sv_model_is_external(const sv_model *model, sv_id el);
 /* True when body b has a period that ended before the year. */
-bool sv_body_ended(const sv_model *model, uint32_t body, int year);
+SV_API bool sv_body_ended(const sv_model *model, uint32_t body, int year);
 /* How many bodies the entry b stands for: 1, or its for_each instances. */
-uint32_t sv_body_instances(const sv_model *model, uint32_t body);
+SV_API uint32_t sv_body_instances(const sv_model *model, uint32_t body);
 
 /* Stable names as written in the model format ("municipality", "decision", ...). */
-const char *sv_kind_name(sv_kind kind);
+SV_API const char *sv_kind_name(sv_kind kind);
 /* The kind as a noun in the language of messages ("organ" for body), for
  * text meant to be read; sv_kind_name is the stable one for JSON. */
-const char *sv_kind_label(sv_kind kind);
-const char *sv_party_kind_name(sv_party_kind kind);
-const char *sv_level_name(sv_level level);
-const char *sv_body_kind_name(sv_body_kind kind);
-const char *sv_cadence_name(sv_cadence cadence);
-const char *sv_step_kind_name(sv_step_kind kind);
-const char *sv_process_about_name(sv_process_about about);
-const char *sv_dist_name(sv_dist dist);
-const char *sv_agreement_kind_name(sv_agreement_kind kind);
-const char *sv_votes_name(sv_votes votes); /* "" for none */
-const char *sv_project_kind_name(sv_project_kind kind);
+SV_API const char *sv_kind_label(sv_kind kind);
+SV_API const char *sv_party_kind_name(sv_party_kind kind);
+SV_API const char *sv_level_name(sv_level level);
+SV_API const char *sv_body_kind_name(sv_body_kind kind);
+SV_API const char *sv_cadence_name(sv_cadence cadence);
+SV_API const char *sv_step_kind_name(sv_step_kind kind);
+SV_API const char *sv_process_about_name(sv_process_about about);
+SV_API const char *sv_dist_name(sv_dist dist);
+SV_API const char *sv_agreement_kind_name(sv_agreement_kind kind);
+SV_API const char *sv_votes_name(sv_votes votes); /* "" for none */
+SV_API const char *sv_project_kind_name(sv_project_kind kind);
 
 /* Average days between meetings of a cadence (0 for none). */
-double sv_cadence_days(sv_cadence cadence);
+SV_API double sv_cadence_days(sv_cadence cadence);
 
 #ifdef __cplusplus
 }

@@ -2,12 +2,16 @@
  * The render stage: diagrams of a model for an audit report. Each view is
  * built as a cgraph graph (elements in model order, user text escaped for
  * the label kind in use, lengths capped), laid out with gvc in a forked
- * child under CPU and memory limits, and rendered to memory; the caller
- * writes the bytes (sv_write_atomic in util does it safely). The RACI view
- * can also be written as CSV or as an HTML table without Graphviz.
+ * child under CPU and memory limits (or, for an embedder that cannot fork,
+ * in the calling process: options.in_process), and rendered to memory; the
+ * caller writes the bytes (sv_write_atomic in util does it safely). The
+ * RACI view can also be written as CSV or as an HTML table without
+ * Graphviz.
  */
 #ifndef SAMVERKAN_RENDER_H
 #define SAMVERKAN_RENDER_H
+
+#include "samverkan/export.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -58,20 +62,20 @@ struct sv_diff;
  * against `model`. On SV_VIEW_NO_ELEMENT or SV_VIEW_WRONG_KIND, *hint (if
  * not NULL) gets the closest id of the right kind, or NULL; on
  * SV_VIEW_UNKNOWN the closest view name, or NULL. */
-sv_view_parse_result sv_view_parse(sv_view *out, const sv_model *model, const char *text,
-                                   const char **hint);
+SV_API sv_view_parse_result sv_view_parse(sv_view *out, const sv_model *model, const char *text,
+                                          const char **hint);
 
-const char *sv_view_name(sv_view_kind kind);                  /* "governance", ... */
-const char *sv_view_usage(sv_view_kind kind);  /* as on the command line: "process:ID", ... */
-const char *sv_view_summary(sv_view_kind kind); /* what it draws, one line, translated */
-const char *sv_render_format_name(sv_render_format format);   /* "svg", ... */
+SV_API const char *sv_view_name(sv_view_kind kind);                  /* "governance", ... */
+SV_API const char *sv_view_usage(sv_view_kind kind);  /* as on the command line: "process:ID", ... */
+SV_API const char *sv_view_summary(sv_view_kind kind); /* what it draws, one line, translated */
+SV_API const char *sv_render_format_name(sv_render_format format);   /* "svg", ... */
 /* "svg" -> SV_RENDER_SVG; false for an unknown name. */
-bool sv_render_format_parse(const char *name, sv_render_format *out);
+SV_API bool sv_render_format_parse(const char *name, sv_render_format *out);
 /* The format a file name's extension asks for (.svg .png .pdf .dot .gv
  * .csv .html .htm, any case); false when it names none. */
-bool sv_render_format_from_path(const char *path, sv_render_format *out);
+SV_API bool sv_render_format_from_path(const char *path, sv_render_format *out);
 /* Whether `format` is binary (PNG, PDF): not for a terminal. */
-bool sv_render_format_is_binary(sv_render_format format);
+SV_API bool sv_render_format_is_binary(sv_render_format format);
 
 /* The elements a view marked, in the order of their numbered markers
  * (1 is elements[0]); filled by sv_render when options.marks is set. */
@@ -79,15 +83,15 @@ typedef struct sv_render_marks {
     sv_id *elements;  /* malloc'ed; free with sv_render_marks_free */
     size_t count;
 } sv_render_marks;
-void sv_render_marks_free(sv_render_marks *marks);
+SV_API void sv_render_marks_free(sv_render_marks *marks);
 
 /* Whether `view` marks the findings of the rule named `rule`: each view
  * marks only the findings that concern its subject (docs/diagrams.md). */
-bool sv_render_view_concerns(sv_view_kind view, const char *rule);
+SV_API bool sv_render_view_concerns(sv_view_kind view, const char *rule);
 /* The views that mark the rule named `rule`, as bits 1 << sv_view_kind
  * (0 for none), from the one table of render.c; -1 for a rule it has no
  * row for. */
-int sv_render_rule_views(const char *rule);
+SV_API int sv_render_rule_views(const char *rule);
 
 /* What the lanes of the process view stand for. */
 typedef enum sv_lanes {
@@ -107,9 +111,9 @@ typedef struct sv_findings_index {
 } sv_findings_index;
 /* Builds the index of `findings` about `model`'s elements: 0, or -1 when
  * memory ran out (*out is then empty). Free with sv_findings_index_free. */
-int sv_findings_index_build(sv_findings_index *out, const sv_model *model,
-                            const sv_findings *findings);
-void sv_findings_index_free(sv_findings_index *index);
+SV_API int sv_findings_index_build(sv_findings_index *out, const sv_model *model,
+                                   const sv_findings *findings);
+SV_API void sv_findings_index_free(sv_findings_index *index);
 
 typedef struct sv_render_options {
     sv_view view;
@@ -141,6 +145,16 @@ typedef struct sv_render_options {
                                     that no one could read on a page */
     const char *focus;           /* the governance view: the id of one folded top-level
                                     body to draw in full (render --focus); NULL = all */
+    bool in_process;             /* lay out and render in the calling process, without
+                                    fork: for a program that embeds the library and cannot
+                                    have it fork (threads, a sandbox). The output is the
+                                    same, but max_seconds and max_memory do not apply; a
+                                    crash in Graphviz is the program's, and so is what
+                                    Graphviz 2.42 leaks per layout (docs/hardening.md).
+                                    Graphviz's gvContext, made once, then declares the
+                                    default node label "\N" of graphs opened later, as in
+                                    any program that uses gvc. The CLI keeps the child
+                                    (false) */
 } sv_render_options;
 
 /* Draws one view of `model` (a session of one view). On success returns 0 and sets *out to a
@@ -149,9 +163,10 @@ typedef struct sv_render_options {
  * to NULL and adds the reason to `diags` (code "render", or "render-limit"
  * when the view is too large or layout ran out of time or memory). Never
  * writes a file, never prints, never exits the process: a crash or a hang
- * in Graphviz ends only the child process it runs in. */
-int sv_render(char **out, size_t *out_len, const sv_model *model,
-              const sv_render_options *options, sv_diags *diags);
+ * in Graphviz ends only the child process it runs in (unless
+ * options->in_process). Graphviz is not thread-safe: one thread at a time. */
+SV_API int sv_render(char **out, size_t *out_len, const sv_model *model,
+                     const sv_render_options *options, sv_diags *diags);
 
 /* A render session: several views drawn with one Graphviz child, as the
  * report draws its figures. Each view is added (built, checked against
@@ -176,39 +191,39 @@ int sv_render(char **out, size_t *out_len, const sv_model *model,
 typedef struct sv_render_session sv_render_session;
 
 /* An empty session; NULL when out of memory. */
-sv_render_session *sv_render_session_new(void);
+SV_API sv_render_session *sv_render_session_new(void);
 /* Adds a view: its index in the session (0, 1, ...), or -1 when it cannot
  * be drawn at all (diagnostic added, as sv_render would: "figure-too-large",
  * "output-too-large", "render", "render-limit"); no view is added then.
  * options->marks is filled here. `label` (copied; may be NULL) names the
  * view in the messages about its layout, "label: message". */
-int sv_render_session_add(sv_render_session *s, const sv_model *model,
+SV_API int sv_render_session_add(sv_render_session *s, const sv_model *model,
                           const sv_render_options *options, const char *label, sv_diags *diags);
 /* Lays out every view added since the last run, in order, in one child.
  * 0 when all of the session's views were drawn. At the first failure the
  * child and the session stop: -1, one diagnostic naming that view by its
  * label (code "render" or "render-limit"), and no view of the run is kept. */
-int sv_render_session_run(sv_render_session *s, sv_diags *diags);
+SV_API int sv_render_session_run(sv_render_session *s, sv_diags *diags);
 /* Hands view `job`'s bytes to the caller (malloc'ed, NUL after them, as
  * sv_render): 0, or -1 when it was not drawn. */
-int sv_render_session_take(sv_render_session *s, size_t job, char **out, size_t *out_len);
-void sv_render_session_free(sv_render_session *s);
+SV_API int sv_render_session_take(sv_render_session *s, size_t job, char **out, size_t *out_len);
+SV_API void sv_render_session_free(sv_render_session *s);
 
 /* As sv_render, but writes to `out`; the RACI table in CSV or HTML is
  * written as a stream, as it is made, so that memory does not grow with
  * it. On failure (-1) something may have been written: write to a
  * temporary file that is then dropped (sv_report_write_stream does). */
-int sv_render_to(FILE *out, const sv_model *model, const sv_render_options *options,
-                 sv_diags *diags);
+SV_API int sv_render_to(FILE *out, const sv_model *model, const sv_render_options *options,
+                        sv_diags *diags);
 
 /* An upper bound of the bytes sv_render would give, computed without
  * layout: for CSV and HTML from the rows, columns and names, for the
  * diagrams from the built graph. 0, or -1 (diagnostic added). */
-int sv_render_estimate(uint64_t *bytes, const sv_model *model, const sv_render_options *options,
-                       sv_diags *diags);
+SV_API int sv_render_estimate(uint64_t *bytes, const sv_model *model, const sv_render_options *options,
+                              sv_diags *diags);
 
 /* options->max_output, or the default when it is 0. */
-uint64_t sv_render_output_limit(const sv_render_options *options);
+SV_API uint64_t sv_render_output_limit(const sv_render_options *options);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,8 @@
 #ifndef SAMVERKAN_REPORT_H
 #define SAMVERKAN_REPORT_H
 
+#include "samverkan/export.h"
+
 #include <stdio.h>
 
 #include "samverkan/audit.h"
@@ -35,24 +37,24 @@ typedef struct sv_summary {
     size_t suppressed;
 } sv_summary;
 
-sv_summary sv_summarize(const sv_findings *findings);
+SV_API sv_summary sv_summarize(const sv_findings *findings);
 
-void sv_report_diags_text(FILE *out, const sv_diags *diags);
-int sv_report_diags_json(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
+SV_API void sv_report_diags_text(FILE *out, const sv_diags *diags);
+SV_API int sv_report_diags_json(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
 
-void sv_report_check_text(FILE *out, const sv_check_result *result);
-int sv_report_check_json(FILE *out, const sv_check_result *result);
+SV_API void sv_report_check_text(FILE *out, const sv_check_result *result);
+SV_API int sv_report_check_json(FILE *out, const sv_check_result *result);
 
 /* SARIF 2.1.0 (one run; the rules of the catalogue in tool.driver.rules
  * with their help text; columnKind unicodeCodePoints; suppressed findings
  * carry a suppression) and JUnit XML (one testcase per rule of the
  * catalogue, a failure per finding at or above `fail_on`). */
-int sv_report_check_sarif(FILE *out, const sv_check_result *result);
-int sv_report_check_junit(FILE *out, const sv_check_result *result, sv_severity fail_on);
+SV_API int sv_report_check_sarif(FILE *out, const sv_check_result *result);
+SV_API int sv_report_check_junit(FILE *out, const sv_check_result *result, sv_severity fail_on);
 
 /* The same formats for a model that could not be loaded: its load errors. */
-int sv_report_diags_sarif(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
-int sv_report_diags_junit(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
+SV_API int sv_report_diags_sarif(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
+SV_API int sv_report_diags_junit(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
 
 /* The output formats of `check`, one row each (src/report/formats.c): the
  * one table that --format parses, --help and the completion list, and the
@@ -66,38 +68,38 @@ typedef struct sv_check_format {
                        size_t count);
 } sv_check_format;
 
-size_t sv_check_format_count(void);
-const sv_check_format *sv_check_format_at(size_t index); /* NULL past the end; 0 is the default */
+SV_API size_t sv_check_format_count(void);
+SV_API const sv_check_format *sv_check_format_at(size_t index); /* NULL past the end; 0 is the default */
 /* The row named `name`, or NULL. */
-const sv_check_format *sv_check_format_find(const char *name);
+SV_API const sv_check_format *sv_check_format_find(const char *name);
 
 /* The rule catalogue as a table, as JSON [{name, severity, question,
  * summary}], or as the whole of docs/rules.md (generated from the same
  * tables as `explain`, so the two cannot disagree). */
-void sv_report_rules_text(FILE *out);
-int sv_report_rules_json(FILE *out);
-void sv_report_rules_markdown(FILE *out, const sv_audit_config *audit);
+SV_API void sv_report_rules_text(FILE *out);
+SV_API int sv_report_rules_json(FILE *out);
+SV_API void sv_report_rules_markdown(FILE *out, const sv_audit_config *audit);
 
 /* One rule in full, for `samverkan explain`. */
-void sv_report_explain_text(FILE *out, size_t rule, const sv_audit_config *audit);
+SV_API void sv_report_explain_text(FILE *out, size_t rule, const sv_audit_config *audit);
 
 /* What changed between two models (`diff`), and what breaks without some
  * elements (`whatif`: `without` lists the ids taken out). */
 struct sv_diff;
-void sv_report_diff_text(FILE *out, const char *a, const char *b, const struct sv_diff *diff);
-int sv_report_diff_json(FILE *out, const char *a, const char *b, const struct sv_diff *diff);
-void sv_report_whatif_text(FILE *out, const char *model, const char *const *without, size_t count,
-                           const struct sv_diff *diff);
-int sv_report_whatif_json(FILE *out, const char *model, const char *const *without, size_t count,
-                          const struct sv_diff *diff);
+SV_API void sv_report_diff_text(FILE *out, const char *a, const char *b, const struct sv_diff *diff);
+SV_API int sv_report_diff_json(FILE *out, const char *a, const char *b, const struct sv_diff *diff);
+SV_API void sv_report_whatif_text(FILE *out, const char *model, const char *const *without, size_t count,
+                                  const struct sv_diff *diff);
+SV_API int sv_report_whatif_json(FILE *out, const char *model, const char *const *without, size_t count,
+                                 const struct sv_diff *diff);
 
 /* Graph figures per body, party and person (`metrics`). */
 struct sv_metrics;
-void sv_report_metrics_text(FILE *out, const sv_model *model, const struct sv_metrics *metrics);
-int sv_report_metrics_json(FILE *out, const char *input, const sv_model *model,
-                           const struct sv_metrics *metrics);
-void sv_report_metrics_csv(FILE *out, const sv_model *model, const struct sv_metrics *metrics,
-                           sv_csv_dialect dialect);
+SV_API void sv_report_metrics_text(FILE *out, const sv_model *model, const struct sv_metrics *metrics);
+SV_API int sv_report_metrics_json(FILE *out, const char *input, const sv_model *model,
+                                  const struct sv_metrics *metrics);
+SV_API void sv_report_metrics_csv(FILE *out, const sv_model *model, const struct sv_metrics *metrics,
+                                  sv_csv_dialect dialect);
 /* The metrics table's formats, for sv_report_metrics_estimate. */
 typedef enum sv_metrics_format {
     SV_METRICS_TEXT, SV_METRICS_JSON, SV_METRICS_CSV, SV_METRICS_HTML
@@ -106,8 +108,8 @@ typedef enum sv_metrics_format {
  * `format` (HTML: the report's section), from its rows (one per body,
  * party and person) and the lengths of their ids, names and `input`:
  * linear in the model and computed before the metrics are. */
-unsigned long long sv_report_metrics_estimate(const sv_model *model, const char *input,
-                                              sv_metrics_format format);
+SV_API unsigned long long sv_report_metrics_estimate(const sv_model *model, const char *input,
+                                                     sv_metrics_format format);
 
 /* The files a command reads or would read, which it must never write: the
  * models named, every source of a loaded scenario (its bases), the
@@ -118,42 +120,42 @@ typedef struct sv_inputs {
     size_t count;
 } sv_inputs;
 
-void sv_inputs_init(sv_inputs *inputs);
-void sv_inputs_free(sv_inputs *inputs);
+SV_API void sv_inputs_init(sv_inputs *inputs);
+SV_API void sv_inputs_free(sv_inputs *inputs);
 /* Each returns 0, or -1 when out of memory. */
-int sv_inputs_add_file(sv_inputs *inputs, const char *path);
-int sv_inputs_add_model(sv_inputs *inputs, const sv_model *model);
+SV_API int sv_inputs_add_file(sv_inputs *inputs, const char *path);
+SV_API int sv_inputs_add_model(sv_inputs *inputs, const sv_model *model);
 /* `explicit_path` (may be NULL) and SV_CONFIG_FILE beside `model_path`. */
-int sv_inputs_add_config(sv_inputs *inputs, const char *explicit_path, const char *model_path);
+SV_API int sv_inputs_add_config(sv_inputs *inputs, const char *explicit_path, const char *model_path);
 
 /* Checks, before anything is computed, that none of outputs[0..count)
  * (NULL entries are skipped) names an input or another of the outputs,
  * through symbolic and hard links. Returns 0, or -1 after saying on stderr
  * which output would overwrite which file. */
-int sv_inputs_check_outputs(const sv_inputs *inputs, const char *const *outputs, size_t count);
+SV_API int sv_inputs_check_outputs(const sv_inputs *inputs, const char *const *outputs, size_t count);
 
 /* Writes a finished document (a diagram, a report, a trace) to `path`
  * atomically, and never over one of `inputs` (checked again here, since a
  * file may have appeared since sv_inputs_check_outputs). On failure prints
  * "samverkan: cannot write 'PATH': why" on stderr and returns -1; `path`
  * is then as it was. */
-int sv_report_write_file(const char *path, const void *data, size_t len, const sv_inputs *inputs);
+SV_API int sv_report_write_file(const char *path, const void *data, size_t len, const sv_inputs *inputs);
 
 /* Creates `path`, which must not exist, with `text` (init's starter
  * files: never over anything); -1 with errno set, and nothing left behind,
  * on failure. */
-int sv_report_write_new(const char *path, const char *text);
+SV_API int sv_report_write_new(const char *path, const char *text);
 
 /* As sv_report_write_file, for a document made while it is written:
  * writer(out, ctx) streams into the temporary file. When the writer fails
  * (nonzero), nothing is written, the writer is expected to have said why,
  * and -1 is returned without a further message. */
-int sv_report_write_stream(const char *path, int (*writer)(FILE *out, void *ctx), void *ctx,
-                           const sv_inputs *inputs);
+SV_API int sv_report_write_stream(const char *path, int (*writer)(FILE *out, void *ctx), void *ctx,
+                                  const sv_inputs *inputs);
 
 /* Writes text with control characters (C0 but tab, DEL, C1) shown as '?',
  * so that names in a hostile file cannot drive the terminal. */
-void sv_report_put_safe(FILE *out, const char *text, size_t len);
+SV_API void sv_report_put_safe(FILE *out, const char *text, size_t len);
 
 #ifdef __cplusplus
 }

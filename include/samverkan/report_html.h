@@ -10,6 +10,8 @@
 #ifndef SAMVERKAN_REPORT_HTML_H
 #define SAMVERKAN_REPORT_HTML_H
 
+#include "samverkan/export.h"
+
 #include <stdio.h>
 
 #include "samverkan/audit.h"
@@ -74,7 +76,7 @@ typedef struct sv_html_report {
 /* Writes the report; returns 0, or -1 when writing failed. Every piece of
  * user text is entity-encoded; the SVG comes from our renderer, which
  * escapes it, and is inlined without its XML prolog. */
-int sv_report_html(FILE *out, const sv_html_report *report);
+SV_API int sv_report_html(FILE *out, const sv_html_report *report);
 
 #ifdef __cplusplus
 }

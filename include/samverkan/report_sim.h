@@ -8,6 +8,8 @@
 #ifndef SAMVERKAN_REPORT_SIM_H
 #define SAMVERKAN_REPORT_SIM_H
 
+#include "samverkan/export.h"
+
 #include <stdio.h>
 
 #include "samverkan/sim.h"
@@ -28,30 +30,30 @@ typedef struct sv_sim_report {
 
 /* Each returns 0, or -1 when writing failed (or, for the trace and the
  * plot, when the results were simulated without options.trace). */
-int sv_report_sim_text(FILE *out, const sv_sim_report *report);
-int sv_report_sim_json(FILE *out, const sv_sim_report *report);
+SV_API int sv_report_sim_text(FILE *out, const sv_sim_report *report);
+SV_API int sv_report_sim_json(FILE *out, const sv_sim_report *report);
 
 /* One row per input, service point and measure:
  * input,service_point,measure,mean,ci95_low,ci95_high,reference
  * where reference is the analytic figure or the outcome's target. */
-int sv_report_sim_csv(FILE *out, const sv_sim_report *report);
+SV_API int sv_report_sim_csv(FILE *out, const sv_sim_report *report);
 
 /* The number of people not yet admitted at the start of each day, from the
  * start of the warm-up, mean over the runs and its 95 % band:
  * input,service_point,day,month,warmup,queue_mean,ci95_low,ci95_high */
-int sv_report_sim_trace_csv(FILE *out, const sv_sim_report *report);
+SV_API int sv_report_sim_trace_csv(FILE *out, const sv_sim_report *report);
 
 /* The same as a line plot: one line per input and service point with its
  * band, the warm-up shaded. Plain SVG 1.1, no scripts, no external
  * references, user text escaped; the same results give the same bytes. */
-int sv_report_sim_plot_svg(FILE *out, const sv_sim_report *report);
+SV_API int sv_report_sim_plot_svg(FILE *out, const sv_sim_report *report);
 
 /* What a planner must be told about the figures (sv_sim_point_warnings),
  * a line each, "samverkan: warning: ...", in the language of messages:
  * a given warm-up shorter than MSER-5's, a queue that does not settle, an
  * interval wider than the precision with the runs that would do. Nothing
  * when all is well. */
-void sv_report_sim_warnings(FILE *out, const sv_sim_report *report);
+SV_API void sv_report_sim_warnings(FILE *out, const sv_sim_report *report);
 
 /* Upper bounds of the bytes of the outputs of `simulate` for the models
  * models[0..count) (read from inputs[0..count)) simulated with `options`,
@@ -59,9 +61,9 @@ void sv_report_sim_warnings(FILE *out, const sv_sim_report *report);
  * outcomes, the days of the trace ((warm-up + months) × 30.44) and the
  * lengths of the names. */
 typedef enum sv_sim_output { SV_SIM_TABLE, SV_SIM_TRACE, SV_SIM_PLOT } sv_sim_output;
-unsigned long long sv_report_sim_estimate(const sv_model *const *models, const char *const *inputs,
-                                          size_t count, const sv_sim_options *options,
-                                          sv_sim_output output, unsigned long long *rows);
+SV_API unsigned long long sv_report_sim_estimate(const sv_model *const *models, const char *const *inputs,
+                                                 size_t count, const sv_sim_options *options,
+                                                 sv_sim_output output, unsigned long long *rows);
 
 #ifdef __cplusplus
 }

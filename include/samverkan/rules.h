@@ -6,6 +6,8 @@
 #ifndef SAMVERKAN_RULES_H
 #define SAMVERKAN_RULES_H
 
+#include "samverkan/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -54,20 +56,20 @@ typedef struct sv_rule_config {
 } sv_rule_config;
 
 /* Today's date, or the date of SOURCE_DATE_EPOCH when it is set. */
-sv_date sv_today(void);
+SV_API sv_date sv_today(void);
 
 /* Runs every rule that is not off on `model` and appends the findings,
  * sorted by file, line, column and rule name. A finding about an element
  * whose `ignore` names its rule, gives a reason and has not lapsed
  * (`until` before today) is marked suppressed. Returns 0, or -1 when a graph
  * could not be built (a diagnostic is then added to `diags`). */
-int sv_rules_run(sv_findings *out, const sv_model *model, const sv_rule_config *config,
-                 sv_diags *diags);
+SV_API int sv_rules_run(sv_findings *out, const sv_model *model, const sv_rule_config *config,
+                        sv_diags *diags);
 
-void sv_findings_init(sv_findings *findings);
-void sv_findings_free(sv_findings *findings);
+SV_API void sv_findings_init(sv_findings *findings);
+SV_API void sv_findings_free(sv_findings *findings);
 /* Sorts by file, line, column, rule name, then message. */
-void sv_findings_sort(sv_findings *findings);
+SV_API void sv_findings_sort(sv_findings *findings);
 
 #ifdef __cplusplus
 }

@@ -1,13 +1,16 @@
 /*
  * samverkan: check cooperation agreements between public agencies, modelled
  * in YAML, as graphs. The umbrella header: include this to use the library.
- * The stages, in the order data flows: tree (load), schema, model, graph,
- * rules, report, render.
+ * The first call is sv_library_init (samverkan/library.h). The stages, in
+ * the order data flows: tree (load), schema, model, graph, rules, report,
+ * render.
  */
 #ifndef SAMVERKAN_SAMVERKAN_H
 #define SAMVERKAN_SAMVERKAN_H
 
+#include "samverkan/export.h"
 #include "samverkan/version.h"
+#include "samverkan/library.h"
 #include "samverkan/diag.h"
 #include "samverkan/source.h"
 #include "samverkan/tree.h"

@@ -9,6 +9,8 @@
 #ifndef SAMVERKAN_SCHEMA_H
 #define SAMVERKAN_SCHEMA_H
 
+#include "samverkan/export.h"
+
 #include "samverkan/diag.h"
 #include "samverkan/model.h"
 #include "samverkan/tree.h"
@@ -20,24 +22,24 @@ extern "C" {
 /* Builds the model from a loaded tree. On success returns 0 and sets *out;
  * on failure returns -1 with every problem appended to `diags`. The model
  * keeps a reference to the tree's source; the tree may be freed after. */
-int sv_schema_build(sv_model **out, const sv_tree *tree, sv_diags *diags);
+SV_API int sv_schema_build(sv_model **out, const sv_tree *tree, sv_diags *diags);
 
 /* The current year, used when a model gives neither `year` nor `valid_from`.
  * Tests and reproducible runs may pin it with SOURCE_DATE_EPOCH. */
-int sv_schema_default_year(void);
+SV_API int sv_schema_default_year(void);
 
 /* Loads a model (or scenario) file and takes out the elements `ids` and
  * everything that cannot stand without them (references to them, a role
  * of a removed party, a reporting flow without sender or receivers), for
  * `whatif`. An id the model does not have is an error with a hint. */
-int sv_model_load_without(sv_model **out, const char *path, const char *const *ids, size_t count,
+SV_API int sv_model_load_without(sv_model **out, const char *path, const char *const *ids, size_t count,
                           const sv_load_limits *limits, sv_diags *diags);
 
 /* Loads and validates a model file (stages load + schema, or scenario for
  * a file with `scenario:`): the loading entry point, above the model. On success
  * returns 0 and sets *out; on failure returns -1 with every problem in
  * `diags`. `limits` may be NULL (see tree.h). */
-int sv_model_load(sv_model **out, const char *path, const sv_load_limits *limits,
+SV_API int sv_model_load(sv_model **out, const char *path, const sv_load_limits *limits,
                   sv_diags *diags);
 
 #ifdef __cplusplus

@@ -14,6 +14,8 @@
 #ifndef SAMVERKAN_SIM_H
 #define SAMVERKAN_SIM_H
 
+#include "samverkan/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -35,27 +37,27 @@ typedef struct sv_rng {
 
 /* Fills the state with four successive outputs of splitmix64 started at
  * `seed` (the seeding the authors of xoshiro recommend). */
-void sv_rng_seed(sv_rng *rng, uint64_t seed);
+SV_API void sv_rng_seed(sv_rng *rng, uint64_t seed);
 
 /* The next 64 bits. */
-uint64_t sv_rng_next(sv_rng *rng);
+SV_API uint64_t sv_rng_next(sv_rng *rng);
 
 /* Advances the state by 2^128 (jump) or 2^192 (long jump) steps: the
  * streams between jumps never overlap. */
-void sv_rng_jump(sv_rng *rng);
-void sv_rng_long_jump(sv_rng *rng);
+SV_API void sv_rng_jump(sv_rng *rng);
+SV_API void sv_rng_long_jump(sv_rng *rng);
 
 /* The stream of replication `replication` (0-based) of `seed`: seeded,
  * then jumped `replication` times. O(replication); the simulation itself
  * jumps once per run. */
-void sv_rng_replication(sv_rng *rng, uint64_t seed, uint64_t replication);
+SV_API void sv_rng_replication(sv_rng *rng, uint64_t seed, uint64_t replication);
 
 /* A double uniform on the open interval (0, 1): the top 53 bits plus one
  * half, times 2^-53; never 0 or 1. */
-double sv_rng_uniform(sv_rng *rng);
+SV_API double sv_rng_uniform(sv_rng *rng);
 
 /* Exponential with the given mean (inversion: -mean * log(u)). */
-double sv_rng_exponential(sv_rng *rng, double mean);
+SV_API double sv_rng_exponential(sv_rng *rng, double mean);
 
 /* Standard normal (Marsaglia's polar method; both values of a pair are
  * used, the second kept in `spare`). */
@@ -63,16 +65,16 @@ typedef struct sv_normal {
     bool has_spare;
     double spare;
 } sv_normal;
-double sv_rng_normal(sv_rng *rng, sv_normal *normal);
+SV_API double sv_rng_normal(sv_rng *rng, sv_normal *normal);
 
 /* Lognormal and gamma with the given mean and coefficient of variation
  * (cv > 0). Gamma by Marsaglia and Tsang (2000), shape 1/cv^2, with
  * U^(1/shape) boosting below shape 1. */
-double sv_rng_lognormal(sv_rng *rng, sv_normal *normal, double mean, double cv);
-double sv_rng_gamma(sv_rng *rng, sv_normal *normal, double mean, double cv);
+SV_API double sv_rng_lognormal(sv_rng *rng, sv_normal *normal, double mean, double cv);
+SV_API double sv_rng_gamma(sv_rng *rng, sv_normal *normal, double mean, double cv);
 
 /* A duration of the given distribution (fixed: the mean). */
-double sv_rng_duration(sv_rng *rng, sv_normal *normal, const sv_duration *duration);
+SV_API double sv_rng_duration(sv_rng *rng, sv_normal *normal, const sv_duration *duration);
 
 /* A duration distribution with its constants worked out once (the
  * lognormal's mu and sigma, the gamma's shape, scale and Marsaglia-Tsang
@@ -83,15 +85,15 @@ typedef struct sv_sampler {
     sv_dist dist;
     double mean, mu, sigma, shape, scale, d, c;
 } sv_sampler;
-void sv_sampler_init(sv_sampler *sampler, const sv_duration *duration);
-double sv_sampler_draw(const sv_sampler *sampler, sv_rng *rng, sv_normal *normal);
+SV_API void sv_sampler_init(sv_sampler *sampler, const sv_duration *duration);
+SV_API double sv_sampler_draw(const sv_sampler *sampler, sv_rng *rng, sv_normal *normal);
 
 /* The natural logarithm and exponential used by the generator, written in
  * plain IEEE 754 double arithmetic (exponent and mantissa split on the
  * bits, + - * /) so that they give the same bits on every machine, unlike
  * libm's; error below 2 ulp. */
-double sv_sim_log(double x);
-double sv_sim_exp(double x);
+SV_API double sv_sim_log(double x);
+SV_API double sv_sim_exp(double x);
 
 /* ---- options and limits ---- */
 
@@ -138,10 +140,10 @@ typedef struct sv_sim_options {
     double max_events; /* 0 = SV_SIM_MAX_EVENTS */
 } sv_sim_options;
 
-void sv_sim_options_default(sv_sim_options *options);
+SV_API void sv_sim_options_default(sv_sim_options *options);
 
 /* Checks the limits; on failure returns -1 with a diagnostic ("sim-options"). */
-int sv_sim_options_check(const sv_sim_options *options, sv_diags *diags);
+SV_API int sv_sim_options_check(const sv_sim_options *options, sv_diags *diags);
 
 /* ---- what is simulated ---- */
 
@@ -178,12 +180,12 @@ typedef struct sv_sim_choice {
  * ->runs to numbers, and always fills *choice with MSER-5's warm-up, so
  * that a warm-up the user gave can be compared with it. 0, or -1 with a
  * diagnostic. */
-int sv_sim_choose(sv_sim_options *options, const sv_queue *queue, sv_sim_choice *choice,
+SV_API int sv_sim_choose(sv_sim_options *options, const sv_queue *queue, sv_sim_choice *choice,
                   sv_diags *diags);
 
 /* The half-width the precision allows a mean: precision x |mean|, or
  * SV_SIM_ABSOLUTE_PRECISION when that is larger. */
-double sv_sim_half_width_target(double mean, double precision);
+SV_API double sv_sim_half_width_target(double mean, double precision);
 
 /* The statistics of one run of one queue, over the window after the
  * warm-up (length T days). */
@@ -224,21 +226,21 @@ typedef struct sv_sim_analytic {
 
 /* Erlang C for M/M/c (arrival rate and service rate per day); false when
  * the queue is unstable (lambda >= c mu). Pure arithmetic. */
-bool sv_sim_erlang_c(sv_sim_analytic *out, double lambda, double mu, int c);
+SV_API bool sv_sim_erlang_c(sv_sim_analytic *out, double lambda, double mu, int c);
 
 /* Pollaczek-Khinchine for M/G/1: mean wait lambda E[S^2] / (2 (1 - rho)). */
-bool sv_sim_pollaczek_khinchine(sv_sim_analytic *out, double lambda, double mean, double cv);
+SV_API bool sv_sim_pollaczek_khinchine(sv_sim_analytic *out, double lambda, double mean, double cv);
 
 /* The analytic figures that apply to a queue: Erlang C for exponential
  * durations and continuous intake, Pollaczek-Khinchine for one slot and
  * continuous intake; none otherwise, or when it is unstable. */
-sv_sim_analytic sv_sim_analytic_for(const sv_queue *queue);
+SV_API sv_sim_analytic sv_sim_analytic_for(const sv_queue *queue);
 
 /* The load of a queue: arrivals per day x (mean duration + half the intake
  * interval) / slots. At 1 or more the queue is unstable: it grows without
  * bound (the half interval is the mean time a freed slot stands empty until
  * the next intake meeting while people wait). */
-double sv_sim_load(const sv_queue *queue);
+SV_API double sv_sim_load(const sv_queue *queue);
 
 /* The results for one service point. */
 typedef struct sv_sim_point {
@@ -287,24 +289,24 @@ typedef struct sv_sim_result {
  * the limits ("sim-too-large"). On success returns 0 and sets *out (free
  * it with sv_sim_result_free); on failure returns -1 with *out NULL.
  * The model must outlive the result (names and outcomes point into it). */
-int sv_sim_model(sv_sim_result **out, const sv_model *model, const sv_sim_options *options,
-                 sv_diags *diags);
+SV_API int sv_sim_model(sv_sim_result **out, const sv_model *model, const sv_sim_options *options,
+                        sv_diags *diags);
 
 /* Simulates one queue into *out (zeroed first; free with
  * sv_sim_point_free), choosing the warm-up and runs first where the
  * options leave them open. Returns 0, or -1 with a diagnostic. */
-int sv_sim_queue(sv_sim_point *out, const sv_queue *queue, const sv_sim_options *options,
+SV_API int sv_sim_queue(sv_sim_point *out, const sv_queue *queue, const sv_sim_options *options,
                  sv_diags *diags);
 
 /* Expected events of one run of a queue (see SV_SIM_MAX_EVENTS). */
-double sv_sim_expected_events(const sv_queue *queue, const sv_sim_options *options);
+SV_API double sv_sim_expected_events(const sv_queue *queue, const sv_sim_options *options);
 
-void sv_sim_point_free(sv_sim_point *point);   /* frees what it holds, not the struct */
+SV_API void sv_sim_point_free(sv_sim_point *point);   /* frees what it holds, not the struct */
 
 /* The precision a point reached: the larger of the 95 % half-widths of the
  * mean wait and the mean lead time, each as a share of its mean; NaN for
  * an unstable queue or without intervals. */
-double sv_sim_point_precision(const sv_sim_point *point);
+SV_API double sv_sim_point_precision(const sv_sim_point *point);
 
 /* What a planner must be told about a point's figures, as bits: */
 enum {
@@ -312,19 +314,19 @@ enum {
     SV_SIM_WARN_NO_STEADY_STATE = 1u << 1, /* a stable queue that did not settle */
     SV_SIM_WARN_IMPRECISE = 1u << 2,      /* an interval wider than the precision */
 };
-unsigned sv_sim_point_warnings(const sv_sim_point *point, double precision);
+SV_API unsigned sv_sim_point_warnings(const sv_sim_point *point, double precision);
 
 /* The runs that would bring a point within the precision (at least its
  * own); its own when it is within it or has no interval. */
-uint32_t sv_sim_point_runs_needed(const sv_sim_point *point, double precision);
-void sv_sim_result_free(sv_sim_result *result); /* NULL is accepted */
+SV_API uint32_t sv_sim_point_runs_needed(const sv_sim_point *point, double precision);
+SV_API void sv_sim_result_free(sv_sim_result *result); /* NULL is accepted */
 
 /* The two-sided 95 % quantile of Student's t with `df` degrees of freedom
  * (a table to 30, then a Cornish-Fisher expansion; error below 1e-5). */
-double sv_sim_t975(uint32_t df);
+SV_API double sv_sim_t975(uint32_t df);
 
 /* Mean and 95 % interval of n values (NaN values are skipped). */
-sv_sim_stat sv_sim_stat_of(const double *values, size_t n, size_t stride);
+SV_API sv_sim_stat sv_sim_stat_of(const double *values, size_t n, size_t stride);
 
 #define SV_DAYS_PER_MONTH (365.25 / 12)
 

@@ -6,6 +6,8 @@
 #ifndef SAMVERKAN_SOURCE_H
 #define SAMVERKAN_SOURCE_H
 
+#include "samverkan/export.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -23,15 +25,15 @@ typedef struct sv_source {
 
 /* Wraps a copy of `data`; line breaks are those libyaml counts
  * (LF, CR, CRLF, NEL, LS, PS). Returns NULL only when memory runs out. */
-sv_source *sv_source_new(const char *path, const char *data, size_t size);
-sv_source *sv_source_ref(sv_source *source);
-void sv_source_unref(sv_source *source); /* NULL is accepted */
+SV_API sv_source *sv_source_new(const char *path, const char *data, size_t size);
+SV_API sv_source *sv_source_ref(sv_source *source);
+SV_API void sv_source_unref(sv_source *source); /* NULL is accepted */
 
 /* Line `line` (1-based) without its break; NULL past the end. */
-const char *sv_source_line(const sv_source *source, int line, size_t *len_out);
+SV_API const char *sv_source_line(const sv_source *source, int line, size_t *len_out);
 
 /* Line and column (1-based, column in code points) of a byte offset. */
-void sv_source_position(const sv_source *source, size_t offset, int *line_out, int *col_out);
+SV_API void sv_source_position(const sv_source *source, size_t offset, int *line_out, int *col_out);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,8 @@
 #ifndef SAMVERKAN_TREE_H
 #define SAMVERKAN_TREE_H
 
+#include "samverkan/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -58,45 +60,45 @@ typedef struct sv_load_limits {
 #define SV_DEFAULT_MAX_DEPTH 64
 #define SV_DEFAULT_MAX_NODES ((size_t)4000000)
 
-void sv_load_limits_default(sv_load_limits *out);
+SV_API void sv_load_limits_default(sv_load_limits *out);
 
 typedef struct sv_tree sv_tree;
 
 /* Reads and parses `path`. On success returns 0 and sets *out; on failure
  * returns -1, leaves *out NULL and appends every problem found to `diags`.
  * `limits` may be NULL for the defaults. */
-int sv_tree_load_file(sv_tree **out, const char *path, const sv_load_limits *limits,
-                      sv_diags *diags);
+SV_API int sv_tree_load_file(sv_tree **out, const char *path, const sv_load_limits *limits,
+                             sv_diags *diags);
 
 /* The same, but refuses anything that is not a regular file (a FIFO, a
  * device, a socket) without blocking on it: the file is opened with
  * O_NONBLOCK and checked with fstat before a byte is read. For files that
  * another file names (a scenario's base), where waiting on an idle pipe
  * would hang the command. */
-int sv_tree_load_regular_file(sv_tree **out, const char *path, const sv_load_limits *limits,
-                              sv_diags *diags);
+SV_API int sv_tree_load_regular_file(sv_tree **out, const char *path, const sv_load_limits *limits,
+                                     sv_diags *diags);
 
 /* The same for a buffer in memory; `name` is the file name used in
  * positions. The buffer is copied. */
-int sv_tree_load_buffer(sv_tree **out, const char *name, const char *data, size_t size,
-                        const sv_load_limits *limits, sv_diags *diags);
+SV_API int sv_tree_load_buffer(sv_tree **out, const char *name, const char *data, size_t size,
+                               const sv_load_limits *limits, sv_diags *diags);
 
-const sv_node *sv_tree_root(const sv_tree *tree);
+SV_API const sv_node *sv_tree_root(const sv_tree *tree);
 
 /* The file the tree was read from; the tree holds one reference. */
-sv_source *sv_tree_source(const sv_tree *tree);
+SV_API sv_source *sv_tree_source(const sv_tree *tree);
 
 /* Frees the tree and everything in it; NULL is accepted. */
-void sv_tree_free(sv_tree *tree);
+SV_API void sv_tree_free(sv_tree *tree);
 
 /* Finds `key` in a mapping node; NULL when absent or `map` is no mapping. */
-const sv_pair *sv_node_get(const sv_node *map, const char *key);
+SV_API const sv_pair *sv_node_get(const sv_node *map, const char *key);
 
 /* Reports every key of `map` not in `allowed` (NULL-terminated) as an
  * unknown key with a "did you mean" hint or the list of keys; returns
  * false when there was one. `place` names the mapping ("a step"): an
  * untranslated N_() phrase, translated only when a message is made. */
-bool sv_node_check_keys(sv_diags *diags, const sv_node *map, const char *place,
+SV_API bool sv_node_check_keys(sv_diags *diags, const sv_node *map, const char *place,
                         const char *const *allowed);
 
 #ifdef __cplusplus

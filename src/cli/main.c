@@ -816,12 +816,14 @@ static const char *find_lang(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* the library's first call; the language chosen next rebinds the text
+     * domain to the catalogue beside the program */
+    sv_library_init();
     const char *lang = find_lang(argc, argv);
     if (sv_cli_i18n_init(lang) != 0) {
         sv_cli_i18n_init(NULL);
         return usage_error(_("unknown language '%s'; samverkan speaks sv and en"), lang);
     }
-    sv_graph_library_init();
     {
         const char *names[SV_RENDER_FORMAT_COUNT + 16];
         size_t count = 0;

@@ -1,9 +1,10 @@
 /*
- * igraph views of the model; see samverkan/graph.h. Vertex ids are indices
- * we choose, never igraph attributes; every edge endpoint is checked before
- * igraph_create, since igraph silently grows a graph for an id past n.
+ * igraph views of the model; see samverkan/graph.h and graph_internal.h.
+ * Vertex ids are indices we choose, never igraph attributes; every edge
+ * endpoint is checked before igraph_create, since igraph silently grows a
+ * graph for an id past n.
  */
-#include "samverkan/graph.h"
+#include "graph/graph_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,6 @@
 #include "util/i18n.h"
 
 static _Thread_local char last_error[256];
-static bool library_ready;
 
 /* What igraph's include/igraph_error.h asks of a handler: keep the reason,
  * free the finally stack, return (never abort). */
@@ -30,15 +30,18 @@ static void warning_handler(const char *reason, const char *file, int line)
     (void)line;
 }
 
-void sv_graph_library_init(void)
+void sv_graph_install_handlers(void)
 {
-    if (library_ready)
-        return;
     igraph_set_error_handler(error_handler);
     igraph_set_warning_handler(warning_handler);
     /* igraph seeds from the clock otherwise; nothing here may depend on it */
     igraph_rng_seed(igraph_rng_default(), 1);
-    library_ready = true;
+}
+
+void sv_graph_restore_handlers(void)
+{
+    igraph_set_error_handler(igraph_error_handler_abort);
+    igraph_set_warning_handler(igraph_warning_handler_print);
 }
 
 const char *sv_graph_last_error(void)
@@ -46,14 +49,14 @@ const char *sv_graph_last_error(void)
     return last_error[0] ? last_error : _("unknown igraph error");
 }
 
-void sv_graph_free(sv_graph *graph)
+void sv_graph_clear(sv_graph *g)
 {
-    if (!graph)
+    if (!g)
         return;
-    if (graph->built)
-        igraph_destroy(&graph->graph);
-    free(graph->vertex_element);
-    memset(graph, 0, sizeof *graph);
+    if (g->built)
+        igraph_destroy(&g->graph);
+    free(g->vertex_element);
+    memset(g, 0, sizeof *g);
 }
 
 /* Builds the igraph from an edge list of `edge_count` pairs. Takes
@@ -61,7 +64,6 @@ void sv_graph_free(sv_graph *graph)
 static int build(sv_graph *out, uint32_t vertex_count, sv_id *vertex_element,
                  const igraph_integer_t *edges, size_t edge_count, bool directed)
 {
-    sv_graph_library_init();
     memset(out, 0, sizeof *out);
     out->vertex_count = vertex_count;
     out->vertex_element = vertex_element;
@@ -72,7 +74,7 @@ static int build(sv_graph *out, uint32_t vertex_count, sv_id *vertex_element,
             return -1;
         }
     }
-    igraph_vector_int_t v;
+    igraph_vector_int_t v = {0}; /* igraph_vector_int_view fills it; gcc cannot tell */
     igraph_vector_int_view(&v, edges, (igraph_integer_t)(2 * edge_count));
     if (igraph_create(&out->graph, &v, (igraph_integer_t)vertex_count, directed) != IGRAPH_SUCCESS)
         return -1;
@@ -115,11 +117,11 @@ static int finish(sv_graph *out, uint32_t vertex_count, sv_id *map, edge_list *e
     int r = build(out, vertex_count, map, e->items ? e->items : none, e->count / 2, directed);
     free(e->items);
     if (r != 0)
-        sv_graph_free(out);
+        sv_graph_clear(out);
     return r;
 }
 
-int sv_graph_governance(sv_graph *out, const sv_model *m)
+int sv_graph_build_governance(sv_graph *out, const sv_model *m)
 {
     edge_list e = {0};
     int status = 0;
@@ -135,7 +137,7 @@ int sv_graph_governance(sv_graph *out, const sv_model *m)
     return finish(out, m->body_count, map, &e, true, status);
 }
 
-int sv_graph_seats(sv_graph *out, const sv_model *m)
+int sv_graph_build_seats(sv_graph *out, const sv_model *m)
 {
     edge_list e = {0};
     int status = 0;
@@ -215,7 +217,7 @@ int sv_graph_seats(sv_graph *out, const sv_model *m)
     return finish(out, n, map, &e, false, status);
 }
 
-int sv_graph_flow(sv_graph *out, const sv_model *m, uint32_t process)
+int sv_graph_build_flow(sv_graph *out, const sv_model *m, uint32_t process)
 {
     edge_list e = {0};
     int status = 0;
@@ -235,7 +237,7 @@ int sv_graph_flow(sv_graph *out, const sv_model *m, uint32_t process)
     return finish(out, p->step_count, map, &e, true, status);
 }
 
-int sv_graph_reporting(sv_graph *out, const sv_model *m)
+int sv_graph_build_reporting(sv_graph *out, const sv_model *m)
 {
     edge_list e = {0};
     int status = 0;
@@ -253,4 +255,102 @@ int sv_graph_reporting(sv_graph *out, const sv_model *m)
                 status = edge_add(&e, flow->from.target, flow->to.items[k].target);
     }
     return finish(out, m->element_count, map, &e, true, status);
+}
+
+/* ---- the views as opaque handles, for embedders (samverkan/graph.h) ---- */
+
+typedef int (*graph_builder)(sv_graph *g, const sv_model *m, uint32_t process);
+
+static int governance_of(sv_graph *g, const sv_model *m, uint32_t process)
+{
+    (void)process;
+    return sv_graph_build_governance(g, m);
+}
+
+static int seats_of(sv_graph *g, const sv_model *m, uint32_t process)
+{
+    (void)process;
+    return sv_graph_build_seats(g, m);
+}
+
+static int reporting_of(sv_graph *g, const sv_model *m, uint32_t process)
+{
+    (void)process;
+    return sv_graph_build_reporting(g, m);
+}
+
+static int new_graph(sv_graph **out, const sv_model *m, uint32_t process, graph_builder build_view)
+{
+    *out = NULL;
+    sv_graph *g = calloc(1, sizeof *g);
+    if (!g) {
+        snprintf(last_error, sizeof last_error, "%s", _("out of memory"));
+        return -1;
+    }
+    if (build_view(g, m, process) != 0) {
+        free(g);
+        return -1;
+    }
+    *out = g;
+    return 0;
+}
+
+int sv_graph_governance(sv_graph **out, const sv_model *model)
+{
+    return new_graph(out, model, 0, governance_of);
+}
+
+int sv_graph_seats(sv_graph **out, const sv_model *model)
+{
+    return new_graph(out, model, 0, seats_of);
+}
+
+int sv_graph_flow(sv_graph **out, const sv_model *model, uint32_t process)
+{
+    if (process >= model->process_count) {
+        *out = NULL;
+        snprintf(last_error, sizeof last_error, "process %u past %u", process, model->process_count);
+        return -1;
+    }
+    return new_graph(out, model, process, sv_graph_build_flow);
+}
+
+int sv_graph_reporting(sv_graph **out, const sv_model *model)
+{
+    return new_graph(out, model, 0, reporting_of);
+}
+
+uint32_t sv_graph_vertex_count(const sv_graph *g)
+{
+    return g->vertex_count;
+}
+
+size_t sv_graph_edge_count(const sv_graph *g)
+{
+    return g->built ? (size_t)igraph_ecount(&g->graph) : 0;
+}
+
+bool sv_graph_is_directed(const sv_graph *g)
+{
+    return g->built && igraph_is_directed(&g->graph);
+}
+
+sv_id sv_graph_vertex_element(const sv_graph *g, uint32_t vertex)
+{
+    return vertex < g->vertex_count ? g->vertex_element[vertex] : SV_NONE;
+}
+
+bool sv_graph_edge(const sv_graph *g, size_t edge, uint32_t *from, uint32_t *to)
+{
+    if (edge >= sv_graph_edge_count(g))
+        return false;
+    *from = (uint32_t)IGRAPH_FROM(&g->graph, (igraph_integer_t)edge);
+    *to = (uint32_t)IGRAPH_TO(&g->graph, (igraph_integer_t)edge);
+    return true;
+}
+
+void sv_graph_free(sv_graph *g)
+{
+    sv_graph_clear(g);
+    free(g);
 }

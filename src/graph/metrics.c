@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "samverkan/graph.h"
+#include "graph/graph_internal.h"
 #include "util/i18n.h"
 
 /* Who a seat or an accountability counts for. A holder (a party, role or
@@ -205,7 +205,7 @@ int sv_metrics_compute_within(sv_metrics *out, const sv_model *m, double work, u
 {
     memset(out, 0, sizeof *out);
     sv_graph g;
-    if (sv_graph_seats(&g, m) != 0) {
+    if (sv_graph_build_seats(&g, m) != 0) {
         sv_diags_add(diags, "graph", (sv_pos){m->source->path, 0, 0},
                      _("could not build the seat graph: %s"), sv_graph_last_error());
         return -1;
@@ -301,7 +301,7 @@ done:
     free(vertex);
     free(item_of);
     tally_free(&t);
-    sv_graph_free(&g);
+    sv_graph_clear(&g);
     if (result != 0)
         sv_metrics_free(out);
     return result;

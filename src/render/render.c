@@ -598,8 +598,8 @@ static void id_register(void *state, int objtype, void *obj)
     (void)obj;
 }
 
-static Agiddisc_t sequential_ids = {id_open, id_map, id_alloc, id_free, id_print, id_close,
-                                    id_register};
+static const Agiddisc_t sequential_ids = {id_open, id_map, id_alloc, id_free, id_print,
+                                          id_close, id_register};
 /* ---- DOT output through a sink ----
  *
  * agwrite writes through the graph's I/O discipline; ours counts what it
@@ -634,8 +634,12 @@ static int sink_flush(void *chan)
     return k->file ? fflush(k->file) : 0;
 }
 
-static Agiodisc_t sink_io = {NULL, sink_put, sink_flush};
-static Agdisc_t render_disc = {&AgMemDisc, &sequential_ids, &sink_io};
+/* cgraph's API takes its disciplines as non-const pointers but only calls
+ * through them (agopen copies the Agdisc_t): the casts drop a const that
+ * keeps them read-only here. */
+static const Agiodisc_t sink_io = {NULL, sink_put, sink_flush};
+static const Agdisc_t render_disc = {&AgMemDisc, (Agiddisc_t *)&sequential_ids,
+                                     (Agiodisc_t *)&sink_io};
 
 Agraph_t *sv_render_build(const sv_model *model, const sv_render_options *options,
                           sv_diags *diags)
@@ -650,7 +654,7 @@ Agraph_t *sv_render_build(const sv_model *model, const sv_render_options *option
         return NULL;
     }
     /* "G" is the graph's name, shown only in SVG's <title>; never user text */
-    rc.g = agopen("G", Agdirected, &render_disc);
+    rc.g = agopen("G", Agdirected, (Agdisc_t *)&render_disc);
     if (!rc.g) {
         sv_diags_add(diags, "render", rc_file_pos(&rc), "%s", _("out of memory"));
         rctx_free(&rc);
@@ -760,6 +764,7 @@ typedef struct render_job {
     size_t memory;           /* bytes of address space */
     uint64_t output_limit;
     char *label;             /* names the view in messages about its layout, or NULL */
+    bool in_process;         /* laid out in the calling process (options->in_process) */
     sv_pos pos;
     char *out;
     size_t out_len;
@@ -779,7 +784,9 @@ typedef struct child_header {
 } child_header;
 #define CHILD_MAGIC 0x53564752u /* "SVGR" */
 
-/* Graphviz's messages in the child, kept for the parent. */
+/* Graphviz's messages in the child, kept for the parent. Writable static:
+ * agseterrf takes no pointer of ours, and only the forked child, which has
+ * one thread, writes it. */
 static sv_sb child_messages;
 
 static int capture_message(char *text)
@@ -910,6 +917,8 @@ static void child_run(int fd, sv_render_session *s)
 
 static const int interrupt_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 #define INTERRUPT_COUNT (sizeof interrupt_signals / sizeof interrupt_signals[0])
+/* Writable statics: a signal handler can reach nothing else. Set only while
+ * a layout child runs, which the one thread that renders waits for. */
 static volatile sig_atomic_t layout_child; /* its pid while it may run, else 0 */
 static volatile sig_atomic_t interrupted;  /* the first signal caught, else 0 */
 
@@ -1269,8 +1278,39 @@ static bool finish_drawing(render_job *job, sv_diags *diags)
     return true;
 }
 
+static int layout_in_process(Agraph_t *g, const char *engine, const char *format,
+                             const char *file, char **out, size_t *out_len, sv_diags *diags);
+
+/* The views of a session that lay out in the calling process, one after
+ * the other, before the others go to the child. */
+static int run_in_process(sv_render_session *s, sv_diags *diags)
+{
+    int result = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        render_job *job = &s->jobs[i];
+        if (job->state != JOB_LAYOUT || !job->in_process)
+            continue;
+        int laid = layout_in_process(job->g, job->engine, job->device, job->pos.file, &job->out,
+                                     &job->out_len, diags);
+        agclose(job->g);
+        job->g = NULL;
+        job->state = laid == 0 ? JOB_DONE : JOB_FAILED;
+        if (laid == 0 && !finish_drawing(job, diags)) {
+            free(job->out);
+            job->out = NULL;
+            job->out_len = 0;
+            job->state = JOB_FAILED;
+        }
+        if (job->state == JOB_FAILED)
+            result = -1;
+    }
+    return result;
+}
+
 int sv_render_session_run(sv_render_session *s, sv_diags *diags)
 {
+    if (run_in_process(s, diags) != 0)
+        return -1;
     size_t first = next_layout(s, 0);
     if (first == s->count) {
         for (size_t i = 0; i < s->count; i++)
@@ -1367,6 +1407,99 @@ int sv_render_session_run(sv_render_session *s, sv_diags *diags)
             job->state = JOB_FAILED;
         }
     }
+    return result;
+}
+
+/* ---- layout and rendering in the calling process (options->in_process) ----
+ *
+ * For a program that embeds the library and cannot have it fork (a
+ * threaded server, a sandbox without fork): the same layout and rendering
+ * as the child's, with Graphviz's error function and level set for the
+ * call and put back after it, but without the child's CPU and memory
+ * limits and its protection against a crash, and in the process's own time
+ * zone (a PDF's date then keeps that zone's suffix). One Graphviz context
+ * serves every in-process layout (below). */
+
+/* Graphviz's messages during an in-process layout: agseterrf takes no
+ * pointer of ours, so they go to a buffer of the calling thread. */
+static _Thread_local sv_sb layout_messages;
+
+static int capture_layout_message(char *text)
+{
+    if (layout_messages.len < 4000)
+        sb_puts(&layout_messages, text);
+    return 0;
+}
+
+/* The Graphviz context of the in-process layouts, made on first use and
+ * kept while the process lives. Graphviz 2.42's pango plugin keeps a
+ * pointer to the last font name of a context, which gvFreeContext frees:
+ * the next context's text layout reads it (a heap-use-after-free that
+ * AddressSanitizer shows, here or in a layout child forked later). So a
+ * writable static, used by one thread at a time (samverkan/library.h). */
+static GVC_t *in_process_gvc;
+
+static int layout_in_process(Agraph_t *g, const char *engine, const char *format,
+                             const char *file, char **out, size_t *out_len, sv_diags *diags)
+{
+    sv_pos pos = {file, 0, 0};
+    sb_init(&layout_messages);
+    agusererrf old_errf = agseterrf(capture_layout_message);
+    agerrlevel_t old_level = agseterr(AGERR);
+    agreseterrors();
+    if (strncmp(format, "png", 3) == 0)
+        agsafeset(g, "dpi", PNG_DPI_TEXT, "");
+    int result = -1;
+    if (!in_process_gvc)
+        in_process_gvc = gvContext();
+    GVC_t *gvc = in_process_gvc;
+    char *data = NULL;
+    unsigned int len = 0;
+    bool laid_out = false;
+    const char *failure = NULL;
+    if (!gvc) {
+        sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
+    } else if (gvLayout(gvc, g, engine) != 0) {
+        failure = sb_text(&layout_messages);
+    } else {
+        laid_out = true;
+        /* HTML-like label errors still return 0 from gvLayout: check agerrors */
+        if (agerrors() >= AGERR ||
+            gvRenderData(gvc, g, format, &data, &len) != 0 || agerrors() >= AGERR || !data)
+            failure = sb_text(&layout_messages);
+    }
+    if (failure) {
+        /* Graphviz's own words, one line, as much as fits */
+        char msg[400];
+        snprintf(msg, sizeof msg, "%s", failure);
+        for (char *c = msg; *c; c++)
+            if (*c == '\n' || *c == '\r' || *c == '\t')
+                *c = ' ';
+        size_t n = strlen(msg);
+        while (n > 0 && msg[n - 1] == ' ')
+            msg[--n] = '\0';
+        sv_diags_add(diags, "render", pos, _("Graphviz could not draw the diagram: %s"),
+                     n ? msg : _("no reason given"));
+    } else if (gvc) {
+        char *copy = malloc((size_t)len + 1);
+        if (!copy) {
+            sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
+        } else {
+            memcpy(copy, data, len);
+            copy[len] = '\0';
+            *out = copy;
+            *out_len = len;
+            result = 0;
+        }
+    }
+    if (data)
+        gvFreeRenderData(data);
+    if (laid_out)
+        gvFreeLayout(gvc, g);
+    agseterr(old_level);
+    agseterrf(old_errf);
+    agreseterrors();
+    sb_free(&layout_messages);
     return result;
 }
 
@@ -1563,7 +1696,7 @@ int sv_render_session_add(sv_render_session *s, const sv_model *model,
         .state = JOB_FAILED, .format = format, .view = options->view.kind, .pos = pos,
         .seconds = options->max_seconds > 0 ? options->max_seconds : 60,
         .memory = options->max_memory ? options->max_memory : (size_t)4 << 30,
-        .output_limit = sv_render_output_limit(options)};
+        .output_limit = sv_render_output_limit(options), .in_process = options->in_process};
     if (label && !(job->label = strdup(label))) {
         sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
         return -1;

@@ -455,12 +455,20 @@ void rc_mark_number(sv_rctx *rc, void *object, sv_id el)
         drawn(rc, object, el);
 }
 
-static const sv_rctx *sort_rc; /* for the comparison: qsort has no context */
+/* A marked element with what it is sorted by: qsort has no context
+ * pointer, and a static one would be shared by two renders at once. */
+typedef struct mark_key {
+    size_t first; /* its first finding */
+    size_t drawn; /* the order it was first drawn in: ties stay in it */
+    sv_id el;
+} mark_key;
 
 static int by_first_finding(const void *a, const void *b)
 {
-    size_t x = sort_rc->mark_first[*(const sv_id *)a], y = sort_rc->mark_first[*(const sv_id *)b];
-    return x < y ? -1 : x > y;
+    const mark_key *x = a, *y = b;
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    return x->drawn < y->drawn ? -1 : x->drawn > y->drawn;
 }
 
 void rc_mark_cell(sv_rctx *rc, sv_id el)
@@ -497,8 +505,19 @@ void rc_number_marks(sv_rctx *rc)
             els[n++] = el;
         }
     }
-    sort_rc = rc;
-    qsort(els, n, sizeof *els, by_first_finding);
+    mark_key *keys = malloc((n ? n : 1) * sizeof *keys);
+    if (!keys) {
+        free(number);
+        free(els);
+        out_of_memory(rc);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        keys[i] = (mark_key){rc->mark_first[els[i]], i, els[i]};
+    qsort(keys, n, sizeof *keys, by_first_finding);
+    for (size_t i = 0; i < n; i++)
+        els[i] = keys[i].el;
+    free(keys);
     for (size_t i = 0; i < n; i++)
         number[els[i]] = (uint32_t)(i + 1);
     rc_set(rc->g, "forcelabels", "true");

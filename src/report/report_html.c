@@ -39,7 +39,7 @@ static void esc(FILE *out, const char *text)
  * landscape, for figures that are wider than tall and the RACI matrix.
  * Named pages start on a page of their own, so a landscape figure never
  * shares a page with text set for portrait. */
-static const char *STYLE =
+static const char *const STYLE =
     "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em auto;max-width:60em;color:#222;"
     "line-height:1.4;padding:0 1em}"
     "h1{font-size:1.7em;margin-bottom:.2em}h2{border-bottom:2px solid #0072B2;padding-bottom:.2em;"

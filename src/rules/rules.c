@@ -116,7 +116,7 @@ static const sv_graph *graph_failed(sv_rule_ctx *rc, const char *view);
 
 const sv_graph *sv_rule_governance(sv_rule_ctx *rc)
 {
-    if (!rc->governance.built && sv_graph_governance(&rc->governance, rc->model) != 0)
+    if (!rc->governance.built && sv_graph_build_governance(&rc->governance, rc->model) != 0)
         return graph_failed(rc, N_("governance"));
     return &rc->governance;
 }
@@ -137,14 +137,14 @@ const sv_graph *sv_rule_flow(sv_rule_ctx *rc, uint32_t process)
             return graph_failed(rc, N_("process flow"));
     }
     sv_graph *g = &rc->flows[process];
-    if (!g->built && sv_graph_flow(g, rc->model, process) != 0)
+    if (!g->built && sv_graph_build_flow(g, rc->model, process) != 0)
         return graph_failed(rc, N_("process flow"));
     return g;
 }
 
 const sv_graph *sv_rule_seats(sv_rule_ctx *rc)
 {
-    if (!rc->seats.built && sv_graph_seats(&rc->seats, rc->model) != 0)
+    if (!rc->seats.built && sv_graph_build_seats(&rc->seats, rc->model) != 0)
         return graph_failed(rc, N_("seat"));
     return &rc->seats;
 }
@@ -275,10 +275,10 @@ int sv_rules_run(sv_findings *out, const sv_model *model, const sv_rule_config *
         if (rc.failed)
             break;
     }
-    sv_graph_free(&rc.governance);
-    sv_graph_free(&rc.seats);
+    sv_graph_clear(&rc.governance);
+    sv_graph_clear(&rc.seats);
     for (uint32_t p = 0; rc.flows && p < model->process_count; p++)
-        sv_graph_free(&rc.flows[p]);
+        sv_graph_clear(&rc.flows[p]);
     free(rc.flows);
     apply_suppressions(out, first, model, config && config->today.year ? config->today : sv_today());
     sv_findings_sort(out);

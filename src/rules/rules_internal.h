@@ -5,7 +5,7 @@
 #ifndef SV_RULES_INTERNAL_H
 #define SV_RULES_INTERNAL_H
 
-#include "samverkan/graph.h"
+#include "graph/graph_internal.h"
 #include "samverkan/rules.h"
 
 enum {

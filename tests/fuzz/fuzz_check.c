@@ -9,7 +9,7 @@
 #include "fuzz_common.h"
 
 #include "samverkan/audit.h"
-#include "samverkan/graph.h"
+#include "samverkan/library.h"
 #include "samverkan/report.h"
 #include "samverkan/rules.h"
 #include "samverkan/schema.h"
@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static bool initialised;
     if (!initialised) {
-        sv_graph_library_init();
+        sv_library_init();
         initialised = true;
     }
     const char *inputs[] = {"fuzz.yaml"};

@@ -18,7 +18,7 @@
 #include <stdbool.h>
 
 #include "samverkan/diff.h"
-#include "samverkan/graph.h"
+#include "samverkan/library.h"
 #include "samverkan/model.h"
 #include "samverkan/render.h"
 #include "samverkan/rules.h"
@@ -52,7 +52,7 @@ static void free_base(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!base_model) {
-        sv_graph_library_init();
+        sv_library_init();
         sv_diags diags;
         sv_diags_init(&diags);
         if (sv_model_load(&base_model, SAMVERKAN_FUZZ_BASE, NULL, &diags) != 0)

@@ -26,7 +26,7 @@
 #include <unistd.h>
 
 #include "samverkan/diff.h"
-#include "samverkan/graph.h"
+#include "samverkan/library.h"
 #include "samverkan/model.h"
 #include "samverkan/report.h"
 #include "samverkan/rules.h"
@@ -72,7 +72,7 @@ static void cleanup(void)
 
 static void initialise(void)
 {
-    sv_graph_library_init();
+    sv_library_init();
     const char *tmp = getenv("TMPDIR");
     snprintf(dir, sizeof dir, "%s/sv-fuzz-XXXXXX", tmp && strlen(tmp) < 40 ? tmp : "/tmp");
     if (!mkdtemp(dir))

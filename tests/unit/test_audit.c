@@ -523,6 +523,7 @@ static void test_umea_reasons(void **state)
 
 int main(void)
 {
+    sv_library_init(); /* the first call into the library */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_builtin_is_the_bundled_file),
         cmocka_unit_test(test_bundled_profile_names_only_real_rules),

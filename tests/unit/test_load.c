@@ -376,6 +376,7 @@ static void test_error_cap(void **state)
 
 int main(void)
 {
+    sv_library_init(); /* the first call into the library */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_syntax_error_position),
         cmocka_unit_test(test_tab_indentation_hint),

@@ -448,6 +448,64 @@ static void test_binary_formats(void **state)
     sv_model_free(m);
 }
 
+static int embedder_errf(char *text)
+{
+    (void)text;
+    return 0;
+}
+
+/* options.in_process: the layout in the calling process gives the child's
+ * bytes, for SVG, PNG (with its dpi) and PDF, and puts back the error
+ * function the program had given Graphviz. */
+static void test_in_process_same_as_child(void **state)
+{
+    (void)state;
+    sv_model *m = load_file(UMEA);
+    size_t dot_len;
+    char *dot_before = render(m, "governance", SV_RENDER_DOT, NULL, &dot_len);
+    agusererrf before = agseterrf(embedder_errf);
+    const struct {
+        const char *view;
+        sv_render_format format;
+    } cases[] = {{"governance", SV_RENDER_SVG}, {"process:matchen", SV_RENDER_SVG},
+                 {"governance", SV_RENDER_PNG}, {"party:gvn", SV_RENDER_PDF}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t child_len;
+        char *child = render(m, cases[i].view, cases[i].format, NULL, &child_len);
+        sv_render_options o = {.format = cases[i].format, .in_process = true};
+        const char *hint;
+        assert_int_equal(sv_view_parse(&o.view, m, cases[i].view, &hint), SV_VIEW_OK);
+        sv_diags diags;
+        sv_diags_init(&diags);
+        char *own = NULL;
+        size_t own_len = 0;
+        assert_int_equal(sv_render(&own, &own_len, m, &o, &diags), 0);
+        assert_int_equal(diags.count, 0);
+        if (cases[i].format == SV_RENDER_PDF) {
+            /* the same but for the date's time zone, the process's own here */
+            assert_memory_equal(own, "%PDF-", 5);
+            assert_true(own_len + 16 > child_len && child_len + 16 > own_len);
+        } else {
+            assert_int_equal(own_len, child_len);
+            assert_memory_equal(own, child, child_len);
+        }
+        assert_int_equal(own[own_len], '\0');
+        free(child);
+        free(own);
+        sv_diags_free(&diags);
+    }
+    assert_ptr_equal(agseterrf(before), embedder_errf);
+    /* what gvContext leaves behind in the process (the default node label
+     * "\N" of the graphs opened later) does not change our graphs */
+    size_t dot_after_len;
+    char *dot_after = render(m, "governance", SV_RENDER_DOT, NULL, &dot_after_len);
+    assert_int_equal(dot_after_len, dot_len);
+    assert_memory_equal(dot_after, dot_before, dot_len);
+    free(dot_before);
+    free(dot_after);
+    sv_model_free(m);
+}
+
 /* The RACI fragment for the report: no document of its own, and a matrix
  * of more than 12 columns set as tables of at most 12. */
 static void test_raci_fragment(void **state)
@@ -975,6 +1033,7 @@ static void test_render_session(void **state)
 
 int main(void)
 {
+    sv_library_init(); /* the first call into the library */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape_html),
         cmocka_unit_test(test_escape_plain),
@@ -999,6 +1058,11 @@ int main(void)
         cmocka_unit_test(test_governance_keys_drawn),
         cmocka_unit_test(test_governance_projects),
         cmocka_unit_test(test_findings_index),
+        /* last: gvContext in this process declares the default node label
+         * "\N" for every graph opened after it (Graphviz's doing, in any
+         * program that calls gvc), which agmemread in the DOT re-parse
+         * tests above would then see */
+        cmocka_unit_test(test_in_process_same_as_child),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -639,6 +639,7 @@ static void test_json_stream_matches_tree(void **state)
 
 int main(void)
 {
+    sv_library_init(); /* the first call into the library */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sarif_log),
         cmocka_unit_test(test_sarif_suppression_and_whole_file),

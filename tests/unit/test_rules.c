@@ -1052,6 +1052,7 @@ static void test_external_parties(void **state)
 
 int main(void)
 {
+    sv_library_init(); /* the first call into the library */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_decision_body),
         cmocka_unit_test(test_deputy_missing),

@@ -534,6 +534,7 @@ static void test_unknown_rule_in_ignore_is_a_load_error(void **state)
 
 int main(void)
 {
+    sv_library_init(); /* the first call into the library */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clean_process_has_no_process_findings),
         cmocka_unit_test(test_step_without_accountable),

@@ -458,6 +458,7 @@ static void test_without_projects_keys(void **state)
 
 int main(void)
 {
+    sv_library_init(); /* the first call into the library */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_merge),
         cmocka_unit_test(test_chain_set_add_remove),

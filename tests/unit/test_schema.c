@@ -544,6 +544,7 @@ static void test_synonym_table_names_real_values(void **state)
 
 int main(void)
 {
+    sv_library_init(); /* the first call into the library */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_minimal_model_loads),
         cmocka_unit_test(test_swedish_values_are_synonyms),

@@ -837,6 +837,7 @@ static void test_report(void **state)
 
 int main(void)
 {
+    sv_library_init(); /* the first call into the library */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_xoshiro_reference),
         cmocka_unit_test(test_log_exp),
