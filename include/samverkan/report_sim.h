@@ -24,6 +24,9 @@ typedef struct sv_sim_report {
     const sv_sim_result *const *results;  /* one per input */
     size_t input_count;
     sv_csv_dialect csv_dialect;           /* of the CSV table and trace */
+    const char *const *names;             /* what the text table heads each input's column
+                                             with (a scenario's name, "today"); NULL, or a
+                                             NULL entry: the path */
 } sv_sim_report;
 
 /* Each returns 0, or -1 when writing failed (or, for the trace and the

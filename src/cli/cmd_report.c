@@ -389,9 +389,8 @@ static int load(loaded *l, const char *path, const sv_load_limits *limits, sv_di
     return sv_model_load(&l->model, path, limits, diags);
 }
 
-/* A scenario's `name`, read again from its file (it has been checked on
- * loading); NULL when it cannot be had, and the path stands for it. */
-static char *scenario_name(const char *path, const sv_load_limits *limits)
+/* Declared in cli/commands.h. */
+char *sv_cli_scenario_name(const char *path, const sv_load_limits *limits)
 {
     sv_tree *tree = NULL;
     sv_diags quiet;
@@ -596,7 +595,7 @@ int sv_cmd_report(int argc, char **argv)
         for (size_t i = 0; i < a.scenario_count; i++) {
             if (sv_sim_model(&sims[1 + i], scen[i].model, &so, &diags) != 0)
                 goto fail;
-            names[i] = scenario_name(a.scenarios[i], &a.limits);
+            names[i] = sv_cli_scenario_name(a.scenarios[i], &a.limits);
             sim_inputs[1 + i] = names[i] ? names[i] : a.scenarios[i];
         }
         sim_report = (sv_sim_report){.inputs = sim_inputs, .results = (const sv_sim_result *const *)sims,
@@ -613,7 +612,7 @@ int sv_cmd_report(int argc, char **argv)
     }
     for (size_t i = 0; i < a.scenario_count; i++) {
         if (!names[i])
-            names[i] = scenario_name(a.scenarios[i], &a.limits);
+            names[i] = sv_cli_scenario_name(a.scenarios[i], &a.limits);
         scenario_parts[i] = (sv_html_scenario){names[i] ? names[i] : a.scenarios[i], &diffs[i]};
     }
 
