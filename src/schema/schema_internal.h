@@ -18,6 +18,12 @@
 bool sv_schema_check_keys(sv_diags *diags, const sv_node *map, const char *place,
                           const char *const *allowed);
 
+/* The keys of a body, of an entry of `service_points` and of its
+ * `duration` (NULL-terminated), for a scenario's `set` to check against. */
+extern const char *const sv_schema_body_keys[];
+extern const char *const sv_schema_service_point_keys[];
+extern const char *const sv_schema_duration_keys[];
+
 /* Builds the model from `root`; `sources` are the files its nodes come
  * from (the first is the model's own). */
 int sv_schema_build_root(sv_model **out, const sv_node *root, sv_source *const *sources,

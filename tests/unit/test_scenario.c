@@ -169,6 +169,56 @@ static void test_change_errors_are_positioned_in_the_scenario(void **state)
     expect_error(DIR "conflict.yaml", "unknown-key", DIR "conflict.yaml", 12, 7);
 }
 
+/* mean_days, cv and dist can each be set alone: the rest of the duration
+ * stays the base's */
+static void test_set_duration_fact_alone(void **state)
+{
+    (void)state;
+    sv_model *m = load_ok(DIR "set-mean-days.yaml");
+    const sv_service_point *ung = service_point(m, "ung"), *vux = service_point(m, "vux");
+    assert_int_equal(ung->duration.dist, SV_DIST_LOGNORMAL);
+    assert_float_equal(ung->duration.mean_days, 60, 1e-12);
+    assert_float_equal(ung->duration.cv, 0.5, 1e-12);
+    assert_float_equal(vux->duration.mean_days, 200, 1e-12);
+    assert_float_equal(vux->duration.cv, 0.5, 1e-12);
+    sv_model_free(m);
+}
+
+static const sv_diag *diag_at(const sv_diags *d, int line, int col)
+{
+    for (size_t i = 0; i < d->count; i++)
+        if (d->items[i].pos.line == line && d->items[i].pos.col == col)
+            return &d->items[i];
+    return NULL;
+}
+
+/* a key that is no queue fact gets the closest one; an id a merge took in
+ * is named with the merge */
+static void test_set_errors_say_what_was_meant(void **state)
+{
+    (void)state;
+    sv_diags d;
+    sv_diags_init(&d);
+    sv_model *m = NULL;
+    assert_int_equal(sv_model_load(&m, DIR "set-slot.yaml", NULL, &d), -1);
+    const sv_diag *slot = diag_at(&d, 8, 27);
+    assert_non_null(slot);
+    assert_string_equal(slot->pos.file, DIR "set-slot.yaml");
+    assert_string_equal(slot->code, "unknown-key");
+    assert_string_equal(slot->message,
+                        "unknown key 'slot' in an entry of 'service_points'; did you mean 'slots'?");
+    sv_diags_free(&d);
+    sv_diags_init(&d);
+    assert_int_equal(sv_model_load(&m, DIR "set-errors.yaml", NULL, &d), -1);
+    const sv_diag *vux = diag_at(&d, 10, 17), *ung = diag_at(&d, 11, 16);
+    assert_non_null(vux);
+    assert_string_equal(vux->code, "unknown-reference");
+    assert_string_equal(vux->message, "'vux' was merged into 'torget' at line 7");
+    assert_non_null(ung);
+    assert_string_equal(ung->message, "'ung' was merged into 'torget' at line 7");
+    sv_diags_free(&d);
+}
+
 static void test_base_problems(void **state)
 {
     (void)state;
@@ -463,6 +513,8 @@ int main(void)
         cmocka_unit_test(test_chain_set_add_remove),
         cmocka_unit_test(test_scenario_findings_point_at_the_scenario),
         cmocka_unit_test(test_change_errors_are_positioned_in_the_scenario),
+        cmocka_unit_test(test_set_duration_fact_alone),
+        cmocka_unit_test(test_set_errors_say_what_was_meant),
         cmocka_unit_test(test_base_problems),
         cmocka_unit_test(test_result_is_checked_like_any_model),
         cmocka_unit_test(test_fuzz_findings),
