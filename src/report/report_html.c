@@ -549,9 +549,11 @@ static void put_diff(FILE *out, const sv_diff *d)
         fputc(' ', out);
         esc(out, c->element);
         fputs("</td><td>", out);
-        esc(out, c->kind == SV_CHANGE_MERGED ? c->parts : c->before);
+        esc(out, c->kind == SV_CHANGE_MERGED ? c->parts
+                 : c->kind == SV_CHANGE_CHANGED ? c->before_text
+                                                : c->before);
         fputs("</td><td>", out);
-        esc(out, c->after);
+        esc(out, c->kind == SV_CHANGE_CHANGED ? c->after_text : c->after);
         fputs("</td></tr>\n", out);
     }
     fputs("</table>\n", out);
@@ -559,7 +561,7 @@ static void put_diff(FILE *out, const sv_diff *d)
         bool any = false;
         for (size_t i = 0; i < d->finding_count; i++) {
             const sv_finding_change *fc = &d->findings[i];
-            if (fc->appeared != (bool)appeared)
+            if (fc->appeared != (bool)appeared || fc->was)
                 continue;
             if (!any) {
                 fputs("<h4>", out);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "samverkan/diff.h"
 
 #define DIR "tests/data/scenarios/"
 
@@ -217,6 +218,55 @@ static void test_set_errors_say_what_was_meant(void **state)
     assert_non_null(ung);
     assert_string_equal(ung->message, "'ung' was merged into 'torget' at line 7");
     sv_diags_free(&d);
+}
+
+/* diff: the values a reader reads beside the canonical ones, and a finding
+ * whose message changed only in a count is changed, not gone and new */
+static const sv_change *change_of(const sv_diff *d, const char *element, const char *field)
+{
+    for (size_t i = 0; i < d->count; i++)
+        if (d->changes[i].kind == SV_CHANGE_CHANGED && strcmp(d->changes[i].element, element) == 0 &&
+            strcmp(d->changes[i].field, field) == 0)
+            return &d->changes[i];
+    return NULL;
+}
+
+static void test_diff_humane_values_and_changed_findings(void **state)
+{
+    (void)state;
+    sv_model *a = load_ok(DIR "base.yaml"), *b = load_ok(DIR "merge.yaml");
+    sv_findings none = {0};
+    sv_diff d;
+    assert_int_equal(sv_diff_models(&d, a, &none, b, &none), 0);
+    const sv_change *duration = change_of(&d, "torget", "duration");
+    assert_non_null(duration);
+    assert_string_equal(duration->after, "lognormal, mean_days 175, cv 0.875");
+    assert_string_equal(duration->after_text, "lognormal, mean 175 days, cv 0.88");
+    const sv_change *intake = change_of(&d, "torget", "intake");
+    assert_non_null(intake);
+    assert_string_equal(intake->before, "ung: biweekly; vux: weekly");
+    assert_string_equal(intake->before_text, "ung: every two weeks; vux: weekly");
+    const sv_change *outcomes = change_of(&d, "torget", "outcomes");
+    assert_non_null(outcomes);
+    assert_string_equal(outcomes->after_text, "arbete 35 %, avbrott 50 %, studier 15 %");
+    sv_diff_free(&d);
+
+    /* the same rule and element: changed; another element: appeared */
+    sv_id ung = sv_model_find(a, "ung"), vux = sv_model_find(a, "vux");
+    sv_finding fa_items[] = {{.rule = 1, .element = ung, .message = "3 parties meet"}};
+    sv_finding fb_items[] = {{.rule = 1, .element = ung, .message = "4 parties meet"},
+                             {.rule = 1, .element = vux, .message = "4 parties meet"}};
+    sv_findings fa = {fa_items, 1, 1}, fb = {fb_items, 2, 2};
+    assert_int_equal(sv_diff_models(&d, a, &fa, a, &fb), 0);
+    assert_int_equal(d.finding_count, 2);
+    assert_ptr_equal(d.findings[0].finding, &fb_items[0]);
+    assert_ptr_equal(d.findings[0].was, &fa_items[0]);
+    assert_ptr_equal(d.findings[1].finding, &fb_items[1]);
+    assert_null(d.findings[1].was);
+    assert_true(d.findings[1].appeared);
+    sv_diff_free(&d);
+    sv_model_free(a);
+    sv_model_free(b);
 }
 
 static void test_base_problems(void **state)
@@ -515,6 +565,7 @@ int main(void)
         cmocka_unit_test(test_change_errors_are_positioned_in_the_scenario),
         cmocka_unit_test(test_set_duration_fact_alone),
         cmocka_unit_test(test_set_errors_say_what_was_meant),
+        cmocka_unit_test(test_diff_humane_values_and_changed_findings),
         cmocka_unit_test(test_base_problems),
         cmocka_unit_test(test_result_is_checked_like_any_model),
         cmocka_unit_test(test_fuzz_findings),
