@@ -576,6 +576,28 @@ static void put_diff(FILE *out, const sv_diff *d)
         if (any)
             fputs("</ul>\n", out);
     }
+    bool any = false;
+    for (size_t i = 0; i < d->finding_count; i++) {
+        const sv_finding_change *fc = &d->findings[i];
+        if (!fc->was)
+            continue;
+        if (!any) {
+            fputs("<h4>", out);
+            esc(out, _("Findings that change"));
+            fputs("</h4><ul>\n", out);
+        }
+        any = true;
+        fputs("<li>", out);
+        esc(out, fc->finding->message);
+        fprintf(out, " <span class=\"meta\">[%s]</span><br><span class=\"meta\">",
+                sv_rule_at(fc->finding->rule)->name);
+        esc(out, _("before:"));
+        fputc(' ', out);
+        esc(out, fc->was->message);
+        fputs("</span></li>\n", out);
+    }
+    if (any)
+        fputs("</ul>\n", out);
 }
 
 
