@@ -250,20 +250,20 @@ static const char *row_label(int row)
     case ROW_INTAKE: return _("intake");
     case ROW_DURATION: return _("duration");
     case ROW_DURATION_MEAN: return _("duration, mean (days)");
-    case ROW_DURATION_CV: return _("duration, coefficient of variation");
+    case ROW_DURATION_CV: return _("duration, cv");
     case ROW_LOAD: return _("load (1 or more: unstable)");
     case ROW_ANALYTIC: return _("analytic figures");
     case ROW_WARMUP: return _("warm-up (months)");
     case ROW_RUNS: return _("runs");
-    case ROW_HALF_WAIT: return _("95 % interval of the mean wait, ±");
-    case ROW_HALF_LEAD: return _("95 % interval of the mean lead time, ±");
+    case ROW_HALF_WAIT: return _("mean wait, 95 % interval ±");
+    case ROW_HALF_LEAD: return _("mean lead time, 95 % interval ±");
     case ROW_WAIT: return _("wait for a slot, mean (days)");
     case ROW_WAIT_P50: return _("wait for a slot, median");
     case ROW_WAIT_P90: return _("wait for a slot, 90th percentile");
     case ROW_P_WAIT: return _("share who wait for a slot");
     case ROW_LEAD: return _("lead time to start, mean (days)");
-    case ROW_LEAD_P50: return _("lead time to start, median");
-    case ROW_LEAD_P90: return _("lead time to start, 90th percentile");
+    case ROW_LEAD_P50: return _("lead time, median");
+    case ROW_LEAD_P90: return _("lead time, 90th percentile");
     case ROW_UTILISATION: return _("utilisation");
     case ROW_QUEUE: return _("queue length, mean");
     case ROW_GROWTH: return _("queue growth per month");
@@ -605,7 +605,7 @@ static void outcome_rows(table *t, const sv_sim_point *const *have, size_t count
             if (!same_source)
                 table_set(t, 0, "%s", _("    target"));
             else if (from)
-                table_set(t, 0, _("    target (%s)"), from);
+                table_set(t, 0, _("    target: %s"), from);
             else
                 table_set(t, 0, "%s", _("    target (model)"));
             for (size_t jj = j; jj < count; jj++)

@@ -829,7 +829,7 @@ static void test_report(void **state)
     char *text = written(sv_report_sim_text, &rep);
     assert_non_null(strstr(text, "dir/<scenario>&.yaml"));
     assert_non_null(strstr(text, ", unstable"));
-    assert_non_null(strstr(text, "\n    target (ind-torg-arbete)"));
+    assert_non_null(strstr(text, "\n    target: ind-torg-arbete"));
     assert_non_null(strstr(text, "  35 %\n"));
     assert_non_null(strstr(text, "none: gamma, 12 slots"));
     for (const char *line = text; *line;) {
