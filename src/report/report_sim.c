@@ -649,6 +649,8 @@ int sv_report_sim_text(FILE *out, const sv_sim_report *r)
                   "analytic: the figure of queueing theory where one applies (Erlang C or "
                   "Pollaczek-Khinchine); target: each outcome's"),
                 TEXT_WIDTH, 2);
+    if (r->names)
+        fprintf(out, "%s\n", _("inputs:"));
     for (size_t i = 0; r->names && i < r->input_count; i++) {
         snprintf(line, sizeof line, _("%s: %s"), input_name(r, i), r->inputs[i]);
         fputs("  ", out);
