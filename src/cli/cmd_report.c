@@ -593,8 +593,17 @@ int sv_cmd_report(int argc, char **argv)
         /* the inputs go by the names the reader knows them by */
         sim_inputs[0] = _("the agreement as it is");
         for (size_t i = 0; i < a.scenario_count; i++) {
-            if (sv_sim_model(&sims[1 + i], scen[i].model, &so, &diags) != 0)
+            if (scen[i].model->service_point_count == 0) {
+                /* a scenario that takes every service point away has no
+                   queues to show, which sv_sim_model refuses */
+                if (!(sims[1 + i] = calloc(1, sizeof *sims[1 + i]))) {
+                    fputs(_("samverkan: out of memory\n"), stderr);
+                    goto done;
+                }
+                sims[1 + i]->options = so;
+            } else if (sv_sim_model(&sims[1 + i], scen[i].model, &so, &diags) != 0) {
                 goto fail;
+            }
             names[i] = sv_cli_scenario_name(a.scenarios[i], &a.limits);
             sim_inputs[1 + i] = names[i] ? names[i] : a.scenarios[i];
         }

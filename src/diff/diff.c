@@ -261,7 +261,8 @@ static void describe(const sv_model *m, sv_id el, fields *f)
         break;
     case SV_KIND_BODY: {
         const sv_body *b = &m->bodies[e->index];
-        add(f, "level", text_of(sv_level_name(b->level)), SV_TOPIC_OTHER);
+        add_shown(f, "level", text_of(sv_level_name(b->level)), text_of(rc_level_label(b->level)),
+                  SV_TOPIC_OTHER);
         add_shown(f, "kind", text_of(sv_body_kind_name(b->kind)), text_of(rc_body_kind_label(b->kind)),
                   SV_TOPIC_OTHER);
         add(f, "members", refs_text(m, &b->members), SV_TOPIC_SEATS);
