@@ -1,7 +1,8 @@
 /*
  * The report stage's output of `simulate` (see samverkan/sim.h): the
  * results of one or more inputs (a base and its scenarios) side by side as
- * a text table with 95 % intervals and the analytic figures, as JSON in the
+ * text, a table per service point with a column per input, with 95 %
+ * intervals and the analytic figures, as JSON in the
  * stable shape of docs/cli.md, as CSV, the daily queue length as CSV (the
  * trace), and a plot of it as a self-contained SVG.
  */
