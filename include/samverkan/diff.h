@@ -39,7 +39,11 @@ typedef struct sv_change {
     char *element;           /* the id (in B for added and merged, else in A) */
     char *parts;             /* merged: "a, b" */
     const char *field;       /* changed: the key */
-    char *before, *after;    /* changed: the values as text ("" for none) */
+    char *before, *after;    /* changed: the values as text ("" for none), canonical:
+                                numbers as %g, enumerations by their English names */
+    char *before_text, *after_text; /* the same as a reader reads them, in the language
+                                of messages: "varannan vecka", "lognormal, mean 392
+                                days, cv 0.86" */
     bool redirected;         /* changed only by a merge's redirected references */
     sv_pos pos;              /* where to look: in B when it exists there, else in A */
 } sv_change;
@@ -49,8 +53,11 @@ typedef struct sv_change {
 SV_API const char *sv_change_kind_label(const char *kind_name);
 
 typedef struct sv_finding_change {
-    bool appeared;           /* else it disappeared */
+    bool appeared;           /* else it disappeared (or, with `was`, changed) */
     const sv_finding *finding;
+    const sv_finding *was;   /* changed: the finding of the same rule and element in A,
+                                with another message ("3 parties" -> "4 parties");
+                                `finding` is B's. NULL otherwise */
     const sv_model *model;   /* the model the finding belongs to */
 } sv_finding_change;
 

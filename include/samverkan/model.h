@@ -436,6 +436,12 @@ SV_API const char *sv_kind_name(sv_kind kind);
 /* The kind as a noun in the language of messages ("organ" for body), for
  * text meant to be read; sv_kind_name is the stable one for JSON. */
 SV_API const char *sv_kind_label(sv_kind kind);
+/* The words of a level ("Decision level"), a cadence ("every two weeks"),
+ * a body's kind and a step's kind, in the language of messages. */
+SV_API const char *sv_level_label(sv_level level);
+SV_API const char *sv_cadence_label(sv_cadence cadence);
+SV_API const char *sv_body_kind_label(sv_body_kind kind);
+SV_API const char *sv_step_kind_label(sv_step_kind kind);
 SV_API const char *sv_party_kind_name(sv_party_kind kind);
 SV_API const char *sv_level_name(sv_level level);
 SV_API const char *sv_body_kind_name(sv_body_kind kind);

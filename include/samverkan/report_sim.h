@@ -1,7 +1,8 @@
 /*
  * The report stage's output of `simulate` (see samverkan/sim.h): the
  * results of one or more inputs (a base and its scenarios) side by side as
- * a text table with 95 % intervals and the analytic figures, as JSON in the
+ * text, a table per service point with a column per input, with 95 %
+ * intervals and the analytic figures, as JSON in the
  * stable shape of docs/cli.md, as CSV, the daily queue length as CSV (the
  * trace), and a plot of it as a self-contained SVG.
  */
@@ -26,6 +27,9 @@ typedef struct sv_sim_report {
     const sv_sim_result *const *results;  /* one per input */
     size_t input_count;
     sv_csv_dialect csv_dialect;           /* of the CSV table and trace */
+    const char *const *names;             /* what the text table heads each input's column
+                                             with (a scenario's name, "today"); NULL, or a
+                                             NULL entry: the path */
 } sv_sim_report;
 
 /* Each returns 0, or -1 when writing failed (or, for the trace and the

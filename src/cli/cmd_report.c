@@ -411,9 +411,8 @@ static int load(loaded *l, sv_check *checker, const char *path, sv_diags *diags)
     return sv_check_load(checker, &l->model, path, diags);
 }
 
-/* A scenario's `name`, read again from its file (it has been checked on
- * loading); NULL when it cannot be had, and the path stands for it. */
-static char *scenario_name(const char *path, const sv_load_limits *limits)
+/* Declared in cli/commands.h. */
+char *sv_cli_scenario_name(const char *path, const sv_load_limits *limits)
 {
     sv_tree *tree = NULL;
     sv_diags quiet;
@@ -640,9 +639,18 @@ int sv_cmd_report(const sv_command *self, int argc, char **argv)
         /* the inputs go by the names the reader knows them by */
         sim_inputs[0] = _("the agreement as it is");
         for (size_t i = 0; i < a.scenario_count; i++) {
-            if (sv_sim_model(&sims[1 + i], scen[i].model, &so, &diags) != 0)
+            if (scen[i].model->service_point_count == 0) {
+                /* a scenario that takes every service point away has no
+                   queues to show, which sv_sim_model refuses */
+                if (!(sims[1 + i] = calloc(1, sizeof *sims[1 + i]))) {
+                    fputs(_("samverkan: out of memory\n"), stderr);
+                    goto done;
+                }
+                sims[1 + i]->options = so;
+            } else if (sv_sim_model(&sims[1 + i], scen[i].model, &so, &diags) != 0) {
                 goto fail;
-            names[i] = scenario_name(a.scenarios[i], &a.limits);
+            }
+            names[i] = sv_cli_scenario_name(a.scenarios[i], &a.limits);
             sim_inputs[1 + i] = names[i] ? names[i] : a.scenarios[i];
         }
         sim_report = (sv_sim_report){.inputs = sim_inputs, .results = (const sv_sim_result *const *)sims,
@@ -659,7 +667,7 @@ int sv_cmd_report(const sv_command *self, int argc, char **argv)
     }
     for (size_t i = 0; i < a.scenario_count; i++) {
         if (!names[i])
-            names[i] = scenario_name(a.scenarios[i], &a.limits);
+            names[i] = sv_cli_scenario_name(a.scenarios[i], &a.limits);
         scenario_parts[i] = (sv_html_scenario){names[i] ? names[i] : a.scenarios[i], &diffs[i]};
     }
 

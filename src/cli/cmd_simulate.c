@@ -160,6 +160,8 @@ int sv_cmd_simulate(const sv_command *self, int argc, char **argv)
     sv_inputs_init(&inputs);
     sv_model *models[MAX_INPUTS] = {0};
     sv_sim_result *results[MAX_INPUTS] = {0};
+    char *names[MAX_INPUTS] = {0};
+    const char *input_names[MAX_INPUTS] = {0};
     int code = 2;
     if (sv_sim_options_check(&a.sim, &diags) != 0)
         goto fail;
@@ -207,8 +209,28 @@ int sv_cmd_simulate(const sv_command *self, int argc, char **argv)
     for (size_t i = 0; i < a.input_count; i++)
         if (sv_sim_model(&results[i], models[i], &a.sim, &diags) != 0)
             goto fail;
+    /* the columns of the text go by the names the reader knows the inputs
+       by: a scenario's name, the base as "today" (when one
+       input is not a scenario; else each by its agreement's name) */
+    size_t plain = 0;
+    for (size_t i = 0; i < a.input_count; i++) {
+        names[i] = sv_cli_scenario_name(a.inputs[i], &a.limits);
+        plain += names[i] == NULL;
+    }
+    for (size_t i = 0; i < a.input_count; i++) {
+        const sv_model *m = models[i];
+        if (names[i])
+            input_names[i] = names[i];
+        else if (plain == 1)
+            input_names[i] = _("today");
+        else if (m->agreement.el < m->element_count && m->elements[m->agreement.el].name)
+            input_names[i] = m->elements[m->agreement.el].name;
+        else
+            input_names[i] = a.inputs[i];
+    }
     sv_sim_report report = {a.inputs, (const sv_sim_result *const *)results, a.input_count,
-                            a.csv_dialect_given ? a.csv_dialect : sv_options_csv_default()};
+                            a.csv_dialect_given ? a.csv_dialect : sv_options_csv_default(),
+                            input_names};
     sv_report_sim_warnings(stderr, &report);
     /* The side files come first and the table is held in memory, so that
        a side file that cannot be written leaves no half-finished output. */
@@ -239,6 +261,7 @@ done:
     for (size_t i = 0; i < a.input_count; i++) {
         sv_sim_result_free(results[i]);
         sv_model_free(models[i]);
+        free(names[i]);
     }
     sv_inputs_free(&inputs);
     sv_diags_free(&diags);

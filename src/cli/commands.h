@@ -45,4 +45,10 @@ extern const sv_option sv_report_options[];
 int sv_cmd_simulate(const sv_command *self, int argc, char **argv);
 extern const sv_option sv_simulate_options[];
 
+/* A scenario's `name`, read again from its file (it has been checked on
+ * loading), to be freed; NULL when the file is no scenario or has no name,
+ * and the path stands for it (cmd_report.c). */
+struct sv_load_limits;
+char *sv_cli_scenario_name(const char *path, const struct sv_load_limits *limits);
+
 #endif

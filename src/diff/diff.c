@@ -4,6 +4,12 @@
  * sorted, numbers with %g), elements are matched by id (a reporting flow
  * without id by sender, receivers and subject), and the field lists are
  * compared. A scenario's merges say which removed ids became which new one.
+ * Beside each canonical value (compared, and written to JSON) a field keeps
+ * the text a reader reads: numbers in the style of the message language
+ * with three significant digits (days to a tenth), enumeration words in
+ * that language. Findings are matched by rule, element and message; those
+ * left over are paired by rule and element: the same finding with another
+ * message ("3 parties" -> "4 parties") has changed.
  */
 #include "samverkan/diff.h"
 
@@ -12,11 +18,13 @@
 #include <string.h>
 
 #include "util/i18n.h"
+#include "util/number.h"
 #include "util/strmap.h"
 
 typedef struct field {
     const char *name;
-    char *value;
+    char *value;     /* canonical */
+    char *text;      /* for a reader; NULL: the value */
     sv_change_topic topic;
 } field;
 
@@ -93,27 +101,82 @@ static char *number_text(double v)
     return strdup(buf);
 }
 
+/* A field with the text a reader reads beside its canonical value (text
+ * NULL: the value reads as it is). */
+static void add_shown(fields *f, const char *name, char *value, char *text, sv_change_topic topic)
+{
+    if (f->count < 16) {
+        f->items[f->count++] = (field){name, value ? value : strdup(""), text, topic};
+    } else {
+        free(value);
+        free(text);
+    }
+}
+
 static void add(fields *f, const char *name, char *value, sv_change_topic topic)
 {
-    if (f->count < 16)
-        f->items[f->count++] = (field){name, value ? value : strdup(""), topic};
-    else
-        free(value);
+    add_shown(f, name, value, NULL, topic);
 }
 
 static void fields_free(fields *f)
 {
-    for (size_t i = 0; i < f->count; i++)
+    for (size_t i = 0; i < f->count; i++) {
         free(f->items[i].value);
+        free(f->items[i].text);
+    }
     f->count = 0;
 }
 
-static char *year_values_text(const sv_year_value *v, uint32_t n)
+/* ---- values as a reader reads them ---- */
+
+/* A number with three significant digits and no exponent, in the style of
+ * the message language: 391.667 -> "392", 0.861111 -> "0.861". */
+static void humane_number(char *buf, size_t size, double v)
+{
+    double a = v < 0 ? -v : v;
+    sv_number_format(buf, size, a >= 1000 ? "%.0f" : "%.3g", v);
+}
+
+/* Days: three significant digits, but not finer than a tenth of a day. */
+static void humane_days(char *buf, size_t size, double v)
+{
+    double a = v < 0 ? -v : v;
+    if (a >= 100) {
+        sv_number_format(buf, size, "%.0f", v);
+        return;
+    }
+    char c[64];
+    snprintf(c, sizeof c, "%.1f", v);
+    size_t n = strlen(c);
+    if (n > 2 && strcmp(c + n - 2, ".0") == 0)
+        c[n - 2] = '\0';
+    sv_number_style style;
+    sv_number_style_of_language(&style);
+    sv_number_restyle(buf, size, c, &style);
+}
+
+static char *humane_number_text(double v)
+{
+    char buf[64];
+    humane_number(buf, sizeof buf, v);
+    return strdup(buf);
+}
+
+static char *cadence_text(sv_cadence cadence)
+{
+    return text_of(cadence ? sv_cadence_label(cadence) : "");
+}
+
+static char *year_values_text(const sv_year_value *v, uint32_t n, bool humane)
 {
     strbuf b = {0};
     for (uint32_t i = 0; i < n; i++) {
-        char one[64];
-        snprintf(one, sizeof one, "%s%d: %g", i ? ", " : "", v[i].year, v[i].value);
+        char one[96], number[64];
+        if (humane)
+            humane_number(number, sizeof number, v[i].value);
+        else
+            snprintf(number, sizeof number, "%g", v[i].value);
+        snprintf(one, sizeof one, "%s%d: %s", i ? ", " : "", v[i].year, number);
         sb_add(&b, one);
     }
     return sb_take(&b);
@@ -197,14 +260,18 @@ static void describe(const sv_model *m, sv_id el, fields *f)
         break;
     case SV_KIND_BODY: {
         const sv_body *b = &m->bodies[e->index];
-        add(f, "level", text_of(sv_level_name(b->level)), SV_TOPIC_OTHER);
-        add(f, "kind", text_of(sv_body_kind_name(b->kind)), SV_TOPIC_OTHER);
+        add_shown(f, "level", text_of(sv_level_name(b->level)), text_of(sv_level_label(b->level)),
+                  SV_TOPIC_OTHER);
+        add_shown(f, "kind", text_of(sv_body_kind_name(b->kind)), text_of(sv_body_kind_label(b->kind)),
+                  SV_TOPIC_OTHER);
         add(f, "members", refs_text(m, &b->members), SV_TOPIC_SEATS);
         add(f, "chair", text_of(id_of(m, b->chair.target)), SV_TOPIC_CHAIRS);
         add(f, "reports_to", text_of(id_of(m, b->reports_to.target)), SV_TOPIC_REPORTING);
         add(f, "party_count", b->party_count >= 0 ? number_text(b->party_count) : strdup(""),
             SV_TOPIC_OTHER);
-        add(f, "meets", meets_text(m, b->meets, &b->meets_form), SV_TOPIC_OTHER);
+        add_shown(f, "meets", meets_text(m, b->meets, &b->meets_form),
+                  b->meets_form.form == SV_MEETS_CADENCE ? cadence_text(b->meets) : NULL,
+                  SV_TOPIC_OTHER);
         add(f, "deputies", refs_text(m, &b->deputies), SV_TOPIC_SEATS);
         add(f, "votes", text_of(sv_votes_name(b->votes)), SV_TOPIC_OTHER);
         add(f, "delegation", delegation_text(m, &b->delegation), SV_TOPIC_OTHER);
@@ -226,7 +293,8 @@ static void describe(const sv_model *m, sv_id el, fields *f)
         break;
     case SV_KIND_STEP: {
         const sv_step *s = &m->steps[e->index];
-        add(f, "kind", text_of(sv_step_kind_name(s->kind)), SV_TOPIC_OTHER);
+        add_shown(f, "kind", text_of(sv_step_kind_name(s->kind)), text_of(sv_step_kind_label(s->kind)),
+                  SV_TOPIC_OTHER);
         add(f, "responsible", refs_text(m, &s->responsible), SV_TOPIC_RACI);
         add(f, "accountable", refs_text(m, &s->accountable), SV_TOPIC_RACI);
         add(f, "consulted", refs_text(m, &s->consulted), SV_TOPIC_RACI);
@@ -238,7 +306,9 @@ static void describe(const sv_model *m, sv_id el, fields *f)
             sb_add(&next, id_of(m, s->next[k].to.target));
         }
         add(f, "next", sb_take(&next), SV_TOPIC_OTHER);
-        add(f, "meets", meets_text(m, s->meets, &s->meets_form), SV_TOPIC_OTHER);
+        add_shown(f, "meets", meets_text(m, s->meets, &s->meets_form),
+                  s->meets_form.form == SV_MEETS_CADENCE ? cadence_text(s->meets) : NULL,
+                  SV_TOPIC_OTHER);
         break;
     }
     case SV_KIND_GOAL:
@@ -247,8 +317,10 @@ static void describe(const sv_model *m, sv_id el, fields *f)
         break;
     case SV_KIND_INDICATOR: {
         const sv_indicator *ind = &m->indicators[e->index];
-        add(f, "baseline", year_values_text(ind->baseline, ind->baseline_count), SV_TOPIC_OTHER);
-        add(f, "targets", year_values_text(ind->targets, ind->target_count), SV_TOPIC_OTHER);
+        add_shown(f, "baseline", year_values_text(ind->baseline, ind->baseline_count, false),
+                  year_values_text(ind->baseline, ind->baseline_count, true), SV_TOPIC_OTHER);
+        add_shown(f, "targets", year_values_text(ind->targets, ind->target_count, false),
+                  year_values_text(ind->targets, ind->target_count, true), SV_TOPIC_OTHER);
         break;
     }
     case SV_KIND_REPORTING: {
@@ -257,7 +329,8 @@ static void describe(const sv_model *m, sv_id el, fields *f)
         add(f, "to", refs_text(m, &r->to), SV_TOPIC_REPORTING);
         add(f, "what", text_of(r->what), SV_TOPIC_REPORTING);
         add(f, "covers", refs_text(m, &r->covers), SV_TOPIC_REPORTING);
-        add(f, "meets", text_of(r->meets ? sv_cadence_name(r->meets) : ""), SV_TOPIC_REPORTING);
+        add_shown(f, "meets", text_of(r->meets ? sv_cadence_name(r->meets) : ""),
+                  cadence_text(r->meets), SV_TOPIC_REPORTING);
         break;
     }
     case SV_KIND_PROJECT: {
@@ -277,21 +350,40 @@ static void describe(const sv_model *m, sv_id el, fields *f)
 static void describe_service_point(const sv_service_point *sp, fields *f)
 {
     f->count = 0;
-    add(f, "arrivals_per_month", number_text(sp->arrivals_per_month), SV_TOPIC_QUEUE);
+    add_shown(f, "arrivals_per_month", number_text(sp->arrivals_per_month),
+              humane_number_text(sp->arrivals_per_month), SV_TOPIC_QUEUE);
     add(f, "slots", number_text(sp->slots), SV_TOPIC_QUEUE);
-    add(f, "intake", text_of(sp->intake ? sv_cadence_name(sp->intake) : ""), SV_TOPIC_QUEUE);
-    char d[128] = "";
-    if (sp->has_duration)
-        snprintf(d, sizeof d, "%s, mean_days %g, cv %g", sv_dist_name(sp->duration.dist),
-                 sp->duration.mean_days, sp->duration.cv);
-    add(f, "duration", strdup(d), SV_TOPIC_QUEUE);
-    strbuf o = {0};
+    add_shown(f, "intake", text_of(sp->intake ? sv_cadence_name(sp->intake) : ""),
+              text_of(sp->intake ? sv_cadence_label(sp->intake) : _("continuous")), SV_TOPIC_QUEUE);
+    char d[128] = "", shown[160] = "";
+    if (sp->has_duration) {
+        const sv_duration *du = &sp->duration;
+        snprintf(d, sizeof d, "%s, mean_days %g, cv %g", sv_dist_name(du->dist), du->mean_days,
+                 du->cv);
+        char mean[64], cv[64];
+        humane_days(mean, sizeof mean, du->mean_days);
+        if (du->dist == SV_DIST_EXPONENTIAL || du->dist == SV_DIST_FIXED) {
+            snprintf(shown, sizeof shown, _("%s, mean %s days"), sv_dist_name(du->dist), mean);
+        } else {
+            sv_number_format(cv, sizeof cv, "%.2g", du->cv);
+            snprintf(shown, sizeof shown, _("%s, mean %s days, cv %s"), sv_dist_name(du->dist),
+                     mean, cv);
+        }
+    }
+    add_shown(f, "duration", strdup(d), strdup(shown), SV_TOPIC_QUEUE);
+    strbuf o = {0}, t = {0};
     for (uint32_t i = 0; i < sp->outcome_count; i++) {
-        char one[160];
+        char one[160], share[64];
         snprintf(one, sizeof one, "%s%s: %g", i ? ", " : "", sp->outcomes[i].label, sp->outcomes[i].share);
         sb_add(&o, one);
+        humane_number(share, sizeof share, 100 * sp->outcomes[i].share);
+        /* TRANSLATORS: an outcome and its share: "arbete 25.1 %" */
+        snprintf(one, sizeof one, _("%s %s %%"), sp->outcomes[i].label, share);
+        if (i)
+            sb_add(&t, ", ");
+        sb_add(&t, one);
     }
-    add(f, "outcomes", sb_take(&o), SV_TOPIC_QUEUE);
+    add_shown(f, "outcomes", sb_take(&o), sb_take(&t), SV_TOPIC_QUEUE);
 }
 
 /* The key by which elements are matched: the id, or for a reporting flow
@@ -416,8 +508,10 @@ static void compare_fields(builder *bl, const sv_model *b, const char *kind, con
         c->field = fa->items[i].name;
         c->before = fa->items[i].value;
         c->after = fb->items[i].value;
-        fa->items[i].value = NULL;
-        fb->items[i].value = NULL;
+        c->before_text = fa->items[i].text ? fa->items[i].text : strdup(c->before);
+        c->after_text = fb->items[i].text ? fb->items[i].text : strdup(c->after);
+        fa->items[i].value = fa->items[i].text = NULL;
+        fb->items[i].value = fb->items[i].text = NULL;
         c->redirected = only_redirected(b, c->before, c->after);
         c->pos = pos;
     }
@@ -425,9 +519,7 @@ static void compare_fields(builder *bl, const sv_model *b, const char *kind, con
 
 static void fields_clear(fields *f)
 {
-    for (size_t i = 0; i < f->count; i++)
-        free(f->items[i].value);
-    f->count = 0;
+    fields_free(f);
 }
 
 static int build_index(sv_strmap *map, char ***keys, const sv_model *m)
@@ -484,13 +576,78 @@ static int compare_findings(sv_diff *d, const sv_model *a, const sv_findings *fa
         snprintf(kb[i], n, "%zu|%s|%s", f->rule, id_of(b, f->element), f->message);
         sv_strmap_put(&in_b, kb[i], strlen(kb[i]), (uint32_t)i, NULL);
     }
-    for (size_t i = 0; i < fb->count; i++)
-        if (!fb->items[i].suppressed && !sv_strmap_get(&in_a, kb[i], strlen(kb[i]), NULL))
-            d->findings[d->finding_count++] = (sv_finding_change){true, &fb->items[i], b};
+    /* left over on both sides: the same rule and element with another
+       message has changed, paired in order through a chain per key */
+    sv_strmap left_a;
+    sv_strmap_init(&left_a);
+    uint32_t *next = malloc((fa->count + 1) * sizeof *next);
+    char **ra = calloc(fa->count + 1, sizeof *ra), **rb = calloc(fb->count + 1, sizeof *rb);
+    bool *paired_a = calloc(fa->count + 1, sizeof *paired_a);
+    uint32_t *head = NULL, *tail = NULL;
+    size_t keys = 0;
+    if (!next || !ra || !rb || !paired_a)
+        goto pairs_done;
+    head = malloc((fa->count + 1) * sizeof *head);
+    tail = malloc((fa->count + 1) * sizeof *tail);
+    if (!head || !tail)
+        goto pairs_done;
+    for (size_t i = 0; i < fa->count; i++) {
+        const sv_finding *f = &fa->items[i];
+        next[i] = UINT32_MAX;
+        if (f->suppressed || sv_strmap_get(&in_b, ka[i], strlen(ka[i]), NULL))
+            continue;
+        size_t n = strlen(id_of(a, f->element)) + 24;
+        if (!(ra[i] = malloc(n)))
+            goto pairs_done;
+        snprintf(ra[i], n, "%zu|%s", f->rule, id_of(a, f->element));
+        uint32_t k;
+        if (sv_strmap_get(&left_a, ra[i], strlen(ra[i]), &k)) {
+            next[tail[k]] = (uint32_t)i;
+            tail[k] = (uint32_t)i;
+        } else {
+            head[keys] = tail[keys] = (uint32_t)i;
+            if (sv_strmap_put(&left_a, ra[i], strlen(ra[i]), (uint32_t)keys, NULL) < 0)
+                goto pairs_done;
+            keys++;
+        }
+    }
+    for (size_t i = 0; i < fb->count; i++) {
+        const sv_finding *f = &fb->items[i];
+        if (f->suppressed || sv_strmap_get(&in_a, kb[i], strlen(kb[i]), NULL))
+            continue;
+        size_t n = strlen(id_of(b, f->element)) + 24;
+        if (!(rb[i] = malloc(n)))
+            goto pairs_done;
+        snprintf(rb[i], n, "%zu|%s", f->rule, id_of(b, f->element));
+        uint32_t k;
+        if (f->element != SV_NONE && sv_strmap_get(&left_a, rb[i], strlen(rb[i]), &k) &&
+            head[k] != UINT32_MAX) {
+            uint32_t j = head[k];
+            head[k] = next[j];
+            paired_a[j] = true;
+            d->findings[d->finding_count++] = (sv_finding_change){false, f, &fa->items[j], b};
+        } else {
+            d->findings[d->finding_count++] = (sv_finding_change){true, f, NULL, b};
+        }
+    }
     for (size_t i = 0; i < fa->count; i++)
-        if (!fa->items[i].suppressed && !sv_strmap_get(&in_b, ka[i], strlen(ka[i]), NULL))
-            d->findings[d->finding_count++] = (sv_finding_change){false, &fa->items[i], a};
+        if (ra[i] && !paired_a[i])
+            d->findings[d->finding_count++] = (sv_finding_change){false, &fa->items[i], NULL, a};
     result = 0;
+pairs_done:
+    for (size_t i = 0; ra && i < fa->count; i++)
+        free(ra[i]);
+    for (size_t i = 0; rb && i < fb->count; i++)
+        free(rb[i]);
+    free(ra);
+    free(rb);
+    free(next);
+    free(head);
+    free(tail);
+    free(paired_a);
+    sv_strmap_free(&left_a);
+    if (result != 0)
+        goto done;
 done:
     for (size_t i = 0; ka && i < fa->count; i++)
         free(ka[i]);
@@ -614,15 +771,24 @@ int sv_diff_models(sv_diff *out, const sv_model *a, const sv_findings *fa, const
                     continue;
                 describe_service_point(&a->service_points[k], &f1);
                 for (size_t f = 0; f < f1.count && f < before.count; f++) {
-                    strbuf joined = {0};
+                    strbuf joined = {0}, shown = {0};
+                    const char *part_text = f1.items[f].text ? f1.items[f].text : f1.items[f].value;
                     sb_add(&joined, before.items[f].value);
-                    if (*before.items[f].value)
+                    sb_add(&shown, before.items[f].text ? before.items[f].text : "");
+                    if (*before.items[f].value) {
                         sb_add(&joined, "; ");
+                        sb_add(&shown, "; ");
+                    }
                     sb_add(&joined, mg->parts[p]);
                     sb_add(&joined, ": ");
                     sb_add(&joined, f1.items[f].value);
+                    sb_add(&shown, mg->parts[p]);
+                    sb_add(&shown, ": ");
+                    sb_add(&shown, part_text);
                     free(before.items[f].value);
+                    free(before.items[f].text);
                     before.items[f].value = sb_take(&joined);
+                    before.items[f].text = sb_take(&shown);
                 }
                 fields_clear(&f1);
             }
@@ -653,6 +819,8 @@ void sv_diff_free(sv_diff *diff)
         free(diff->changes[i].parts);
         free(diff->changes[i].before);
         free(diff->changes[i].after);
+        free(diff->changes[i].before_text);
+        free(diff->changes[i].after_text);
     }
     free(diff->changes);
     free(diff->findings);

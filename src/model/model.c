@@ -140,6 +140,40 @@ const char *sv_kind_label(sv_kind kind)
     return (unsigned)kind < SV_KIND_COUNT ? _(labels[kind]) : "?";
 }
 
+/* The words of the format's enumerations in the language of messages, for
+ * the diagrams, the diff and the report (level, cadence, kinds). */
+const char *sv_level_label(sv_level level)
+{
+    static const char *const names[SV_LEVEL_COUNT] = {
+        N_("Decision level"), N_("Strategic level"), N_("Operational level"),
+        N_("Delivery level")};
+    return level < SV_LEVEL_COUNT ? _(names[level]) : "?";
+}
+
+const char *sv_cadence_label(sv_cadence cadence)
+{
+    static const char *const names[SV_CADENCE_COUNT] = {
+        N_("no cadence given"), N_("weekly"), N_("every two weeks"), N_("monthly"),
+        N_("quarterly"), N_("half-yearly"), N_("yearly")};
+    return cadence < SV_CADENCE_COUNT ? _(names[cadence]) : "?";
+}
+
+const char *sv_body_kind_label(sv_body_kind kind)
+{
+    static const char *const names[SV_BODY_KIND_COUNT] = {
+        N_("board"), N_("group"), N_("analysis group"), N_("steering group"),
+        N_("service point"), N_("team"), N_("forum"), N_("office")};
+    return kind < SV_BODY_KIND_COUNT ? _(names[kind]) : "?";
+}
+
+const char *sv_step_kind_label(sv_step_kind kind)
+{
+    static const char *const names[SV_STEP_KIND_COUNT] = {
+        N_("start"), N_("task"), N_("decision"), N_("handoff"), N_("follow-up"),
+        N_("feedback"), N_("end")};
+    return kind < SV_STEP_KIND_COUNT ? _(names[kind]) : "?";
+}
+
 NAME_TABLE(sv_party_kind_name, sv_party_kind, SV_PARTY_KIND_COUNT, "agency", "municipality",
            "region", "association", "committee", "department", "unit", "civil-society", "employer",
            "other", "auditor", "evaluator", "provider")

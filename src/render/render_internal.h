@@ -153,10 +153,6 @@ sv_pos rc_file_pos(const sv_rctx *rc);
 /* The name shown for an element: its name, else its id. */
 const char *rc_name(const sv_rctx *rc, sv_id el);
 /* Translated display names of the model's enumerations. */
-const char *rc_level_label(sv_level level);
-const char *rc_cadence_label(sv_cadence cadence);
-const char *rc_body_kind_label(sv_body_kind kind);
-const char *rc_step_kind_label(sv_step_kind kind);
 
 /* The views. Each builds into rc->g; returns 0 or -1 (diagnostic added). */
 int sv_view_governance(sv_rctx *rc);

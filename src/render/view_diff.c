@@ -85,7 +85,7 @@ int sv_view_diff(sv_rctx *rc)
             free(node);
             return -1;
         }
-        rc_set(band, "label", rc_level_label((sv_level)level));
+        rc_set(band, "label", sv_level_label((sv_level)level));
         rc_set(band, "labeljust", "l");
         rc_set(band, "style", "rounded");
         rc_set(band, "color", "#BBBBBB");

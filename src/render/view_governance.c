@@ -52,10 +52,10 @@ static void body_label(sv_rctx *rc, const sv_body *b)
     sb_puts(sb, "<TR><TD COLSPAN=\"1\"><B>");
     sb_user(sb, SV_ESC_HTML, rc_name(rc, b->el), SV_NAME_MAX, MEMBER_WRAP, SV_NAME_LINES);
     sb_puts(sb, "</B></TD></TR><TR><TD COLSPAN=\"1\"><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">");
-    sb_name(sb, SV_ESC_HTML, rc_body_kind_label(b->kind));
+    sb_name(sb, SV_ESC_HTML, sv_body_kind_label(b->kind));
     if (b->meets != SV_CADENCE_NONE) {
         sb_puts(sb, " \xC2\xB7 ");
-        sb_name(sb, SV_ESC_HTML, rc_cadence_label(b->meets));
+        sb_name(sb, SV_ESC_HTML, sv_cadence_label(b->meets));
     }
     if (b->votes != SV_VOTES_NONE) { /* format 1.1 */
         sb_puts(sb, " \xC2\xB7 ");
@@ -413,7 +413,7 @@ static void folded_cell(sv_rctx *rc, const sv_body *b, const fold_plan *f, uint3
     sb_puts(sb, "<TR><TD><B>");
     sb_user(sb, SV_ESC_HTML, rc_name(rc, b->el), SV_NAME_MAX, MEMBER_WRAP, SV_NAME_LINES);
     sb_puts(sb, "</B></TD></TR><TR><TD><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">");
-    sb_name(sb, SV_ESC_HTML, rc_body_kind_label(b->kind));
+    sb_name(sb, SV_ESC_HTML, sv_body_kind_label(b->kind));
     sb_puts(sb, " \xC2\xB7 ");
     sb_name(sb, SV_ESC_HTML, rc->model->elements[b->el].id);
     sb_puts(sb, "</FONT></TD></TR><TR><TD><FONT POINT-SIZE=\"9\">");
@@ -555,7 +555,7 @@ int sv_view_governance(sv_rctx *rc)
             break;
         sb_clear(&rc->sb);
         sb_puts(&rc->sb, "<B>");
-        sb_name(&rc->sb, SV_ESC_HTML, rc_level_label((sv_level)level));
+        sb_name(&rc->sb, SV_ESC_HTML, sv_level_label((sv_level)level));
         sb_puts(&rc->sb, "</B>");
         rc_set_html(rc, band, "label");
         rc_set(band, "labeljust", "l");

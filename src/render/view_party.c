@@ -210,7 +210,7 @@ static bool seats_table(party_view *v, sv_sb *sb)
             if (!header) {
                 sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BGCOLOR=\"#EEEEEE\">"
                             "<FONT POINT-SIZE=\"9\"><I>");
-                sb_name(sb, SV_ESC_HTML, rc_level_label((sv_level)level));
+                sb_name(sb, SV_ESC_HTML, sv_level_label((sv_level)level));
                 sb_puts(sb, "</I></FONT></TD></TR>");
                 header = true;
             }
@@ -392,7 +392,7 @@ static bool reporting_table(party_view *v, sv_sb *sb)
         sb_puts(sb, "</FONT></TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT POINT-SIZE=\"9\" COLOR=\"#1B5E28\">");
         sb_user(sb, SV_ESC_HTML, rep->what ? rep->what : "", 120, 30, 4);
         sb_puts(sb, " (");
-        sb_name(sb, SV_ESC_HTML, rc_cadence_label(rep->meets));
+        sb_name(sb, SV_ESC_HTML, sv_cadence_label(rep->meets));
         sb_puts(sb, ")</FONT>");
         cell_mark(v, sb, rep->el);
         sb_puts(sb, "</TD></TR>");

@@ -62,7 +62,7 @@ int sv_view_reporting(sv_rctx *rc)
             rc_set(n, "style", "filled");
             rc_set(n, "fillcolor", "white");
             sb_puts(&rc->sb, "<BR/><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">");
-            sb_name(&rc->sb, SV_ESC_HTML, rc_level_label(m->bodies[e->index].level));
+            sb_name(&rc->sb, SV_ESC_HTML, sv_level_label(m->bodies[e->index].level));
             sb_puts(&rc->sb, "</FONT>");
         } else {
             rc_set(n, "style", "rounded,filled");
@@ -96,7 +96,7 @@ int sv_view_reporting(sv_rctx *rc)
             sb_printf(&rc->sb, "%u", (unsigned)(r + 1));
             if (rep->meets != SV_CADENCE_NONE) {
                 sb_puts(&rc->sb, " \xC2\xB7 ");
-                sb_name(&rc->sb, SV_ESC_PLAIN, rc_cadence_label(rep->meets));
+                sb_name(&rc->sb, SV_ESC_PLAIN, sv_cadence_label(rep->meets));
             }
             rc_set(e, "label", sb_text(&rc->sb));
             rc_set(e, "color", "#555555");

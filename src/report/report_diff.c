@@ -100,9 +100,9 @@ static void put_changes(FILE *out, const sv_diff *d)
             fprintf(out, "  %s ", sv_change_kind_label(c->kind_name));
             put(out, c->element);
             fprintf(out, ": %s: ", c->field);
-            put_value(out, c->before);
+            put_value(out, c->before_text);
             fputs(" -> ", out);
-            put_value(out, c->after);
+            put_value(out, c->after_text);
             if (c->redirected)
                 fprintf(out, " %s", _("(redirected by the merge)"));
             fputc('\n', out);
@@ -115,7 +115,7 @@ static void put_finding_changes(FILE *out, const sv_diff *d)
     for (int appeared = 1; appeared >= 0; appeared--) {
         bool any = false;
         for (size_t i = 0; i < d->finding_count; i++) {
-            if (d->findings[i].appeared != (bool)appeared)
+            if (d->findings[i].appeared != (bool)appeared || d->findings[i].was)
                 continue;
             if (!any)
                 fprintf(out, "\n%s\n", appeared ? _("Findings that appear") : _("Findings that disappear"));
@@ -123,20 +123,34 @@ static void put_finding_changes(FILE *out, const sv_diff *d)
             put_finding(out, &d->findings[i]);
         }
     }
+    bool any = false;
+    for (size_t i = 0; i < d->finding_count; i++) {
+        const sv_finding_change *fc = &d->findings[i];
+        if (!fc->was)
+            continue;
+        if (!any)
+            fprintf(out, "\n%s\n", _("Findings that change"));
+        any = true;
+        put_finding(out, fc);
+        fprintf(out, "    %s ", _("before:"));
+        put(out, fc->was->message);
+        fputc('\n', out);
+    }
 }
 
 static void count(const sv_diff *d, size_t *n)
 {
-    memset(n, 0, 6 * sizeof *n);
+    memset(n, 0, 7 * sizeof *n);
     for (size_t i = 0; i < d->count; i++)
         n[d->changes[i].kind]++;
     for (size_t i = 0; i < d->finding_count; i++)
-        n[d->findings[i].appeared ? 4 : 5]++;
+        n[d->findings[i].was ? 6 : d->findings[i].appeared ? 4 : 5]++;
 }
 
 /* The closing count line, "1 merged, ... ; 2 findings appear, 1 disappears",
- * each count with its own plural; whatif merges nothing and adds nothing. */
-static void put_totals(FILE *out, const size_t n[6], bool merges)
+ * and ", 1 changes" when one does, each count with its own plural; whatif
+ * merges nothing and adds nothing. */
+static void put_totals(FILE *out, const size_t n[7], bool merges)
 {
     fputc('\n', out);
     if (merges) {
@@ -152,6 +166,10 @@ static void put_totals(FILE *out, const size_t n[6], bool merges)
     fprintf(out, P_("%zu finding appears", "%zu findings appear", n[4]), n[4]);
     fputs(", ", out);
     fprintf(out, P_("%zu disappears", "%zu disappear", n[5]), n[5]);
+    if (n[6]) {
+        fputs(", ", out);
+        fprintf(out, P_("%zu changes", "%zu change", n[6]), n[6]);
+    }
     fputc('\n', out);
 }
 
@@ -160,7 +178,7 @@ void sv_report_diff_text(FILE *out, const char *a, const char *b, const sv_diff 
     fprintf(out, _("Comparing %s with %s\n"), a, b);
     put_changes(out, d);
     put_finding_changes(out, d);
-    size_t n[6];
+    size_t n[7];
     count(d, n);
     put_totals(out, n, true);
 }
@@ -218,13 +236,21 @@ static json_t *diff_json(const sv_diff *d)
     }
     for (int k = 0; k < 4; k++)
         json_object_set_new(root, keys[k], lists[k]);
-    json_t *appeared = json_array(), *disappeared = json_array();
-    for (size_t i = 0; i < d->finding_count; i++)
-        json_array_append_new(d->findings[i].appeared ? appeared : disappeared,
-                              finding_json(&d->findings[i]));
+    json_t *appeared = json_array(), *disappeared = json_array(), *changed = json_array();
+    for (size_t i = 0; i < d->finding_count; i++) {
+        const sv_finding_change *fc = &d->findings[i];
+        if (fc->was) {
+            json_t *o = finding_json(fc);
+            json_object_set_new(o, "message_before", json_string(fc->was->message));
+            json_array_append_new(changed, o);
+        } else {
+            json_array_append_new(fc->appeared ? appeared : disappeared, finding_json(fc));
+        }
+    }
     json_t *findings = json_object();
     json_object_set_new(findings, "appeared", appeared);
     json_object_set_new(findings, "disappeared", disappeared);
+    json_object_set_new(findings, "changed", changed);
     json_object_set_new(root, "findings", findings);
     return root;
 }
@@ -271,9 +297,9 @@ void sv_report_whatif_text(FILE *out, const char *model, const char *const *with
         fputs("  ", out);
         put(out, c->element);
         fprintf(out, ": %s: ", c->field);
-        put_value(out, c->before);
+        put_value(out, c->before_text);
         fputs(" -> ", out);
-        put_value(out, c->after);
+        put_value(out, c->after_text);
         fputc('\n', out);
     }
     static const struct {
@@ -315,7 +341,7 @@ void sv_report_whatif_text(FILE *out, const char *model, const char *const *with
     fprintf(out, "\n%s", _("Everything that changes:"));
     put_changes(out, d);
     put_finding_changes(out, d);
-    size_t c[6];
+    size_t c[7];
     count(d, c);
     put_totals(out, c, false);
 }

@@ -537,9 +537,11 @@ static void put_diff(FILE *out, const sv_diff *d)
         fputc(' ', out);
         esc(out, c->element);
         fputs("</td><td>", out);
-        esc(out, c->kind == SV_CHANGE_MERGED ? c->parts : c->before);
+        esc(out, c->kind == SV_CHANGE_MERGED ? c->parts
+                 : c->kind == SV_CHANGE_CHANGED ? c->before_text
+                                                : c->before);
         fputs("</td><td>", out);
-        esc(out, c->after);
+        esc(out, c->kind == SV_CHANGE_CHANGED ? c->after_text : c->after);
         fputs("</td></tr>\n", out);
     }
     fputs("</table>\n", out);
@@ -547,7 +549,7 @@ static void put_diff(FILE *out, const sv_diff *d)
         bool any = false;
         for (size_t i = 0; i < d->finding_count; i++) {
             const sv_finding_change *fc = &d->findings[i];
-            if (fc->appeared != (bool)appeared)
+            if (fc->appeared != (bool)appeared || fc->was)
                 continue;
             if (!any) {
                 fputs("<h4>", out);
@@ -562,6 +564,28 @@ static void put_diff(FILE *out, const sv_diff *d)
         if (any)
             fputs("</ul>\n", out);
     }
+    bool any = false;
+    for (size_t i = 0; i < d->finding_count; i++) {
+        const sv_finding_change *fc = &d->findings[i];
+        if (!fc->was)
+            continue;
+        if (!any) {
+            fputs("<h4>", out);
+            esc(out, _("Findings that change"));
+            fputs("</h4><ul>\n", out);
+        }
+        any = true;
+        fputs("<li>", out);
+        esc(out, fc->finding->message);
+        fprintf(out, " <span class=\"meta\">[%s]</span><br><span class=\"meta\">",
+                sv_rule_at(fc->finding->rule)->name);
+        esc(out, _("before:"));
+        fputc(' ', out);
+        esc(out, fc->was->message);
+        fputs("</span></li>\n", out);
+    }
+    if (any)
+        fputs("</ul>\n", out);
 }
 
 

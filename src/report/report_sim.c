@@ -1,7 +1,8 @@
 /*
- * Output of `simulate` (see samverkan/report_sim.h): a text table with the
- * inputs side by side (each with a column of simulated means and their
- * 95 % intervals and a column of the analytic figures and targets), JSON in
+ * Output of `simulate` (see samverkan/report_sim.h): in text a table per
+ * service point with a column per input named by its name (the simulated
+ * means with their 95 % intervals, and beneath them the analytic figures
+ * and the targets), within 100 columns, JSON in
  * the stable shape of docs/cli.md written with jansson in a fixed key
  * order, CSV, the daily queue-length trace, and an SVG plot of it written
  * by hand. Numbers are printed with printf in the C locale (the CLI never
@@ -111,35 +112,6 @@ static size_t display_width(const char *s)
     return n;
 }
 
-static void table_print(FILE *out, const table *t)
-{
-    size_t *width = calloc(t->cols, sizeof *width);
-    if (!width)
-        return;
-    for (size_t r = 0; r < t->rows; r++)
-        for (size_t c = 0; c < t->cols; c++) {
-            const char *s = t->cells[r * t->cols + c];
-            if (s && display_width(s) > width[c])
-                width[c] = display_width(s);
-        }
-    for (size_t r = 0; r < t->rows; r++) {
-        size_t last = 0;
-        for (size_t c = 0; c < t->cols; c++)
-            if (t->cells[r * t->cols + c])
-                last = c;
-        for (size_t c = 0; c <= last; c++) {
-            const char *s = t->cells[r * t->cols + c];
-            if (!s)
-                s = "";
-            sv_report_put_safe(out, s, strlen(s));
-            if (c < last)
-                fprintf(out, "%*s", (int)(width[c] - display_width(s) + 2), "");
-        }
-        fputc('\n', out);
-    }
-    free(width);
-}
-
 static void table_free(table *t)
 {
     for (size_t i = 0; i < t->rows * t->cols; i++)
@@ -214,12 +186,61 @@ static const sv_sim_point *find_point(const point_index *ix, const char *name)
     return lo < ix->count && strcmp(ix->sorted[lo]->queue.name, name) == 0 ? ix->sorted[lo] : NULL;
 }
 
-/* The measures of the text table, in order. */
+/* "22 % [20 %, 25 %]": a share of the runs as a percentage. */
+static void set_share(table *t, size_t col, const sv_sim_stat *s)
+{
+    char m[32], lo[32], hi[32];
+    if (isnan(s->mean)) {
+        table_set(t, col, "–");
+        return;
+    }
+    sv_number_format(m, sizeof m, "%.0f", 100 * s->mean);
+    if (isnan(s->lo)) {
+        table_set(t, col, _("%s %%"), m);
+        return;
+    }
+    sv_number_format(lo, sizeof lo, "%.0f", 100 * fmax(s->lo, 0));
+    sv_number_format(hi, sizeof hi, "%.0f", 100 * fmin(s->hi, 1));
+    /* TRANSLATORS: a share in per cent and its confidence interval */
+    table_set(t, col, _("%s %% [%s %%, %s %%]"), m, lo, hi);
+}
+
+static void set_percent(table *t, size_t col, double v)
+{
+    char m[32];
+    table_set(t, col, _("%s %%"), sv_number_format(m, sizeof m, "%.0f", 100 * v));
+}
+
+/* Why no analytic figure stands beside a queue's simulated ones: Erlang C
+ * needs continuous intake and exponential durations, Pollaczek-Khinchine
+ * one slot and continuous intake, and both a stable queue. */
+static void set_analytic_model(table *t, size_t col, const sv_sim_point *p)
+{
+    const sv_queue *q = &p->queue;
+    if (p->analytic.available) {
+        table_set(t, col, "%s (%s)",
+                  strcmp(p->analytic.model, "M/M/c") == 0 || strcmp(p->analytic.model, "M/M/1") == 0
+                      ? "Erlang C"
+                      : "Pollaczek-Khinchine",
+                  p->analytic.model);
+    } else if (q->intake_days > 0) {
+        table_set(t, col, "%s", _("none: batch intake"));
+    } else if (p->unstable) {
+        table_set(t, col, "%s", _("none: unstable"));
+    } else {
+        /* TRANSLATORS: no analytic figure: "lognormal durations, 80 slots" */
+        table_set(t, col, _("none: %s, %d slots"), sv_dist_name(q->duration.dist), q->slots);
+    }
+}
+
+/* The measures of the text table, in order; THEORY rows hold the analytic
+ * figure of the measure above them, TARGET rows an outcome's target. */
 enum {
-    ROW_ARRIVALS, ROW_SLOTS, ROW_INTAKE, ROW_DURATION, ROW_LOAD, ROW_WARMUP, ROW_RUNS,
-    ROW_WAIT, ROW_WAIT_P50,
-    ROW_WAIT_P90, ROW_P_WAIT, ROW_LEAD, ROW_LEAD_P50, ROW_LEAD_P90, ROW_UTILISATION, ROW_QUEUE,
-    ROW_GROWTH, ROW_ADMISSIONS, ROW_COUNT
+    ROW_ARRIVALS, ROW_SLOTS, ROW_INTAKE, ROW_DURATION, ROW_DURATION_MEAN, ROW_DURATION_CV,
+    ROW_LOAD, ROW_ANALYTIC, ROW_WARMUP, ROW_RUNS, ROW_HALF_WAIT, ROW_HALF_LEAD,
+    ROW_WAIT, ROW_WAIT_THEORY, ROW_WAIT_P50, ROW_WAIT_P90, ROW_P_WAIT, ROW_P_WAIT_THEORY,
+    ROW_LEAD, ROW_LEAD_P50, ROW_LEAD_P90, ROW_UTILISATION, ROW_UTILISATION_THEORY, ROW_QUEUE,
+    ROW_QUEUE_THEORY, ROW_GROWTH, ROW_ADMISSIONS, ROW_COUNT
 };
 
 static const char *row_label(int row)
@@ -229,20 +250,29 @@ static const char *row_label(int row)
     case ROW_SLOTS: return _("slots");
     case ROW_INTAKE: return _("intake");
     case ROW_DURATION: return _("duration");
+    case ROW_DURATION_MEAN: return _("duration, mean (days)");
+    case ROW_DURATION_CV: return _("duration, cv");
     case ROW_LOAD: return _("load (1 or more: unstable)");
+    case ROW_ANALYTIC: return _("analytic figures");
     case ROW_WARMUP: return _("warm-up (months)");
     case ROW_RUNS: return _("runs");
+    case ROW_HALF_WAIT: return _("mean wait, 95 % interval ±");
+    case ROW_HALF_LEAD: return _("mean lead time, 95 % interval ±");
     case ROW_WAIT: return _("wait for a slot, mean (days)");
     case ROW_WAIT_P50: return _("wait for a slot, median");
     case ROW_WAIT_P90: return _("wait for a slot, 90th percentile");
     case ROW_P_WAIT: return _("share who wait for a slot");
     case ROW_LEAD: return _("lead time to start, mean (days)");
-    case ROW_LEAD_P50: return _("lead time to start, median");
-    case ROW_LEAD_P90: return _("lead time to start, 90th percentile");
+    case ROW_LEAD_P50: return _("lead time, median");
+    case ROW_LEAD_P90: return _("lead time, 90th percentile");
     case ROW_UTILISATION: return _("utilisation");
     case ROW_QUEUE: return _("queue length, mean");
     case ROW_GROWTH: return _("queue growth per month");
     case ROW_ADMISSIONS: return _("admissions per month");
+    case ROW_WAIT_THEORY:
+    case ROW_P_WAIT_THEORY:
+    case ROW_UTILISATION_THEORY:
+    case ROW_QUEUE_THEORY: return _("  analytic");
     default: return "";
     }
 }
@@ -267,47 +297,55 @@ static void fill_cells(table *t, size_t col, const sv_sim_point *p, int row)
         else
             table_set(t, col, "%s", _("continuous"));
         break;
-    case ROW_DURATION: {
-        char m[32];
-        put_number(m, sizeof m, q->duration.mean_days);
-        if (q->duration.dist == SV_DIST_EXPONENTIAL || q->duration.dist == SV_DIST_FIXED)
-            table_set(t, col, _("%s, mean %s days"), sv_dist_name(q->duration.dist), m);
-        else
-            table_set(t, col, _("%s, mean %s days, cv %s"), sv_dist_name(q->duration.dist), m,
-                      three_digits(n, sizeof n, q->duration.cv));
+    case ROW_DURATION:
+        table_set(t, col, "%s", sv_dist_name(q->duration.dist));
         break;
-    }
+    case ROW_DURATION_MEAN:
+        set_value(t, col, q->duration.mean_days);
+        break;
+    case ROW_DURATION_CV:
+        if (q->duration.dist != SV_DIST_EXPONENTIAL && q->duration.dist != SV_DIST_FIXED)
+            table_set(t, col, "%s", sv_number_format(n, sizeof n, "%.2g", q->duration.cv));
+        break;
     case ROW_LOAD:
-        set_value(t, col, p->load);
         if (p->unstable)
-            table_set(t, col + 1, "%s", _("unstable: the queue grows without bound"));
+            table_set(t, col, _("%s, unstable"), sv_number_format(n, sizeof n, "%.3f", p->load));
+        else
+            set_value(t, col, p->load);
+        break;
+    case ROW_ANALYTIC:
+        set_analytic_model(t, col, p);
         break;
     case ROW_WARMUP:
-        table_set(t, col, "%d", p->warmup);
         if (p->choice.warmup_chosen && p->choice.settled)
-            table_set(t, col + 1, "%s", _("found by MSER-5"));
+            table_set(t, col, _("%d (MSER-5)"), p->warmup);
         else if (p->choice.measured && !p->choice.settled)
-            table_set(t, col + 1, _("no steady state within %d years"), SV_SIM_MAX_MONTHS / 12);
+            table_set(t, col, _("%d (never settles)"), p->warmup);
         else if (p->choice.settled && p->choice.warmup_suggested > p->warmup)
-            table_set(t, col + 1, _("given; MSER-5: %d"), p->choice.warmup_suggested);
+            table_set(t, col, _("%d (given; MSER-5: %d)"), p->warmup, p->choice.warmup_suggested);
         else if (!p->choice.warmup_chosen)
-            table_set(t, col + 1, "%s", _("given"));
+            table_set(t, col, _("%d (given)"), p->warmup);
+        else
+            table_set(t, col, "%d", p->warmup);
         break;
-    case ROW_RUNS: {
+    case ROW_RUNS:
         table_set(t, col, "%u", p->run_count);
-        if (!hide && p->wait.hi >= p->wait.lo && p->lead.hi >= p->lead.lo) {
-            char wait[32], lead[32];
-            three_digits(wait, sizeof wait, (p->wait.hi - p->wait.lo) / 2);
-            three_digits(lead, sizeof lead, (p->lead.hi - p->lead.lo) / 2);
-            table_set(t, col + 1, _("means: wait ±%s, lead time ±%s days"), wait, lead);
-        }
         break;
-    }
+    case ROW_HALF_WAIT:
+        if (!hide && p->wait.hi >= p->wait.lo)
+            table_set(t, col, "%s", three_digits(n, sizeof n, (p->wait.hi - p->wait.lo) / 2));
+        break;
+    case ROW_HALF_LEAD:
+        if (!hide && p->lead.hi >= p->lead.lo)
+            table_set(t, col, "%s", three_digits(n, sizeof n, (p->lead.hi - p->lead.lo) / 2));
+        break;
     case ROW_WAIT:
         if (!hide)
             set_stat(t, col, &p->wait);
+        break;
+    case ROW_WAIT_THEORY:
         if (a->available)
-            table_set(t, col + 1, "%s (%s)", three_digits(n, sizeof n, a->wait_mean), a->model);
+            table_set(t, col, "%s", three_digits(n, sizeof n, a->wait_mean));
         break;
     case ROW_WAIT_P50:
         if (!hide)
@@ -319,9 +357,11 @@ static void fill_cells(table *t, size_t col, const sv_sim_point *p, int row)
         break;
     case ROW_P_WAIT:
         if (!hide)
-            set_stat(t, col, &p->p_wait);
+            set_share(t, col, &p->p_wait);
+        break;
+    case ROW_P_WAIT_THEORY:
         if (a->available)
-            table_set(t, col + 1, "%s", three_digits(n, sizeof n, a->p_wait));
+            set_percent(t, col, a->p_wait);
         break;
     case ROW_LEAD:
         if (!hide)
@@ -336,15 +376,19 @@ static void fill_cells(table *t, size_t col, const sv_sim_point *p, int row)
             set_stat(t, col, &p->lead_p90);
         break;
     case ROW_UTILISATION:
-        set_stat(t, col, &p->utilisation);
+        set_share(t, col, &p->utilisation);
+        break;
+    case ROW_UTILISATION_THEORY:
         if (a->available)
-            table_set(t, col + 1, "%s", three_digits(n, sizeof n, a->utilisation));
+            set_percent(t, col, a->utilisation);
         break;
     case ROW_QUEUE:
         if (!hide)
             set_stat(t, col, &p->queue_length);
+        break;
+    case ROW_QUEUE_THEORY:
         if (a->available)
-            table_set(t, col + 1, "%s", three_digits(n, sizeof n, a->queue_mean));
+            table_set(t, col, "%s", three_digits(n, sizeof n, a->queue_mean));
         break;
     case ROW_GROWTH:
         if (hide)
@@ -356,107 +400,316 @@ static void fill_cells(table *t, size_t col, const sv_sim_point *p, int row)
     }
 }
 
+/* Lines of text within this many columns (a terminal, a printed page). */
+#define TEXT_WIDTH 100
+/* A column's heading is wrapped to the column, or to this width when the
+ * column is narrower. */
+#define HEADING_WIDTH 20
+
+/* Prints `text` wrapped at spaces to `width` columns, each line after the
+ * first indented by `indent` spaces. */
+static void put_wrapped(FILE *out, const char *text, size_t width, size_t indent)
+{
+    size_t column = 0;
+    const char *s = text;
+    while (*s) {
+        const char *end = strchr(s, ' ');
+        size_t len = end ? (size_t)(end - s) : strlen(s);
+        char word[512];
+        snprintf(word, sizeof word, "%.*s", (int)(len < sizeof word ? len : sizeof word - 1), s);
+        size_t w = display_width(word);
+        if (column > indent && column + 1 + w > width) {
+            fprintf(out, "\n%*s", (int)indent, "");
+            column = indent;
+        } else if (column > 0) {
+            fputc(' ', out);
+            column++;
+        }
+        sv_report_put_safe(out, s, len);
+        column += w;
+        s += len;
+        while (*s == ' ')
+            s++;
+    }
+    fputc('\n', out);
+}
+
+/* The lines of `text` wrapped at spaces to `width` (a word longer stays
+ * whole), as a freshly allocated array of strings; *count set. */
+static char **wrap_lines(const char *text, size_t width, size_t *count)
+{
+    size_t len = strlen(text), n = 0;
+    char **lines = calloc(len + 1, sizeof *lines);
+    if (!lines)
+        return NULL;
+    const char *s = text;
+    while (*s) {
+        const char *start = s, *last_break = NULL, *p = s;
+        size_t w = 0;
+        while (*p) {
+            if (*p == ' ') {
+                if (w > width && last_break)
+                    break;
+                last_break = p;
+                if (w >= width)
+                    break;
+            }
+            w += ((unsigned char)*p & 0xC0) != 0x80;
+            p++;
+        }
+        const char *end = !*p && (w <= width || !last_break) ? p : last_break;
+        lines[n] = strndup(start, (size_t)(end - start));
+        if (!lines[n]) {
+            for (size_t i = 0; i < n; i++)
+                free(lines[i]);
+            free(lines);
+            return NULL;
+        }
+        n++;
+        s = end;
+        while (*s == ' ')
+            s++;
+    }
+    *count = n;
+    return lines;
+}
+
+/* Prints a service point's table: the labels in the first column, an
+ * input in each further column, headed by its name wrapped to the column.
+ * Rows with no figure in any column are left out. When the columns do not
+ * fit within TEXT_WIDTH they are printed in blocks, the labels repeated. */
+static int table_print_blocks(FILE *out, const table *t, const char *const *heads)
+{
+    size_t cols = t->cols, *width = calloc(cols, sizeof *width);
+    bool *shown = calloc(t->rows ? t->rows : 1, sizeof *shown);
+    char ***head_lines = calloc(cols, sizeof *head_lines);
+    size_t *head_count = calloc(cols, sizeof *head_count);
+    int rc = 0;
+    if (!width || !shown || !head_lines || !head_count) {
+        rc = -1;
+        goto done;
+    }
+    for (size_t r = 0; r < t->rows; r++)
+        for (size_t c = 1; c < cols; c++)
+            shown[r] |= t->cells[r * cols + c] != NULL;
+    for (size_t r = 0; r < t->rows; r++)
+        for (size_t c = 0; c < cols; c++) {
+            const char *s = t->cells[r * cols + c];
+            if (shown[r] && s && display_width(s) > width[c])
+                width[c] = display_width(s);
+        }
+    for (size_t c = 1; c < cols; c++) {
+        head_lines[c] = wrap_lines(heads[c - 1], width[c] > HEADING_WIDTH ? width[c] : HEADING_WIDTH,
+                                   &head_count[c]);
+        if (!head_lines[c]) {
+            rc = -1;
+            goto done;
+        }
+        for (size_t k = 0; k < head_count[c]; k++)
+            if (display_width(head_lines[c][k]) > width[c])
+                width[c] = display_width(head_lines[c][k]);
+    }
+    for (size_t first = 1; first < cols;) {
+        size_t last = first, used = width[0] + 2 + width[first];
+        while (last + 1 < cols && used + 2 + width[last + 1] <= TEXT_WIDTH)
+            used += 2 + width[++last];
+        if (first > 1)
+            fputc('\n', out);
+        size_t heading_rows = 0;
+        for (size_t c = first; c <= last; c++)
+            if (head_count[c] > heading_rows)
+                heading_rows = head_count[c];
+        for (size_t k = 0; k < heading_rows; k++) {
+            fprintf(out, "%*s", (int)(width[0] + 2), "");
+            size_t pending = 0;
+            for (size_t c = first; c <= last; c++) {
+                const char *s = k < head_count[c] ? head_lines[c][k] : "";
+                if (*s) {
+                    fprintf(out, "%*s", (int)pending, "");
+                    sv_report_put_safe(out, s, strlen(s));
+                    pending = 0;
+                }
+                pending += width[c] - display_width(s) + 2;
+            }
+            fputc('\n', out);
+        }
+        for (size_t r = 0; r < t->rows; r++) {
+            bool any = false;
+            for (size_t c = first; c <= last; c++)
+                any |= t->cells[r * cols + c] != NULL;
+            if (!any)
+                continue;
+            const char *label = t->cells[r * cols] ? t->cells[r * cols] : "";
+            sv_report_put_safe(out, label, strlen(label));
+            size_t pending = width[0] - display_width(label) + 2;
+            for (size_t c = first; c <= last; c++) {
+                const char *s = t->cells[r * cols + c] ? t->cells[r * cols + c] : "";
+                if (*s) {
+                    fprintf(out, "%*s", (int)pending, "");
+                    sv_report_put_safe(out, s, strlen(s));
+                    pending = 0;
+                }
+                pending += width[c] - display_width(s) + 2;
+            }
+            fputc('\n', out);
+        }
+        first = last + 1;
+    }
+done:
+    for (size_t c = 0; head_lines && c < cols; c++) {
+        for (size_t k = 0; head_lines[c] && k < head_count[c]; k++)
+            free(head_lines[c][k]);
+        free(head_lines[c]);
+    }
+    free(head_lines);
+    free(head_count);
+    free(shown);
+    free(width);
+    return rc;
+}
+
+/* The rows of the outcomes of a service point: each label once, in order
+ * of first appearance over the inputs that have the point, its share and
+ * beneath it its target, the indicator it comes from in the label when all
+ * inputs take it from the same one. */
+static void outcome_rows(table *t, const sv_sim_point *const *have, size_t count)
+{
+    for (size_t j = 0; j < count; j++) {
+        for (uint32_t o = 0; o < have[j]->queue.outcome_count; o++) {
+            const char *label = have[j]->queue.outcomes[o].label;
+            bool done = false;
+            for (size_t jj = 0; jj < j && !done; jj++)
+                for (uint32_t x = 0; x < have[jj]->queue.outcome_count; x++)
+                    done |= strcmp(have[jj]->queue.outcomes[x].label, label) == 0;
+            if (done)
+                continue;
+            const char *from = NULL;
+            bool same_source = true, first = true;
+            for (size_t jj = j; jj < count; jj++)
+                for (uint32_t x = 0; x < have[jj]->queue.outcome_count; x++) {
+                    if (strcmp(have[jj]->queue.outcomes[x].label, label) != 0)
+                        continue;
+                    const char *f = have[jj]->outcome_target_from[x];
+                    if (first)
+                        from = f;
+                    else if ((f == NULL) != (from == NULL) || (f && strcmp(f, from) != 0))
+                        same_source = false;
+                    first = false;
+                }
+            table_row(t);
+            table_set(t, 0, _("  outcome %s, share"), label);
+            for (size_t jj = j; jj < count; jj++)
+                for (uint32_t x = 0; x < have[jj]->queue.outcome_count; x++)
+                    if (strcmp(have[jj]->queue.outcomes[x].label, label) == 0)
+                        set_share(t, 1 + jj, &have[jj]->outcome_share[x]);
+            table_row(t);
+            if (!same_source)
+                table_set(t, 0, "%s", _("    target"));
+            else if (from)
+                table_set(t, 0, _("    target: %s"), from);
+            else
+                table_set(t, 0, "%s", _("    target (model)"));
+            for (size_t jj = j; jj < count; jj++)
+                for (uint32_t x = 0; x < have[jj]->queue.outcome_count; x++) {
+                    if (strcmp(have[jj]->queue.outcomes[x].label, label) != 0)
+                        continue;
+                    char n[32];
+                    sv_number_format(n, sizeof n, "%.0f", 100 * have[jj]->outcome_target[x]);
+                    if (same_source)
+                        table_set(t, 1 + jj, _("%s %%"), n);
+                    else if (have[jj]->outcome_target_from[x])
+                        table_set(t, 1 + jj, _("%s %% (%s)"), n, have[jj]->outcome_target_from[x]);
+                    else
+                        table_set(t, 1 + jj, _("%s %% (model)"), n);
+                }
+        }
+    }
+}
+
+static const char *input_name(const sv_sim_report *r, size_t i)
+{
+    return r->names && r->names[i] ? r->names[i] : r->inputs[i];
+}
+
 int sv_report_sim_text(FILE *out, const sv_sim_report *r)
 {
     sv_sim_options o = options_of(r);
-    char months[64], precision[64];
+    char months[64], precision[64], line[1024];
     snprintf(months, sizeof months, P_("%d month", "%d months", o.months), o.months);
     sv_number_format(precision, sizeof precision, "%g",
                      100 * (o.precision > 0 ? o.precision : SV_SIM_PRECISION));
-    fprintf(out, _("simulation: %s after each service point's warm-up, seed %llu; the warm-up found "
-                   "by MSER-5 and the runs chosen for a 95 %% interval within %s %% of the mean "
-                   "wait and lead time, where not given\n"),
-            months, (unsigned long long)o.seed, precision);
-    fprintf(out, "%s\n\n",
-            /* xgettext:no-c-format */
-            _("means over the runs with their 95 % confidence intervals; times in days; "
-              "theory: the analytic figure where one applies, and the target of each outcome"));
-    table t = {.cols = 1 + 2 * r->input_count};
-    table_row(&t);
-    for (size_t i = 0; i < r->input_count; i++) {
-        table_set(&t, 1 + 2 * i, "%s", r->inputs[i]);
-        table_set(&t, 2 + 2 * i, "%s", _("theory / target"));
+    snprintf(line, sizeof line,
+             _("simulation: %s after each service point's warm-up, seed %llu; the warm-up found "
+               "by MSER-5 and the runs chosen for a 95 %% interval within %s %% of the mean "
+               "wait and lead time, where not given"),
+             months, (unsigned long long)o.seed, precision);
+    put_wrapped(out, line, TEXT_WIDTH, 2);
+    put_wrapped(out,
+                /* xgettext:no-c-format */
+                _("means over the runs with their 95 % confidence intervals; times in days; "
+                  "analytic: the figure of queueing theory where one applies (Erlang C or "
+                  "Pollaczek-Khinchine); target: each outcome's"),
+                TEXT_WIDTH, 2);
+    if (r->names)
+        fprintf(out, "%s\n", _("inputs:"));
+    for (size_t i = 0; r->names && i < r->input_count; i++) {
+        snprintf(line, sizeof line, _("%s: %s"), input_name(r, i), r->inputs[i]);
+        fputs("  ", out);
+        put_wrapped(out, line, TEXT_WIDTH, 4);
     }
+    int rc = 0;
     point_index *index = calloc(r->input_count ? r->input_count : 1, sizeof *index);
-    for (size_t i = 0; index && i < r->input_count; i++)
+    const sv_sim_point **have = calloc(r->input_count ? r->input_count : 1, sizeof *have);
+    const char **heads = calloc(r->input_count ? r->input_count : 1, sizeof *heads);
+    if (!index || !have || !heads)
+        rc = -1;
+    for (size_t i = 0; rc == 0 && i < r->input_count; i++)
         if (point_index_build(&index[i], r->results[i]) != 0)
-            t.failed = true;
-    if (!index)
-        t.failed = true;
-    /* the service points of all inputs, in order of first appearance */
-    for (size_t i = 0; index && !t.failed && i < r->input_count; i++) {
+            rc = -1;
+    /* the service points of all inputs, in order of first appearance, a
+       table each with a column for each input that has the point */
+    for (size_t i = 0; rc == 0 && i < r->input_count; i++) {
         const sv_sim_result *res = r->results[i];
-        for (uint32_t k = 0; res && k < res->point_count; k++) {
+        for (uint32_t k = 0; rc == 0 && res && k < res->point_count; k++) {
             const char *name = res->points[k].queue.name;
             bool seen = false;
             for (size_t j = 0; j < i && !seen; j++)
                 seen = find_point(&index[j], name) != NULL;
             if (seen)
                 continue;
-            table_row(&t);
-            table_row(&t);
-            table_set(&t, 0, "%s", name);
-            bool unstable = false;
-            for (size_t j = 0; j < r->input_count; j++) {
+            size_t count = 0;
+            for (size_t j = i; j < r->input_count; j++) {
                 const sv_sim_point *p = find_point(&index[j], name);
-                unstable |= p && p->unstable;
+                if (p) {
+                    heads[count] = input_name(r, j);
+                    have[count++] = p;
+                }
             }
+            table t = {.cols = 1 + count};
             for (int row = 0; row < ROW_COUNT; row++) {
-                if (row == ROW_GROWTH && !unstable)
-                    continue; /* the growth of a stable queue is noise around 0 */
                 table_row(&t);
                 table_set(&t, 0, "  %s", row_label(row));
-                for (size_t j = 0; j < r->input_count; j++) {
-                    const sv_sim_point *p = find_point(&index[j], name);
-                    if (p)
-                        fill_cells(&t, 1 + 2 * j, p, row);
-                }
+                for (size_t j = 0; j < count; j++)
+                    fill_cells(&t, 1 + j, have[j], row);
             }
-            /* outcomes: the labels of every input that has this point */
-            for (size_t j = 0; j < r->input_count; j++) {
-                const sv_sim_point *pj = find_point(&index[j], name);
-                for (uint32_t o2 = 0; pj && o2 < pj->queue.outcome_count; o2++) {
-                    const char *label = pj->queue.outcomes[o2].label;
-                    bool done = false;
-                    for (size_t jj = 0; jj < j && !done; jj++) {
-                        const sv_sim_point *pp = find_point(&index[jj], name);
-                        for (uint32_t x = 0; pp && x < pp->queue.outcome_count; x++)
-                            done |= strcmp(pp->queue.outcomes[x].label, label) == 0;
-                    }
-                    if (done)
-                        continue;
-                    table_row(&t);
-                    table_set(&t, 0, _("  outcome %s, share"), label);
-                    for (size_t jj = j; jj < r->input_count; jj++) {
-                        char n[64];
-                        const sv_sim_point *pp = find_point(&index[jj], name);
-                        for (uint32_t x = 0; pp && x < pp->queue.outcome_count; x++) {
-                            if (strcmp(pp->queue.outcomes[x].label, label) != 0)
-                                continue;
-                            set_stat(&t, 1 + 2 * jj, &pp->outcome_share[x]);
-                            if (pp->outcome_target_from[x])
-                                table_set(&t, 2 + 2 * jj, _("%s (%s)"),
-                                          three_digits(n, sizeof n, pp->outcome_target[x]),
-                                          pp->outcome_target_from[x]);
-                            else
-                                table_set(&t, 2 + 2 * jj, _("%s (model)"),
-                                          three_digits(n, sizeof n, pp->outcome_target[x]));
-                        }
-                    }
-                }
-            }
+            outcome_rows(&t, have, count);
+            fputc('\n', out);
+            sv_report_put_safe(out, name, strlen(name));
+            fputc('\n', out);
+            if (t.failed || table_print_blocks(out, &t, heads) != 0)
+                rc = -1;
+            table_free(&t);
         }
     }
     for (size_t i = 0; index && i < r->input_count; i++)
         free(index[i].sorted);
     free(index);
-    if (t.failed) {
-        table_free(&t);
+    free(have);
+    free(heads);
+    if (rc != 0) {
         errno = ENOMEM;
         return -1;
     }
-    table_print(out, &t);
-    table_free(&t);
     return finish(out);
 }
 

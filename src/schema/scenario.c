@@ -48,10 +48,6 @@ static const char *const REF_KEYS[] = {"members", "chair", "reports_to", "runs_a
                                        "for_each", "providers", "deputy_for"};
 #define REF_KEY_COUNT (sizeof REF_KEYS / sizeof REF_KEYS[0])
 
-/* The queue facts a `set` may change on a service point. */
-static const char *const SERVICE_POINT_FACTS[] = {"arrivals_per_month", "slots", "intake",
-                                                  "duration", "outcomes", "positive"};
-
 typedef struct merge_note {
     const char *into;
     const char *parts[MAX_MERGE_PARTS];
@@ -294,8 +290,24 @@ static bool find_element(work *w, const char *id, found *out)
     return false;
 }
 
+/* An id the changes refer to that is not in the model: one a merge took
+ * in is named with the merge, so that the writer knows where it went. */
 static void no_such_element(work *w, const sv_node *id_node)
 {
+    for (size_t i = w->merge_count; i-- > 0;) {
+        const merge_note *mg = &w->merges[i];
+        for (size_t p = 0; p < mg->part_count; p++) {
+            if (strcmp(mg->parts[p], id_node->text) != 0)
+                continue;
+            if (mg->pos.file && id_node->pos.file && strcmp(mg->pos.file, id_node->pos.file) == 0)
+                fail(w, "unknown-reference", id_node->pos, _("'%s' was merged into '%s' at line %d"),
+                     id_node->text, mg->into, mg->pos.line);
+            else
+                fail(w, "unknown-reference", id_node->pos, _("'%s' was merged into '%s' at %s:%d"),
+                     id_node->text, mg->into, mg->pos.file ? mg->pos.file : "", mg->pos.line);
+            return;
+        }
+    }
     fail(w, "unknown-reference", id_node->pos,
          _("the base model has no element with the id '%s'"), id_node->text);
 }
@@ -693,12 +705,39 @@ oom:
 
 /* ---- set, add, remove ---- */
 
-static bool is_service_point_fact(const char *key)
+static bool in_keys(const char *key, const char *const *keys)
 {
-    for (size_t i = 0; i < sizeof SERVICE_POINT_FACTS / sizeof SERVICE_POINT_FACTS[0]; i++)
-        if (strcmp(key, SERVICE_POINT_FACTS[i]) == 0)
+    for (size_t i = 0; keys[i]; i++)
+        if (strcmp(key, keys[i]) == 0)
             return true;
     return false;
+}
+
+/* The queue facts a `set` may change on a service point: the keys of its
+ * entry of `service_points` but `at`, and those of its `duration`, which
+ * may be set one at a time. */
+static bool is_service_point_fact(const char *key)
+{
+    return strcmp(key, "at") != 0 && (in_keys(key, sv_schema_service_point_keys) ||
+                                      in_keys(key, sv_schema_duration_keys));
+}
+
+/* A key that is neither the body's nor a queue fact but close to a queue
+ * fact ("slot"): set on the service point's entry, where the schema's
+ * check of keys reports it with "did you mean 'slots'?" at the scenario's
+ * line, rather than with the list of a body's keys. */
+static bool looks_like_queue_fact(const char *key)
+{
+    if (in_keys(key, sv_schema_body_keys))
+        return false;
+    const char *queue[16];
+    size_t n = 0;
+    for (size_t i = 0; sv_schema_service_point_keys[i] && n < 8; i++)
+        if (strcmp(sv_schema_service_point_keys[i], "at") != 0)
+            queue[n++] = sv_schema_service_point_keys[i];
+    for (size_t i = 0; sv_schema_duration_keys[i] && n < 16; i++)
+        queue[n++] = sv_schema_duration_keys[i];
+    return sv_closest(key, queue, n) != NULL;
 }
 
 static void apply_set(work *w, sv_node *change)
@@ -729,15 +768,17 @@ static void apply_set(work *w, sv_node *change)
         return;
     }
     sv_node *map = target.element;
-    if (strcmp(target.section, "bodies") == 0 && is_service_point_fact(key->text)) {
+    sv_node *entry = NULL, *points = value_of(w->root, "service_points");
+    for (size_t i = 0; points && points->kind == SV_NODE_SEQ && i < points->count && !entry; i++) {
+        const char *at = scalar_text(points->items[i], "at");
+        if (at && strcmp(at, id->text) == 0)
+            entry = points->items[i];
+    }
+    if (strcmp(target.section, "bodies") == 0 &&
+        (is_service_point_fact(key->text) || (entry && looks_like_queue_fact(key->text)))) {
         /* a queue fact: on the service point's entry, made when missing */
         sv_node *list = section(w, "service_points", change->pos);
-        map = NULL;
-        for (size_t i = 0; list && i < list->count && !map; i++) {
-            const char *at = scalar_text(list->items[i], "at");
-            if (at && strcmp(at, id->text) == 0)
-                map = list->items[i];
-        }
+        map = entry;
         if (list && !map) {
             map = new_collection(w, SV_NODE_MAP, spec->pos, 2);
             if (!map || map_set_text(w, map, "at", new_scalar(w, id->text, id->pos, true)) != 0 ||
@@ -748,6 +789,22 @@ static void apply_set(work *w, sv_node *change)
             fail(w, "too-large", change->pos, "%s", _("out of memory while applying the scenario"));
             return;
         }
+    }
+    if (map != target.element && in_keys(key->text, sv_schema_duration_keys)) {
+        /* one fact of the duration: the others stay as they are */
+        sv_node *duration = value_of(map, "duration");
+        if (duration && duration->kind != SV_NODE_MAP) {
+            fail(w, "wrong-type", key->pos,
+                 _("'%s' cannot be set on its own: the service point's 'duration' is not a mapping"),
+                 key->text);
+            return;
+        }
+        if (!duration && (!(duration = new_collection(w, SV_NODE_MAP, spec->pos, 3)) ||
+                          map_set_text(w, map, "duration", duration) != 0)) {
+            fail(w, "too-large", change->pos, "%s", _("out of memory while applying the scenario"));
+            return;
+        }
+        map = duration;
     }
     if (map_set(w, map, key, value) != 0)
         fail(w, "too-large", change->pos, "%s", _("out of memory while applying the scenario"));

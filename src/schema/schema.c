@@ -849,7 +849,7 @@ static void read_person(ctx *c, const sv_node *node)
     sv_schema_governance_person(c, node, p);
 }
 
-static const char *const BODY_KEYS[] = {"id", "name", "level", "kind", "members", "chair",
+const char *const sv_schema_body_keys[] = {"id", "name", "level", "kind", "members", "chair",
                                         "reports_to", "party_count", "meets", "note", "ignore",
                                         /* 1.1 governance */
                                         "deputies", "votes", "delegation", "led_by",
@@ -860,7 +860,7 @@ static void read_body(ctx *c, const sv_node *node)
 {
     if (!expect_map(c, node, N_("each item of 'bodies'")))
         return;
-    check_keys(c, node, N_("a body"), BODY_KEYS);
+    check_keys(c, node, N_("a body"), sv_schema_body_keys);
     const sv_node *id_node;
     const char *id = element_id(c, node, N_("a body"), &id_node);
     where w = where_element(SV_KIND_BODY, id);
@@ -1124,13 +1124,13 @@ static void read_reporting(ctx *c, const sv_node *node)
         read_cadence(c, v, "meets", &r->meets);
 }
 
-static const char *const DURATION_KEYS[] = {"dist", "mean_days", "cv", NULL};
+const char *const sv_schema_duration_keys[] = {"dist", "mean_days", "cv", NULL};
 
 static void read_duration(ctx *c, const sv_node *node, sv_service_point *sp)
 {
     if (!expect_map(c, node, N_("'duration'")))
         return;
-    check_keys(c, node, N_("'duration'"), DURATION_KEYS);
+    check_keys(c, node, N_("'duration'"), sv_schema_duration_keys);
     sv_duration *d = &sp->duration;
     bool ok = true;
     const sv_node *v;
@@ -1198,14 +1198,14 @@ static void read_outcomes(ctx *c, const sv_node *node, sv_service_point *sp)
         fail(c, "out-of-range", node->pos, _("the outcome shares sum to %g; they must sum to 1"), sum);
 }
 
-static const char *const SERVICE_POINT_KEYS[] = {"at", "arrivals_per_month", "slots", "intake",
+const char *const sv_schema_service_point_keys[] = {"at", "arrivals_per_month", "slots", "intake",
                                                  "duration", "outcomes", "positive", NULL};
 
 static void read_service_point(ctx *c, const sv_node *node)
 {
     if (!expect_map(c, node, N_("each item of 'service_points'")))
         return;
-    check_keys(c, node, N_("an entry of 'service_points'"), SERVICE_POINT_KEYS);
+    check_keys(c, node, N_("an entry of 'service_points'"), sv_schema_service_point_keys);
     sv_service_point *sp = &c->m->service_points[c->m->service_point_count++];
     sp->pos = node->pos;
     no_ref(&sp->at);

@@ -11,6 +11,12 @@
 #include "samverkan/model.h"
 #include "samverkan/tree.h"
 
+/* The keys of a body, of an entry of `service_points` and of its
+ * `duration` (NULL-terminated), for a scenario's `set` to check against. */
+extern const char *const sv_schema_body_keys[];
+extern const char *const sv_schema_service_point_keys[];
+extern const char *const sv_schema_duration_keys[];
+
 /* Builds the model from `root`; `sources` are the files its nodes come
  * from (the first is the model's own). */
 int sv_schema_build_root(sv_model **out, const sv_node *root, sv_source *const *sources,

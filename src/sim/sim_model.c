@@ -178,6 +178,14 @@ int sv_sim_model(sv_sim_result **out, const sv_model *model, const sv_sim_option
     if (budget.runs == SV_SIM_CHOOSE)
         budget.runs = 200;
     const sv_sim_options *options = &budget;
+    if (model->service_point_count == 0) {
+        /* an empty table would read as "nothing to worry about" */
+        sv_diags_add(diags, "sim-no-service-points",
+                     (sv_pos){model->source ? model->source->path : NULL, 1, 1}, "%s",
+                     _("the model has no service points to simulate: give the queues in "
+                       "'service_points' (at, arrivals_per_month, slots, intake, duration)"));
+        return -1;
+    }
     bool ok = true;
     double total = 0;
     for (uint32_t i = 0; i < model->service_point_count; i++) {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "samverkan/diff.h"
 
 #define DIR "tests/data/scenarios/"
 
@@ -167,6 +168,105 @@ static void test_change_errors_are_positioned_in_the_scenario(void **state)
     expect_error(DIR "conflict.yaml", "merge-conflict", DIR "conflict.yaml", 9, 20);
     expect_error(DIR "conflict.yaml", "unknown-reference", DIR "conflict.yaml", 11, 16);
     expect_error(DIR "conflict.yaml", "unknown-key", DIR "conflict.yaml", 12, 7);
+}
+
+/* mean_days, cv and dist can each be set alone: the rest of the duration
+ * stays the base's */
+static void test_set_duration_fact_alone(void **state)
+{
+    (void)state;
+    sv_model *m = load_ok(DIR "set-mean-days.yaml");
+    const sv_service_point *ung = service_point(m, "ung"), *vux = service_point(m, "vux");
+    assert_int_equal(ung->duration.dist, SV_DIST_LOGNORMAL);
+    assert_float_equal(ung->duration.mean_days, 60, 1e-12);
+    assert_float_equal(ung->duration.cv, 0.5, 1e-12);
+    assert_float_equal(vux->duration.mean_days, 200, 1e-12);
+    assert_float_equal(vux->duration.cv, 0.5, 1e-12);
+    sv_model_free(m);
+}
+
+static const sv_diag *diag_at(const sv_diags *d, int line, int col)
+{
+    for (size_t i = 0; i < d->count; i++)
+        if (d->items[i].pos.line == line && d->items[i].pos.col == col)
+            return &d->items[i];
+    return NULL;
+}
+
+/* a key that is no queue fact gets the closest one; an id a merge took in
+ * is named with the merge */
+static void test_set_errors_say_what_was_meant(void **state)
+{
+    (void)state;
+    sv_diags d;
+    sv_diags_init(&d);
+    sv_model *m = NULL;
+    assert_int_equal(sv_model_load(&m, DIR "set-slot.yaml", NULL, &d), -1);
+    const sv_diag *slot = diag_at(&d, 8, 27);
+    assert_non_null(slot);
+    assert_string_equal(slot->pos.file, DIR "set-slot.yaml");
+    assert_string_equal(slot->code, "unknown-key");
+    assert_string_equal(slot->message,
+                        "unknown key 'slot' in an entry of 'service_points'; did you mean 'slots'?");
+    sv_diags_free(&d);
+    sv_diags_init(&d);
+    assert_int_equal(sv_model_load(&m, DIR "set-errors.yaml", NULL, &d), -1);
+    const sv_diag *vux = diag_at(&d, 10, 17), *ung = diag_at(&d, 11, 16);
+    assert_non_null(vux);
+    assert_string_equal(vux->code, "unknown-reference");
+    assert_string_equal(vux->message, "'vux' was merged into 'torget' at line 7");
+    assert_non_null(ung);
+    assert_string_equal(ung->message, "'ung' was merged into 'torget' at line 7");
+    sv_diags_free(&d);
+}
+
+/* diff: the values a reader reads beside the canonical ones, and a finding
+ * whose message changed only in a count is changed, not gone and new */
+static const sv_change *change_of(const sv_diff *d, const char *element, const char *field)
+{
+    for (size_t i = 0; i < d->count; i++)
+        if (d->changes[i].kind == SV_CHANGE_CHANGED && strcmp(d->changes[i].element, element) == 0 &&
+            strcmp(d->changes[i].field, field) == 0)
+            return &d->changes[i];
+    return NULL;
+}
+
+static void test_diff_humane_values_and_changed_findings(void **state)
+{
+    (void)state;
+    sv_model *a = load_ok(DIR "base.yaml"), *b = load_ok(DIR "merge.yaml");
+    sv_findings none = {0};
+    sv_diff d;
+    assert_int_equal(sv_diff_models(&d, a, &none, b, &none), 0);
+    const sv_change *duration = change_of(&d, "torget", "duration");
+    assert_non_null(duration);
+    assert_string_equal(duration->after, "lognormal, mean_days 175, cv 0.875");
+    assert_string_equal(duration->after_text, "lognormal, mean 175 days, cv 0.88");
+    const sv_change *intake = change_of(&d, "torget", "intake");
+    assert_non_null(intake);
+    assert_string_equal(intake->before, "ung: biweekly; vux: weekly");
+    assert_string_equal(intake->before_text, "ung: every two weeks; vux: weekly");
+    const sv_change *outcomes = change_of(&d, "torget", "outcomes");
+    assert_non_null(outcomes);
+    assert_string_equal(outcomes->after_text, "arbete 35 %, avbrott 50 %, studier 15 %");
+    sv_diff_free(&d);
+
+    /* the same rule and element: changed; another element: appeared */
+    sv_id ung = sv_model_find(a, "ung"), vux = sv_model_find(a, "vux");
+    sv_finding fa_items[] = {{.rule = 1, .element = ung, .message = "3 parties meet"}};
+    sv_finding fb_items[] = {{.rule = 1, .element = ung, .message = "4 parties meet"},
+                             {.rule = 1, .element = vux, .message = "4 parties meet"}};
+    sv_findings fa = {fa_items, 1, 1}, fb = {fb_items, 2, 2};
+    assert_int_equal(sv_diff_models(&d, a, &fa, a, &fb), 0);
+    assert_int_equal(d.finding_count, 2);
+    assert_ptr_equal(d.findings[0].finding, &fb_items[0]);
+    assert_ptr_equal(d.findings[0].was, &fa_items[0]);
+    assert_ptr_equal(d.findings[1].finding, &fb_items[1]);
+    assert_null(d.findings[1].was);
+    assert_true(d.findings[1].appeared);
+    sv_diff_free(&d);
+    sv_model_free(a);
+    sv_model_free(b);
 }
 
 static void test_base_problems(void **state)
@@ -464,6 +564,9 @@ int main(void)
         cmocka_unit_test(test_chain_set_add_remove),
         cmocka_unit_test(test_scenario_findings_point_at_the_scenario),
         cmocka_unit_test(test_change_errors_are_positioned_in_the_scenario),
+        cmocka_unit_test(test_set_duration_fact_alone),
+        cmocka_unit_test(test_set_errors_say_what_was_meant),
+        cmocka_unit_test(test_diff_humane_values_and_changed_findings),
         cmocka_unit_test(test_base_problems),
         cmocka_unit_test(test_result_is_checked_like_any_model),
         cmocka_unit_test(test_fuzz_findings),

@@ -621,6 +621,30 @@ static void test_model(void **state)
     sv_diags_free(&diags);
 }
 
+/* a model without service points is refused, not shown as an empty table */
+static void test_model_without_service_points(void **state)
+{
+    (void)state;
+    const char *cut = strstr(SIM_MODEL, "service_points:");
+    char *yaml = strndup(SIM_MODEL, (size_t)(cut - SIM_MODEL));
+    sv_diags diags;
+    sv_model *m = load_yaml(yaml, &diags);
+    assert_non_null(m);
+    assert_int_equal(m->service_point_count, 0);
+    sv_sim_options o;
+    sv_sim_options_default(&o);
+    sv_sim_result *res = NULL;
+    assert_int_equal(sv_sim_model(&res, m, &o, &diags), -1);
+    assert_null(res);
+    const sv_diag *d = &diags.items[diags.count - 1];
+    assert_string_equal(d->code, "sim-no-service-points");
+    assert_int_equal(d->pos.line, 1);
+    assert_int_equal(d->pos.col, 1);
+    sv_model_free(m);
+    sv_diags_free(&diags);
+    free(yaml);
+}
+
 /* ---- the report stage's output ---- */
 
 /* Writes with `fn` into memory; returns the bytes (free them). */
@@ -800,12 +824,29 @@ static void test_report(void **state)
     free(again);
     free(json);
 
-    /* text: both inputs side by side, the unstable one said so */
+    /* text: a table per service point, the unstable one said so, shares
+       in per cent, the target beneath its share, no line over 100 columns */
     char *text = written(sv_report_sim_text, &rep);
     assert_non_null(strstr(text, "dir/<scenario>&.yaml"));
-    assert_non_null(strstr(text, "unstable"));
-    assert_non_null(strstr(text, "0.35 (ind-torg-arbete)"));
+    assert_non_null(strstr(text, ", unstable"));
+    assert_non_null(strstr(text, "\n    target: ind-torg-arbete"));
+    assert_non_null(strstr(text, "  35 %\n"));
+    assert_non_null(strstr(text, "none: gamma, 12 slots"));
+    for (const char *line = text; *line;) {
+        const char *end = strchr(line, '\n');
+        assert_non_null(end);
+        assert_true(end - line <= 100);
+        line = end + 1;
+    }
     free(text);
+    /* named inputs head their columns, and the names are told with the paths */
+    const char *names[] = {"today", "a scenario"};
+    rep.names = names;
+    text = written(sv_report_sim_text, &rep);
+    assert_non_null(strstr(text, "  a scenario: dir/<scenario>&.yaml\n"));
+    assert_non_null(strstr(text, "  today\n"));
+    free(text);
+    rep.names = NULL;
 
     /* CSV and the trace */
     char *csv = written(sv_report_sim_csv, &rep);
@@ -850,6 +891,7 @@ int main(void)
         cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_model),
+        cmocka_unit_test(test_model_without_service_points),
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_trace_band_stops_at_zero),
         cmocka_unit_test(test_chosen_warmup_removes_start_bias),
