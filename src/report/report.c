@@ -152,6 +152,9 @@ static json_t *position_json(json_t *obj, sv_pos pos)
     return obj;
 }
 
+/* The header of every JSON document (tool, version, format): here for the
+ * documents built as a jansson tree, and in sv_report_check_json's first
+ * three members, which write the same keys as a stream. */
 json_t *sv_report_json_document(void)
 {
     json_t *root = json_object();

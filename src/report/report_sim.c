@@ -849,9 +849,7 @@ static json_t *point_json(const sv_sim_point *p, double r_precision)
 int sv_report_sim_json(FILE *out, const sv_sim_report *r)
 {
     sv_sim_options o = options_of(r);
-    json_t *root = json_object();
-    json_object_set_new(root, "tool", json_string("samverkan"));
-    json_object_set_new(root, "format", json_integer(SV_JSON_FORMAT));
+    json_t *root = sv_report_json_document();
     json_object_set_new(root, "months", json_integer(o.months));
     /* as given; null: chosen per service point (its warmup_months and runs) */
     json_object_set_new(root, "warmup",

@@ -783,7 +783,8 @@ static void test_report(void **state)
     json_error_t err;
     json_t *root = json_loads(json, 0, &err);
     assert_non_null(root);
-    const char *top[] = {"tool", "format", "months", "warmup", "runs", "precision", "seed", "inputs"};
+    const char *top[] = {"tool",      "version", "format", "months", "warmup",
+                         "runs",      "precision", "seed", "inputs"};
     size_t i = 0;
     const char *key;
     json_t *value;
