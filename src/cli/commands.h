@@ -44,5 +44,7 @@ int sv_cmd_report(const sv_command *self, int argc, char **argv);
 extern const sv_option sv_report_options[];
 int sv_cmd_simulate(const sv_command *self, int argc, char **argv);
 extern const sv_option sv_simulate_options[];
+int sv_cmd_serve(const sv_command *self, int argc, char **argv);
+extern const sv_option sv_serve_options[];
 
 #endif
