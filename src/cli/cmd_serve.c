@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -801,8 +802,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             rq->body = more;
             memcpy(rq->body + rq->len, upload, *upload_size);
             rq->len += *upload_size;
+        } else if (!rq->too_large) {
+            /* a chunked body past the bound: answered now, the rest is never read */
+            rq->too_large = true;
+            *upload_size = 0;
+            return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE);
         } else {
-            rq->too_large = true; /* a chunked body past the bound: the rest is dropped */
             return MHD_NO;
         }
         *upload_size = 0;
@@ -888,6 +893,15 @@ int sv_cmd_serve(const sv_command *self, int argc, char **argv)
     if (!s.backup)
         return EXIT_INPUT;
     snprintf(s.backup, blen, "%s.bak", a.model);
+
+    /* room for the connection limit on both daemons: the soft limit on open
+     * files (often 1024) is raised as far as the hard one allows */
+    struct rlimit files;
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < 2 * SERVE_MAX_CONNECTIONS + 64) {
+        files.rlim_cur = files.rlim_max < 2 * SERVE_MAX_CONNECTIONS + 64 ? files.rlim_max
+                                                                       : 2 * SERVE_MAX_CONNECTIONS + 64;
+        setrlimit(RLIMIT_NOFILE, &files);
+    }
 
     /* the daemons' threads inherit this mask: the signals come to sigwait below */
     sigset_t stop;

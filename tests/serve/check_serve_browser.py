@@ -144,6 +144,12 @@ def main():
         svg = page.eval("fetch('/api/view/governance.svg').then(r => r.text())")
         assert "Förbundsstyrelsen i test" in svg, "the governance diagram shows the new name"
         assert os.path.exists(model + ".bak"), "the backup is kept"
+
+        # a change made on disk by another program: the page loads it within a second or two
+        with open(model, "a", encoding="utf-8") as f:
+            f.write("# ändrad i ett annat program\n")
+        page.wait("document.getElementById('text').value.includes('# ändrad i ett annat program')",
+                  "the text changed on disk", seconds=10)
         print("serve in Chromium: findings, Ctrl-S, positioned error, fix, redrawn diagram: all passed")
         return 0
     finally:
