@@ -180,6 +180,20 @@ def main():
         server.send_signal(signal.SIGTERM)
         code = server.wait(timeout=10)
         check(code == 0, f"SIGTERM: exit 0, not {code}")
+
+        # --listen widens it, with a warning; a bad port or address is a usage error
+        wide = subprocess.Popen([samverkan, "--lang", "en", "serve", model, "--port", "0", "--no-open",
+                                 "--listen", "127.0.0.1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+        check(wide.stdout.readline().startswith("http://127.0.0.1:"), "--listen prints the address")
+        wide.send_signal(signal.SIGINT)
+        _, err = wide.communicate(timeout=10)
+        check(wide.returncode == 0, f"SIGINT: exit 0, not {wide.returncode}")
+        check("warning: listening on 127.0.0.1" in err, f"--listen warns: {err!r}")
+        for bad in (["--port", "70000"], ["--listen", "example.org"], []):
+            args = [samverkan, "--lang", "en", "serve"] + ([model] if bad else []) + bad
+            r = subprocess.run(args, capture_output=True, text=True, timeout=10)
+            check(r.returncode == 2 and r.stdout == "", f"serve {bad}: exit 2, not {r.returncode}")
     finally:
         if server.poll() is None:
             server.kill()
