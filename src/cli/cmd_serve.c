@@ -939,7 +939,7 @@ int sv_cmd_serve(const sv_command *self, int argc, char **argv)
         snprintf(host, sizeof host, "127.0.0.1");
     }
     if (!daemons[0]) {
-        fprintf(stderr, _("samverkan: cannot listen on port %ld: %s\n"), a.port, strerror(errno));
+        fprintf(stderr, _("samverkan: cannot listen on port %ld: %s; --port 0 picks a free one\n"), a.port, strerror(errno));
         return EXIT_INPUT;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemons[0], MHD_DAEMON_INFO_BIND_PORT);
