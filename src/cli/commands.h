@@ -44,6 +44,8 @@ int sv_cmd_report(const sv_command *self, int argc, char **argv);
 extern const sv_option sv_report_options[];
 int sv_cmd_simulate(const sv_command *self, int argc, char **argv);
 extern const sv_option sv_simulate_options[];
+int sv_cmd_serve(const sv_command *self, int argc, char **argv);
+extern const sv_option sv_serve_options[];
 
 /* A scenario's `name`, read again from its file (it has been checked on
  * loading), to be freed; NULL when the file is no scenario or has no name,

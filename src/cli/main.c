@@ -775,6 +775,10 @@ static const sv_command commands[] = {
     {"report", sv_cmd_report,
      N_("one self-contained HTML report: findings, audit questions, diagrams, RACI, scenarios"),
      N_("samverkan report [OPTIONS] MODEL [--scenario FILE]... -o report.html"), sv_report_options, 1, 1},
+    {"serve", sv_cmd_serve,
+     N_("a web page of the model: its text, findings, audit and diagrams; edit, save, check "
+        "again"),
+     N_("samverkan serve [OPTIONS] MODEL"), sv_serve_options, 1, 1},
     {"rules", run_rules, N_("list the rule catalogue: name, severity, audit question, summary"),
      N_("samverkan rules [OPTIONS]"), rules_options, 0, 0},
     {"explain", run_explain,
