@@ -24,12 +24,25 @@ typedef struct sv_sim_report {
     const sv_sim_result *const *results;  /* one per input */
     size_t input_count;
     sv_csv_dialect csv_dialect;           /* of the CSV table and trace */
+    /* optional: the conclusion of each scenario against the base
+     * (conclusions[i - 1] for inputs[i], sv_sim_conclude), and the capacity
+     * plan of the base's service points for a target (sv_sim_plan_result) */
+    const sv_sim_conclusion *conclusions;
+    const sv_sim_plan *plans;
+    uint32_t plan_count;
+    const sv_sim_target *target;
 } sv_sim_report;
 
 /* Each returns 0, or -1 when writing failed (or, for the trace and the
  * plot, when the results were simulated without options.trace). */
 int sv_report_sim_text(FILE *out, const sv_sim_report *report);
 int sv_report_sim_json(FILE *out, const sv_sim_report *report);
+
+/* The conclusion of each scenario and the capacity plan, where the report
+ * has them, in words with their figures: a "conclusion" block per
+ * scenario and a "capacity" block (src/report/report_sim_plan.c). In JSON
+ * they are the "conclusion" and "capacity" members of sv_report_sim_json. */
+int sv_report_sim_conclusion_text(FILE *out, const sv_sim_report *report);
 
 /* One row per input, service point and measure:
  * input,service_point,measure,mean,ci95_low,ci95_high,reference
