@@ -23,7 +23,7 @@
 #include "samverkan/tree.h"
 #include "util/i18n.h"
 
-enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG, O_AUDIT, O_WITH_SOURCE };
+enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG, O_AUDIT, O_WITH_SOURCE, O_TARGET };
 
 const sv_option sv_report_options[] = {
     {"output", 'o', N_("FILE"), N_("write the report to FILE, atomically (default: standard output)"),
@@ -42,6 +42,11 @@ const sv_option sv_report_options[] = {
         "(default 5)"),
      SV_OPT_PRECISION},
     {"seed", 0, N_("N"), N_("seed of the simulation (default 1)"), SV_OPT_SEED},
+    {"target", 0, N_("TARGET"),
+     /* xgettext:no-c-format */
+     N_("find the smallest slots per service point of the model that meet wait=14d, lead=14d, "
+        "p90=30d or share-over=30d:10% (with --scenario)"),
+     O_TARGET},
     {"config", 0, N_("FILE"), N_("rule severities and the audit table (default: .samverkan.yaml beside the model)"),
      O_CONFIG},
     SV_OUTPUT_OPTION,
@@ -65,6 +70,8 @@ typedef struct args {
     sv_sim_options sim; /* --runs, --months, --seed */
     unsigned long long max_output;
     sv_load_limits limits;
+    bool has_target;
+    sv_sim_target target;
 } args;
 
 static int on_option(const sv_option *o, const char *value, void *data)
@@ -86,6 +93,16 @@ static int on_option(const sv_option *o, const char *value, void *data)
     case O_OUTPUT: a->output = value; return 0;
     case O_CONFIG: a->config = value; return 0;
     case O_AUDIT: a->audit = value; return 0;
+    case O_TARGET:
+        if (sv_sim_target_parse(&a->target, value) != 0) {
+            fprintf(stderr,
+                    _("samverkan: --target '%s' is not a target; use wait=14d, lead=14d, p90=30d "
+                      "or share-over=30d:10%%\n"),
+                    value);
+            return -1;
+        }
+        a->has_target = true;
+        return 0;
     case O_SCENARIO:
         if (a->scenario_count == MAX_SCENARIOS) {
             fprintf(stderr, _("samverkan: at most %d scenarios\n"), MAX_SCENARIOS);
@@ -452,6 +469,8 @@ int sv_cmd_report(int argc, char **argv)
     char *raci = NULL, *plot = NULL;
     size_t raci_len = 0, plot_len = 0;
     sv_sim_result *sims[1 + MAX_SCENARIOS] = {0};
+    sv_sim_conclusion *conclusions = NULL;
+    sv_sim_plan *plans = NULL;
     const char *sim_inputs[1 + MAX_SCENARIOS];
     char **anchors = NULL;
     char **notes = NULL; /* per figure of report_estimate's order: why it is not drawn */
@@ -589,6 +608,7 @@ int sv_cmd_report(int argc, char **argv)
     if (simulate) {
         sv_sim_options so = a.sim;
         so.trace = true;
+        so.keep_runs = true; /* the conclusion pairs runs of the same service point */
         if (sv_sim_options_check(&so, &diags) != 0 || sv_sim_model(&sims[0], m, &so, &diags) != 0)
             goto fail;
         /* the inputs go by the names the reader knows them by */
@@ -599,8 +619,22 @@ int sv_cmd_report(int argc, char **argv)
             names[i] = scenario_name(a.scenarios[i], &a.limits);
             sim_inputs[1 + i] = names[i] ? names[i] : a.scenarios[i];
         }
+        conclusions = calloc(a.scenario_count, sizeof *conclusions);
+        for (size_t i = 0; conclusions && i < a.scenario_count; i++)
+            if (sv_sim_conclude(&conclusions[i], sims[0], sims[1 + i], scen[i].model) != 0)
+                goto fail;
+        if (!conclusions)
+            goto fail;
+        if (a.has_target) {
+            sv_sim_options po = a.sim;
+            if (sv_sim_plan_result(&plans, sims[0], &a.target, &po, &diags) != 0)
+                goto fail;
+        }
         sim_report = (sv_sim_report){.inputs = sim_inputs, .results = (const sv_sim_result *const *)sims,
-                                     .input_count = 1 + a.scenario_count};
+                                     .input_count = 1 + a.scenario_count,
+                                     .conclusions = conclusions, .plans = plans,
+                                     .plan_count = plans ? sims[0]->point_count : 0,
+                                     .target = a.has_target ? &a.target : NULL};
         FILE *p = open_memstream(&plot, &plot_len);
         if (!p || sv_report_sim_plot_svg(p, &sim_report) != 0) {
             if (p)
@@ -663,6 +697,10 @@ done:
         free(names[i]);
     free(raci);
     free(plot);
+    for (size_t i = 0; conclusions && i < a.scenario_count; i++)
+        sv_sim_conclusion_free(&conclusions[i]);
+    free(conclusions);
+    free(plans);
     for (size_t i = 0; i <= a.scenario_count; i++)
         sv_sim_result_free(sims[i]);
     for (size_t i = 0; i < a.scenario_count; i++) {

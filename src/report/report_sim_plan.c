@@ -45,7 +45,7 @@ static const char *name_of(const sv_sim_point *p)
 static void difference_line(FILE *out, const char *measure, const sv_sim_difference *d)
 {
     char b[64], a[64], df[64], lo[64], hi[64];
-    fprintf(out, _("    %-15s %s → %s days, difference %s [%s, %s]: "), measure,
+    fprintf(out, _("    %s: %s → %s days, difference %s [%s, %s]: "), measure,
             figure(b, sizeof b, d->before), figure(a, sizeof a, d->after),
             signed_figure(df, sizeof df, d->diff), signed_figure(lo, sizeof lo, d->lo),
             signed_figure(hi, sizeof hi, d->hi));
