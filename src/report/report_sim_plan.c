@@ -128,7 +128,6 @@ static const char *target_words(char *buf, size_t size, const sv_sim_target *t)
         break;
     case SV_SIM_TARGET_SHARE_OVER:
         figure(s, sizeof s, t->share * 100);
-        /* xgettext:no-c-format */
         snprintf(buf, size, _("at most %s %% waiting more than %s days"), s, d);
         break;
     }
@@ -158,18 +157,20 @@ static void plan_text(FILE *out, const sv_sim_report *r)
             fprintf(out, _("  %s: no number of slots up to 100 000 meets it\n"), p->name);
             continue;
         }
-        fprintf(out, _("  %s: %d slots (now %d, where it is %s): %s [%s, %s]%s\n"), p->name, p->slots,
+        fprintf(out, P_("  %s: %d slot (now %d, where it is %s): %s [%s, %s]%s\n",
+                   "  %s: %d slots (now %d, where it is %s): %s [%s, %s]%s\n", p->slots), p->name, p->slots,
                 p->slots_now, target_value(now, sizeof now, r->target, p->value_now),
                 target_value(v, sizeof v, r->target, p->value), figure(lo, sizeof lo, r->target->kind == SV_SIM_TARGET_SHARE_OVER ? p->lo * 100 : p->lo),
                 figure(hi, sizeof hi, r->target->kind == SV_SIM_TARGET_SHARE_OVER ? p->hi * 100 : p->hi),
                 p->close ? _(", close to the target: decided on the mean") : "");
         if (isfinite(p->value_below))
-            fprintf(out, _("    with %d slots: %s\n"), p->slots - 1,
+            fprintf(out, P_("    with %d slot: %s\n", "    with %d slots: %s\n", p->slots - 1), p->slots - 1,
                     target_value(below, sizeof below, r->target, p->value_below));
         else
-            fprintf(out, _("    with %d slots the queue is unstable\n"), p->slots - 1);
+            fprintf(out, P_("    with %d slot the queue is unstable\n", "    with %d slots the queue is unstable\n",
+                       p->slots - 1), p->slots - 1);
         if (p->erlang_c_slots >= 0)
-            fprintf(out, _("    Erlang C: %d slots%s\n"), p->erlang_c_slots,
+            fprintf(out, P_("    Erlang C: %d slot%s\n", "    Erlang C: %d slots%s\n", p->erlang_c_slots), p->erlang_c_slots,
                     p->erlang_c_slots == p->slots ? _(", confirmed by the simulation") : "");
         else
             fputs(_("    Erlang C does not apply (intake meetings or stays that are not "
