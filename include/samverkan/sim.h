@@ -379,9 +379,11 @@ typedef struct sv_sim_conclusion {
     sv_sim_group *groups;          /* one per service point of the base, in its order */
     uint32_t group_count;
     /* over all service points of each input, each point's mean weighted by its
-     * arrivals per month; steady when every point of both inputs is */
+     * arrivals per month; steady when every point of both inputs is; not
+     * available when one is unstable (its mean is only the run's length) */
     sv_sim_difference wait, lead;
     bool steady;
+    bool unstable;
     bool any_paired;
 } sv_sim_conclusion;
 

@@ -108,6 +108,12 @@ static void conclusion_text(FILE *out, const sv_sim_report *r, size_t scenario,
         state_line(out, _("after"), g->after);
     }
     fputs(_("  all service points, each weighted by its arrivals\n"), out);
+    if (c->unstable) {
+        fputs(_("    not compared: a service point above is unstable, and its mean only grows "
+                "with the run\n"),
+              out);
+        return;
+    }
     difference_line(out, _("mean wait"), &c->wait);
     difference_line(out, _("mean lead time"), &c->lead);
     if (!c->steady)
@@ -157,11 +163,17 @@ static void plan_text(FILE *out, const sv_sim_report *r)
             fprintf(out, _("  %s: no number of slots up to 100 000 meets it\n"), p->name);
             continue;
         }
-        fprintf(out, P_("  %s: %d slot (now %d, where it is %s): %s [%s, %s]%s\n",
-                   "  %s: %d slots (now %d, where it is %s): %s [%s, %s]%s\n", p->slots), p->name, p->slots,
-                p->slots_now, target_value(now, sizeof now, r->target, p->value_now),
-                target_value(v, sizeof v, r->target, p->value), figure(lo, sizeof lo, r->target->kind == SV_SIM_TARGET_SHARE_OVER ? p->lo * 100 : p->lo),
-                figure(hi, sizeof hi, r->target->kind == SV_SIM_TARGET_SHARE_OVER ? p->hi * 100 : p->hi),
+        bool share = r->target->kind == SV_SIM_TARGET_SHARE_OVER;
+        if (isfinite(p->value_now))
+            target_value(now, sizeof now, r->target, p->value_now);
+        else
+            snprintf(now, sizeof now, "%s", _("unstable"));
+        fprintf(out,
+                P_("  %s: %d slot (now %d, where it is %s): %s [%s, %s]%s\n",
+                   "  %s: %d slots (now %d, where it is %s): %s [%s, %s]%s\n", p->slots),
+                p->name, p->slots, p->slots_now, now, target_value(v, sizeof v, r->target, p->value),
+                figure(lo, sizeof lo, share ? p->lo * 100 : p->lo),
+                figure(hi, sizeof hi, share ? p->hi * 100 : p->hi),
                 p->close ? _(", close to the target: decided on the mean") : "");
         if (isfinite(p->value_below))
             fprintf(out, P_("    with %d slot: %s\n", "    with %d slots: %s\n", p->slots - 1), p->slots - 1,
@@ -252,6 +264,7 @@ json_t *sv_report_sim_conclusion_json(const sv_sim_report *r, size_t scenario)
     json_t *all = json_object();
     json_object_set_new(all, "weighted_by", json_string("arrivals_per_month"));
     json_object_set_new(all, "steady", json_boolean(c->steady));
+    json_object_set_new(all, "unstable", json_boolean(c->unstable));
     json_object_set_new(all, "wait_mean", difference_json(&c->wait));
     json_object_set_new(all, "lead_mean", difference_json(&c->lead));
     json_object_set_new(root, "overall", all);

@@ -249,10 +249,14 @@ int sv_sim_conclude(sv_sim_conclusion *out, const sv_sim_result *before,
     }
     const sv_sim_result *side[2] = {before, after};
     for (int s = 0; s < 2; s++)
-        for (uint32_t k = 0; k < side[s]->point_count; k++)
+        for (uint32_t k = 0; k < side[s]->point_count; k++) {
             out->steady &= sv_sim_point_state(&side[s]->points[k]) == SV_SIM_STEADY;
-    out->wait = overall(before, after, out, false);
-    out->lead = overall(before, after, out, true);
+            out->unstable |= side[s]->points[k].unstable;
+        }
+    if (!out->unstable) {
+        out->wait = overall(before, after, out, false);
+        out->lead = overall(before, after, out, true);
+    }
     return 0;
 }
 
