@@ -205,6 +205,7 @@ typedef struct sv_sim_run {
     double wait_sum;            /* and of their waits */
     double share_over;          /* of the admissions, the share that waited more than
                                    options.over_days; NaN when that is 0 */
+    double over_sum;            /* how many of them (0 when over_days is 0) */
     uint64_t admissions, arrivals, events;
 } sv_sim_run;
 
@@ -261,7 +262,9 @@ typedef struct sv_sim_point {
     sv_sim_stat p_wait;
     sv_sim_stat utilisation, queue_length, admissions_per_month, arrivals_per_month;
     sv_sim_stat queue_growth_per_month;
-    sv_sim_stat share_over;                /* with options.over_days, else zero */
+    sv_sim_stat share_over;                /* with options.over_days, else zero: the share
+                                              of every admission of every run that waited
+                                              longer, a pooled ratio as the mean wait */
     sv_sim_stat *outcome_share;            /* per outcome of queue.outcomes */
     double *outcome_target;                /* per outcome: the target share */
     const char **outcome_target_from;      /* the indicator id it came from, or NULL for

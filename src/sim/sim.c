@@ -613,6 +613,7 @@ static void run_once(sim *s, sv_sim_run *out)
             over += s->waits.v[i] > s->o->over_days;
         }
         out->share_over = s->o->over_days > 0 ? over / n : NAN;
+        out->over_sum = (double)over;
         out->wait_mean = sum / n;
         out->wait_sum = sum;
         out->p_wait = waited / n;
@@ -841,8 +842,9 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, 
         out->admissions_per_month = STAT(admissions_per_month);
         out->arrivals_per_month = STAT(arrivals_per_month);
         out->queue_growth_per_month = STAT(queue_growth_per_month);
+        /* pooled over every admission, as the mean wait */
         if (o->over_days > 0)
-            out->share_over = STAT(share_over);
+            out->share_over = ratio_of_runs(rs, runs, offsetof(sv_sim_run, over_sum));
 #undef STAT
         for (size_t k = 0; k < oc; k++) {
             out->outcome_share[k] = sv_sim_stat_of(shares + k, runs, oc);
