@@ -42,36 +42,100 @@ double sv_sim_slots_missing(const sv_queue *q)
     return needed > q->slots ? needed - q->slots : 0;
 }
 
-static const sv_sim_point *point_named(const sv_sim_result *r, const char *name)
+/* A name and what it stands for, sorted by name for bsearch: the points of
+ * the scenario by id, and each part of a merge with the id it became, so
+ * that finding where each base point went is O(n log n), not a scan per
+ * point (a national model has hundreds of service points). */
+typedef struct named {
+    const char *name;
+    const void *what;
+    size_t order; /* to keep the first of equal names */
+} named;
+
+static int by_name(const void *a, const void *b)
 {
-    for (uint32_t k = 0; name && k < r->point_count; k++)
-        if (r->points[k].queue.name && strcmp(r->points[k].queue.name, name) == 0)
-            return &r->points[k];
-    return NULL;
+    return strcmp(((const named *)a)->name, ((const named *)b)->name);
+}
+
+static int by_name_and_order(const void *a, const void *b)
+{
+    int c = by_name(a, b);
+    size_t x = ((const named *)a)->order, y = ((const named *)b)->order;
+    return c ? c : (x > y) - (x < y);
+}
+
+/* Sorts and keeps the first entry of each name. */
+static size_t sort_unique(named *v, size_t n)
+{
+    qsort(v, n, sizeof *v, by_name_and_order);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!kept || strcmp(v[kept - 1].name, v[i].name) != 0)
+            v[kept++] = v[i];
+    return kept;
+}
+
+static const void *lookup(const named *index, size_t n, const char *name)
+{
+    named key = {name, NULL, 0};
+    const named *hit = n ? bsearch(&key, index, n, sizeof *index, by_name) : NULL;
+    return hit ? hit->what : NULL;
+}
+
+typedef struct successors {
+    named *points, *parts;
+    size_t point_count, part_count, merge_count;
+} successors;
+
+static int successors_init(successors *s, const sv_sim_result *after, const sv_model *m)
+{
+    memset(s, 0, sizeof *s);
+    size_t parts = 0;
+    for (uint32_t i = 0; m && i < m->merge_count; i++)
+        parts += m->merges[i].part_count;
+    s->points = calloc(after->point_count ? after->point_count : 1, sizeof *s->points);
+    s->parts = calloc(parts ? parts : 1, sizeof *s->parts);
+    if (!s->points || !s->parts)
+        return -1;
+    for (uint32_t k = 0; k < after->point_count; k++) {
+        const sv_sim_point *p = &after->points[k];
+        if (p->queue.name) {
+            s->points[s->point_count] = (named){p->queue.name, p, s->point_count};
+            s->point_count++;
+        }
+    }
+    for (uint32_t i = 0; m && i < m->merge_count; i++)
+        for (uint32_t j = 0; j < m->merges[i].part_count; j++) {
+            s->parts[s->part_count] = (named){m->merges[i].parts[j], m->merges[i].into, s->part_count};
+            s->part_count++;
+        }
+    /* ids are unique, and a part is gone once merged; should a name come
+       twice all the same, the first (the model's order, the earlier merge)
+       is the one kept */
+    s->point_count = sort_unique(s->points, s->point_count);
+    s->part_count = sort_unique(s->parts, s->part_count);
+    s->merge_count = m ? m->merge_count : 0;
+    return 0;
+}
+
+static void successors_free(successors *s)
+{
+    free(s->points);
+    free(s->parts);
 }
 
 /* The point of `after` that `name` became: itself, or what the merges
- * made of it, followed through merges of merges (each merge at most once,
- * so a chain ends). */
-static const sv_sim_point *successor(const sv_sim_result *after, const sv_model *m,
-                                     const char *name, bool *merged)
+ * made of it, followed through merges of merges (at most one step a
+ * merge, so a chain ends). */
+static const sv_sim_point *successor(const successors *s, const char *name, bool *merged)
 {
     *merged = false;
-    for (uint32_t step = 0; name; step++) {
-        const sv_sim_point *p = point_named(after, name);
-        if (p || !m || step > m->merge_count)
+    for (size_t step = 0; name && step <= s->merge_count; step++) {
+        const sv_sim_point *p = lookup(s->points, s->point_count, name);
+        if (p)
             return p;
-        const char *next = NULL;
-        for (uint32_t i = 0; i < m->merge_count && !next; i++)
-            for (uint32_t j = 0; j < m->merges[i].part_count; j++)
-                if (strcmp(m->merges[i].parts[j], name) == 0) {
-                    next = m->merges[i].into;
-                    break;
-                }
-        if (!next)
-            return NULL;
+        name = lookup(s->parts, s->part_count, name);
         *merged = true;
-        name = next;
     }
     return NULL;
 }
@@ -230,12 +294,18 @@ int sv_sim_conclude(sv_sim_conclusion *out, const sv_sim_result *before,
     out->groups = calloc(before->point_count ? before->point_count : 1, sizeof *out->groups);
     if (!out->groups)
         return -1;
+    successors next;
+    if (successors_init(&next, after, after_model) != 0) {
+        successors_free(&next);
+        sv_sim_conclusion_free(out);
+        return -1;
+    }
     out->group_count = before->point_count;
     out->steady = true;
     for (uint32_t k = 0; k < before->point_count; k++) {
         sv_sim_group *g = &out->groups[k];
         g->before = &before->points[k];
-        g->after = successor(after, after_model, g->before->queue.name, &g->merged);
+        g->after = successor(&next, g->before->queue.name, &g->merged);
         g->state_before = sv_sim_point_state(g->before);
         g->pairing = !g->merged && pairable(g->before, g->after) ? SV_SIM_PAIRED : SV_SIM_WELCH;
         out->any_paired |= g->pairing == SV_SIM_PAIRED;
@@ -257,6 +327,7 @@ int sv_sim_conclude(sv_sim_conclusion *out, const sv_sim_result *before,
         out->wait = overall(before, after, out, false);
         out->lead = overall(before, after, out, true);
     }
+    successors_free(&next);
     return 0;
 }
 

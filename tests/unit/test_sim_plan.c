@@ -251,6 +251,50 @@ static void test_merge_conclusion(void **state)
     sv_diags_free(&d);
 }
 
+/* A merge of a merge: a went into t, and t with c into u; a point that
+ * is in no merge and not in the scenario has no successor. */
+static void test_merge_chain(void **state)
+{
+    (void)state;
+    sv_sim_options o;
+    sv_sim_options_default(&o);
+    o.as_given = true;
+    o.warmup = 6;
+    o.months = 12;
+    o.runs = 20;
+    sv_diags d;
+    sv_diags_init(&d);
+    sv_queue qa = {.name = "a", .arrivals_per_month = 10, .slots = 8,
+                   .duration = {SV_DIST_EXPONENTIAL, 10, 1}};
+    sv_queue qx = qa, qu = qa;
+    qx.name = "x";
+    qu.name = "u";
+    qu.slots = 20;
+    sv_sim_point before[2], after[1];
+    assert_int_equal(sv_sim_queue(&before[0], &qa, &o, &d), 0);
+    assert_int_equal(sv_sim_queue(&before[1], &qx, &o, &d), 0);
+    assert_int_equal(sv_sim_queue(&after[0], &qu, &o, &d), 0);
+    const char *first[] = {"a", "b"}, *second[] = {"t", "c"};
+    sv_merge merges[] = {{"t", first, 2, {0}}, {"u", second, 2, {0}}};
+    sv_model m;
+    memset(&m, 0, sizeof m);
+    m.merges = merges;
+    m.merge_count = 2;
+    sv_sim_result rb = {.options = o, .points = before, .point_count = 2};
+    sv_sim_result ra = {.options = o, .points = after, .point_count = 1};
+    sv_sim_conclusion c;
+    assert_int_equal(sv_sim_conclude(&c, &rb, &ra, &m), 0);
+    assert_ptr_equal(c.groups[0].after, &after[0]);
+    assert_true(c.groups[0].merged);
+    assert_int_equal(c.groups[0].pairing, SV_SIM_WELCH);
+    assert_null(c.groups[1].after);
+    sv_sim_conclusion_free(&c);
+    for (int k = 0; k < 2; k++)
+        sv_sim_point_free(&before[k]);
+    sv_sim_point_free(&after[0]);
+    sv_diags_free(&d);
+}
+
 /* An unstable queue: the slots missing are arrivals per day × (stay +
  * half the intake interval) − slots. */
 static void test_slots_missing(void **state)
@@ -272,6 +316,7 @@ int main(void)
         cmocka_unit_test(test_slots_missing),
         cmocka_unit_test(test_paired_narrower_than_welch),
         cmocka_unit_test(test_merge_conclusion),
+        cmocka_unit_test(test_merge_chain),
         cmocka_unit_test(test_merged_torg_plan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
