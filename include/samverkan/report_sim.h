@@ -8,6 +8,7 @@
 #ifndef SAMVERKAN_REPORT_SIM_H
 #define SAMVERKAN_REPORT_SIM_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "samverkan/sim.h"
@@ -43,6 +44,13 @@ int sv_report_sim_json(FILE *out, const sv_sim_report *report);
  * scenario and a "capacity" block (src/report/report_sim_plan.c). In JSON
  * they are the "conclusion" and "capacity" members of sv_report_sim_json. */
 int sv_report_sim_conclusion_text(FILE *out, const sv_sim_report *report);
+
+/* An upper bound of the bytes of the conclusion and the capacity plan (text
+ * or JSON) for models[0..count), the first the base, computed before
+ * anything is simulated; added to the table's sv_report_sim_estimate. */
+unsigned long long sv_report_sim_conclusion_estimate(const sv_model *const *models,
+                                                     const char *const *inputs, size_t count,
+                                                     bool target);
 
 /* One row per input, service point and measure:
  * input,service_point,measure,mean,ci95_low,ci95_high,reference

@@ -339,6 +339,8 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
     if (sim_count) {
         t += sv_report_sim_estimate(sim_models, sim_inputs, sim_count, sim, SV_SIM_TABLE, NULL);
         t += sv_report_sim_estimate(sim_models, sim_inputs, sim_count, sim, SV_SIM_PLOT, NULL);
+        /* the conclusion and the capacity plan, escaped as HTML */
+        t += 2 * sv_report_sim_conclusion_estimate(sim_models, sim_inputs, sim_count, true);
     }
     *total = t;
     return 0;

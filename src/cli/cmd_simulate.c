@@ -219,6 +219,9 @@ int sv_cmd_simulate(int argc, char **argv)
             bounded[k].wanted ? sv_report_sim_estimate((const sv_model *const *)models, a.inputs,
                                                        a.input_count, &a.sim, bounded[k].output, &rows)
                               : 0;
+        if (bounded[k].output == SV_SIM_TABLE)
+            estimate += sv_report_sim_conclusion_estimate((const sv_model *const *)models, a.inputs,
+                                                          a.input_count, a.has_target);
         if (estimate > a.max_output) {
             char what[160];
             output_named(what, sizeof what, bounded[k].output, rows);

@@ -301,3 +301,38 @@ json_t *sv_report_sim_plan_json(const sv_sim_report *r)
     json_object_set_new(root, "service_points", points);
     return root;
 }
+
+/* ---- size ---- */
+
+/* The length of a service point's id, as JSON may escape it (6 bytes a
+ * byte at most, "\u00XX"). */
+static unsigned long long id_bytes(const sv_model *m, const sv_service_point *sp)
+{
+    return 6ULL * (sp->at.target < m->element_count ? strlen(m->elements[sp->at.target].id) : 1);
+}
+
+unsigned long long sv_report_sim_conclusion_estimate(const sv_model *const *models,
+                                                     const char *const *inputs, size_t count,
+                                                     bool target)
+{
+    /* a block's fixed text is under 2 KiB in either language and format;
+       each line names at most two points and two inputs */
+    unsigned long long total = 0, base_names = 0;
+    const sv_model *base = count ? models[0] : NULL;
+    for (uint32_t k = 0; base && k < base->service_point_count; k++)
+        base_names += id_bytes(base, &base->service_points[k]);
+    unsigned long long longest_after = 0;
+    for (size_t i = 1; i < count; i++) {
+        unsigned long long longest = 0;
+        for (uint32_t k = 0; models[i] && k < models[i]->service_point_count; k++) {
+            unsigned long long b = id_bytes(models[i], &models[i]->service_points[k]);
+            longest = b > longest ? b : longest;
+        }
+        longest_after = longest;
+        total += 4096 + 12ULL * (strlen(inputs[0]) + strlen(inputs[i]));
+        total += (base ? base->service_point_count : 0) * (2048 + 4 * longest_after) + 4 * base_names;
+    }
+    if (target && base)
+        total += 2048 + base->service_point_count * 1024ULL + 2 * base_names;
+    return total;
+}
