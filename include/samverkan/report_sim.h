@@ -11,6 +11,7 @@
 
 #include "samverkan/export.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "samverkan/sim.h"
@@ -30,12 +31,32 @@ typedef struct sv_sim_report {
     const char *const *names;             /* what the text table heads each input's column
                                              with (a scenario's name, "today"); NULL, or a
                                              NULL entry: the path */
+    /* optional: the conclusion of each scenario against the base
+     * (conclusions[i - 1] for inputs[i], sv_sim_conclude), and the capacity
+     * plan of the base's service points for a target (sv_sim_plan_result) */
+    const sv_sim_conclusion *conclusions;
+    const sv_sim_plan *plans;
+    uint32_t plan_count;
+    const sv_sim_target *target;
 } sv_sim_report;
 
 /* Each returns 0, or -1 when writing failed (or, for the trace and the
  * plot, when the results were simulated without options.trace). */
 SV_API int sv_report_sim_text(FILE *out, const sv_sim_report *report);
 SV_API int sv_report_sim_json(FILE *out, const sv_sim_report *report);
+
+/* The conclusion of each scenario and the capacity plan, where the report
+ * has them, in words with their figures: a "conclusion" block per
+ * scenario and a "capacity" block (src/report/report_sim_plan.c). In JSON
+ * they are the "conclusion" and "capacity" members of sv_report_sim_json. */
+SV_API int sv_report_sim_conclusion_text(FILE *out, const sv_sim_report *report);
+
+/* An upper bound of the bytes of the conclusion and the capacity plan (text
+ * or JSON) for models[0..count), the first the base, computed before
+ * anything is simulated; added to the table's sv_report_sim_estimate. */
+SV_API unsigned long long sv_report_sim_conclusion_estimate(const sv_model *const *models,
+                                                     const char *const *inputs, size_t count,
+                                                     bool target);
 
 /* One row per input, service point and measure:
  * input,service_point,measure,mean,ci95_low,ci95_high,reference

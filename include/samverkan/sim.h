@@ -138,6 +138,8 @@ typedef struct sv_sim_options {
                          choose the run length or check a given warm-up against
                          MSER-5's (sv_sim_choose); SV_SIM_CHOOSE is then refused */
     double max_events; /* 0 = SV_SIM_MAX_EVENTS */
+    double over_days;  /* > 0: also count the share of admissions that wait longer than
+                          this many days (sv_sim_point.share_over; capacity planning) */
 } sv_sim_options;
 
 SV_API void sv_sim_options_default(sv_sim_options *options);
@@ -203,6 +205,9 @@ typedef struct sv_sim_run {
                                    time so far of those still waiting at its end */
     double lead_sum;            /* sum of the lead times of the admissions in the window */
     double wait_sum;            /* and of their waits */
+    double share_over;          /* of the admissions, the share that waited more than
+                                   options.over_days; NaN when that is 0 */
+    double over_sum;            /* how many of them (0 when over_days is 0) */
     uint64_t admissions, arrivals, events;
 } sv_sim_run;
 
@@ -259,6 +264,9 @@ typedef struct sv_sim_point {
     sv_sim_stat p_wait;
     sv_sim_stat utilisation, queue_length, admissions_per_month, arrivals_per_month;
     sv_sim_stat queue_growth_per_month;
+    sv_sim_stat share_over;                /* with options.over_days, else zero: the share
+                                              of every admission of every run that waited
+                                              longer, a pooled ratio as the mean wait */
     sv_sim_stat *outcome_share;            /* per outcome of queue.outcomes */
     double *outcome_target;                /* per outcome: the target share */
     const char **outcome_target_from;      /* the indicator id it came from, or NULL for
@@ -329,6 +337,121 @@ SV_API double sv_sim_t975(uint32_t df);
 SV_API sv_sim_stat sv_sim_stat_of(const double *values, size_t n, size_t stride);
 
 #define SV_DAYS_PER_MONTH (365.25 / 12)
+
+/* ---- the conclusion: before and after (src/sim/compare.c) ---- */
+
+/* How a point's figures can be read. */
+typedef enum sv_sim_state {
+    SV_SIM_STEADY,      /* a stable queue that settles: its means are those of the long run */
+    SV_SIM_AT_CAPACITY, /* stable, but it does not settle (sv_sim_choice.measured &&
+                           !settled): its figures are those of the months simulated */
+    SV_SIM_UNSTABLE,    /* load 1 or more: the queue grows without bound */
+} sv_sim_state;
+
+SV_API sv_sim_state sv_sim_point_state(const sv_sim_point *point);
+
+/* For an unstable queue: the slots missing, arrivals per day × (mean stay
+ * + half the intake interval) − slots (0 when it is stable). */
+SV_API double sv_sim_slots_missing(const sv_queue *queue);
+
+/* A difference after − before of one measure with its 95 % interval. */
+typedef struct sv_sim_difference {
+    bool available;     /* both sides have a mean (and an interval) */
+    double before, after;
+    double diff, lo, hi;
+    double df;          /* degrees of freedom of the t used */
+    bool significant;   /* the interval leaves out 0 */
+} sv_sim_difference;
+
+typedef enum sv_sim_pairing {
+    SV_SIM_PAIRED,      /* the same service point with the same runs in both: run r of
+                           one against run r of the other (common random numbers) */
+    SV_SIM_WELCH,       /* independent samples (Welch's t) */
+} sv_sim_pairing;
+
+/* One service point of the base and where it went in the scenario. */
+typedef struct sv_sim_group {
+    const sv_sim_point *before;    /* of the base */
+    const sv_sim_point *after;     /* the same id in the scenario, or the point it was
+                                      merged into; NULL when it is gone */
+    bool merged;                   /* after is the point it was merged into */
+    sv_sim_pairing pairing;
+    sv_sim_state state_before, state_after;
+    sv_sim_difference wait, lead;  /* available only when both sides are steady */
+} sv_sim_group;
+
+typedef struct sv_sim_conclusion {
+    sv_sim_group *groups;          /* one per service point of the base, in its order */
+    uint32_t group_count;
+    /* over all service points of each input, each point's mean weighted by its
+     * arrivals per month; steady when every point of both inputs is; not
+     * available when one is unstable (its mean is only the run's length) */
+    sv_sim_difference wait, lead;
+    bool steady;
+    bool unstable;
+    bool any_paired;
+} sv_sim_conclusion;
+
+/* Compares the scenario's results `after` (of the model `after_model`, for
+ * its merges) with the base's `before`. Pairing needs the runs
+ * (options.keep_runs); without them every group is compared by Welch.
+ * 0, or -1 when out of memory. Free with sv_sim_conclusion_free. */
+SV_API int sv_sim_conclude(sv_sim_conclusion *out, const sv_sim_result *before,
+                    const sv_sim_result *after, const sv_model *after_model);
+SV_API void sv_sim_conclusion_free(sv_sim_conclusion *conclusion);
+
+/* ---- capacity planning (src/sim/capacity.c) ---- */
+
+typedef enum sv_sim_target_kind {
+    SV_SIM_TARGET_WAIT,        /* mean wait for a slot at most `days` */
+    SV_SIM_TARGET_LEAD,        /* mean lead time at most `days` */
+    SV_SIM_TARGET_P90,         /* 90th percentile of the wait at most `days` */
+    SV_SIM_TARGET_SHARE_OVER,  /* at most `share` of the admissions wait more than `days` */
+} sv_sim_target_kind;
+
+typedef struct sv_sim_target {
+    sv_sim_target_kind kind;
+    double days;
+    double share;              /* SV_SIM_TARGET_SHARE_OVER only, 0..1 */
+} sv_sim_target;
+
+/* Reads "wait=14d", "lead=14d", "p90=30d", "share-over=30d:10%" (days as
+ * d, w or m = 365.25/12 days). 0, or -1 when the text is not such a target. */
+SV_API int sv_sim_target_parse(sv_sim_target *out, const char *text);
+
+/* The smallest slots by Erlang C (exponential stays, continuous intake)
+ * that meet the target, searched from the first stable count upwards; -1
+ * when Erlang C does not apply or no count up to 100 000 does. */
+SV_API int sv_sim_erlang_c_slots(const sv_queue *queue, const sv_sim_target *target);
+
+/* The smallest slots that meet the target by simulation: a bisection
+ * between the largest count known to fall short (at first the last
+ * unstable one) and the smallest known to meet it, each count simulated
+ * with the options (fixed seed; the warm-up and runs chosen where they are
+ * SV_SIM_CHOOSE) and judged by its 95 % interval: met when the interval
+ * lies at or below the target, not met when above it or when the queue does
+ * not settle; an interval across the target is simulated again with four
+ * times the runs (up to SV_SIM_MAX_CHOSEN_RUNS) and then judged by its mean
+ * (`close`). */
+typedef struct sv_sim_plan {
+    const char *name;
+    int slots_now;
+    double value_now;          /* the measure at the slots now (simulated) */
+    int erlang_c_slots;        /* -1 when Erlang C does not apply */
+    int slots;                 /* simulated; -1 when not found */
+    double value, lo, hi;      /* the measure at `slots`, with its interval */
+    double value_below;        /* at slots - 1 (NaN when unstable there or not simulated) */
+    bool close;                /* a decision was made on the mean */
+    int simulations;           /* counts simulated */
+} sv_sim_plan;
+
+SV_API int sv_sim_plan_queue(sv_sim_plan *out, const sv_queue *queue, const sv_sim_target *target,
+                      const sv_sim_options *options, sv_diags *diags);
+
+/* One plan per service point of a result's points (queues as simulated).
+ * 0, or -1 with a diagnostic; *plans freed with free(). */
+SV_API int sv_sim_plan_result(sv_sim_plan **plans, const sv_sim_result *result,
+                       const sv_sim_target *target, const sv_sim_options *options, sv_diags *diags);
 
 #ifdef __cplusplus
 }

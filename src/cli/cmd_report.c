@@ -25,7 +25,7 @@
 #include "util/i18n.h"
 #include "util/markup.h"
 
-enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG, O_AUDIT, O_WITH_SOURCE, O_TIMEOUT };
+enum { O_HELP = 1, O_OUTPUT, O_SCENARIO, O_LANG, O_CONFIG, O_AUDIT, O_WITH_SOURCE, O_TIMEOUT, O_TARGET };
 
 const sv_option sv_report_options[] = {
     {"output", 'o', N_("FILE"), N_("write the report to FILE, atomically (default: standard output)"),
@@ -44,6 +44,11 @@ const sv_option sv_report_options[] = {
         "(default 5)"),
      SV_OPT_PRECISION},
     {"seed", 0, N_("N"), N_("seed of the simulation (default 1)"), SV_OPT_SEED},
+    {"target", 0, N_("TARGET"),
+     /* xgettext:no-c-format */
+     N_("find the smallest slots per service point of the model that meet wait=14d, lead=14d, "
+        "p90=30d or share-over=30d:10% (with --scenario)"),
+     O_TARGET},
     {"config", 0, N_("FILE"), N_("rule severities and the audit table (default: .samverkan.yaml beside the model)"),
      O_CONFIG},
     SV_OUTPUT_OPTION,
@@ -70,6 +75,8 @@ typedef struct args {
     unsigned long long max_output;
     long timeout; /* CPU seconds per figure's layout */
     sv_load_limits limits;
+    bool has_target;
+    sv_sim_target target;
 } args;
 
 static int on_option(const sv_option *o, const char *value, void *data)
@@ -98,6 +105,16 @@ static int on_option(const sv_option *o, const char *value, void *data)
         fprintf(stderr, _("--timeout needs a number of seconds from 1 to 86400, not '%s'"), value);
         fputc('\n', stderr);
         return -1;
+    case O_TARGET:
+        if (sv_sim_target_parse(&a->target, value) != 0) {
+            fprintf(stderr,
+                    _("samverkan: --target '%s' is not a target; use wait=14d, lead=14d, p90=30d "
+                      "or share-over=30d:10%%\n"),
+                    value);
+            return -1;
+        }
+        a->has_target = true;
+        return 0;
     case O_SCENARIO:
         if (a->scenario_count == MAX_SCENARIOS) {
             fprintf(stderr, _("samverkan: at most %d scenarios\n"), MAX_SCENARIOS);
@@ -331,6 +348,8 @@ static int report_estimate(unsigned long long *total, const sv_model *m, const c
     if (sim_count) {
         t += sv_report_sim_estimate(sim_models, sim_inputs, sim_count, sim, SV_SIM_TABLE, NULL);
         t += sv_report_sim_estimate(sim_models, sim_inputs, sim_count, sim, SV_SIM_PLOT, NULL);
+        /* the conclusion and the capacity plan, escaped as HTML */
+        t += 2 * sv_report_sim_conclusion_estimate(sim_models, sim_inputs, sim_count, true);
     }
     *total = t;
     return 0;
@@ -468,6 +487,8 @@ int sv_cmd_report(const sv_command *self, int argc, char **argv)
     char *raci = NULL, *plot = NULL;
     size_t raci_len = 0, plot_len = 0;
     sv_sim_result *sims[1 + MAX_SCENARIOS] = {0};
+    sv_sim_conclusion *conclusions = NULL;
+    sv_sim_plan *plans = NULL;
     const char *sim_inputs[1 + MAX_SCENARIOS];
     char **anchors = NULL;
     char **notes = NULL; /* per figure of report_estimate's order: why it is not drawn */
@@ -634,6 +655,7 @@ int sv_cmd_report(const sv_command *self, int argc, char **argv)
     if (simulate) {
         sv_sim_options so = a.sim;
         so.trace = true;
+        so.keep_runs = true; /* the conclusion pairs runs of the same service point */
         if (sv_sim_options_check(&so, &diags) != 0 || sv_sim_model(&sims[0], m, &so, &diags) != 0)
             goto fail;
         /* the inputs go by the names the reader knows them by */
@@ -653,8 +675,22 @@ int sv_cmd_report(const sv_command *self, int argc, char **argv)
             names[i] = sv_cli_scenario_name(a.scenarios[i], &a.limits);
             sim_inputs[1 + i] = names[i] ? names[i] : a.scenarios[i];
         }
+        conclusions = calloc(a.scenario_count, sizeof *conclusions);
+        for (size_t i = 0; conclusions && i < a.scenario_count; i++)
+            if (sv_sim_conclude(&conclusions[i], sims[0], sims[1 + i], scen[i].model) != 0)
+                goto fail;
+        if (!conclusions)
+            goto fail;
+        if (a.has_target) {
+            sv_sim_options po = a.sim;
+            if (sv_sim_plan_result(&plans, sims[0], &a.target, &po, &diags) != 0)
+                goto fail;
+        }
         sim_report = (sv_sim_report){.inputs = sim_inputs, .results = (const sv_sim_result *const *)sims,
-                                     .input_count = 1 + a.scenario_count};
+                                     .input_count = 1 + a.scenario_count,
+                                     .conclusions = conclusions, .plans = plans,
+                                     .plan_count = plans ? sims[0]->point_count : 0,
+                                     .target = a.has_target ? &a.target : NULL};
         FILE *p = open_memstream(&plot, &plot_len);
         if (!p || sv_report_sim_plot_svg(p, &sim_report) != 0) {
             if (p)
@@ -718,6 +754,10 @@ done:
         free(names[i]);
     free(raci);
     free(plot);
+    for (size_t i = 0; conclusions && i < a.scenario_count; i++)
+        sv_sim_conclusion_free(&conclusions[i]);
+    free(conclusions);
+    free(plans);
     for (size_t i = 0; i <= a.scenario_count; i++)
         sv_sim_result_free(sims[i]);
     for (size_t i = 0; i < a.scenario_count; i++) {

@@ -16,7 +16,7 @@
 #include "samverkan/sim.h"
 #include "util/i18n.h"
 
-enum { O_HELP = 1, O_FORMAT, O_TRACE, O_PLOT, O_LANG };
+enum { O_HELP = 1, O_FORMAT, O_TRACE, O_PLOT, O_LANG, O_TARGET };
 
 const sv_option sv_simulate_options[] = {
     {"months", 0, N_("N"), N_("simulated months after the warm-up (default 24)"), SV_OPT_MONTHS},
@@ -31,6 +31,11 @@ const sv_option sv_simulate_options[] = {
         "(default 5)"),
      SV_OPT_PRECISION},
     {"seed", 0, N_("N"), N_("seed of the random streams (default 1)"), SV_OPT_SEED},
+    {"target", 0, N_("TARGET"),
+     /* xgettext:no-c-format */
+     N_("find the smallest slots per service point of the first model that meet wait=14d, "
+        "lead=14d, p90=30d or share-over=30d:10%"),
+     O_TARGET},
     {"format", 'f', "text|json|csv", N_("output format (default text)"), O_FORMAT},
     {"trace", 0, N_("FILE"), N_("write the daily queue length per service point (CSV) to FILE"), O_TRACE},
     {"plot", 0, N_("FILE"), N_("write a chart of the queue length over time (SVG) to FILE"), O_PLOT},
@@ -54,6 +59,8 @@ typedef struct args {
     sv_load_limits limits;
     sv_csv_dialect csv_dialect;
     bool csv_dialect_given;
+    bool has_target;
+    sv_sim_target target;
 } args;
 
 static int on_option(const sv_option *o, const char *value, void *data)
@@ -78,6 +85,16 @@ static int on_option(const sv_option *o, const char *value, void *data)
     case O_HELP: a->help = true; return 0;
     case O_TRACE: a->trace = value; return 0;
     case O_PLOT: a->plot = value; return 0;
+    case O_TARGET:
+        if (sv_sim_target_parse(&a->target, value) != 0) {
+            fprintf(stderr,
+                    _("samverkan: --target '%s' is not a target; use wait=14d, lead=14d, p90=30d "
+                      "or share-over=30d:10%%\n"),
+                    value);
+            return -1;
+        }
+        a->has_target = true;
+        return 0;
     case O_LANG: return 0;
     case O_FORMAT: {
         static const char *const names[] = {"text", "json", "csv"};
@@ -154,6 +171,9 @@ int sv_cmd_simulate(const sv_command *self, int argc, char **argv)
         return 2;
     }
     a.sim.trace = a.trace || a.plot;
+    /* the conclusion pairs run r of a service point with its run r in a
+       scenario (common random numbers) */
+    a.sim.keep_runs = a.input_count > 1;
     sv_diags diags;
     sv_diags_init(&diags);
     sv_inputs inputs;
@@ -162,6 +182,8 @@ int sv_cmd_simulate(const sv_command *self, int argc, char **argv)
     sv_sim_result *results[MAX_INPUTS] = {0};
     char *names[MAX_INPUTS] = {0};
     const char *input_names[MAX_INPUTS] = {0};
+    sv_sim_conclusion *conclusions = NULL;
+    sv_sim_plan *plans = NULL;
     int code = 2;
     if (sv_sim_options_check(&a.sim, &diags) != 0)
         goto fail;
@@ -196,6 +218,9 @@ int sv_cmd_simulate(const sv_command *self, int argc, char **argv)
             bounded[k].wanted ? sv_report_sim_estimate((const sv_model *const *)models, a.inputs,
                                                        a.input_count, &a.sim, bounded[k].output, &rows)
                               : 0;
+        if (bounded[k].output == SV_SIM_TABLE)
+            estimate += sv_report_sim_conclusion_estimate((const sv_model *const *)models, a.inputs,
+                                                          a.input_count, a.has_target);
         if (estimate > a.max_output) {
             char what[160];
             output_named(what, sizeof what, bounded[k].output, rows);
@@ -228,9 +253,33 @@ int sv_cmd_simulate(const sv_command *self, int argc, char **argv)
         else
             input_names[i] = a.inputs[i];
     }
-    sv_sim_report report = {a.inputs, (const sv_sim_result *const *)results, a.input_count,
-                            a.csv_dialect_given ? a.csv_dialect : sv_options_csv_default(),
-                            input_names};
+    if (a.input_count > 1) {
+        conclusions = calloc(a.input_count - 1, sizeof *conclusions);
+        for (size_t i = 1; conclusions && i < a.input_count; i++)
+            if (sv_sim_conclude(&conclusions[i - 1], results[0], results[i], models[i]) != 0) {
+                fputs(_("samverkan: out of memory\n"), stderr);
+                goto done;
+            }
+        if (!conclusions) {
+            fputs(_("samverkan: out of memory\n"), stderr);
+            goto done;
+        }
+    }
+    if (a.has_target) {
+        sv_sim_options plan_options = a.sim;
+        plan_options.trace = plan_options.keep_runs = false;
+        if (sv_sim_plan_result(&plans, results[0], &a.target, &plan_options, &diags) != 0)
+            goto fail;
+    }
+    sv_sim_report report = {.inputs = a.inputs,
+                            .results = (const sv_sim_result *const *)results,
+                            .input_count = a.input_count,
+                            .csv_dialect = a.csv_dialect_given ? a.csv_dialect : sv_options_csv_default(),
+                            .names = input_names,
+                            .conclusions = conclusions,
+                            .plans = plans,
+                            .plan_count = plans ? results[0]->point_count : 0,
+                            .target = a.has_target ? &a.target : NULL};
     sv_report_sim_warnings(stderr, &report);
     /* The side files come first and the table is held in memory, so that
        a side file that cannot be written leaves no half-finished output. */
@@ -245,6 +294,8 @@ int sv_cmd_simulate(const sv_command *self, int argc, char **argv)
             : a.format == 1 ? sv_report_sim_json(mem, &report)
             : a.format == 2 ? sv_report_sim_csv(mem, &report)
                             : sv_report_sim_text(mem, &report);
+    if (r == 0 && a.format == 0)
+        r = sv_report_sim_conclusion_text(mem, &report);
     if ((mem && fclose(mem) != 0) || r != 0 || fwrite(text, 1, text_len, stdout) != text_len ||
         fflush(stdout) != 0) {
         free(text);
@@ -258,6 +309,10 @@ fail:
     sv_diags_sort(&diags);
     sv_report_diags_text(stderr, &diags);
 done:
+    for (size_t i = 1; conclusions && i < a.input_count; i++)
+        sv_sim_conclusion_free(&conclusions[i - 1]);
+    free(conclusions);
+    free(plans);
     for (size_t i = 0; i < a.input_count; i++) {
         sv_sim_result_free(results[i]);
         sv_model_free(models[i]);

@@ -729,6 +729,27 @@ static void put_sim_conclusion(FILE *out, const sv_sim_report *sim,
     fputs("</ul>\n", out);
 }
 
+/* The before-and-after of each scenario and the capacity plan, as
+ * `simulate` says them (src/report/report_sim_plan.c), kept as lines. */
+static void put_sim_comparison(FILE *out, const sv_sim_report *sim)
+{
+    if (!sim->conclusions && !sim->plans)
+        return;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        return;
+    int r = sv_report_sim_conclusion_text(mem, sim);
+    if (fclose(mem) == 0 && r == 0) {
+        fputs("<pre class=\"sim-conclusion\">", out);
+        /* the text begins with an empty line */
+        esc(out, text[0] == '\n' ? text + 1 : text);
+        fputs("</pre>\n", out);
+    }
+    free(text);
+}
+
 /* One line of the summary: why the answer is what it is, in words. */
 static void put_reason(FILE *out, const sv_html_report *r, const sv_audit_answer *a)
 {
@@ -1096,6 +1117,7 @@ int sv_report_html(FILE *out, const sv_html_report *r)
         esc(out, _("Conclusion"));
         fputs("</h3>\n", out);
         put_sim_conclusion(out, r->simulation, r->simulation_models);
+        put_sim_comparison(out, r->simulation);
         put_simulation(out, r, figures);
         fputs("</section>\n", out);
     }

@@ -19,6 +19,7 @@
 
 #include "samverkan/report.h"
 #include "report/report_json.h"
+#include "report/report_sim_plan.h"
 #include "util/csv.h"
 #include "util/i18n.h"
 #include "util/markup.h"
@@ -866,9 +867,13 @@ int sv_report_sim_json(FILE *out, const sv_sim_report *r)
             json_array_append_new(points, point_json(&r->results[i]->points[k],
                                                      o.precision > 0 ? o.precision : SV_SIM_PRECISION));
         json_object_set_new(in, "service_points", points);
+        if (i > 0 && r->conclusions)
+            json_object_set_new(in, "conclusion", sv_report_sim_conclusion_json(r, i));
         json_array_append_new(inputs, in);
     }
     json_object_set_new(root, "inputs", inputs);
+    if (r->plans)
+        json_object_set_new(root, "capacity", sv_report_sim_plan_json(r));
     return sv_report_json_write(out, root, JSON_REAL_PRECISION(6));
 }
 

@@ -606,17 +606,20 @@ static void run_once(sim *s, sv_sim_run *out)
     double n = (double)s->admissions;
     if (s->admissions) {
         double sum = 0;
-        uint64_t waited = 0;
+        uint64_t waited = 0, over = 0;
         for (size_t i = 0; i < s->waits.count; i++) {
             sum += s->waits.v[i];
             waited += s->waits.v[i] > 0;
+            over += s->waits.v[i] > s->o->over_days;
         }
+        out->share_over = s->o->over_days > 0 ? over / n : NAN;
+        out->over_sum = (double)over;
         out->wait_mean = sum / n;
         out->wait_sum = sum;
         out->p_wait = waited / n;
         out->lead_mean = s->lead_sum / n;
     } else {
-        out->wait_mean = out->lead_mean = out->p_wait = NAN;
+        out->wait_mean = out->lead_mean = out->p_wait = out->share_over = NAN;
     }
     median_and_p90(s->waits.v, s->waits.count, &out->wait_p50, &out->wait_p90);
     median_and_p90(s->leads.v, s->leads.count, &out->lead_p50, &out->lead_p90);
@@ -839,6 +842,9 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, 
         out->admissions_per_month = STAT(admissions_per_month);
         out->arrivals_per_month = STAT(arrivals_per_month);
         out->queue_growth_per_month = STAT(queue_growth_per_month);
+        /* pooled over every admission, as the mean wait */
+        if (o->over_days > 0)
+            out->share_over = ratio_of_runs(rs, runs, offsetof(sv_sim_run, over_sum));
 #undef STAT
         for (size_t k = 0; k < oc; k++) {
             out->outcome_share[k] = sv_sim_stat_of(shares + k, runs, oc);

@@ -1,0 +1,340 @@
+/*
+ * The conclusion of a scenario's simulation (sv_sim_conclude in
+ * samverkan/sim.h): for each service point of the base, its mean wait and
+ * lead time before and after — after at the same service point, or at the
+ * one a merge made of it — with the 95 % interval of the difference, and
+ * the same over all service points, each weighted by its arrivals.
+ *
+ * The means are pooled ratio estimators (sum of waits over admissions,
+ * src/sim/sim.c), so their differences are worked out on the runs'
+ * linearised residuals (S_r − R N_r) / mean N, the delta method the
+ * intervals of the table use. Where the same service point has the same
+ * runs in both inputs its streams are the same (the stream is picked by the
+ * point's id and the seed), so run r of one is paired with run r of the
+ * other: common random numbers, whose positive correlation narrows the
+ * interval of the difference. Otherwise the two samples are independent
+ * and Welch's t with Satterthwaite's degrees of freedom is used.
+ *
+ * Only steady states are compared: a queue that grows without bound or
+ * that does not settle within the horizon has figures that depend on the
+ * length of the run, so a difference to them would mislead.
+ */
+#include "samverkan/sim.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+sv_sim_state sv_sim_point_state(const sv_sim_point *p)
+{
+    if (p->unstable)
+        return SV_SIM_UNSTABLE;
+    if (p->choice.measured && !p->choice.settled)
+        return SV_SIM_AT_CAPACITY;
+    return SV_SIM_STEADY;
+}
+
+double sv_sim_slots_missing(const sv_queue *q)
+{
+    double lambda = q->arrivals_per_month / SV_DAYS_PER_MONTH;
+    double needed = lambda * (q->duration.mean_days + q->intake_days / 2);
+    return needed > q->slots ? needed - q->slots : 0;
+}
+
+/* A name and what it stands for, sorted by name for bsearch: the points of
+ * the scenario by id, and each part of a merge with the id it became, so
+ * that finding where each base point went is O(n log n), not a scan per
+ * point (a national model has hundreds of service points). */
+typedef struct named {
+    const char *name;
+    const void *what;
+    size_t order; /* to keep the first of equal names */
+} named;
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const named *)a)->name, ((const named *)b)->name);
+}
+
+static int by_name_and_order(const void *a, const void *b)
+{
+    int c = by_name(a, b);
+    size_t x = ((const named *)a)->order, y = ((const named *)b)->order;
+    return c ? c : (x > y) - (x < y);
+}
+
+/* Sorts and keeps the first entry of each name. */
+static size_t sort_unique(named *v, size_t n)
+{
+    qsort(v, n, sizeof *v, by_name_and_order);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!kept || strcmp(v[kept - 1].name, v[i].name) != 0)
+            v[kept++] = v[i];
+    return kept;
+}
+
+static const void *lookup(const named *index, size_t n, const char *name)
+{
+    named key = {name, NULL, 0};
+    const named *hit = n ? bsearch(&key, index, n, sizeof *index, by_name) : NULL;
+    return hit ? hit->what : NULL;
+}
+
+typedef struct successors {
+    named *points, *parts;
+    size_t point_count, part_count, merge_count;
+} successors;
+
+static int successors_init(successors *s, const sv_sim_result *after, const sv_model *m)
+{
+    memset(s, 0, sizeof *s);
+    size_t parts = 0;
+    for (uint32_t i = 0; m && i < m->merge_count; i++)
+        parts += m->merges[i].part_count;
+    s->points = calloc(after->point_count ? after->point_count : 1, sizeof *s->points);
+    s->parts = calloc(parts ? parts : 1, sizeof *s->parts);
+    if (!s->points || !s->parts)
+        return -1;
+    for (uint32_t k = 0; k < after->point_count; k++) {
+        const sv_sim_point *p = &after->points[k];
+        if (p->queue.name) {
+            s->points[s->point_count] = (named){p->queue.name, p, s->point_count};
+            s->point_count++;
+        }
+    }
+    for (uint32_t i = 0; m && i < m->merge_count; i++)
+        for (uint32_t j = 0; j < m->merges[i].part_count; j++) {
+            s->parts[s->part_count] = (named){m->merges[i].parts[j], m->merges[i].into, s->part_count};
+            s->part_count++;
+        }
+    /* ids are unique, and a part is gone once merged; should a name come
+       twice all the same, the first (the model's order, the earlier merge)
+       is the one kept */
+    s->point_count = sort_unique(s->points, s->point_count);
+    s->part_count = sort_unique(s->parts, s->part_count);
+    s->merge_count = m ? m->merge_count : 0;
+    return 0;
+}
+
+static void successors_free(successors *s)
+{
+    free(s->points);
+    free(s->parts);
+}
+
+/* The point of `after` that `name` became: itself, or what the merges
+ * made of it, followed through merges of merges (at most one step a
+ * merge, so a chain ends). */
+static const sv_sim_point *successor(const successors *s, const char *name, bool *merged)
+{
+    *merged = false;
+    for (size_t step = 0; name && step <= s->merge_count; step++) {
+        const sv_sim_point *p = lookup(s->points, s->point_count, name);
+        if (p)
+            return p;
+        name = lookup(s->parts, s->part_count, name);
+        *merged = true;
+    }
+    return NULL;
+}
+
+/* The field of the sums (wait_sum or lead_sum) of run r. */
+static double run_sum(const sv_sim_run *run, size_t offset)
+{
+    double v;
+    memcpy(&v, (const char *)run + offset, sizeof v);
+    return v;
+}
+
+/* Run r's linearised residual of the pooled mean `ratio`. */
+static double residual(const sv_sim_point *p, size_t r, size_t offset, double ratio,
+                       double mean_count)
+{
+    const sv_sim_run *run = &p->runs[r];
+    return (run_sum(run, offset) - ratio * (double)run->admissions) / mean_count;
+}
+
+static double mean_admissions(const sv_sim_point *p)
+{
+    double n = 0;
+    for (uint32_t r = 0; r < p->run_count; r++)
+        n += (double)p->runs[r].admissions;
+    return n / p->run_count;
+}
+
+/* One independent term of a variance: v with its degrees of freedom. */
+typedef struct term {
+    double v, df;
+} term;
+
+static sv_sim_difference difference_of(double before, double after, const term *terms, size_t n)
+{
+    sv_sim_difference d = {.before = before, .after = after, .diff = after - before};
+    double v = 0, den = 0;
+    for (size_t i = 0; i < n; i++) {
+        v += terms[i].v;
+        if (terms[i].df > 0)
+            den += terms[i].v * terms[i].v / terms[i].df;
+    }
+    if (!isfinite(d.diff) || !isfinite(v) || !(den > 0)) {
+        d.lo = d.hi = d.df = NAN;
+        return d;
+    }
+    d.available = true;
+    d.df = v * v / den;
+    /* Student's t at the Satterthwaite degrees of freedom, rounded down */
+    double half = sv_sim_t975((uint32_t)(d.df < 1 ? 1 : d.df)) * sqrt(v);
+    d.lo = d.diff - half;
+    d.hi = d.diff + half;
+    d.significant = d.lo > 0 || d.hi < 0;
+    return d;
+}
+
+/* The variance of a point's mean (its standard error squared). */
+static term own_term(const sv_sim_stat *s, double weight)
+{
+    if (s->n < 2 || !isfinite(s->sd))
+        return (term){NAN, 0};
+    double se = weight * s->sd / sqrt((double)s->n);
+    return (term){se * se, s->n - 1.0};
+}
+
+/* The variance of weight_a × mean_a − weight_b × mean_b over paired runs. */
+static term paired_term(const sv_sim_point *a, const sv_sim_point *b, size_t offset,
+                        const sv_sim_stat *sa, const sv_sim_stat *sb, double wa, double wb)
+{
+    uint32_t n = a->run_count;
+    double na = mean_admissions(a), nb = mean_admissions(b);
+    if (n < 2 || !(na > 0) || !(nb > 0))
+        return (term){NAN, 0};
+    double mean = 0, m2 = 0;
+    for (uint32_t r = 0; r < n; r++) {
+        double d = wa * residual(a, r, offset, sa->mean, na) - wb * residual(b, r, offset, sb->mean, nb);
+        double delta = d - mean;
+        mean += delta / (r + 1);
+        m2 += delta * (d - mean);
+    }
+    return (term){m2 / (n - 1) / n, n - 1.0};
+}
+
+static bool pairable(const sv_sim_point *a, const sv_sim_point *b)
+{
+    return a && b && a->runs && b->runs && a->run_count == b->run_count && a->run_count > 1 &&
+           a->queue.name && b->queue.name && strcmp(a->queue.name, b->queue.name) == 0;
+}
+
+static sv_sim_difference group_difference(const sv_sim_group *g, size_t offset,
+                                          const sv_sim_stat *before, const sv_sim_stat *after)
+{
+    if (g->pairing == SV_SIM_PAIRED) {
+        term t = paired_term(g->after, g->before, offset, after, before, 1, 1);
+        return difference_of(before->mean, after->mean, &t, 1);
+    }
+    term t[2] = {own_term(before, 1), own_term(after, 1)};
+    return difference_of(before->mean, after->mean, t, 2);
+}
+
+/* Over all points: each input's arrival-weighted mean, the variance as a
+ * sum of independent terms (a paired point's two sides make one). */
+static sv_sim_difference overall(const sv_sim_result *before, const sv_sim_result *after,
+                                 const sv_sim_conclusion *c, bool lead)
+{
+    size_t offset = lead ? offsetof(sv_sim_run, lead_sum) : offsetof(sv_sim_run, wait_sum);
+    double total[2] = {0, 0}, mean[2] = {0, 0};
+    const sv_sim_result *side[2] = {before, after};
+    for (int s = 0; s < 2; s++)
+        for (uint32_t k = 0; k < side[s]->point_count; k++)
+            total[s] += side[s]->points[k].queue.arrivals_per_month;
+    size_t n = before->point_count + after->point_count, count = 0;
+    term *terms = calloc(n ? n : 1, sizeof *terms);
+    bool *done = calloc(after->point_count ? after->point_count : 1, sizeof *done);
+    sv_sim_difference d = {.before = NAN, .after = NAN, .diff = NAN, .lo = NAN, .hi = NAN, .df = NAN};
+    if (!terms || !done || !(total[0] > 0) || !(total[1] > 0)) {
+        free(terms);
+        free(done);
+        return d;
+    }
+    for (int s = 0; s < 2; s++)
+        for (uint32_t k = 0; k < side[s]->point_count; k++) {
+            const sv_sim_point *p = &side[s]->points[k];
+            const sv_sim_stat *st = lead ? &p->lead : &p->wait;
+            mean[s] += p->queue.arrivals_per_month / total[s] * st->mean;
+        }
+    for (uint32_t k = 0; k < before->point_count; k++) {
+        const sv_sim_point *b = &before->points[k];
+        const sv_sim_group *g = &c->groups[k];
+        double wb = b->queue.arrivals_per_month / total[0];
+        if (g->pairing == SV_SIM_PAIRED) {
+            const sv_sim_point *a = g->after;
+            double wa = a->queue.arrivals_per_month / total[1];
+            terms[count++] = paired_term(a, b, offset, lead ? &a->lead : &a->wait,
+                                         lead ? &b->lead : &b->wait, wa, wb);
+            done[a - after->points] = true;
+        } else {
+            terms[count++] = own_term(lead ? &b->lead : &b->wait, wb);
+        }
+    }
+    for (uint32_t k = 0; k < after->point_count; k++)
+        if (!done[k]) {
+            const sv_sim_point *a = &after->points[k];
+            terms[count++] = own_term(lead ? &a->lead : &a->wait, a->queue.arrivals_per_month / total[1]);
+        }
+    d = difference_of(mean[0], mean[1], terms, count);
+    free(terms);
+    free(done);
+    return d;
+}
+
+int sv_sim_conclude(sv_sim_conclusion *out, const sv_sim_result *before,
+                    const sv_sim_result *after, const sv_model *after_model)
+{
+    memset(out, 0, sizeof *out);
+    out->groups = calloc(before->point_count ? before->point_count : 1, sizeof *out->groups);
+    if (!out->groups)
+        return -1;
+    successors next;
+    if (successors_init(&next, after, after_model) != 0) {
+        successors_free(&next);
+        sv_sim_conclusion_free(out);
+        return -1;
+    }
+    out->group_count = before->point_count;
+    out->steady = true;
+    for (uint32_t k = 0; k < before->point_count; k++) {
+        sv_sim_group *g = &out->groups[k];
+        g->before = &before->points[k];
+        g->after = successor(&next, g->before->queue.name, &g->merged);
+        g->state_before = sv_sim_point_state(g->before);
+        g->pairing = !g->merged && pairable(g->before, g->after) ? SV_SIM_PAIRED : SV_SIM_WELCH;
+        out->any_paired |= g->pairing == SV_SIM_PAIRED;
+        if (!g->after)
+            continue;
+        g->state_after = sv_sim_point_state(g->after);
+        if (g->state_before == SV_SIM_STEADY && g->state_after == SV_SIM_STEADY) {
+            g->wait = group_difference(g, offsetof(sv_sim_run, wait_sum), &g->before->wait, &g->after->wait);
+            g->lead = group_difference(g, offsetof(sv_sim_run, lead_sum), &g->before->lead, &g->after->lead);
+        }
+    }
+    const sv_sim_result *side[2] = {before, after};
+    for (int s = 0; s < 2; s++)
+        for (uint32_t k = 0; k < side[s]->point_count; k++) {
+            out->steady &= sv_sim_point_state(&side[s]->points[k]) == SV_SIM_STEADY;
+            out->unstable |= side[s]->points[k].unstable;
+        }
+    if (!out->unstable) {
+        out->wait = overall(before, after, out, false);
+        out->lead = overall(before, after, out, true);
+    }
+    successors_free(&next);
+    return 0;
+}
+
+void sv_sim_conclusion_free(sv_sim_conclusion *c)
+{
+    if (!c)
+        return;
+    free(c->groups);
+    memset(c, 0, sizeof *c);
+}
