@@ -180,8 +180,9 @@ if [[ -n $layout_fault ]]; then
     check render-layout-crash 2 env LD_PRELOAD="$layout_fault" \
         ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" SAMVERKAN_TEST_LAYOUT_FAULT=crash:1 \
         "$bin" --lang en render "$model" --view governance -o "$work/session/g.svg"
-    # (AddressSanitizer turns the SIGSEGV into an exit)
-    grep -Eq 'Graphviz (failed while drawing the diagram \(signal 11\)|stopped without drawing the diagram \(exit status 1\))' "$work/err" &&
+    # (AddressSanitizer turns the SIGSEGV into an exit, or with
+    # abort_on_error=1, as make test-sanitize sets it, into SIGABRT)
+    grep -Eq 'Graphviz (failed while drawing the diagram \(signal (11|6)\)|stopped without drawing the diagram \(exit status 1\))' "$work/err" &&
         [[ ! -e $work/session/g.svg ]] &&
         pass=$((pass + 1)) || { echo "FAIL render-layout-crash: $(head -c 300 "$work/err")"; failures=$((failures + 1)); }
 else
