@@ -5,6 +5,7 @@
  * and the manual page follow from it.
  */
 #include "samverkan/report.h"
+#include "report/report_ci.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +35,9 @@ static const sv_check_format formats[] = {
     {"json", json, sv_report_diags_json},
     {"sarif", sarif, sv_report_diags_sarif},
     {"junit", sv_report_check_junit, sv_report_diags_junit},
+    {"github", sv_report_check_github, sv_report_diags_github},
+    {"gitlab", sv_report_check_gitlab, sv_report_diags_gitlab},
+    {"checkstyle", sv_report_check_checkstyle, sv_report_diags_checkstyle},
 };
 
 enum { FORMAT_COUNT = sizeof formats / sizeof formats[0] };
