@@ -69,7 +69,7 @@ static void format_values(char *buf, size_t size, const char *const *names, size
 
 enum {
     OPT_HELP = 1, OPT_FORMAT, OPT_YEAR, OPT_FAIL_ON, OPT_RULE, OPT_LANG, OPT_SHOW_SUPPRESSED, OPT_CONFIG, OPT_VIEW, OPT_OUTPUT, OPT_FINDINGS,
-    OPT_TIMEOUT, OPT_AUDIT, OPT_LANES, OPT_FOCUS
+    OPT_TIMEOUT, OPT_AUDIT, OPT_LANES, OPT_FOCUS, OPT_BASE_URI
 };
 
 #define COMMON_OPTIONS                                                                             \
@@ -94,6 +94,9 @@ static const sv_option check_options[] = {
     {"audit", 0, N_("FILE"), N_("answer the questions of the audit profile FILE (default: the "
                                 "bundled labour-market audit)"),
      OPT_AUDIT},
+    {"base-uri", 0, N_("URI"), N_("SARIF: the URI of the base folder SRCROOT (default: the git top level "
+                                  "above the model)"),
+     OPT_BASE_URI},
     SV_LIMIT_OPTIONS,
     COMMON_OPTIONS,
     {NULL, 0, NULL, NULL, 0}};
@@ -104,6 +107,7 @@ typedef struct check_args {
     bool show_suppressed;
     const char *config;
     const char *audit;
+    const char *base_uri;
     int year;
     int fail_on; /* a severity, or SV_SEV_OFF for never */
     sv_severity *severity;   /* --rule overrides, SV_SEV_COUNT_UNSET where none */
@@ -135,6 +139,19 @@ static int check_option(const sv_option *o, const char *value, void *data)
     case OPT_AUDIT:
         a->audit = value;
         return 0;
+    case OPT_BASE_URI:
+        /* an absolute URI of a folder: a scheme, then the rest; SARIF
+         * wants the trailing '/' (added when missing) */
+        if (value[0] && strspn(value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                      "0123456789+-.") == strcspn(value, ":") &&
+            strchr(value, ':') && strchr(value, ':')[1] && !strpbrk(value, " \t\n\r\"<>\\")) {
+            a->base_uri = value;
+            return 0;
+        }
+        usage_error(_("--base-uri needs an absolute URI such as file:///srv/repo/ or "
+                      "https://example.org/repo/, not '%s'"),
+                    value);
+        return -1;
     case OPT_FORMAT: {
         a->format = sv_check_format_find(value);
         if (a->format)
@@ -199,11 +216,12 @@ static int check_option(const sv_option *o, const char *value, void *data)
 
 /* Load errors go to standard error as text, and to standard output in the
  * chosen machine format too. */
-static void report_load_errors(const sv_check_format *format, const sv_diags *diags,
-                               const char **inputs, size_t count)
+static void report_load_errors(const check_args *a, const sv_diags *diags)
 {
-    if (format->load_errors)
-        format->load_errors(stdout, diags, inputs, count);
+    sv_check_result inputs = {.inputs = a->inputs, .input_count = a->input_count,
+                              .base_uri = a->base_uri};
+    if (a->format->load_errors)
+        a->format->load_errors(stdout, diags, &inputs);
 }
 
 /* Every input loaded, then the configuration (beside the first input, or
@@ -253,7 +271,7 @@ static int run_check(const sv_command *self, int argc, char **argv)
     if (!loaded || sv_check_configure(&checker, &diags) != 0) {
         sv_diags_sort(&diags);
         sv_report_diags_text(stderr, &diags);
-        report_load_errors(a.format, &diags, a.inputs, a.input_count);
+        report_load_errors(&a, &diags);
         code = finish_output(EXIT_INPUT);
         goto done;
     }
@@ -274,7 +292,7 @@ static int run_check(const sv_command *self, int argc, char **argv)
             /* an assessed id the model lacks: the profile does not fit, nothing is written */
             sv_diags_sort(&diags);
             sv_report_diags_text(stderr, &diags);
-            report_load_errors(a.format, &diags, a.inputs, a.input_count);
+            report_load_errors(&a, &diags);
             code = finish_output(EXIT_INPUT);
             goto done;
         }
@@ -288,6 +306,7 @@ static int run_check(const sv_command *self, int argc, char **argv)
         .year = a.year ? a.year : models[0]->agreement.year,
         .show_suppressed = a.show_suppressed,
         .audits = audits,
+        .base_uri = a.base_uri,
     };
     a.format->findings(stdout, &result, (sv_severity)a.fail_on);
     code = EXIT_CLEAN;

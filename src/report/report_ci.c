@@ -125,10 +125,9 @@ int sv_report_check_github(FILE *out, const sv_check_result *r, sv_severity fail
     return fflush(out) != 0 || ferror(out) ? -1 : 0;
 }
 
-int sv_report_diags_github(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count)
+int sv_report_diags_github(FILE *out, const sv_diags *diags, const sv_check_result *result)
 {
-    (void)inputs;
-    (void)count;
+    (void)result;
     for (size_t i = 0; i < diags->count; i++) {
         const sv_diag *d = &diags->items[i];
         github_head(out, "error", d->pos, d->code);
@@ -197,10 +196,9 @@ int sv_report_check_gitlab(FILE *out, const sv_check_result *r, sv_severity fail
     return sv_report_json_write(out, issues, 0);
 }
 
-int sv_report_diags_gitlab(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count)
+int sv_report_diags_gitlab(FILE *out, const sv_diags *diags, const sv_check_result *result)
 {
-    (void)inputs;
-    (void)count;
+    (void)result;
     json_t *issues = json_array();
     for (size_t i = 0; i < diags->count; i++) {
         const sv_diag *d = &diags->items[i];
@@ -304,11 +302,9 @@ int sv_report_check_checkstyle(FILE *out, const sv_check_result *r, sv_severity 
     return fflush(out) != 0 || ferror(out) ? -1 : 0;
 }
 
-int sv_report_diags_checkstyle(FILE *out, const sv_diags *diags, const char *const *inputs,
-                               size_t count)
+int sv_report_diags_checkstyle(FILE *out, const sv_diags *diags, const sv_check_result *result)
 {
-    (void)inputs;
-    (void)count;
+    (void)result;
     checkstyle_open(out);
     for (size_t i = 0; i < diags->count; i++) {
         const sv_diag *d = &diags->items[i];

@@ -13,12 +13,11 @@
 #include "samverkan/report.h"
 
 int sv_report_check_github(FILE *out, const sv_check_result *result, sv_severity fail_on);
-int sv_report_diags_github(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
+int sv_report_diags_github(FILE *out, const sv_diags *diags, const sv_check_result *result);
 int sv_report_check_gitlab(FILE *out, const sv_check_result *result, sv_severity fail_on);
-int sv_report_diags_gitlab(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
+int sv_report_diags_gitlab(FILE *out, const sv_diags *diags, const sv_check_result *result);
 int sv_report_check_checkstyle(FILE *out, const sv_check_result *result, sv_severity fail_on);
-int sv_report_diags_checkstyle(FILE *out, const sv_diags *diags, const char *const *inputs,
-                               size_t count);
+int sv_report_diags_checkstyle(FILE *out, const sv_diags *diags, const sv_check_result *result);
 
 /* The fingerprint of a finding (or a load error: `rule` is its code): 16
  * hex digits of a 64-bit FNV-1a hash of the rule, the element's id (or
