@@ -101,9 +101,9 @@ void sv_diags_sort(sv_diags *diags);
 /* Total reported, including those dropped past the limit. */
 size_t sv_diags_total(const sv_diags *diags);
 
-const char *sv_severity_name(sv_severity sev);           /* "error", ... (stable, untranslated) */
+const char *sv_severity_name(sv_severity sev);           /* "error", "warning", "note", "off" (stable) */
 const char *sv_severity_label(sv_severity sev);          /* translated, for text output */
-bool sv_severity_parse(const char *text, sv_severity *out); /* error|warning|info|off */
+bool sv_severity_parse(const char *text, sv_severity *out); /* error|warning|note|off; info = note */
 
 #ifdef __cplusplus
 }

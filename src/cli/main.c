@@ -82,9 +82,9 @@ static char check_format_values[128];
 static const sv_option check_options[] = {
     {"format", 'f', check_format_values, N_("output format (default text)"), OPT_FORMAT},
     {"year", 0, N_("N"), N_("analysis year (default: the model's)"), OPT_YEAR},
-    {"fail-on", 0, "error|warning|info|never",
+    {"fail-on", 0, "error|warning|note|never",
      N_("exit 1 when a finding is at least this severe (default error)"), OPT_FAIL_ON},
-    {"rule", 0, N_("NAME=off|info|warning|error"), N_("change one rule's severity (repeatable)"),
+    {"rule", 0, N_("NAME=off|note|warning|error"), N_("change one rule's severity (repeatable)"),
      OPT_RULE},
     {"show-suppressed", 0, NULL, N_("also list the findings that 'ignore' entries suppress"),
      OPT_SHOW_SUPPRESSED},
@@ -180,7 +180,7 @@ static int check_option(const sv_option *o, const char *value, void *data)
             a->fail_on = sev;
             return 0;
         }
-        usage_error(_("--fail-on takes error, warning, info or never, not '%s'"), value);
+        usage_error(_("--fail-on takes error, warning, note or never, not '%s'"), value);
         return -1;
     }
     case OPT_RULE: {
@@ -188,7 +188,7 @@ static int check_option(const sv_option *o, const char *value, void *data)
         char name[128];
         sv_severity sev;
         if (!eq || (size_t)(eq - value) >= sizeof name || !sv_severity_parse(eq + 1, &sev)) {
-            usage_error(_("--rule takes NAME=off|info|warning|error, not '%s'"), value);
+            usage_error(_("--rule takes NAME=off|note|warning|error, not '%s'"), value);
             return -1;
         }
         memcpy(name, value, (size_t)(eq - value));

@@ -665,7 +665,7 @@ int sv_report_check_json(FILE *out, const sv_check_result *r)
     sv_json_object(w, "summary");
     sv_json_integer(w, "error", (long long)s.count[SV_SEV_ERROR]);
     sv_json_integer(w, "warning", (long long)s.count[SV_SEV_WARNING]);
-    sv_json_integer(w, "info", (long long)s.count[SV_SEV_INFO]);
+    sv_json_integer(w, "note", (long long)s.count[SV_SEV_INFO]);
     sv_json_integer(w, "suppressed", (long long)s.suppressed);
     sv_json_end(w);
     /* the profile's name goes before the answers, as it always has */
@@ -892,7 +892,7 @@ void sv_report_rules_markdown(FILE *out, const sv_audit_config *audit)
                 _("`samverkan check` runs these rules on a model that has loaded. Each finding "
                   "names its rule in brackets, points at the line of the model it concerns, and "
                   "says what would fix it. `samverkan explain NAME` prints one rule in full; "
-                  "`--rule NAME=off|info|warning|error` or `.samverkan.yaml` changes a severity. "
+                  "`--rule NAME=off|note|warning|error` or `.samverkan.yaml` changes a severity. "
                   "The last column says which of the audit's four questions a rule informs, and "
                   "with what weight (see docs/audit.md)."),
                 "", 78);
