@@ -273,7 +273,7 @@ static const char model_en[] =
 static const char config_sv[] =
     "# Inställningar för samverkan check, läses från filen bredvid modellen.\n"
     "# Se docs/cli.md och docs/audit.md.\n"
-    "rules: {}          # t.ex. {body-without-chair: note, sole-link: off}\n"
+    "rules: {}          # t.ex. {body-without-chair: notering, sole-link: off}\n"
     "audit:\n"
     "  nej_at: 3        # så många regler med allvarliga iakttagelser ger svaret Nej\n";
 
