@@ -40,6 +40,9 @@ typedef struct sv_summary {
 sv_summary sv_summarize(const sv_findings *findings);
 
 void sv_report_diags_text(FILE *out, const sv_diags *diags);
+/* The load errors of `failed` of `total` inputs, when the others were
+ * checked (check with several inputs): closed by a line that says so. */
+void sv_report_diags_text_partial(FILE *out, const sv_diags *diags, size_t failed, size_t total);
 int sv_report_diags_json(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
 
 void sv_report_check_text(FILE *out, const sv_check_result *result);

@@ -100,7 +100,8 @@ static void put_excerpt(FILE *out, const sv_source *source, sv_pos pos)
     fputs("^\n", out);
 }
 
-void sv_report_diags_text(FILE *out, const sv_diags *diags)
+/* Each load error with its excerpt and note, and the count of those not shown. */
+static void put_diags(FILE *out, const sv_diags *diags)
 {
     for (size_t i = 0; i < diags->count; i++) {
         const sv_diag *d = &diags->items[i];
@@ -122,11 +123,24 @@ void sv_report_diags_text(FILE *out, const sv_diags *diags)
                 put_excerpt(out, d->source, d->note_pos);
         }
     }
-    size_t total = sv_diags_total(diags);
     if (diags->dropped)
         fprintf(out, P_("%zu more error is not shown\n", "%zu more errors are not shown\n",
                         diags->dropped),
                 diags->dropped);
+}
+
+void sv_report_diags_text_partial(FILE *out, const sv_diags *diags, size_t failed, size_t total)
+{
+    put_diags(out, diags);
+    fprintf(out, P_("%zu of %zu inputs could not be loaded; the others were checked\n",
+                    "%zu of %zu inputs could not be loaded; the others were checked\n", total),
+            failed, total);
+}
+
+void sv_report_diags_text(FILE *out, const sv_diags *diags)
+{
+    put_diags(out, diags);
+    size_t total = sv_diags_total(diags);
     /* an output refused for its size, or a figure Graphviz could not draw
        (the report's render session): the model was read, and checked */
     bool only_output = diags->count > 0;
