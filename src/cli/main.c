@@ -72,7 +72,7 @@ static void format_values(char *buf, size_t size, const char *const *names, size
 
 enum {
     OPT_HELP = 1, OPT_FORMAT, OPT_YEAR, OPT_FAIL_ON, OPT_RULE, OPT_LANG, OPT_SHOW_SUPPRESSED, OPT_CONFIG, OPT_VIEW, OPT_OUTPUT, OPT_FINDINGS,
-    OPT_TIMEOUT, OPT_AUDIT, OPT_LANES, OPT_FOCUS, OPT_BASE_URI
+    OPT_TIMEOUT, OPT_AUDIT, OPT_LANES, OPT_FOCUS, OPT_BASE_URI, OPT_STDIN_FILENAME
 };
 
 #define COMMON_OPTIONS                                                                             \
@@ -102,6 +102,9 @@ static const sv_option check_options[] = {
      OPT_BASE_URI},
     {"output", 'o', N_("FILE"), N_("write to FILE, atomically (default: standard output)"),
      OPT_OUTPUT},
+    {"stdin-filename", 0, N_("NAME"), N_("read the model from standard input (as '-' does) and "
+                                         "name it NAME"),
+     OPT_STDIN_FILENAME},
     SV_LIMIT_OPTIONS,
     COMMON_OPTIONS,
     {NULL, 0, NULL, NULL, 0}};
@@ -114,6 +117,7 @@ typedef struct check_args {
     const char *audit;
     const char *base_uri;
     const char *output;
+    const char *stdin_filename;
     int year;
     int fail_on; /* a severity, or SV_SEV_OFF for never */
     sv_severity *severity;   /* --rule overrides, SV_SEV_COUNT_UNSET where none */
@@ -147,6 +151,9 @@ static int check_option(const sv_option *o, const char *value, void *data)
         return 0;
     case OPT_OUTPUT:
         a->output = value;
+        return 0;
+    case OPT_STDIN_FILENAME:
+        a->stdin_filename = value;
         return 0;
     case OPT_BASE_URI:
         /* an absolute URI of a folder: a scheme, then the rest; SARIF
@@ -347,6 +354,42 @@ static int expand_inputs(path_list *out, const char *const *args, size_t count, 
     return 0;
 }
 
+/* Standard input, whole, into *data (at most `limit` + 1 bytes, so that
+ * the loader can refuse a larger one with its message); -1 on a read error
+ * or when out of memory. */
+static int read_stdin(char **data, size_t *size, size_t limit)
+{
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        return -1;
+    for (;;) {
+        if (n == cap) {
+            if (cap > limit) /* past the limit: what was read is enough to refuse it */
+                break;
+            char *bigger = realloc(buf, 2 * cap);
+            if (!bigger) {
+                free(buf);
+                return -1;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, stdin);
+        n += got;
+        if (got == 0) {
+            if (ferror(stdin)) {
+                free(buf);
+                return -1;
+            }
+            break;
+        }
+    }
+    *data = buf;
+    *size = n;
+    return 0;
+}
+
 /* The chosen format into a file (-o) or standard output. */
 typedef struct check_output {
     const sv_check_format *format;
@@ -410,11 +453,20 @@ static int run_check(const sv_command *self, int argc, char **argv)
         code = finish_output(EXIT_CLEAN);
         goto done;
     }
+    if (a.stdin_filename && a.input_count == 0)
+        a.inputs[a.input_count++] = "-";
     if (!sv_command_arity_ok(self, a.input_count)) {
         code = usage_error("%s", _("check needs a model file: samverkan check MODEL.yaml"));
         goto done;
     }
 
+    size_t stdin_count = 0;
+    for (size_t i = 0; i < a.input_count; i++)
+        stdin_count += strcmp(a.inputs[i], "-") == 0;
+    if (stdin_count > 1) {
+        code = usage_error("%s", _("standard input ('-') can be read only once"));
+        goto done;
+    }
     size_t failed = 0;
     if (expand_inputs(&paths, a.inputs, a.input_count, &failed, &diags) != 0)
         goto oom;
@@ -436,7 +488,27 @@ static int run_check(const sv_command *self, int argc, char **argv)
         checkers_made = i + 1;
         if (sv_inputs_add_file(&files, paths.items[i]) != 0)
             goto oom;
-        if (sv_check_load(&checkers[i], &models[i], paths.items[i], &diags) != 0 ||
+        int load_rc;
+        if (strcmp(paths.items[i], "-") == 0) {
+            /* the model from standard input, under its name (the configuration
+             * is found beside that name, a scenario's base relative to it) */
+            char *name = strdup(a.stdin_filename ? a.stdin_filename : "<stdin>");
+            char *data = NULL;
+            size_t size = 0;
+            if (!name || read_stdin(&data, &size, a.limits.max_file_bytes) != 0) {
+                free(name);
+                fprintf(stderr, _("samverkan: cannot read standard input: %s\n"), strerror(errno));
+                goto done;
+            }
+            free(paths.items[i]);
+            paths.items[i] = name;
+            checkers[i].options.model = name;
+            load_rc = sv_check_load_buffer(&checkers[i], &models[i], name, data, size, &diags);
+            free(data);
+        } else {
+            load_rc = sv_check_load(&checkers[i], &models[i], paths.items[i], &diags);
+        }
+        if (load_rc != 0 ||
             sv_check_configure(&checkers[i], &diags) != 0 ||
             sv_inputs_add_model(&files, models[i]) != 0 ||
             sv_inputs_add_config(&files, a.config, paths.items[i]) != 0) {
