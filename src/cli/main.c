@@ -343,8 +343,9 @@ static int expand_inputs(path_list *out, const char *const *args, size_t count, 
         size_t first = out->count;
         if (collect_folder(out, args[i], 0) != 0)
             return -1;
-        qsort(out->items + first, out->count - first, sizeof *out->items, compare_paths);
-        if (out->count == first) {
+        if (out->count > first) {
+            qsort(out->items + first, out->count - first, sizeof *out->items, compare_paths);
+        } else {
             sv_diags_add(diags, "unreadable-file", (sv_pos){args[i], 0, 0},
                          _("this folder holds no model (no *.yaml or *.yml file in it that has "
                            "'samverkan:' at the start of a line)"));
