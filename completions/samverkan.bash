@@ -32,7 +32,7 @@ _samverkan()
             COMPREPLY=($(compgen -W "$formats" -- "$cur"))
             return ;;
         --lanes) COMPREPLY=($(compgen -W "party unit" -- "$cur")); return ;;
-        --fail-on) COMPREPLY=($(compgen -W "error warning info never" -- "$cur")); return ;;
+        --fail-on) COMPREPLY=($(compgen -W "error warning note never" -- "$cur")); return ;;
         --csv-dialect) COMPREPLY=($(compgen -W "excel rfc4180" -- "$cur")); return ;;
         --view)
             # the views as render --help lists them ("process:ID" offers "process:")

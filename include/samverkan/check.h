@@ -59,6 +59,9 @@ SV_API void sv_check_init(sv_check *check, const sv_check_options *options);
 /* Loads a model or scenario file (stages load, schema, scenario); 0, or -1
  * with every problem in `diags`. */
 SV_API int sv_check_load(sv_check *check, sv_model **out, const char *path, sv_diags *diags);
+/* The same for a model in memory (standard input), named `name`. */
+SV_API int sv_check_load_buffer(sv_check *check, sv_model **out, const char *name, const char *data,
+                         size_t size, sv_diags *diags);
 
 /* The same, without the elements `ids` and what cannot stand without them
  * (whatif). */

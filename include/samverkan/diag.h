@@ -103,9 +103,9 @@ SV_API void sv_diags_sort(sv_diags *diags);
 /* Total reported, including those dropped past the limit. */
 SV_API size_t sv_diags_total(const sv_diags *diags);
 
-SV_API const char *sv_severity_name(sv_severity sev);           /* "error", ... (stable, untranslated) */
+SV_API const char *sv_severity_name(sv_severity sev);           /* "error", "warning", "note", "off" (stable) */
 SV_API const char *sv_severity_label(sv_severity sev);          /* translated, for text output */
-SV_API bool sv_severity_parse(const char *text, sv_severity *out); /* error|warning|info|off */
+SV_API bool sv_severity_parse(const char *text, sv_severity *out); /* error|warning|note|off; info = note */
 
 #ifdef __cplusplus
 }

@@ -30,6 +30,8 @@ typedef struct sv_check_result {
     int year;                      /* the analysis year (of the first input) */
     bool show_suppressed;          /* list suppressed findings too (marked as such) */
     const sv_audit *audits;        /* one per input, or NULL for none */
+    const char *base_uri;          /* SARIF's %SRCROOT% (--base-uri); NULL: the git top level
+                                      above the first input, else the current directory */
 } sv_check_result;
 
 typedef struct sv_summary {
@@ -40,6 +42,9 @@ typedef struct sv_summary {
 SV_API sv_summary sv_summarize(const sv_findings *findings);
 
 SV_API void sv_report_diags_text(FILE *out, const sv_diags *diags);
+/* The load errors of `failed` of `total` inputs, when the others were
+ * checked (check with several inputs): closed by a line that says so. */
+SV_API void sv_report_diags_text_partial(FILE *out, const sv_diags *diags, size_t failed, size_t total);
 SV_API int sv_report_diags_json(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
 
 SV_API void sv_report_check_text(FILE *out, const sv_check_result *result);
@@ -52,20 +57,22 @@ SV_API int sv_report_check_json(FILE *out, const sv_check_result *result);
 SV_API int sv_report_check_sarif(FILE *out, const sv_check_result *result);
 SV_API int sv_report_check_junit(FILE *out, const sv_check_result *result, sv_severity fail_on);
 
-/* The same formats for a model that could not be loaded: its load errors. */
-SV_API int sv_report_diags_sarif(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
+/* The same formats for a model that could not be loaded: its load errors
+ * (SARIF's URIs relative to `base_uri` as in sv_check_result). */
+SV_API int sv_report_diags_sarif(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count,
+                          const char *base_uri);
 SV_API int sv_report_diags_junit(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
 
 /* The output formats of `check`, one row each (src/report/formats.c): the
  * one table that --format parses, --help and the completion list, and the
  * tests hold docs/cli.md and the manual page to. `findings` writes a
  * result; `load_errors` writes the problems of inputs that could not be
- * loaded (NULL: the format has none, they go to standard error only). */
+ * loaded (NULL: the format has none, they go to standard error only), with
+ * the inputs and base_uri of `result` (its models and findings unset). */
 typedef struct sv_check_format {
     const char *name;
     int (*findings)(FILE *out, const sv_check_result *result, sv_severity fail_on);
-    int (*load_errors)(FILE *out, const sv_diags *diags, const char *const *inputs,
-                       size_t count);
+    int (*load_errors)(FILE *out, const sv_diags *diags, const sv_check_result *result);
 } sv_check_format;
 
 SV_API size_t sv_check_format_count(void);

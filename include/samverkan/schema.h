@@ -42,6 +42,12 @@ SV_API int sv_model_load_without(sv_model **out, const char *path, const char *c
 SV_API int sv_model_load(sv_model **out, const char *path, const sv_load_limits *limits,
                   sv_diags *diags);
 
+/* The same for text in memory (a model read from standard input); `name`
+ * stands for the file in positions, and a scenario's base is found
+ * relative to it. */
+SV_API int sv_model_load_buffer(sv_model **out, const char *name, const char *data, size_t size,
+                         const sv_load_limits *limits, sv_diags *diags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -23,6 +23,12 @@ int sv_check_load(sv_check *check, sv_model **out, const char *path, sv_diags *d
     return sv_model_load(out, path, &check->limits, diags);
 }
 
+int sv_check_load_buffer(sv_check *check, sv_model **out, const char *name, const char *data,
+                         size_t size, sv_diags *diags)
+{
+    return sv_model_load_buffer(out, name, data, size, &check->limits, diags);
+}
+
 int sv_check_load_without(sv_check *check, sv_model **out, const char *path,
                           const char *const *ids, size_t count, sv_diags *diags)
 {

@@ -273,14 +273,14 @@ static const char model_en[] =
 static const char config_sv[] =
     "# Inställningar för samverkan check, läses från filen bredvid modellen.\n"
     "# Se docs/cli.md och docs/audit.md.\n"
-    "rules: {}          # t.ex. {body-without-chair: info, sole-link: off}\n"
+    "rules: {}          # t.ex. {body-without-chair: notering, sole-link: off}\n"
     "audit:\n"
     "  nej_at: 3        # så många regler med allvarliga iakttagelser ger svaret Nej\n";
 
 static const char config_en[] =
     "# Settings for samverkan check, read from the file beside the model.\n"
     "# See docs/cli.md and docs/audit.md.\n"
-    "rules: {}          # e.g. {body-without-chair: info, sole-link: off}\n"
+    "rules: {}          # e.g. {body-without-chair: note, sole-link: off}\n"
     "audit:\n"
     "  nej_at: 3        # this many rules with major findings answer \"Nej\"\n";
 

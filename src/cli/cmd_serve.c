@@ -300,7 +300,8 @@ static int snapshot_make(server *s)
         (sv_findings_sort(&snap->findings),
          sv_check_assess(&checker, &audit, snap->model, &snap->findings, &diags) != 0)) {
         sv_diags_sort(&diags);
-        json->load_errors(out, &diags, inputs, 1);
+        sv_check_result failed = {.inputs = inputs, .input_count = 1};
+        json->load_errors(out, &diags, &failed);
     } else {
         assessed = true;
         snap->loaded = true;

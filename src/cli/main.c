@@ -5,11 +5,14 @@
  * 0 = nothing at or above --fail-on, 1 = findings at or above it,
  * 2 = the input could not be loaded, or a usage error.
  */
+#define _XOPEN_SOURCE 700 /* strdup */
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
@@ -69,7 +72,7 @@ static void format_values(char *buf, size_t size, const char *const *names, size
 
 enum {
     OPT_HELP = 1, OPT_FORMAT, OPT_YEAR, OPT_FAIL_ON, OPT_RULE, OPT_LANG, OPT_SHOW_SUPPRESSED, OPT_CONFIG, OPT_VIEW, OPT_OUTPUT, OPT_FINDINGS,
-    OPT_TIMEOUT, OPT_AUDIT, OPT_LANES, OPT_FOCUS
+    OPT_TIMEOUT, OPT_AUDIT, OPT_LANES, OPT_FOCUS, OPT_BASE_URI, OPT_STDIN_FILENAME
 };
 
 #define COMMON_OPTIONS                                                                             \
@@ -82,9 +85,9 @@ static char check_format_values[128];
 static const sv_option check_options[] = {
     {"format", 'f', check_format_values, N_("output format (default text)"), OPT_FORMAT},
     {"year", 0, N_("N"), N_("analysis year (default: the model's)"), OPT_YEAR},
-    {"fail-on", 0, "error|warning|info|never",
+    {"fail-on", 0, "error|warning|note|never",
      N_("exit 1 when a finding is at least this severe (default error)"), OPT_FAIL_ON},
-    {"rule", 0, N_("NAME=off|info|warning|error"), N_("change one rule's severity (repeatable)"),
+    {"rule", 0, N_("NAME=off|note|warning|error"), N_("change one rule's severity (repeatable)"),
      OPT_RULE},
     {"show-suppressed", 0, NULL, N_("also list the findings that 'ignore' entries suppress"),
      OPT_SHOW_SUPPRESSED},
@@ -94,6 +97,14 @@ static const sv_option check_options[] = {
     {"audit", 0, N_("FILE"), N_("answer the questions of the audit profile FILE (default: the "
                                 "bundled labour-market audit)"),
      OPT_AUDIT},
+    {"base-uri", 0, N_("URI"), N_("SARIF: the URI of the base folder SRCROOT (default: the git top level "
+                                  "above the model)"),
+     OPT_BASE_URI},
+    {"output", 'o', N_("FILE"), N_("write to FILE, atomically (default: standard output)"),
+     OPT_OUTPUT},
+    {"stdin-filename", 0, N_("NAME"), N_("read the model from standard input (as '-' does) and "
+                                         "name it NAME"),
+     OPT_STDIN_FILENAME},
     SV_LIMIT_OPTIONS,
     COMMON_OPTIONS,
     {NULL, 0, NULL, NULL, 0}};
@@ -104,6 +115,9 @@ typedef struct check_args {
     bool show_suppressed;
     const char *config;
     const char *audit;
+    const char *base_uri;
+    const char *output;
+    const char *stdin_filename;
     int year;
     int fail_on; /* a severity, or SV_SEV_OFF for never */
     sv_severity *severity;   /* --rule overrides, SV_SEV_COUNT_UNSET where none */
@@ -135,6 +149,25 @@ static int check_option(const sv_option *o, const char *value, void *data)
     case OPT_AUDIT:
         a->audit = value;
         return 0;
+    case OPT_OUTPUT:
+        a->output = value;
+        return 0;
+    case OPT_STDIN_FILENAME:
+        a->stdin_filename = value;
+        return 0;
+    case OPT_BASE_URI:
+        /* an absolute URI of a folder: a scheme, then the rest; SARIF
+         * wants the trailing '/' (added when missing) */
+        if (value[0] && strspn(value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                      "0123456789+-.") == strcspn(value, ":") &&
+            strchr(value, ':') && strchr(value, ':')[1] && !strpbrk(value, " \t\n\r\"<>\\")) {
+            a->base_uri = value;
+            return 0;
+        }
+        usage_error(_("--base-uri needs an absolute URI such as file:///srv/repo/ or "
+                      "https://example.org/repo/, not '%s'"),
+                    value);
+        return -1;
     case OPT_FORMAT: {
         a->format = sv_check_format_find(value);
         if (a->format)
@@ -163,7 +196,7 @@ static int check_option(const sv_option *o, const char *value, void *data)
             a->fail_on = sev;
             return 0;
         }
-        usage_error(_("--fail-on takes error, warning, info or never, not '%s'"), value);
+        usage_error(_("--fail-on takes error, warning, note or never, not '%s'"), value);
         return -1;
     }
     case OPT_RULE: {
@@ -171,7 +204,7 @@ static int check_option(const sv_option *o, const char *value, void *data)
         char name[128];
         sv_severity sev;
         if (!eq || (size_t)(eq - value) >= sizeof name || !sv_severity_parse(eq + 1, &sev)) {
-            usage_error(_("--rule takes NAME=off|info|warning|error, not '%s'"), value);
+            usage_error(_("--rule takes NAME=off|note|warning|error, not '%s'"), value);
             return -1;
         }
         memcpy(name, value, (size_t)(eq - value));
@@ -197,34 +230,218 @@ static int check_option(const sv_option *o, const char *value, void *data)
     return -1;
 }
 
-/* Load errors go to standard error as text, and to standard output in the
- * chosen machine format too. */
-static void report_load_errors(const sv_check_format *format, const sv_diags *diags,
-                               const char **inputs, size_t count)
+/* ---- check's inputs: files and folders ---- */
+
+/* A growing list of owned paths. */
+typedef struct path_list {
+    char **items;
+    size_t count, capacity;
+} path_list;
+
+static int paths_add(path_list *l, const char *path)
 {
-    if (format->load_errors)
-        format->load_errors(stdout, diags, inputs, count);
+    if (l->count == l->capacity) {
+        size_t cap = l->capacity ? 2 * l->capacity : 16;
+        char **items = realloc(l->items, cap * sizeof *items);
+        if (!items)
+            return -1;
+        l->items = items;
+        l->capacity = cap;
+    }
+    if (!(l->items[l->count] = strdup(path)))
+        return -1;
+    l->count++;
+    return 0;
 }
 
-/* Every input loaded, then the configuration (beside the first input, or
- * --config), the rules and the audit, all through the façade; then the
- * chosen format writes the result. */
+static void paths_free(path_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        free(l->items[i]);
+    free(l->items);
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_yaml_extension(const char *name)
+{
+    size_t len = strlen(name);
+    return (len > 5 && strcmp(name + len - 5, ".yaml") == 0) ||
+           (len > 4 && strcmp(name + len - 4, ".yml") == 0);
+}
+
+/* A model declares its format at the top level ("samverkan: 1"), so a line
+ * that starts with "samverkan:" in the file's first 64 KiB tells a model
+ * (or scenario) from the other YAML of a repository (CI files, configs). */
+static bool declares_samverkan(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return true; /* unreadable: kept, so that check says why */
+    char line[256];
+    bool found = false;
+    size_t read = 0;
+    bool at_start = true;
+    while (!found && read < 65536 && fgets(line, sizeof line, f)) {
+        size_t len = strlen(line);
+        found = at_start && strncmp(line, "samverkan:", 10) == 0;
+        at_start = len > 0 && line[len - 1] == '\n';
+        read += len;
+    }
+    fclose(f);
+    return found;
+}
+
+/* Every *.yaml and *.yml under `dir` (not in hidden folders, not hidden
+ * files such as .samverkan.yaml) that declares samverkan:, depth first. */
+static int collect_folder(path_list *out, const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0; /* checked by the caller: an unreadable folder holds no model */
+    int rc = 0;
+    struct dirent *e;
+    while (rc == 0 && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t len = strlen(dir) + strlen(e->d_name) + 2;
+        char *path = malloc(len);
+        if (!path) {
+            rc = -1;
+            break;
+        }
+        snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+        struct stat st;
+        if (stat(path, &st) == 0) {
+            if (S_ISDIR(st.st_mode) && depth < 32)
+                rc = collect_folder(out, path, depth + 1);
+            else if (S_ISREG(st.st_mode) && has_yaml_extension(e->d_name) && declares_samverkan(path))
+                rc = paths_add(out, path);
+        }
+        free(path);
+    }
+    closedir(d);
+    return rc;
+}
+
+/* The inputs of check: a file as given, a folder as the models under it in
+ * sorted order. A folder without models is a load error in `diags` and
+ * counts as an input that could not be loaded (`*failed`). */
+static int expand_inputs(path_list *out, const char *const *args, size_t count, size_t *failed,
+                         sv_diags *diags)
+{
+    for (size_t i = 0; i < count; i++) {
+        struct stat st;
+        if (stat(args[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
+            if (paths_add(out, args[i]) != 0)
+                return -1;
+            continue;
+        }
+        size_t first = out->count;
+        if (collect_folder(out, args[i], 0) != 0)
+            return -1;
+        if (out->count > first) {
+            qsort(out->items + first, out->count - first, sizeof *out->items, compare_paths);
+        } else {
+            sv_diags_add(diags, "unreadable-file", (sv_pos){args[i], 0, 0},
+                         _("this folder holds no model (no *.yaml or *.yml file in it that has "
+                           "'samverkan:' at the start of a line)"));
+            ++*failed;
+        }
+    }
+    return 0;
+}
+
+/* Standard input, whole, into *data (at most `limit` + 1 bytes, so that
+ * the loader can refuse a larger one with its message); -1 on a read error
+ * or when out of memory. */
+static int read_stdin(char **data, size_t *size, size_t limit)
+{
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        return -1;
+    for (;;) {
+        if (n == cap) {
+            if (cap > limit) /* past the limit: what was read is enough to refuse it */
+                break;
+            char *bigger = realloc(buf, 2 * cap);
+            if (!bigger) {
+                free(buf);
+                return -1;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, stdin);
+        n += got;
+        if (got == 0) {
+            if (ferror(stdin)) {
+                free(buf);
+                return -1;
+            }
+            break;
+        }
+    }
+    *data = buf;
+    *size = n;
+    return 0;
+}
+
+/* The chosen format into a file (-o) or standard output. */
+typedef struct check_output {
+    const sv_check_format *format;
+    const sv_check_result *result;
+    const sv_diags *diags; /* load errors, when nothing was checked */
+    sv_severity fail_on;
+} check_output;
+
+static int write_check_output(FILE *out, void *ctx)
+{
+    const check_output *o = ctx;
+    if (o->diags)
+        return o->format->load_errors ? o->format->load_errors(out, o->diags, o->result) : 0;
+    return o->format->findings(out, o->result, o->fail_on);
+}
+
+static int emit_check_output(const check_args *a, const check_output *o, const sv_inputs *inputs)
+{
+    if (a->output)
+        return sv_report_write_stream(a->output, write_check_output, (void *)o, inputs);
+    write_check_output(stdout, (void *)o);
+    return 0;
+}
+
+/* Each input checked on its own: loaded, configured with the
+ * .samverkan.yaml beside it (or --config), its rules run and its audit
+ * answered; the findings of all of them go into one output. An input that
+ * cannot be loaded is reported on standard error and the others are still
+ * checked; then the exit status is 2. When none could be loaded, the
+ * machine formats hold the load errors. */
 static int run_check(const sv_command *self, int argc, char **argv)
 {
     check_args a = {.fail_on = SV_SEV_ERROR, .format = sv_check_format_at(0)};
     sv_load_limits_default(&a.limits);
     a.inputs = calloc((size_t)argc, sizeof *a.inputs);
     a.severity = malloc(sv_rule_count() * sizeof *a.severity);
-    sv_model **models = calloc((size_t)argc, sizeof *models);
+    path_list paths = {0};
+    sv_model **models = NULL;
+    sv_check *checkers = NULL;
+    const char **loaded_paths = NULL;
+    const sv_model **loaded_models = NULL;
     sv_diags diags;
     sv_diags_init(&diags);
     sv_findings findings;
     sv_findings_init(&findings);
+    sv_inputs files;
+    sv_inputs_init(&files);
     sv_audit *audits = NULL;
-    size_t audits_done = 0;
-    sv_check checker = {0};
+    size_t audits_done = 0, checkers_made = 0;
     int code = EXIT_INPUT;
-    if (!a.inputs || !a.severity || !models) {
+    if (!a.inputs || !a.severity) {
         fprintf(stderr, "%s\n", _("samverkan: out of memory"));
         goto done;
     }
@@ -237,73 +454,150 @@ static int run_check(const sv_command *self, int argc, char **argv)
         code = finish_output(EXIT_CLEAN);
         goto done;
     }
+    if (a.stdin_filename && a.input_count == 0)
+        a.inputs[a.input_count++] = "-";
     if (!sv_command_arity_ok(self, a.input_count)) {
         code = usage_error("%s", _("check needs a model file: samverkan check MODEL.yaml"));
         goto done;
     }
 
-    sv_check_init(&checker, &(sv_check_options){
-                                .model = a.inputs[0], .config = a.config, .audit = a.audit,
-                                .rule_severity = a.severity, .year = a.year, .limits = &a.limits,
-                                .language = sv_cli_language()});
-    bool loaded = true;
+    size_t stdin_count = 0;
     for (size_t i = 0; i < a.input_count; i++)
-        if (sv_check_load(&checker, &models[i], a.inputs[i], &diags) != 0)
-            loaded = false;
-    if (!loaded || sv_check_configure(&checker, &diags) != 0) {
+        stdin_count += strcmp(a.inputs[i], "-") == 0;
+    if (stdin_count > 1) {
+        code = usage_error("%s", _("standard input ('-') can be read only once"));
+        goto done;
+    }
+    size_t failed = 0;
+    if (expand_inputs(&paths, a.inputs, a.input_count, &failed, &diags) != 0)
+        goto oom;
+    size_t n = paths.count;
+    models = calloc(n + 1, sizeof *models);
+    checkers = calloc(n + 1, sizeof *checkers);
+    loaded_paths = calloc(n + 1, sizeof *loaded_paths);
+    loaded_models = calloc(n + 1, sizeof *loaded_models);
+    audits = calloc(n + 1, sizeof *audits);
+    if (!models || !checkers || !loaded_paths || !loaded_models || !audits)
+        goto oom;
+    size_t loaded = 0;
+    for (size_t i = 0; i < n; i++) {
+        sv_check_init(&checkers[i], &(sv_check_options){
+                                        .model = paths.items[i], .config = a.config,
+                                        .audit = a.audit, .rule_severity = a.severity,
+                                        .year = a.year, .limits = &a.limits,
+                                        .language = sv_cli_language()});
+        checkers_made = i + 1;
+        if (sv_inputs_add_file(&files, paths.items[i]) != 0)
+            goto oom;
+        int load_rc;
+        if (strcmp(paths.items[i], "-") == 0) {
+            /* the model from standard input, under its name (the configuration
+             * is found beside that name, a scenario's base relative to it) */
+            char *name = strdup(a.stdin_filename ? a.stdin_filename : "<stdin>");
+            char *data = NULL;
+            size_t size = 0;
+            if (!name || read_stdin(&data, &size, a.limits.max_file_bytes) != 0) {
+                free(name);
+                fprintf(stderr, _("samverkan: cannot read standard input: %s\n"), strerror(errno));
+                goto done;
+            }
+            free(paths.items[i]);
+            paths.items[i] = name;
+            checkers[i].options.model = name;
+            load_rc = sv_check_load_buffer(&checkers[i], &models[i], name, data, size, &diags);
+            free(data);
+        } else {
+            load_rc = sv_check_load(&checkers[i], &models[i], paths.items[i], &diags);
+        }
+        if (load_rc != 0 ||
+            sv_check_configure(&checkers[i], &diags) != 0 ||
+            sv_inputs_add_model(&files, models[i]) != 0 ||
+            sv_inputs_add_config(&files, a.config, paths.items[i]) != 0) {
+            failed++;
+            continue;
+        }
+        if (sv_check_rules(&checkers[i], &findings, models[i], &diags) != 0) {
+            sv_report_diags_text(stderr, &diags);
+            goto done;
+        }
+        loaded_paths[loaded] = paths.items[i];
+        loaded_models[loaded++] = models[i];
+    }
+    const char *outputs[] = {a.output};
+    if (a.output && sv_inputs_check_outputs(&files, outputs, 1) != 0)
+        goto done;
+    sv_check_result result = {
+        .inputs = (const char *const *)(loaded ? loaded_paths : (const char **)paths.items),
+        .models = loaded_models,
+        .input_count = loaded ? loaded : n,
+        .findings = &findings,
+        .year = a.year ? a.year : loaded ? loaded_models[0]->agreement.year : 0,
+        .show_suppressed = a.show_suppressed,
+        .base_uri = a.base_uri,
+    };
+    if (loaded == 0) {
         sv_diags_sort(&diags);
         sv_report_diags_text(stderr, &diags);
-        report_load_errors(a.format, &diags, a.inputs, a.input_count);
+        check_output o = {a.format, &result, &diags, (sv_severity)a.fail_on};
+        emit_check_output(&a, &o, &files);
         code = finish_output(EXIT_INPUT);
         goto done;
     }
-    for (size_t i = 0; i < a.input_count; i++) {
-        if (sv_check_rules(&checker, &findings, models[i], &diags) != 0) {
-            sv_report_diags_text(stderr, &diags);
-            goto done;
-        }
-    }
     sv_findings_sort(&findings);
-    audits = calloc(a.input_count, sizeof *audits);
-    if (!audits) {
-        fprintf(stderr, "%s\n", _("samverkan: out of memory"));
-        goto done;
-    }
-    for (size_t i = 0; i < a.input_count; i++) {
-        if (sv_check_assess(&checker, &audits[i], models[i], &findings, &diags) != 0) {
+    for (size_t i = 0, k = 0; i < n; i++) {
+        if (models[i] != loaded_models[k])
+            continue;
+        if (sv_check_assess(&checkers[i], &audits[k], models[i], &findings, &diags) != 0) {
             /* an assessed id the model lacks: the profile does not fit, nothing is written */
             sv_diags_sort(&diags);
             sv_report_diags_text(stderr, &diags);
-            report_load_errors(a.format, &diags, a.inputs, a.input_count);
+            result.inputs = (const char *const *)paths.items;
+            result.input_count = n;
+            check_output o = {a.format, &result, &diags, (sv_severity)a.fail_on};
+            emit_check_output(&a, &o, &files);
             code = finish_output(EXIT_INPUT);
             goto done;
         }
-        audits_done = i + 1;
+        audits_done = ++k;
+        if (k == loaded)
+            break;
     }
-    sv_check_result result = {
-        .inputs = a.inputs,
-        .models = (const sv_model *const *)models,
-        .input_count = a.input_count,
-        .findings = &findings,
-        .year = a.year ? a.year : models[0]->agreement.year,
-        .show_suppressed = a.show_suppressed,
-        .audits = audits,
-    };
-    a.format->findings(stdout, &result, (sv_severity)a.fail_on);
+    result.audits = audits;
+    if (failed) {
+        /* what could not be loaded, before the findings of the rest */
+        sv_diags_sort(&diags);
+        sv_report_diags_text_partial(stderr, &diags, failed, loaded + failed);
+    }
+    check_output o = {a.format, &result, NULL, (sv_severity)a.fail_on};
+    if (emit_check_output(&a, &o, &files) != 0) {
+        code = EXIT_INPUT;
+        goto done;
+    }
     code = EXIT_CLEAN;
     for (size_t i = 0; i < findings.count; i++)
         if (!findings.items[i].suppressed && a.fail_on != SV_SEV_OFF &&
             findings.items[i].severity <= (sv_severity)a.fail_on)
             code = EXIT_FINDINGS;
+    if (failed)
+        code = EXIT_INPUT;
     code = finish_output(code);
+    goto done;
+oom:
+    fprintf(stderr, "%s\n", _("samverkan: out of memory"));
 done:
     for (size_t i = 0; i < audits_done; i++)
         sv_audit_free(&audits[i]);
     free(audits);
-    sv_check_free(&checker);
-    for (size_t i = 0; models && i < a.input_count; i++)
+    for (size_t i = 0; i < checkers_made; i++)
+        sv_check_free(&checkers[i]);
+    free(checkers);
+    for (size_t i = 0; models && i < paths.count; i++)
         sv_model_free(models[i]);
     free(models);
+    free(loaded_paths);
+    free(loaded_models);
+    paths_free(&paths);
+    sv_inputs_free(&files);
     sv_findings_free(&findings);
     sv_diags_free(&diags);
     free(a.inputs);

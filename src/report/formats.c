@@ -5,6 +5,7 @@
  * and the manual page follow from it.
  */
 #include "samverkan/report.h"
+#include "report/report_ci.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -28,12 +29,30 @@ static int sarif(FILE *out, const sv_check_result *result, sv_severity fail_on)
     return sv_report_check_sarif(out, result);
 }
 
+static int json_errors(FILE *out, const sv_diags *diags, const sv_check_result *result)
+{
+    return sv_report_diags_json(out, diags, result->inputs, result->input_count);
+}
+
+static int sarif_errors(FILE *out, const sv_diags *diags, const sv_check_result *result)
+{
+    return sv_report_diags_sarif(out, diags, result->inputs, result->input_count, result->base_uri);
+}
+
+static int junit_errors(FILE *out, const sv_diags *diags, const sv_check_result *result)
+{
+    return sv_report_diags_junit(out, diags, result->inputs, result->input_count);
+}
+
 /* The first row is the default. */
 static const sv_check_format formats[] = {
     {"text", text, NULL},
-    {"json", json, sv_report_diags_json},
-    {"sarif", sarif, sv_report_diags_sarif},
-    {"junit", sv_report_check_junit, sv_report_diags_junit},
+    {"json", json, json_errors},
+    {"sarif", sarif, sarif_errors},
+    {"junit", sv_report_check_junit, junit_errors},
+    {"github", sv_report_check_github, sv_report_diags_github},
+    {"gitlab", sv_report_check_gitlab, sv_report_diags_gitlab},
+    {"checkstyle", sv_report_check_checkstyle, sv_report_diags_checkstyle},
 };
 
 enum { FORMAT_COUNT = sizeof formats / sizeof formats[0] };

@@ -100,7 +100,8 @@ static void put_excerpt(FILE *out, const sv_source *source, sv_pos pos)
     fputs("^\n", out);
 }
 
-void sv_report_diags_text(FILE *out, const sv_diags *diags)
+/* Each load error with its excerpt and note, and the count of those not shown. */
+static void put_diags(FILE *out, const sv_diags *diags)
 {
     for (size_t i = 0; i < diags->count; i++) {
         const sv_diag *d = &diags->items[i];
@@ -122,11 +123,24 @@ void sv_report_diags_text(FILE *out, const sv_diags *diags)
                 put_excerpt(out, d->source, d->note_pos);
         }
     }
-    size_t total = sv_diags_total(diags);
     if (diags->dropped)
         fprintf(out, P_("%zu more error is not shown\n", "%zu more errors are not shown\n",
                         diags->dropped),
                 diags->dropped);
+}
+
+void sv_report_diags_text_partial(FILE *out, const sv_diags *diags, size_t failed, size_t total)
+{
+    put_diags(out, diags);
+    fprintf(out, P_("%zu of %zu inputs could not be loaded; the others were checked\n",
+                    "%zu of %zu inputs could not be loaded; the others were checked\n", total),
+            failed, total);
+}
+
+void sv_report_diags_text(FILE *out, const sv_diags *diags)
+{
+    put_diags(out, diags);
+    size_t total = sv_diags_total(diags);
     /* an output refused for its size, or a figure Graphviz could not draw
        (the report's render session): the model was read, and checked */
     bool only_output = diags->count > 0;
@@ -668,7 +682,7 @@ int sv_report_check_json(FILE *out, const sv_check_result *r)
     sv_json_object(w, "summary");
     sv_json_integer(w, "error", (long long)s.count[SV_SEV_ERROR]);
     sv_json_integer(w, "warning", (long long)s.count[SV_SEV_WARNING]);
-    sv_json_integer(w, "info", (long long)s.count[SV_SEV_INFO]);
+    sv_json_integer(w, "note", (long long)s.count[SV_SEV_INFO]);
     sv_json_integer(w, "suppressed", (long long)s.suppressed);
     sv_json_end(w);
     /* the profile's name goes before the answers, as it always has */
@@ -895,7 +909,7 @@ void sv_report_rules_markdown(FILE *out, const sv_audit_config *audit)
                 _("`samverkan check` runs these rules on a model that has loaded. Each finding "
                   "names its rule in brackets, points at the line of the model it concerns, and "
                   "says what would fix it. `samverkan explain NAME` prints one rule in full; "
-                  "`--rule NAME=off|info|warning|error` or `.samverkan.yaml` changes a severity. "
+                  "`--rule NAME=off|note|warning|error` or `.samverkan.yaml` changes a severity. "
                   "The last column says which of the audit's four questions a rule informs, and "
                   "with what weight (see docs/audit.md)."),
                 "", 78);

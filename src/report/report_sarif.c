@@ -7,7 +7,14 @@
  * Columns count code points (run.columnKind unicodeCodePoints), as
  * sv_pos does. Written with jansson in a fixed key order, so the same input
  * gives the same bytes.
+ * For code scanning (GitHub, the SARIF multitool's rules), every artifact
+ * URI is relative to the base %SRCROOT% (run.originalUriBaseIds): the git
+ * top level above the first input (else the current directory), whose URI
+ * --base-uri can give instead; a file outside it is an absolute file://
+ * URI. A result carries partialFingerprints (report_ci.h), so that a
+ * viewer follows a finding from one run to the next.
  */
+#define _XOPEN_SOURCE 700 /* realpath, strdup */
 #include "samverkan/report.h"
 
 #include <jansson.h>
@@ -21,7 +28,22 @@
 #include "samverkan/source.h"
 #include "samverkan/tree.h"
 #include "samverkan/version.h"
+#include "report/report_ci.h"
 #include "report/report_json.h"
+#include "util/i18n.h"
+
+#include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Where the installed documentation is (CMake's SAMVERKAN_DOC_URI): the
+ * rules' helpUri and the tool's informationUri point into it. */
+#ifndef SV_DOC_URI
+#define SV_DOC_URI "file:///usr/share/doc/samverkan/"
+#endif
+
+#define SRCROOT "%SRCROOT%"
+#define FINGERPRINT_KEY "samverkan/v1"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -74,18 +96,20 @@ static json_t *camel_case(const char *name)
     return s;
 }
 
-/* A file path as a URI reference (RFC 3986): unreserved characters and '/'
- * as they are, every other byte percent-encoded, so that a space, '#', '%',
- * ':' or a non-ASCII letter cannot change what the reference means.
- * "models/umea-2024.yaml" stays as it is. */
-static json_t *path_uri(const char *path)
+/* A file path as a URI reference (RFC 3986) after `prefix`: unreserved
+ * characters and '/' as they are, every other byte percent-encoded, so that
+ * a space, '#', '%', ':' or a non-ASCII letter cannot change what the
+ * reference means. "models/umea-2024.yaml" stays as it is. NULL when out
+ * of memory. */
+static char *encode_path(const char *prefix, const char *path)
 {
     static const char hex[] = "0123456789ABCDEF";
-    size_t len = strlen(path);
-    char *out = malloc(3 * len + 1);
+    size_t len = strlen(path), plen = strlen(prefix);
+    char *out = malloc(plen + 3 * len + 1);
     if (!out)
-        return str(path);
-    size_t n = 0;
+        return NULL;
+    memcpy(out, prefix, plen);
+    size_t n = plen;
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)path[i];
         if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
@@ -98,9 +122,158 @@ static json_t *path_uri(const char *path)
         }
     }
     out[n] = '\0';
-    json_t *s = str(out);
-    free(out);
-    return s;
+    return out;
+}
+
+/* The percent-decoded path of a file:// URI ("file:///srv/a%20b/" ->
+ * "/srv/a b/"), or NULL when `uri` is no file URI of this machine. */
+static char *file_uri_path(const char *uri)
+{
+    const char *p = NULL;
+    if (strncmp(uri, "file:///", 8) == 0)
+        p = uri + 7;
+    else if (strncmp(uri, "file://localhost/", 17) == 0)
+        p = uri + 16;
+    if (!p)
+        return NULL;
+    char *out = malloc(strlen(p) + 1);
+    if (!out)
+        return NULL;
+    size_t n = 0;
+    for (; *p; p++) {
+        unsigned hi, lo;
+        if (*p == '%' && p[1] && p[2] && sscanf(p + 1, "%1x%1x", &hi, &lo) == 2) {
+            out[n++] = (char)(hi * 16 + lo);
+            p += 2;
+        } else {
+            out[n++] = *p;
+        }
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* The base of the run's relative URIs: `dir`, an absolute folder ending in
+ * '/', and `uri`, what %SRCROOT% stands for (ending in '/'). */
+typedef struct sarif_base {
+    char *dir;
+    char *uri;
+} sarif_base;
+
+/* `path` made absolute and canonical (links resolved) when it exists, else
+ * joined to the current directory; NULL when out of memory. */
+static char *absolute_path(const char *path)
+{
+    char *real = realpath(path, NULL);
+    if (real)
+        return real;
+    if (path[0] == '/')
+        return strdup(path);
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd))
+        return strdup(path);
+    size_t len = strlen(cwd) + strlen(path) + 2;
+    char *out = malloc(len);
+    if (out)
+        snprintf(out, len, "%s/%s", cwd, path);
+    return out;
+}
+
+/* `dir` with a trailing '/' (taking ownership). */
+static char *with_slash(char *dir)
+{
+    if (!dir)
+        return NULL;
+    size_t len = strlen(dir);
+    if (len > 0 && dir[len - 1] == '/')
+        return dir;
+    char *out = realloc(dir, len + 2);
+    if (!out) {
+        free(dir);
+        return NULL;
+    }
+    out[len] = '/';
+    out[len + 1] = '\0';
+    return out;
+}
+
+/* The folder above `input` that holds .git (a folder, or a file in a
+ * worktree or submodule); else the current directory. */
+static char *local_base(const char *input)
+{
+    char *dir = input ? absolute_path(input) : NULL;
+    while (dir) {
+        char *slash = strrchr(dir, '/');
+        if (!slash)
+            break;
+        *slash = '\0';
+        size_t len = strlen(dir) + 6;
+        char *git = malloc(len);
+        if (!git)
+            break;
+        snprintf(git, len, "%s/.git", dir);
+        struct stat st;
+        bool found = stat(git, &st) == 0;
+        free(git);
+        if (found)
+            return with_slash(dir[0] ? dir : strdup("/"));
+        if (!dir[0])
+            break;
+    }
+    free(dir);
+    return with_slash(absolute_path("."));
+}
+
+static int base_init(sarif_base *b, const char *base_uri, const char *first_input)
+{
+    b->dir = NULL;
+    b->uri = NULL;
+    if (base_uri) {
+        /* a file URI is a folder of this machine: the paths are relative to it */
+        char *local = file_uri_path(base_uri);
+        if (local) {
+            char *real = realpath(local, NULL);
+            b->dir = with_slash(real ? real : local);
+            if (real)
+                free(local);
+        }
+        size_t len = strlen(base_uri);
+        b->uri = malloc(len + 2);
+        if (b->uri)
+            snprintf(b->uri, len + 2, "%s%s", base_uri,
+                     len > 0 && base_uri[len - 1] == '/' ? "" : "/");
+    } else {
+        b->dir = NULL;
+    }
+    if (!b->dir)
+        b->dir = local_base(first_input);
+    if (!b->uri && b->dir)
+        b->uri = encode_path("file://", b->dir);
+    return b->dir && b->uri ? 0 : -1;
+}
+
+static void base_free(sarif_base *b)
+{
+    free(b->dir);
+    free(b->uri);
+}
+
+/* The URI of `path`: relative to the base (`*relative` set) when inside
+ * it, else an absolute file:// URI. */
+static char *artifact_uri(const sarif_base *b, const char *path, bool *relative)
+{
+    char *abs = absolute_path(path);
+    if (!abs)
+        return NULL;
+    size_t len = strlen(b->dir);
+    char *uri;
+    *relative = strncmp(abs, b->dir, len) == 0 && abs[len];
+    if (*relative)
+        uri = encode_path("", abs + len);
+    else
+        uri = encode_path("file://", abs);
+    free(abs);
+    return uri;
 }
 
 /* The files of the run: the inputs in order, then any other file a finding
@@ -110,7 +283,41 @@ typedef struct file_table {
     const char **paths;
     size_t count;
     size_t input_count; /* the first input_count paths are inputs */
+    char **uris;        /* each path's URI (artifact_uri), made once */
+    bool *relative;     /* ... relative to %SRCROOT% */
 } file_table;
+
+/* Makes the URI of every path of the table; -1 when out of memory. */
+static int files_resolve(file_table *t, const sarif_base *base)
+{
+    t->uris = calloc(t->count + 1, sizeof *t->uris);
+    t->relative = calloc(t->count + 1, sizeof *t->relative);
+    if (!t->uris || !t->relative)
+        return -1;
+    for (size_t i = 0; i < t->count; i++)
+        if (!(t->uris[i] = artifact_uri(base, t->paths[i], &t->relative[i])))
+            return -1;
+    return 0;
+}
+
+static void files_free(file_table *t)
+{
+    for (size_t i = 0; t->uris && i < t->count; i++)
+        free(t->uris[i]);
+    free(t->uris);
+    free(t->relative);
+    free(t->paths);
+}
+
+/* artifactLocation {uri, uriBaseId} of the table's file `index`. */
+static json_t *artifact_location(const file_table *t, size_t index)
+{
+    json_t *location = json_object();
+    json_object_set_new(location, "uri", str(t->uris[index]));
+    if (t->relative[index])
+        json_object_set_new(location, "uriBaseId", json_string(SRCROOT));
+    return location;
+}
 
 static long file_index(const file_table *t, const char *path)
 {
@@ -171,11 +378,11 @@ static json_t *physical_location(const file_table *files, sv_pos pos)
 {
     if (!pos.file)
         return NULL;
-    json_t *artifact = json_object();
-    json_object_set_new(artifact, "uri", path_uri(pos.file));
     long index = file_index(files, pos.file);
-    if (index >= 0)
-        json_object_set_new(artifact, "index", json_integer(index));
+    if (index < 0)
+        return NULL; /* every file is in the table: never happens */
+    json_t *artifact = artifact_location(files, (size_t)index);
+    json_object_set_new(artifact, "index", json_integer(index));
     json_t *phys = json_object();
     json_object_set_new(phys, "artifactLocation", artifact);
     if (pos.line > 0) {
@@ -280,6 +487,14 @@ static json_t *rule_json(const sv_rule_info *rule)
     }
     free(plain);
     json_object_set_new(o, "help", help);
+    /* docs/rules.md has a section per rule, headed by its name */
+    size_t ulen = strlen(SV_DOC_URI) + strlen(rule->name) + 10;
+    char *uri = malloc(ulen);
+    if (uri) {
+        snprintf(uri, ulen, "%srules.md#%s", SV_DOC_URI, rule->name);
+        json_object_set_new(o, "helpUri", str(uri));
+        free(uri);
+    }
 
     json_t *config = json_object();
     json_object_set_new(config, "level", json_string(level_of(rule->severity)));
@@ -292,15 +507,43 @@ static json_t *rule_json(const sv_rule_info *rule)
     return o;
 }
 
-static json_t *driver_json(void)
+/* The descriptor of a load error code (yaml-syntax, unknown-key ...), for
+ * the results of a model that could not be loaded. */
+static json_t *load_error_rule_json(const char *code)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", str(code));
+    json_object_set_new(o, "name", camel_case(code));
+    json_object_set_new(o, "shortDescription",
+                        text_message(_("a load error: the model cannot be checked until it is put right")));
+    json_object_set_new(o, "fullDescription",
+                        text_message(_("samverkan could not read the model as it is written, so no "
+                                       "rule was run on it; the message says what is wrong and where.")));
+    json_object_set_new(o, "help",
+                        text_message(_("Put right what the message names, at the place it gives; "
+                                       "the model format's documentation lists every load error "
+                                       "with its cause.")));
+    json_object_set_new(o, "helpUri", json_string(SV_DOC_URI "model-format.md#load-errors"));
+    json_t *config = json_object();
+    json_object_set_new(config, "level", json_string("error"));
+    json_object_set_new(o, "defaultConfiguration", config);
+    return o;
+}
+
+/* The driver: the catalogue's rules, then the load error codes given
+ * (`codes`, distinct, in order of first use). */
+static json_t *driver_json(const char *const *codes, size_t code_count)
 {
     json_t *driver = json_object();
     json_object_set_new(driver, "name", json_string("samverkan"));
     json_object_set_new(driver, "version", json_string(SAMVERKAN_VERSION));
     json_object_set_new(driver, "semanticVersion", json_string(SAMVERKAN_VERSION));
+    json_object_set_new(driver, "informationUri", json_string(SV_DOC_URI "cli.md"));
     json_t *rules = json_array();
     for (size_t i = 0; i < sv_rule_count(); i++)
         json_array_append_new(rules, rule_json(sv_rule_at(i)));
+    for (size_t i = 0; i < code_count; i++)
+        json_array_append_new(rules, load_error_rule_json(codes[i]));
     json_object_set_new(driver, "rules", rules);
     json_t *tool = json_object();
     json_object_set_new(tool, "driver", driver);
@@ -350,9 +593,19 @@ static json_t *result_json(const sv_check_result *r, const file_table *files, co
         json_object_set_new(o, "relatedLocations", related);
     }
 
+    /* the path in the fingerprint is the URI, the same from any directory */
+    long file = f->pos.file ? file_index(files, f->pos.file) : -1;
+    char fingerprint[17];
+    sv_report_fingerprint(fingerprint, rule ? rule->name : "?", id, f->message,
+                          file >= 0 ? files->uris[file] : NULL);
+    json_t *fingerprints = json_object();
+    json_object_set_new(fingerprints, FINGERPRINT_KEY, json_string(fingerprint));
+    json_object_set_new(o, "partialFingerprints", fingerprints);
+
     if (f->suppressed) {
         json_t *s = json_object();
         json_object_set_new(s, "kind", json_string("inSource"));
+        json_object_set_new(s, "status", json_string("accepted"));
         if (f->suppressed_because)
             json_object_set_new(s, "justification", str(f->suppressed_because));
         json_t *list = json_array();
@@ -374,77 +627,129 @@ static int write_log(FILE *out, json_t *run)
     return sv_report_json_write(out, root, 0);
 }
 
-int sv_report_check_sarif(FILE *out, const sv_check_result *r)
+/* run.originalUriBaseIds: %SRCROOT% and the URI it stands for. */
+static json_t *base_ids_json(const sarif_base *base)
 {
-    file_table files;
-    if (files_collect(&files, r) != 0)
-        return -1;
+    json_t *root = json_object();
+    json_object_set_new(root, "uri", str(base->uri));
+    json_t *ids = json_object();
+    json_object_set_new(ids, SRCROOT, root);
+    return ids;
+}
 
-    json_t *run = json_object();
-    json_object_set_new(run, "tool", driver_json());
-    json_object_set_new(run, "columnKind", json_string("unicodeCodePoints"));
+/* run.artifacts: every file of the table; the inputs are analysis targets. */
+static json_t *artifacts_json(const file_table *files)
+{
     json_t *artifacts = json_array();
-    for (size_t i = 0; i < files.count; i++) {
-        json_t *location = json_object();
-        json_object_set_new(location, "uri", path_uri(files.paths[i]));
+    for (size_t i = 0; i < files->count; i++) {
         json_t *a = json_object();
-        json_object_set_new(a, "location", location);
-        if (i < files.input_count) {
-            json_t *roles = json_array();
-            json_array_append_new(roles, json_string("analysisTarget"));
-            json_object_set_new(a, "roles", roles);
+        json_object_set_new(a, "location", artifact_location(files, i));
+        if (i < files->input_count) {
+            json_t *list = json_array();
+            json_array_append_new(list, json_string("analysisTarget"));
+            json_object_set_new(a, "roles", list);
         }
         json_object_set_new(a, "encoding", json_string("UTF-8"));
         json_array_append_new(artifacts, a);
     }
-    json_object_set_new(run, "artifacts", artifacts);
+    return artifacts;
+}
+
+int sv_report_check_sarif(FILE *out, const sv_check_result *r)
+{
+    file_table files = {0};
+    sarif_base base;
+    if (base_init(&base, r->base_uri, r->input_count ? r->inputs[0] : NULL) != 0 ||
+        files_collect(&files, r) != 0 || files_resolve(&files, &base) != 0) {
+        files_free(&files);
+        base_free(&base);
+        return -1;
+    }
+
+    json_t *run = json_object();
+    json_object_set_new(run, "tool", driver_json(NULL, 0));
+    json_object_set_new(run, "originalUriBaseIds", base_ids_json(&base));
+    json_object_set_new(run, "columnKind", json_string("unicodeCodePoints"));
+    json_object_set_new(run, "artifacts", artifacts_json(&files));
     json_t *results = json_array();
     for (size_t i = 0; i < r->findings->count; i++)
         json_array_append_new(results, result_json(r, &files, &r->findings->items[i]));
     json_object_set_new(run, "results", results);
-    free(files.paths);
+    files_free(&files);
+    base_free(&base);
 
     return write_log(out, run);
 }
 
+/* The distinct codes of `diags` in order of first use (few: the loader's
+ * codes), and the index of each diagnostic's code among them. */
+static size_t diag_codes(const sv_diags *diags, const char **codes, size_t *index_of)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < diags->count; i++) {
+        size_t k = 0;
+        while (k < count && strcmp(codes[k], diags->items[i].code) != 0)
+            k++;
+        if (k == count)
+            codes[count++] = diags->items[i].code;
+        index_of[i] = k;
+    }
+    return count;
+}
+
 /* A model that could not be loaded: its load errors as results whose
- * ruleId is the error code (no rule of the catalogue), and an invocation
- * that did not succeed, so that a SARIF viewer shows why nothing was
- * checked. */
-int sv_report_diags_sarif(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count)
+ * ruleId is the error code (described after the catalogue in
+ * tool.driver.rules), and an invocation that did not succeed, so that a
+ * SARIF viewer shows why nothing was checked. */
+int sv_report_diags_sarif(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count,
+                          const char *base_uri)
 {
     file_table files = {0};
+    sarif_base base = {0};
+    const char **codes = malloc((diags->count + 1) * sizeof *codes);
+    size_t *code_of = malloc((diags->count + 1) * sizeof *code_of);
     files.paths = malloc((count + 2 * diags->count + 1) * sizeof *files.paths);
-    if (!files.paths)
+    if (!codes || !code_of || !files.paths ||
+        base_init(&base, base_uri, count ? inputs[0] : NULL) != 0) {
+        free(codes);
+        free(code_of);
+        files_free(&files);
+        base_free(&base);
         return -1;
+    }
     for (size_t i = 0; i < count; i++)
         file_add(&files, inputs[i]);
     files.input_count = files.count;
-    for (size_t i = 0; i < diags->count; i++)
+    for (size_t i = 0; i < diags->count; i++) {
         file_add(&files, diags->items[i].pos.file);
+        if (diags->items[i].has_note)
+            file_add(&files, diags->items[i].note_pos.file);
+    }
+    size_t code_count = diag_codes(diags, codes, code_of);
+    if (files_resolve(&files, &base) != 0) {
+        free(codes);
+        free(code_of);
+        files_free(&files);
+        base_free(&base);
+        return -1;
+    }
 
     json_t *run = json_object();
-    json_object_set_new(run, "tool", driver_json());
+    json_object_set_new(run, "tool", driver_json(codes, code_count));
     json_t *invocation = json_object();
     json_object_set_new(invocation, "executionSuccessful", json_false());
     json_t *invocations = json_array();
     json_array_append_new(invocations, invocation);
     json_object_set_new(run, "invocations", invocations);
+    json_object_set_new(run, "originalUriBaseIds", base_ids_json(&base));
     json_object_set_new(run, "columnKind", json_string("unicodeCodePoints"));
-    json_t *artifacts = json_array();
-    for (size_t i = 0; i < files.count; i++) {
-        json_t *location = json_object();
-        json_object_set_new(location, "uri", path_uri(files.paths[i]));
-        json_t *a = json_object();
-        json_object_set_new(a, "location", location);
-        json_array_append_new(artifacts, a);
-    }
-    json_object_set_new(run, "artifacts", artifacts);
+    json_object_set_new(run, "artifacts", artifacts_json(&files));
     json_t *results = json_array();
     for (size_t i = 0; i < diags->count; i++) {
         const sv_diag *d = &diags->items[i];
         json_t *o = json_object();
         json_object_set_new(o, "ruleId", json_string(d->code));
+        json_object_set_new(o, "ruleIndex", json_integer((json_int_t)(sv_rule_count() + code_of[i])));
         json_object_set_new(o, "level", json_string("error"));
         json_object_set_new(o, "message", text_message(d->message ? d->message : ""));
         json_t *phys = physical_location(&files, d->pos);
@@ -468,7 +773,10 @@ int sv_report_diags_sarif(FILE *out, const sv_diags *diags, const char *const *i
         json_array_append_new(results, o);
     }
     json_object_set_new(run, "results", results);
-    free(files.paths);
+    free(codes);
+    free(code_of);
+    files_free(&files);
+    base_free(&base);
 
     return write_log(out, run);
 }

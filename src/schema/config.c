@@ -2,7 +2,7 @@
  * Reading .samverkan.yaml (see samverkan/config.h and docs/cli.md):
  *
  *   rules:
- *     body-without-chair: off          # off | info | warning | error
+ *     body-without-chair: off          # off | note | warning | error (info = note)
  *   audit:
  *     profile: my-audit.yaml           # the audit profile (default: the bundled one)
  *     nej_at: 3                        # distinct rules with major findings that make "Nej"
@@ -96,17 +96,17 @@ static bool read_rules(sv_config *c, const sv_node *node, sv_diags *diags)
         } else if (v->kind != SV_NODE_SCALAR ||
                    !sv_severity_parse(sv_synonym_canonical(v->text), &sev)) {
             /* fel, varning, notering and av are the Swedish words (synonyms.c) */
-            static const char *const names[] = {"error", "warning", "info", "off"};
+            static const char *const names[] = {"error", "warning", "note", "off"};
             const char *english =
                 v->kind == SV_NODE_SCALAR ? sv_synonym_suggest(v->text, names, 4) : NULL;
             if (english)
                 ok = config_error(diags, "invalid-value", v->pos,
-                                  _("a rule's severity is off, info, warning or error, not '%s'; "
+                                  _("a rule's severity is off, note, warning or error, not '%s'; "
                                     "write '%s'"),
                                   v->text, english);
             else
                 ok = config_error(diags, "invalid-value", v->pos,
-                                  _("a rule's severity is off, info, warning or error, not '%s'"),
+                                  _("a rule's severity is off, note, warning or error, not '%s'"),
                                   v->kind == SV_NODE_SCALAR ? v->text : "");
         } else {
             c->severity[rule] = sev;

@@ -1328,18 +1328,35 @@ int sv_scenario_build(sv_model **out, sv_tree *tree, const sv_load_limits *limit
     return finish(&w, out);
 }
 
-int sv_model_load(sv_model **out, const char *path, const sv_load_limits *limits, sv_diags *diags)
+/* A loaded tree into a model: a scenario when its top level has `scenario:`. */
+static int model_from_tree(sv_model **out, sv_tree *tree, const sv_load_limits *limits,
+                           sv_diags *diags)
 {
-    *out = NULL;
-    sv_tree *tree;
-    if (sv_tree_load_file(&tree, path, limits, diags) != 0)
-        return -1;
     /* a file whose top level has `scenario:` changes a base model */
     if (sv_node_get(sv_tree_root(tree), "scenario"))
         return sv_scenario_build(out, tree, limits, diags); /* takes the tree */
     int result = sv_schema_build(out, tree, diags);
     sv_tree_free(tree);
     return result;
+}
+
+int sv_model_load(sv_model **out, const char *path, const sv_load_limits *limits, sv_diags *diags)
+{
+    *out = NULL;
+    sv_tree *tree;
+    if (sv_tree_load_file(&tree, path, limits, diags) != 0)
+        return -1;
+    return model_from_tree(out, tree, limits, diags);
+}
+
+int sv_model_load_buffer(sv_model **out, const char *name, const char *data, size_t size,
+                         const sv_load_limits *limits, sv_diags *diags)
+{
+    *out = NULL;
+    sv_tree *tree;
+    if (sv_tree_load_buffer(&tree, name, data, size, limits, diags) != 0)
+        return -1;
+    return model_from_tree(out, tree, limits, diags);
 }
 
 int sv_model_load_without(sv_model **out, const char *path, const char *const *ids, size_t count,

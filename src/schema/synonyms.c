@@ -84,7 +84,7 @@ static const sv_synonym SYNONYMS[] = {
     /* severities in .samverkan.yaml */
     {"fel", "error"},
     {"varning", "warning"},
-    {"notering", "info"},
+    {"notering", "note"},
     {"av", "off"},
 };
 

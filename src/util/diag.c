@@ -199,7 +199,7 @@ const char *sv_severity_name(sv_severity sev)
     switch (sev) {
     case SV_SEV_ERROR: return "error";
     case SV_SEV_WARNING: return "warning";
-    case SV_SEV_INFO: return "info";
+    case SV_SEV_INFO: return "note";
     case SV_SEV_OFF: return "off";
     }
     return "off";
@@ -218,6 +218,11 @@ const char *sv_severity_label(sv_severity sev)
 
 bool sv_severity_parse(const char *text, sv_severity *out)
 {
+    /* "info", the name before 1.1, is still read as "note" */
+    if (strcmp(text, "info") == 0) {
+        *out = SV_SEV_INFO;
+        return true;
+    }
     for (int s = SV_SEV_ERROR; s <= SV_SEV_OFF; s++) {
         if (strcmp(text, sv_severity_name((sv_severity)s)) == 0) {
             *out = (sv_severity)s;

@@ -20,7 +20,7 @@ static void write_load_errors(sv_diags *diags, const char *const *inputs)
     sv_diags_sort(diags);
     sv_report_diags_text(out, diags);
     sv_report_diags_json(out, diags, inputs, 1);
-    sv_report_diags_sarif(out, diags, inputs, 1);
+    sv_report_diags_sarif(out, diags, inputs, 1, NULL);
     sv_report_diags_junit(out, diags, inputs, 1);
 }
 

@@ -33,7 +33,7 @@ set -e
 expected=$(python3 -c '
 import json, sys
 s = json.load(open(sys.argv[1]))["summary"]
-print("%d findings, %d suppressed" % (s["error"] + s["warning"] + s["info"], s["suppressed"]))
+print("%d findings, %d suppressed" % (s["error"] + s["warning"] + s["note"], s["suppressed"]))
 ' "$tmp/check.json")
 
 # 1. pkg-config only

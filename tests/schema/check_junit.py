@@ -81,7 +81,7 @@ def check(root, rules):
                 for attr in ("type", "message"):
                     if failure.get(attr) is None:
                         problems.append("%s: <failure> without %s" % (cwhere, attr))
-                if failure.get("type") not in ("error", "warning", "info"):
+                if failure.get("type") not in ("error", "warning", "note"):
                     problems.append("%s: <failure> type %r" % (cwhere, failure.get("type")))
                 if not (failure.text or "").strip():
                     problems.append("%s: <failure> without text" % cwhere)

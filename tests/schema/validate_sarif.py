@@ -12,7 +12,11 @@ uri-reference are checked too, as far as the installed jsonschema can.
 Beyond the schema, a few facts the schema cannot express are checked, since
 consumers (GitHub code scanning, IDE viewers) rely on them: exactly one run,
 each result's ruleIndex points at the rule named by its ruleId, and each
-artifactLocation.index points at an artifact with the same uri.
+artifactLocation.index points at an artifact with the same uri; an artifact
+URI is either relative with a uriBaseId that run.originalUriBaseIds defines
+(as an absolute URI ending in '/') or an absolute file: URI; every result
+has partialFingerprints, and every suppression is inSource, accepted and
+justified.
 
 Output: `FILE: ok`, or one line per error: `FILE: <json path>: <message>`.
 Exit status: 0 when every file is valid, 1 when one is not, 2 on a usage
@@ -51,7 +55,29 @@ def extra_checks(log):
     rules = run.get("tool", {}).get("driver", {}).get("rules", [])
     artifacts = run.get("artifacts", [])
 
+    bases = run.get("originalUriBaseIds", {})
+    for name, base in bases.items():
+        uri = base.get("uri", "")
+        if ":" not in uri.split("/")[0] or not uri.endswith("/"):
+            errors.append(("$.runs[0].originalUriBaseIds." + name,
+                           "%r is not an absolute URI ending in '/'" % uri))
+
+    def check_uri(loc, where):
+        uri = loc.get("uri", "")
+        if "uriBaseId" in loc:
+            if loc["uriBaseId"] not in bases:
+                errors.append((where + ".uriBaseId", "%r is not in originalUriBaseIds" % loc["uriBaseId"]))
+            if uri.startswith("/") or ":" in uri.split("/")[0]:
+                errors.append((where + ".uri", "%r is not relative to its base" % uri))
+        elif not uri.startswith("file:///"):
+            errors.append((where + ".uri", "%r has no base and is no absolute file URI" % uri))
+
+    for k, artifact in enumerate(artifacts):
+        check_uri(artifact.get("location", {}), "$.runs[0].artifacts[%d].location" % k)
+
     def check_artifact(loc, where):
+        if isinstance(loc, dict):
+            check_uri(loc, where)
         if not isinstance(loc, dict) or "index" not in loc:
             return
         index = loc["index"]
@@ -69,6 +95,14 @@ def extra_checks(log):
             elif rules[index].get("id") != result.get("ruleId"):
                 errors.append((base + ".ruleIndex", "rule %d is %r, not %r" % (
                     index, rules[index].get("id"), result.get("ruleId"))))
+        if "samverkan/v1" not in result.get("partialFingerprints", {}) and \
+                "invocations" not in run:
+            errors.append((base + ".partialFingerprints", "no samverkan/v1 fingerprint"))
+        for k, sup in enumerate(result.get("suppressions", [])):
+            if sup.get("kind") != "inSource" or sup.get("status") != "accepted" or \
+                    not sup.get("justification"):
+                errors.append((base + ".suppressions[%d]" % k,
+                               "not an accepted inSource suppression with its justification"))
         for key in ("locations", "relatedLocations"):
             for k, location in enumerate(result.get(key, [])):
                 phys = location.get("physicalLocation", {})

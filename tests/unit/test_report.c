@@ -10,12 +10,14 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "helpers.h"
 #include "util/csv.h"
 #include "util/number.h"
+#include "report/report_ci.h"
 #include "report/report_json.h"
 
 /* Line 11 holds an emoji (one code point, two UTF-16 code units, four bytes)
@@ -41,6 +43,7 @@ typedef struct checked {
     const char *inputs[1];
     const sv_model *models[1];
     sv_check_result result;
+    char base_uri[4200]; /* the current directory, so that SARIF names the file as given */
 } checked;
 
 /* Loads `yaml` as the file `path`, runs two rules (party-count-mismatch as
@@ -82,6 +85,10 @@ static void check(checked *c, const char *path, const char *yaml)
         .findings = &c->findings,
         .year = c->model->agreement.year,
     };
+    char cwd[4096];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(c->base_uri, sizeof c->base_uri, "file://%s/", cwd);
+    c->result.base_uri = c->base_uri;
 }
 
 static void done(checked *c)
@@ -212,7 +219,10 @@ static void test_sarif_log(void **state)
     json_t *driver = json_object_get(json_object_get(run, "tool"), "driver");
     assert_string_equal(str_at(driver, "name"), "samverkan");
     assert_string_equal(str_at(driver, "version"), SAMVERKAN_VERSION);
-    assert_null(json_object_get(driver, "informationUri"));
+    assert_string_equal(str_at(driver, "informationUri"), SV_DOC_URI "cli.md");
+    /* the base is what --base-uri said */
+    json_t *srcroot = json_object_get(json_object_get(run, "originalUriBaseIds"), "%SRCROOT%");
+    assert_string_equal(str_at(srcroot, "uri"), c.base_uri);
     /* every rule of the catalogue, in its order, with its texts */
     json_t *rules = json_object_get(driver, "rules");
     assert_int_equal(json_array_size(rules), sv_rule_count());
@@ -223,6 +233,9 @@ static void test_sarif_log(void **state)
                             sv_rule_summary(sv_rule_at(i)));
         assert_true(*str_at(json_object_get(rule, "fullDescription"), "text"));
         assert_true(*str_at(json_object_get(rule, "help"), "text"));
+        char help[256];
+        snprintf(help, sizeof help, "%srules.md#%s", SV_DOC_URI, sv_rule_at(i)->name);
+        assert_string_equal(str_at(rule, "helpUri"), help);
         if (sv_rule_at(i)->question > 0)
             assert_int_equal(int_at(json_object_get(rule, "properties"), "audit-question"),
                              sv_rule_at(i)->question);
@@ -255,7 +268,11 @@ static void test_sarif_log(void **state)
     json_t *phys = json_object_get(location, "physicalLocation");
     json_t *artifact = json_object_get(phys, "artifactLocation");
     assert_string_equal(str_at(artifact, "uri"), TEST_FILE);
-    assert_null(json_object_get(artifact, "uriBaseId"));
+    assert_string_equal(str_at(artifact, "uriBaseId"), "%SRCROOT%");
+    /* the fingerprint: 16 hex digits, the same as GitLab's for the finding */
+    const char *fingerprint = str_at(json_object_get(r, "partialFingerprints"), "samverkan/v1");
+    assert_int_equal(strlen(fingerprint), 16);
+    assert_int_equal(strspn(fingerprint, "0123456789abcdef"), 16);
     json_t *region = json_object_get(phys, "region");
     assert_int_equal(int_at(region, "startLine"), 11);
     assert_int_equal(int_at(region, "startColumn"), 97); /* code points; UTF-16 would be 98 */
@@ -306,6 +323,7 @@ static void test_sarif_suppression_and_whole_file(void **state)
     assert_int_equal(json_array_size(suppressions), 1);
     json_t *s = json_array_get(suppressions, 0);
     assert_string_equal(str_at(s, "kind"), "inSource");
+    assert_string_equal(str_at(s, "status"), "accepted");
     assert_string_equal(str_at(s, "justification"), "decided by the board <2024>");
 
     json_t *r = result_of(run, "body-without-chair");
@@ -328,6 +346,33 @@ static void test_sarif_uri_is_encoded(void **state)
     assert_lacks(text, "we<ird>");
     free(text);
     done(&c);
+}
+
+/* The fingerprint leaves the digits of the message out, so a count or a
+ * line in it may change; the rule, the element, the words and the path count. */
+static void test_fingerprint(void **state)
+{
+    (void)state;
+    char a[17], b[17];
+    sv_report_fingerprint(a, "party-count-mismatch", "ssg", "has party_count 3, members from 2",
+                          "m.yaml");
+    sv_report_fingerprint(b, "party-count-mismatch", "ssg", "has party_count 4, members from 12",
+                          "m.yaml");
+    assert_string_equal(a, b);
+    assert_int_equal(strlen(a), 16);
+    sv_report_fingerprint(b, "party-count-mismatch", "sg", "has party_count 3, members from 2",
+                          "m.yaml");
+    assert_string_not_equal(a, b);
+    sv_report_fingerprint(b, "body-without-chair", "ssg", "has party_count 3, members from 2",
+                          "m.yaml");
+    assert_string_not_equal(a, b);
+    sv_report_fingerprint(b, "party-count-mismatch", "ssg", "has party_count 3, members from 2",
+                          "n.yaml");
+    assert_string_not_equal(a, b);
+    /* the parts are kept apart: ("ab", "c") is not ("a", "bc") */
+    sv_report_fingerprint(a, "r", "ab", "c", NULL);
+    sv_report_fingerprint(b, "r", "a", "bc", NULL);
+    assert_string_not_equal(a, b);
 }
 
 static void test_junit(void **state)
@@ -644,6 +689,7 @@ int main(void)
         cmocka_unit_test(test_sarif_log),
         cmocka_unit_test(test_sarif_suppression_and_whole_file),
         cmocka_unit_test(test_sarif_uri_is_encoded),
+        cmocka_unit_test(test_fingerprint),
         cmocka_unit_test(test_junit),
         cmocka_unit_test(test_junit_escapes_user_text),
         cmocka_unit_test(test_deterministic),

@@ -1,0 +1,31 @@
+/*
+ * The formats of `check` that CI systems read as annotations (report_ci.c):
+ * GitHub workflow commands, GitLab Code Quality JSON and Checkstyle XML,
+ * each for a result and for load errors, as rows of formats.c take them;
+ * and the one fingerprint of a finding, which GitLab's report and SARIF's
+ * partialFingerprints both carry.
+ */
+#ifndef SV_REPORT_CI_H
+#define SV_REPORT_CI_H
+
+#include <stdio.h>
+
+#include "samverkan/report.h"
+
+int sv_report_check_github(FILE *out, const sv_check_result *result, sv_severity fail_on);
+int sv_report_diags_github(FILE *out, const sv_diags *diags, const sv_check_result *result);
+int sv_report_check_gitlab(FILE *out, const sv_check_result *result, sv_severity fail_on);
+int sv_report_diags_gitlab(FILE *out, const sv_diags *diags, const sv_check_result *result);
+int sv_report_check_checkstyle(FILE *out, const sv_check_result *result, sv_severity fail_on);
+int sv_report_diags_checkstyle(FILE *out, const sv_diags *diags, const sv_check_result *result);
+
+/* The fingerprint of a finding (or a load error: `rule` is its code): 16
+ * hex digits of a 64-bit FNV-1a hash of the rule, the element's id (or
+ * ""), the message with every run of digits left out, and the file's path
+ * as the output names it, so that the same finding has the same
+ * fingerprint in the next run although a count or a line in its message
+ * changed. `out` holds 17 bytes. */
+void sv_report_fingerprint(char out[17], const char *rule, const char *element,
+                           const char *message, const char *path);
+
+#endif
