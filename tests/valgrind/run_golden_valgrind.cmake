@@ -12,6 +12,11 @@ set(extra_env)
 if(EXISTS "${CASE}/env")
   file(STRINGS "${CASE}/env" extra_env)
 endif()
+# standard input as the golden test gives it (tests/cli/run_golden.cmake)
+set(input_file /dev/null)
+if(EXISTS "${CASE}/stdin")
+  set(input_file "${CASE}/stdin")
+endif()
 set(log "${OUT}.valgrind.log")
 file(REMOVE "${log}")
 execute_process(
@@ -21,7 +26,7 @@ execute_process(
           --errors-for-leak-kinds=definite,possible --show-leak-kinds=definite,possible
           --track-origins=yes --num-callers=30 "--suppressions=${SUPP}" "--log-file=${log}"
           "${SAMVERKAN}" ${args}
-  WORKING_DIRECTORY "${ROOT}"
+  WORKING_DIRECTORY "${ROOT}" INPUT_FILE "${input_file}"
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 280)
 file(READ "${log}" report)
 string(REGEX MATCH "ERROR SUMMARY: ([0-9]+) errors" summary "${report}")
