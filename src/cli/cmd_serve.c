@@ -2,8 +2,8 @@
  * samverkan serve: a local web page for the people who never open a
  * terminal. An HTTP server (libmicrohttpd: no HTTP parsing of our own)
  * bound to 127.0.0.1 and ::1 serves one page with the model's text beside
- * its findings, audit answers and diagrams, saves the text back atomically
- * and notices changes made on disk.
+ * its findings, audit answers and diagrams, saves the text back atomically,
+ * notices changes made on disk, and simulates the model's scenarios.
  *
  * Safety (docs/cli.md, "serve"): every request carries the random token of
  * the address printed on the first line of standard output, as a query
