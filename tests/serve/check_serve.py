@@ -2,7 +2,8 @@
 """samverkan serve over HTTP: starts `serve --port 0 --no-open` on a copy of
 the Umeå model, reads its address from the first line of standard output
 and checks the token, the Origin and CSRF checks, the bounds, the routes,
-the save with its backup and conflict, and a clean stop on SIGTERM.
+the model's scenarios and the simulation of one, the save with its backup
+and conflict, and a clean stop on SIGTERM.
 
 usage: check_serve.py SAMVERKAN SOURCE_DIR
 """
