@@ -2,9 +2,8 @@
 """samverkan serve in a real browser: headless Chromium driven through the
 DevTools protocol (python3-websocket) opens the page of `serve` on a copy
 of the Umeå model in Swedish, sees its findings and diagrams, simulates
-the scenario beside it with the Simulate button, types a
-misspelt key and saves with Ctrl-S, sees the positioned error at that
-line, fixes it and renames a body with the Save button, and sees the error
+the scenario beside it with the Simulate button, types a misspelt key and
+saves with Ctrl-S, sees the positioned error at that line, fixes it and renames a body with the Save button, and sees the error
 gone, the findings back and the governance diagram drawn with the new
 name. Skipped (exit 77) with a message where Chromium or python3-websocket
 is missing.
