@@ -2,8 +2,8 @@
  * samverkan serve: a local web page for the people who never open a
  * terminal. An HTTP server (libmicrohttpd: no HTTP parsing of our own)
  * bound to 127.0.0.1 and ::1 serves one page with the model's text beside
- * its findings, audit answers and diagrams, saves the text back atomically
- * and notices changes made on disk.
+ * its findings, audit answers and diagrams, saves the text back atomically,
+ * notices changes made on disk, and simulates the model's scenarios.
  *
  * Safety (docs/cli.md, "serve"): every request carries the random token of
  * the address printed on the first line of standard output, as a query
@@ -19,7 +19,9 @@
  * it: libmicrohttpd reads and writes them without calling us.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <microhttpd.h>
@@ -36,6 +38,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <yaml.h>
 #include <arpa/inet.h>
 
 #include "cli/commands.h"
@@ -482,6 +485,10 @@ static const char *const page_words[][2] = {
     {"failed", N_("The request failed:")},
     {"notDrawn", N_("This view could not be drawn:")},
     {"modelText", N_("Model text")},
+    {"scenarios", N_("Scenarios")},
+    {"simulate", N_("Simulate")},
+    {"simulating", N_("Simulating…")},
+    {"noScenarios", N_("No scenarios of this model in its folder or its scenarios/ folder.")},
 };
 
 static char *page_html(server *s, const char *nonce)
@@ -552,13 +559,18 @@ static enum MHD_Result send_page(server *s, struct MHD_Connection *c)
     return ret;
 }
 
-/* The HTML report, made by this program's own `report` command in a child
- * process: the report's figures, limits and child of Graphviz as always. */
-static enum MHD_Result send_report(server *s, struct MHD_Connection *c)
+/* Runs this program's own ARGV (a `report` or a `simulate`) in a child
+ * process with standard input from /dev/null and collects its standard
+ * output, at most SERVE_REPORT_LIMIT bytes: the command's figures, limits
+ * and messages as always. Returns the exit status, or -1 when the child
+ * could not run, was killed or wrote too much (*out is then NULL). */
+static int run_self(char *const argv[], char **out, size_t *out_len)
 {
+    *out = NULL;
+    *out_len = 0;
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0)
-        return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR);
+        return -1;
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
@@ -569,7 +581,6 @@ static enum MHD_Result send_report(server *s, struct MHD_Connection *c)
     sigemptyset(&none);
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
-    char *argv[] = {"samverkan", "--lang", (char *)s->lang, "report", (char *)s->model, NULL};
     pid_t pid;
     int spawned = posix_spawn(&pid, "/proc/self/exe", &actions, &attr, argv, environ);
     posix_spawn_file_actions_destroy(&actions);
@@ -577,23 +588,23 @@ static enum MHD_Result send_report(server *s, struct MHD_Connection *c)
     close(fds[1]);
     if (spawned != 0) {
         close(fds[0]);
-        return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR);
+        return -1;
     }
-    char *html = NULL;
+    char *text = NULL;
     size_t len = 0, cap = 0;
     bool too_large = false;
     for (;;) {
         if (len == cap) {
-            char *more = cap < SERVE_REPORT_LIMIT ? realloc(html, cap ? 2 * cap : 1 << 20) : NULL;
+            char *more = cap < SERVE_REPORT_LIMIT ? realloc(text, cap ? 2 * cap : 1 << 20) : NULL;
             if (!more) {
                 too_large = true;
                 kill(pid, SIGKILL);
                 break;
             }
-            html = more;
+            text = more;
             cap = cap ? 2 * cap : 1 << 20;
         }
-        ssize_t n = read(fds[0], html + len, cap - len);
+        ssize_t n = read(fds[0], text + len, cap - len);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
@@ -604,7 +615,23 @@ static enum MHD_Result send_report(server *s, struct MHD_Connection *c)
     int status;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
-    if (too_large || !WIFEXITED(status) || WEXITSTATUS(status) > 1) {
+    if (too_large || !WIFEXITED(status)) {
+        free(text);
+        return -1;
+    }
+    *out = text;
+    *out_len = len;
+    return WEXITSTATUS(status);
+}
+
+/* The HTML report, made by this program's own `report` command. */
+static enum MHD_Result send_report(server *s, struct MHD_Connection *c)
+{
+    char *argv[] = {"samverkan", "--lang", (char *)s->lang, "report", (char *)s->model, NULL};
+    char *html;
+    size_t len;
+    int status = run_self(argv, &html, &len);
+    if (status < 0 || status > 1) {
         free(html);
         const char *text = _("The report could not be made: the model has errors, or a figure "
                              "could not be drawn. Run samverkan report for the details.\n");
@@ -621,6 +648,214 @@ static enum MHD_Result send_report(server *s, struct MHD_Connection *c)
     MHD_add_response_header(r, "Content-Disposition", "attachment; filename=\"report.html\"");
     enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
     MHD_destroy_response(r);
+    return ret;
+}
+
+/* ---- the served model's scenarios ---- */
+
+#define SERVE_SCENARIO_PREFIX (64u * 1024) /* what is read of a file to tell a scenario */
+
+/* The name and base of the top-level `scenario:` mapping in the first
+ * SERVE_SCENARIO_PREFIX bytes of TEXT, by libyaml's events: enough to tell
+ * whether the file is a scenario of the served model without loading it.
+ * Returns true when both were found (*name and *base are then malloc'd). */
+static bool scenario_head(const char *text, size_t len, char **name, char **base)
+{
+    *name = *base = NULL;
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return false;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    int depth = 0;             /* nesting of mappings and sequences */
+    bool root_mapping = false; /* the document is a mapping */
+    bool key1 = true, key2 = true; /* the next scalar at depth 1 or 2 is a key */
+    bool scenario_key = false; /* the top-level key just read is `scenario` */
+    bool in_scenario = false;  /* inside the top-level `scenario:` mapping */
+    char **field = NULL;       /* where the next scalar value at depth 2 goes */
+    bool done = false;
+    while (!done) {
+        yaml_event_t e;
+        if (!yaml_parser_parse(&parser, &e))
+            break; /* a syntax error, or the prefix ends: not a scenario we can tell */
+        switch (e.type) {
+        case YAML_DOCUMENT_END_EVENT:
+        case YAML_STREAM_END_EVENT: done = true; break;
+        case YAML_MAPPING_START_EVENT:
+        case YAML_SEQUENCE_START_EVENT:
+            if (depth == 0)
+                root_mapping = e.type == YAML_MAPPING_START_EVENT;
+            else if (depth == 1)
+                in_scenario = root_mapping && scenario_key && e.type == YAML_MAPPING_START_EVENT;
+            else if (depth == 2)
+                field = NULL; /* a nested value: neither a name nor a base */
+            depth++;
+            if (depth == 1)
+                key1 = true;
+            else if (depth == 2)
+                key2 = true;
+            break;
+        case YAML_MAPPING_END_EVENT:
+        case YAML_SEQUENCE_END_EVENT:
+            depth--;
+            if (depth == 1) {
+                done = in_scenario; /* the scenario's mapping is over */
+                key1 = true;
+                scenario_key = false;
+            } else if (depth == 2) {
+                key2 = true;
+            }
+            break;
+        case YAML_SCALAR_EVENT: {
+            const char *v = (const char *)e.data.scalar.value;
+            if (depth == 1 && root_mapping) {
+                scenario_key = key1 && strcmp(v, "scenario") == 0;
+                key1 = !key1;
+            } else if (depth == 2 && in_scenario) {
+                if (key2) {
+                    field = strcmp(v, "name") == 0 ? name : strcmp(v, "base") == 0 ? base : NULL;
+                } else if (field) {
+                    free(*field);
+                    *field = strdup(v);
+                    field = NULL;
+                }
+                key2 = !key2;
+            }
+            break;
+        }
+        default: break;
+        }
+        yaml_event_delete(&e);
+    }
+    yaml_parser_delete(&parser);
+    if (*name && *base)
+        return true;
+    free(*name);
+    free(*base);
+    *name = *base = NULL;
+    return false;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds to LIST the scenarios of the served model among the *.yaml files of
+ * FOLDER (SUB: "" or "scenarios/", the prefix of their relative paths), in
+ * byte order of their names: the list is the same on every machine. */
+static void add_scenarios(json_t *list, const char *folder, const char *sub, const char *model_real)
+{
+    char dir_path[PATH_MAX];
+    snprintf(dir_path, sizeof dir_path, "%s/%s", folder, sub);
+    DIR *dir = opendir(dir_path);
+    if (!dir)
+        return;
+    char **names = NULL;
+    size_t count = 0, cap = 0;
+    for (struct dirent *d; (d = readdir(dir));) {
+        size_t n = strlen(d->d_name);
+        if (n <= 5 || strcmp(d->d_name + n - 5, ".yaml") != 0)
+            continue;
+        if (count == cap) {
+            char **more = realloc(names, (cap ? 2 * cap : 16) * sizeof *names);
+            if (!more)
+                break;
+            names = more;
+            cap = cap ? 2 * cap : 16;
+        }
+        if ((names[count] = strdup(d->d_name)))
+            count++;
+    }
+    closedir(dir);
+    if (count)
+        qsort(names, count, sizeof *names, compare_names);
+    for (size_t i = 0; i < count; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s%s", dir_path, names[i]);
+        char *text = malloc(SERVE_SCENARIO_PREFIX);
+        FILE *f = text ? fopen(path, "rb") : NULL;
+        size_t len = f ? fread(text, 1, SERVE_SCENARIO_PREFIX, f) : 0;
+        if (f)
+            fclose(f);
+        char *name, *base;
+        if (len && scenario_head(text, len, &name, &base)) {
+            /* the base is relative to the scenario's own folder */
+            char base_path[2 * PATH_MAX], base_real[PATH_MAX];
+            if (base[0] == '/')
+                snprintf(base_path, sizeof base_path, "%s", base);
+            else
+                snprintf(base_path, sizeof base_path, "%s%s", dir_path, base);
+            if (realpath(base_path, base_real) && strcmp(base_real, model_real) == 0) {
+                char file[PATH_MAX];
+                snprintf(file, sizeof file, "%s%s", sub, names[i]);
+                json_t *entry = json_object();
+                json_object_set_new(entry, "file", json_string(file));
+                json_object_set_new(entry, "name", json_string(name));
+                json_array_append_new(list, entry);
+            }
+            free(name);
+            free(base);
+        }
+        free(text);
+        free(names[i]);
+    }
+    free(names);
+}
+
+/* The scenarios of the served model: the *.yaml files in its folder and in
+ * its scenarios/ subfolder whose `scenario: base:` is the model itself. */
+static json_t *scenario_list(server *s)
+{
+    json_t *list = json_array();
+    char model_real[PATH_MAX];
+    if (!realpath(s->model, model_real))
+        return list;
+    char folder[PATH_MAX];
+    snprintf(folder, sizeof folder, "%s", model_real);
+    char *slash = strrchr(folder, '/');
+    if (slash == folder)
+        slash[1] = '\0';
+    else
+        *slash = '\0';
+    add_scenarios(list, folder, "", model_real);
+    add_scenarios(list, folder, "scenarios/", model_real);
+    return list;
+}
+
+/* GET /api/simulate?scenario=FILE: this program's own `simulate` of the
+ * model and FILE, one of the listed scenarios exactly, as plain text. */
+static enum MHD_Result send_simulation(server *s, struct MHD_Connection *c)
+{
+    const char *wanted = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "scenario");
+    json_t *list = scenario_list(s);
+    bool listed = false;
+    size_t i;
+    json_t *entry;
+    json_array_foreach(list, i, entry)
+        if (wanted && strcmp(json_string_value(json_object_get(entry, "file")), wanted) == 0)
+            listed = true;
+    json_decref(list);
+    if (!listed)
+        return send_error(c, MHD_HTTP_NOT_FOUND);
+    /* beside the model as it was named, so that the output names it as the user does */
+    const char *slash = strrchr(s->model, '/');
+    char scenario[2 * PATH_MAX];
+    snprintf(scenario, sizeof scenario, "%.*s%s", slash ? (int)(slash - s->model + 1) : 0, s->model,
+             wanted);
+    char *argv[] = {"samverkan", "--lang", (char *)s->lang, "simulate", (char *)s->model, scenario,
+                    NULL};
+    char *text;
+    size_t len;
+    int status = run_self(argv, &text, &len);
+    if (status != 0) {
+        free(text);
+        const char *why = _("The scenario could not be simulated: it or the model has errors. "
+                            "Run samverkan simulate for the details.\n");
+        return send_bytes(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", why,
+                          strlen(why), NULL);
+    }
+    enum MHD_Result ret = send_bytes(c, MHD_HTTP_OK, "text/plain; charset=utf-8", text, len, NULL);
+    free(text);
     return ret;
 }
 
@@ -699,6 +934,11 @@ static enum MHD_Result route_get(server *s, struct MHD_Connection *c, const char
         return send_page(s, c);
     if (strcmp(url, "/report.html") == 0)
         return send_report(s, c);
+    /* the scenarios are read from disk and simulated by a child: no shared state */
+    if (strcmp(url, "/api/scenarios") == 0)
+        return send_json(c, MHD_HTTP_OK, scenario_list(s), NULL);
+    if (strcmp(url, "/api/simulate") == 0)
+        return send_simulation(s, c);
     pthread_mutex_lock(&s->lock);
     if (strcmp(url, "/api/version") == 0) {
         json_t *doc = json_object();

@@ -2,7 +2,8 @@
 """samverkan serve over HTTP: starts `serve --port 0 --no-open` on a copy of
 the Umeå model, reads its address from the first line of standard output
 and checks the token, the Origin and CSRF checks, the bounds, the routes,
-the save with its backup and conflict, and a clean stop on SIGTERM.
+the model's scenarios and the simulation of one, the save with its backup
+and conflict, and a clean stop on SIGTERM.
 
 usage: check_serve.py SAMVERKAN SOURCE_DIR
 """
@@ -41,6 +42,11 @@ def main():
     work = tempfile.mkdtemp()
     model = os.path.join(work, "umea-2024.yaml")
     shutil.copy(os.path.join(src, "models", "umea-2024.yaml"), model)
+    shutil.copytree(os.path.join(src, "models", "scenarios"), os.path.join(work, "scenarios"))
+    os.mkdir(os.path.join(work, ".git"))  # marks the project folder the scenarios' bases lie in
+    # a scenario of another model beside it: not one of this model's
+    with open(os.path.join(work, "other.yaml"), "w") as f:
+        f.write("samverkan: 1\nscenario:\n  id: other\n  name: Another\n  base: elsewhere.yaml\n")
     server = subprocess.Popen([samverkan, "--lang", "en", "serve", model, "--port", "0", "--no-open"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -54,7 +60,8 @@ def main():
         origin = f"http://127.0.0.1:{port}"
 
         # the token: none, a wrong one, then the query and the cookie
-        for path in ["/", "/api/model", "/api/check", "/report.html", "/api/view/governance.svg"]:
+        for path in ["/", "/api/model", "/api/check", "/report.html", "/api/view/governance.svg",
+                     "/api/scenarios", "/api/simulate?scenario=scenarios/merged-torg-2025.yaml"]:
             r, body = request(port, "GET", path)
             check(r.status == 403, f"GET {path} without the token: 403, not {r.status}")
             check(r.getheader("Content-Type", "").startswith("text/plain"), "403 is plain text")
@@ -102,6 +109,26 @@ def main():
         r, body = request(port, "GET", "/report.html", headers=cookie, timeout=60)
         check(r.status == 200 and b"<!DOCTYPE html>" in body[:200] and
               "attachment" in r.getheader("Content-Disposition", ""), "the HTML report downloads")
+
+        # the model's scenarios, and the simulation of one on request
+        r, body = request(port, "GET", "/api/scenarios", headers=cookie)
+        scenarios = json.loads(body)
+        check(r.status == 200 and {"file": "scenarios/merged-torg-2025.yaml",
+                                   "name": "Ett sammanslaget torg från 2025"} in scenarios,
+              f"the scenarios: {scenarios}")
+        check(len(scenarios) == 1, f"only the scenarios whose base is this model: {scenarios}")
+        r, body = request(port, "GET", "/api/simulate?scenario=scenarios/merged-torg-2025.yaml",
+                          headers=cookie, timeout=60)
+        text = body.decode()
+        check(r.status == 200 and r.getheader("Content-Type") == "text/plain; charset=utf-8" and
+              "torget" in text and "conclusion: Ett sammanslaget torg från 2025 against today" in text,
+              f"the simulation of the merged torg: {r.status} {text[:200]!r}")
+        for path in ["/api/simulate?scenario=../../etc/passwd", "/api/simulate?scenario=other.yaml",
+                     "/api/simulate?scenario=scenarios/../scenarios/merged-torg-2025.yaml",
+                     "/api/simulate?scenario=" + os.path.join(work, "scenarios", "merged-torg-2025.yaml"),
+                     "/api/simulate"]:
+            r, body = request(port, "GET", path, headers=cookie)
+            check(r.status == 404 and b"passwd" not in body, f"GET {path}: 404, not {r.status}")
 
         # saving: Origin and CSRF, then the version, a backup, a conflict
         r, text = request(port, "GET", "/api/model", headers=cookie)

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """samverkan serve in a real browser: headless Chromium driven through the
 DevTools protocol (python3-websocket) opens the page of `serve` on a copy
-of the Umeå model in Swedish, sees its findings and diagrams, types a
-misspelt key and saves with Ctrl-S, sees the positioned error at that
-line, fixes it and renames a body with the Save button, and sees the error
+of the Umeå model in Swedish, sees its findings and diagrams, simulates
+the scenario beside it with the Simulate button, types a misspelt key and
+saves with Ctrl-S, sees the positioned error at that line, fixes it and renames a body with the Save button, and sees the error
 gone, the findings back and the governance diagram drawn with the new
 name. Skipped (exit 77) with a message where Chromium or python3-websocket
 is missing.
@@ -75,6 +75,8 @@ def main():
     work = tempfile.mkdtemp()
     model = os.path.join(work, "umea-2024.yaml")
     shutil.copy(os.path.join(src, "models", "umea-2024.yaml"), model)
+    shutil.copytree(os.path.join(src, "models", "scenarios"), os.path.join(work, "scenarios"))
+    os.mkdir(os.path.join(work, ".git"))  # marks the project folder the scenarios' bases lie in
     server = subprocess.Popen([samverkan, "--lang", "sv", "serve", model, "--port", "0", "--no-open"],
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     browser = None
@@ -115,6 +117,15 @@ def main():
             with open(screenshot, "wb") as f:
                 f.write(base64.b64decode(shot["data"]))
 
+        # the scenario beside the model, simulated with the button, in Swedish
+        page.wait("document.getElementById('scenario').value === 'scenarios/merged-torg-2025.yaml'",
+                  "the scenario in the list")
+        assert page.eval("document.getElementById('simulate').textContent") == "Simulera"
+        page.eval("document.getElementById('simulate').click()")
+        page.wait("document.getElementById('simulation').textContent.includes("
+                  "'slutsats: Ett sammanslaget torg från 2025 jämfört med i dag')",
+                  "the simulation of the scenario", seconds=60)
+
         # a finding takes the editor to its line
         page.eval("document.querySelector('#findings li').click()")
         line = page.eval("document.getElementById('text').value.slice(0, document.getElementById('text').selectionStart).split('\\n').length")
@@ -150,7 +161,7 @@ def main():
             f.write("# ändrad i ett annat program\n")
         page.wait("document.getElementById('text').value.includes('# ändrad i ett annat program')",
                   "the text changed on disk", seconds=10)
-        print("serve in Chromium: findings, Ctrl-S, positioned error, fix, redrawn diagram: all passed")
+        print("serve in Chromium: findings, a scenario simulated, Ctrl-S, positioned error, fix, redrawn diagram: all passed")
         return 0
     finally:
         if browser:
