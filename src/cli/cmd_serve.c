@@ -842,8 +842,11 @@ static enum MHD_Result send_simulation(server *s, struct MHD_Connection *c)
     char scenario[2 * PATH_MAX];
     snprintf(scenario, sizeof scenario, "%.*s%s", slash ? (int)(slash - s->model + 1) : 0, s->model,
              wanted);
-    char *argv[] = {"samverkan", "--lang", (char *)s->lang, "simulate", (char *)s->model, scenario,
-                    NULL};
+    /* the scenario's base is the served model (the listing checked it by
+     * realpath), so the project-folder rule for bases has nothing to add:
+     * a model in a plain folder, its scenarios in scenarios/, is simulated */
+    char *argv[] = {"samverkan", "--lang", (char *)s->lang, "simulate", "--allow-base-outside",
+                    (char *)s->model, scenario, NULL};
     char *text;
     size_t len;
     int status = run_self(argv, &text, &len);
