@@ -105,16 +105,7 @@ static int on_option(const sv_option *o, const char *value, void *data)
         fprintf(stderr, _("--timeout needs a number of seconds from 1 to 86400, not '%s'"), value);
         fputc('\n', stderr);
         return -1;
-    case O_TARGET:
-        if (sv_sim_target_parse(&a->target, value) != 0) {
-            fprintf(stderr,
-                    _("samverkan: --target '%s' is not a target; use wait=14d, lead=14d, p90=30d "
-                      "or share-over=30d:10%%\n"),
-                    value);
-            return -1;
-        }
-        a->has_target = true;
-        return 0;
+    case O_TARGET: return sv_options_target(value, &a->target, &a->has_target);
     case O_SCENARIO:
         if (a->scenario_count == MAX_SCENARIOS) {
             fprintf(stderr, _("samverkan: at most %d scenarios\n"), MAX_SCENARIOS);

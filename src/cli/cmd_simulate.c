@@ -85,16 +85,7 @@ static int on_option(const sv_option *o, const char *value, void *data)
     case O_HELP: a->help = true; return 0;
     case O_TRACE: a->trace = value; return 0;
     case O_PLOT: a->plot = value; return 0;
-    case O_TARGET:
-        if (sv_sim_target_parse(&a->target, value) != 0) {
-            fprintf(stderr,
-                    _("samverkan: --target '%s' is not a target; use wait=14d, lead=14d, p90=30d "
-                      "or share-over=30d:10%%\n"),
-                    value);
-            return -1;
-        }
-        a->has_target = true;
-        return 0;
+    case O_TARGET: return sv_options_target(value, &a->target, &a->has_target);
     case O_LANG: return 0;
     case O_FORMAT: {
         static const char *const names[] = {"text", "json", "csv"};

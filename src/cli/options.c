@@ -204,6 +204,19 @@ sv_csv_dialect sv_options_csv_default(void)
     return strcmp(sv_cli_language(), "sv") == 0 ? SV_CSV_EXCEL : SV_CSV_RFC4180;
 }
 
+int sv_options_target(const char *value, struct sv_sim_target *target, bool *given)
+{
+    if (sv_sim_target_parse(target, value) != 0) {
+        fprintf(stderr,
+                _("samverkan: --target '%s' is not a target; use wait=14d, lead=14d, p90=30d "
+                  "or share-over=30d:10%%\n"),
+                value);
+        return -1;
+    }
+    *given = true;
+    return 0;
+}
+
 int sv_options_simulation(const sv_option *option, const char *value, struct sv_sim_options *sim)
 {
     long n;

@@ -89,6 +89,11 @@ enum { SV_OPT_MONTHS = 1100, SV_OPT_WARMUP, SV_OPT_RUNS, SV_OPT_SEED, SV_OPT_PRE
 #define SV_OPT_IS_SIMULATION(id) ((id) >= SV_OPT_MONTHS && (id) <= SV_OPT_PRECISION)
 
 struct sv_sim_options;
+struct sv_sim_target;
+/* Reads --target (wait=14d, lead=14d, p90=30d, share-over=30d:10%) for
+   simulate and report alike: 0 when set, -1 with the reason on stderr. */
+int sv_options_target(const char *value, struct sv_sim_target *target, bool *given);
+
 /* Applies one of the SV_OPT_MONTHS..SV_OPT_PRECISION options to *sim: 0 when
    set, -1 (with the reason on stderr) when the value is out of range. */
 int sv_options_simulation(const sv_option *option, const char *value, struct sv_sim_options *sim);

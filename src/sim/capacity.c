@@ -171,6 +171,31 @@ static int judge(verdict *v, const sv_queue *base, int slots, const sv_sim_targe
     return 0;
 }
 
+/* What the search knows: the largest count known to fall short, the
+ * smallest known to meet the target (-1: none yet) and their figures. */
+typedef struct bracket {
+    int fail, meet;
+    verdict best;
+    double value_fail;
+} bracket;
+
+/* Judges `slots` and narrows the bracket by the verdict: 0, or -1 with a
+ * diagnostic. */
+static int try_slots(bracket *b, verdict *v, const sv_queue *q, int slots, const sv_sim_target *t,
+                     const sv_sim_options *o, sv_diags *diags, int *simulations)
+{
+    if (judge(v, q, slots, t, o, diags, simulations) != 0)
+        return -1;
+    if (v->meets) {
+        b->meet = slots;
+        b->best = *v;
+    } else {
+        b->fail = slots;
+        b->value_fail = v->value;
+    }
+    return 0;
+}
+
 int sv_sim_plan_queue(sv_sim_plan *out, const sv_queue *q, const sv_sim_target *t,
                       const sv_sim_options *o, sv_diags *diags)
 {
@@ -180,65 +205,40 @@ int sv_sim_plan_queue(sv_sim_plan *out, const sv_queue *q, const sv_sim_target *
     out->slots = -1;
     out->value = out->lo = out->hi = out->value_below = out->value_now = NAN;
     out->erlang_c_slots = sv_sim_erlang_c_slots(q, t);
-    verdict now = {0}, best = {0}, v;
-    int fail = first_stable(q) - 1; /* unstable: falls short, never simulated */
-    int meet = -1;
-    double value_fail = NAN;
-    if (q->slots > fail) {
-        if (judge(&now, q, q->slots, t, o, diags, &out->simulations) != 0)
+    /* unstable below first_stable: falls short, never simulated */
+    bracket b = {.fail = first_stable(q) - 1, .meet = -1, .value_fail = NAN};
+    verdict v;
+    int *n = &out->simulations;
+    if (q->slots > b.fail) {
+        if (try_slots(&b, &v, q, q->slots, t, o, diags, n) != 0)
             return -1;
-        out->value_now = now.value;
-        if (now.meets)
-            meet = q->slots, best = now;
-        else
-            fail = q->slots, value_fail = now.value;
+        out->value_now = v.value;
     }
     int guess = out->erlang_c_slots;
-    if (guess > fail && (meet < 0 || guess < meet)) {
-        if (judge(&v, q, guess, t, o, diags, &out->simulations) != 0)
+    if (guess > b.fail && (b.meet < 0 || guess < b.meet)) {
+        if (try_slots(&b, &v, q, guess, t, o, diags, n) != 0)
             return -1;
-        if (v.meets)
-            meet = guess, best = v;
-        else
-            fail = guess, value_fail = v.value;
         /* the confirmation: one slot fewer falls short */
-        if (v.meets && guess - 1 > fail) {
-            verdict below;
-            if (judge(&below, q, guess - 1, t, o, diags, &out->simulations) != 0)
-                return -1;
-            if (below.meets)
-                meet = guess - 1, best = below;
-            else
-                fail = guess - 1, value_fail = below.value;
-        }
+        if (v.meets && guess - 1 > b.fail && try_slots(&b, &v, q, guess - 1, t, o, diags, n) != 0)
+            return -1;
     }
     /* no count known to meet it: grow the margin over the last failure */
-    for (int step = 1; meet < 0; step *= 2) {
-        int c = fail + step;
+    for (int step = 1; b.meet < 0; step *= 2) {
+        int c = b.fail + step;
         if (c > MAX_SLOTS)
             return 0;
-        if (judge(&v, q, c, t, o, diags, &out->simulations) != 0)
+        if (try_slots(&b, &v, q, c, t, o, diags, n) != 0)
             return -1;
-        if (v.meets)
-            meet = c, best = v;
-        else
-            fail = c, value_fail = v.value;
     }
-    while (meet - fail > 1) {
-        int c = fail + (meet - fail) / 2;
-        if (judge(&v, q, c, t, o, diags, &out->simulations) != 0)
+    while (b.meet - b.fail > 1)
+        if (try_slots(&b, &v, q, b.fail + (b.meet - b.fail) / 2, t, o, diags, n) != 0)
             return -1;
-        if (v.meets)
-            meet = c, best = v;
-        else
-            fail = c, value_fail = v.value;
-    }
-    out->slots = meet;
-    out->value = best.value;
-    out->lo = best.lo;
-    out->hi = best.hi;
-    out->close = best.close;
-    out->value_below = value_fail;
+    out->slots = b.meet;
+    out->value = b.best.value;
+    out->lo = b.best.lo;
+    out->hi = b.best.hi;
+    out->close = b.best.close;
+    out->value_below = b.value_fail;
     return 0;
 }
 
