@@ -385,6 +385,18 @@ static void put_stat(FILE *out, const sv_sim_stat *s, const char *unit)
     }
 }
 
+/* Opens a table with a header row of the given N_() words, translated. */
+static void table_head(FILE *out, const char *const *headings, size_t count)
+{
+    fputs("<table><tr>", out);
+    for (size_t h = 0; h < count; h++) {
+        fputs("<th>", out);
+        esc(out, _(headings[h]));
+        fputs("</th>", out);
+    }
+    fputs("</tr>\n", out);
+}
+
 static void put_simulation(FILE *out, const sv_html_report *r, size_t figure)
 {
     const sv_sim_report *sim = r->simulation;
@@ -401,17 +413,12 @@ static void put_simulation(FILE *out, const sv_html_report *r, size_t figure)
               "half a day), where not given; means with their 95 %% confidence interval; waits "
               "in days."),
             months, (unsigned long long)o->seed, precision);
-    fputs("</p>\n<table><tr><th>", out);
+    fputs("</p>\n", out);
     static const char *const headings[] = {
         N_("input"), N_("service point"), N_("arrivals / month"), N_("slots"), N_("mean wait"),
         N_("90th percentile wait"), N_("utilisation"), N_("queue length"), N_("admissions / month"),
         N_("Erlang C mean wait")};
-    for (size_t h = 0; h < sizeof headings / sizeof headings[0]; h++) {
-        if (h)
-            fputs("</th><th>", out);
-        esc(out, _(headings[h]));
-    }
-    fputs("</th></tr>\n", out);
+    table_head(out, headings, sizeof headings / sizeof headings[0]);
     for (size_t i = 0; i < sim->input_count; i++) {
         const sv_sim_result *res = sim->results[i];
         for (uint32_t k = 0; k < res->point_count; k++) {
@@ -512,15 +519,8 @@ static void put_diff(FILE *out, const sv_diff *d)
         fputs("</p>\n", out);
         return;
     }
-    fputs("<table><tr><th>", out);
-    esc(out, _("change"));
-    fputs("</th><th>", out);
-    esc(out, _("element"));
-    fputs("</th><th>", out);
-    esc(out, _("before"));
-    fputs("</th><th>", out);
-    esc(out, _("after"));
-    fputs("</th></tr>\n", out);
+    static const char *const headings[] = {N_("change"), N_("element"), N_("before"), N_("after")};
+    table_head(out, headings, sizeof headings / sizeof headings[0]);
     static const char *const kinds[] = {N_("merged"), N_("added"), N_("removed"), N_("changed")};
     for (size_t i = 0; i < d->count; i++) {
         const sv_change *c = &d->changes[i];
@@ -655,15 +655,9 @@ static void put_undrawn(FILE *out, const sv_html_report *r)
                 r->undrawn_count),
              r->undrawn_count);
     esc(out, text);
-    fputs("</p>\n<table><tr><th>", out);
-    esc(out, _("process"));
-    fputs("</th><th>", out);
-    esc(out, _("id"));
-    fputs("</th><th>", out);
-    esc(out, _("steps"));
-    fputs("</th><th>", out);
-    esc(out, _("findings"));
-    fputs("</th></tr>\n", out);
+    fputs("</p>\n", out);
+    static const char *const headings[] = {N_("process"), N_("id"), N_("steps"), N_("findings")};
+    table_head(out, headings, sizeof headings / sizeof headings[0]);
     for (size_t i = 0; i < r->undrawn_count; i++) {
         const sv_process *p = &m->processes[r->undrawn[i].process];
         fputs("<tr><td>", out);
