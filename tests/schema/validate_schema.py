@@ -3,12 +3,14 @@
 
     python3 validate_schema.py [--expect-invalid] SCHEMA FILE...
 
-Each FILE is read with PyYAML's safe_load. Before validation, values that
-PyYAML turns into non-JSON types are put back into the form the schema (and
-an editor's YAML language server) sees: date/datetime objects become ISO
-strings, and non-string mapping keys (e.g. the years of `baseline: {2023: 41}`)
-become strings. The result is validated with jsonschema's
-Draft202012Validator.
+Each FILE is read with PyYAML under the YAML 1.2 core schema (Core12Loader
+below), which is what samverkan and an editor's YAML language server read:
+`yes`, `on` and `no` are text, `010` is ten, `2024-01-01` is text, not a
+date. (PyYAML's own safe_load follows YAML 1.1, where `signatory: yes` is
+true: a schema check with it would accept what both samverkan and the
+editor reject.) Non-string mapping keys (e.g. the years of
+`baseline: {2023: 41}`) become strings, as in JSON. The result is validated
+with jsonschema's Draft202012Validator.
 
 Output: `FILE: ok`, or one line per error: `FILE: <json path>: <message>`.
 Exit status: 0 when every file is valid, 1 otherwise, 2 on a usage error
@@ -33,6 +35,55 @@ import jsonschema
 import yaml
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class Core12Loader(yaml.SafeLoader):
+    """PyYAML's safe loader with the YAML 1.2 core schema's implicit types.
+
+    Plain scalars resolve as in YAML 1.2.2 section 10.3: null, the six
+    spellings of true/false, decimal, 0o octal and 0x hex integers, floats
+    with .inf/.nan; everything else (yes/no/on/off, 1_000, 0b1, 010 as
+    octal, dates, sexagesimal numbers) is a string or an integer in base 10.
+    """
+
+
+Core12Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+        ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+        ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+        ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$",
+         list("-+0123456789")),
+        ("tag:yaml.org,2002:float",
+         r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+         r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", list("-+.0123456789"))):
+    Core12Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+
+
+def _core12_int(loader, node):
+    text = loader.construct_scalar(node)
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text, 10)
+
+
+def _core12_float(loader, node):
+    text = loader.construct_scalar(node).lower()
+    if text.endswith(".nan"):
+        return float("nan")
+    if text.endswith(".inf"):
+        return float("-inf") if text.startswith("-") else float("inf")
+    return float(text)
+
+
+Core12Loader.add_constructor("tag:yaml.org,2002:int", _core12_int)
+Core12Loader.add_constructor("tag:yaml.org,2002:float", _core12_float)
+
+
+def load_core12(stream):
+    """One YAML document read under the YAML 1.2 core schema."""
+    return yaml.load(stream, Loader=Core12Loader)
 
 
 def to_json_value(node):
@@ -173,7 +224,7 @@ def validate_file(validator, explainer, filename):
     """Return (status, lines): status is 'ok', 'invalid', 'broken' or 'unreadable'."""
     try:
         with open(filename, "rb") as f:
-            doc = yaml.safe_load(f)
+            doc = load_core12(f)
     except OSError as exc:
         return "unreadable", ["%s: cannot read: %s" % (filename, exc.strerror or exc)]
     except yaml.YAMLError as exc:
