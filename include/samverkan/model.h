@@ -407,6 +407,12 @@ SV_API const sv_source *sv_model_source_of(const sv_model *model, const char *fi
 /* The element with that id (a step as "process-id/step-id"), or SV_NONE. */
 SV_API sv_id sv_model_find(const sv_model *model, const char *id);
 
+/* The name an element goes by for a reader (messages, recommendations,
+ * diagrams, the report): its name; for a reporting flow, which has none,
+ * what it carries (`what`); its id where neither is written. The id itself
+ * stays what JSON, SARIF and suppressions use. */
+SV_API const char *sv_element_name(const sv_model *model, sv_id el);
+
 /* The top-level party an element belongs to: a party's root, a role's or a
  * person's party's root (a person without party: that of its first role);
  * SV_NONE for elements that belong to no party (bodies, goals, ...). */

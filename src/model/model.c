@@ -94,6 +94,19 @@ sv_id sv_model_find(const sv_model *model, const char *id)
     return SV_NONE;
 }
 
+const char *sv_element_name(const sv_model *model, sv_id el)
+{
+    const sv_element *e = &model->elements[el];
+    if (e->name && *e->name)
+        return e->name;
+    if (e->kind == SV_KIND_REPORTING) {
+        const char *what = model->reporting[e->index].what;
+        if (what && *what)
+            return what;
+    }
+    return e->id ? e->id : "?";
+}
+
 sv_id sv_model_top_party(const sv_model *model, sv_id el)
 {
     if (el == SV_NONE)

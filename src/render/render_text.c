@@ -289,8 +289,7 @@ const char *rc_colour(sv_rctx *rc, sv_id el)
 
 const char *rc_name(const sv_rctx *rc, sv_id el)
 {
-    const sv_element *e = &rc->model->elements[el];
-    return e->name ? e->name : e->id;
+    return sv_element_name(rc->model, el);
 }
 
 uint32_t rc_marked(const sv_rctx *rc, sv_id el)

@@ -303,8 +303,7 @@ static const char *name_of(const sv_model *m, sv_id el)
 {
     if (el == SV_NONE || el >= m->element_count)
         return m->elements[m->agreement.el].name;
-    const sv_element *e = &m->elements[el];
-    return e->name && *e->name ? e->name : e->id;
+    return sv_element_name(m, el);
 }
 
 /* An SVG document without its XML declaration and DOCTYPE, for inlining.

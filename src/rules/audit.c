@@ -456,7 +456,7 @@ static void put_addressee(FILE *out, const sv_model *m, sv_id who)
         return;
     }
     const sv_element *e = element_of(m, who);
-    const char *full = e->name ? e->name : e->id;
+    const char *full = sv_element_name(m, who);
     char *name = strndup(full, without_abbreviation(full));
     if (!name) {
         fputs(full, out);
@@ -535,8 +535,7 @@ static char *recommendation_text(const sv_model *m, const sv_audit_config *c, in
      * this, not the modeller), at most three, then how many more */
     size_t named = r->element_count, shown = named > 4 ? 3 : named;
     for (size_t i = 0; i < shown; i++) {
-        const sv_element *e = element_of(m, r->elements[i]);
-        fprintf(out, "%s%s", i ? "; " : " (", e->name && *e->name ? e->name : e->id);
+        fprintf(out, "%s%s", i ? "; " : " (", sv_element_name(m, r->elements[i]));
     }
     if (shown < named)
         fprintf(out, P_("; and %zu more", "; and %zu more", named - shown), named - shown);

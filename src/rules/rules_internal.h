@@ -60,13 +60,11 @@ sv_severity sv_rule_level_severity(const sv_rule_ctx *rc, sv_level level);
     sv_rule_set_severity(sv_rule_emit(rc, __VA_ARGS__), sv_rule_level_severity(rc, level))
 sv_finding *sv_rule_set_severity(sv_finding *finding, sv_severity severity);
 
-/* How a message names an element: its name as written, the id where it
- * has none (a reporting flow). The id stays in the finding's element, for
- * JSON, SARIF and suppressions. */
+/* How a message names an element (sv_element_name). The id stays in the
+ * finding's element, for JSON, SARIF and suppressions. */
 static inline const char *sv_rule_name(const sv_rule_ctx *rc, sv_id el)
 {
-    const sv_element *e = &rc->model->elements[el];
-    return e->name && *e->name ? e->name : e->id ? e->id : "?";
+    return sv_element_name(rc->model, el);
 }
 
 /* Writes names[0..count) into buf, each in single quotes, separated by

@@ -267,11 +267,10 @@ void sv_schema_governance_finish(sv_schema_ctx *c)
                 break;
             }
             if (state[b] == 1) {
-                const sv_element *el = &m->elements[m->bodies[b].el];
                 sv_schema_fail(c, "invalid-value", m->bodies[b].meets_form.before.pos,
                                _("'meets: before' of the body '%s' goes round in a circle; one "
                                  "of the bodies must say how often it meets"),
-                               el->name ? el->name : el->id);
+                               sv_element_name(m, m->bodies[b].el));
                 break;
             }
             uint32_t next = before_body(m, &m->bodies[b].meets_form);
