@@ -26,6 +26,7 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
@@ -53,7 +54,7 @@ extern const unsigned char sv_serve_page_text[];
 extern const size_t sv_serve_page_size;
 
 enum { EXIT_CLEAN = 0, EXIT_INPUT = 2 };
-enum { OPT_HELP = 1, OPT_LANG, OPT_PORT, OPT_NO_OPEN, OPT_LISTEN };
+enum { OPT_HELP = 1, OPT_LANG, OPT_PORT, OPT_NO_OPEN, OPT_LISTEN, OPT_TIME_LIMIT };
 
 /* The bounds of a request (docs/cli.md, "serve"). */
 #define SERVE_MAX_BODY (16u * 1024 * 1024)   /* a model's largest size by default */
@@ -62,6 +63,8 @@ enum { OPT_HELP = 1, OPT_LANG, OPT_PORT, OPT_NO_OPEN, OPT_LISTEN };
 #define SERVE_HEADER_MEMORY (32u * 1024)     /* the request line and headers of one request */
 #define SERVE_REPORT_LIMIT (64u * 1024 * 1024)
 #define SERVE_DEFAULT_PORT 8265
+#define SERVE_DEFAULT_TIME_LIMIT 600L      /* seconds for one report or simulation */
+#define SERVE_MAX_TIME_LIMIT 86400L
 
 const sv_option sv_serve_options[] = {
     {"port", 'p', N_("N"), N_("the port to listen on (default 8265; 0 picks a free one)"), OPT_PORT},
@@ -69,6 +72,9 @@ const sv_option sv_serve_options[] = {
     {"listen", 0, N_("ADDR"),
      N_("listen on this address instead of 127.0.0.1 and ::1 (other machines can then reach it)"),
      OPT_LISTEN},
+    {"time-limit", 0, N_("SECONDS"),
+     N_("stop a report or a simulation made for the page after this long (default 600)"),
+     OPT_TIME_LIMIT},
     {"lang", 0, "sv|en", N_("language of messages (default: from LANGUAGE or LANG)"), OPT_LANG},
     {"help", 'h', NULL, N_("show this help"), OPT_HELP},
     {NULL, 0, NULL, NULL, 0}};
@@ -76,6 +82,7 @@ const sv_option sv_serve_options[] = {
 typedef struct serve_args {
     bool help, no_open;
     long port;
+    long time_limit; /* seconds */
     const char *listen;
     const char *model;
     size_t input_count;
@@ -98,6 +105,12 @@ static int serve_option(const sv_option *o, const char *value, void *data)
         if (sv_options_number(value, 0, 65535, &a->port))
             return 0;
         fprintf(stderr, _("samverkan: --port needs a number from 0 to 65535, not '%s'\n"), value);
+        return -1;
+    case OPT_TIME_LIMIT:
+        if (sv_options_number(value, 1, SERVE_MAX_TIME_LIMIT, &a->time_limit))
+            return 0;
+        fprintf(stderr, _("samverkan: --time-limit needs a number of seconds from 1 to %ld, not '%s'\n"),
+                SERVE_MAX_TIME_LIMIT, value);
         return -1;
     }
     return -1;
@@ -128,6 +141,7 @@ typedef struct server {
     char origins[4][96];  /* the origins a save may come from */
     size_t origin_count;
     const char *lang;
+    long time_limit;      /* seconds a report or simulation child may take */
     pthread_mutex_t lock;
     /* the version of the file on disk, recomputed when stat says it changed */
     struct stat seen;
@@ -559,12 +573,19 @@ static enum MHD_Result send_page(server *s, struct MHD_Connection *c)
     return ret;
 }
 
+#define RUN_SELF_FAILED (-1)
+#define RUN_SELF_TIMED_OUT (-2)
+
 /* Runs this program's own ARGV (a `report` or a `simulate`) in a child
  * process with standard input from /dev/null and collects its standard
  * output, at most SERVE_REPORT_LIMIT bytes: the command's figures, limits
- * and messages as always. Returns the exit status, or -1 when the child
- * could not run, was killed or wrote too much (*out is then NULL). */
-static int run_self(char *const argv[], char **out, size_t *out_len)
+ * and messages as always. A child still running after SECONDS is killed
+ * (its own layout child goes with it: PR_SET_PDEATHSIG), so that a model
+ * or scenario that takes hours cannot hold the page's request for ever.
+ * Returns the exit status; RUN_SELF_TIMED_OUT when the time ran out; or
+ * RUN_SELF_FAILED when the child could not run, was killed or wrote too
+ * much. *out is NULL unless an exit status is returned. */
+static int run_self(char *const argv[], long seconds, char **out, size_t *out_len)
 {
     *out = NULL;
     *out_len = 0;
@@ -592,7 +613,9 @@ static int run_self(char *const argv[], char **out, size_t *out_len)
     }
     char *text = NULL;
     size_t len = 0, cap = 0;
-    bool too_large = false;
+    bool too_large = false, timed_out = false;
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
     for (;;) {
         if (len == cap) {
             char *more = cap < SERVE_REPORT_LIMIT ? realloc(text, cap ? 2 * cap : 1 << 20) : NULL;
@@ -603,6 +626,19 @@ static int run_self(char *const argv[], char **out, size_t *out_len)
             }
             text = more;
             cap = cap ? 2 * cap : 1 << 20;
+        }
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        double left = (double)seconds - (double)(now.tv_sec - start.tv_sec) -
+                      (double)(now.tv_nsec - start.tv_nsec) / 1e9;
+        struct pollfd wait_for = {.fd = fds[0], .events = POLLIN};
+        int ready = left > 0 ? poll(&wait_for, 1, (int)(left * 1000) + 1) : 0;
+        if (ready < 0 && errno == EINTR)
+            continue;
+        if (ready == 0) {
+            timed_out = true;
+            kill(pid, SIGKILL);
+            break;
         }
         ssize_t n = read(fds[0], text + len, cap - len);
         if (n < 0 && errno == EINTR)
@@ -615,13 +651,26 @@ static int run_self(char *const argv[], char **out, size_t *out_len)
     int status;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
+    if (timed_out) {
+        free(text);
+        return RUN_SELF_TIMED_OUT;
+    }
     if (too_large || !WIFEXITED(status)) {
         free(text);
-        return -1;
+        return RUN_SELF_FAILED;
     }
     *out = text;
     *out_len = len;
     return WEXITSTATUS(status);
+}
+
+/* 504 with WHY, a message with one %ld for the time limit. */
+static enum MHD_Result send_timed_out(const server *s, struct MHD_Connection *c, const char *why)
+{
+    char text[512];
+    snprintf(text, sizeof text, why, s->time_limit);
+    return send_bytes(c, MHD_HTTP_GATEWAY_TIMEOUT, "text/plain; charset=utf-8", text, strlen(text),
+                      NULL);
 }
 
 /* The HTML report, made by this program's own `report` command. */
@@ -630,7 +679,11 @@ static enum MHD_Result send_report(server *s, struct MHD_Connection *c)
     char *argv[] = {"samverkan", "--lang", (char *)s->lang, "report", (char *)s->model, NULL};
     char *html;
     size_t len;
-    int status = run_self(argv, &html, &len);
+    int status = run_self(argv, s->time_limit, &html, &len);
+    if (status == RUN_SELF_TIMED_OUT)
+        return send_timed_out(s, c, _("The report took longer than %ld seconds and was stopped. "
+                                      "Run samverkan report to make it without a time limit, or "
+                                      "start samverkan serve with a longer --time-limit.\n"));
     if (status < 0 || status > 1) {
         free(html);
         const char *text = _("The report could not be made: the model has errors, or a figure "
@@ -849,7 +902,12 @@ static enum MHD_Result send_simulation(server *s, struct MHD_Connection *c)
                     (char *)s->model, scenario, NULL};
     char *text;
     size_t len;
-    int status = run_self(argv, &text, &len);
+    int status = run_self(argv, s->time_limit, &text, &len);
+    if (status == RUN_SELF_TIMED_OUT)
+        return send_timed_out(s, c, _("The simulation took longer than %ld seconds and was "
+                                      "stopped. Run samverkan simulate to run it without a time "
+                                      "limit, or start samverkan serve with a longer "
+                                      "--time-limit.\n"));
     if (status != 0) {
         free(text);
         const char *why = _("The scenario could not be simulated: it or the model has errors. "
@@ -1110,7 +1168,7 @@ static void open_browser(const char *url)
 
 int sv_cmd_serve(const sv_command *self, int argc, char **argv)
 {
-    serve_args a = {.port = SERVE_DEFAULT_PORT};
+    serve_args a = {.port = SERVE_DEFAULT_PORT, .time_limit = SERVE_DEFAULT_TIME_LIMIT};
     if (sv_options_parse(argc, argv, 2, sv_serve_options, serve_option, &a) != 0)
         return EXIT_INPUT;
     if (a.help) {
@@ -1129,6 +1187,7 @@ int sv_cmd_serve(const sv_command *self, int argc, char **argv)
     static server s; /* the threads of the daemons read it until they stop */
     s.model = a.model;
     s.lang = sv_cli_language();
+    s.time_limit = a.time_limit;
     pthread_mutex_init(&s.lock, NULL);
     random_hex(s.token);
     random_hex(s.csrf);

@@ -217,7 +217,37 @@ def main():
         _, err = wide.communicate(timeout=10)
         check(wide.returncode == 0, f"SIGINT: exit 0, not {wide.returncode}")
         check("warning: listening on 127.0.0.1" in err, f"--listen warns: {err!r}")
-        for bad in (["--port", "70000"], ["--listen", "example.org"], []):
+        # --time-limit: a simulation that would take minutes is stopped, with 504
+        slow = os.path.join(work, "slow")
+        os.makedirs(os.path.join(slow, "scenarios"))
+        os.mkdir(os.path.join(slow, ".git"))
+        shutil.copy(model, os.path.join(slow, "umea-2024.yaml"))
+        with open(os.path.join(slow, "scenarios", "huge.yaml"), "w") as f:
+            f.write("samverkan: 1\nscenario:\n  id: huge\n  name: Huge\n  base: ../umea-2024.yaml\n"
+                    "  changes:\n"
+                    "    - set: {id: ungdomstorget, key: arrivals_per_month, value: 30000}\n"
+                    "    - set: {id: ungdomstorget, key: slots, value: 400000}\n")
+        limited = subprocess.Popen([samverkan, "--lang", "en", "serve", os.path.join(slow, "umea-2024.yaml"),
+                                    "--port", "0", "--no-open", "--time-limit", "1"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            first = urllib.parse.urlsplit(limited.stdout.readline().strip())
+            slow_cookie = {"Cookie": "samverkan_token=" + urllib.parse.parse_qs(first.query)["token"][0]}
+            start = time.monotonic()
+            r, body = request(first.port, "GET", "/api/simulate?scenario=scenarios/huge.yaml",
+                              headers=slow_cookie, timeout=60)
+            took = time.monotonic() - start
+            check(r.status == 504 and b"took longer than 1 seconds and was stopped" in body,
+                  f"--time-limit 1 stops the simulation: {r.status} {body[:200]!r}")
+            check(took < 30, f"--time-limit 1 answered after {took:.1f} s")
+            children = subprocess.run(["pgrep", "-P", str(limited.pid)], capture_output=True, text=True)
+            check(children.stdout.strip() == "", f"the stopped child is gone: {children.stdout!r}")
+        finally:
+            limited.send_signal(signal.SIGTERM)
+            limited.wait(timeout=10)
+
+        for bad in (["--port", "70000"], ["--listen", "example.org"], ["--time-limit", "0"],
+                    ["--time-limit", "soon"], []):
             args = [samverkan, "--lang", "en", "serve"] + ([model] if bad else []) + bad
             r = subprocess.run(args, capture_output=True, text=True, timeout=10)
             check(r.returncode == 2 and r.stdout == "", f"serve {bad}: exit 2, not {r.returncode}")
