@@ -793,6 +793,64 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* How many scenarios deep a chain may go (a scenario whose base is a
+ * scenario of the model, ...); a cycle of bases ends there too. */
+#define SERVE_SCENARIO_CHAIN 8
+
+/* Reads the head of the file at PATH: when it is a scenario, *name gets its
+ * name (malloc'd, or left NULL when NAME is NULL) and BASE_REAL the real
+ * path of its base, taken from the scenario's own folder. */
+static bool scenario_at(const char *path, char **name, char base_real[PATH_MAX])
+{
+    char *text = malloc(SERVE_SCENARIO_PREFIX);
+    FILE *f = text ? fopen(path, "rb") : NULL;
+    size_t len = f ? fread(text, 1, SERVE_SCENARIO_PREFIX, f) : 0;
+    if (f)
+        fclose(f);
+    char *found_name, *base;
+    bool ok = len && scenario_head(text, len, &found_name, &base);
+    free(text);
+    if (!ok)
+        return false;
+    char base_path[2 * PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    if (base[0] == '/' || !slash)
+        snprintf(base_path, sizeof base_path, "%s", base);
+    else
+        snprintf(base_path, sizeof base_path, "%.*s%s", (int)(slash - path + 1), path, base);
+    ok = realpath(base_path, base_real) != NULL;
+    free(base);
+    if (ok && name)
+        *name = found_name;
+    else
+        free(found_name);
+    return ok;
+}
+
+/* True when the scenario at PATH is built on the model, directly or through
+ * a chain of scenarios (merged-torg-fewer-slots.yaml on merged-torg-2025.yaml
+ * on the model), at most SERVE_SCENARIO_CHAIN deep. */
+static bool built_on_model(const char *path, const char *model_real, char **name)
+{
+    char base_real[PATH_MAX], next[PATH_MAX];
+    if (!scenario_at(path, name, base_real))
+        return false;
+    for (int depth = 1; depth < SERVE_SCENARIO_CHAIN; depth++) {
+        if (strcmp(base_real, model_real) == 0)
+            return true;
+        snprintf(next, sizeof next, "%s", base_real);
+        if (!scenario_at(next, NULL, base_real))
+            break;
+    }
+    if (strcmp(base_real, model_real) == 0)
+        return true;
+    if (name) {
+        free(*name);
+        *name = NULL;
+    }
+    return false;
+}
+
 /* Adds to LIST the scenarios of the served model among the *.yaml files of
  * FOLDER (SUB: "" or "scenarios/", the prefix of their relative paths), in
  * byte order of their names: the list is the same on every machine. */
@@ -823,40 +881,26 @@ static void add_scenarios(json_t *list, const char *folder, const char *sub, con
     if (count)
         qsort(names, count, sizeof *names, compare_names);
     for (size_t i = 0; i < count; i++) {
-        char path[PATH_MAX];
+        char path[2 * PATH_MAX];
         snprintf(path, sizeof path, "%s%s", dir_path, names[i]);
-        char *text = malloc(SERVE_SCENARIO_PREFIX);
-        FILE *f = text ? fopen(path, "rb") : NULL;
-        size_t len = f ? fread(text, 1, SERVE_SCENARIO_PREFIX, f) : 0;
-        if (f)
-            fclose(f);
-        char *name, *base;
-        if (len && scenario_head(text, len, &name, &base)) {
-            /* the base is relative to the scenario's own folder */
-            char base_path[2 * PATH_MAX], base_real[PATH_MAX];
-            if (base[0] == '/')
-                snprintf(base_path, sizeof base_path, "%s", base);
-            else
-                snprintf(base_path, sizeof base_path, "%s%s", dir_path, base);
-            if (realpath(base_path, base_real) && strcmp(base_real, model_real) == 0) {
-                char file[PATH_MAX];
-                snprintf(file, sizeof file, "%s%s", sub, names[i]);
-                json_t *entry = json_object();
-                json_object_set_new(entry, "file", json_string(file));
-                json_object_set_new(entry, "name", json_string(name));
-                json_array_append_new(list, entry);
-            }
-            free(name);
-            free(base);
+        char *name = NULL;
+        if (built_on_model(path, model_real, &name)) {
+            char file[PATH_MAX];
+            snprintf(file, sizeof file, "%s%s", sub, names[i]);
+            json_t *entry = json_object();
+            json_object_set_new(entry, "file", json_string(file));
+            json_object_set_new(entry, "name", json_string(name));
+            json_array_append_new(list, entry);
         }
-        free(text);
+        free(name);
         free(names[i]);
     }
     free(names);
 }
 
 /* The scenarios of the served model: the *.yaml files in its folder and in
- * its scenarios/ subfolder whose `scenario: base:` is the model itself. */
+ * its scenarios/ subfolder whose `scenario: base:` is the model itself or
+ * a scenario built on it. */
 static json_t *scenario_list(server *s)
 {
     json_t *list = json_array();

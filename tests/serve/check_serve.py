@@ -47,6 +47,10 @@ def main():
     # a scenario of another model beside it: not one of this model's
     with open(os.path.join(work, "other.yaml"), "w") as f:
         f.write("samverkan: 1\nscenario:\n  id: other\n  name: Another\n  base: elsewhere.yaml\n")
+    # two scenarios that are each other's base: listed neither, and the list ends
+    for me, other in (("cycle-a", "cycle-b"), ("cycle-b", "cycle-a")):
+        with open(os.path.join(work, me + ".yaml"), "w") as f:
+            f.write(f"samverkan: 1\nscenario:\n  id: {me}\n  name: {me}\n  base: {other}.yaml\n")
     server = subprocess.Popen([samverkan, "--lang", "en", "serve", model, "--port", "0", "--no-open"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -116,14 +120,25 @@ def main():
         check(r.status == 200 and {"file": "scenarios/merged-torg-2025.yaml",
                                    "name": "Ett sammanslaget torg från 2025"} in scenarios,
               f"the scenarios: {scenarios}")
-        check(len(scenarios) == 1, f"only the scenarios whose base is this model: {scenarios}")
+        check([e["file"] for e in scenarios] ==
+              ["scenarios/merged-torg-2025.yaml", "scenarios/merged-torg-fewer-slots.yaml",
+               "scenarios/merged-torg-weekly.yaml"],
+              f"the scenarios built on this model, directly or on one of its scenarios, "
+              f"and no other: {scenarios}")
         r, body = request(port, "GET", "/api/simulate?scenario=scenarios/merged-torg-2025.yaml",
                           headers=cookie, timeout=60)
         text = body.decode()
         check(r.status == 200 and r.getheader("Content-Type") == "text/plain; charset=utf-8" and
               "torget" in text and "conclusion: Ett sammanslaget torg från 2025 against today" in text,
               f"the simulation of the merged torg: {r.status} {text[:200]!r}")
+        r, body = request(port, "GET", "/api/simulate?scenario=scenarios/merged-torg-fewer-slots.yaml",
+                          headers=cookie, timeout=60)
+        text = body.decode()
+        check(r.status == 200 and
+              "conclusion: Sammanslaget torg med tio procent färre platser against today" in text,
+              f"the simulation of a scenario built on a scenario: {r.status} {text[:200]!r}")
         for path in ["/api/simulate?scenario=../../etc/passwd", "/api/simulate?scenario=other.yaml",
+                     "/api/simulate?scenario=cycle-a.yaml",
                      "/api/simulate?scenario=scenarios/../scenarios/merged-torg-2025.yaml",
                      "/api/simulate?scenario=" + os.path.join(work, "scenarios", "merged-torg-2025.yaml"),
                      "/api/simulate"]:
