@@ -1,7 +1,8 @@
 /*
  * The option parser behind every command; see options.h. Accepts what
  * getopt_long accepts: --name value, --name=value, a unique prefix of a
- * long name (--form json), -x value, -xVALUE, and "--" to end the options.
+ * long name (--form json), -x value, -xVALUE, flags together (-qh), and
+ * "--" to end the options.
  */
 #include "cli/options.h"
 #include "cli/commands.h"
@@ -128,14 +129,22 @@ int sv_options_parse(int argc, char **argv, int first, const sv_option *options,
                 value = eq + 1;
             }
         } else {
-            /* -x, or -xVALUE for an option that takes a value (-fjson) */
-            o = find_short(options, arg[1]);
-            if (o && arg[2] != '\0') {
-                if (o->value_name)
-                    value = arg + 2;
-                else
-                    o = NULL;
+            /* -x, -xVALUE for an option that takes a value (-fjson), or
+             * flags together (-qh): each flag but the last is applied here */
+            size_t k = 1;
+            o = find_short(options, arg[k]);
+            while (o && !o->value_name && arg[k + 1] != '\0') {
+                if (fn(o, NULL, data) != 0)
+                    return -1;
+                o = find_short(options, arg[++k]);
+                if (!o) {
+                    char flag[3] = {'-', arg[k], '\0'};
+                    unknown_option(options, flag);
+                    return -1;
+                }
             }
+            if (o && o->value_name && arg[k + 1] != '\0')
+                value = arg + k + 1;
         }
         if (!o) {
             unknown_option(options, arg);

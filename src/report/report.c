@@ -21,6 +21,7 @@
 #include "samverkan/source.h"
 #include "samverkan/tree.h"
 #include "samverkan/version.h"
+#include "report/report_ci.h"
 #include "report/report_json.h"
 #include "util/atomic.h"
 #include "util/i18n.h"
@@ -650,7 +651,7 @@ void sv_report_check_text(FILE *out, const sv_check_result *r)
         const sv_finding *f = &r->findings->items[i];
         if (f->suppressed && !r->show_suppressed)
             continue;
-        if (r->errors_only && f->severity != SV_SEV_ERROR)
+        if (sv_report_quieted(r, f))
             continue;
         put_position(out, f->pos, r->color);
         put_severity(out, f->severity, sv_severity_label(f->severity), r->color);
@@ -715,7 +716,7 @@ int sv_report_check_json(FILE *out, const sv_check_result *r)
     sv_json_array(w, "findings");
     for (size_t i = 0; i < r->findings->count; i++) {
         const sv_finding *f = &r->findings->items[i];
-        if (f->suppressed && !r->show_suppressed)
+        if ((f->suppressed && !r->show_suppressed) || sv_report_quieted(r, f))
             continue;
         sv_json_object(w, NULL);
         sv_json_string(w, "rule", sv_rule_at(f->rule)->name);
