@@ -34,8 +34,9 @@ typedef struct sv_check_result {
                                       above the first input, else the current directory */
     bool color;                    /* text: colour the severities, rule names and carets with
                                       SGR escapes (the caller has seen a terminal; --color) */
-    bool errors_only;              /* text: list errors only, no audit answers (--quiet); the
-                                      summary line still counts every finding */
+    bool errors_only;              /* list errors only (--quiet), in every format; the counts
+                                      and the audit answers still weigh every finding, and text
+                                      leaves its audit answers out */
 } sv_check_result;
 
 typedef struct sv_summary {

@@ -108,8 +108,8 @@ static const sv_option check_options[] = {
      N_("write the output of the format given before it to FILE, atomically (default: "
         "standard output)"),
      OPT_OUTPUT},
-    {"quiet", 'q', NULL, N_("text: list errors only, not warnings and notes (the exit status is "
-                            "the same)"),
+    {"quiet", 'q', NULL, N_("list errors only, in every format; the summary's counts and the "
+                            "exit status are those of all findings"),
      OPT_QUIET},
     {"max-warnings", 0, N_("N"), N_("exit 1 when there are more than N warnings, whatever "
                                     "--fail-on says"),
