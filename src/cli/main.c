@@ -514,9 +514,12 @@ static int emit_check_output(const check_args *a, check_output *o, const sv_inpu
  * error, and so are two formats to standard output. 0, or exit code 2. */
 static int resolve_targets(check_args *a)
 {
-    if (a->early_outputs > 1 ||
-        (a->early_outputs == 1 &&
-         !(a->target_count == 0 || (a->target_count == 1 && !a->targets[0].path))))
+    if (a->early_outputs > 1)
+        return usage_error(_("-o '%s' has no --format of its own: each --format takes the one -o "
+                             "that follows it"),
+                           a->early_output);
+    if (a->early_outputs == 1 &&
+        !(a->target_count == 0 || (a->target_count == 1 && !a->targets[0].path)))
         return usage_error(_("-o '%s' has no --format of its own: with several formats, put each "
                              "-o after its --format"),
                            a->early_output);
