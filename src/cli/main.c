@@ -452,10 +452,11 @@ static int read_stdin(char **data, size_t *size, size_t limit)
     return 0;
 }
 
-/* The chosen format into a file (-o) or standard output. */
+/* One format into a file (-o) or standard output; emit_check_output sets
+ * the format and the result's colour for each output in turn. */
 typedef struct check_output {
     const sv_check_format *format;
-    const sv_check_result *result;
+    sv_check_result *result;
     const sv_diags *diags; /* load errors, when nothing was checked */
     sv_severity fail_on;
 } check_output;
@@ -486,7 +487,7 @@ static bool color_wanted(int mode, int fd)
  * be written (said on stderr); the outputs after it are not written. */
 static int emit_check_output(const check_args *a, check_output *o, const sv_inputs *inputs)
 {
-    sv_check_result *result = (sv_check_result *)o->result;
+    sv_check_result *result = o->result;
     for (int to_stdout = 0; to_stdout < 2; to_stdout++) {
         for (size_t i = 0; i < a->target_count; i++) {
             const check_target *t = &a->targets[i];
