@@ -32,6 +32,11 @@ typedef struct sv_check_result {
     const sv_audit *audits;        /* one per input, or NULL for none */
     const char *base_uri;          /* SARIF's %SRCROOT% (--base-uri); NULL: the git top level
                                       above the first input, else the current directory */
+    bool color;                    /* text: colour the severities, rule names and carets with
+                                      SGR escapes (the caller has seen a terminal; --color) */
+    bool errors_only;              /* list errors only (--quiet), in every format; the counts
+                                      and the audit answers still weigh every finding, and text
+                                      leaves its audit answers out */
 } sv_check_result;
 
 typedef struct sv_summary {
@@ -45,6 +50,10 @@ SV_API void sv_report_diags_text(FILE *out, const sv_diags *diags);
 /* The load errors of `failed` of `total` inputs, when the others were
  * checked (check with several inputs): closed by a line that says so. */
 SV_API void sv_report_diags_text_partial(FILE *out, const sv_diags *diags, size_t failed, size_t total);
+/* As sv_report_diags_text (failed 0) or sv_report_diags_text_partial,
+ * coloured as sv_check_result.color says when `color` is set. */
+SV_API void sv_report_diags_text_color(FILE *out, const sv_diags *diags, size_t failed, size_t total,
+                                       bool color);
 SV_API int sv_report_diags_json(FILE *out, const sv_diags *diags, const char *const *inputs, size_t count);
 
 SV_API void sv_report_check_text(FILE *out, const sv_check_result *result);

@@ -72,7 +72,8 @@ static void format_values(char *buf, size_t size, const char *const *names, size
 
 enum {
     OPT_HELP = 1, OPT_FORMAT, OPT_YEAR, OPT_FAIL_ON, OPT_RULE, OPT_LANG, OPT_SHOW_SUPPRESSED, OPT_CONFIG, OPT_VIEW, OPT_OUTPUT, OPT_FINDINGS,
-    OPT_TIMEOUT, OPT_AUDIT, OPT_LANES, OPT_FOCUS, OPT_BASE_URI, OPT_STDIN_FILENAME
+    OPT_TIMEOUT, OPT_AUDIT, OPT_LANES, OPT_FOCUS, OPT_BASE_URI, OPT_STDIN_FILENAME,
+    OPT_COLOR, OPT_QUIET, OPT_MAX_WARNINGS
 };
 
 #define COMMON_OPTIONS                                                                             \
@@ -83,7 +84,10 @@ enum {
 static char check_format_values[128];
 
 static const sv_option check_options[] = {
-    {"format", 'f', check_format_values, N_("output format (default text)"), OPT_FORMAT},
+    {"format", 'f', check_format_values,
+     N_("output format (default text); repeatable, each to the -o after it or else standard "
+        "output"),
+     OPT_FORMAT},
     {"year", 0, N_("N"), N_("analysis year (default: the model's)"), OPT_YEAR},
     {"fail-on", 0, "error|warning|note|never",
      N_("exit 1 when a finding is at least this severe (default error)"), OPT_FAIL_ON},
@@ -100,8 +104,20 @@ static const sv_option check_options[] = {
     {"base-uri", 0, N_("URI"), N_("SARIF: the URI of the base folder SRCROOT (default: the git top level "
                                   "above the model)"),
      OPT_BASE_URI},
-    {"output", 'o', N_("FILE"), N_("write to FILE, atomically (default: standard output)"),
+    {"output", 'o', N_("FILE"),
+     N_("write the output of the format given before it to FILE, atomically (default: "
+        "standard output)"),
      OPT_OUTPUT},
+    {"quiet", 'q', NULL, N_("list errors only, in every format; the summary's counts and the "
+                            "exit status are those of all findings"),
+     OPT_QUIET},
+    {"max-warnings", 0, N_("N"), N_("exit 1 when there are more than N warnings, whatever "
+                                    "--fail-on says"),
+     OPT_MAX_WARNINGS},
+    {"color", 0, "auto|always|never",
+     N_("colour the text on a terminal (default auto: when standard output is one, TERM is not "
+        "dumb and NO_COLOR is not set)"),
+     OPT_COLOR},
     {"stdin-filename", 0, N_("NAME"), N_("read the model from standard input (as '-' does) and "
                                          "name it NAME"),
      OPT_STDIN_FILENAME},
@@ -109,14 +125,28 @@ static const sv_option check_options[] = {
     COMMON_OPTIONS,
     {NULL, 0, NULL, NULL, 0}};
 
+/* One output of check: a format, and the file it goes to (NULL: standard
+ * output). Each --format starts one; the -o after it names its file. */
+typedef struct check_target {
+    const sv_check_format *format;
+    const char *path;
+} check_target;
+
+enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
 typedef struct check_args {
     bool help;
-    const sv_check_format *format;
+    check_target *targets; /* in the order given */
+    size_t target_count;
+    const char *early_output; /* an -o before any --format */
+    size_t early_outputs;
     bool show_suppressed;
+    bool quiet;
+    long max_warnings; /* -1: no limit */
+    int color;
     const char *config;
     const char *audit;
     const char *base_uri;
-    const char *output;
     const char *stdin_filename;
     int year;
     int fail_on; /* a severity, or SV_SEV_OFF for never */
@@ -150,8 +180,37 @@ static int check_option(const sv_option *o, const char *value, void *data)
         a->audit = value;
         return 0;
     case OPT_OUTPUT:
-        a->output = value;
+        if (a->target_count == 0) {
+            a->early_output = value;
+            a->early_outputs++;
+            return 0;
+        }
+        if (a->targets[a->target_count - 1].path) {
+            usage_error(_("-o '%s' has no --format of its own: each --format takes the one -o "
+                          "that follows it"),
+                        value);
+            return -1;
+        }
+        a->targets[a->target_count - 1].path = value;
         return 0;
+    case OPT_QUIET:
+        a->quiet = true;
+        return 0;
+    case OPT_MAX_WARNINGS:
+        if (sv_options_number(value, 0, 1L << 40, &n)) {
+            a->max_warnings = n;
+            return 0;
+        }
+        usage_error(_("--max-warnings needs a number of warnings (0 or more), not '%s'"), value);
+        return -1;
+    case OPT_COLOR:
+        if (strcmp(value, "auto") == 0 || strcmp(value, "always") == 0 ||
+            strcmp(value, "never") == 0) {
+            a->color = value[1] == 'u' ? COLOR_AUTO : value[1] == 'l' ? COLOR_ALWAYS : COLOR_NEVER;
+            return 0;
+        }
+        usage_error(_("--color takes auto, always or never, not '%s'"), value);
+        return -1;
     case OPT_STDIN_FILENAME:
         a->stdin_filename = value;
         return 0;
@@ -169,9 +228,11 @@ static int check_option(const sv_option *o, const char *value, void *data)
                     value);
         return -1;
     case OPT_FORMAT: {
-        a->format = sv_check_format_find(value);
-        if (a->format)
+        const sv_check_format *format = sv_check_format_find(value);
+        if (format) {
+            a->targets[a->target_count++] = (check_target){format, NULL};
             return 0;
+        }
         const char *names[16];
         size_t count = 0;
         for (; count < 16 && sv_check_format_at(count); count++)
@@ -391,10 +452,11 @@ static int read_stdin(char **data, size_t *size, size_t limit)
     return 0;
 }
 
-/* The chosen format into a file (-o) or standard output. */
+/* One format into a file (-o) or standard output; emit_check_output sets
+ * the format and the result's colour for each output in turn. */
 typedef struct check_output {
     const sv_check_format *format;
-    const sv_check_result *result;
+    sv_check_result *result;
     const sv_diags *diags; /* load errors, when nothing was checked */
     sv_severity fail_on;
 } check_output;
@@ -407,11 +469,75 @@ static int write_check_output(FILE *out, void *ctx)
     return o->format->findings(out, o->result, o->fail_on);
 }
 
-static int emit_check_output(const check_args *a, const check_output *o, const sv_inputs *inputs)
+/* Whether text written to `fd` is coloured: --color=always or never as
+ * said; auto when fd is a terminal, TERM is set and not "dumb" (as gcc
+ * decides) and NO_COLOR is unset or empty (no-color.org). */
+static bool color_wanted(int mode, int fd)
 {
-    if (a->output)
-        return sv_report_write_stream(a->output, write_check_output, (void *)o, inputs);
-    write_check_output(stdout, (void *)o);
+    if (mode != COLOR_AUTO)
+        return mode == COLOR_ALWAYS;
+    const char *no_color = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    return isatty(fd) && !(no_color && *no_color) && term && strcmp(term, "dumb") != 0;
+}
+
+/* Every output of the run: the files first, each written atomically, then
+ * standard output. On load errors (o->diags) a format without a document
+ * for them writes nothing, not even an empty file. -1 when a file could not
+ * be written (said on stderr); the outputs after it are not written. */
+static int emit_check_output(const check_args *a, check_output *o, const sv_inputs *inputs)
+{
+    sv_check_result *result = o->result;
+    for (int to_stdout = 0; to_stdout < 2; to_stdout++) {
+        for (size_t i = 0; i < a->target_count; i++) {
+            const check_target *t = &a->targets[i];
+            if ((t->path == NULL) != to_stdout || (o->diags && !t->format->load_errors))
+                continue;
+            o->format = t->format;
+            /* colour only in text to a terminal, never in a file */
+            result->color = !t->path && strcmp(t->format->name, "text") == 0 &&
+                            color_wanted(a->color, STDOUT_FILENO);
+            if (t->path) {
+                if (sv_report_write_stream(t->path, write_check_output, o, inputs) != 0)
+                    return -1;
+            } else {
+                write_check_output(stdout, o);
+            }
+        }
+    }
+    result->color = false;
+    return 0;
+}
+
+/* The outputs as given: an -o before the first --format is the default
+ * format's when there is no --format, or the one --format's (as check has
+ * always taken "-o FILE --format F"); with several formats it is a usage
+ * error, and so are two formats to standard output. 0, or exit code 2. */
+static int resolve_targets(check_args *a)
+{
+    if (a->early_outputs > 1)
+        return usage_error(_("-o '%s' has no --format of its own: each --format takes the one -o "
+                             "that follows it"),
+                           a->early_output);
+    if (a->early_outputs == 1 &&
+        !(a->target_count == 0 || (a->target_count == 1 && !a->targets[0].path)))
+        return usage_error(_("-o '%s' has no --format of its own: with several formats, put each "
+                             "-o after its --format"),
+                           a->early_output);
+    if (a->target_count == 0)
+        a->targets[a->target_count++] = (check_target){sv_check_format_at(0), NULL};
+    if (a->early_outputs == 1)
+        a->targets[0].path = a->early_output;
+    const check_target *to_stdout = NULL;
+    for (size_t i = 0; i < a->target_count; i++) {
+        if (a->targets[i].path)
+            continue;
+        if (to_stdout)
+            return usage_error(_("both --format %s and --format %s would go to standard output; "
+                                 "give one of them -o FILE"),
+                               to_stdout->format->name, a->targets[i].format->name);
+        to_stdout = &a->targets[i];
+    }
     return 0;
 }
 
@@ -423,9 +549,10 @@ static int emit_check_output(const check_args *a, const check_output *o, const s
  * machine formats hold the load errors. */
 static int run_check(const sv_command *self, int argc, char **argv)
 {
-    check_args a = {.fail_on = SV_SEV_ERROR, .format = sv_check_format_at(0)};
+    check_args a = {.fail_on = SV_SEV_ERROR, .max_warnings = -1};
     sv_load_limits_default(&a.limits);
     a.inputs = calloc((size_t)argc, sizeof *a.inputs);
+    a.targets = calloc((size_t)argc + 1, sizeof *a.targets);
     a.severity = malloc(sv_rule_count() * sizeof *a.severity);
     path_list paths = {0};
     sv_model **models = NULL;
@@ -441,7 +568,7 @@ static int run_check(const sv_command *self, int argc, char **argv)
     sv_audit *audits = NULL;
     size_t audits_done = 0, checkers_made = 0;
     int code = EXIT_INPUT;
-    if (!a.inputs || !a.severity) {
+    if (!a.inputs || !a.severity || !a.targets) {
         fprintf(stderr, "%s\n", _("samverkan: out of memory"));
         goto done;
     }
@@ -454,6 +581,9 @@ static int run_check(const sv_command *self, int argc, char **argv)
         code = finish_output(EXIT_CLEAN);
         goto done;
     }
+    if ((code = resolve_targets(&a)) != 0)
+        goto done;
+    code = EXIT_INPUT;
     if (a.stdin_filename && a.input_count == 0)
         a.inputs[a.input_count++] = "-";
     if (!sv_command_arity_ok(self, a.input_count)) {
@@ -523,9 +653,18 @@ static int run_check(const sv_command *self, int argc, char **argv)
         loaded_paths[loaded] = paths.items[i];
         loaded_models[loaded++] = models[i];
     }
-    const char *outputs[] = {a.output};
-    if (a.output && sv_inputs_check_outputs(&files, outputs, 1) != 0)
-        goto done;
+    {
+        const char **outputs = calloc(a.target_count, sizeof *outputs);
+        if (!outputs)
+            goto oom;
+        for (size_t i = 0; i < a.target_count; i++)
+            outputs[i] = a.targets[i].path;
+        int clash = sv_inputs_check_outputs(&files, outputs, a.target_count);
+        free(outputs);
+        if (clash != 0)
+            goto done;
+    }
+    bool color_errors = color_wanted(a.color, STDERR_FILENO);
     sv_check_result result = {
         .inputs = (const char *const *)(loaded ? loaded_paths : (const char **)paths.items),
         .models = loaded_models,
@@ -537,8 +676,8 @@ static int run_check(const sv_command *self, int argc, char **argv)
     };
     if (loaded == 0) {
         sv_diags_sort(&diags);
-        sv_report_diags_text(stderr, &diags);
-        check_output o = {a.format, &result, &diags, (sv_severity)a.fail_on};
+        sv_report_diags_text_color(stderr, &diags, 0, 0, color_errors);
+        check_output o = {NULL, &result, &diags, (sv_severity)a.fail_on};
         emit_check_output(&a, &o, &files);
         code = finish_output(EXIT_INPUT);
         goto done;
@@ -550,10 +689,10 @@ static int run_check(const sv_command *self, int argc, char **argv)
         if (sv_check_assess(&checkers[i], &audits[k], models[i], &findings, &diags) != 0) {
             /* an assessed id the model lacks: the profile does not fit, nothing is written */
             sv_diags_sort(&diags);
-            sv_report_diags_text(stderr, &diags);
+            sv_report_diags_text_color(stderr, &diags, 0, 0, color_errors);
             result.inputs = (const char *const *)paths.items;
             result.input_count = n;
-            check_output o = {a.format, &result, &diags, (sv_severity)a.fail_on};
+            check_output o = {NULL, &result, &diags, (sv_severity)a.fail_on};
             emit_check_output(&a, &o, &files);
             code = finish_output(EXIT_INPUT);
             goto done;
@@ -566,9 +705,10 @@ static int run_check(const sv_command *self, int argc, char **argv)
     if (failed) {
         /* what could not be loaded, before the findings of the rest */
         sv_diags_sort(&diags);
-        sv_report_diags_text_partial(stderr, &diags, failed, loaded + failed);
+        sv_report_diags_text_color(stderr, &diags, failed, loaded + failed, color_errors);
     }
-    check_output o = {a.format, &result, NULL, (sv_severity)a.fail_on};
+    result.errors_only = a.quiet;
+    check_output o = {NULL, &result, NULL, (sv_severity)a.fail_on};
     if (emit_check_output(&a, &o, &files) != 0) {
         code = EXIT_INPUT;
         goto done;
@@ -578,6 +718,18 @@ static int run_check(const sv_command *self, int argc, char **argv)
         if (!findings.items[i].suppressed && a.fail_on != SV_SEV_OFF &&
             findings.items[i].severity <= (sv_severity)a.fail_on)
             code = EXIT_FINDINGS;
+    if (a.max_warnings >= 0) {
+        /* eslint's --max-warnings: more warnings than allowed fail the run
+         * even when --fail-on would not */
+        size_t warnings = sv_summarize(&findings).count[SV_SEV_WARNING];
+        if (warnings > (size_t)a.max_warnings) {
+            fprintf(stderr,
+                    P_("samverkan: %zu warning, more than --max-warnings %ld allows\n",
+                       "samverkan: %zu warnings, more than --max-warnings %ld allows\n", warnings),
+                    warnings, a.max_warnings);
+            code = EXIT_FINDINGS;
+        }
+    }
     if (failed)
         code = EXIT_INPUT;
     code = finish_output(code);
@@ -601,6 +753,7 @@ done:
     sv_findings_free(&findings);
     sv_diags_free(&diags);
     free(a.inputs);
+    free(a.targets);
     free(a.severity);
     return code;
 }
@@ -1042,6 +1195,58 @@ done:
     return code;
 }
 
+/* ---- help ---- */
+
+static const sv_command *find_command(const char *name);
+static void print_main_help(void);
+static int unknown_command(const char *name);
+
+static const sv_option help_options[] = {
+    COMMON_OPTIONS,
+    {NULL, 0, NULL, NULL, 0}};
+
+typedef struct help_args {
+    bool help;
+    const char *command;
+    size_t count;
+} help_args;
+
+static int help_option(const sv_option *o, const char *value, void *data)
+{
+    help_args *a = data;
+    if (!o) {
+        a->command = value;
+        a->count++;
+    } else if (o->id == OPT_HELP) {
+        a->help = true;
+    }
+    return 0;
+}
+
+/* `samverkan help CMD` is `samverkan CMD --help`; `samverkan help`, the
+ * program's own help. */
+static int run_help(const sv_command *self, int argc, char **argv)
+{
+    help_args a = {0};
+    if (sv_options_parse(argc, argv, 2, help_options, help_option, &a) != 0)
+        return EXIT_INPUT;
+    if (a.help) {
+        sv_command_help(self);
+        return finish_output(EXIT_CLEAN);
+    }
+    if (!sv_command_arity_ok(self, a.count))
+        return usage_error("%s", _("help takes one command: samverkan help COMMAND"));
+    if (!a.command) {
+        print_main_help();
+        return finish_output(EXIT_CLEAN);
+    }
+    const sv_command *cmd = find_command(a.command);
+    if (!cmd)
+        return unknown_command(a.command);
+    char *args[] = {argv[0], (char *)cmd->name, "--help", NULL};
+    return cmd->run(cmd, 3, args);
+}
+
 /* ---- the command table ---- */
 
 /* One row per command: what `samverkan --help` lists, what the command's
@@ -1078,6 +1283,8 @@ static const sv_command commands[] = {
     {"explain", run_explain,
      N_("explain one rule in full: what it finds, why it matters, an example, how to fix it"),
      N_("samverkan explain RULE"), explain_options, 1, 1},
+    {"help", run_help, N_("describe a command's options, as 'samverkan COMMAND --help' does"),
+     N_("samverkan help [COMMAND]"), help_options, 0, 1},
 };
 
 static const sv_command *find_command(const char *name)
@@ -1088,6 +1295,19 @@ static const sv_command *find_command(const char *name)
     return NULL;
 }
 
+/* "unknown command 'x'; did you mean 'y'?", exit code 2. */
+static int unknown_command(const char *name)
+{
+    const char *names[32];
+    size_t n = sizeof commands / sizeof commands[0];
+    for (size_t i = 0; i < n; i++)
+        names[i] = commands[i].name;
+    const char *hint = sv_closest(name, names, n);
+    if (hint)
+        return usage_error(_("unknown command '%s'; did you mean '%s'?"), name, hint);
+    return usage_error(_("unknown command '%s'; see samverkan --help"), name);
+}
+
 static void print_main_help(void)
 {
     printf("%s\n\n", _("usage: samverkan [--lang sv|en] COMMAND [OPTIONS] [ARGS]"));
@@ -1095,7 +1315,8 @@ static void print_main_help(void)
     printf("%s\n", _("commands:"));
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         printf("  %-10s %s\n", commands[i].name, _(commands[i].summary));
-    printf("\n%s\n", _("'samverkan COMMAND --help' describes a command's options."));
+    printf("\n%s\n", _("'samverkan help COMMAND' (or 'samverkan COMMAND --help') describes a "
+                           "command's options; 'samverkan -V' prints the version."));
 }
 
 /* --lang is read before anything is printed, wherever it stands. */
@@ -1137,7 +1358,7 @@ int main(int argc, char **argv)
     int first = 1;
     while (first < argc && argv[first][0] == '-') {
         const char *arg = argv[first];
-        if (strcmp(arg, "--version") == 0) {
+        if (strcmp(arg, "--version") == 0 || strcmp(arg, "-V") == 0) {
             printf("samverkan %s\n", SAMVERKAN_VERSION);
             return finish_output(EXIT_CLEAN);
         }
@@ -1160,16 +1381,8 @@ int main(int argc, char **argv)
         return finish_output(EXIT_INPUT);
     }
     const sv_command *cmd = find_command(argv[first]);
-    if (!cmd) {
-        const char *names[16];
-        size_t n = sizeof commands / sizeof commands[0];
-        for (size_t i = 0; i < n; i++)
-            names[i] = commands[i].name;
-        const char *hint = sv_closest(argv[first], names, n);
-        if (hint)
-            return usage_error(_("unknown command '%s'; did you mean '%s'?"), argv[first], hint);
-        return usage_error(_("unknown command '%s'; see samverkan --help"), argv[first]);
-    }
+    if (!cmd)
+        return unknown_command(argv[first]);
     /* the command parses from argv[first + 1]: shift so that it sees itself at [1] */
     return cmd->run(cmd, argc - first + 1, argv + first - 1);
 }

@@ -1,6 +1,8 @@
 /*
- * The option parser behind every command; see options.h. Accepts
- * --name value, --name=value, -x value, and "--" to end the options.
+ * The option parser behind every command; see options.h. Accepts what
+ * getopt_long accepts: --name value, --name=value, a unique prefix of a
+ * long name (--form json), -x value, -xVALUE, flags together (-qh), and
+ * "--" to end the options.
  */
 #include "cli/options.h"
 #include "cli/commands.h"
@@ -16,12 +18,50 @@
 #include "util/i18n.h"
 #include "util/text.h"
 
-static const sv_option *find_long(const sv_option *options, const char *name, size_t len)
+static const sv_option *find_exact(const sv_option *options, const char *name, size_t len)
 {
     for (const sv_option *o = options; o->long_name; o++)
         if (strlen(o->long_name) == len && strncmp(o->long_name, name, len) == 0)
             return o;
     return NULL;
+}
+
+/* The option that name[0..len) names: its whole name, else the one long
+ * name it is a prefix of, as getopt_long takes them. A prefix of several
+ * is refused with the candidates (*ambiguous set). --lang is read before
+ * the command parses (main.c), so it is never abbreviated. */
+static const sv_option *find_long(const sv_option *options, const char *name, size_t len,
+                                  bool *ambiguous)
+{
+    *ambiguous = false;
+    const sv_option *exact = find_exact(options, name, len);
+    if (exact || len == 0)
+        return exact;
+    const sv_option *found = NULL;
+    for (const sv_option *o = options; o->long_name; o++) {
+        if (strncmp(o->long_name, name, len) != 0 || strcmp(o->long_name, "lang") == 0)
+            continue;
+        if (found)
+            *ambiguous = true;
+        found = o;
+    }
+    return *ambiguous ? NULL : found;
+}
+
+/* "samverkan: option '--fo' is ambiguous; it could be --format, --focus" */
+static void ambiguous_option(const sv_option *options, const char *arg, const char *name,
+                             size_t len)
+{
+    char list[512];
+    size_t n = 0;
+    list[0] = '\0';
+    for (const sv_option *o = options; o->long_name && n < sizeof list; o++)
+        if (strncmp(o->long_name, name, len) == 0 && strcmp(o->long_name, "lang") != 0)
+            n += (size_t)snprintf(list + n, sizeof list - n, "%s--%s", n ? ", " : "",
+                                  o->long_name);
+    size_t arglen = strcspn(arg, "=");
+    fprintf(stderr, _("samverkan: option '%.*s' is ambiguous; it could be %s\n"), (int)arglen, arg,
+            list);
 }
 
 static const sv_option *find_short(const sv_option *options, char name)
@@ -74,7 +114,13 @@ int sv_options_parse(int argc, char **argv, int first, const sv_option *options,
         if (arg[1] == '-') {
             const char *name = arg + 2;
             const char *eq = strchr(name, '=');
-            o = find_long(options, name, eq ? (size_t)(eq - name) : strlen(name));
+            size_t len = eq ? (size_t)(eq - name) : strlen(name);
+            bool ambiguous;
+            o = find_long(options, name, len, &ambiguous);
+            if (ambiguous) {
+                ambiguous_option(options, arg, name, len);
+                return -1;
+            }
             if (o && eq) {
                 if (!o->value_name) {
                     fprintf(stderr, _("samverkan: option '--%s' takes no value\n"), o->long_name);
@@ -83,7 +129,22 @@ int sv_options_parse(int argc, char **argv, int first, const sv_option *options,
                 value = eq + 1;
             }
         } else {
-            o = arg[2] == '\0' ? find_short(options, arg[1]) : NULL;
+            /* -x, -xVALUE for an option that takes a value (-fjson), or
+             * flags together (-qh): each flag but the last is applied here */
+            size_t k = 1;
+            o = find_short(options, arg[k]);
+            while (o && !o->value_name && arg[k + 1] != '\0') {
+                if (fn(o, NULL, data) != 0)
+                    return -1;
+                o = find_short(options, arg[++k]);
+                if (!o) {
+                    char flag[3] = {'-', arg[k], '\0'};
+                    unknown_option(options, flag);
+                    return -1;
+                }
+            }
+            if (o && o->value_name && arg[k + 1] != '\0')
+                value = arg + k + 1;
         }
         if (!o) {
             unknown_option(options, arg);

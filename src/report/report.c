@@ -21,6 +21,7 @@
 #include "samverkan/source.h"
 #include "samverkan/tree.h"
 #include "samverkan/version.h"
+#include "report/report_ci.h"
 #include "report/report_json.h"
 #include "util/atomic.h"
 #include "util/i18n.h"
@@ -67,15 +68,62 @@ static void put_safe(FILE *out, const char *text)
     sv_report_put_safe(out, text, strlen(text));
 }
 
-static void put_position(FILE *out, sv_pos pos)
+/* Colour on a terminal, as gcc writes it (SGR, each span closed by
+ * "\33[m\33[K"): the position bold, the severity word and the rule name
+ * in the severity's colour (error bold red, warning bold yellow, note bold
+ * cyan), the caret bold green. Only text output asks for it, and only
+ * when the caller has decided that the stream is a terminal that wants it
+ * (docs/cli.md, "Colour"). */
+#define SGR_END "\33[m\33[K"
+#define SGR_LOCUS "\33[01m\33[K"
+#define SGR_CARET "\33[01;32m\33[K"
+
+static const char *severity_sgr(sv_severity severity)
 {
+    switch (severity) {
+    case SV_SEV_ERROR: return "\33[01;31m\33[K";
+    case SV_SEV_WARNING: return "\33[01;33m\33[K";
+    default: return "\33[01;36m\33[K";
+    }
+}
+
+static void put_position(FILE *out, sv_pos pos, bool color)
+{
+    if (color)
+        fputs(SGR_LOCUS, out);
     put_safe(out, pos.file ? pos.file : "?");
     if (pos.line > 0)
         fprintf(out, ":%d:%d", pos.line, pos.col);
+    fputc(':', out);
+    if (color)
+        fputs(SGR_END, out);
+}
+
+/* ": error: " after the position, coloured as gcc does (the word and its colon). */
+static void put_severity(FILE *out, sv_severity severity, const char *label, bool color)
+{
+    fputc(' ', out);
+    if (color)
+        fputs(severity_sgr(severity), out);
+    fprintf(out, "%s: ", label);
+    if (color)
+        fputs(SGR_END, out);
+}
+
+/* " [name]" closing a line, the name in the severity's colour. */
+static void put_code(FILE *out, sv_severity severity, const char *code, bool color)
+{
+    fputs(" [", out);
+    if (color)
+        fputs(severity_sgr(severity), out);
+    fputs(code, out);
+    if (color)
+        fputs(SGR_END, out);
+    fputs("]\n", out);
 }
 
 /* The source line of pos with a caret under its column, gcc style. */
-static void put_excerpt(FILE *out, const sv_source *source, sv_pos pos)
+static void put_excerpt(FILE *out, const sv_source *source, sv_pos pos, bool color)
 {
     size_t len;
     const char *line = source && pos.line > 0 ? sv_source_line(source, pos.line, &len) : NULL;
@@ -97,22 +145,22 @@ static void put_excerpt(FILE *out, const sv_source *source, sv_pos pos)
         fputc(ch == '\t' ? '\t' : ' ', out);
         col++;
     }
-    fputs("^\n", out);
+    fputs(color ? SGR_CARET "^" SGR_END "\n" : "^\n", out);
 }
 
 /* Each load error with its excerpt and note, and the count of those not shown. */
-static void put_diags(FILE *out, const sv_diags *diags)
+static void put_diags(FILE *out, const sv_diags *diags, bool color)
 {
     for (size_t i = 0; i < diags->count; i++) {
         const sv_diag *d = &diags->items[i];
-        put_position(out, d->pos);
-        fprintf(out, ": %s: ", sv_severity_label(SV_SEV_ERROR));
+        put_position(out, d->pos, color);
+        put_severity(out, SV_SEV_ERROR, sv_severity_label(SV_SEV_ERROR), color);
         put_safe(out, d->message ? d->message : "");
-        fprintf(out, " [%s]\n", d->code);
-        put_excerpt(out, d->source, d->pos);
+        put_code(out, SV_SEV_ERROR, d->code, color);
+        put_excerpt(out, d->source, d->pos, color);
         if (d->has_note) {
-            put_position(out, d->note_pos);
-            fprintf(out, ": %s: ", _("note"));
+            put_position(out, d->note_pos, color);
+            put_severity(out, SV_SEV_INFO, _("note"), color);
             put_safe(out, d->note ? d->note : "");
             fputc('\n', out);
             /* a hint at the error's own place needs its line only once */
@@ -120,7 +168,7 @@ static void put_diags(FILE *out, const sv_diags *diags)
                               d->note_pos.file && d->pos.file &&
                               strcmp(d->note_pos.file, d->pos.file) == 0;
             if (!same_place)
-                put_excerpt(out, d->source, d->note_pos);
+                put_excerpt(out, d->source, d->note_pos, color);
         }
     }
     if (diags->dropped)
@@ -131,16 +179,25 @@ static void put_diags(FILE *out, const sv_diags *diags)
 
 void sv_report_diags_text_partial(FILE *out, const sv_diags *diags, size_t failed, size_t total)
 {
-    put_diags(out, diags);
-    fprintf(out, P_("%zu of %zu inputs could not be loaded; the others were checked\n",
-                    "%zu of %zu inputs could not be loaded; the others were checked\n", total),
-            failed, total);
+    sv_report_diags_text_color(out, diags, failed, total, false);
 }
 
 void sv_report_diags_text(FILE *out, const sv_diags *diags)
 {
-    put_diags(out, diags);
-    size_t total = sv_diags_total(diags);
+    sv_report_diags_text_color(out, diags, 0, 0, false);
+}
+
+void sv_report_diags_text_color(FILE *out, const sv_diags *diags, size_t failed, size_t total,
+                                bool color)
+{
+    put_diags(out, diags, color);
+    if (failed) {
+        fprintf(out, P_("%zu of %zu inputs could not be loaded; the others were checked\n",
+                        "%zu of %zu inputs could not be loaded; the others were checked\n", total),
+                failed, total);
+        return;
+    }
+    total = sv_diags_total(diags);
     /* an output refused for its size, or a figure Graphviz could not draw
        (the report's render session): the model was read, and checked */
     bool only_output = diags->count > 0;
@@ -594,11 +651,14 @@ void sv_report_check_text(FILE *out, const sv_check_result *r)
         const sv_finding *f = &r->findings->items[i];
         if (f->suppressed && !r->show_suppressed)
             continue;
-        put_position(out, f->pos);
-        fprintf(out, ": %s: ", sv_severity_label(f->severity));
+        if (sv_report_quieted(r, f))
+            continue;
+        put_position(out, f->pos, r->color);
+        put_severity(out, f->severity, sv_severity_label(f->severity), r->color);
         put_safe(out, f->message);
-        fprintf(out, " [%s]\n", sv_rule_at(f->rule)->name);
-        put_excerpt(out, sv_model_source_of(model_of(r, f->pos.file), f->pos.file), f->pos);
+        put_code(out, f->severity, sv_rule_at(f->rule)->name, r->color);
+        put_excerpt(out, sv_model_source_of(model_of(r, f->pos.file), f->pos.file), f->pos,
+                    r->color);
         if (f->suppressed) {
             fprintf(out, "%s", _("      suppressed: "));
             put_safe(out, f->suppressed_because);
@@ -616,7 +676,8 @@ void sv_report_check_text(FILE *out, const sv_check_result *r)
         fprintf(out, P_("%zu suppressed", "%zu suppressed", s.suppressed), s.suppressed);
     }
     fputc('\n', out);
-    for (size_t i = 0; r->audits && i < r->input_count; i++)
+    /* the answers weigh every finding; under errors_only most are not shown */
+    for (size_t i = 0; r->audits && !r->errors_only && i < r->input_count; i++)
         put_audit_text(out, r, i);
 }
 
@@ -655,7 +716,7 @@ int sv_report_check_json(FILE *out, const sv_check_result *r)
     sv_json_array(w, "findings");
     for (size_t i = 0; i < r->findings->count; i++) {
         const sv_finding *f = &r->findings->items[i];
-        if (f->suppressed && !r->show_suppressed)
+        if ((f->suppressed && !r->show_suppressed) || sv_report_quieted(r, f))
             continue;
         sv_json_object(w, NULL);
         sv_json_string(w, "rule", sv_rule_at(f->rule)->name);

@@ -115,7 +115,7 @@ int sv_report_check_github(FILE *out, const sv_check_result *r, sv_severity fail
     (void)fail_on;
     for (size_t i = 0; i < r->findings->count; i++) {
         const sv_finding *f = &r->findings->items[i];
-        if (f->suppressed)
+        if (f->suppressed || sv_report_quieted(r, f))
             continue;
         const sv_rule_info *rule = sv_rule_at(f->rule);
         github_head(out, github_command(f->severity), f->pos, rule ? rule->name : "?");
@@ -186,7 +186,7 @@ int sv_report_check_gitlab(FILE *out, const sv_check_result *r, sv_severity fail
     json_t *issues = json_array();
     for (size_t i = 0; i < r->findings->count; i++) {
         const sv_finding *f = &r->findings->items[i];
-        if (f->suppressed)
+        if (f->suppressed || sv_report_quieted(r, f))
             continue;
         const sv_rule_info *rule = sv_rule_at(f->rule);
         json_array_append_new(issues, gitlab_issue(rule ? rule->name : "?", f->message,
@@ -272,7 +272,7 @@ int sv_report_check_checkstyle(FILE *out, const sv_check_result *r, sv_severity 
     bool any_open = false;
     for (size_t i = 0; i < fs->count; i++) {
         const sv_finding *f = &fs->items[i];
-        if (f->suppressed && !r->show_suppressed)
+        if ((f->suppressed && !r->show_suppressed) || sv_report_quieted(r, f))
             continue;
         if (!any_open || !same_file(open, f->pos.file)) {
             if (any_open)

@@ -1,5 +1,6 @@
 /*
- * The formats of `check` that CI systems read as annotations (report_ci.c):
+ * What check's writers share: which findings --quiet leaves out; and the
+ * formats of `check` that CI systems read as annotations (report_ci.c):
  * GitHub workflow commands, GitLab Code Quality JSON and Checkstyle XML,
  * each for a result and for load errors, as rows of formats.c take them;
  * and the one fingerprint of a finding, which GitLab's report and SARIF's
@@ -8,9 +9,18 @@
 #ifndef SV_REPORT_CI_H
 #define SV_REPORT_CI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "samverkan/report.h"
+
+/* Whether --quiet (result->errors_only) leaves finding f out of the list
+ * that every writer of check's formats writes: a warning or a note. The
+ * counts, the audit's answers and the exit status still see it. */
+static inline bool sv_report_quieted(const sv_check_result *r, const sv_finding *f)
+{
+    return r->errors_only && f->severity != SV_SEV_ERROR;
+}
 
 int sv_report_check_github(FILE *out, const sv_check_result *result, sv_severity fail_on);
 int sv_report_diags_github(FILE *out, const sv_diags *diags, const sv_check_result *result);

@@ -9,6 +9,7 @@
  * the same bytes.
  */
 #include "samverkan/report.h"
+#include "report/report_ci.h"
 #include "util/i18n.h"
 #include "util/markup.h"
 
@@ -77,16 +78,17 @@ static int suites_collect(suites *s, const sv_check_result *r)
     return 0;
 }
 
-static bool fails(const sv_finding *f, sv_severity fail_on)
+static bool fails(const sv_check_result *r, const sv_finding *f, sv_severity fail_on)
 {
-    return !f->suppressed && fail_on != SV_SEV_OFF && f->severity <= fail_on;
+    return !f->suppressed && !sv_report_quieted(r, f) && fail_on != SV_SEV_OFF &&
+           f->severity <= fail_on;
 }
 
 /* A finding that does not fail is listed in <system-out>, unless it is
  * suppressed and --show-suppressed was not given (as in text and JSON). */
 static bool in_output(const sv_check_result *r, const sv_finding *f)
 {
-    return !f->suppressed || r->show_suppressed;
+    return (!f->suppressed || r->show_suppressed) && !sv_report_quieted(r, f);
 }
 
 /* "file:line:col: " (the position only when it has a line). */
@@ -114,7 +116,7 @@ static void put_testcase(FILE *out, const sv_check_result *r, const suites *s, s
         const sv_finding *f = &fs->items[i];
         if (f->rule != rule_index || s->of_finding[i] != suite)
             continue;
-        if (fails(f, fail_on)) {
+        if (fails(r, f, fail_on)) {
             if (!first)
                 first = f;
             if (f->severity < worst)
@@ -144,7 +146,7 @@ static void put_testcase(FILE *out, const sv_check_result *r, const suites *s, s
         bool more = false;
         for (size_t i = 0; i < fs->count; i++) {
             const sv_finding *f = &fs->items[i];
-            if (f->rule != rule_index || s->of_finding[i] != suite || !fails(f, fail_on))
+            if (f->rule != rule_index || s->of_finding[i] != suite || !fails(r, f, fail_on))
                 continue;
             if (more)
                 fputc('\n', out);
@@ -162,7 +164,7 @@ static void put_testcase(FILE *out, const sv_check_result *r, const suites *s, s
         bool more = false;
         for (size_t i = 0; i < fs->count; i++) {
             const sv_finding *f = &fs->items[i];
-            if (f->rule != rule_index || s->of_finding[i] != suite || fails(f, fail_on) ||
+            if (f->rule != rule_index || s->of_finding[i] != suite || fails(r, f, fail_on) ||
                 !in_output(r, f))
                 continue;
             if (more)
@@ -196,7 +198,7 @@ static size_t suite_failures(const sv_check_result *r, const suites *s, size_t s
     for (size_t k = 0; k < sv_rule_count(); k++) {
         for (size_t i = 0; i < r->findings->count; i++) {
             const sv_finding *f = &r->findings->items[i];
-            if (f->rule == k && s->of_finding[i] == suite && fails(f, fail_on)) {
+            if (f->rule == k && s->of_finding[i] == suite && fails(r, f, fail_on)) {
                 failed++;
                 break;
             }

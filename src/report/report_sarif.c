@@ -673,7 +673,8 @@ int sv_report_check_sarif(FILE *out, const sv_check_result *r)
     json_object_set_new(run, "artifacts", artifacts_json(&files));
     json_t *results = json_array();
     for (size_t i = 0; i < r->findings->count; i++)
-        json_array_append_new(results, result_json(r, &files, &r->findings->items[i]));
+        if (!sv_report_quieted(r, &r->findings->items[i]))
+            json_array_append_new(results, result_json(r, &files, &r->findings->items[i]));
     json_object_set_new(run, "results", results);
     files_free(&files);
     base_free(&base);

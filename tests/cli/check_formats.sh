@@ -9,7 +9,8 @@ bin=$1
 src=$2
 fail=0
 export PATH="$(dirname "$bin"):$PATH"
-shopt -s extglob
+shopt -u extglob
+compopt() { :; }
 # shellcheck source=/dev/null
 source "$src/completions/samverkan.bash"
 complete_words() {
