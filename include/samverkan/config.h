@@ -48,6 +48,11 @@ SV_API int sv_config_default(sv_config *out);
 SV_API int sv_config_read(sv_config *config, const char *path, const char *model_path,
                           sv_diags *diags);
 
+/* Only the files that reading `path` reads, into config->files: `path`
+ * and those it extends, in reading order; nothing else of `config` (which
+ * may be all zeros) is touched. 0, or -1 with the problems in `diags`. */
+SV_API int sv_config_read_files(sv_config *config, const char *path, sv_diags *diags);
+
 /* The path of SV_CONFIG_FILE beside `model_path`, whether it exists or
  * not (malloc'ed; NULL when out of memory). */
 SV_API char *sv_config_path_beside(const char *model_path);

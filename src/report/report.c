@@ -1025,15 +1025,13 @@ int sv_inputs_add_config(sv_inputs *inputs, const char *explicit_path, const cha
     }
     /* the file found and those it extends, read as the command reads them
      * (a mistake in them is the command's to report) */
-    sv_config config;
+    sv_config config = {0};
     sv_diags diags;
     sv_diags_init(&diags);
-    int rc = sv_config_default(&config);
-    if (rc == 0) {
-        sv_config_read(&config, found, NULL, &diags);
-        for (size_t i = 0; rc == 0 && i < config.file_count; i++)
-            rc = sv_inputs_add_file(inputs, config.files[i]);
-    }
+    sv_config_read_files(&config, found, &diags);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < config.file_count; i++)
+        rc = sv_inputs_add_file(inputs, config.files[i]);
     sv_config_free(&config);
     sv_diags_free(&diags);
     free(found);

@@ -480,6 +480,7 @@ typedef struct reader {
     char *chain[SV_CONFIG_MAX_EXTENDS + 1]; /* the real paths being read, top first */
     const char *names[SV_CONFIG_MAX_EXTENDS + 1]; /* ... as named */
     size_t depth;
+    bool files_only; /* follow 'extends' and list the files, apply nothing */
     sv_diags *diags;
 } reader;
 
@@ -612,10 +613,15 @@ static int read_file(reader *r, const char *path, const sv_node *named_at)
     static const char *const keys[] = {"extends", "rules", "audit", "overrides", NULL};
     const sv_node *root = sv_tree_root(tree);
     sv_diags_add_source(diags, sv_tree_source(tree));
-    bool ok = sv_node_check_keys(diags, root, N_("the configuration"), keys);
+    bool ok = r->files_only || sv_node_check_keys(diags, root, N_("the configuration"), keys);
     const sv_pair *p;
     if ((p = sv_node_get(root, "extends")))
         ok = read_extends(r, p->value, path) && ok;
+    if (r->files_only) {
+        sv_tree_free(tree);
+        free(r->chain[--r->depth]);
+        return ok ? 0 : -1;
+    }
     if ((p = sv_node_get(root, "rules")))
         ok = read_rules(config, p->value, true, diags) && ok;
     if ((p = sv_node_get(root, "audit")))
@@ -637,6 +643,12 @@ int sv_config_read(sv_config *config, const char *path, const char *model_path, 
     free(config->path);
     config->path = strdup(path);
     return rc;
+}
+
+int sv_config_read_files(sv_config *config, const char *path, sv_diags *diags)
+{
+    reader r = {.config = config, .diags = diags, .files_only = true};
+    return read_file(&r, path, NULL);
 }
 
 int sv_config_for_model(sv_config *config, const char *explicit_path, const char *audit_path,
