@@ -1,7 +1,7 @@
 /*
  * The one way a command checks a model: load the model or scenario, find
- * and apply the configuration (.samverkan.yaml beside the model, or the
- * file given), run the rule catalogue with it and answer the audit. Every
+ * and apply the configuration (the nearest .samverkan.yaml above the
+ * model, or the file given), run the rule catalogue with it and answer the audit. Every
  * checking command (check, report, diff, whatif, render --findings) goes
  * through an sv_check, so that none can run the rules without the
  * configuration the others apply.
@@ -34,8 +34,9 @@ extern "C" {
 #define SV_CHECK_RULE_UNSET ((sv_severity)(SV_SEV_OFF + 1))
 
 typedef struct sv_check_options {
-    const char *model;                /* the configuration is found beside this path */
-    const char *config;               /* --config, or NULL: SV_CONFIG_FILE beside `model` */
+    const char *model;                /* the configuration is found from this path upwards */
+    const char *config;               /* --config, SV_CONFIG_NONE (--no-config), or NULL:
+                                         as sv_config_locate finds it for `model` */
     const char *audit;                /* --audit, or NULL: the configuration's profile */
     const sv_severity *rule_severity; /* sv_rule_count() entries (--rule), SV_CHECK_RULE_UNSET
                                          where not given; NULL = none */
@@ -68,8 +69,8 @@ SV_API int sv_check_load_buffer(sv_check *check, sv_model **out, const char *nam
 SV_API int sv_check_load_without(sv_check *check, sv_model **out, const char *path,
                           const char *const *ids, size_t count, sv_diags *diags);
 
-/* Reads the configuration: the defaults, --audit, then --config or the
- * file beside the model, then the --rule changes. Done once; later calls
+/* Reads the configuration: the defaults, --audit, then the file
+ * sv_config_locate gives (with what it extends), then the --rule changes. Done once; later calls
  * return the first one's result. 0, or -1 with the problems in `diags`. */
 SV_API int sv_check_configure(sv_check *check, sv_diags *diags);
 

@@ -37,6 +37,9 @@ typedef struct sv_check_result {
     bool errors_only;              /* list errors only (--quiet), in every format; the counts
                                       and the audit answers still weigh every finding, and text
                                       leaves its audit answers out */
+    const char *const *configs;    /* one per input: the configuration file it was checked
+                                      with, NULL for none; or NULL for none at all */
+    bool config_given;             /* ... given (--config, SAMVERKAN_CONFIG), not found */
 } sv_check_result;
 
 typedef struct sv_summary {
@@ -129,8 +132,9 @@ SV_API unsigned long long sv_report_metrics_estimate(const sv_model *model, cons
 
 /* The files a command reads or would read, which it must never write: the
  * models named, every source of a loaded scenario (its bases), the
- * configuration given and the one that would be found beside each model,
- * whether it exists or not. */
+ * configuration given or found for each model with the files it extends,
+ * and the one that would be found beside each model, whether it exists or
+ * not. */
 typedef struct sv_inputs {
     char **paths;
     size_t count;
@@ -141,7 +145,8 @@ SV_API void sv_inputs_free(sv_inputs *inputs);
 /* Each returns 0, or -1 when out of memory. */
 SV_API int sv_inputs_add_file(sv_inputs *inputs, const char *path);
 SV_API int sv_inputs_add_model(sv_inputs *inputs, const sv_model *model);
-/* `explicit_path` (may be NULL) and SV_CONFIG_FILE beside `model_path`. */
+/* `explicit_path` (may be NULL or SV_CONFIG_NONE), SV_CONFIG_FILE beside
+ * `model_path`, and the file sv_config_locate gives with those it extends. */
 SV_API int sv_inputs_add_config(sv_inputs *inputs, const char *explicit_path, const char *model_path);
 
 /* Checks, before anything is computed, that none of outputs[0..count)

@@ -19,9 +19,10 @@ enum { O_HELP = 1, O_FORMAT, O_WITHOUT, O_LANG, O_CONFIG };
 
 const sv_option sv_diff_options[] = {
     {"format", 'f', "text|json", N_("output format (default text)"), O_FORMAT},
-    {"config", 0, N_("FILE"), N_("read rule severities from FILE, for both sides (default: "
-                                 ".samverkan.yaml beside the first model)"),
+    {"config", 0, N_("FILE"), N_("read rule severities from FILE, for both sides (default: the "
+                                 "nearest .samverkan.yaml above the first model)"),
      O_CONFIG},
+    SV_NO_CONFIG_OPTION,
     SV_LIMIT_OPTIONS,
     {"lang", 0, "sv|en", N_("language of messages (default: from LANGUAGE or LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
@@ -31,9 +32,10 @@ const sv_option sv_whatif_options[] = {
     {"without", 'w', N_("ID"), N_("take out this party, role, person or body (repeatable)"),
      O_WITHOUT},
     {"format", 'f', "text|json", N_("output format (default text)"), O_FORMAT},
-    {"config", 0, N_("FILE"), N_("read rule severities from FILE, for both sides (default: "
-                                 ".samverkan.yaml beside the first model)"),
+    {"config", 0, N_("FILE"), N_("read rule severities from FILE, for both sides (default: the "
+                                 "nearest .samverkan.yaml above the first model)"),
      O_CONFIG},
+    SV_NO_CONFIG_OPTION,
     SV_LIMIT_OPTIONS,
     {"lang", 0, "sv|en", N_("language of messages (default: from LANGUAGE or LANG)"), O_LANG},
     {"help", 'h', NULL, N_("show this help"), O_HELP},
@@ -67,6 +69,9 @@ static int on_option(const sv_option *o, const char *value, void *data)
         return 0;
     case O_CONFIG:
         a->config = value;
+        return 0;
+    case SV_OPT_NO_CONFIG:
+        a->config = SV_CONFIG_NONE;
         return 0;
     case O_FORMAT:
         if (strcmp(value, "text") == 0 || strcmp(value, "json") == 0) {

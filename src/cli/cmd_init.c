@@ -2,7 +2,9 @@
  * `samverkan init [DIR]`: writes a small, commented starter model
  * (model.yaml) and a configuration file (.samverkan.yaml) that check
  * clean, in the user's language. It never overwrites: when either file
- * exists, nothing is written.
+ * exists, nothing is written. Each file opens with the modeline that names
+ * its installed JSON Schema, so that an editor with a YAML language server
+ * completes and checks it from the first keystroke.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,9 +26,15 @@ const sv_option sv_init_options[] = {
     {"help", 'h', NULL, N_("show this help"), O_HELP},
     {NULL, 0, NULL, NULL, 0}};
 
+#ifndef SV_SCHEMA_URI
+#define SV_SCHEMA_URI "/usr/share/samverkan/models/"
+#endif
+#define MODELINE(schema) "# yaml-language-server: $schema=" SV_SCHEMA_URI schema "\n"
+
 /* The starter model; the same elements in both languages, only the
  * comments differ. tests/cli checks that it loads without findings. */
 static const char model_sv[] =
+    MODELINE("samverkan.schema.json")
     "# En första modell av en samverkansöverenskommelse för samverkan.\n"
     "# Kör: samverkan check model.yaml   (ska ge 0 fel, 0 varningar, 0 noteringar)\n"
     "# Byt namnen mot era egna och bygg vidare; docs/model-format.md beskriver\n"
@@ -149,6 +157,7 @@ static const char model_sv[] =
     "    positive: [arbete, studier]\n";
 
 static const char model_en[] =
+    MODELINE("samverkan.schema.json")
     "# A first model of a cooperation agreement, for samverkan.\n"
     "# Run: samverkan check model.yaml   (gives 0 errors, 0 warnings, 0 notes)\n"
     "# Replace the names with your own and build on it; docs/model-format.md\n"
@@ -271,14 +280,18 @@ static const char model_en[] =
     "    positive: [arbete, studier]\n";
 
 static const char config_sv[] =
-    "# Inställningar för samverkan check, läses från filen bredvid modellen.\n"
+    MODELINE("samverkan-config.schema.json")
+    "# Inställningar för samverkan check, för modellerna i den här mappen och\n"
+    "# dess undermappar (den närmaste .samverkan.yaml uppåt gäller).\n"
     "# Se docs/cli.md och docs/audit.md.\n"
     "rules: {}          # t.ex. {body-without-chair: notering, sole-link: off}\n"
     "audit:\n"
     "  nej_at: 3        # så många regler med allvarliga iakttagelser ger svaret Nej\n";
 
 static const char config_en[] =
-    "# Settings for samverkan check, read from the file beside the model.\n"
+    MODELINE("samverkan-config.schema.json")
+    "# Settings for samverkan check, for the models in this folder and below\n"
+    "# it (the nearest .samverkan.yaml upwards applies).\n"
     "# See docs/cli.md and docs/audit.md.\n"
     "rules: {}          # e.g. {body-without-chair: note, sole-link: off}\n"
     "audit:\n"

@@ -49,8 +49,9 @@ const sv_option sv_report_options[] = {
      N_("find the smallest slots per service point of the model that meet wait=14d, lead=14d, "
         "p90=30d or share-over=30d:10% (with --scenario)"),
      O_TARGET},
-    {"config", 0, N_("FILE"), N_("rule severities and the audit table (default: .samverkan.yaml beside the model)"),
+    {"config", 0, N_("FILE"), N_("rule severities and the audit table (default: the nearest .samverkan.yaml above the model)"),
      O_CONFIG},
+    SV_NO_CONFIG_OPTION,
     SV_OUTPUT_OPTION,
     {"audit", 0, N_("FILE"), N_("answer the questions of the audit profile FILE (default: the bundled labour-market audit)"),
      O_AUDIT},
@@ -97,6 +98,7 @@ static int on_option(const sv_option *o, const char *value, void *data)
     case O_WITH_SOURCE: a->with_source = true; return 0;
     case O_OUTPUT: a->output = value; return 0;
     case O_CONFIG: a->config = value; return 0;
+    case SV_OPT_NO_CONFIG: a->config = SV_CONFIG_NONE; return 0;
     case O_AUDIT: a->audit = value; return 0;
     case O_TIMEOUT:
         if (sv_options_number(value, 1, 86400, &a->timeout))

@@ -96,8 +96,9 @@ static const sv_option check_options[] = {
     {"show-suppressed", 0, NULL, N_("also list the findings that 'ignore' entries suppress"),
      OPT_SHOW_SUPPRESSED},
     {"config", 0, N_("FILE"), N_("read rule severities and the audit table from FILE (default: "
-                                 ".samverkan.yaml beside the model)"),
+                                 "the nearest .samverkan.yaml above the model)"),
      OPT_CONFIG},
+    SV_NO_CONFIG_OPTION,
     {"audit", 0, N_("FILE"), N_("answer the questions of the audit profile FILE (default: the "
                                 "bundled labour-market audit)"),
      OPT_AUDIT},
@@ -175,6 +176,9 @@ static int check_option(const sv_option *o, const char *value, void *data)
         return 0;
     case OPT_CONFIG:
         a->config = value;
+        return 0;
+    case SV_OPT_NO_CONFIG:
+        a->config = SV_CONFIG_NONE;
         return 0;
     case OPT_AUDIT:
         a->audit = value;
@@ -557,7 +561,7 @@ static int run_check(const sv_command *self, int argc, char **argv)
     path_list paths = {0};
     sv_model **models = NULL;
     sv_check *checkers = NULL;
-    const char **loaded_paths = NULL;
+    const char **loaded_paths = NULL, **loaded_configs = NULL;
     const sv_model **loaded_models = NULL;
     sv_diags diags;
     sv_diags_init(&diags);
@@ -606,8 +610,9 @@ static int run_check(const sv_command *self, int argc, char **argv)
     checkers = calloc(n + 1, sizeof *checkers);
     loaded_paths = calloc(n + 1, sizeof *loaded_paths);
     loaded_models = calloc(n + 1, sizeof *loaded_models);
+    loaded_configs = calloc(n + 1, sizeof *loaded_configs);
     audits = calloc(n + 1, sizeof *audits);
-    if (!models || !checkers || !loaded_paths || !loaded_models || !audits)
+    if (!models || !checkers || !loaded_paths || !loaded_models || !loaded_configs || !audits)
         goto oom;
     size_t loaded = 0;
     for (size_t i = 0; i < n; i++) {
@@ -651,6 +656,7 @@ static int run_check(const sv_command *self, int argc, char **argv)
             goto done;
         }
         loaded_paths[loaded] = paths.items[i];
+        loaded_configs[loaded] = checkers[i].config.path;
         loaded_models[loaded++] = models[i];
     }
     {
@@ -673,6 +679,8 @@ static int run_check(const sv_command *self, int argc, char **argv)
         .year = a.year ? a.year : loaded ? loaded_models[0]->agreement.year : 0,
         .show_suppressed = a.show_suppressed,
         .base_uri = a.base_uri,
+        .configs = loaded ? loaded_configs : NULL,
+        .config_given = loaded && checkers[0].config.given,
     };
     if (loaded == 0) {
         sv_diags_sort(&diags);
@@ -747,6 +755,7 @@ done:
         sv_model_free(models[i]);
     free(models);
     free(loaded_paths);
+    free(loaded_configs);
     free(loaded_models);
     paths_free(&paths);
     sv_inputs_free(&files);
@@ -871,9 +880,10 @@ static const sv_option render_options[] = {
     {"findings", 0, NULL, N_("mark the elements that have findings (red outline, rule names in "
                              "the tooltip)"),
      OPT_FINDINGS},
-    {"config", 0, N_("FILE"), N_("rule severities for --findings (default: .samverkan.yaml "
-                                 "beside the model)"),
+    {"config", 0, N_("FILE"), N_("rule severities for --findings (default: the nearest "
+                                 ".samverkan.yaml above the model)"),
      OPT_CONFIG},
+    SV_NO_CONFIG_OPTION,
     {"timeout", 0, N_("SECONDS"), N_("give up a layout after this much CPU time (default 60)"),
      OPT_TIMEOUT},
     SV_CSV_OPTION,
@@ -927,6 +937,7 @@ static int render_option(const sv_option *o, const char *value, void *data)
     case OPT_OUTPUT: a->output = value; return 0;
     case OPT_FINDINGS: a->findings = true; return 0;
     case OPT_CONFIG: a->config = value; return 0;
+    case SV_OPT_NO_CONFIG: a->config = SV_CONFIG_NONE; return 0;
     case OPT_FORMAT:
         if (sv_render_format_parse(value, &a->format)) {
             a->format_given = true;

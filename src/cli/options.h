@@ -66,6 +66,13 @@ enum { SV_OPT_MAX_OUTPUT_SIZE = 1200 };
    stderr). */
 int sv_options_output_size(const char *value, unsigned long long *bytes);
 
+/* --no-config, beside each command's --config: no configuration file at
+   all, the defaults only (SV_CONFIG_NONE); the later of the two wins. */
+enum { SV_OPT_NO_CONFIG = 1400 };
+#define SV_NO_CONFIG_OPTION                                                                        \
+    {"no-config", 0, NULL,                                                                         \
+     N_("read no configuration file, nor SAMVERKAN_CONFIG: the defaults only"), SV_OPT_NO_CONFIG}
+
 /* How the commands that write CSV (metrics, simulate, render raci) write
    it (docs/cli.md, "CSV"): the option, and its default, which follows the
    language of messages: excel in Swedish, rfc4180 in English. */

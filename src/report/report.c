@@ -713,6 +713,19 @@ int sv_report_check_json(FILE *out, const sv_check_result *r)
     for (size_t i = 0; i < r->input_count; i++)
         sv_json_string(w, NULL, r->inputs[i]);
     sv_json_end(w);
+    /* the configuration file of each input, only when one was read */
+    bool configured = false;
+    for (size_t i = 0; r->configs && i < r->input_count; i++)
+        configured = configured || r->configs[i];
+    if (configured) {
+        sv_json_array(w, "configs");
+        for (size_t i = 0; i < r->input_count; i++)
+            if (r->configs[i])
+                sv_json_string(w, NULL, r->configs[i]);
+            else
+                sv_json_null(w, NULL);
+        sv_json_end(w);
+    }
     sv_json_array(w, "findings");
     for (size_t i = 0; i < r->findings->count; i++) {
         const sv_finding *f = &r->findings->items[i];
@@ -1060,9 +1073,30 @@ int sv_inputs_add_model(sv_inputs *inputs, const sv_model *model)
 
 int sv_inputs_add_config(sv_inputs *inputs, const char *explicit_path, const char *model_path)
 {
-    if (sv_inputs_add_file(inputs, explicit_path) != 0)
+    if (explicit_path && explicit_path[0] && sv_inputs_add_file(inputs, explicit_path) != 0)
         return -1;
-    return model_path ? inputs_take(inputs, sv_config_path_beside(model_path)) : 0;
+    if (model_path && inputs_take(inputs, sv_config_path_beside(model_path)) != 0)
+        return -1;
+    char *found;
+    if (sv_config_locate(&found, explicit_path, model_path) < 0)
+        return -1;
+    if (!found || access(found, F_OK) != 0) {
+        free(found);
+        return 0;
+    }
+    /* the file found and those it extends, read as the command reads them
+     * (a mistake in them is the command's to report) */
+    sv_config config = {0};
+    sv_diags diags;
+    sv_diags_init(&diags);
+    sv_config_read_files(&config, found, &diags);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < config.file_count; i++)
+        rc = sv_inputs_add_file(inputs, config.files[i]);
+    sv_config_free(&config);
+    sv_diags_free(&diags);
+    free(found);
+    return rc;
 }
 
 int sv_inputs_check_outputs(const sv_inputs *inputs, const char *const *outputs, size_t count)

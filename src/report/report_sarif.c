@@ -283,6 +283,8 @@ typedef struct file_table {
     const char **paths;
     size_t count;
     size_t input_count; /* the first input_count paths are inputs */
+    size_t config_start; /* the paths from here on are configuration files */
+    const char *config_role; /* theirs: user- or toolSpecifiedConfiguration */
     char **uris;        /* each path's URI (artifact_uri), made once */
     bool *relative;     /* ... relative to %SRCROOT% */
 } file_table;
@@ -335,7 +337,7 @@ static void file_add(file_table *t, const char *path)
 
 static int files_collect(file_table *t, const sv_check_result *r)
 {
-    size_t cap = r->input_count;
+    size_t cap = 2 * r->input_count;
     for (size_t i = 0; i < r->findings->count; i++)
         cap += 1 + r->findings->items[i].related_count;
     t->count = 0;
@@ -351,6 +353,12 @@ static int files_collect(file_table *t, const sv_check_result *r)
         for (size_t k = 0; k < f->related_count; k++)
             file_add(t, f->related[k].pos.file);
     }
+    /* the configuration files, after every file a result points into, so
+     * that these keep their places */
+    t->config_start = t->count;
+    t->config_role = r->config_given ? "userSpecifiedConfiguration" : "toolSpecifiedConfiguration";
+    for (size_t i = 0; r->configs && i < r->input_count; i++)
+        file_add(t, r->configs[i]);
     return 0;
 }
 
@@ -637,16 +645,18 @@ static json_t *base_ids_json(const sarif_base *base)
     return ids;
 }
 
-/* run.artifacts: every file of the table; the inputs are analysis targets. */
+/* run.artifacts: every file of the table; the inputs are analysis targets,
+ * the configuration files read say whether they were given or found. */
 static json_t *artifacts_json(const file_table *files)
 {
     json_t *artifacts = json_array();
     for (size_t i = 0; i < files->count; i++) {
         json_t *a = json_object();
         json_object_set_new(a, "location", artifact_location(files, i));
-        if (i < files->input_count) {
+        if (i < files->input_count || i >= files->config_start) {
             json_t *list = json_array();
-            json_array_append_new(list, json_string("analysisTarget"));
+            json_array_append_new(list, json_string(i < files->input_count ? "analysisTarget"
+                                                                          : files->config_role));
             json_object_set_new(a, "roles", list);
         }
         json_object_set_new(a, "encoding", json_string("UTF-8"));
@@ -726,6 +736,7 @@ int sv_report_diags_sarif(FILE *out, const sv_diags *diags, const char *const *i
         if (diags->items[i].has_note)
             file_add(&files, diags->items[i].note_pos.file);
     }
+    files.config_start = SIZE_MAX; /* no configuration was read */
     size_t code_count = diag_codes(diags, codes, code_of);
     if (files_resolve(&files, &base) != 0) {
         free(codes);

@@ -1,6 +1,8 @@
 # `samverkan init DIR` writes a starter model and .samverkan.yaml that load
 # and check clean in both languages, and never overwrites: a second init
 # in the same place fails with exit 2 and leaves the files as they were.
+# Both files validate against their schemas and open with the modeline
+# that names the installed one.
 foreach(lang en sv)
   set(dir "${WORK}/${lang}")
   file(REMOVE_RECURSE "${dir}")
@@ -24,4 +26,20 @@ foreach(lang en sv)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "the ${lang} starter model does not validate against the JSON Schema")
   endif()
+  execute_process(COMMAND "${PYTHON3}" "${VALIDATOR}" "${CONFIG_SCHEMA}" "${dir}/.samverkan.yaml"
+                  RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "the ${lang} starter configuration does not validate against its JSON Schema")
+  endif()
+  # each file opens with the modeline that names its installed schema
+  foreach(pair "model.yaml=samverkan.schema.json" ".samverkan.yaml=samverkan-config.schema.json")
+    string(REPLACE "=" ";" pair "${pair}")
+    list(GET pair 0 file)
+    list(GET pair 1 schema)
+    file(STRINGS "${dir}/${file}" lines)
+    list(GET lines 0 first)
+    if(NOT first STREQUAL "# yaml-language-server: $schema=${SCHEMA_URI}${schema}")
+      message(FATAL_ERROR "the ${lang} ${file} opens with '${first}', not the modeline of ${SCHEMA_URI}${schema}")
+    endif()
+  endforeach()
 endforeach()

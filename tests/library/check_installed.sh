@@ -23,6 +23,10 @@ fail() { echo "installed: $*" >&2; exit 1; }
 prefix=$tmp/prefix
 model=$prefix/share/samverkan/models/umea-2024.yaml
 [ -f "$model" ] || fail "the Umeå model is not installed"
+# the schemas that init's modelines name, side by side
+for schema in samverkan.schema.json samverkan-config.schema.json; do
+    [ -f "$prefix/share/samverkan/models/$schema" ] || fail "$schema is not installed beside the model"
+done
 
 # what the installed program says: "N findings, M suppressed"
 set +e
