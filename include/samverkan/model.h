@@ -368,6 +368,8 @@ typedef struct sv_service_point {
 typedef struct sv_merge {
     const char *into;
     const char **parts;
+    double *part_arrivals; /* arrivals per month at each part's service points before
+                              the merge (0 without one): the simulation's sources */
     uint32_t part_count;
     sv_pos pos;          /* the change in the scenario file */
 } sv_merge;

@@ -149,10 +149,28 @@ SV_API int sv_sim_options_check(const sv_sim_options *options, sv_diags *diags);
 
 /* ---- what is simulated ---- */
 
+/* Where a queue's people come from: a name that picks the streams of
+ * their arrival times, stays and outcomes, and the share of the queue's
+ * arrivals that come from there. A service point of the base is its own
+ * one source; a merged one has its parts as sources, so that run r of the
+ * base and run r of the scenario see the same people arrive at the same
+ * times with the same needs (common random numbers, src/sim/compare.c). */
+typedef struct sv_sim_source {
+    const char *name;
+    double share;              /* > 0; the shares of a queue are taken relative to their sum */
+} sv_sim_source;
+
+/* At most this many sources a queue (the source's index rides in an
+ * event's order bits). */
+#define SV_SIM_MAX_SOURCES (1u << 20)
+
 /* One queue: the facts of a service point, standalone (tests and other
  * programs build these directly). */
 typedef struct sv_queue {
-    const char *name;          /* the service point's body id; also picks its stream */
+    const char *name;          /* the service point's body id; picks the stream of
+                                  the people present at the start */
+    const sv_sim_source *sources;  /* where its people come from; none: from `name` alone */
+    uint32_t source_count;
     double arrivals_per_month;
     int slots;
     double intake_days;        /* days between intake meetings; 0 = continuous */
@@ -288,6 +306,7 @@ typedef struct sv_sim_result {
     sv_sim_point *points;
     uint32_t point_count;
     uint64_t events;           /* simulated over all points and runs */
+    sv_sim_source *sources;    /* what the points' queue.sources point into */
 } sv_sim_result;
 
 /* Simulates every service point of a model, each with the run length
@@ -361,12 +380,15 @@ typedef struct sv_sim_difference {
     double diff, lo, hi;
     double df;          /* degrees of freedom of the t used */
     bool significant;   /* the interval leaves out 0 */
+    int pairing;        /* the sv_sim_pairing its interval was found by */
 } sv_sim_difference;
 
 typedef enum sv_sim_pairing {
-    SV_SIM_PAIRED,      /* the same service point with the same runs in both: run r of
+    SV_SIM_PAIRED,      /* points that share a source of arrivals (the same service point,
+                           or a merge and its parts) with the same runs in both: run r of
                            one against run r of the other (common random numbers) */
     SV_SIM_WELCH,       /* independent samples (Welch's t) */
+    SV_SIM_MIXED,       /* over all points: some paired, some independent terms */
 } sv_sim_pairing;
 
 /* One service point of the base and where it went in the scenario. */
@@ -391,6 +413,15 @@ typedef struct sv_sim_conclusion {
     bool unstable;
     bool any_paired;
 } sv_sim_conclusion;
+
+/* Gives the points that share a source of arrivals, over the base and
+ * its scenarios (results[0] the base), the same number of runs, the most
+ * any of them has: the others are simulated again with that many on
+ * their own warm-up and window (the first runs come again from the same
+ * streams, so nothing changes but the precision), so that sv_sim_conclude
+ * can pair them run by run. Points without kept runs (options.keep_runs)
+ * and unstable points are left as they are. 0, or -1 with a diagnostic. */
+SV_API int sv_sim_align_runs(sv_sim_result *const *results, size_t count, sv_diags *diags);
 
 /* Compares the scenario's results `after` (of the model `after_model`, for
  * its merges) with the base's `before`. Pairing needs the runs

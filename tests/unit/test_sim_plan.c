@@ -275,7 +275,8 @@ static void test_merge_chain(void **state)
     assert_int_equal(sv_sim_queue(&before[1], &qx, &o, &d), 0);
     assert_int_equal(sv_sim_queue(&after[0], &qu, &o, &d), 0);
     const char *first[] = {"a", "b"}, *second[] = {"t", "c"};
-    sv_merge merges[] = {{"t", first, 2, {0}}, {"u", second, 2, {0}}};
+    sv_merge merges[] = {{.into = "t", .parts = first, .part_count = 2},
+                         {.into = "u", .parts = second, .part_count = 2}};
     sv_model m;
     memset(&m, 0, sizeof m);
     m.merges = merges;
