@@ -356,6 +356,7 @@ typedef struct sv_service_point {
     sv_pos pos;
     double arrivals_per_month;
     int slots;
+    int caseload;      /* participants one person carries at a time; 0 = not given */
     sv_cadence intake; /* SV_CADENCE_NONE = continuous */
     bool has_duration;
     sv_duration duration;

@@ -173,6 +173,8 @@ typedef struct sv_queue {
     uint32_t source_count;
     double arrivals_per_month;
     int slots;
+    int caseload;              /* participants one person carries at a time; 0 = not
+                                  given (capacity planning then gives no staff) */
     double intake_days;        /* days between intake meetings; 0 = continuous */
     sv_duration duration;
     const sv_outcome *outcomes;
@@ -474,7 +476,15 @@ typedef struct sv_sim_plan {
     double value_below;        /* at slots - 1 (NaN when unstable there or not simulated) */
     bool close;                /* a decision was made on the mean */
     int simulations;           /* counts simulated */
+    int caseload;              /* the queue's; 0 when the model does not say */
+    int staff, staff_now, erlang_c_staff; /* sv_sim_staff of slots, slots_now and
+                                             erlang_c_slots; -1 without a caseload or
+                                             without the count */
 } sv_sim_plan;
+
+/* The people it takes to hold `slots` slots when one holds `caseload`:
+ * ceil(slots / caseload); -1 when either is not given (below 1). */
+SV_API int sv_sim_staff(int slots, int caseload);
 
 SV_API int sv_sim_plan_queue(sv_sim_plan *out, const sv_queue *queue, const sv_sim_target *target,
                       const sv_sim_options *options, sv_diags *diags);

@@ -157,6 +157,7 @@ static sv_queue queue_of(const sv_model *m, const sv_service_point *sp)
         .name = point_name(m, sp),
         .arrivals_per_month = sp->arrivals_per_month,
         .slots = sp->slots,
+        .caseload = sp->caseload,
         .intake_days = sv_cadence_days(sp->intake),
         .duration = sp->duration,
         .outcomes = sp->outcomes,
