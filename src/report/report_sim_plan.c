@@ -116,10 +116,10 @@ static void conclusion_text(FILE *out, const sv_sim_report *r, size_t scenario,
                     comparison_words(g->pairing));
         else
             fprintf(out, _("  %s; %s\n"), name_of(g->before), comparison_words(g->pairing));
-        if (g->wait.available) {
+        if (g->wait.available)
             difference_line(out, _("mean wait"), &g->wait);
+        if (g->lead.available)
             difference_line(out, _("mean lead time"), &g->lead);
-        }
         state_line(out, _("before"), g->before);
         state_line(out, _("after"), g->after);
     }

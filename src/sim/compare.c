@@ -188,6 +188,13 @@ static sv_sim_difference difference_of(double before, double after, const term *
         if (terms[i].df > 0)
             den += terms[i].v * terms[i].v / terms[i].df;
     }
+    if (d.diff == 0 && v == 0) {
+        /* the same figures run for run (no one waits on either side) */
+        d.available = true;
+        d.lo = d.hi = 0;
+        d.df = NAN;
+        return d;
+    }
     if (!isfinite(d.diff) || !isfinite(v) || !(den > 0)) {
         d.lo = d.hi = d.df = NAN;
         return d;
