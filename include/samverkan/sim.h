@@ -293,6 +293,10 @@ typedef struct sv_sim_point {
                                               the model's own share */
     sv_sim_analytic analytic;
     sv_sim_run *runs;                      /* with options.keep_runs, else NULL */
+    double *outcome_runs;                  /* with options.keep_runs: each run's outcome
+                                              shares, run by run (run_count x outcomes) */
+    double *trace_m2;                      /* with keep_runs and trace: the running sums
+                                              of squares behind trace_lo and trace_hi */
     uint32_t run_count;
     /* with options.trace: the number not yet admitted at the start of each
      * day 0 .. trace_days - 1 from the start of the warm-up, mean over runs
@@ -331,6 +335,15 @@ SV_API int sv_sim_queue(sv_sim_point *out, const sv_queue *queue, const sv_sim_o
 SV_API double sv_sim_expected_events(const sv_queue *queue, const sv_sim_options *options);
 
 SV_API void sv_sim_point_free(sv_sim_point *point);   /* frees what it holds, not the struct */
+
+/* Simulates a point again with `runs` runs on its own warm-up and window
+ * (the options give the seed and the limits), keeping its position,
+ * outcome targets and choice of run length. With its runs kept
+ * (options.keep_runs when it was simulated) the runs it has are taken
+ * over and only the rest are run: the result is the same as simulating
+ * them all. 0, or -1 with a diagnostic (the point is then unchanged). */
+SV_API int sv_sim_point_extend(sv_sim_point *point, uint32_t runs, const sv_sim_options *options,
+                               sv_diags *diags);
 
 /* The precision a point reached: the larger of the 95 % half-widths of the
  * mean wait and the mean lead time, each as a share of its mean; NaN for

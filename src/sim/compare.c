@@ -443,32 +443,6 @@ static sv_sim_difference overall(const sv_sim_result *before, const sv_sim_resul
     return d;
 }
 
-/* Re-simulates point p of result `in` with `runs` runs on its own warm-up
- * and window, keeping what the model gave it (position, outcome targets)
- * and how its run length was chosen. */
-static int rerun(sv_sim_point *p, const sv_sim_result *in, uint32_t runs, sv_diags *diags)
-{
-    sv_sim_options o = in->options;
-    o.as_given = true;
-    o.warmup = p->warmup;
-    o.months = p->months;
-    o.runs = (int)runs;
-    o.keep_runs = true;
-    o.trace = p->trace_mean != NULL;
-    sv_sim_point q;
-    if (sv_sim_queue(&q, &p->queue, &o, diags) != 0)
-        return -1;
-    q.choice = p->choice;
-    q.pos = p->pos;
-    for (uint32_t k = 0; k < p->queue.outcome_count; k++) {
-        q.outcome_target[k] = p->outcome_target[k];
-        q.outcome_target_from[k] = p->outcome_target_from[k];
-    }
-    sv_sim_point_free(p);
-    *p = q;
-    return 0;
-}
-
 int sv_sim_align_runs(sv_sim_result *const *results, size_t count, sv_diags *diags)
 {
     size_t n = 0, *first = calloc(count ? count : 1, sizeof *first);
@@ -500,7 +474,7 @@ int sv_sim_align_runs(sv_sim_result *const *results, size_t count, sv_diags *dia
             uint32_t want = most[find_root(parent, first[i] + k)];
             if (p->runs && !p->unstable && p->run_count < want) {
                 results[i]->events -= p->events;
-                if (rerun(p, results[i], want, diags) != 0)
+                if (sv_sim_point_extend(p, want, &results[i]->options, diags) != 0)
                     goto done;
                 results[i]->events += p->events;
             }

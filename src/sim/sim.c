@@ -689,6 +689,8 @@ void sv_sim_point_free(sv_sim_point *p)
     free(p->outcome_target);
     free(p->outcome_target_from);
     free(p->runs);
+    free(p->outcome_runs);
+    free(p->trace_m2);
     free(p->trace_mean);
     free(p->trace_lo);
     free(p->trace_hi);
@@ -781,11 +783,38 @@ typedef struct extension {
 } extension;
 
 static int simulate(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o,
-                    sv_diags *diags, extension *more);
+                    sv_diags *diags, extension *more, const sv_sim_point *from);
 
 int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, sv_diags *diags)
 {
-    return simulate(out, q, o, diags, NULL);
+    return simulate(out, q, o, diags, NULL, NULL);
+}
+
+int sv_sim_point_extend(sv_sim_point *p, uint32_t runs, const sv_sim_options *options,
+                        sv_diags *diags)
+{
+    sv_sim_options o = *options;
+    o.as_given = true;
+    o.warmup = p->warmup;
+    o.months = p->months;
+    o.runs = (int)runs;
+    o.keep_runs = true;
+    o.trace = p->trace_mean != NULL;
+    /* the runs done are taken over only when all they left is kept */
+    bool whole = p->runs && runs >= p->run_count &&
+                 (!p->queue.outcome_count || p->outcome_runs) && (!o.trace || p->trace_m2);
+    sv_sim_point q;
+    if (simulate(&q, &p->queue, &o, diags, NULL, whole ? p : NULL) != 0)
+        return -1;
+    q.choice = p->choice;
+    q.pos = p->pos;
+    for (uint32_t k = 0; k < p->queue.outcome_count; k++) {
+        q.outcome_target[k] = p->outcome_target[k];
+        q.outcome_target_from[k] = p->outcome_target_from[k];
+    }
+    sv_sim_point_free(p);
+    *p = q;
+    return 0;
 }
 
 /* The runs the precision needs after the first `runs` of rs: their own
@@ -793,8 +822,13 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, 
 static uint32_t runs_needed_after(const sv_sim_run *rs, size_t runs, const sv_sim_point *out,
                                   double precision);
 
+/* Simulates o->runs runs of q into *out; `more` may extend them for the
+ * precision; `from`, a point of the same queue and options with fewer runs
+ * and everything they left kept, gives its runs, which are then not run
+ * again (the result is the same, bit for bit: replication r does not
+ * depend on the others, and the trace's running sums go on in order). */
 static int simulate(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o,
-                    sv_diags *diags, extension *more)
+                    sv_diags *diags, extension *more, const sv_sim_point *from)
 {
     memset(out, 0, sizeof *out);
     if (sv_sim_options_check(o, diags) != 0)
@@ -818,7 +852,8 @@ static int simulate(sv_sim_point *out, const sv_queue *q, const sv_sim_options *
          * number of runs) */
         double budget = o->max_events > 0 ? o->max_events : SV_SIM_MAX_EVENTS;
         extension ext = {.budget = budget / 2};
-        if (simulate(out, q, &chosen, diags, choice.runs_chosen && choice.settled ? &ext : NULL) != 0)
+        if (simulate(out, q, &chosen, diags, choice.runs_chosen && choice.settled ? &ext : NULL,
+                     NULL) != 0)
             return -1;
         if (ext.granted)
             choice.runs_needed = ext.granted;
@@ -897,7 +932,24 @@ static int simulate(sv_sim_point *out, const sv_queue *q, const sv_sim_options *
     sv_rng_seed(&start, o->seed ^ fnv1a(q->name));
     for (int j = 0; j < 3; j++)
         sv_rng_long_jump(&start);
-    for (size_t r = 0; ok && r < runs; r++) {
+    size_t first = 0;
+    if (ok && from) {
+        first = from->run_count;
+        memcpy(rs, from->runs, first * sizeof *rs);
+        if (oc)
+            memcpy(shares, from->outcome_runs, first * oc * sizeof *shares);
+        if (s.trace_sample) {
+            memcpy(out->trace_mean, from->trace_mean, s.trace_days * sizeof *out->trace_mean);
+            memcpy(trace_m2, from->trace_m2, s.trace_days * sizeof *trace_m2);
+        }
+        out->events = from->events;
+        for (size_t r = 0; r < first; r++) {
+            sv_rng_jump(&start);
+            for (size_t j = 0; j < 3 * (size_t)s.source_count; j++)
+                sv_rng_jump(&bases[j]);
+        }
+    }
+    for (size_t r = first; ok && r < runs; r++) {
         s.rng = start;
         sv_rng_jump(&start);
         for (uint32_t k = 0; k < s.source_count; k++) {
@@ -982,8 +1034,15 @@ static int simulate(sv_sim_point *out, const sv_queue *q, const sv_sim_options *
             }
         }
         if (o->keep_runs) {
+            /* with what sv_sim_point_extend needs to go on from them */
             out->runs = rs;
             rs = NULL;
+            if (oc) {
+                out->outcome_runs = shares;
+                shares = NULL;
+            }
+            out->trace_m2 = trace_m2;
+            trace_m2 = NULL;
         }
     } else {
         sv_diags_add(diags, "sim-failed", no_pos(),
