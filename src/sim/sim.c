@@ -13,6 +13,12 @@
  * there), and the next intake meeting admits everyone holding a
  * reservation (their lead time ends there). Statistics are collected over
  * the window [warm-up, warm-up + months] only.
+ *
+ * The random numbers follow the people: each source of arrivals (the
+ * point itself, or the parts of a merged one) has its own streams of
+ * arrival times, stays and outcomes, and a person's stay and outcome are
+ * drawn when they arrive, so that two configurations see the same people
+ * (common random numbers, src/sim/compare.c).
  */
 #include "samverkan/sim.h"
 

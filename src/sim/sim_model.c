@@ -11,6 +11,11 @@
  * arbete), with a target for the analysis year (else the latest earlier
  * one); a value in percent (unit "percent" or "%") is divided by 100.
  * Without one, the target is the model's own share for the outcome.
+ *
+ * A service point that a scenario's merge made draws its people from the
+ * streams of its parts, each with the share of the arrivals it brought
+ * (sv_merge.part_arrivals), so that the merged torg sees the people of the
+ * torg it was made of.
  */
 #include "samverkan/sim.h"
 
