@@ -65,8 +65,9 @@ def main():
         for row in rows:
             cells = [c.strip() for c in row.strip("|").split("|")]
             model, target = cells[0].strip("`"), cells[1].strip("`")
-            command = [c for c in commands if model in c and "--target" in c
-                       and c[c.index("--target") + 1] == target]
+            command = [c for c in commands
+                       if any(a == model or a.endswith("/" + model) for a in c)
+                       and "--target" in c and c[c.index("--target") + 1] == target]
             if len(command) != 1:
                 print("FAIL: %s: no command for %s %s" % (path, model, target))
                 failures += 1
