@@ -356,6 +356,7 @@ typedef struct sv_service_point {
     sv_pos pos;
     double arrivals_per_month;
     int slots;
+    int caseload;      /* participants one person carries at a time; 0 = not given */
     sv_cadence intake; /* SV_CADENCE_NONE = continuous */
     bool has_duration;
     sv_duration duration;
@@ -368,6 +369,8 @@ typedef struct sv_service_point {
 typedef struct sv_merge {
     const char *into;
     const char **parts;
+    double *part_arrivals; /* arrivals per month at each part's service points before
+                              the merge (0 without one): the simulation's sources */
     uint32_t part_count;
     sv_pos pos;          /* the change in the scenario file */
 } sv_merge;

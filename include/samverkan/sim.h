@@ -149,12 +149,32 @@ SV_API int sv_sim_options_check(const sv_sim_options *options, sv_diags *diags);
 
 /* ---- what is simulated ---- */
 
+/* Where a queue's people come from: a name that picks the streams of
+ * their arrival times, stays and outcomes, and the share of the queue's
+ * arrivals that come from there. A service point of the base is its own
+ * one source; a merged one has its parts as sources, so that run r of the
+ * base and run r of the scenario see the same people arrive at the same
+ * times with the same needs (common random numbers, src/sim/compare.c). */
+typedef struct sv_sim_source {
+    const char *name;
+    double share;              /* > 0; the shares of a queue are taken relative to their sum */
+} sv_sim_source;
+
+/* At most this many sources a queue (the source's index rides in an
+ * event's order bits). */
+#define SV_SIM_MAX_SOURCES (1u << 20)
+
 /* One queue: the facts of a service point, standalone (tests and other
  * programs build these directly). */
 typedef struct sv_queue {
-    const char *name;          /* the service point's body id; also picks its stream */
+    const char *name;          /* the service point's body id; picks the stream of
+                                  the people present at the start */
+    const sv_sim_source *sources;  /* where its people come from; none: from `name` alone */
+    uint32_t source_count;
     double arrivals_per_month;
     int slots;
+    int caseload;              /* participants one person carries at a time; 0 = not
+                                  given (capacity planning then gives no staff) */
     double intake_days;        /* days between intake meetings; 0 = continuous */
     sv_duration duration;
     const sv_outcome *outcomes;
@@ -273,6 +293,10 @@ typedef struct sv_sim_point {
                                               the model's own share */
     sv_sim_analytic analytic;
     sv_sim_run *runs;                      /* with options.keep_runs, else NULL */
+    double *outcome_runs;                  /* with options.keep_runs: each run's outcome
+                                              shares, run by run (run_count x outcomes) */
+    double *trace_m2;                      /* with keep_runs and trace: the running sums
+                                              of squares behind trace_lo and trace_hi */
     uint32_t run_count;
     /* with options.trace: the number not yet admitted at the start of each
      * day 0 .. trace_days - 1 from the start of the warm-up, mean over runs
@@ -288,6 +312,7 @@ typedef struct sv_sim_result {
     sv_sim_point *points;
     uint32_t point_count;
     uint64_t events;           /* simulated over all points and runs */
+    sv_sim_source *sources;    /* what the points' queue.sources point into */
 } sv_sim_result;
 
 /* Simulates every service point of a model, each with the run length
@@ -310,6 +335,15 @@ SV_API int sv_sim_queue(sv_sim_point *out, const sv_queue *queue, const sv_sim_o
 SV_API double sv_sim_expected_events(const sv_queue *queue, const sv_sim_options *options);
 
 SV_API void sv_sim_point_free(sv_sim_point *point);   /* frees what it holds, not the struct */
+
+/* Simulates a point again with `runs` runs on its own warm-up and window
+ * (the options give the seed and the limits), keeping its position,
+ * outcome targets and choice of run length. With its runs kept
+ * (options.keep_runs when it was simulated) the runs it has are taken
+ * over and only the rest are run: the result is the same as simulating
+ * them all. 0, or -1 with a diagnostic (the point is then unchanged). */
+SV_API int sv_sim_point_extend(sv_sim_point *point, uint32_t runs, const sv_sim_options *options,
+                               sv_diags *diags);
 
 /* The precision a point reached: the larger of the 95 % half-widths of the
  * mean wait and the mean lead time, each as a share of its mean; NaN for
@@ -361,12 +395,15 @@ typedef struct sv_sim_difference {
     double diff, lo, hi;
     double df;          /* degrees of freedom of the t used */
     bool significant;   /* the interval leaves out 0 */
+    int pairing;        /* the sv_sim_pairing its interval was found by */
 } sv_sim_difference;
 
 typedef enum sv_sim_pairing {
-    SV_SIM_PAIRED,      /* the same service point with the same runs in both: run r of
+    SV_SIM_PAIRED,      /* points that share a source of arrivals (the same service point,
+                           or a merge and its parts) with the same runs in both: run r of
                            one against run r of the other (common random numbers) */
     SV_SIM_WELCH,       /* independent samples (Welch's t) */
+    SV_SIM_MIXED,       /* over all points: some paired, some independent terms */
 } sv_sim_pairing;
 
 /* One service point of the base and where it went in the scenario. */
@@ -391,6 +428,15 @@ typedef struct sv_sim_conclusion {
     bool unstable;
     bool any_paired;
 } sv_sim_conclusion;
+
+/* Gives the points that share a source of arrivals, over the base and
+ * its scenarios (results[0] the base), the same number of runs, the most
+ * any of them has: the others are simulated again with that many on
+ * their own warm-up and window (the first runs come again from the same
+ * streams, so nothing changes but the precision), so that sv_sim_conclude
+ * can pair them run by run. Points without kept runs (options.keep_runs)
+ * and unstable points are left as they are. 0, or -1 with a diagnostic. */
+SV_API int sv_sim_align_runs(sv_sim_result *const *results, size_t count, sv_diags *diags);
 
 /* Compares the scenario's results `after` (of the model `after_model`, for
  * its merges) with the base's `before`. Pairing needs the runs
@@ -443,7 +489,15 @@ typedef struct sv_sim_plan {
     double value_below;        /* at slots - 1 (NaN when unstable there or not simulated) */
     bool close;                /* a decision was made on the mean */
     int simulations;           /* counts simulated */
+    int caseload;              /* the queue's; 0 when the model does not say */
+    int staff, staff_now, erlang_c_staff; /* sv_sim_staff of slots, slots_now and
+                                             erlang_c_slots; -1 without a caseload or
+                                             without the count */
 } sv_sim_plan;
+
+/* The people it takes to hold `slots` slots when one holds `caseload`:
+ * ceil(slots / caseload); -1 when either is not given (below 1). */
+SV_API int sv_sim_staff(int slots, int caseload);
 
 SV_API int sv_sim_plan_queue(sv_sim_plan *out, const sv_queue *queue, const sv_sim_target *target,
                       const sv_sim_options *options, sv_diags *diags);

@@ -668,6 +668,8 @@ int sv_cmd_report(const sv_command *self, int argc, char **argv)
             names[i] = sv_cli_scenario_name(a.scenarios[i], &a.limits);
             sim_inputs[1 + i] = names[i] ? names[i] : a.scenarios[i];
         }
+        if (sv_sim_align_runs(sims, 1 + a.scenario_count, &diags) != 0)
+            goto fail;
         conclusions = calloc(a.scenario_count, sizeof *conclusions);
         for (size_t i = 0; conclusions && i < a.scenario_count; i++)
             if (sv_sim_conclude(&conclusions[i], sims[0], sims[1 + i], scen[i].model) != 0)

@@ -225,6 +225,8 @@ int sv_cmd_simulate(const sv_command *self, int argc, char **argv)
     for (size_t i = 0; i < a.input_count; i++)
         if (sv_sim_model(&results[i], models[i], &a.sim, &diags) != 0)
             goto fail;
+    if (a.input_count > 1 && sv_sim_align_runs(results, a.input_count, &diags) != 0)
+        goto fail;
     /* the columns of the text go by the names the reader knows the inputs
        by: a scenario's name, the base as "today" (when one
        input is not a scenario; else each by its agreement's name) */

@@ -82,6 +82,22 @@ static void state_line(FILE *out, const char *side, const sv_sim_point *p)
     }
 }
 
+/* How an interval of a difference was found. */
+static const char *comparison_words(int pairing)
+{
+    switch (pairing) {
+    case SV_SIM_PAIRED: return _("paired runs (common random numbers)");
+    case SV_SIM_MIXED:
+        return _("paired runs where the points share their arrivals, the rest independent");
+    default: return _("independent runs (Welch)");
+    }
+}
+
+static const char *comparison_name(int pairing)
+{
+    return pairing == SV_SIM_PAIRED ? "paired" : pairing == SV_SIM_MIXED ? "mixed" : "welch";
+}
+
 static void conclusion_text(FILE *out, const sv_sim_report *r, size_t scenario,
                             const sv_sim_conclusion *c)
 {
@@ -97,26 +113,25 @@ static void conclusion_text(FILE *out, const sv_sim_report *r, size_t scenario,
         }
         if (g->merged)
             fprintf(out, _("  %s, merged into %s; %s\n"), name_of(g->before), name_of(g->after),
-                    g->pairing == SV_SIM_PAIRED ? _("paired runs (common random numbers)")
-                                                : _("independent runs (Welch)"));
+                    comparison_words(g->pairing));
         else
-            fprintf(out, _("  %s; %s\n"), name_of(g->before),
-                    g->pairing == SV_SIM_PAIRED ? _("paired runs (common random numbers)")
-                                                : _("independent runs (Welch)"));
-        if (g->wait.available) {
+            fprintf(out, _("  %s; %s\n"), name_of(g->before), comparison_words(g->pairing));
+        if (g->wait.available)
             difference_line(out, _("mean wait"), &g->wait);
+        if (g->lead.available)
             difference_line(out, _("mean lead time"), &g->lead);
-        }
         state_line(out, _("before"), g->before);
         state_line(out, _("after"), g->after);
     }
-    fputs(_("  all service points, each weighted by its arrivals\n"), out);
     if (c->unstable) {
+        fputs(_("  all service points, each weighted by its arrivals\n"), out);
         fputs(_("    not compared: a service point above is unstable, and its mean only grows "
                 "with the run\n"),
               out);
         return;
     }
+    fprintf(out, _("  all service points, each weighted by its arrivals; %s\n"),
+            comparison_words(c->wait.pairing));
     difference_line(out, _("mean wait"), &c->wait);
     difference_line(out, _("mean lead time"), &c->lead);
     if (!c->steady)
@@ -157,6 +172,7 @@ static const char *target_value(char *buf, size_t size, const sv_sim_target *t, 
 static void plan_text(FILE *out, const sv_sim_report *r)
 {
     char words[160];
+    bool staffed = false;
     fprintf(out, _("\ncapacity for %s (%s)\n"), target_words(words, sizeof words, r->target),
             r->inputs[0]);
     for (uint32_t k = 0; k < r->plan_count; k++) {
@@ -191,8 +207,18 @@ static void plan_text(FILE *out, const sv_sim_report *r)
             fputs(_("    Erlang C does not apply (intake meetings or stays that are not "
                     "exponential): found by simulation\n"),
                   out);
+        if (p->staff >= 0) {
+            staffed = true;
+            fprintf(out,
+                    P_("    staff: %d person at %d participants each (now %d)\n",
+                       "    staff: %d people at %d participants each (now %d)\n", p->staff),
+                    p->staff, p->caseload, p->staff_now);
+        }
     }
-    fputs(_("  slots only: the model does not say how many slots one person holds\n"), out);
+    if (!staffed)
+        fputs(_("  slots only: the model does not say how many slots one person holds "
+                "('caseload')\n"),
+              out);
 }
 
 int sv_report_sim_conclusion_text(FILE *out, const sv_sim_report *r)
@@ -256,7 +282,7 @@ json_t *sv_report_sim_conclusion_json(const sv_sim_report *r, size_t scenario)
         json_object_set_new(o, "after", g->after ? json_string(name_of(g->after)) : json_null());
         json_object_set_new(o, "merged", json_boolean(g->merged));
         json_object_set_new(o, "comparison",
-                            json_string(g->pairing == SV_SIM_PAIRED ? "paired" : "welch"));
+                            json_string(comparison_name(g->pairing)));
         json_object_set_new(o, "state_before", side_json(g->before));
         json_object_set_new(o, "state_after", g->after ? side_json(g->after) : json_null());
         json_object_set_new(o, "wait_mean", difference_json(&g->wait));
@@ -268,6 +294,8 @@ json_t *sv_report_sim_conclusion_json(const sv_sim_report *r, size_t scenario)
     json_object_set_new(all, "weighted_by", json_string("arrivals_per_month"));
     json_object_set_new(all, "steady", json_boolean(c->steady));
     json_object_set_new(all, "unstable", json_boolean(c->unstable));
+    json_object_set_new(all, "comparison",
+                        c->unstable ? json_null() : json_string(comparison_name(c->wait.pairing)));
     json_object_set_new(all, "wait_mean", difference_json(&c->wait));
     json_object_set_new(all, "lead_mean", difference_json(&c->lead));
     json_object_set_new(root, "overall", all);
@@ -283,7 +311,6 @@ json_t *sv_report_sim_plan_json(const sv_sim_report *r)
     json_object_set_new(root, "share",
                         r->target->kind == SV_SIM_TARGET_SHARE_OVER ? json_real(r->target->share)
                                                                     : json_null());
-    json_object_set_new(root, "staff", json_null()); /* the model format has no slots per person */
     json_t *points = json_array();
     for (uint32_t k = 0; k < r->plan_count; k++) {
         const sv_sim_plan *p = &r->plans[k];
@@ -297,6 +324,11 @@ json_t *sv_report_sim_plan_json(const sv_sim_report *r)
         json_object_set_new(o, "value_one_slot_fewer", real_or_null(p->value_below));
         json_object_set_new(o, "erlang_c_slots",
                             p->erlang_c_slots >= 0 ? json_integer(p->erlang_c_slots) : json_null());
+        json_object_set_new(o, "caseload", p->caseload > 0 ? json_integer(p->caseload) : json_null());
+        json_object_set_new(o, "staff", p->staff >= 0 ? json_integer(p->staff) : json_null());
+        json_object_set_new(o, "staff_now", p->staff_now >= 0 ? json_integer(p->staff_now) : json_null());
+        json_object_set_new(o, "erlang_c_staff",
+                            p->erlang_c_staff >= 0 ? json_integer(p->erlang_c_staff) : json_null());
         json_object_set_new(o, "close", json_boolean(p->close));
         json_object_set_new(o, "simulations", json_integer(p->simulations));
         json_array_append_new(points, o);

@@ -51,6 +51,7 @@ static const char *const REF_KEYS[] = {"members", "chair", "reports_to", "runs_a
 typedef struct merge_note {
     const char *into;
     const char *parts[MAX_MERGE_PARTS];
+    double part_arrivals[MAX_MERGE_PARTS]; /* of each part's service points, before */
     size_t part_count;
     sv_pos pos;
 } merge_note;
@@ -415,6 +416,22 @@ static sv_node *number_node(work *w, double v, sv_pos pos)
  * summed; mean duration, its cv and the outcome shares weighted by
  * arrivals; the intake cadence most parts have (ties: the one with more
  * arrivals; continuous intake counts as a cadence of its own). */
+/* The arrivals per month of the service points at `id` (0 without one):
+ * what each part of a merge brings, so that the simulation can draw the
+ * merged torg's arrivals from the parts' own streams (common random
+ * numbers, src/sim/compare.c). */
+static double arrivals_at(work *w, const char *id)
+{
+    sv_node *list = value_of(w->root, "service_points");
+    double sum = 0;
+    for (size_t i = 0; list && list->kind == SV_NODE_SEQ && i < list->count; i++) {
+        sv_node *at = value_of(list->items[i], "at");
+        if (at && at->kind == SV_NODE_SCALAR && strcmp(at->text, id) == 0)
+            sum += number_of(value_of(list->items[i], "arrivals_per_month"), 0);
+    }
+    return sum;
+}
+
 static int merge_service_points(work *w, const char *into, sv_pos pos)
 {
     sv_node *list = value_of(w->root, "service_points");
@@ -675,8 +692,11 @@ static void apply_merge(work *w, sv_node *change)
         if (union_list(w, merged, list_keys[k], parts, count) != 0)
             goto oom;
     const char *olds[MAX_MERGE_PARTS];
-    for (size_t p = 0; p < count; p++)
+    double arrivals[MAX_MERGE_PARTS];
+    for (size_t p = 0; p < count; p++) {
         olds[p] = list->items[p]->text;
+        arrivals[p] = arrivals_at(w, olds[p]);
+    }
     /* the merged element takes the first part's place; the others go
      * (from the back, so that indices stay right) */
     parts[0].list->items[parts[0].index] = merged;
@@ -696,8 +716,10 @@ static void apply_merge(work *w, sv_node *change)
     note->into = into_id->text;
     note->part_count = count;
     note->pos = change->pos;
-    for (size_t p = 0; p < count; p++)
+    for (size_t p = 0; p < count; p++) {
         note->parts[p] = olds[p];
+        note->part_arrivals[p] = arrivals[p];
+    }
     return;
 oom:
     fail(w, "too-large", change->pos, "%s", _("out of memory while applying the scenario"));
@@ -1024,11 +1046,15 @@ static int record_merges(sv_model *m, const work *w)
         sv_merge *mg = &m->merges[i];
         mg->into = sv_arena_strdup(arena, w->merges[i].into);
         mg->parts = sv_arena_calloc(arena, w->merges[i].part_count, sizeof *mg->parts);
-        if (!mg->into || !mg->parts)
+        mg->part_arrivals =
+            sv_arena_calloc(arena, w->merges[i].part_count, sizeof *mg->part_arrivals);
+        if (!mg->into || !mg->parts || !mg->part_arrivals)
             return -1;
-        for (size_t p = 0; p < w->merges[i].part_count; p++)
+        for (size_t p = 0; p < w->merges[i].part_count; p++) {
             if (!(mg->parts[p] = sv_arena_strdup(arena, w->merges[i].parts[p])))
                 return -1;
+            mg->part_arrivals[p] = w->merges[i].part_arrivals[p];
+        }
         mg->part_count = (uint32_t)w->merges[i].part_count;
         mg->pos = w->merges[i].pos;
     }

@@ -1198,7 +1198,7 @@ static void read_outcomes(ctx *c, const sv_node *node, sv_service_point *sp)
         fail(c, "out-of-range", node->pos, _("the outcome shares sum to %g; they must sum to 1"), sum);
 }
 
-const char *const sv_schema_service_point_keys[] = {"at", "arrivals_per_month", "slots", "intake",
+const char *const sv_schema_service_point_keys[] = {"at", "arrivals_per_month", "slots", "caseload", "intake",
                                                  "duration", "outcomes", "positive", NULL};
 
 static void read_service_point(ctx *c, const sv_node *node)
@@ -1217,6 +1217,8 @@ static void read_service_point(ctx *c, const sv_node *node)
         read_number(c, v, "arrivals_per_month", 0, true, INFINITY, false, &sp->arrivals_per_month);
     if ((v = get(node, "slots")))
         read_int(c, v, "slots", 1, 10000000, &sp->slots);
+    if ((v = get(node, "caseload")))
+        read_int(c, v, "caseload", 1, 10000000, &sp->caseload);
     if ((v = get(node, "intake")))
         read_cadence(c, v, "intake", &sp->intake);
     if ((v = get(node, "duration")))

@@ -13,7 +13,9 @@
  * MSER-5, runs for the precision) and judged on its 95 % interval. Where
  * Erlang C applies, its answer is the first guess and the simulation
  * confirms it (it and one slot fewer are simulated); a disagreement is
- * settled by the simulation's bisection.
+ * settled by the simulation's bisection. Where the model gives the
+ * caseload (participants one person carries), the staff is the slots over
+ * it, rounded up.
  */
 #include "samverkan/sim.h"
 
@@ -205,6 +207,10 @@ int sv_sim_plan_queue(sv_sim_plan *out, const sv_queue *q, const sv_sim_target *
     out->slots = -1;
     out->value = out->lo = out->hi = out->value_below = out->value_now = NAN;
     out->erlang_c_slots = sv_sim_erlang_c_slots(q, t);
+    out->caseload = q->caseload;
+    out->staff_now = sv_sim_staff(q->slots, q->caseload);
+    out->staff = -1;
+    out->erlang_c_staff = sv_sim_staff(out->erlang_c_slots, q->caseload);
     /* unstable below first_stable: falls short, never simulated */
     bracket b = {.fail = first_stable(q) - 1, .meet = -1, .value_fail = NAN};
     verdict v;
@@ -239,7 +245,15 @@ int sv_sim_plan_queue(sv_sim_plan *out, const sv_queue *q, const sv_sim_target *
     out->hi = b.best.hi;
     out->close = b.best.close;
     out->value_below = b.value_fail;
+    out->staff = sv_sim_staff(out->slots, q->caseload);
     return 0;
+}
+
+int sv_sim_staff(int slots, int caseload)
+{
+    if (slots < 1 || caseload < 1)
+        return -1;
+    return slots / caseload + (slots % caseload != 0);
 }
 
 int sv_sim_plan_result(sv_sim_plan **plans, const sv_sim_result *r, const sv_sim_target *t,

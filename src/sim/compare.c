@@ -8,12 +8,19 @@
  * The means are pooled ratio estimators (sum of waits over admissions,
  * src/sim/sim.c), so their differences are worked out on the runs'
  * linearised residuals (S_r − R N_r) / mean N, the delta method the
- * intervals of the table use. Where the same service point has the same
- * runs in both inputs its streams are the same (the stream is picked by the
- * point's id and the seed), so run r of one is paired with run r of the
- * other: common random numbers, whose positive correlation narrows the
- * interval of the difference. Otherwise the two samples are independent
- * and Welch's t with Satterthwaite's degrees of freedom is used.
+ * intervals of the table use. The random streams follow the people, not
+ * the place that serves them: each source of arrivals (a service point of
+ * the base, or each part of a merged one) has its own streams of arrival
+ * times, stays and outcomes (src/sim/sim.c), so run r of the base and run
+ * r of the scenario see the same people arrive at the same times with the
+ * same needs. A point of the base and the one it went to that share a
+ * source and have the same number of runs (sv_sim_align_runs sees to
+ * that) are paired run by run: common random numbers, whose positive
+ * correlation narrows the interval of the difference, with Student's t on
+ * runs − 1 degrees of freedom. Otherwise the two samples are independent
+ * and Welch's t with Satterthwaite's degrees of freedom is used. Over all
+ * points, the points linked by shared sources (a merge and its parts) make
+ * one paired term each; points in no link are independent terms.
  *
  * Only steady states are compared: a queue that grows without bound or
  * that does not settle within the horizon has figures that depend on the
@@ -25,6 +32,8 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/i18n.h"
 
 sv_sim_state sv_sim_point_state(const sv_sim_point *p)
 {
@@ -171,12 +180,20 @@ typedef struct term {
 
 static sv_sim_difference difference_of(double before, double after, const term *terms, size_t n)
 {
-    sv_sim_difference d = {.before = before, .after = after, .diff = after - before};
+    sv_sim_difference d = {.before = before, .after = after, .diff = after - before,
+                           .pairing = SV_SIM_WELCH};
     double v = 0, den = 0;
     for (size_t i = 0; i < n; i++) {
         v += terms[i].v;
         if (terms[i].df > 0)
             den += terms[i].v * terms[i].v / terms[i].df;
+    }
+    if (d.diff == 0 && v == 0) {
+        /* the same figures run for run (no one waits on either side) */
+        d.available = true;
+        d.lo = d.hi = 0;
+        d.df = NAN;
+        return d;
     }
     if (!isfinite(d.diff) || !isfinite(v) || !(den > 0)) {
         d.lo = d.hi = d.df = NAN;
@@ -219,10 +236,85 @@ static term paired_term(const sv_sim_point *a, const sv_sim_point *b, size_t off
     return (term){m2 / (n - 1) / n, n - 1.0};
 }
 
+/* The name of source k of a point (a point without sources is its own). */
+static const char *source_name(const sv_sim_point *p, uint32_t k)
+{
+    return p->queue.source_count ? p->queue.sources[k].name : p->queue.name;
+}
+
+static uint32_t source_count(const sv_sim_point *p)
+{
+    return p->queue.source_count ? p->queue.source_count : 1;
+}
+
+static bool share_a_source(const sv_sim_point *a, const sv_sim_point *b)
+{
+    for (uint32_t i = 0; i < source_count(a); i++)
+        for (uint32_t j = 0; j < source_count(b); j++) {
+            const char *x = source_name(a, i), *y = source_name(b, j);
+            if (x && y && strcmp(x, y) == 0)
+                return true;
+        }
+    return false;
+}
+
+static bool has_runs(const sv_sim_point *p)
+{
+    return p->runs && p->run_count > 1 && mean_admissions(p) > 0;
+}
+
 static bool pairable(const sv_sim_point *a, const sv_sim_point *b)
 {
-    return a && b && a->runs && b->runs && a->run_count == b->run_count && a->run_count > 1 &&
-           a->queue.name && b->queue.name && strcmp(a->queue.name, b->queue.name) == 0;
+    return a && b && has_runs(a) && has_runs(b) && a->run_count == b->run_count &&
+           share_a_source(a, b);
+}
+
+/* ---- points linked by their sources ---- */
+
+static size_t find_root(size_t *parent, size_t x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+/* parent[] over `count` nodes, each point of each input one node (input
+ * i's points from first[i]), joined where two points share a source: the
+ * sort of every (source, node) pair puts those of a name together, so the
+ * linking is O(n log n). */
+static int link_by_sources(size_t *parent, const sv_sim_result *const *inputs, size_t input_count,
+                           const size_t *first, size_t count)
+{
+    size_t pairs = 0;
+    for (size_t i = 0; i < input_count; i++)
+        for (uint32_t k = 0; k < inputs[i]->point_count; k++)
+            pairs += source_count(&inputs[i]->points[k]);
+    named *v = calloc(pairs ? pairs : 1, sizeof *v);
+    if (!v)
+        return -1;
+    size_t n = 0;
+    for (size_t i = 0; i < input_count; i++)
+        for (uint32_t k = 0; k < inputs[i]->point_count; k++) {
+            const sv_sim_point *p = &inputs[i]->points[k];
+            for (uint32_t j = 0; j < source_count(p); j++)
+                if (source_name(p, j)) {
+                    v[n] = (named){source_name(p, j), NULL, first[i] + k};
+                    n++;
+                }
+        }
+    for (size_t x = 0; x < count; x++)
+        parent[x] = x;
+    qsort(v, n, sizeof *v, by_name_and_order);
+    for (size_t x = 1; x < n; x++)
+        if (strcmp(v[x - 1].name, v[x].name) == 0) {
+            size_t a = find_root(parent, v[x - 1].order), b = find_root(parent, v[x].order);
+            if (a != b)
+                parent[a < b ? b : a] = a < b ? a : b;
+        }
+    free(v);
+    return 0;
 }
 
 static sv_sim_difference group_difference(const sv_sim_group *g, size_t offset,
@@ -230,14 +322,68 @@ static sv_sim_difference group_difference(const sv_sim_group *g, size_t offset,
 {
     if (g->pairing == SV_SIM_PAIRED) {
         term t = paired_term(g->after, g->before, offset, after, before, 1, 1);
-        return difference_of(before->mean, after->mean, &t, 1);
+        sv_sim_difference d = difference_of(before->mean, after->mean, &t, 1);
+        d.pairing = SV_SIM_PAIRED;
+        return d;
     }
     term t[2] = {own_term(before, 1), own_term(after, 1)};
     return difference_of(before->mean, after->mean, t, 2);
 }
 
+static int by_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The variance term of the points order[from..to) (node % n; a node below
+ * nb is of the base) of one component, paired run by run: the variance
+ * over the runs of Σ_after w res(r) − Σ_before w res(r), over the runs.
+ * df 0 when they cannot be paired (a point without runs, or other runs). */
+static term component_term(const sv_sim_result *const *side, size_t nb, const size_t *order,
+                           size_t from, size_t to, size_t n, size_t offset, const double *total,
+                           bool lead)
+{
+    uint32_t runs = 0;
+    for (size_t x = from; x < to; x++) {
+        size_t node = order[x] % n;
+        const sv_sim_point *p = node < nb ? &side[0]->points[node] : &side[1]->points[node - nb];
+        if (!has_runs(p) || (runs && p->run_count != runs))
+            return (term){NAN, 0};
+        runs = p->run_count;
+    }
+    /* each member's weight (negative for the base) over its mean count */
+    size_t members = to - from;
+    double *coef = malloc(members * sizeof *coef);
+    if (!coef)
+        return (term){NAN, 0};
+    for (size_t x = from; x < to; x++) {
+        size_t node = order[x] % n;
+        int s = node < nb ? 0 : 1;
+        const sv_sim_point *p = s ? &side[1]->points[node - nb] : &side[0]->points[node];
+        coef[x - from] = (s ? 1 : -1) * p->queue.arrivals_per_month / total[s] / mean_admissions(p);
+    }
+    double mean = 0, m2 = 0;
+    for (uint32_t r = 0; r < runs; r++) {
+        double dr = 0;
+        for (size_t x = from; x < to; x++) {
+            size_t node = order[x] % n;
+            const sv_sim_point *p = node < nb ? &side[0]->points[node] : &side[1]->points[node - nb];
+            const sv_sim_run *run = &p->runs[r];
+            double ratio = (lead ? &p->lead : &p->wait)->mean;
+            dr += coef[x - from] * (run_sum(run, offset) - ratio * (double)run->admissions);
+        }
+        double delta = dr - mean;
+        mean += delta / (r + 1);
+        m2 += delta * (dr - mean);
+    }
+    free(coef);
+    return (term){m2 / (runs - 1) / runs, runs - 1.0};
+}
+
 /* Over all points: each input's arrival-weighted mean, the variance as a
- * sum of independent terms (a paired point's two sides make one). */
+ * sum of independent terms (the points linked by their sources make one,
+ * paired run by run where they can be). */
 static sv_sim_difference overall(const sv_sim_result *before, const sv_sim_result *after,
                                  const sv_sim_conclusion *c, bool lead)
 {
@@ -247,13 +393,16 @@ static sv_sim_difference overall(const sv_sim_result *before, const sv_sim_resul
     for (int s = 0; s < 2; s++)
         for (uint32_t k = 0; k < side[s]->point_count; k++)
             total[s] += side[s]->points[k].queue.arrivals_per_month;
-    size_t n = before->point_count + after->point_count, count = 0;
+    size_t nb = before->point_count, n = nb + after->point_count, count = 0;
     term *terms = calloc(n ? n : 1, sizeof *terms);
-    bool *done = calloc(after->point_count ? after->point_count : 1, sizeof *done);
+    size_t *parent = calloc(n ? n : 1, sizeof *parent), *order = calloc(n ? n : 1, sizeof *order);
+    size_t first[2] = {0, nb};
     sv_sim_difference d = {.before = NAN, .after = NAN, .diff = NAN, .lo = NAN, .hi = NAN, .df = NAN};
-    if (!terms || !done || !(total[0] > 0) || !(total[1] > 0)) {
+    if (!terms || !parent || !order || !(total[0] > 0) || !(total[1] > 0) ||
+        link_by_sources(parent, side, 2, first, n) != 0) {
         free(terms);
-        free(done);
+        free(parent);
+        free(order);
         return d;
     }
     for (int s = 0; s < 2; s++)
@@ -262,29 +411,80 @@ static sv_sim_difference overall(const sv_sim_result *before, const sv_sim_resul
             const sv_sim_stat *st = lead ? &p->lead : &p->wait;
             mean[s] += p->queue.arrivals_per_month / total[s] * st->mean;
         }
-    for (uint32_t k = 0; k < before->point_count; k++) {
-        const sv_sim_point *b = &before->points[k];
-        const sv_sim_group *g = &c->groups[k];
-        double wb = b->queue.arrivals_per_month / total[0];
-        if (g->pairing == SV_SIM_PAIRED) {
-            const sv_sim_point *a = g->after;
-            double wa = a->queue.arrivals_per_month / total[1];
-            terms[count++] = paired_term(a, b, offset, lead ? &a->lead : &a->wait,
-                                         lead ? &b->lead : &b->wait, wa, wb);
-            done[a - after->points] = true;
-        } else {
-            terms[count++] = own_term(lead ? &b->lead : &b->wait, wb);
+    /* the nodes in order of their component, then each component's term */
+    for (size_t x = 0; x < n; x++)
+        order[x] = find_root(parent, x) * n + x;
+    qsort(order, n, sizeof *order, by_size);
+    bool paired_all = true, paired_any = false;
+    for (size_t from = 0; from < n;) {
+        size_t root = order[from] / n, to = from;
+        while (to < n && order[to] / n == root)
+            to++;
+        term t = component_term(side, nb, order, from, to, n, offset, total, lead);
+        bool paired = t.df > 0 && to - from > 1;
+        for (size_t x = from; x < to && !paired; x++) {
+            size_t node = order[x] % n;
+            const sv_sim_point *p = node < nb ? &before->points[node] : &after->points[node - nb];
+            terms[count++] = own_term(lead ? &p->lead : &p->wait,
+                                      p->queue.arrivals_per_month / total[node < nb ? 0 : 1]);
         }
+        if (paired)
+            terms[count++] = t;
+        paired_all &= paired;
+        paired_any |= paired;
+        from = to;
     }
-    for (uint32_t k = 0; k < after->point_count; k++)
-        if (!done[k]) {
-            const sv_sim_point *a = &after->points[k];
-            terms[count++] = own_term(lead ? &a->lead : &a->wait, a->queue.arrivals_per_month / total[1]);
-        }
     d = difference_of(mean[0], mean[1], terms, count);
+    d.pairing = paired_all ? SV_SIM_PAIRED : paired_any ? SV_SIM_MIXED : SV_SIM_WELCH;
+    (void)c;
     free(terms);
-    free(done);
+    free(parent);
+    free(order);
     return d;
+}
+
+int sv_sim_align_runs(sv_sim_result *const *results, size_t count, sv_diags *diags)
+{
+    size_t n = 0, *first = calloc(count ? count : 1, sizeof *first);
+    if (!first)
+        return -1;
+    for (size_t i = 0; i < count; i++) {
+        first[i] = n;
+        n += results[i]->point_count;
+    }
+    size_t *parent = calloc(n ? n : 1, sizeof *parent);
+    uint32_t *most = calloc(n ? n : 1, sizeof *most);
+    int rc = -1;
+    if (!parent || !most ||
+        link_by_sources(parent, (const sv_sim_result *const *)results, count, first, n) != 0) {
+        sv_diags_add(diags, "sim-failed", (sv_pos){0}, "%s", _("out of memory while simulating"));
+        goto done;
+    }
+    /* an unstable point is not compared, and keeps its runs */
+    for (size_t i = 0; i < count; i++)
+        for (uint32_t k = 0; k < results[i]->point_count; k++) {
+            const sv_sim_point *p = &results[i]->points[k];
+            size_t root = find_root(parent, first[i] + k);
+            if (p->runs && !p->unstable && p->run_count > most[root])
+                most[root] = p->run_count;
+        }
+    for (size_t i = 0; i < count; i++)
+        for (uint32_t k = 0; k < results[i]->point_count; k++) {
+            sv_sim_point *p = &results[i]->points[k];
+            uint32_t want = most[find_root(parent, first[i] + k)];
+            if (p->runs && !p->unstable && p->run_count < want) {
+                results[i]->events -= p->events;
+                if (sv_sim_point_extend(p, want, &results[i]->options, diags) != 0)
+                    goto done;
+                results[i]->events += p->events;
+            }
+        }
+    rc = 0;
+done:
+    free(first);
+    free(parent);
+    free(most);
+    return rc;
 }
 
 int sv_sim_conclude(sv_sim_conclusion *out, const sv_sim_result *before,
@@ -307,7 +507,7 @@ int sv_sim_conclude(sv_sim_conclusion *out, const sv_sim_result *before,
         g->before = &before->points[k];
         g->after = successor(&next, g->before->queue.name, &g->merged);
         g->state_before = sv_sim_point_state(g->before);
-        g->pairing = !g->merged && pairable(g->before, g->after) ? SV_SIM_PAIRED : SV_SIM_WELCH;
+        g->pairing = pairable(g->before, g->after) ? SV_SIM_PAIRED : SV_SIM_WELCH;
         out->any_paired |= g->pairing == SV_SIM_PAIRED;
         if (!g->after)
             continue;

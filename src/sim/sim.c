@@ -13,6 +13,12 @@
  * there), and the next intake meeting admits everyone holding a
  * reservation (their lead time ends there). Statistics are collected over
  * the window [warm-up, warm-up + months] only.
+ *
+ * The random numbers follow the people: each source of arrivals (the
+ * point itself, or the parts of a merged one) has its own streams of
+ * arrival times, stays and outcomes, and a person's stay and outcome are
+ * drawn when they arrive, so that two configurations see the same people
+ * (common random numbers, src/sim/compare.c).
  */
 #include "samverkan/sim.h"
 
@@ -249,6 +255,8 @@ static event heap_pop(heap *h)
 typedef struct waiting {
     double arrival;
     double slot; /* when a slot was reserved for them (batch intake), else -1 */
+    double stay; /* drawn when they arrive, from their source's stream */
+    uint32_t outcome; /* likewise (0 without outcomes) */
 } waiting;
 
 typedef struct ring {
@@ -390,6 +398,22 @@ static inline bool buffer_push(buffer *b, double x)
     return true;
 }
 
+/* The streams of one source in one run: arrival times, stays and
+ * outcomes each from their own, so that the n-th person from a source has
+ * the same arrival, stay and outcome in every configuration that draws
+ * them alike, whatever the queue does with them in between. */
+typedef struct source_streams {
+    sv_rng arrive, stay, outcome;
+    sv_normal normal;   /* the stays' spare normal */
+    double mean_gap;    /* days between this source's arrivals */
+} source_streams;
+
+/* The bits of an event's order below its kind that carry an arrival's
+ * source; the scheduling sequence is below them (a run schedules far
+ * fewer than 2^40 events: SV_SIM_MAX_RUN_EVENTS). */
+#define SOURCE_SHIFT 40
+#define SOURCE_MASK ((UINT64_C(1) << (62 - SOURCE_SHIFT)) - 1)
+
 typedef struct sim {
     const sv_queue *q;
     const sv_sim_options *o;
@@ -398,8 +422,10 @@ typedef struct sim {
     double outcome_total;
     sv_sampler duration, length_biased; /* prepare_samplers() */
     /* per run */
-    sv_rng rng, outcome_rng;
+    sv_rng rng;         /* the start: the remaining stays of those present */
     sv_normal normal;
+    source_streams *sources;
+    uint32_t source_count;
     heap events;
     ring queue;
     uint64_t seq;
@@ -424,6 +450,33 @@ static void schedule(sim *s, double t, int kind)
     event e = {.t = t, .order = ((uint64_t)kind << 62) | s->seq++};
     if (!heap_push(&s->events, e))
         s->failed = true;
+}
+
+/* The next arrival from source k. */
+static void schedule_arrival(sim *s, double after, uint32_t k)
+{
+    source_streams *src = &s->sources[k];
+    event e = {.t = after + sv_rng_exponential(&src->arrive, src->mean_gap),
+               .order = ((uint64_t)EV_ARRIVE << 62) | ((uint64_t)k << SOURCE_SHIFT) | s->seq++};
+    if (!heap_push(&s->events, e))
+        s->failed = true;
+}
+
+/* Someone from source k arriving at t, with their stay and outcome. */
+static waiting arrival_from(sim *s, uint32_t k, double t)
+{
+    source_streams *src = &s->sources[k];
+    waiting w = {.arrival = t, .slot = -1};
+    w.stay = sv_sampler_draw(&s->duration, &src->stay, &src->normal);
+    if (s->q->outcome_count) {
+        double u = sv_rng_uniform(&src->outcome) * s->outcome_total;
+        uint32_t i = 0;
+        double cum = s->q->outcomes[0].share;
+        while (u >= cum && i + 1 < s->q->outcome_count)
+            cum += s->q->outcomes[++i].share;
+        w.outcome = i;
+    }
+    return w;
 }
 
 /* Moves the clock to t, adding the state held on [now, t) to the
@@ -460,16 +513,10 @@ static void admit(sim *s, waiting w, double t)
             s->lead_max = lead;
         if (!buffer_push(&s->waits, wait) || !buffer_push(&s->leads, lead))
             s->failed = true;
-        if (s->q->outcome_count) {
-            double u = sv_rng_uniform(&s->outcome_rng) * s->outcome_total;
-            uint32_t k = 0;
-            double cum = s->q->outcomes[0].share;
-            while (u >= cum && k + 1 < s->q->outcome_count)
-                cum += s->q->outcomes[++k].share;
-            s->outcome_count[k]++;
-        }
+        if (s->q->outcome_count)
+            s->outcome_count[w.outcome]++;
     }
-    schedule(s, t + sv_sampler_draw(&s->duration, &s->rng, &s->normal), EV_DEPART);
+    schedule(s, t + w.stay, EV_DEPART);
 }
 
 /* The remaining time of someone present in the long run: U times a
@@ -521,6 +568,8 @@ static void run_once(sim *s, sv_sim_run *out)
     s->events_done = 0;
     s->next_day = 0;
     s->normal.has_spare = false;
+    for (uint32_t k = 0; k < s->source_count; k++)
+        s->sources[k].normal.has_spare = false;
     for (uint32_t k = 0; k < q->outcome_count; k++)
         s->outcome_count[k] = 0;
 
@@ -538,7 +587,8 @@ static void run_once(sim *s, sv_sim_run *out)
         schedule(s, residual(s), EV_DEPART);
     }
     s->events_done += (uint64_t)prefill;
-    schedule(s, sv_rng_exponential(&s->rng, 1 / s->lambda), EV_ARRIVE);
+    for (uint32_t k = 0; k < s->source_count; k++)
+        schedule_arrival(s, 0, k);
     if (q->intake_days > 0)
         schedule(s, q->intake_days, EV_INTAKE);
 
@@ -549,12 +599,13 @@ static void run_once(sim *s, sv_sim_run *out)
         advance(s, e.t);
         s->events_done++;
         switch ((int)(e.order >> 62)) {
-        case EV_ARRIVE:
+        case EV_ARRIVE: {
+            uint32_t source = (uint32_t)((e.order >> SOURCE_SHIFT) & SOURCE_MASK);
+            waiting w = arrival_from(s, source, e.t);
             s->arrivals += e.t >= s->window_start;
             if (q->intake_days <= 0 && s->busy < q->slots) {
-                admit(s, (waiting){.arrival = e.t, .slot = -1}, e.t);
+                admit(s, w, e.t);
             } else {
-                waiting w = {.arrival = e.t, .slot = -1};
                 if (q->intake_days > 0 && s->busy + (int)s->reserved < q->slots) {
                     w.slot = e.t;
                     s->reserved++;
@@ -562,8 +613,9 @@ static void run_once(sim *s, sv_sim_run *out)
                 if (!ring_push(&s->queue, w))
                     s->failed = true;
             }
-            schedule(s, e.t + sv_rng_exponential(&s->rng, 1 / s->lambda), EV_ARRIVE);
+            schedule_arrival(s, e.t, source);
             break;
+        }
         case EV_DEPART:
             s->busy--;
             if (q->intake_days <= 0) {
@@ -643,6 +695,8 @@ void sv_sim_point_free(sv_sim_point *p)
     free(p->outcome_target);
     free(p->outcome_target_from);
     free(p->runs);
+    free(p->outcome_runs);
+    free(p->trace_m2);
     free(p->trace_mean);
     free(p->trace_lo);
     free(p->trace_hi);
@@ -707,16 +761,80 @@ static sv_sim_stat ratio_of_runs(const sv_sim_run *rs, size_t n, size_t sum_offs
     return s;
 }
 
+static bool sources_valid(const sv_queue *q)
+{
+    if (q->source_count > SV_SIM_MAX_SOURCES || (q->source_count && !q->sources))
+        return false;
+    for (uint32_t k = 0; k < q->source_count; k++)
+        if (!(q->sources[k].share > 0) || !isfinite(q->sources[k].share))
+            return false;
+    return true;
+}
+
 static bool queue_valid(const sv_queue *q)
 {
-    return q->arrivals_per_month > 0 && isfinite(q->arrivals_per_month) && q->slots > 0 &&
+    return sources_valid(q) && q->arrivals_per_month > 0 && isfinite(q->arrivals_per_month) && q->slots > 0 &&
            q->duration.mean_days > 0 && isfinite(q->duration.mean_days) &&
            (q->duration.dist == SV_DIST_FIXED || q->duration.dist == SV_DIST_EXPONENTIAL ||
             (q->duration.cv >= 0 && isfinite(q->duration.cv))) &&
            q->intake_days >= 0 && isfinite(q->intake_days);
 }
 
+/* The one more round of sv_sim_queue: may the runs be extended past
+ * options.runs when their own intervals say the precision needs more, and
+ * to how many they were. */
+typedef struct extension {
+    double budget;      /* events the runs may take in all */
+    uint32_t granted;   /* the runs extended to; 0 when not */
+} extension;
+
+static int simulate(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o,
+                    sv_diags *diags, extension *more, const sv_sim_point *from);
+
 int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, sv_diags *diags)
+{
+    return simulate(out, q, o, diags, NULL, NULL);
+}
+
+int sv_sim_point_extend(sv_sim_point *p, uint32_t runs, const sv_sim_options *options,
+                        sv_diags *diags)
+{
+    sv_sim_options o = *options;
+    o.as_given = true;
+    o.warmup = p->warmup;
+    o.months = p->months;
+    o.runs = (int)runs;
+    o.keep_runs = true;
+    o.trace = p->trace_mean != NULL;
+    /* the runs done are taken over only when all they left is kept */
+    bool whole = p->runs && runs >= p->run_count &&
+                 (!p->queue.outcome_count || p->outcome_runs) && (!o.trace || p->trace_m2);
+    sv_sim_point q;
+    if (simulate(&q, &p->queue, &o, diags, NULL, whole ? p : NULL) != 0)
+        return -1;
+    q.choice = p->choice;
+    q.pos = p->pos;
+    for (uint32_t k = 0; k < p->queue.outcome_count; k++) {
+        q.outcome_target[k] = p->outcome_target[k];
+        q.outcome_target_from[k] = p->outcome_target_from[k];
+    }
+    sv_sim_point_free(p);
+    *p = q;
+    return 0;
+}
+
+/* The runs the precision needs after the first `runs` of rs: their own
+ * intervals of the mean wait and lead time (as sv_sim_point_runs_needed). */
+static uint32_t runs_needed_after(const sv_sim_run *rs, size_t runs, const sv_sim_point *out,
+                                  double precision);
+
+/* Simulates o->runs runs of q into *out; `more` may extend them for the
+ * precision; `from`, a point of the same queue and options with fewer runs
+ * and everything they left kept, gives its runs, which are then not run
+ * again (the result is the same, bit for bit: replication r does not
+ * depend on the others, and the trace's running sums go on in order). */
+static int simulate(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o,
+                    sv_diags *diags, extension *more, const sv_sim_point *from)
 {
     memset(out, 0, sizeof *out);
     if (sv_sim_options_check(o, diags) != 0)
@@ -732,23 +850,19 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, 
         sv_sim_options chosen = *o;
         chosen.as_given = true;
         sv_sim_choice choice;
-        if (sv_sim_choose(&chosen, q, &choice, diags) != 0 ||
-            sv_sim_queue(out, q, &chosen, diags) != 0)
+        if (sv_sim_choose(&chosen, q, &choice, diags) != 0)
             return -1;
         /* the pilot's estimate of the runs needed can fall short: one more
-         * round with what this run's own intervals say (the first runs
-         * come again, from the same streams, so nothing is lost but time) */
-        uint32_t needed = sv_sim_point_runs_needed(out, chosen.precision);
-        double per_run = sv_sim_expected_events(q, &chosen);
+         * round with what the runs' own intervals say, the runs going on
+         * from where they stopped (replication r is the same whatever the
+         * number of runs) */
         double budget = o->max_events > 0 ? o->max_events : SV_SIM_MAX_EVENTS;
-        if (choice.runs_chosen && choice.settled && needed > out->run_count &&
-            needed <= SV_SIM_MAX_CHOSEN_RUNS && needed * per_run <= budget / 2) {
-            chosen.runs = (int)needed;
-            choice.runs_needed = needed;
-            sv_sim_point_free(out);
-            if (sv_sim_queue(out, q, &chosen, diags) != 0)
-                return -1;
-        }
+        extension ext = {.budget = budget / 2};
+        if (simulate(out, q, &chosen, diags, choice.runs_chosen && choice.settled ? &ext : NULL,
+                     NULL) != 0)
+            return -1;
+        if (ext.granted)
+            choice.runs_needed = ext.granted;
         out->choice = choice;
         return 0;
     }
@@ -797,19 +911,84 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, 
         ok = s.trace_sample && out->trace_mean && out->trace_lo && out->trace_hi && trace_m2;
     }
 
-    /* replication r: the point's stream jumped r times; its outcomes come
-     * from the same state long-jumped, so they never disturb the rest */
-    sv_rng base;
-    sv_rng_seed(&base, o->seed ^ fnv1a(q->name));
-    for (size_t r = 0; ok && r < runs; r++) {
-        s.rng = base;
-        s.outcome_rng = base;
-        sv_rng_long_jump(&s.outcome_rng);
-        sv_rng_jump(&base);
+    /* The streams. Each source's are seeded by the seed and the source's
+     * name: its arrival times from that state, its stays from it
+     * long-jumped once, its outcomes twice, so that none disturbs another;
+     * the remaining stays of those present at the start come from the
+     * point's own name long-jumped three times. Replication r has all of
+     * them jumped r times. */
+    sv_sim_source own = {.name = q->name, .share = 1};
+    const sv_sim_source *sources = q->source_count ? q->sources : &own;
+    s.source_count = q->source_count ? q->source_count : 1;
+    s.sources = calloc(s.source_count, sizeof *s.sources);
+    sv_rng *bases = calloc(3 * (size_t)s.source_count, sizeof *bases), start;
+    ok = ok && s.sources && bases;
+    double share_total = 0;
+    for (uint32_t k = 0; ok && k < s.source_count; k++)
+        share_total += sources[k].share;
+    for (uint32_t k = 0; ok && k < s.source_count; k++) {
+        sv_rng *b = &bases[3 * (size_t)k];
+        sv_rng_seed(&b[0], o->seed ^ fnv1a(sources[k].name));
+        b[1] = b[0];
+        sv_rng_long_jump(&b[1]);
+        b[2] = b[1];
+        sv_rng_long_jump(&b[2]);
+        s.sources[k].mean_gap = share_total / sources[k].share / s.lambda;
+    }
+    sv_rng_seed(&start, o->seed ^ fnv1a(q->name));
+    for (int j = 0; j < 3; j++)
+        sv_rng_long_jump(&start);
+    size_t first = 0;
+    if (ok && from) {
+        first = from->run_count;
+        memcpy(rs, from->runs, first * sizeof *rs);
+        if (oc)
+            memcpy(shares, from->outcome_runs, first * oc * sizeof *shares);
+        if (s.trace_sample) {
+            memcpy(out->trace_mean, from->trace_mean, s.trace_days * sizeof *out->trace_mean);
+            memcpy(trace_m2, from->trace_m2, s.trace_days * sizeof *trace_m2);
+        }
+        out->events = from->events;
+        for (size_t r = 0; r < first; r++) {
+            sv_rng_jump(&start);
+            for (size_t j = 0; j < 3 * (size_t)s.source_count; j++)
+                sv_rng_jump(&bases[j]);
+        }
+    }
+    for (size_t r = first; ok && r < runs; r++) {
+        s.rng = start;
+        sv_rng_jump(&start);
+        for (uint32_t k = 0; k < s.source_count; k++) {
+            sv_rng *b = &bases[3 * (size_t)k];
+            s.sources[k].arrive = b[0];
+            s.sources[k].stay = b[1];
+            s.sources[k].outcome = b[2];
+            for (int j = 0; j < 3; j++)
+                sv_rng_jump(&b[j]);
+        }
         run_once(&s, &rs[r]);
         if (s.failed) {
             ok = false;
             break;
+        }
+        if (more && !more->granted && r + 1 == runs) {
+            uint32_t needed = runs_needed_after(rs, runs, out, o->precision);
+            if (needed > runs && needed <= SV_SIM_MAX_CHOSEN_RUNS &&
+                needed * sv_sim_expected_events(q, o) <= more->budget) {
+                sv_sim_run *grown = realloc(rs, needed * sizeof *rs);
+                if (grown)
+                    rs = grown;
+                double *wider = grown ? realloc(shares, needed * (oc ? oc : 1) * sizeof *shares) : NULL;
+                if (!wider) {
+                    ok = false;
+                    break;
+                }
+                shares = wider;
+                memset(rs + runs, 0, (needed - runs) * sizeof *rs);
+                more->granted = needed;
+                runs = needed;
+                out->run_count = needed;
+            }
         }
         out->events += rs[r].events;
         for (size_t k = 0; k < oc; k++)
@@ -861,8 +1040,15 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, 
             }
         }
         if (o->keep_runs) {
+            /* with what sv_sim_point_extend needs to go on from them */
             out->runs = rs;
             rs = NULL;
+            if (oc) {
+                out->outcome_runs = shares;
+                shares = NULL;
+            }
+            out->trace_m2 = trace_m2;
+            trace_m2 = NULL;
         }
     } else {
         sv_diags_add(diags, "sim-failed", no_pos(),
@@ -873,6 +1059,8 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, 
     free(shares);
     free(trace_m2);
     free(s.outcome_count);
+    free(s.sources);
+    free(bases);
     free(s.trace_sample);
     free(s.events.items);
     free(s.queue.items);
@@ -883,6 +1071,15 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, 
         return -1;
     }
     return 0;
+}
+
+static uint32_t runs_needed_after(const sv_sim_run *rs, size_t runs, const sv_sim_point *out,
+                                  double precision)
+{
+    sv_sim_point p = {.unstable = out->unstable, .run_count = (uint32_t)runs};
+    p.wait = ratio_of_runs(rs, runs, offsetof(sv_sim_run, wait_sum));
+    p.lead = ratio_of_runs(rs, runs, offsetof(sv_sim_run, lead_sum));
+    return sv_sim_point_runs_needed(&p, precision);
 }
 
 static double relative_half_width(const sv_sim_stat *s)

@@ -11,6 +11,11 @@
  * arbete), with a target for the analysis year (else the latest earlier
  * one); a value in percent (unit "percent" or "%") is divided by 100.
  * Without one, the target is the model's own share for the outcome.
+ *
+ * A service point that a scenario's merge made draws its people from the
+ * streams of its parts, each with the share of the arrivals it brought
+ * (sv_merge.part_arrivals), so that the merged torg sees the people of the
+ * torg it was made of.
  */
 #include "samverkan/sim.h"
 
@@ -157,11 +162,120 @@ static sv_queue queue_of(const sv_model *m, const sv_service_point *sp)
         .name = point_name(m, sp),
         .arrivals_per_month = sp->arrivals_per_month,
         .slots = sp->slots,
+        .caseload = sp->caseload,
         .intake_days = sv_cadence_days(sp->intake),
         .duration = sp->duration,
         .outcomes = sp->outcomes,
         .outcome_count = sp->outcome_count,
     };
+}
+
+/* ---- the sources of merged service points ---- */
+
+/* The merges by what they made, for bsearch: the latest merge into a name
+ * is the one that made the point of that name. */
+typedef struct merge_entry {
+    const char *into;
+    uint32_t index;
+} merge_entry;
+
+static int by_into(const void *a, const void *b)
+{
+    const merge_entry *x = a, *y = b;
+    int c = strcmp(x->into, y->into);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static int by_into_only(const void *a, const void *b)
+{
+    return strcmp(((const merge_entry *)a)->into, ((const merge_entry *)b)->into);
+}
+
+/* The latest merge before `before` that made `name`, or -1. */
+static int64_t merge_of(const merge_entry *ix, uint32_t n, const char *name, uint32_t before)
+{
+    merge_entry key = {name, 0};
+    const merge_entry *hit = n ? bsearch(&key, ix, n, sizeof *ix, by_into_only) : NULL;
+    if (!hit)
+        return -1;
+    while (hit > ix && strcmp(hit[-1].into, name) == 0)
+        hit--;
+    int64_t best = -1;
+    for (; hit < ix + n && strcmp(hit->into, name) == 0; hit++)
+        if (hit->index < before)
+            best = hit->index;
+    return best;
+}
+
+/* Appends the sources of merge i, each part's share of `weight` by the
+ * arrivals it brought (equal shares when none is known), a part that an
+ * earlier merge made by that merge's parts in turn. With out NULL only
+ * counts them. */
+static size_t expand_merge(const sv_model *m, const merge_entry *ix, uint32_t i, double weight,
+                           sv_sim_source *out)
+{
+    const sv_merge *mg = &m->merges[i];
+    double total = 0;
+    for (uint32_t p = 0; p < mg->part_count; p++)
+        total += mg->part_arrivals && mg->part_arrivals[p] > 0 ? mg->part_arrivals[p] : 0;
+    size_t n = 0;
+    for (uint32_t p = 0; p < mg->part_count; p++) {
+        double a = mg->part_arrivals && mg->part_arrivals[p] > 0 ? mg->part_arrivals[p] : 0;
+        double share = weight * (total > 0 ? a / total : 1.0 / mg->part_count);
+        if (total > 0 && !(a > 0))
+            continue; /* a part without a service point brings nobody */
+        int64_t earlier = merge_of(ix, m->merge_count, mg->parts[p], i);
+        if (earlier >= 0) {
+            n += expand_merge(m, ix, (uint32_t)earlier, share, out ? out + n : NULL);
+        } else {
+            if (out)
+                out[n] = (sv_sim_source){.name = mg->parts[p], .share = share};
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Gives each merged queue of the model its parts as sources (the rest
+ * keep none: each is its own), held in *store. */
+static int attach_sources(sv_queue *qs, uint32_t count, const sv_model *m, sv_sim_source **store)
+{
+    if (!m->merge_count)
+        return 0;
+    merge_entry *ix = malloc(m->merge_count * sizeof *ix);
+    int64_t *made = calloc(count ? count : 1, sizeof *made);
+    if (!ix || !made) {
+        free(ix);
+        free(made);
+        return -1;
+    }
+    for (uint32_t i = 0; i < m->merge_count; i++)
+        ix[i] = (merge_entry){m->merges[i].into, i};
+    qsort(ix, m->merge_count, sizeof *ix, by_into);
+    size_t total = 0;
+    for (uint32_t k = 0; k < count; k++) {
+        const char *name = qs[k].name;
+        made[k] = name ? merge_of(ix, m->merge_count, name, m->merge_count) : -1;
+        if (made[k] >= 0)
+            total += expand_merge(m, ix, (uint32_t)made[k], 1, NULL);
+    }
+    sv_sim_source *sources = *store = calloc(total ? total : 1, sizeof *sources);
+    if (!sources) {
+        free(ix);
+        free(made);
+        return -1;
+    }
+    size_t at = 0;
+    for (uint32_t k = 0; k < count; k++)
+        if (made[k] >= 0) {
+            size_t n = expand_merge(m, ix, (uint32_t)made[k], 1, sources + at);
+            qs[k].sources = sources + at;
+            qs[k].source_count = (uint32_t)n;
+            at += n;
+        }
+    free(ix);
+    free(made);
+    return 0;
 }
 
 int sv_sim_model(sv_sim_result **out, const sv_model *model, const sv_sim_options *given,
@@ -243,7 +357,12 @@ int sv_sim_model(sv_sim_result **out, const sv_model *model, const sv_sim_option
         return -1;
     }
     body_index ix;
-    if (body_index_build(&ix, model) != 0) {
+    sv_queue *qs = malloc(model->service_point_count * sizeof *qs);
+    for (uint32_t i = 0; qs && i < model->service_point_count; i++)
+        qs[i] = queue_of(model, &model->service_points[i]);
+    if (!qs || attach_sources(qs, model->service_point_count, model, &res->sources) != 0 ||
+        body_index_build(&ix, model) != 0) {
+        free(qs);
         sv_sim_result_free(res);
         return -1;
     }
@@ -255,9 +374,9 @@ int sv_sim_model(sv_sim_result **out, const sv_model *model, const sv_sim_option
     each.max_events = model->service_point_count ? whole / model->service_point_count : whole;
     for (uint32_t i = 0; i < model->service_point_count; i++) {
         const sv_service_point *sp = &model->service_points[i];
-        sv_queue q = queue_of(model, sp);
         sv_sim_point *p = &res->points[i];
-        if (sv_sim_queue(p, &q, &each, diags) != 0) {
+        if (sv_sim_queue(p, &qs[i], &each, diags) != 0) {
+            free(qs);
             body_index_free(&ix);
             sv_sim_result_free(res);
             return -1;
@@ -274,6 +393,7 @@ int sv_sim_model(sv_sim_result **out, const sv_model *model, const sv_sim_option
             }
         }
     }
+    free(qs);
     body_index_free(&ix);
     *out = res;
     return 0;
@@ -286,5 +406,6 @@ void sv_sim_result_free(sv_sim_result *result)
     for (uint32_t i = 0; i < result->point_count; i++)
         sv_sim_point_free(&result->points[i]);
     free(result->points);
+    free(result->sources);
     free(result);
 }

@@ -124,7 +124,7 @@ def main():
         page.eval("document.getElementById('simulate').click()")
         page.wait("document.getElementById('simulation').textContent.includes("
                   "'slutsats: Ett sammanslaget torg från 2025 jämfört med i dag')",
-                  "the simulation of the scenario", seconds=60)
+                  "the simulation of the scenario", seconds=240)
 
         # a finding takes the editor to its line
         page.eval("document.querySelector('#findings li').click()")
