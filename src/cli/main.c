@@ -392,15 +392,125 @@ static int collect_folder(path_list *out, const char *dir, int depth)
     return rc;
 }
 
+/* A glob that check expands itself: one that is quoted on a shell, or
+ * written where no shell expands it (a CI job's `with:`, a Makefile
+ * variable, Windows). */
+static bool is_glob(const char *arg)
+{
+    return strpbrk(arg, "*?[") != NULL;
+}
+
+/* The files under `root` (the pattern's folders without glob characters;
+ * "" for the current folder) whose path below it matches `rest`, depth
+ * first. As a shell does, names starting with '.' are not matched and
+ * every kind of file is taken: a glob names files, a folder names models.
+ * Folders are entered only as deep as the pattern reaches, or without end
+ * (up to 32) below a "**". */
+static int collect_glob(path_list *out, const char *root, const char *rel, const char *rest,
+                        size_t reach, int depth)
+{
+    size_t dir_len = strlen(root) + strlen(rel) + 2;
+    char *dir = malloc(dir_len);
+    if (!dir)
+        return -1;
+    snprintf(dir, dir_len, "%s%s%s", root, *root && *rel && root[strlen(root) - 1] != '/' ? "/" : "",
+             rel);
+    DIR *d = opendir(*dir ? dir : ".");
+    free(dir);
+    if (!d)
+        return 0;
+    int rc = 0;
+    struct dirent *e;
+    while (rc == 0 && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t len = strlen(rel) + strlen(e->d_name) + 2;
+        char *below = malloc(len);
+        if (!below) {
+            rc = -1;
+            break;
+        }
+        snprintf(below, len, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+        size_t path_len = strlen(root) + len + 1;
+        char *path = malloc(path_len);
+        if (!path) {
+            free(below);
+            rc = -1;
+            break;
+        }
+        snprintf(path, path_len, "%s%s%s", root,
+                 *root && root[strlen(root) - 1] != '/' ? "/" : "", below);
+        struct stat st;
+        if (stat(path, &st) == 0) {
+            if (S_ISDIR(st.st_mode) && (size_t)depth + 1 < reach && depth < 32)
+                rc = collect_glob(out, root, below, rest, reach, depth + 1);
+            else if (S_ISREG(st.st_mode) && sv_path_glob_match(rest, below))
+                rc = paths_add(out, path);
+        }
+        free(path);
+        free(below);
+    }
+    closedir(d);
+    return rc;
+}
+
+/* Expands the glob `pattern` into `out`, sorted; how many it added. */
+static int expand_glob(path_list *out, const char *pattern, size_t *added)
+{
+    /* the folders before the first component with a glob character are
+     * taken as written; the walk starts there */
+    size_t root_len = 0;
+    for (const char *c = pattern; *c; c++) {
+        if (*c == '*' || *c == '?' || *c == '[')
+            break;
+        if (*c == '/')
+            root_len = (size_t)(c - pattern) + 1;
+    }
+    char *root = strndup(pattern, root_len);
+    if (!root)
+        return -1;
+    if (root_len > 1)
+        root[root_len - 1] = '\0'; /* "models/" -> "models"; "/" stays */
+    const char *rest = pattern + root_len;
+    size_t reach = 1;
+    for (const char *c = rest; *c; c++)
+        if (*c == '/')
+            reach++;
+    if (strstr(rest, "**"))
+        reach = (size_t)-1;
+    size_t first = out->count;
+    int rc = collect_glob(out, root, "", rest, reach, 0);
+    free(root);
+    if (rc == 0 && out->count > first)
+        qsort(out->items + first, out->count - first, sizeof *out->items, compare_paths);
+    *added = out->count - first;
+    return rc;
+}
+
 /* The inputs of check: a file as given, a folder as the models under it in
- * sorted order. A folder without models is a load error in `diags` and
- * counts as an input that could not be loaded (`*failed`). */
+ * sorted order, a glob that names no file as the files it matches in
+ * sorted order. A folder without models, or a glob without files, is a
+ * load error in `diags` and counts as an input that could not be loaded
+ * (`*failed`). */
 static int expand_inputs(path_list *out, const char *const *args, size_t count, size_t *failed,
                          sv_diags *diags)
 {
     for (size_t i = 0; i < count; i++) {
         struct stat st;
-        if (stat(args[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
+        bool exists = stat(args[i], &st) == 0;
+        if (!exists && is_glob(args[i])) {
+            size_t added;
+            if (expand_glob(out, args[i], &added) != 0)
+                return -1;
+            if (added == 0) {
+                sv_diags_add(diags, "unreadable-file", (sv_pos){args[i], 0, 0},
+                             _("no file matches this pattern (a pattern's * and ? do not match "
+                               "'/', ** matches any number of folders)"));
+                ++*failed;
+            }
+            continue;
+        }
+        if (!exists || !S_ISDIR(st.st_mode)) {
             if (paths_add(out, args[i]) != 0)
                 return -1;
             continue;

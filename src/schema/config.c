@@ -429,35 +429,6 @@ static char *model_below(const char *model_path, const char *config_path)
 
 /* ---- the patterns of overrides ---- */
 
-/* `path` from its start against `pattern`, a component at a time: each
- * with fnmatch, "**" for any number of folders (none too). */
-static bool match_components(const char *pattern, const char *path)
-{
-    if (pattern[0] == '*' && pattern[1] == '*' && (pattern[2] == '/' || pattern[2] == '\0')) {
-        if (pattern[2] == '\0')
-            return true;
-        for (const char *at = path; at; at = strchr(at, '/') ? strchr(at, '/') + 1 : NULL)
-            if (match_components(pattern + 3, at))
-                return true;
-        return false;
-    }
-    const char *pend = strchr(pattern, '/'), *send = strchr(path, '/');
-    size_t plen = pend ? (size_t)(pend - pattern) : strlen(pattern);
-    size_t slen = send ? (size_t)(send - path) : strlen(path);
-    char pc[NAME_MAX + 1], sc[NAME_MAX + 1];
-    if (plen > NAME_MAX || slen > NAME_MAX)
-        return false;
-    memcpy(pc, pattern, plen);
-    pc[plen] = '\0';
-    memcpy(sc, path, slen);
-    sc[slen] = '\0';
-    if (fnmatch(pc, sc, FNM_PATHNAME) != 0)
-        return false;
-    if (!pend || !send)
-        return !pend && !send;
-    return match_components(pend + 1, send + 1);
-}
-
 /* Whether the model `path` (relative to the configuration's folder)
  * matches `pattern`; one without '/' matches the file's name in any
  * folder, as eslint's do. */
@@ -469,7 +440,7 @@ static bool pattern_matches(const char *pattern, const char *path)
         const char *slash = strrchr(path, '/');
         return fnmatch(pattern, slash ? slash + 1 : path, FNM_PATHNAME) == 0;
     }
-    return match_components(pattern, path);
+    return sv_path_glob_match(pattern, path);
 }
 
 /* ---- reading a chain of files ---- */

@@ -3,6 +3,8 @@
  */
 #include "util/text.h"
 
+#include <fnmatch.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,4 +150,33 @@ const char *sv_join(char *buf, size_t size, const char *sep, const char *last_se
         used += (size_t)w;
     }
     return buf;
+}
+
+/* `path` from its start against `pattern`, a component at a time: each
+ * with fnmatch, "**" for any number of folders (none too). */
+bool sv_path_glob_match(const char *pattern, const char *path)
+{
+    if (pattern[0] == '*' && pattern[1] == '*' && (pattern[2] == '/' || pattern[2] == '\0')) {
+        if (pattern[2] == '\0')
+            return true;
+        for (const char *at = path; at; at = strchr(at, '/') ? strchr(at, '/') + 1 : NULL)
+            if (sv_path_glob_match(pattern + 3, at))
+                return true;
+        return false;
+    }
+    const char *pend = strchr(pattern, '/'), *send = strchr(path, '/');
+    size_t plen = pend ? (size_t)(pend - pattern) : strlen(pattern);
+    size_t slen = send ? (size_t)(send - path) : strlen(path);
+    char pc[NAME_MAX + 1], sc[NAME_MAX + 1];
+    if (plen > NAME_MAX || slen > NAME_MAX)
+        return false;
+    memcpy(pc, pattern, plen);
+    pc[plen] = '\0';
+    memcpy(sc, path, slen);
+    sc[slen] = '\0';
+    if (fnmatch(pc, sc, FNM_PATHNAME) != 0)
+        return false;
+    if (!pend || !send)
+        return !pend && !send;
+    return sv_path_glob_match(pend + 1, send + 1);
 }

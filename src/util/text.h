@@ -1,6 +1,7 @@
 /*
  * Small text helpers shared by the stages: UTF-8 validation, code-point
- * counting and the edit distance behind every "did you mean" hint.
+ * counting, the edit distance behind every "did you mean" hint, and glob
+ * patterns over paths.
  */
 #ifndef SV_UTIL_TEXT_H
 #define SV_UTIL_TEXT_H
@@ -29,5 +30,11 @@ const char *sv_closest(const char *word, const char *const *candidates, size_t c
  * such as "one of: a, b, c" or "a -> b -> a". */
 const char *sv_join(char *buf, size_t size, const char *sep, const char *last_sep,
                     const char *const *items, size_t count);
+
+/* Whether `path` matches the glob `pattern` a '/'-separated component at
+ * a time, each with fnmatch (FNM_PATHNAME), and "**" for any number of
+ * folders, none too: the patterns of a configuration's overrides and of
+ * check's inputs. */
+bool sv_path_glob_match(const char *pattern, const char *path);
 
 #endif
