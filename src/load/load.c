@@ -18,6 +18,7 @@
 
 #include "util/arena.h"
 #include "util/i18n.h"
+#include "util/source_internal.h"
 #include "util/strmap.h"
 #include "util/text.h"
 
@@ -693,30 +694,36 @@ static void run_parser(builder *b)
     b->depth = 0;
 }
 
-int sv_tree_load_buffer(sv_tree **out, const char *name, const char *data, size_t size,
+static bool file_too_large(sv_diags *diags, sv_pos whole_file, size_t size,
+                           const sv_load_limits *limits)
+{
+    if (size <= limits->max_file_bytes)
+        return false;
+    sv_diags_add(diags, "too-large", whole_file,
+                 _("the file is %zu bytes, larger than the limit of %zu bytes; raise it with "
+                   "--max-file-size"),
+                 size, limits->max_file_bytes);
+    return true;
+}
+
+/* sv_tree_load_buffer on a buffer it takes: `data` (from malloc, size + 1
+ * bytes) becomes the source's text, or is freed. */
+static int load_adopted(sv_tree **out, const char *name, char *data, size_t size,
                         const sv_load_limits *limits, sv_diags *diags)
 {
-    *out = NULL;
-    sv_load_limits defaults;
-    if (!limits) {
-        sv_load_limits_default(&defaults);
-        limits = &defaults;
-    }
     sv_pos whole_file = {name, 0, 0};
-    if (size > limits->max_file_bytes) {
-        sv_diags_add(diags, "too-large", whole_file,
-                     _("the file is %zu bytes, larger than the limit of %zu bytes; raise it with "
-                       "--max-file-size"),
-                     size, limits->max_file_bytes);
+    if (file_too_large(diags, whole_file, size, limits)) {
+        free(data);
         return -1;
     }
     sv_tree *tree = calloc(1, sizeof *tree);
     if (!tree) {
+        free(data);
         sv_diags_add(diags, "too-large", whole_file, "%s", _("out of memory while reading the file"));
         return -1;
     }
     tree->arena = sv_arena_new();
-    tree->source = sv_source_new(name, data, size);
+    tree->source = sv_source_adopt(name, data, size);
     if (!tree->arena || !tree->source) {
         sv_diags_add(diags, "too-large", whole_file, "%s", _("out of memory while reading the file"));
         sv_tree_free(tree);
@@ -775,6 +782,27 @@ int sv_tree_load_buffer(sv_tree **out, const char *name, const char *data, size_
     }
     *out = tree;
     return 0;
+}
+
+int sv_tree_load_buffer(sv_tree **out, const char *name, const char *data, size_t size,
+                        const sv_load_limits *limits, sv_diags *diags)
+{
+    *out = NULL;
+    sv_load_limits defaults;
+    if (!limits) {
+        sv_load_limits_default(&defaults);
+        limits = &defaults;
+    }
+    sv_pos whole_file = {name, 0, 0};
+    if (file_too_large(diags, whole_file, size, limits))
+        return -1;
+    char *copy = malloc(size + 1);
+    if (!copy) {
+        sv_diags_add(diags, "too-large", whole_file, "%s", _("out of memory while reading the file"));
+        return -1;
+    }
+    memcpy(copy, data, size);
+    return load_adopted(out, name, copy, size, limits, diags);
 }
 
 static int load_file(sv_tree **out, const char *path, const sv_load_limits *limits,
@@ -842,6 +870,7 @@ static int load_file(sv_tree **out, const char *path, const sv_load_limits *limi
         sv_diags_add(diags, "too-large", whole_file, "%s", _("out of memory while reading the file"));
         goto done;
     }
+    sv_advise_huge_pages(data, capacity);
     for (;;) {
         if (size == capacity) {
             if (capacity > limits->max_file_bytes) {
@@ -875,10 +904,17 @@ static int load_file(sv_tree **out, const char *path, const sv_load_limits *limi
             break;
         size += (size_t)n;
     }
-    result = sv_tree_load_buffer(out, path, data, size, limits, diags);
+    close(fd);
+    fd = -1;
+    /* The buffer becomes the tree's source: the file is not copied again.
+     * The loop reads only into free room and stops on a read of 0 bytes,
+     * so size < capacity: there is room for the source's NUL. */
+    result = load_adopted(out, path, data, size, limits, diags);
+    data = NULL;
 done:
     free(data);
-    close(fd);
+    if (fd >= 0)
+        close(fd);
     return result;
 }
 
