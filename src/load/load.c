@@ -22,6 +22,9 @@
 #include "util/strmap.h"
 #include "util/text.h"
 
+/* the size the tree's memory was planned for (include/samverkan/tree.h) */
+_Static_assert(sizeof(sv_node) == 32, "sv_node is 32 bytes");
+
 struct sv_tree {
     sv_arena *arena;
     sv_source *source;
@@ -301,9 +304,9 @@ static void add_scalar(builder *b, const yaml_event_t *ev)
     sv_node *node = new_node(b, SV_NODE_SCALAR, ev->start_mark);
     if (!node)
         return;
-    if (ev->data.scalar.length > UINT32_MAX) {
+    if (ev->data.scalar.length > SV_MAX_SCALAR_BYTES) {
         report(b, "too-large", node->pos, "%s",
-               _("this value is longer than 4 GiB, more than a model can hold"));
+               _("this value is longer than 512 MiB, more than a model can hold"));
         b->stopped = true;
         return;
     }
@@ -317,7 +320,7 @@ static void add_scalar(builder *b, const yaml_event_t *ev)
         report(b, "invalid-encoding", node->pos, "%s",
                _("this value contains a NUL character (written \\0 or \\x00); a model's text "
                  "cannot hold one"));
-    node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? 1 : 0;
     /* libyaml reports a tag only when one is written (even the bare '!') */
     if (ev->data.scalar.tag)
         report(b, "tag", node->pos, _("YAML tags such as '%s' are not supported in a model"),
