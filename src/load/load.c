@@ -62,9 +62,12 @@ const sv_pair *sv_node_get(const sv_node *map, const char *key)
 {
     if (!map || map->kind != SV_NODE_MAP)
         return NULL;
-    for (size_t i = 0; i < map->count; i++)
-        if (strcmp(map->pairs[i].key->text, key) == 0)
+    /* the first byte before a call of strcmp: most keys differ there */
+    for (size_t i = 0; i < map->count; i++) {
+        const char *text = map->pairs[i].key->text;
+        if (text[0] == key[0] && strcmp(text, key) == 0)
             return &map->pairs[i];
+    }
     return NULL;
 }
 
