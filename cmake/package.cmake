@@ -35,7 +35,8 @@ install(FILES ${PROJECT_BINARY_DIR}/samverkanConfig.cmake
 # binds its catalogue to the configured locale directory). The dependencies
 # are what dpkg-shlibdeps finds in the program and the library (libigraph3,
 # libyaml-0-2, libgvc6, libcgraph6, libjansson4, libc6); libgvc6 carries the
-# layout and cairo plugins that render uses.
+# layout and cairo plugins that render uses. libmicrohttpd12 is named here:
+# serve opens it when it starts (dlopen), so dpkg-shlibdeps cannot see it.
 set(SAMVERKAN_DEB_MAINTAINER "samverkan maintainers <maintainers@samverkan.invalid>" CACHE STRING
     "the Maintainer field of the Debian package")
 set(CPACK_GENERATOR DEB)
@@ -57,6 +58,7 @@ Umeå model and the JSON schemas.")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libmicrohttpd12 (>= 0.9.71)")
 # the fonts the diagrams and the HTML report are set in; the -dev packages
 # for linking libsamverkan.a (pkg-config --static)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS fonts-dejavu-core)

@@ -29,22 +29,27 @@ typedef struct sv_pair {
     sv_node *value;
 } sv_pair;
 
-/* 40 bytes: a national model has millions of nodes, and they were most of
+/* 32 bytes: a national model has millions of nodes, and they were most of
  * the memory of the whole command. A node is one of three kinds, so text,
  * items and pairs share their place: read only the one of the node's kind.
- * A scalar's count and a collection's len are 0. */
+ * A scalar's count and a collection's len are 0. The kind and `plain`
+ * share a word with the length, which leaves 29 bits for it: a longer
+ * scalar (SV_MAX_SCALAR_BYTES) is refused as too large. */
 struct sv_node {
-    sv_node_kind kind;
-    bool plain;        /* scalar: plain (unquoted, not block) style: may be a number, bool or null */
     sv_pos pos;
     union {
         const char *text; /* SV_NODE_SCALAR: NUL-terminated UTF-8 (may contain no NUL: input has none) */
         sv_node **items;  /* SV_NODE_SEQ */
         sv_pair *pairs;   /* SV_NODE_MAP, in file order */
     };
-    uint32_t len;   /* scalar: bytes of text (a longer scalar is refused as too large) */
-    uint32_t count; /* sequence: items; mapping: pairs */
+    uint32_t count;    /* sequence: items; mapping: pairs */
+    uint32_t len : 29; /* scalar: bytes of text */
+    uint32_t kind : 2; /* an sv_node_kind */
+    uint32_t plain : 1; /* scalar: plain (unquoted, not block) style: may be a number, bool or null */
 };
+
+/* The longest scalar a node holds: 512 MiB less a byte. */
+#define SV_MAX_SCALAR_BYTES ((size_t)(1u << 29) - 1)
 
 typedef struct sv_load_limits {
     size_t max_file_bytes;  /* default 16 MiB */

@@ -20,6 +20,7 @@
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
 #include <fcntl.h>
@@ -48,6 +49,47 @@
 #include "samverkan/samverkan.h"
 #include "samverkan/check.h"
 #include "util/i18n.h"
+
+/* libmicrohttpd is opened when serve starts, not linked: linked, it and
+ * GnuTLS (which it needs) were loaded and initialised at the start of
+ * every command, some 5 ms of CPU and 2.5 MiB of memory that check,
+ * render and the rest never use. Its functions, by the names they have in
+ * microhttpd.h without the prefix. */
+static struct {
+    __typeof__(MHD_add_response_header) *add_response_header;
+    __typeof__(MHD_create_response_from_buffer) *create_response_from_buffer;
+    __typeof__(MHD_destroy_response) *destroy_response;
+    __typeof__(MHD_get_daemon_info) *get_daemon_info;
+    __typeof__(MHD_lookup_connection_value) *lookup_connection_value;
+    __typeof__(MHD_queue_response) *queue_response;
+    __typeof__(MHD_start_daemon) *start_daemon;
+    __typeof__(MHD_stop_daemon) *stop_daemon;
+} mhd;
+
+/* Opens libmicrohttpd (SV_MHD_SONAME, the soname the build found) and
+ * finds its functions; false, with the message printed, when it cannot. */
+static bool mhd_open(void)
+{
+    void *lib = dlopen(SV_MHD_SONAME, RTLD_NOW | RTLD_LOCAL);
+    const char *problem = lib ? NULL : dlerror();
+#define FIND(name)                                                                         \
+    if (lib && !problem && !(*(void **)&mhd.name = dlsym(lib, "MHD_" #name)))              \
+        problem = dlerror();
+    FIND(add_response_header)
+    FIND(create_response_from_buffer)
+    FIND(destroy_response)
+    FIND(get_daemon_info)
+    FIND(lookup_connection_value)
+    FIND(queue_response)
+    FIND(start_daemon)
+    FIND(stop_daemon)
+#undef FIND
+    if (!problem)
+        return true;
+    fprintf(stderr, _("samverkan: cannot load the web server library %s: %s\n"), SV_MHD_SONAME,
+            problem);
+    return false;
+}
 
 extern char **environ;
 extern const unsigned char sv_serve_page_text[];
@@ -424,25 +466,25 @@ static void snapshot_draw(snapshot *snap)
  * of any kind. */
 static void common_headers(struct MHD_Response *r)
 {
-    MHD_add_response_header(r, "Cache-Control", "no-store");
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    mhd.add_response_header(r, "Cache-Control", "no-store");
+    mhd.add_response_header(r, "X-Content-Type-Options", "nosniff");
+    mhd.add_response_header(r, "Referrer-Policy", "no-referrer");
+    mhd.add_response_header(r, "X-Frame-Options", "DENY");
 }
 
 static enum MHD_Result send_bytes(struct MHD_Connection *c, unsigned status, const char *type,
                                   const void *data, size_t len, const char *version)
 {
     struct MHD_Response *r =
-        MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+        mhd.create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
     if (!r)
         return MHD_NO;
     common_headers(r);
-    MHD_add_response_header(r, "Content-Type", type);
+    mhd.add_response_header(r, "Content-Type", type);
     if (version)
-        MHD_add_response_header(r, "X-Samverkan-Version", version);
-    enum MHD_Result ret = MHD_queue_response(c, status, r);
-    MHD_destroy_response(r);
+        mhd.add_response_header(r, "X-Samverkan-Version", version);
+    enum MHD_Result ret = mhd.queue_response(c, status, r);
+    mhd.destroy_response(r);
     return ret;
 }
 
@@ -551,7 +593,7 @@ static enum MHD_Result send_page(server *s, struct MHD_Connection *c)
     char *html = page_html(s, nonce);
     if (!html)
         return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR);
-    struct MHD_Response *r = MHD_create_response_from_buffer(strlen(html), html,
+    struct MHD_Response *r = mhd.create_response_from_buffer(strlen(html), html,
                                                              MHD_RESPMEM_MUST_FREE);
     if (!r) {
         free(html);
@@ -565,11 +607,11 @@ static enum MHD_Result send_page(server *s, struct MHD_Connection *c)
              nonce, nonce);
     snprintf(cookie, sizeof cookie, "samverkan_token=%s; Path=/; HttpOnly; SameSite=Strict",
              s->token);
-    MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
-    MHD_add_response_header(r, "Content-Security-Policy", csp);
-    MHD_add_response_header(r, "Set-Cookie", cookie);
-    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
-    MHD_destroy_response(r);
+    mhd.add_response_header(r, "Content-Type", "text/html; charset=utf-8");
+    mhd.add_response_header(r, "Content-Security-Policy", csp);
+    mhd.add_response_header(r, "Set-Cookie", cookie);
+    enum MHD_Result ret = mhd.queue_response(c, MHD_HTTP_OK, r);
+    mhd.destroy_response(r);
     return ret;
 }
 
@@ -691,16 +733,16 @@ static enum MHD_Result send_report(server *s, struct MHD_Connection *c)
         return send_bytes(c, MHD_HTTP_UNPROCESSABLE_CONTENT, "text/plain; charset=utf-8", text,
                           strlen(text), NULL);
     }
-    struct MHD_Response *r = MHD_create_response_from_buffer(len, html, MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *r = mhd.create_response_from_buffer(len, html, MHD_RESPMEM_MUST_FREE);
     if (!r) {
         free(html);
         return MHD_NO;
     }
     common_headers(r);
-    MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
-    MHD_add_response_header(r, "Content-Disposition", "attachment; filename=\"report.html\"");
-    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
-    MHD_destroy_response(r);
+    mhd.add_response_header(r, "Content-Type", "text/html; charset=utf-8");
+    mhd.add_response_header(r, "Content-Disposition", "attachment; filename=\"report.html\"");
+    enum MHD_Result ret = mhd.queue_response(c, MHD_HTTP_OK, r);
+    mhd.destroy_response(r);
     return ret;
 }
 
@@ -923,7 +965,7 @@ static json_t *scenario_list(server *s)
  * model and FILE, one of the listed scenarios exactly, as plain text. */
 static enum MHD_Result send_simulation(server *s, struct MHD_Connection *c)
 {
-    const char *wanted = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "scenario");
+    const char *wanted = mhd.lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "scenario");
     json_t *list = scenario_list(s);
     bool listed = false;
     size_t i;
@@ -971,7 +1013,7 @@ static enum MHD_Result send_simulation(server *s, struct MHD_Connection *c)
 static enum MHD_Result save_model(server *s, struct MHD_Connection *c, const char *body,
                                   size_t len)
 {
-    const char *base = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Samverkan-Base");
+    const char *base = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "X-Samverkan-Base");
     size_t old_len = 0;
     char *old = read_model(s->model, &old_len);
     char now[64];
@@ -1016,14 +1058,14 @@ typedef struct request {
 
 static bool has_token(server *s, struct MHD_Connection *c)
 {
-    const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token");
-    const char *k = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "samverkan_token");
+    const char *q = mhd.lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token");
+    const char *k = mhd.lookup_connection_value(c, MHD_COOKIE_KIND, "samverkan_token");
     return same_secret(q, s->token) || same_secret(k, s->token);
 }
 
 static bool own_origin(server *s, struct MHD_Connection *c)
 {
-    const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+    const char *origin = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
     if (!origin)
         return false;
     for (size_t i = 0; i < s->origin_count; i++)
@@ -1130,12 +1172,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (get)
             return route_get(s, c, url);
         /* a save: from the page itself (Origin, CSRF token), to the one route, bounded */
-        const char *csrf = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+        const char *csrf = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
         if (!own_origin(s, c) || !same_secret(csrf, s->csrf))
             return send_error(c, MHD_HTTP_FORBIDDEN);
         if (strcmp(url, "/api/model") != 0)
             return send_error(c, MHD_HTTP_NOT_FOUND);
-        const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        const char *length = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (length && strtoull(length, NULL, 10) > SERVE_MAX_BODY)
             return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE); /* before a byte of it is read */
         return MHD_YES;
@@ -1182,7 +1224,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 static struct MHD_Daemon *start(server *s, const struct sockaddr *addr, bool v6)
 {
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | (v6 ? MHD_USE_IPv6 : 0);
-    return MHD_start_daemon(
+    return mhd.start_daemon(
         flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, addr,
         MHD_OPTION_CONNECTION_LIMIT, SERVE_MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
         SERVE_TIMEOUT_SECONDS, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_HEADER_MEMORY,
@@ -1258,6 +1300,8 @@ int sv_cmd_serve(const sv_command *self, int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    if (!mhd_open())
+        return EXIT_INPUT;
     struct MHD_Daemon *daemons[2] = {NULL, NULL};
     char host[80];
     unsigned port = 0;
@@ -1289,7 +1333,7 @@ int sv_cmd_serve(const sv_command *self, int argc, char **argv)
         fprintf(stderr, _("samverkan: cannot listen on port %ld: %s; --port 0 picks a free one\n"), a.port, strerror(errno));
         return EXIT_INPUT;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemons[0], MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info = mhd.get_daemon_info(daemons[0], MHD_DAEMON_INFO_BIND_PORT);
     port = info ? info->port : (unsigned)a.port;
     if (!a.listen) {
         /* ::1 on the same port, where the machine has IPv6 */
@@ -1317,7 +1361,7 @@ int sv_cmd_serve(const sv_command *self, int argc, char **argv)
         ;
     for (size_t i = 0; i < 2; i++)
         if (daemons[i])
-            MHD_stop_daemon(daemons[i]);
+            mhd.stop_daemon(daemons[i]);
     pthread_mutex_lock(&s.lock);
     snapshot_free(&s.snap);
     pthread_mutex_unlock(&s.lock);

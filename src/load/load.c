@@ -18,8 +18,12 @@
 
 #include "util/arena.h"
 #include "util/i18n.h"
+#include "util/source_internal.h"
 #include "util/strmap.h"
 #include "util/text.h"
+
+/* the size the tree's memory was planned for (include/samverkan/tree.h) */
+_Static_assert(sizeof(sv_node) == 32, "sv_node is 32 bytes");
 
 struct sv_tree {
     sv_arena *arena;
@@ -58,9 +62,12 @@ const sv_pair *sv_node_get(const sv_node *map, const char *key)
 {
     if (!map || map->kind != SV_NODE_MAP)
         return NULL;
-    for (size_t i = 0; i < map->count; i++)
-        if (strcmp(map->pairs[i].key->text, key) == 0)
+    /* the first byte before a call of strcmp: most keys differ there */
+    for (size_t i = 0; i < map->count; i++) {
+        const char *text = map->pairs[i].key->text;
+        if (text[0] == key[0] && strcmp(text, key) == 0)
             return &map->pairs[i];
+    }
     return NULL;
 }
 
@@ -300,9 +307,9 @@ static void add_scalar(builder *b, const yaml_event_t *ev)
     sv_node *node = new_node(b, SV_NODE_SCALAR, ev->start_mark);
     if (!node)
         return;
-    if (ev->data.scalar.length > UINT32_MAX) {
+    if (ev->data.scalar.length > SV_MAX_SCALAR_BYTES) {
         report(b, "too-large", node->pos, "%s",
-               _("this value is longer than 4 GiB, more than a model can hold"));
+               _("this value is longer than 512 MiB, more than a model can hold"));
         b->stopped = true;
         return;
     }
@@ -316,7 +323,7 @@ static void add_scalar(builder *b, const yaml_event_t *ev)
         report(b, "invalid-encoding", node->pos, "%s",
                _("this value contains a NUL character (written \\0 or \\x00); a model's text "
                  "cannot hold one"));
-    node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? 1 : 0;
     /* libyaml reports a tag only when one is written (even the bare '!') */
     if (ev->data.scalar.tag)
         report(b, "tag", node->pos, _("YAML tags such as '%s' are not supported in a model"),
@@ -693,30 +700,36 @@ static void run_parser(builder *b)
     b->depth = 0;
 }
 
-int sv_tree_load_buffer(sv_tree **out, const char *name, const char *data, size_t size,
+static bool file_too_large(sv_diags *diags, sv_pos whole_file, size_t size,
+                           const sv_load_limits *limits)
+{
+    if (size <= limits->max_file_bytes)
+        return false;
+    sv_diags_add(diags, "too-large", whole_file,
+                 _("the file is %zu bytes, larger than the limit of %zu bytes; raise it with "
+                   "--max-file-size"),
+                 size, limits->max_file_bytes);
+    return true;
+}
+
+/* sv_tree_load_buffer on a buffer it takes: `data` (from malloc, size + 1
+ * bytes) becomes the source's text, or is freed. */
+static int load_adopted(sv_tree **out, const char *name, char *data, size_t size,
                         const sv_load_limits *limits, sv_diags *diags)
 {
-    *out = NULL;
-    sv_load_limits defaults;
-    if (!limits) {
-        sv_load_limits_default(&defaults);
-        limits = &defaults;
-    }
     sv_pos whole_file = {name, 0, 0};
-    if (size > limits->max_file_bytes) {
-        sv_diags_add(diags, "too-large", whole_file,
-                     _("the file is %zu bytes, larger than the limit of %zu bytes; raise it with "
-                       "--max-file-size"),
-                     size, limits->max_file_bytes);
+    if (file_too_large(diags, whole_file, size, limits)) {
+        free(data);
         return -1;
     }
     sv_tree *tree = calloc(1, sizeof *tree);
     if (!tree) {
+        free(data);
         sv_diags_add(diags, "too-large", whole_file, "%s", _("out of memory while reading the file"));
         return -1;
     }
     tree->arena = sv_arena_new();
-    tree->source = sv_source_new(name, data, size);
+    tree->source = sv_source_adopt(name, data, size);
     if (!tree->arena || !tree->source) {
         sv_diags_add(diags, "too-large", whole_file, "%s", _("out of memory while reading the file"));
         sv_tree_free(tree);
@@ -775,6 +788,27 @@ int sv_tree_load_buffer(sv_tree **out, const char *name, const char *data, size_
     }
     *out = tree;
     return 0;
+}
+
+int sv_tree_load_buffer(sv_tree **out, const char *name, const char *data, size_t size,
+                        const sv_load_limits *limits, sv_diags *diags)
+{
+    *out = NULL;
+    sv_load_limits defaults;
+    if (!limits) {
+        sv_load_limits_default(&defaults);
+        limits = &defaults;
+    }
+    sv_pos whole_file = {name, 0, 0};
+    if (file_too_large(diags, whole_file, size, limits))
+        return -1;
+    char *copy = malloc(size + 1);
+    if (!copy) {
+        sv_diags_add(diags, "too-large", whole_file, "%s", _("out of memory while reading the file"));
+        return -1;
+    }
+    memcpy(copy, data, size);
+    return load_adopted(out, name, copy, size, limits, diags);
 }
 
 static int load_file(sv_tree **out, const char *path, const sv_load_limits *limits,
@@ -842,6 +876,7 @@ static int load_file(sv_tree **out, const char *path, const sv_load_limits *limi
         sv_diags_add(diags, "too-large", whole_file, "%s", _("out of memory while reading the file"));
         goto done;
     }
+    sv_advise_huge_pages(data, capacity);
     for (;;) {
         if (size == capacity) {
             if (capacity > limits->max_file_bytes) {
@@ -875,10 +910,17 @@ static int load_file(sv_tree **out, const char *path, const sv_load_limits *limi
             break;
         size += (size_t)n;
     }
-    result = sv_tree_load_buffer(out, path, data, size, limits, diags);
+    close(fd);
+    fd = -1;
+    /* The buffer becomes the tree's source: the file is not copied again.
+     * The loop reads only into free room and stops on a read of 0 bytes,
+     * so size < capacity: there is room for the source's NUL. */
+    result = load_adopted(out, path, data, size, limits, diags);
+    data = NULL;
 done:
     free(data);
-    close(fd);
+    if (fd >= 0)
+        close(fd);
     return result;
 }
 

@@ -54,6 +54,7 @@ typedef struct asking {
     const sv_model *m;
     sv_id party;
     unsigned char *belongs; /* per element: 0 not known yet, 1 no, 2 yes */
+    unsigned char *involves; /* per element: 0 not known yet, else its involvement + 1 */
 } asking;
 
 static bool belongs(const asking *a, sv_id el)
@@ -106,7 +107,7 @@ static involvement max_involvement(involvement a, involvement b)
     return a > b ? a : b;
 }
 
-static involvement element_involves(const asking *a, sv_id el)
+static involvement element_involves_walk(const asking *a, sv_id el)
 {
     const sv_model *m = a->m;
     const sv_element *e = element_of(m, el);
@@ -156,6 +157,16 @@ static involvement element_involves(const asking *a, sv_id el)
         break;
     }
     return INVOLVED_NOT;
+}
+
+/* How an element involves the party, found once per element: a process
+ * with thousands of steps is walked once, not once for each of its
+ * findings. */
+static involvement element_involves(const asking *a, sv_id el)
+{
+    if (!a->involves[el])
+        a->involves[el] = (unsigned char)(element_involves_walk(a, el) + 1);
+    return (involvement)(a->involves[el] - 1);
 }
 
 static involvement finding_involves(const asking *a, const sv_finding *f)
@@ -859,14 +870,17 @@ int sv_audit_assess(sv_audit *out, const sv_model *m, const sv_findings *finding
      * model involves each party, once: the same for every question. Row
      * per finding, as indexed in `findings`. */
     wk.inv = malloc(nf * (np ? np : 1));
-    asking ask = {.m = m, .belongs = malloc((size_t)m->element_count + 1)};
-    if (!wk.inv || !ask.belongs) {
+    asking ask = {.m = m, .belongs = malloc((size_t)m->element_count + 1),
+                  .involves = malloc((size_t)m->element_count + 1)};
+    if (!wk.inv || !ask.belongs || !ask.involves) {
         free(ask.belongs);
+        free(ask.involves);
         goto done;
     }
     for (uint32_t p = 0; p < np; p++) {
         ask.party = parties[p];
         memset(ask.belongs, 0, (size_t)m->element_count + 1);
+        memset(ask.involves, 0, (size_t)m->element_count + 1);
         wk.party_have[p] = party_evidence(&ask);
         for (size_t i = 0; i < findings->count; i++) {
             bool here = sv_model_source_of(m, findings->items[i].pos.file) != NULL;
@@ -875,6 +889,7 @@ int sv_audit_assess(sv_audit *out, const sv_model *m, const sv_findings *finding
         }
     }
     free(ask.belongs);
+    free(ask.involves);
     unsigned model_have = model_evidence(m);
     for (size_t q = 0; q < c->question_count; q++)
         if (assess_question(&out->questions[q], &c->questions[q], (int)q + 1, m, findings, c,

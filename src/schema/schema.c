@@ -553,6 +553,7 @@ static void remember_ref(ctx *c, const sv_node *node, unsigned kinds, sv_ref *sl
         }
         c->refs = refs;
         c->ref_capacity = capacity;
+        sv_advise_huge_pages(refs, capacity * sizeof *refs);
     }
     c->refs[c->ref_count++] = (pending_ref){node, kinds, slot, process, service_point};
 }

@@ -137,7 +137,7 @@ const char *sv_synonym_resolve(const char *word, const char *const *names, size_
 {
     const char *english = sv_synonym_canonical(word);
     for (size_t i = 0; i < count; i++) {
-        if (strcmp(english, names[i]) == 0) {
+        if (english[0] == names[i][0] && strcmp(english, names[i]) == 0) {
             *index = (int)i;
             return names[i];
         }

@@ -5,6 +5,9 @@
  */
 #include "samverkan/source.h"
 
+#include "util/arena.h"
+#include "util/source_internal.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,19 +30,30 @@ static size_t break_length(const char *text, size_t size, size_t i)
 
 sv_source *sv_source_new(const char *path, const char *data, size_t size)
 {
-    sv_source *src = calloc(1, sizeof *src);
-    if (!src)
+    char *text = malloc(size + 1);
+    if (!text)
         return NULL;
+    memcpy(text, data, size);
+    return sv_source_adopt(path, text, size);
+}
+
+sv_source *sv_source_adopt(const char *path, char *text, size_t size)
+{
+    const char *data = text;
+    sv_source *src = calloc(1, sizeof *src);
+    if (!src) {
+        free(text);
+        return NULL;
+    }
     src->refs = 1;
     src->path = strdup(path);
-    src->text = malloc(size + 1);
+    src->text = text;
     size_t capacity = 1024;
     src->line_starts = malloc(capacity * sizeof *src->line_starts);
-    if (!src->path || !src->text || !src->line_starts) {
+    if (!src->path || !src->line_starts) {
         sv_source_unref(src);
         return NULL;
     }
-    memcpy(src->text, data, size);
     src->text[size] = '\0';
     src->size = size;
     size_t n = 0;
@@ -73,6 +87,7 @@ sv_source *sv_source_new(const char *path, const char *data, size_t size)
                 return NULL;
             }
             src->line_starts = grown;
+            sv_advise_huge_pages(grown, capacity * sizeof *grown);
         }
         src->line_starts[n++] = i;
     }

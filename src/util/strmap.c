@@ -3,6 +3,8 @@
  */
 #include "util/strmap.h"
 
+#include "util/arena.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,9 +25,7 @@ void sv_strmap_init(sv_strmap *map)
 
 void sv_strmap_free(sv_strmap *map)
 {
-    free(map->keys);
-    free(map->lens);
-    free(map->values);
+    free(map->slots);
     memset(map, 0, sizeof *map);
 }
 
@@ -34,11 +34,12 @@ static size_t find_slot(const sv_strmap *map, const char *key, size_t len, bool 
     size_t mask = map->capacity - 1;
     size_t i = (size_t)hash_bytes(key, len) & mask;
     for (;;) {
-        if (!map->keys[i]) {
+        const sv_strmap_slot *s = &map->slots[i];
+        if (!s->key) {
             *found = false;
             return i;
         }
-        if (map->lens[i] == len && memcmp(map->keys[i], key, len) == 0) {
+        if (s->len == len && memcmp(s->key, key, len) == 0) {
             *found = true;
             return i;
         }
@@ -50,22 +51,17 @@ static int grow(sv_strmap *map)
 {
     size_t capacity = map->capacity ? map->capacity * 2 : 64;
     sv_strmap bigger = {0};
-    bigger.keys = calloc(capacity, sizeof *bigger.keys);
-    bigger.lens = calloc(capacity, sizeof *bigger.lens);
-    bigger.values = calloc(capacity, sizeof *bigger.values);
-    if (!bigger.keys || !bigger.lens || !bigger.values) {
-        sv_strmap_free(&bigger);
+    bigger.slots = calloc(capacity, sizeof *bigger.slots);
+    if (!bigger.slots)
         return -1;
-    }
+    sv_advise_huge_pages(bigger.slots, capacity * sizeof *bigger.slots);
     bigger.capacity = capacity;
     for (size_t i = 0; i < map->capacity; i++) {
-        if (!map->keys[i])
+        const sv_strmap_slot *s = &map->slots[i];
+        if (!s->key)
             continue;
         bool found;
-        size_t slot = find_slot(&bigger, map->keys[i], map->lens[i], &found);
-        bigger.keys[slot] = map->keys[i];
-        bigger.lens[slot] = map->lens[i];
-        bigger.values[slot] = map->values[i];
+        bigger.slots[find_slot(&bigger, s->key, s->len, &found)] = *s;
     }
     bigger.count = map->count;
     sv_strmap_free(map);
@@ -75,29 +71,29 @@ static int grow(sv_strmap *map)
 
 int sv_strmap_put(sv_strmap *map, const char *key, size_t len, uint32_t value, uint32_t *existing)
 {
+    if (len > UINT32_MAX) /* no scalar is that long (load refuses it) */
+        return -1;
     if ((map->count + 1) * 2 > map->capacity && grow(map) != 0)
         return -1;
     bool found;
     size_t slot = find_slot(map, key, len, &found);
     if (found) {
         if (existing)
-            *existing = map->values[slot];
+            *existing = map->slots[slot].value;
         return 0;
     }
-    map->keys[slot] = key;
-    map->lens[slot] = len;
-    map->values[slot] = value;
+    map->slots[slot] = (sv_strmap_slot){key, (uint32_t)len, value};
     map->count++;
     return 1;
 }
 
 bool sv_strmap_get(const sv_strmap *map, const char *key, size_t len, uint32_t *value_out)
 {
-    if (map->capacity == 0)
+    if (map->capacity == 0 || len > UINT32_MAX)
         return false;
     bool found;
     size_t slot = find_slot(map, key, len, &found);
     if (found && value_out)
-        *value_out = map->values[slot];
+        *value_out = map->slots[slot].value;
     return found;
 }
