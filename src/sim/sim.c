@@ -223,24 +223,37 @@ static bool heap_push(heap *h, event e)
     return true;
 }
 
+/* Takes the earliest event out. The hole at the top goes down the earlier
+ * child to a leaf, one comparison a level, and the last event rises from
+ * there (Floyd's way): it came from the bottom and seldom rises far, where
+ * sifting it down from the top takes two comparisons a level. Every event
+ * has its own order, so the events come out in the same sequence whatever
+ * the heap's layout. */
 static event heap_pop(heap *h)
 {
     event top = h->items[0];
-    event last = h->items[--h->count];
-    size_t i = 0, n = h->count;
+    size_t n = --h->count;
+    if (n == 0)
+        return top;
+    event last = h->items[n];
+    size_t i = 0;
     for (;;) {
         size_t child = 2 * i + 1;
         if (child >= n)
             break;
         if (child + 1 < n && before(&h->items[child + 1], &h->items[child]))
             child++;
-        if (!before(&h->items[child], &last))
-            break;
         h->items[i] = h->items[child];
         i = child;
     }
-    if (n)
-        h->items[i] = last;
+    while (i > 0) {
+        size_t parent = (i - 1) / 2;
+        if (!before(&last, &h->items[parent]))
+            break;
+        h->items[i] = h->items[parent];
+        i = parent;
+    }
+    h->items[i] = last;
     return top;
 }
 
@@ -394,13 +407,16 @@ typedef struct sim {
     const sv_queue *q;
     const sv_sim_options *o;
     double lambda;      /* arrivals per day */
+    double gap;         /* 1 / lambda, the mean days between arrivals: one division a run */
     double window_start, window_end, window; /* days */
     double outcome_total;
+    double *outcome_cum; /* the outcomes' shares summed in order, outcome_cum[k] the k + 1 first */
     sv_sampler duration, length_biased; /* prepare_samplers() */
     /* per run */
     sv_rng rng, outcome_rng;
     sv_normal normal;
-    heap events;
+    heap events;        /* the departures */
+    event arrival, intake; /* the next arrival and intake meeting: one of each at a time */
     ring queue;
     uint64_t seq;
     int busy;
@@ -419,31 +435,42 @@ typedef struct sim {
     bool failed;
 } sim;
 
-static void schedule(sim *s, double t, int kind)
+static inline event make_event(sim *s, double t, int kind)
 {
-    event e = {.t = t, .order = ((uint64_t)kind << 62) | s->seq++};
-    if (!heap_push(&s->events, e))
+    return (event){.t = t, .order = ((uint64_t)kind << 62) | s->seq++};
+}
+
+/* Departures go into the heap; the one next arrival and the one next
+ * intake meeting are kept beside it (run_once), so that half the events
+ * never pass through it. */
+static void schedule_departure(sim *s, double t)
+{
+    if (!heap_push(&s->events, make_event(s, t, EV_DEPART)))
         s->failed = true;
 }
 
 /* Moves the clock to t, adding the state held on [now, t) to the
  * integrals of the window and to the daily samples. */
-static void advance(sim *s, double t)
+static inline void advance(sim *s, double t)
 {
     double n = (double)s->queue.count;
     if (s->trace_sample) {
         while (s->next_day < s->trace_days && (double)s->next_day < t)
             s->trace_sample[s->next_day++] = n;
     }
-    if (!s->started && s->window_start < t) {
-        s->started = true;
-        s->queue_start = n;
-    }
-    double lo = s->now > s->window_start ? s->now : s->window_start;
-    double hi = t < s->window_end ? t : s->window_end;
-    if (hi > lo) {
-        s->area_queue += n * (hi - lo);
-        s->area_busy += s->busy * (hi - lo);
+    /* up to the window's start nothing is counted (the interval [now, t)
+     * lies before it) */
+    if (t > s->window_start) {
+        if (!s->started) {
+            s->started = true;
+            s->queue_start = n;
+        }
+        double lo = s->now > s->window_start ? s->now : s->window_start;
+        double hi = t < s->window_end ? t : s->window_end;
+        if (hi > lo) {
+            s->area_queue += n * (hi - lo);
+            s->area_busy += s->busy * (hi - lo);
+        }
     }
     s->now = t;
 }
@@ -463,13 +490,12 @@ static void admit(sim *s, waiting w, double t)
         if (s->q->outcome_count) {
             double u = sv_rng_uniform(&s->outcome_rng) * s->outcome_total;
             uint32_t k = 0;
-            double cum = s->q->outcomes[0].share;
-            while (u >= cum && k + 1 < s->q->outcome_count)
-                cum += s->q->outcomes[++k].share;
+            while (u >= s->outcome_cum[k] && k + 1 < s->q->outcome_count)
+                k++;
             s->outcome_count[k]++;
         }
     }
-    schedule(s, t + sv_sampler_draw(&s->duration, &s->rng, &s->normal), EV_DEPART);
+    schedule_departure(s, t + sv_sampler_draw(&s->duration, &s->rng, &s->normal));
 }
 
 /* The remaining time of someone present in the long run: U times a
@@ -535,15 +561,20 @@ static void run_once(sim *s, sv_sim_run *out)
         prefill = q->slots;
     for (int i = 0; i < prefill; i++) {
         s->busy++;
-        schedule(s, residual(s), EV_DEPART);
+        schedule_departure(s, residual(s));
     }
     s->events_done += (uint64_t)prefill;
-    schedule(s, sv_rng_exponential(&s->rng, 1 / s->lambda), EV_ARRIVE);
-    if (q->intake_days > 0)
-        schedule(s, q->intake_days, EV_INTAKE);
+    s->arrival = make_event(s, sv_rng_exponential(&s->rng, s->gap), EV_ARRIVE);
+    bool batch = q->intake_days > 0;
+    if (batch)
+        s->intake = make_event(s, q->intake_days, EV_INTAKE);
 
-    while (s->events.count && !s->failed) {
-        event e = heap_pop(&s->events);
+    while (!s->failed) {
+        /* the earliest of the next departure, arrival and intake meeting,
+         * by time, then kind, then the order they were scheduled */
+        const event *next = batch && before(&s->intake, &s->arrival) ? &s->intake : &s->arrival;
+        event e = s->events.count && before(&s->events.items[0], next) ? heap_pop(&s->events)
+                                                                          : *next;
         if (e.t > s->window_end)
             break;
         advance(s, e.t);
@@ -562,7 +593,7 @@ static void run_once(sim *s, sv_sim_run *out)
                 if (!ring_push(&s->queue, w))
                     s->failed = true;
             }
-            schedule(s, e.t + sv_rng_exponential(&s->rng, 1 / s->lambda), EV_ARRIVE);
+            s->arrival = make_event(s, e.t + sv_rng_exponential(&s->rng, s->gap), EV_ARRIVE);
             break;
         case EV_DEPART:
             s->busy--;
@@ -579,7 +610,7 @@ static void run_once(sim *s, sv_sim_run *out)
                 s->reserved--;
                 admit(s, ring_pop(&s->queue), e.t);
             }
-            schedule(s, e.t + q->intake_days, EV_INTAKE);
+            s->intake = make_event(s, e.t + q->intake_days, EV_INTAKE);
             break;
         }
     }
@@ -773,6 +804,7 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, 
 
     sim s = {.q = q, .o = o};
     s.lambda = q->arrivals_per_month / SV_DAYS_PER_MONTH;
+    s.gap = 1 / s.lambda;
     s.window_start = o->warmup * SV_DAYS_PER_MONTH;
     s.window_end = (o->warmup + o->months) * SV_DAYS_PER_MONTH;
     s.window = s.window_end - s.window_start;
@@ -784,8 +816,15 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, 
     sv_sim_run *rs = calloc(runs, sizeof *rs);
     double *shares = calloc(runs * (oc ? oc : 1), sizeof *shares);
     s.outcome_count = calloc(oc ? oc : 1, sizeof *s.outcome_count);
+    s.outcome_cum = calloc(oc ? oc : 1, sizeof *s.outcome_cum);
     double *trace_m2 = NULL;
-    bool ok = rs && shares && s.outcome_count;
+    bool ok = rs && shares && s.outcome_count && s.outcome_cum;
+    if (ok) {
+        /* the partial sums of outcome_total, in the same order */
+        double cum = 0;
+        for (size_t k = 0; k < oc; k++)
+            s.outcome_cum[k] = cum += q->outcomes[k].share;
+    }
     if (ok && o->trace) {
         s.trace_days = (uint32_t)ceil(s.window_end);
         s.trace_sample = calloc(s.trace_days, sizeof *s.trace_sample);
@@ -873,6 +912,7 @@ int sv_sim_queue(sv_sim_point *out, const sv_queue *q, const sv_sim_options *o, 
     free(shares);
     free(trace_m2);
     free(s.outcome_count);
+    free(s.outcome_cum);
     free(s.trace_sample);
     free(s.events.items);
     free(s.queue.items);
