@@ -229,24 +229,37 @@ static bool heap_push(heap *h, event e)
     return true;
 }
 
+/* Takes the earliest event out. The hole at the top goes down the earlier
+ * child to a leaf, one comparison a level, and the last event rises from
+ * there (Floyd's way): it came from the bottom and seldom rises far, where
+ * sifting it down from the top takes two comparisons a level. Every event
+ * has its own order, so the events come out in the same sequence whatever
+ * the heap's layout. */
 static event heap_pop(heap *h)
 {
     event top = h->items[0];
-    event last = h->items[--h->count];
-    size_t i = 0, n = h->count;
+    size_t n = --h->count;
+    if (n == 0)
+        return top;
+    event last = h->items[n];
+    size_t i = 0;
     for (;;) {
         size_t child = 2 * i + 1;
         if (child >= n)
             break;
         if (child + 1 < n && before(&h->items[child + 1], &h->items[child]))
             child++;
-        if (!before(&h->items[child], &last))
-            break;
         h->items[i] = h->items[child];
         i = child;
     }
-    if (n)
-        h->items[i] = last;
+    while (i > 0) {
+        size_t parent = (i - 1) / 2;
+        if (!before(&last, &h->items[parent]))
+            break;
+        h->items[i] = h->items[parent];
+        i = parent;
+    }
+    h->items[i] = last;
     return top;
 }
 
