@@ -515,22 +515,26 @@ static waiting arrival_from(sim *s, uint32_t k, double t)
 
 /* Moves the clock to t, adding the state held on [now, t) to the
  * integrals of the window and to the daily samples. */
-static void advance(sim *s, double t)
+static inline void advance(sim *s, double t)
 {
     double n = (double)s->queue.count;
     if (s->trace_sample) {
         while (s->next_day < s->trace_days && (double)s->next_day < t)
             s->trace_sample[s->next_day++] = n;
     }
-    if (!s->started && s->window_start < t) {
-        s->started = true;
-        s->queue_start = n;
-    }
-    double lo = s->now > s->window_start ? s->now : s->window_start;
-    double hi = t < s->window_end ? t : s->window_end;
-    if (hi > lo) {
-        s->area_queue += n * (hi - lo);
-        s->area_busy += s->busy * (hi - lo);
+    /* up to the window's start nothing is counted (the interval [now, t)
+     * lies before it) */
+    if (t > s->window_start) {
+        if (!s->started) {
+            s->started = true;
+            s->queue_start = n;
+        }
+        double lo = s->now > s->window_start ? s->now : s->window_start;
+        double hi = t < s->window_end ? t : s->window_end;
+        if (hi > lo) {
+            s->area_queue += n * (hi - lo);
+            s->area_busy += s->busy * (hi - lo);
+        }
     }
     s->now = t;
 }
