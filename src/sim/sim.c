@@ -229,24 +229,37 @@ static bool heap_push(heap *h, event e)
     return true;
 }
 
+/* Takes the earliest event out. The hole at the top goes down the earlier
+ * child to a leaf, one comparison a level, and the last event rises from
+ * there (Floyd's way): it came from the bottom and seldom rises far, where
+ * sifting it down from the top takes two comparisons a level. Every event
+ * has its own order, so the events come out in the same sequence whatever
+ * the heap's layout. */
 static event heap_pop(heap *h)
 {
     event top = h->items[0];
-    event last = h->items[--h->count];
-    size_t i = 0, n = h->count;
+    size_t n = --h->count;
+    if (n == 0)
+        return top;
+    event last = h->items[n];
+    size_t i = 0;
     for (;;) {
         size_t child = 2 * i + 1;
         if (child >= n)
             break;
         if (child + 1 < n && before(&h->items[child + 1], &h->items[child]))
             child++;
-        if (!before(&h->items[child], &last))
-            break;
         h->items[i] = h->items[child];
         i = child;
     }
-    if (n)
-        h->items[i] = last;
+    while (i > 0) {
+        size_t parent = (i - 1) / 2;
+        if (!before(&last, &h->items[parent]))
+            break;
+        h->items[i] = h->items[parent];
+        i = parent;
+    }
+    h->items[i] = last;
     return top;
 }
 
@@ -406,6 +419,7 @@ typedef struct source_streams {
     sv_rng arrive, stay, outcome;
     sv_normal normal;   /* the stays' spare normal */
     double mean_gap;    /* days between this source's arrivals */
+    event next;         /* this source's next arrival (kept beside the heap) */
 } source_streams;
 
 /* The bits of an event's order below its kind that carry an arrival's
@@ -420,13 +434,16 @@ typedef struct sim {
     double lambda;      /* arrivals per day */
     double window_start, window_end, window; /* days */
     double outcome_total;
+    double *outcome_cum; /* the outcomes' shares summed in order, outcome_cum[k] the k + 1 first */
     sv_sampler duration, length_biased; /* prepare_samplers() */
     /* per run */
     sv_rng rng;         /* the start: the remaining stays of those present */
     sv_normal normal;
     source_streams *sources;
     uint32_t source_count;
-    heap events;
+    uint32_t first;     /* the source whose next arrival is the earliest */
+    heap events;        /* the departures; arrivals and intake meetings beside it */
+    event intake;       /* the next intake meeting (batch intake) */
     ring queue;
     uint64_t seq;
     int busy;
@@ -445,10 +462,18 @@ typedef struct sim {
     bool failed;
 } sim;
 
-static void schedule(sim *s, double t, int kind)
+static inline event make_event(sim *s, double t, int kind)
 {
-    event e = {.t = t, .order = ((uint64_t)kind << 62) | s->seq++};
-    if (!heap_push(&s->events, e))
+    return (event){.t = t, .order = ((uint64_t)kind << 62) | s->seq++};
+}
+
+/* Departures go into the heap; each source's one next arrival and the one
+ * next intake meeting are kept beside it (run_once), so that most events
+ * never pass through it. All are taken in the heap's order, before(), and
+ * scheduled with the same sequence numbers, so the run is the same. */
+static void schedule_departure(sim *s, double t)
+{
+    if (!heap_push(&s->events, make_event(s, t, EV_DEPART)))
         s->failed = true;
 }
 
@@ -456,10 +481,20 @@ static void schedule(sim *s, double t, int kind)
 static void schedule_arrival(sim *s, double after, uint32_t k)
 {
     source_streams *src = &s->sources[k];
-    event e = {.t = after + sv_rng_exponential(&src->arrive, src->mean_gap),
-               .order = ((uint64_t)EV_ARRIVE << 62) | ((uint64_t)k << SOURCE_SHIFT) | s->seq++};
-    if (!heap_push(&s->events, e))
-        s->failed = true;
+    src->next = (event){.t = after + sv_rng_exponential(&src->arrive, src->mean_gap),
+                        .order = ((uint64_t)EV_ARRIVE << 62) | ((uint64_t)k << SOURCE_SHIFT) |
+                                 s->seq++};
+}
+
+/* Finds the source with the earliest next arrival; only an arrival
+ * changes that, so it is looked for once an arrival. */
+static void find_first_arrival(sim *s)
+{
+    uint32_t first = 0;
+    for (uint32_t k = 1; k < s->source_count; k++)
+        if (before(&s->sources[k].next, &s->sources[first].next))
+            first = k;
+    s->first = first;
 }
 
 /* Someone from source k arriving at t, with their stay and outcome. */
@@ -471,9 +506,8 @@ static waiting arrival_from(sim *s, uint32_t k, double t)
     if (s->q->outcome_count) {
         double u = sv_rng_uniform(&src->outcome) * s->outcome_total;
         uint32_t i = 0;
-        double cum = s->q->outcomes[0].share;
-        while (u >= cum && i + 1 < s->q->outcome_count)
-            cum += s->q->outcomes[++i].share;
+        while (u >= s->outcome_cum[i] && i + 1 < s->q->outcome_count)
+            i++;
         w.outcome = i;
     }
     return w;
@@ -481,22 +515,26 @@ static waiting arrival_from(sim *s, uint32_t k, double t)
 
 /* Moves the clock to t, adding the state held on [now, t) to the
  * integrals of the window and to the daily samples. */
-static void advance(sim *s, double t)
+static inline void advance(sim *s, double t)
 {
     double n = (double)s->queue.count;
     if (s->trace_sample) {
         while (s->next_day < s->trace_days && (double)s->next_day < t)
             s->trace_sample[s->next_day++] = n;
     }
-    if (!s->started && s->window_start < t) {
-        s->started = true;
-        s->queue_start = n;
-    }
-    double lo = s->now > s->window_start ? s->now : s->window_start;
-    double hi = t < s->window_end ? t : s->window_end;
-    if (hi > lo) {
-        s->area_queue += n * (hi - lo);
-        s->area_busy += s->busy * (hi - lo);
+    /* up to the window's start nothing is counted (the interval [now, t)
+     * lies before it) */
+    if (t > s->window_start) {
+        if (!s->started) {
+            s->started = true;
+            s->queue_start = n;
+        }
+        double lo = s->now > s->window_start ? s->now : s->window_start;
+        double hi = t < s->window_end ? t : s->window_end;
+        if (hi > lo) {
+            s->area_queue += n * (hi - lo);
+            s->area_busy += s->busy * (hi - lo);
+        }
     }
     s->now = t;
 }
@@ -516,7 +554,7 @@ static void admit(sim *s, waiting w, double t)
         if (s->q->outcome_count)
             s->outcome_count[w.outcome]++;
     }
-    schedule(s, t + w.stay, EV_DEPART);
+    schedule_departure(s, t + w.stay);
 }
 
 /* The remaining time of someone present in the long run: U times a
@@ -584,16 +622,24 @@ static void run_once(sim *s, sv_sim_run *out)
         prefill = q->slots;
     for (int i = 0; i < prefill; i++) {
         s->busy++;
-        schedule(s, residual(s), EV_DEPART);
+        schedule_departure(s, residual(s));
     }
     s->events_done += (uint64_t)prefill;
     for (uint32_t k = 0; k < s->source_count; k++)
         schedule_arrival(s, 0, k);
-    if (q->intake_days > 0)
-        schedule(s, q->intake_days, EV_INTAKE);
+    find_first_arrival(s);
+    bool batch = q->intake_days > 0;
+    if (batch)
+        s->intake = make_event(s, q->intake_days, EV_INTAKE);
 
-    while (s->events.count && !s->failed) {
-        event e = heap_pop(&s->events);
+    while (!s->failed) {
+        /* the earliest of the next departure, arrival and intake meeting,
+         * by time, then kind, then the order they were scheduled */
+        const event *next = &s->sources[s->first].next;
+        if (batch && before(&s->intake, next))
+            next = &s->intake;
+        event e = s->events.count && before(&s->events.items[0], next) ? heap_pop(&s->events)
+                                                                          : *next;
         if (e.t > s->window_end)
             break;
         advance(s, e.t);
@@ -614,6 +660,7 @@ static void run_once(sim *s, sv_sim_run *out)
                     s->failed = true;
             }
             schedule_arrival(s, e.t, source);
+            find_first_arrival(s);
             break;
         }
         case EV_DEPART:
@@ -631,7 +678,7 @@ static void run_once(sim *s, sv_sim_run *out)
                 s->reserved--;
                 admit(s, ring_pop(&s->queue), e.t);
             }
-            schedule(s, e.t + q->intake_days, EV_INTAKE);
+            s->intake = make_event(s, e.t + q->intake_days, EV_INTAKE);
             break;
         }
     }
@@ -898,8 +945,16 @@ static int simulate(sv_sim_point *out, const sv_queue *q, const sv_sim_options *
     sv_sim_run *rs = calloc(runs, sizeof *rs);
     double *shares = calloc(runs * (oc ? oc : 1), sizeof *shares);
     s.outcome_count = calloc(oc ? oc : 1, sizeof *s.outcome_count);
+    s.outcome_cum = calloc(oc ? oc : 1, sizeof *s.outcome_cum);
     double *trace_m2 = NULL;
-    bool ok = rs && shares && s.outcome_count;
+    bool ok = rs && shares && s.outcome_count && s.outcome_cum;
+    if (ok) {
+        /* the partial sums of outcome_total, in the same order (0 + the
+         * first share is the first share exactly) */
+        double cum = 0;
+        for (size_t k = 0; k < oc; k++)
+            s.outcome_cum[k] = cum += q->outcomes[k].share;
+    }
     if (ok && o->trace) {
         s.trace_days = (uint32_t)ceil(s.window_end);
         s.trace_sample = calloc(s.trace_days, sizeof *s.trace_sample);
@@ -1059,6 +1114,7 @@ static int simulate(sv_sim_point *out, const sv_queue *q, const sv_sim_options *
     free(shares);
     free(trace_m2);
     free(s.outcome_count);
+    free(s.outcome_cum);
     free(s.sources);
     free(bases);
     free(s.trace_sample);
