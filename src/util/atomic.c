@@ -60,6 +60,35 @@ static bool place_of(const char *path, char *out, size_t size)
     return n > 0 && (size_t)n < size;
 }
 
+/* `path` with its empty and "." components left out ("out//./a.csv" is
+ * "out/a.csv"): the same place as written when its folder cannot be
+ * resolved. ".." is kept as it is: without the folders, what it undoes
+ * cannot be known. Returns false when it does not fit. */
+static bool lexical_place(const char *path, char *out, size_t size)
+{
+    size_t n = 0;
+    if (path[0] == '/' && size > 1)
+        out[n++] = '/';
+    for (const char *c = path; *c;) {
+        const char *end = strchr(c, '/');
+        size_t len = end ? (size_t)(end - c) : strlen(c);
+        if (len && !(len == 1 && c[0] == '.')) {
+            bool sep = n && out[n - 1] != '/';
+            if (n + sep + len + 1 > size)
+                return false;
+            if (sep)
+                out[n++] = '/';
+            memcpy(out + n, c, len);
+            n += len;
+        }
+        c += len + (end ? 1 : 0);
+    }
+    if (n + 1 > size)
+        return false;
+    out[n] = '\0';
+    return true;
+}
+
 bool sv_same_file(const char *a, const char *b)
 {
     struct stat sa, sb;
@@ -69,7 +98,15 @@ bool sv_same_file(const char *a, const char *b)
     if (a_there != b_there)
         return false; /* one place holds a file, the other none */
     char pa[PATH_MAX], pb[PATH_MAX];
-    return place_of(a, pa, sizeof pa) && place_of(b, pb, sizeof pb) && strcmp(pa, pb) == 0;
+    bool a_placed = place_of(a, pa, sizeof pa), b_placed = place_of(b, pb, sizeof pb);
+    if (a_placed && b_placed)
+        return strcmp(pa, pb) == 0;
+    if (a_placed != b_placed)
+        return false;
+    /* neither folder exists (yet): the same when written the same way, so
+     * that two outputs into one missing folder are refused before the
+     * work, not found out when the second write fails */
+    return lexical_place(a, pa, sizeof pa) && lexical_place(b, pb, sizeof pb) && strcmp(pa, pb) == 0;
 }
 
 /* Whether `path` is, by any name, one of the inputs. */
