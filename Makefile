@@ -28,12 +28,16 @@ demo: build
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 
-# The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
+# The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer,
+# but the tests labelled slow: they re-run documented figures (the capacity
+# plans of docs/simulation.md, minutes of simulation in a release build)
+# through code that the unit and golden tests already run under the
+# sanitizers; `make test` runs them.
 test-sanitize: deps
 	cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=Debug -DSAMVERKAN_SANITIZE=ON
 	cmake --build $(BUILD_ASAN) -j$(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --test-dir $(BUILD_ASAN) --output-on-failure -j$(JOBS)
+	  ctest --test-dir $(BUILD_ASAN) --output-on-failure -j$(JOBS) -LE slow
 
 # The libFuzzer targets of tests/fuzz, built with clang into $(BUILD_FUZZ),
 # FUZZ_SECONDS each; fails on a crash, hang or leak (docs/hardening.md).
