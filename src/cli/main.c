@@ -360,36 +360,73 @@ static bool declares_samverkan(const char *path)
     return found;
 }
 
-/* Every *.yaml and *.yml under `dir` (not in hidden folders, not hidden
- * files such as .samverkan.yaml) that declares samverkan:, depth first. */
-static int collect_folder(path_list *out, const char *dir, int depth)
+/* Which files a walk of walk_files takes: `below` is the file's path under
+ * the walk's root, `path` the whole of it as the user would write it. */
+typedef bool (*file_wanted)(const char *below, const char *path, const void *ctx);
+
+/* The files under `root` (as given; "" for the current folder) that
+ * `wanted` takes, depth first, into `out`. Names that start with '.' are
+ * passed over, files and folders (such as .git or .samverkan.yaml), as a
+ * shell's glob does. Folders are entered `reach` levels deep at most, and
+ * never past 32. */
+static int walk_files(path_list *out, const char *root, const char *rel, size_t reach, int depth,
+                      file_wanted wanted, const void *ctx)
 {
-    DIR *d = opendir(dir);
+    const char *sep = *root && *rel && root[strlen(root) - 1] != '/' ? "/" : "";
+    size_t dir_len = strlen(root) + strlen(rel) + 2;
+    char *dir = malloc(dir_len);
+    if (!dir)
+        return -1;
+    snprintf(dir, dir_len, "%s%s%s", root, sep, rel);
+    DIR *d = opendir(*dir ? dir : ".");
+    free(dir);
     if (!d)
-        return 0; /* checked by the caller: an unreadable folder holds no model */
+        return 0; /* an unreadable folder holds nothing to take */
     int rc = 0;
     struct dirent *e;
     while (rc == 0 && (e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;
-        size_t len = strlen(dir) + strlen(e->d_name) + 2;
-        char *path = malloc(len);
-        if (!path) {
+        size_t len = strlen(rel) + strlen(e->d_name) + 2;
+        size_t path_len = strlen(root) + len + 1;
+        char *below = malloc(len), *path = malloc(path_len);
+        if (!below || !path) {
+            free(below);
+            free(path);
             rc = -1;
             break;
         }
-        snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+        snprintf(below, len, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+        snprintf(path, path_len, "%s%s%s", root, *root && root[strlen(root) - 1] != '/' ? "/" : "",
+                 below);
         struct stat st;
         if (stat(path, &st) == 0) {
-            if (S_ISDIR(st.st_mode) && depth < 32)
-                rc = collect_folder(out, path, depth + 1);
-            else if (S_ISREG(st.st_mode) && has_yaml_extension(e->d_name) && declares_samverkan(path))
+            if (S_ISDIR(st.st_mode) && (size_t)depth + 1 < reach && depth < 32)
+                rc = walk_files(out, root, below, reach, depth + 1, wanted, ctx);
+            else if (S_ISREG(st.st_mode) && wanted(below, path, ctx))
                 rc = paths_add(out, path);
         }
         free(path);
+        free(below);
     }
     closedir(d);
     return rc;
+}
+
+/* A folder's models: every *.yaml and *.yml that declares samverkan:. */
+static bool is_model_file(const char *below, const char *path, const void *ctx)
+{
+    (void)ctx;
+    const char *slash = strrchr(below, '/');
+    return has_yaml_extension(slash ? slash + 1 : below) && declares_samverkan(path);
+}
+
+/* A glob's files: every kind of file whose path under the glob's root
+ * matches the rest of the pattern (ctx). */
+static bool matches_glob(const char *below, const char *path, const void *ctx)
+{
+    (void)path;
+    return sv_path_glob_match(ctx, below);
 }
 
 /* A glob that check expands itself: one that is quoted on a shell, or
@@ -398,60 +435,6 @@ static int collect_folder(path_list *out, const char *dir, int depth)
 static bool is_glob(const char *arg)
 {
     return strpbrk(arg, "*?[") != NULL;
-}
-
-/* The files under `root` (the pattern's folders without glob characters;
- * "" for the current folder) whose path below it matches `rest`, depth
- * first. As a shell does, names starting with '.' are not matched and
- * every kind of file is taken: a glob names files, a folder names models.
- * Folders are entered only as deep as the pattern reaches, or without end
- * (up to 32) below a "**". */
-static int collect_glob(path_list *out, const char *root, const char *rel, const char *rest,
-                        size_t reach, int depth)
-{
-    size_t dir_len = strlen(root) + strlen(rel) + 2;
-    char *dir = malloc(dir_len);
-    if (!dir)
-        return -1;
-    snprintf(dir, dir_len, "%s%s%s", root, *root && *rel && root[strlen(root) - 1] != '/' ? "/" : "",
-             rel);
-    DIR *d = opendir(*dir ? dir : ".");
-    free(dir);
-    if (!d)
-        return 0;
-    int rc = 0;
-    struct dirent *e;
-    while (rc == 0 && (e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        size_t len = strlen(rel) + strlen(e->d_name) + 2;
-        char *below = malloc(len);
-        if (!below) {
-            rc = -1;
-            break;
-        }
-        snprintf(below, len, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
-        size_t path_len = strlen(root) + len + 1;
-        char *path = malloc(path_len);
-        if (!path) {
-            free(below);
-            rc = -1;
-            break;
-        }
-        snprintf(path, path_len, "%s%s%s", root,
-                 *root && root[strlen(root) - 1] != '/' ? "/" : "", below);
-        struct stat st;
-        if (stat(path, &st) == 0) {
-            if (S_ISDIR(st.st_mode) && (size_t)depth + 1 < reach && depth < 32)
-                rc = collect_glob(out, root, below, rest, reach, depth + 1);
-            else if (S_ISREG(st.st_mode) && sv_path_glob_match(rest, below))
-                rc = paths_add(out, path);
-        }
-        free(path);
-        free(below);
-    }
-    closedir(d);
-    return rc;
 }
 
 /* Expands the glob `pattern` into `out`, sorted; how many it added. */
@@ -477,9 +460,11 @@ static int expand_glob(path_list *out, const char *pattern, size_t *added)
         if (*c == '/')
             reach++;
     if (strstr(rest, "**"))
-        reach = (size_t)-1;
+        reach = SIZE_MAX;
     size_t first = out->count;
-    int rc = collect_glob(out, root, "", rest, reach, 0);
+    /* folders are entered only as deep as the pattern reaches, or without
+     * end (up to 32) below a "**" */
+    int rc = walk_files(out, root, "", reach, 0, matches_glob, rest);
     free(root);
     if (rc == 0 && out->count > first)
         qsort(out->items + first, out->count - first, sizeof *out->items, compare_paths);
@@ -516,7 +501,7 @@ static int expand_inputs(path_list *out, const char *const *args, size_t count, 
             continue;
         }
         size_t first = out->count;
-        if (collect_folder(out, args[i], 0) != 0)
+        if (walk_files(out, args[i], "", SIZE_MAX, 0, is_model_file, NULL) != 0)
             return -1;
         if (out->count > first) {
             qsort(out->items + first, out->count - first, sizeof *out->items, compare_paths);
