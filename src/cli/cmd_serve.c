@@ -875,22 +875,16 @@ static bool scenario_at(const char *path, char **name, char base_real[PATH_MAX])
 static bool built_on_model(const char *path, const char *model_real, char **name)
 {
     char base_real[PATH_MAX], next[PATH_MAX];
-    if (!scenario_at(path, name, base_real))
-        return false;
-    for (int depth = 1; depth < SERVE_SCENARIO_CHAIN; depth++) {
-        if (strcmp(base_real, model_real) == 0)
-            return true;
+    bool found = scenario_at(path, name, base_real);
+    for (int depth = 1; found && strcmp(base_real, model_real) != 0; depth++) {
         snprintf(next, sizeof next, "%s", base_real);
-        if (!scenario_at(next, NULL, base_real))
-            break;
+        found = depth < SERVE_SCENARIO_CHAIN && scenario_at(next, NULL, base_real);
     }
-    if (strcmp(base_real, model_real) == 0)
-        return true;
-    if (name) {
+    if (!found && name) {
         free(*name);
         *name = NULL;
     }
-    return false;
+    return found;
 }
 
 /* Adds to LIST the scenarios of the served model among the *.yaml files of
