@@ -56,6 +56,8 @@ void sv_graph_clear(sv_graph *g)
     if (g->built)
         igraph_destroy(&g->graph);
     free(g->vertex_element);
+    free(g->out_first);
+    free(g->out_to);
     memset(g, 0, sizeof *g);
 }
 
@@ -74,11 +76,68 @@ static int build(sv_graph *out, uint32_t vertex_count, sv_id *vertex_element,
             return -1;
         }
     }
+    if (directed) {
+        /* counting sort of the edges by their tail: the out-edges of each
+         * vertex, in the order given */
+        out->out_first = calloc((size_t)vertex_count + 1, sizeof *out->out_first);
+        out->out_to = malloc((edge_count ? edge_count : 1) * sizeof *out->out_to);
+        if (!out->out_first || !out->out_to) {
+            snprintf(last_error, sizeof last_error, "%s", _("out of memory"));
+            return -1;
+        }
+        for (size_t i = 0; i < edge_count; i++)
+            out->out_first[edges[2 * i] + 1]++;
+        for (uint32_t v = 0; v < vertex_count; v++)
+            out->out_first[v + 1] += out->out_first[v];
+        uint32_t *fill = malloc(((size_t)vertex_count + 1) * sizeof *fill);
+        if (!fill) {
+            snprintf(last_error, sizeof last_error, "%s", _("out of memory"));
+            return -1;
+        }
+        memcpy(fill, out->out_first, ((size_t)vertex_count + 1) * sizeof *fill);
+        for (size_t i = 0; i < edge_count; i++)
+            out->out_to[fill[edges[2 * i]]++] = (uint32_t)edges[2 * i + 1];
+        free(fill);
+    }
     igraph_vector_int_t v = {0}; /* igraph_vector_int_view fills it; gcc cannot tell */
     igraph_vector_int_view(&v, edges, (igraph_integer_t)(2 * edge_count));
     if (igraph_create(&out->graph, &v, (igraph_integer_t)vertex_count, directed) != IGRAPH_SUCCESS)
         return -1;
     out->built = true;
+    return 0;
+}
+
+int sv_graph_reach(const sv_graph *g, uint32_t root, bool *reached)
+{
+    if (!g->out_first || root >= g->vertex_count) {
+        snprintf(last_error, sizeof last_error, "no directed graph with vertex %u", root);
+        return -1;
+    }
+    /* each vertex goes on the stack at most once: when it is first marked */
+    uint32_t *stack = malloc((g->vertex_count ? g->vertex_count : 1) * sizeof *stack);
+    bool *seen = calloc(g->vertex_count ? g->vertex_count : 1, sizeof *seen);
+    if (!stack || !seen) {
+        free(stack);
+        free(seen);
+        snprintf(last_error, sizeof last_error, "%s", _("out of memory"));
+        return -1;
+    }
+    size_t top = 0;
+    stack[top++] = root;
+    seen[root] = true;
+    while (top > 0) {
+        uint32_t v = stack[--top];
+        reached[v] = true;
+        for (uint32_t k = g->out_first[v]; k < g->out_first[v + 1]; k++) {
+            uint32_t w = g->out_to[k];
+            if (!seen[w]) {
+                seen[w] = true;
+                stack[top++] = w;
+            }
+        }
+    }
+    free(seen);
+    free(stack);
     return 0;
 }
 

@@ -17,6 +17,11 @@ struct sv_graph {
     bool built;
     uint32_t vertex_count;
     sv_id *vertex_element;   /* vertex id -> element */
+    /* A directed graph's out-edges, vertex by vertex (out_to[out_first[v]]
+     * to out_to[out_first[v + 1] - 1]), for sv_graph_reach; NULL in an
+     * undirected graph. */
+    uint32_t *out_first;
+    uint32_t *out_to;
 };
 
 /* Installs samverkan's igraph error and warning handlers and seeds igraph's
@@ -31,6 +36,14 @@ int sv_graph_build_governance(sv_graph *g, const sv_model *model);
 int sv_graph_build_seats(sv_graph *g, const sv_model *model);
 int sv_graph_build_flow(sv_graph *g, const sv_model *model, uint32_t process);
 int sv_graph_build_reporting(sv_graph *g, const sv_model *model);
+
+/* Marks in reached[] (vertex_count entries, kept as they are where no path
+ * leads) every vertex that a directed graph's edges lead to from root,
+ * root included. It walks the graph's own out-edges: igraph_subcomponent
+ * allocates and sorts for each call, and the rules ask this thousands of
+ * times of small process flows. 0, or -1 when out of memory or the graph
+ * is undirected. */
+int sv_graph_reach(const sv_graph *g, uint32_t root, bool *reached);
 
 /* Frees what *g holds and empties it; a graph never built is accepted. */
 void sv_graph_clear(sv_graph *g);

@@ -947,7 +947,7 @@ bool sv_node_check_keys(sv_diags *diags, const sv_node *map, const char *place,
         const sv_node *key = map->pairs[i].key;
         bool known = false;
         for (size_t k = 0; k < n && !known; k++)
-            known = strcmp(key->text, allowed[k]) == 0;
+            known = key->text[0] == allowed[k][0] && strcmp(key->text, allowed[k]) == 0;
         if (known || (key->plain && strcmp(key->text, "<<") == 0)) /* load reports merge keys */
             continue;
         ok = false;

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -364,6 +365,21 @@ static void json_quoted(sv_json_writer *w, const char *text, size_t len)
     json_byte(w, '"');
     size_t start = 0;
     for (size_t i = 0; i < len; i++) {
+        /* 8 bytes at a time while none is a control, '"', '\\' or of 0x80
+         * and more: most of a finding's text */
+        while (len - i >= 8) {
+            uint64_t v;
+            memcpy(&v, s + i, 8);
+            const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+            uint64_t quote = v ^ 0x2222222222222222u, backslash = v ^ 0x5C5C5C5C5C5C5C5Cu;
+            uint64_t stop = (v - 0x2020202020202020u) | ((quote - ones) & ~quote) |
+                            ((backslash - ones) & ~backslash) | v;
+            if (stop & high)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         unsigned char ch = s[i];
         if (!look[ch])
             continue;
@@ -466,13 +482,10 @@ void sv_json_string(sv_json_writer *w, const char *key, const char *value)
 {
     if (!value)
         return; /* jansson refuses the string, and the member goes with it */
-    size_t len = 0;
-    bool ascii = true;
-    for (; value[len]; len++)
-        ascii = ascii && (unsigned char)value[len] < 0x80;
+    size_t len = strlen(value);
     size_t bad;
     bool is_nul;
-    if (!ascii && !sv_utf8_check(value, len, &bad, &is_nul))
+    if (!sv_utf8_check(value, len, &bad, &is_nul))
         return;
     json_member(w, key);
     json_quoted(w, value, len);

@@ -50,15 +50,24 @@ sv_finding *sv_rule_emit(sv_rule_ctx *rc, sv_id element, sv_pos pos, const char 
         f->items = items;
         f->capacity = capacity;
     }
+    /* Formatted once into the stack and copied: a translated message has
+     * numbered arguments (%1$s), which glibc formats slowly, and a national
+     * model makes hundreds of thousands of findings. Only a longer message
+     * is formatted twice. */
+    char first[512];
     va_list ap;
     va_start(ap, fmt);
     va_list copy;
     va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
+    int n = vsnprintf(first, sizeof first, fmt, copy);
     va_end(copy);
     char *message = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (message)
-        vsnprintf(message, (size_t)n + 1, fmt, ap);
+    if (message) {
+        if ((size_t)n < sizeof first)
+            memcpy(message, first, (size_t)n + 1);
+        else
+            vsnprintf(message, (size_t)n + 1, fmt, ap);
+    }
     va_end(ap);
     if (!message)
         return NULL;
@@ -151,16 +160,10 @@ const sv_graph *sv_rule_seats(sv_rule_ctx *rc)
 
 int sv_rule_reach(sv_rule_ctx *rc, const sv_graph *g, igraph_integer_t root, bool *reached)
 {
-    igraph_vector_int_t component;
-    if (igraph_vector_int_init(&component, 0) != IGRAPH_SUCCESS ||
-        igraph_subcomponent(&g->graph, &component, root, IGRAPH_OUT) != IGRAPH_SUCCESS) {
-        igraph_vector_int_destroy(&component);
+    if (root < 0 || sv_graph_reach(g, (uint32_t)root, reached) != 0) {
         graph_failed(rc, N_("reachability"));
         return -1;
     }
-    for (igraph_integer_t i = 0; i < igraph_vector_int_size(&component); i++)
-        reached[VECTOR(component)[i]] = true;
-    igraph_vector_int_destroy(&component);
     return 0;
 }
 

@@ -143,9 +143,15 @@ static const char *kinds_phrase(unsigned kinds, char *buf, size_t size)
 
 static bool is_null(const sv_node *node)
 {
-    return node->kind == SV_NODE_SCALAR && node->plain &&
-           (node->len == 0 || strcmp(node->text, "~") == 0 || strcmp(node->text, "null") == 0 ||
-            strcmp(node->text, "Null") == 0 || strcmp(node->text, "NULL") == 0);
+    /* by length first: every scalar the model reads is asked this */
+    if (node->kind != SV_NODE_SCALAR || !node->plain)
+        return false;
+    if (node->len == 0)
+        return true;
+    if (node->len == 1)
+        return node->text[0] == '~';
+    return node->len == 4 && (memcmp(node->text, "null", 4) == 0 || memcmp(node->text, "Null", 4) == 0 ||
+                              memcmp(node->text, "NULL", 4) == 0);
 }
 
 static const char *node_kind_noun(const sv_node *node)
@@ -266,6 +272,8 @@ static bool matches_special_float(const char *s)
 {
     if (*s == '-' || *s == '+')
         s++;
+    if (*s != '.')
+        return false; /* every number the model holds */
     return strcmp(s, ".inf") == 0 || strcmp(s, ".Inf") == 0 || strcmp(s, ".INF") == 0 ||
            strcmp(s, ".nan") == 0 || strcmp(s, ".NaN") == 0 || strcmp(s, ".NAN") == 0;
 }

@@ -96,8 +96,9 @@ const sv_synonym *sv_synonyms(size_t *count)
 
 const char *sv_synonym_english(const char *word)
 {
+    /* the first byte first: a national model asks this for every value */
     for (size_t i = 0; i < sizeof SYNONYMS / sizeof SYNONYMS[0]; i++)
-        if (strcmp(word, SYNONYMS[i].word) == 0)
+        if (word[0] == SYNONYMS[i].word[0] && strcmp(word, SYNONYMS[i].word) == 0)
             return SYNONYMS[i].english;
     return NULL;
 }
@@ -133,16 +134,26 @@ static bool is_name(const char *english, const char *const *names, size_t count)
     return false;
 }
 
-const char *sv_synonym_resolve(const char *word, const char *const *names, size_t count, int *index)
+static const char *find_name(const char *word, const char *const *names, size_t count, int *index)
 {
-    const char *english = sv_synonym_canonical(word);
     for (size_t i = 0; i < count; i++) {
-        if (english[0] == names[i][0] && strcmp(english, names[i]) == 0) {
+        if (word[0] == names[i][0] && strcmp(word, names[i]) == 0) {
             *index = (int)i;
             return names[i];
         }
     }
     return NULL;
+}
+
+const char *sv_synonym_resolve(const char *word, const char *const *names, size_t count, int *index)
+{
+    /* The English value itself first: most models write it, and no
+     * Swedish word of the table is also an English value of the format. */
+    const char *name = find_name(word, names, count, index);
+    if (name)
+        return name;
+    const char *english = sv_synonym_english(word);
+    return english ? find_name(english, names, count, index) : NULL;
 }
 
 const char *sv_synonym_suggest(const char *word, const char *const *names, size_t count)

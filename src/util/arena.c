@@ -72,6 +72,7 @@ void sv_arena_free(sv_arena *arena)
     free(arena);
 }
 
+#ifndef SV_ARENA_MALLOC
 /* A chunk with room for `want` bytes. From 4 MiB on, a chunk is whole
  * huge pages, aligned as one: unaligned, the advice would miss a page at
  * each end. */
@@ -95,6 +96,8 @@ static chunk *new_chunk(size_t want)
     c->used = 0;
     return c;
 }
+
+#endif
 
 void *sv_arena_alloc(sv_arena *arena, size_t size)
 {
