@@ -207,6 +207,15 @@ static inline bool before(const event *a, const event *b)
     return a->t < b->t || (a->t == b->t && a->order < b->order);
 }
 
+/* before() as 0 or 1 without a branch: the same comparisons, each made
+ * whatever the others gave. For the heap's choice between two children,
+ * which goes either way as often as not: a mispredicted branch a level
+ * cost more than the rest of the level. */
+static inline size_t before_bit(const event *a, const event *b)
+{
+    return (size_t)((a->t < b->t) | ((a->t == b->t) & (a->order < b->order)));
+}
+
 static bool heap_push(heap *h, event e)
 {
     if (h->count == h->capacity) {
@@ -242,13 +251,13 @@ static event heap_pop(heap *h)
     if (n == 0)
         return top;
     event last = h->items[n];
-    size_t i = 0;
-    for (;;) {
-        size_t child = 2 * i + 1;
-        if (child >= n)
-            break;
-        if (child + 1 < n && before(&h->items[child + 1], &h->items[child]))
-            child++;
+    size_t i = 0, child = 1;
+    for (; child + 1 < n; child = 2 * i + 1) {
+        child += before_bit(&h->items[child + 1], &h->items[child]);
+        h->items[i] = h->items[child];
+        i = child;
+    }
+    if (child < n) { /* an only child */
         h->items[i] = h->items[child];
         i = child;
     }
@@ -415,11 +424,28 @@ static inline bool buffer_push(buffer *b, double x)
  * outcomes each from their own, so that the n-th person from a source has
  * the same arrival, stay and outcome in every configuration that draws
  * them alike, whatever the queue does with them in between. */
+enum { AHEAD = 8 };
+
+/* The next draws of one stream, taken AHEAD at a time. Each draw is a
+ * chain of dependent operations (the portable log's division and
+ * polynomial, the exp's), and one at a time it stood in the event loop's
+ * way: whether the next event is an arrival, a departure or an intake
+ * meeting could only be decided once the arrival's gap and stay were out.
+ * AHEAD draws in a row do not depend on one another's results and run
+ * side by side. The n-th value of a stream is the same whichever draw
+ * produces it, so the run is the same, bit for bit; what is drawn ahead
+ * and not used goes with the run (each run starts its streams anew). */
+typedef struct ahead {
+    double v[AHEAD];
+    unsigned at; /* the next unused; AHEAD: none left */
+} ahead;
+
 typedef struct source_streams {
     sv_rng arrive, stay, outcome;
     sv_normal normal;   /* the stays' spare normal */
     double mean_gap;    /* days between this source's arrivals */
     event next;         /* this source's next arrival (kept beside the heap) */
+    ahead gaps, stays;  /* the next gaps between arrivals, the next stays */
 } source_streams;
 
 /* The bits of an event's order below its kind that carry an arrival's
@@ -477,11 +503,33 @@ static void schedule_departure(sim *s, double t)
         s->failed = true;
 }
 
+/* Source k's next gap between arrivals (ahead). */
+static double next_gap(source_streams *src)
+{
+    if (src->gaps.at == AHEAD) {
+        for (unsigned i = 0; i < AHEAD; i++)
+            src->gaps.v[i] = sv_rng_exponential(&src->arrive, src->mean_gap);
+        src->gaps.at = 0;
+    }
+    return src->gaps.v[src->gaps.at++];
+}
+
+/* Source k's next stay (ahead). */
+static double next_stay(const sim *s, source_streams *src)
+{
+    if (src->stays.at == AHEAD) {
+        for (unsigned i = 0; i < AHEAD; i++)
+            src->stays.v[i] = sv_sampler_draw(&s->duration, &src->stay, &src->normal);
+        src->stays.at = 0;
+    }
+    return src->stays.v[src->stays.at++];
+}
+
 /* The next arrival from source k. */
 static void schedule_arrival(sim *s, double after, uint32_t k)
 {
     source_streams *src = &s->sources[k];
-    src->next = (event){.t = after + sv_rng_exponential(&src->arrive, src->mean_gap),
+    src->next = (event){.t = after + next_gap(src),
                         .order = ((uint64_t)EV_ARRIVE << 62) | ((uint64_t)k << SOURCE_SHIFT) |
                                  s->seq++};
 }
@@ -502,7 +550,7 @@ static waiting arrival_from(sim *s, uint32_t k, double t)
 {
     source_streams *src = &s->sources[k];
     waiting w = {.arrival = t, .slot = -1};
-    w.stay = sv_sampler_draw(&s->duration, &src->stay, &src->normal);
+    w.stay = next_stay(s, src);
     if (s->q->outcome_count) {
         double u = sv_rng_uniform(&src->outcome) * s->outcome_total;
         uint32_t i = 0;
@@ -606,8 +654,10 @@ static void run_once(sim *s, sv_sim_run *out)
     s->events_done = 0;
     s->next_day = 0;
     s->normal.has_spare = false;
-    for (uint32_t k = 0; k < s->source_count; k++)
+    for (uint32_t k = 0; k < s->source_count; k++) {
         s->sources[k].normal.has_spare = false;
+        s->sources[k].gaps.at = s->sources[k].stays.at = AHEAD;
+    }
     for (uint32_t k = 0; k < q->outcome_count; k++)
         s->outcome_count[k] = 0;
 
