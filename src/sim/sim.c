@@ -319,47 +319,55 @@ static waiting ring_pop(ring *r)
 
 /* ---- percentiles ---- */
 
-static void swap_d(double *a, double *b)
-{
-    double t = *a;
-    *a = *b;
-    *b = t;
-}
-
-/* Moves the k-th smallest of v[0..n) to v[k], smaller ones before it and
- * larger ones after (Hoare's selection, median-of-three pivot). */
+/* Moves the k-th smallest of v[0..n) to v[k], smaller or equal ones before
+ * it and larger or equal ones after (quickselect, k < n). The pivot is the
+ * median of the first, middle and last values; each round parts the range
+ * into the values below the pivot and the rest, then, when k lies in the
+ * rest and few went below, the rest into the values equal to the pivot
+ * and those above (a run's waits hold many equal ones, zeros above all),
+ * and goes on in the part that holds k. Both partitions are Lomuto's
+ * without a branch: every value is swapped to the front of the rest and
+ * the front moves on by the comparison, as 0 or 1. Whether a value lies
+ * below the pivot is a coin toss, and branching on it mispredicted every
+ * other value. The k-th smallest is one number whatever the algorithm (the
+ * waits and lead times hold no NaN and no -0), so the percentiles are the
+ * same, bit for bit, as with any other selection. */
 static void select_kth(double *v, size_t n, size_t k)
 {
-    size_t lo = 0, hi = n - 1;
-    while (hi > lo) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] < v[lo])
-            swap_d(&v[mid], &v[lo]);
-        if (v[hi] < v[lo])
-            swap_d(&v[hi], &v[lo]);
-        if (v[hi] < v[mid])
-            swap_d(&v[hi], &v[mid]);
-        double pivot = v[mid];
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (v[i] < pivot)
-                i++;
-            while (v[j] > pivot)
-                j--;
-            if (i <= j) {
-                swap_d(&v[i], &v[j]);
-                i++;
-                if (j == 0)
-                    break;
-                j--;
-            }
+    size_t lo = 0, hi = n; /* k in [lo, hi) */
+    while (hi - lo > 1) {
+        double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
+        double small = a < b ? a : b, large = a < b ? b : a;
+        double pivot = c < small ? small : c > large ? large : c;
+        size_t below = lo;
+        for (size_t i = lo; i < hi; i++) {
+            double x = v[i];
+            v[i] = v[below];
+            v[below] = x;
+            below += x < pivot;
         }
-        if (k <= j)
-            hi = j;
-        else if (k >= i)
-            lo = i;
-        else
+        if (k < below) {
+            hi = below;
+            continue;
+        }
+        if (below - lo > (hi - lo) / 8) {
+            lo = below;
+            continue;
+        }
+        /* few or none below the pivot, as when it is one of many equal
+         * values: the rest is at least the pivot, which is among it, and
+         * the equal ones go first, so that the range shrinks whatever the
+         * values */
+        size_t equal = below;
+        for (size_t i = below; i < hi; i++) {
+            double x = v[i];
+            v[i] = v[equal];
+            v[equal] = x;
+            equal += !(pivot < x);
+        }
+        if (k < equal)
             return;
+        lo = equal;
     }
 }
 
@@ -461,6 +469,7 @@ typedef struct sim {
     double window_start, window_end, window; /* days */
     double outcome_total;
     double *outcome_cum; /* the outcomes' shares summed in order, outcome_cum[k] the k + 1 first */
+    bool outcome_sorted; /* outcome_cum is nondecreasing (no share below 0, none NaN) */
     sv_sampler duration, length_biased; /* prepare_samplers() */
     /* per run */
     sv_rng rng;         /* the start: the remaining stays of those present */
@@ -553,9 +562,17 @@ static waiting arrival_from(sim *s, uint32_t k, double t)
     w.stay = next_stay(s, src);
     if (s->q->outcome_count) {
         double u = sv_rng_uniform(&src->outcome) * s->outcome_total;
-        uint32_t i = 0;
-        while (u >= s->outcome_cum[i] && i + 1 < s->q->outcome_count)
-            i++;
+        uint32_t i = 0, last = s->q->outcome_count - 1;
+        if (s->outcome_sorted) {
+            /* the shares below u are the first ones: counted without a
+             * branch (which of them u passes is chance's, and a branch on
+             * it mispredicted at most draws), the same i as the search */
+            for (uint32_t j = 0; j < last; j++)
+                i += u >= s->outcome_cum[j];
+        } else {
+            while (u >= s->outcome_cum[i] && i < last)
+                i++;
+        }
         w.outcome = i;
     }
     return w;
@@ -1002,8 +1019,12 @@ static int simulate(sv_sim_point *out, const sv_queue *q, const sv_sim_options *
         /* the partial sums of outcome_total, in the same order (0 + the
          * first share is the first share exactly) */
         double cum = 0;
-        for (size_t k = 0; k < oc; k++)
+        s.outcome_sorted = true;
+        for (size_t k = 0; k < oc; k++) {
             s.outcome_cum[k] = cum += q->outcomes[k].share;
+            if (!(k ? s.outcome_cum[k] >= s.outcome_cum[k - 1] : !isnan(cum)))
+                s.outcome_sorted = false;
+        }
     }
     if (ok && o->trace) {
         s.trace_days = (uint32_t)ceil(s.window_end);
