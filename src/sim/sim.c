@@ -202,18 +202,26 @@ typedef struct heap {
     size_t count, capacity;
 } heap;
 
+/* Whether a comes before b: by time, then by order. An event's time is
+ * +0 or more, or NaN when the durations' constants overflow (a cv whose
+ * square is infinite): a sum of nonnegative gaps, stays and intake
+ * intervals. For doubles from +0 to +infinity the order of their bits as
+ * unsigned integers is the order of their values, equal bits equal values,
+ * and every NaN's bits lie above +infinity's. So a->t < b->t, or equal
+ * times and a->order < b->order, is bits(a) < bits(b) + (a->order <
+ * b->order) when b is no NaN (then the sum cannot overflow); and when
+ * either is NaN, the comparison of the doubles is false, and so is this.
+ * The same answer in a few integer operations and without a branch (the
+ * heap's choice between two children goes either way as often as not,
+ * and a mispredicted branch a level cost more than the rest of it). */
+#define INFINITY_BITS UINT64_C(0x7ff0000000000000)
+
 static inline bool before(const event *a, const event *b)
 {
-    return a->t < b->t || (a->t == b->t && a->order < b->order);
-}
-
-/* before() as 0 or 1 without a branch: the same comparisons, each made
- * whatever the others gave. For the heap's choice between two children,
- * which goes either way as often as not: a mispredicted branch a level
- * cost more than the rest of the level. */
-static inline size_t before_bit(const event *a, const event *b)
-{
-    return (size_t)((a->t < b->t) | ((a->t == b->t) & (a->order < b->order)));
+    uint64_t ta, tb;
+    memcpy(&ta, &a->t, sizeof ta);
+    memcpy(&tb, &b->t, sizeof tb);
+    return (tb <= INFINITY_BITS) & (ta < tb + (a->order < b->order));
 }
 
 static bool heap_push(heap *h, event e)
@@ -253,7 +261,7 @@ static event heap_pop(heap *h)
     event last = h->items[n];
     size_t i = 0, child = 1;
     for (; child + 1 < n; child = 2 * i + 1) {
-        child += before_bit(&h->items[child + 1], &h->items[child]);
+        child += before(&h->items[child + 1], &h->items[child]);
         h->items[i] = h->items[child];
         i = child;
     }
