@@ -436,32 +436,35 @@ static inline bool buffer_push(buffer *b, double x)
     return true;
 }
 
+enum { AHEAD = 8 };
+
+/* The next draws of one stream, taken AHEAD at a time (one at a time for
+ * a source with few arrivals a run, which would leave them unused). Each
+ * draw is a chain of dependent operations (the portable log's division
+ * and polynomial, the exp's), and one at a time it stood in the event
+ * loop's way: whether the next event is an arrival, a departure or an
+ * intake meeting could only be decided once the arrival's gap and stay
+ * were out. AHEAD draws in a row do not depend on one another's results
+ * and run side by side. The n-th value of a stream is the same whichever
+ * draw produces it, so the run is the same, bit for bit; what is drawn
+ * ahead and not used goes with the run (each run starts its streams
+ * anew). */
+typedef struct ahead {
+    double v[AHEAD];
+    unsigned at, count; /* v[at..count) are drawn and not yet used */
+} ahead;
+
 /* The streams of one source in one run: arrival times, stays and
  * outcomes each from their own, so that the n-th person from a source has
  * the same arrival, stay and outcome in every configuration that draws
  * them alike, whatever the queue does with them in between. */
-enum { AHEAD = 8 };
-
-/* The next draws of one stream, taken AHEAD at a time. Each draw is a
- * chain of dependent operations (the portable log's division and
- * polynomial, the exp's), and one at a time it stood in the event loop's
- * way: whether the next event is an arrival, a departure or an intake
- * meeting could only be decided once the arrival's gap and stay were out.
- * AHEAD draws in a row do not depend on one another's results and run
- * side by side. The n-th value of a stream is the same whichever draw
- * produces it, so the run is the same, bit for bit; what is drawn ahead
- * and not used goes with the run (each run starts its streams anew). */
-typedef struct ahead {
-    double v[AHEAD];
-    unsigned at; /* the next unused; AHEAD: none left */
-} ahead;
-
 typedef struct source_streams {
     sv_rng arrive, stay, outcome;
     sv_normal normal;   /* the stays' spare normal */
     double mean_gap;    /* days between this source's arrivals */
     event next;         /* this source's next arrival (kept beside the heap) */
     ahead gaps, stays;  /* the next gaps between arrivals, the next stays */
+    unsigned batch;     /* how many of each are drawn at a time: AHEAD or 1 */
 } source_streams;
 
 /* The bits of an event's order below its kind that carry an arrival's
@@ -523,10 +526,11 @@ static void schedule_departure(sim *s, double t)
 /* Source k's next gap between arrivals (ahead). */
 static double next_gap(source_streams *src)
 {
-    if (src->gaps.at == AHEAD) {
-        for (unsigned i = 0; i < AHEAD; i++)
+    if (src->gaps.at == src->gaps.count) {
+        for (unsigned i = 0; i < src->batch; i++)
             src->gaps.v[i] = sv_rng_exponential(&src->arrive, src->mean_gap);
         src->gaps.at = 0;
+        src->gaps.count = src->batch;
     }
     return src->gaps.v[src->gaps.at++];
 }
@@ -534,10 +538,11 @@ static double next_gap(source_streams *src)
 /* Source k's next stay (ahead). */
 static double next_stay(const sim *s, source_streams *src)
 {
-    if (src->stays.at == AHEAD) {
-        for (unsigned i = 0; i < AHEAD; i++)
+    if (src->stays.at == src->stays.count) {
+        for (unsigned i = 0; i < src->batch; i++)
             src->stays.v[i] = sv_sampler_draw(&s->duration, &src->stay, &src->normal);
         src->stays.at = 0;
+        src->stays.count = src->batch;
     }
     return src->stays.v[src->stays.at++];
 }
@@ -572,9 +577,10 @@ static waiting arrival_from(sim *s, uint32_t k, double t)
         double u = sv_rng_uniform(&src->outcome) * s->outcome_total;
         uint32_t i = 0, last = s->q->outcome_count - 1;
         if (s->outcome_sorted) {
-            /* the shares below u are the first ones: counted without a
-             * branch (which of them u passes is chance's, and a branch on
-             * it mispredicted at most draws), the same i as the search */
+            /* the cumulative shares at or below u are the first ones:
+             * counted without a branch (which of them u passes is
+             * chance's, and a branch on it mispredicted at most draws),
+             * the same i as the search */
             for (uint32_t j = 0; j < last; j++)
                 i += u >= s->outcome_cum[j];
         } else {
@@ -681,7 +687,8 @@ static void run_once(sim *s, sv_sim_run *out)
     s->normal.has_spare = false;
     for (uint32_t k = 0; k < s->source_count; k++) {
         s->sources[k].normal.has_spare = false;
-        s->sources[k].gaps.at = s->sources[k].stays.at = AHEAD;
+        s->sources[k].gaps.at = s->sources[k].gaps.count = 0;
+        s->sources[k].stays.at = s->sources[k].stays.count = 0;
     }
     for (uint32_t k = 0; k < q->outcome_count; k++)
         s->outcome_count[k] = 0;
@@ -1068,6 +1075,9 @@ static int simulate(sv_sim_point *out, const sv_queue *q, const sv_sim_options *
         b[2] = b[1];
         sv_rng_long_jump(&b[2]);
         s.sources[k].mean_gap = share_total / sources[k].share / s.lambda;
+        /* drawn ahead only where a run uses them: a merged point of
+         * thousands of parts has a few arrivals a part and run */
+        s.sources[k].batch = s.window_end >= 4 * AHEAD * s.sources[k].mean_gap ? AHEAD : 1;
     }
     sv_rng_seed(&start, o->seed ^ fnv1a(q->name));
     for (int j = 0; j < 3; j++)
