@@ -108,24 +108,15 @@ double sv_rng_uniform(sv_rng *rng)
 #define LN2_HI 6.93147180369123816490e-01
 #define LN2_LO 1.90821492927058770002e-10
 #define INV_LN2 1.44269504088896338700e+00
-#define SQRT_HALF 0.70710678118654752440
 
-/* frexp and ldexp done on the bits for normal numbers: both are exact, so
- * this gives the same bits as libm's (which the rare subnormal still goes
- * to), without a call into libm for every draw. */
-static inline double split_exponent(double x, int *e)
-{
-    uint64_t bits;
-    memcpy(&bits, &x, sizeof bits);
-    int biased = (int)((bits >> 52) & 0x7ff);
-    if (biased == 0)
-        return frexp(x, e);
-    *e = biased - 1022;
-    bits = (bits & ~(UINT64_C(0x7ff) << 52)) | (UINT64_C(1022) << 52);
-    memcpy(&x, &bits, sizeof x);
-    return x;
-}
+/* The mantissa bits of a double, and those of sqrt(1/2) (0x3fe6a09e667f3bcd,
+ * the nearest double to it, exponent field 1022). */
+#define MANTISSA_MASK ((UINT64_C(1) << 52) - 1)
+#define SQRT_HALF_MANTISSA (UINT64_C(0x3fe6a09e667f3bcd) & MANTISSA_MASK)
 
+/* ldexp done on the bits when the result is normal: exact, so the same
+ * bits as libm's (which the rare other case still goes to), without a call
+ * into libm for every draw. */
 static inline double times_power_of_two(double x, int k)
 {
     if (k < -1021 || k > 1023)
@@ -142,12 +133,27 @@ double sv_sim_log(double x)
         return x == 0 ? -INFINITY : NAN;
     if (isinf(x))
         return x;
-    int e;
-    double m = split_exponent(x, &e); /* x = m 2^e, m in [0.5, 1): exact */
-    if (m < SQRT_HALF) {
-        m *= 2;
-        e--;
+    /* x = m 2^e with m in [sqrt(1/2), sqrt(2)), taken from the bits: m's
+     * exponent field 1022 ([0.5, 1)) when the mantissa is at least that of
+     * sqrt(1/2), else 1023 (m doubled, exactly). On the bits and without a
+     * branch: which way it goes is a coin toss for a uniform draw, and a
+     * mispredicted branch here cost more than the rest of the reduction. */
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    int biased = (int)(bits >> 52); /* x > 0: no sign bit */
+    if (biased == 0) {
+        /* subnormal: 2^54 x is normal, with the same mantissa once
+         * normalised (the multiplication is exact) */
+        x *= 0x1.0p54;
+        memcpy(&bits, &x, sizeof bits);
+        biased = (int)(bits >> 52) - 54;
     }
+    uint64_t mantissa = bits & MANTISSA_MASK;
+    int small = mantissa < SQRT_HALF_MANTISSA;
+    int e = biased - 1022 - small;
+    bits = mantissa | ((uint64_t)(1022 + small) << 52);
+    double m;
+    memcpy(&m, &bits, sizeof m);
     /* m in [sqrt(1/2), sqrt(2)): log m = 2 atanh(s), s = (m-1)/(m+1),
      * |s| < 0.1716, and the series s + s^3/3 + ... to s^23/23 leaves an
      * error below 1e-18 relative */

@@ -202,9 +202,26 @@ typedef struct heap {
     size_t count, capacity;
 } heap;
 
+/* Whether a comes before b: by time, then by order. An event's time is
+ * +0 or more, or NaN when the durations' constants overflow (a cv whose
+ * square is infinite): a sum of nonnegative gaps, stays and intake
+ * intervals. For doubles from +0 to +infinity the order of their bits as
+ * unsigned integers is the order of their values, equal bits equal values,
+ * and every NaN's bits lie above +infinity's. So a->t < b->t, or equal
+ * times and a->order < b->order, is bits(a) < bits(b) + (a->order <
+ * b->order) when b is no NaN (then the sum cannot overflow); and when
+ * either is NaN, the comparison of the doubles is false, and so is this.
+ * The same answer in a few integer operations and without a branch (the
+ * heap's choice between two children goes either way as often as not,
+ * and a mispredicted branch a level cost more than the rest of it). */
+#define INFINITY_BITS UINT64_C(0x7ff0000000000000)
+
 static inline bool before(const event *a, const event *b)
 {
-    return a->t < b->t || (a->t == b->t && a->order < b->order);
+    uint64_t ta, tb;
+    memcpy(&ta, &a->t, sizeof ta);
+    memcpy(&tb, &b->t, sizeof tb);
+    return (tb <= INFINITY_BITS) & (ta < tb + (a->order < b->order));
 }
 
 static bool heap_push(heap *h, event e)
@@ -242,13 +259,13 @@ static event heap_pop(heap *h)
     if (n == 0)
         return top;
     event last = h->items[n];
-    size_t i = 0;
-    for (;;) {
-        size_t child = 2 * i + 1;
-        if (child >= n)
-            break;
-        if (child + 1 < n && before(&h->items[child + 1], &h->items[child]))
-            child++;
+    size_t i = 0, child = 1;
+    for (; child + 1 < n; child = 2 * i + 1) {
+        child += before(&h->items[child + 1], &h->items[child]);
+        h->items[i] = h->items[child];
+        i = child;
+    }
+    if (child < n) { /* an only child */
         h->items[i] = h->items[child];
         i = child;
     }
@@ -310,47 +327,55 @@ static waiting ring_pop(ring *r)
 
 /* ---- percentiles ---- */
 
-static void swap_d(double *a, double *b)
-{
-    double t = *a;
-    *a = *b;
-    *b = t;
-}
-
-/* Moves the k-th smallest of v[0..n) to v[k], smaller ones before it and
- * larger ones after (Hoare's selection, median-of-three pivot). */
+/* Moves the k-th smallest of v[0..n) to v[k], smaller or equal ones before
+ * it and larger or equal ones after (quickselect, k < n). The pivot is the
+ * median of the first, middle and last values; each round parts the range
+ * into the values below the pivot and the rest, then, when k lies in the
+ * rest and few went below, the rest into the values equal to the pivot
+ * and those above (a run's waits hold many equal ones, zeros above all),
+ * and goes on in the part that holds k. Both partitions are Lomuto's
+ * without a branch: every value is swapped to the front of the rest and
+ * the front moves on by the comparison, as 0 or 1. Whether a value lies
+ * below the pivot is a coin toss, and branching on it mispredicted every
+ * other value. The k-th smallest is one number whatever the algorithm (the
+ * waits and lead times hold no NaN and no -0), so the percentiles are the
+ * same, bit for bit, as with any other selection. */
 static void select_kth(double *v, size_t n, size_t k)
 {
-    size_t lo = 0, hi = n - 1;
-    while (hi > lo) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] < v[lo])
-            swap_d(&v[mid], &v[lo]);
-        if (v[hi] < v[lo])
-            swap_d(&v[hi], &v[lo]);
-        if (v[hi] < v[mid])
-            swap_d(&v[hi], &v[mid]);
-        double pivot = v[mid];
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (v[i] < pivot)
-                i++;
-            while (v[j] > pivot)
-                j--;
-            if (i <= j) {
-                swap_d(&v[i], &v[j]);
-                i++;
-                if (j == 0)
-                    break;
-                j--;
-            }
+    size_t lo = 0, hi = n; /* k in [lo, hi) */
+    while (hi - lo > 1) {
+        double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
+        double small = a < b ? a : b, large = a < b ? b : a;
+        double pivot = c < small ? small : c > large ? large : c;
+        size_t below = lo;
+        for (size_t i = lo; i < hi; i++) {
+            double x = v[i];
+            v[i] = v[below];
+            v[below] = x;
+            below += x < pivot;
         }
-        if (k <= j)
-            hi = j;
-        else if (k >= i)
-            lo = i;
-        else
+        if (k < below) {
+            hi = below;
+            continue;
+        }
+        if (below - lo > (hi - lo) / 8) {
+            lo = below;
+            continue;
+        }
+        /* few or none below the pivot, as when it is one of many equal
+         * values: the rest is at least the pivot, which is among it, and
+         * the equal ones go first, so that the range shrinks whatever the
+         * values */
+        size_t equal = below;
+        for (size_t i = below; i < hi; i++) {
+            double x = v[i];
+            v[i] = v[equal];
+            v[equal] = x;
+            equal += !(pivot < x);
+        }
+        if (k < equal)
             return;
+        lo = equal;
     }
 }
 
@@ -411,6 +436,24 @@ static inline bool buffer_push(buffer *b, double x)
     return true;
 }
 
+enum { AHEAD = 8 };
+
+/* The next draws of one stream, taken AHEAD at a time (one at a time for
+ * a source with few arrivals a run, which would leave them unused). Each
+ * draw is a chain of dependent operations (the portable log's division
+ * and polynomial, the exp's), and one at a time it stood in the event
+ * loop's way: whether the next event is an arrival, a departure or an
+ * intake meeting could only be decided once the arrival's gap and stay
+ * were out. AHEAD draws in a row do not depend on one another's results
+ * and run side by side. The n-th value of a stream is the same whichever
+ * draw produces it, so the run is the same, bit for bit; what is drawn
+ * ahead and not used goes with the run (each run starts its streams
+ * anew). */
+typedef struct ahead {
+    double v[AHEAD];
+    unsigned at, count; /* v[at..count) are drawn and not yet used */
+} ahead;
+
 /* The streams of one source in one run: arrival times, stays and
  * outcomes each from their own, so that the n-th person from a source has
  * the same arrival, stay and outcome in every configuration that draws
@@ -420,6 +463,8 @@ typedef struct source_streams {
     sv_normal normal;   /* the stays' spare normal */
     double mean_gap;    /* days between this source's arrivals */
     event next;         /* this source's next arrival (kept beside the heap) */
+    ahead gaps, stays;  /* the next gaps between arrivals, the next stays */
+    unsigned batch;     /* how many of each are drawn at a time: AHEAD or 1 */
 } source_streams;
 
 /* The bits of an event's order below its kind that carry an arrival's
@@ -435,6 +480,7 @@ typedef struct sim {
     double window_start, window_end, window; /* days */
     double outcome_total;
     double *outcome_cum; /* the outcomes' shares summed in order, outcome_cum[k] the k + 1 first */
+    bool outcome_sorted; /* outcome_cum is nondecreasing (no share below 0, none NaN) */
     sv_sampler duration, length_biased; /* prepare_samplers() */
     /* per run */
     sv_rng rng;         /* the start: the remaining stays of those present */
@@ -477,11 +523,35 @@ static void schedule_departure(sim *s, double t)
         s->failed = true;
 }
 
+/* Source k's next gap between arrivals (ahead). */
+static double next_gap(source_streams *src)
+{
+    if (src->gaps.at == src->gaps.count) {
+        for (unsigned i = 0; i < src->batch; i++)
+            src->gaps.v[i] = sv_rng_exponential(&src->arrive, src->mean_gap);
+        src->gaps.at = 0;
+        src->gaps.count = src->batch;
+    }
+    return src->gaps.v[src->gaps.at++];
+}
+
+/* Source k's next stay (ahead). */
+static double next_stay(const sim *s, source_streams *src)
+{
+    if (src->stays.at == src->stays.count) {
+        for (unsigned i = 0; i < src->batch; i++)
+            src->stays.v[i] = sv_sampler_draw(&s->duration, &src->stay, &src->normal);
+        src->stays.at = 0;
+        src->stays.count = src->batch;
+    }
+    return src->stays.v[src->stays.at++];
+}
+
 /* The next arrival from source k. */
 static void schedule_arrival(sim *s, double after, uint32_t k)
 {
     source_streams *src = &s->sources[k];
-    src->next = (event){.t = after + sv_rng_exponential(&src->arrive, src->mean_gap),
+    src->next = (event){.t = after + next_gap(src),
                         .order = ((uint64_t)EV_ARRIVE << 62) | ((uint64_t)k << SOURCE_SHIFT) |
                                  s->seq++};
 }
@@ -502,12 +572,21 @@ static waiting arrival_from(sim *s, uint32_t k, double t)
 {
     source_streams *src = &s->sources[k];
     waiting w = {.arrival = t, .slot = -1};
-    w.stay = sv_sampler_draw(&s->duration, &src->stay, &src->normal);
+    w.stay = next_stay(s, src);
     if (s->q->outcome_count) {
         double u = sv_rng_uniform(&src->outcome) * s->outcome_total;
-        uint32_t i = 0;
-        while (u >= s->outcome_cum[i] && i + 1 < s->q->outcome_count)
-            i++;
+        uint32_t i = 0, last = s->q->outcome_count - 1;
+        if (s->outcome_sorted) {
+            /* the cumulative shares at or below u are the first ones:
+             * counted without a branch (which of them u passes is
+             * chance's, and a branch on it mispredicted at most draws),
+             * the same i as the search */
+            for (uint32_t j = 0; j < last; j++)
+                i += u >= s->outcome_cum[j];
+        } else {
+            while (u >= s->outcome_cum[i] && i < last)
+                i++;
+        }
         w.outcome = i;
     }
     return w;
@@ -606,8 +685,11 @@ static void run_once(sim *s, sv_sim_run *out)
     s->events_done = 0;
     s->next_day = 0;
     s->normal.has_spare = false;
-    for (uint32_t k = 0; k < s->source_count; k++)
+    for (uint32_t k = 0; k < s->source_count; k++) {
         s->sources[k].normal.has_spare = false;
+        s->sources[k].gaps.at = s->sources[k].gaps.count = 0;
+        s->sources[k].stays.at = s->sources[k].stays.count = 0;
+    }
     for (uint32_t k = 0; k < q->outcome_count; k++)
         s->outcome_count[k] = 0;
 
@@ -952,8 +1034,12 @@ static int simulate(sv_sim_point *out, const sv_queue *q, const sv_sim_options *
         /* the partial sums of outcome_total, in the same order (0 + the
          * first share is the first share exactly) */
         double cum = 0;
-        for (size_t k = 0; k < oc; k++)
+        s.outcome_sorted = true;
+        for (size_t k = 0; k < oc; k++) {
             s.outcome_cum[k] = cum += q->outcomes[k].share;
+            if (!(k ? s.outcome_cum[k] >= s.outcome_cum[k - 1] : !isnan(cum)))
+                s.outcome_sorted = false;
+        }
     }
     if (ok && o->trace) {
         s.trace_days = (uint32_t)ceil(s.window_end);
@@ -989,6 +1075,9 @@ static int simulate(sv_sim_point *out, const sv_queue *q, const sv_sim_options *
         b[2] = b[1];
         sv_rng_long_jump(&b[2]);
         s.sources[k].mean_gap = share_total / sources[k].share / s.lambda;
+        /* drawn ahead only where a run uses them: a merged point of
+         * thousands of parts has a few arrivals a part and run */
+        s.sources[k].batch = s.window_end >= 4 * AHEAD * s.sources[k].mean_gap ? AHEAD : 1;
     }
     sv_rng_seed(&start, o->seed ^ fnv1a(q->name));
     for (int j = 0; j < 3; j++)
