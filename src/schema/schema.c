@@ -33,13 +33,16 @@
 #define REF_SENDER (KIND_BIT(SV_KIND_PARTY) | KIND_BIT(SV_KIND_ROLE) | KIND_BIT(SV_KIND_BODY))
 #define MAX_ID_LENGTH 64
 
+/* 24 bytes, not 32: a model has about three references per element, and
+ * every one waits here until the model is read. */
 typedef struct pending_ref {
     const sv_node *node;
-    unsigned kinds;
     sv_ref *slot;
     uint32_t process;     /* the process a step reference is local to; UINT32_MAX otherwise */
+    uint16_t kinds;       /* KIND_BIT of each kind it may name */
     bool service_point;   /* must be a body of kind service-point */
 } pending_ref;
+_Static_assert(SV_KIND_COUNT <= 16, "pending_ref.kinds holds a bit per kind");
 
 typedef struct ctx {
     sv_model *m;
@@ -555,7 +558,7 @@ static void remember_ref(ctx *c, const sv_node *node, unsigned kinds, sv_ref *sl
         c->ref_capacity = capacity;
         sv_advise_huge_pages(refs, capacity * sizeof *refs);
     }
-    c->refs[c->ref_count++] = (pending_ref){node, kinds, slot, process, service_point};
+    c->refs[c->ref_count++] = (pending_ref){node, slot, process, (uint16_t)kinds, service_point};
 }
 
 static void read_ref(ctx *c, const sv_node *node, const char *key, unsigned kinds, sv_ref *slot)
