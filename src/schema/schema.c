@@ -34,18 +34,19 @@
 #define REF_SENDER (KIND_BIT(SV_KIND_PARTY) | KIND_BIT(SV_KIND_ROLE) | KIND_BIT(SV_KIND_BODY))
 #define MAX_ID_LENGTH 64
 
-/* A reference waiting for every id to be known. Its text is a copy (in
- * ctx.ref_text), not the tree's: a section of the tree is freed once read.
- * Its position is the slot's. */
+/* A reference waiting for every id to be known: 24 bytes, for a model has
+ * about three references per element. Its text is a copy (in ctx.ref_text),
+ * not the tree's: a section of the tree is freed once read. Its position is
+ * the slot's. */
 typedef struct pending_ref {
     const char *text;
     sv_ref *slot;
-    uint32_t len;
     uint32_t process;     /* the process a step reference is local to; UINT32_MAX otherwise */
     uint16_t kinds;       /* KIND_BIT of each kind it may name */
     bool service_point;   /* must be a body of kind service-point */
 } pending_ref;
 _Static_assert(SV_KIND_COUNT <= 16, "pending_ref.kinds holds a bit per kind");
+_Static_assert(sizeof(pending_ref) <= 24, "pending_ref is 24 bytes");
 
 typedef struct ctx {
     sv_model *m;
@@ -568,7 +569,7 @@ static void remember_ref(ctx *c, const sv_node *node, unsigned kinds, sv_ref *sl
         out_of_memory(c, node->pos);
         return;
     }
-    c->refs[c->ref_count++] = (pending_ref){text, slot, node->len, process, (uint16_t)kinds, service_point};
+    c->refs[c->ref_count++] = (pending_ref){text, slot, process, (uint16_t)kinds, service_point};
 }
 
 static void read_ref(ctx *c, const sv_node *node, const char *key, unsigned kinds, sv_ref *slot)
@@ -1319,7 +1320,7 @@ static void resolve_refs(ctx *c)
             found = n > 0 && (size_t)n < sizeof qualified &&
                     sv_strmap_get(c->ids, qualified, (size_t)n, &el);
         } else {
-            found = sv_strmap_get(c->ids, word, r->len, &el);
+            found = sv_strmap_get(c->ids, word, strlen(word), &el);
         }
         char phrase[256];
         if (!found) {
