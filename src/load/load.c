@@ -21,14 +21,27 @@
 #include "util/source_internal.h"
 #include "util/strmap.h"
 #include "util/text.h"
+#include "load/tree_internal.h"
 
 /* the size the tree's memory was planned for (include/samverkan/tree.h) */
 _Static_assert(sizeof(sv_node) == 32, "sv_node is 32 bytes");
 
-struct sv_tree {
+/* Top-level lists and mappings with an arena of their own (see
+ * tree_internal.h). Bounded: a hostile file with a million top-level keys
+ * must not cost a million arenas; the values after these share the tree's. */
+#define SV_TREE_SECTIONS 32
+
+typedef struct section {
+    const sv_node *node;
     sv_arena *arena;
+} section;
+
+struct sv_tree {
+    sv_arena *arena; /* the top-level mapping, its keys, and what has no section */
     sv_source *source;
     sv_node *root;
+    section sections[SV_TREE_SECTIONS];
+    size_t section_count;
 };
 
 void sv_load_limits_default(sv_load_limits *out)
@@ -54,8 +67,27 @@ void sv_tree_free(sv_tree *tree)
     if (!tree)
         return;
     sv_arena_free(tree->arena);
+    for (size_t i = 0; i < tree->section_count; i++)
+        sv_arena_free(tree->sections[i].arena);
     sv_source_unref(tree->source);
     free(tree);
+}
+
+void sv_tree_release_section(sv_tree *tree, const sv_node *value)
+{
+    /* what a released key reads as: `key:` with nothing after it */
+    static const sv_node released = {.kind = SV_NODE_SCALAR, .plain = 1, .text = ""};
+    for (size_t i = 0; i < tree->section_count; i++) {
+        if (tree->sections[i].node != value || !tree->sections[i].arena)
+            continue;
+        for (size_t k = 0; k < tree->root->count; k++)
+            if (tree->root->pairs[k].value == value)
+                tree->root->pairs[k].value = (sv_node *)&released;
+        sv_arena_free(tree->sections[i].arena);
+        tree->sections[i].arena = NULL;
+        tree->sections[i].node = NULL;
+        return;
+    }
 }
 
 const sv_pair *sv_node_get(const sv_node *map, const char *key)
@@ -98,6 +130,7 @@ typedef struct recent_key {
 
 typedef struct builder {
     sv_tree *tree;
+    sv_arena *arena;    /* where nodes go now: the tree's, or a section's */
     recent_key *recent; /* (max_depth + 1) x RECENT_KEYS */
     sv_diags *diags;
     const sv_load_limits *limits;
@@ -145,7 +178,7 @@ static sv_node *new_node(builder *b, sv_node_kind kind, yaml_mark_t mark)
         b->stopped = true;
         return NULL;
     }
-    sv_node *node = sv_arena_alloc(b->tree->arena, sizeof *node);
+    sv_node *node = sv_arena_alloc(b->arena, sizeof *node);
     if (!node) {
         out_of_memory(b, pos);
         return NULL;
@@ -185,7 +218,7 @@ static void attach(builder *b, sv_node *node)
             report(b, "wrong-type", node->pos, "%s",
                    _("a mapping key must be plain text, not a list or a mapping"));
             /* keep the pair shape: a placeholder key */
-            sv_node *placeholder = sv_arena_alloc(b->tree->arena, sizeof *placeholder);
+            sv_node *placeholder = sv_arena_alloc(b->arena, sizeof *placeholder);
             if (!placeholder) {
                 out_of_memory(b, node->pos);
                 return;
@@ -235,6 +268,25 @@ static void check_duplicate_keys(builder *b, sv_node *map)
     sv_strmap_free(&seen);
 }
 
+/* A list or mapping as the value of a top-level key starts a section in
+ * an arena of its own, while there is room for one. The keys last seen
+ * below the top level are forgotten: a key of this section must not share
+ * the text of one in a section that may be freed before it. */
+static void start_section(builder *b)
+{
+    const frame *top = &b->stack[0];
+    sv_tree *tree = b->tree;
+    if (b->depth != 1 || top->node->kind != SV_NODE_MAP || top->count % 2 == 0 ||
+        tree->section_count == SV_TREE_SECTIONS)
+        return;
+    sv_arena *arena = sv_arena_new();
+    if (!arena)
+        return; /* the tree's arena then: more memory, the same tree */
+    tree->sections[tree->section_count++] = (section){NULL, arena};
+    b->arena = arena;
+    memset(b->recent + RECENT_KEYS, 0, (size_t)b->limits->max_depth * RECENT_KEYS * sizeof *b->recent);
+}
+
 static void open_collection(builder *b, sv_node_kind kind, yaml_mark_t mark, const yaml_char_t *tag)
 {
     if (b->depth >= b->limits->max_depth) {
@@ -245,9 +297,12 @@ static void open_collection(builder *b, sv_node_kind kind, yaml_mark_t mark, con
         b->stopped = true;
         return;
     }
+    start_section(b);
     sv_node *node = new_node(b, kind, mark);
     if (!node)
         return;
+    if (b->arena != b->tree->arena && b->depth == 1)
+        b->tree->sections[b->tree->section_count - 1].node = node;
     if (tag)
         report(b, "tag", node->pos, _("YAML tags such as '%s' are not supported in a model"),
                (const char *)tag);
@@ -262,7 +317,7 @@ static void close_collection(builder *b)
     sv_node *node = f->node;
     if (node->kind == SV_NODE_SEQ) {
         node->count = (uint32_t)f->count;
-        node->items = sv_arena_calloc(b->tree->arena, f->count, sizeof *node->items);
+        node->items = sv_arena_calloc(b->arena, f->count, sizeof *node->items);
         if (!node->items && f->count) {
             out_of_memory(b, node->pos);
         } else if (f->count) {
@@ -270,7 +325,7 @@ static void close_collection(builder *b)
         }
     } else {
         node->count = (uint32_t)(f->count / 2);
-        node->pairs = sv_arena_calloc(b->tree->arena, node->count, sizeof *node->pairs);
+        node->pairs = sv_arena_calloc(b->arena, node->count, sizeof *node->pairs);
         if (!node->pairs && node->count) {
             out_of_memory(b, node->pos);
         } else {
@@ -282,6 +337,8 @@ static void close_collection(builder *b)
         }
     }
     attach(b, node);
+    if (b->depth == 1)
+        b->arena = b->tree->arena; /* the section is complete */
 }
 
 /* The text of a scalar: shared with the same key last seen at its place,
@@ -292,11 +349,11 @@ static const char *scalar_text(builder *b, const char *value, size_t len)
     bool is_key = parent && parent->node->kind == SV_NODE_MAP && parent->count % 2 == 0;
     size_t place = is_key ? parent->count / 2 : RECENT_KEYS;
     if (place >= RECENT_KEYS)
-        return sv_arena_strndup(b->tree->arena, value, len);
+        return sv_arena_strndup(b->arena, value, len);
     recent_key *recent = &b->recent[(size_t)(b->depth - 1) * RECENT_KEYS + place];
     if (recent->text && recent->len == len && memcmp(recent->text, value, len) == 0)
         return recent->text;
-    const char *text = sv_arena_strndup(b->tree->arena, value, len);
+    const char *text = sv_arena_strndup(b->arena, value, len);
     if (text)
         *recent = (recent_key){text, len};
     return text;
@@ -755,7 +812,7 @@ static int load_adopted(sv_tree **out, const char *name, char *data, size_t size
     }
 
     sv_diags_add_source(diags, tree->source);
-    builder b = {.tree = tree, .diags = diags, .limits = limits};
+    builder b = {.tree = tree, .arena = tree->arena, .diags = diags, .limits = limits};
     b.stack = calloc((size_t)limits->max_depth + 1, sizeof *b.stack);
     b.recent = calloc(((size_t)limits->max_depth + 1) * RECENT_KEYS, sizeof *b.recent);
     if (!b.stack || !b.recent) {

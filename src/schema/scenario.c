@@ -1361,7 +1361,7 @@ static int model_from_tree(sv_model **out, sv_tree *tree, const sv_load_limits *
     /* a file whose top level has `scenario:` changes a base model */
     if (sv_node_get(sv_tree_root(tree), "scenario"))
         return sv_scenario_build(out, tree, limits, diags); /* takes the tree */
-    int result = sv_schema_build(out, tree, diags);
+    int result = sv_schema_build_releasing(out, tree, diags);
     sv_tree_free(tree);
     return result;
 }

@@ -22,6 +22,7 @@
 #include "schema/synonyms.h"
 #include "samverkan/catalogue.h"
 #include "util/arena.h"
+#include "load/tree_internal.h"
 #include "util/cycles.h"
 #include "util/i18n.h"
 #include "util/strmap.h"
@@ -33,13 +34,19 @@
 #define REF_SENDER (KIND_BIT(SV_KIND_PARTY) | KIND_BIT(SV_KIND_ROLE) | KIND_BIT(SV_KIND_BODY))
 #define MAX_ID_LENGTH 64
 
+/* A reference waiting for every id to be known: 24 bytes, for a model has
+ * about three references per element. Its text is a copy (in ctx.ref_text),
+ * not the tree's: a section of the tree is freed once read. Its position is
+ * the slot's. */
 typedef struct pending_ref {
-    const sv_node *node;
-    unsigned kinds;
+    const char *text;
     sv_ref *slot;
     uint32_t process;     /* the process a step reference is local to; UINT32_MAX otherwise */
+    uint16_t kinds;       /* KIND_BIT of each kind it may name */
     bool service_point;   /* must be a body of kind service-point */
 } pending_ref;
+_Static_assert(SV_KIND_COUNT <= 16, "pending_ref.kinds holds a bit per kind");
+_Static_assert(sizeof(pending_ref) <= 24, "pending_ref is 24 bytes");
 
 typedef struct ctx {
     sv_model *m;
@@ -49,6 +56,8 @@ typedef struct ctx {
     sv_strmap *ids;
     pending_ref *refs;
     size_t ref_count, ref_capacity;
+    sv_arena *ref_text; /* the references' texts, until they are resolved */
+    sv_tree *tree;      /* whose sections are freed once read; NULL to keep them */
     size_t hint_scans; /* "did you mean" searches done; capped on large models */
 } ctx;
 
@@ -563,7 +572,12 @@ static void remember_ref(ctx *c, const sv_node *node, unsigned kinds, sv_ref *sl
         c->ref_capacity = capacity;
         sv_advise_huge_pages(refs, capacity * sizeof *refs);
     }
-    c->refs[c->ref_count++] = (pending_ref){node, kinds, slot, process, service_point};
+    const char *text = sv_arena_strndup(c->ref_text, node->text, node->len);
+    if (!text) {
+        out_of_memory(c, node->pos);
+        return;
+    }
+    c->refs[c->ref_count++] = (pending_ref){text, slot, process, (uint16_t)kinds, service_point};
 }
 
 static void read_ref(ctx *c, const sv_node *node, const char *key, unsigned kinds, sv_ref *slot)
@@ -1273,7 +1287,7 @@ static const char *ref_hint(ctx *c, const pending_ref *r)
      * first misses get one. */
     if (c->hint_scans++ > 50)
         return NULL;
-    const char *word = r->node->text;
+    const char *word = r->text;
     const char *best = NULL;
     size_t best_distance = SIZE_MAX;
     size_t len = strlen(word);
@@ -1300,7 +1314,8 @@ static void resolve_refs(ctx *c)
     sv_model *m = c->m;
     for (size_t i = 0; i < c->ref_count; i++) {
         const pending_ref *r = &c->refs[i];
-        const char *word = r->node->text;
+        const char *word = r->text;
+        sv_pos pos = r->slot->pos;
         uint32_t el;
         bool found;
         if (r->process != UINT32_MAX) {
@@ -1313,22 +1328,22 @@ static void resolve_refs(ctx *c)
             found = n > 0 && (size_t)n < sizeof qualified &&
                     sv_strmap_get(c->ids, qualified, (size_t)n, &el);
         } else {
-            found = sv_strmap_get(c->ids, word, r->node->len, &el);
+            found = sv_strmap_get(c->ids, word, strlen(word), &el);
         }
         char phrase[256];
         if (!found) {
             const char *hint = ref_hint(c, r);
             if (r->process != UINT32_MAX) {
                 if (hint)
-                    fail(c, "unknown-reference", r->node->pos,
+                    fail(c, "unknown-reference", pos,
                          _("no step '%s' in this process; did you mean '%s'?"), word, hint);
                 else
-                    fail(c, "unknown-reference", r->node->pos, _("no step '%s' in this process"), word);
+                    fail(c, "unknown-reference", pos, _("no step '%s' in this process"), word);
             } else if (hint) {
-                fail(c, "unknown-reference", r->node->pos,
+                fail(c, "unknown-reference", pos,
                      _("nothing has the id '%s'; did you mean '%s'?"), word, hint);
             } else {
-                fail(c, "unknown-reference", r->node->pos,
+                fail(c, "unknown-reference", pos,
                      _("nothing has the id '%s' (expected %s)"), word,
                      kinds_phrase(r->kinds, phrase, sizeof phrase));
             }
@@ -1336,13 +1351,13 @@ static void resolve_refs(ctx *c)
         }
         const sv_element *target = &m->elements[el];
         if (!(r->kinds & KIND_BIT(target->kind))) {
-            fail(c, "wrong-reference-kind", r->node->pos, _("'%s' is %s, but %s is expected here"),
+            fail(c, "wrong-reference-kind", pos, _("'%s' is %s, but %s is expected here"),
                  word, kind_noun(target->kind), kinds_phrase(r->kinds, phrase, sizeof phrase));
             sv_diags_note(c->diags, target->id_pos, _("'%s' is defined here"), word);
             continue;
         }
         if (r->service_point && m->bodies[target->index].kind != SV_BODY_SERVICE_POINT) {
-            fail(c, "wrong-reference-kind", r->node->pos,
+            fail(c, "wrong-reference-kind", pos,
                  _("'%s' is a body of kind '%s'; queue facts belong to a body of kind "
                    "'service-point'"),
                  word, sv_body_kind_name(m->bodies[target->index].kind));
@@ -1466,6 +1481,16 @@ static void read_section(ctx *c, const sv_node *root, const char *key, bool requ
         read_item(c, node->items[i]);
 }
 
+/* A section of the tree read into the model is no longer needed. */
+static void read_and_release(ctx *c, const sv_node *root, const char *key, bool required,
+                             void (*read_item)(ctx *, const sv_node *))
+{
+    read_section(c, root, key, required, read_item);
+    const sv_node *node = get(root, key);
+    if (c->tree && node)
+        sv_tree_release_section(c->tree, node);
+}
+
 /* Allocates every array at the size the tree announces, so that pointers
  * to references stay valid while the model is read. */
 static int allocate_model(ctx *c, const sv_node *root)
@@ -1512,14 +1537,31 @@ static int allocate_model(ctx *c, const sv_node *root)
     return 0;
 }
 
+static int build(sv_model **out, const sv_node *root, sv_source *const *sources,
+                 size_t source_count, sv_tree *release, sv_diags *diags);
+
 int sv_schema_build(sv_model **out, const sv_tree *tree, sv_diags *diags)
 {
     sv_source *source = sv_tree_source(tree);
-    return sv_schema_build_root(out, sv_tree_root(tree), &source, 1, diags);
+    return build(out, sv_tree_root(tree), &source, 1, NULL, diags);
+}
+
+int sv_schema_build_releasing(sv_model **out, sv_tree *tree, sv_diags *diags)
+{
+    sv_source *source = sv_tree_source(tree);
+    return build(out, sv_tree_root(tree), &source, 1, tree, diags);
 }
 
 int sv_schema_build_root(sv_model **out, const sv_node *root, sv_source *const *sources,
                          size_t source_count, sv_diags *diags)
+{
+    return build(out, root, sources, source_count, NULL, diags);
+}
+
+/* `release`: the tree of `root`, whose sections are freed as they are read;
+ * NULL keeps them. */
+static int build(sv_model **out, const sv_node *root, sv_source *const *sources,
+                 size_t source_count, sv_tree *release, sv_diags *diags)
 {
     *out = NULL;
     sv_model *m = sv_model_internal_new(sources[0]);
@@ -1536,11 +1578,11 @@ int sv_schema_build_root(sv_model **out, const sv_node *root, sv_source *const *
     for (size_t i = 0; i < source_count; i++)
         sv_diags_add_source(diags, sources[i]);
     ctx c = {.m = m, .arena = sv_model_internal_arena(m), .diags = diags,
-             .ids = sv_model_internal_ids(m)};
+             .ids = sv_model_internal_ids(m), .ref_text = sv_arena_new(), .tree = release};
     m->agreement.el = SV_NONE;
     m->agreement.kind = SV_AGREEMENT_OTHER;
     m->agreement.audited_by.target = SV_NONE;
-    if (allocate_model(&c, root) != 0) {
+    if (!c.ref_text || allocate_model(&c, root) != 0) {
         out_of_memory(&c, root->pos);
         goto done;
     }
@@ -1559,15 +1601,15 @@ int sv_schema_build_root(sv_model **out, const sv_node *root, sv_source *const *
     }
     if ((v = require(&c, root, "agreement", where_fixed(N_("the model")))))
         read_agreement(&c, v);
-    read_section(&c, root, "parties", true, read_party);
-    read_section(&c, root, "roles", false, read_role);
-    read_section(&c, root, "people", false, read_person);
-    read_section(&c, root, "bodies", true, read_body);
-    read_section(&c, root, "processes", false, read_process);
-    read_section(&c, root, "goals", false, read_goal);
-    read_section(&c, root, "reporting", false, read_reporting);
-    read_section(&c, root, "service_points", false, read_service_point);
-    read_section(&c, root, "projects", false, sv_schema_projects_project);
+    read_and_release(&c, root, "parties", true, read_party);
+    read_and_release(&c, root, "roles", false, read_role);
+    read_and_release(&c, root, "people", false, read_person);
+    read_and_release(&c, root, "bodies", true, read_body);
+    read_and_release(&c, root, "processes", false, read_process);
+    read_and_release(&c, root, "goals", false, read_goal);
+    read_and_release(&c, root, "reporting", false, read_reporting);
+    read_and_release(&c, root, "service_points", false, read_service_point);
+    read_and_release(&c, root, "projects", false, sv_schema_projects_project);
 
     resolve_refs(&c);
     sv_schema_governance_finish(&c);
@@ -1583,6 +1625,7 @@ int sv_schema_build_root(sv_model **out, const sv_node *root, sv_source *const *
     }
 done:
     free(c.refs);
+    sv_arena_free(c.ref_text);
     if (c.failed) {
         sv_model_free(m);
         return -1;

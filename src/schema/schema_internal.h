@@ -22,6 +22,12 @@ extern const char *const sv_schema_duration_keys[];
 int sv_schema_build_root(sv_model **out, const sv_node *root, sv_source *const *sources,
                          size_t source_count, sv_diags *diags);
 
+/* sv_schema_build, freeing each top-level section of `tree` once it is read
+ * into the model (load/tree_internal.h): for a caller that frees the tree
+ * right after, so that the tree and the whole model are never resident at
+ * once. */
+int sv_schema_build_releasing(sv_model **out, sv_tree *tree, sv_diags *diags);
+
 /* Applies the scenario file whose tree is `tree` to its base and builds
  * the resulting model (src/schema/scenario.c). */
 int sv_scenario_build(sv_model **out, sv_tree *tree, const sv_load_limits *limits, sv_diags *diags);

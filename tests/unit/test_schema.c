@@ -7,6 +7,8 @@
 #include <stdlib.h>
 
 #include "helpers.h"
+#include "load/tree_internal.h"
+#include "schema/schema_internal.h"
 #include "schema/synonyms.h"
 
 #define PARTY "parties:\n  - {id: af, name: Arbetsförmedlingen, kind: agency}\n"
@@ -542,6 +544,86 @@ static void test_synonym_table_names_real_values(void **state)
     assert_null(sv_synonym_suggest("kommun", levels, 4));
 }
 
+/* A top-level section freed once read: its key then has an empty value,
+ * the other sections and scalar values stay as they were. */
+static void test_tree_section_released(void **state)
+{
+    (void)state;
+    sv_diags d;
+    sv_diags_init(&d);
+    sv_tree *tree;
+    const char *yaml = VALID;
+    assert_int_equal(sv_tree_load_buffer(&tree, TEST_FILE, yaml, strlen(yaml), NULL, &d), 0);
+    const sv_node *root = sv_tree_root(tree);
+    const sv_node *version = sv_node_get(root, "samverkan")->value;
+    const sv_node *parties = sv_node_get(root, "parties")->value;
+    sv_tree_release_section(tree, version); /* a scalar: no section, nothing freed */
+    assert_ptr_equal(sv_node_get(root, "samverkan")->value, version);
+    assert_string_equal(version->text, "1");
+    sv_tree_release_section(tree, parties);
+    const sv_node *released = sv_node_get(root, "parties")->value;
+    assert_int_equal(released->kind, SV_NODE_SCALAR);
+    assert_int_equal(released->len, 0);
+    const sv_node *bodies = sv_node_get(root, "bodies")->value;
+    assert_int_equal(bodies->kind, SV_NODE_SEQ);
+    assert_string_equal(sv_node_get(bodies->items[0], "members")->value->text, "af");
+    assert_int_equal(sv_node_get(bodies->items[0], "members")->value->pos.col, 73);
+    sv_tree_free(tree);
+    sv_diags_free(&d);
+}
+
+/* The build that frees each section once read resolves references across
+ * sections, forward ones included, and reports a bad one where it is
+ * written, with its hint, as the build that keeps the tree does. */
+static void test_releasing_build_resolves_across_sections(void **state)
+{
+    (void)state;
+    const char *yaml = MODEL_HEAD
+        "parties:\n"
+        "  - {id: af, name: AF, kind: agency, part_of: fk}\n"
+        "  - {id: fk, name: FK, kind: agency}\n"
+        "bodies:\n"
+        "  - {id: board, name: Styrelsen, level: decision, kind: board, members: [af, fkk]}\n";
+    for (int releasing = 0; releasing < 2; releasing++) {
+        sv_diags d;
+        sv_diags_init(&d);
+        sv_tree *tree;
+        sv_model *m = NULL;
+        assert_int_equal(sv_tree_load_buffer(&tree, TEST_FILE, yaml, strlen(yaml), NULL, &d), 0);
+        int r = releasing ? sv_schema_build_releasing(&m, tree, &d) : sv_schema_build(&m, tree, &d);
+        sv_tree_free(tree);
+        sv_diags_sort(&d);
+        assert_int_equal(r, -1);
+        assert_null(m);
+        assert_int_equal(d.count, 1);
+        assert_string_equal(d.items[0].code, "unknown-reference");
+        assert_int_equal(d.items[0].pos.line, 7);
+        assert_int_equal(d.items[0].pos.col, 78);
+        assert_non_null(strstr(d.items[0].message, "did you mean 'fk'?"));
+        sv_diags_free(&d);
+    }
+    const char *good = MODEL_HEAD
+        "parties:\n"
+        "  - {id: af, name: AF, kind: agency, part_of: fk}\n"
+        "  - {id: fk, name: FK, kind: agency}\n"
+        "bodies:\n"
+        "  - {id: board, name: Styrelsen, level: decision, kind: board, members: [af, fk]}\n";
+    sv_diags d;
+    sv_diags_init(&d);
+    sv_tree *tree;
+    sv_model *m = NULL;
+    assert_int_equal(sv_tree_load_buffer(&tree, TEST_FILE, good, strlen(good), NULL, &d), 0);
+    assert_int_equal(sv_schema_build_releasing(&m, tree, &d), 0);
+    sv_tree_free(tree);
+    assert_non_null(m);
+    assert_int_equal(m->parties[0].part_of.target, sv_model_find(m, "fk"));
+    assert_int_equal(m->parties[0].part_of.pos.line, 4);
+    assert_int_equal(m->bodies[0].members.items[1].target, sv_model_find(m, "fk"));
+    assert_int_equal(m->bodies[0].members.items[1].pos.col, 78);
+    sv_model_free(m);
+    sv_diags_free(&d);
+}
+
 int main(void)
 {
     sv_library_init(); /* the first call into the library */
@@ -570,6 +652,8 @@ int main(void)
         cmocka_unit_test(test_governance_keys_read),
         cmocka_unit_test(test_step_meets_before_body),
         cmocka_unit_test(test_projects_keys),
+        cmocka_unit_test(test_tree_section_released),
+        cmocka_unit_test(test_releasing_build_resolves_across_sections),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
