@@ -18,6 +18,7 @@
 #include "cli/i18n.h"
 #include "samverkan/report.h"
 #include "util/i18n.h"
+#include "util/text.h"
 
 enum { O_HELP = 1, O_LANG };
 
@@ -315,15 +316,6 @@ static int on_option(const sv_option *o, const char *value, void *data)
     return 0;
 }
 
-static char *join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *path = malloc(n);
-    if (path)
-        snprintf(path, n, "%s/%s", dir, name);
-    return path;
-}
-
 /* mkdir -p: the directory and any missing parents. */
 static int make_directories(const char *dir)
 {
@@ -370,7 +362,7 @@ int sv_cmd_init(const sv_command *self, int argc, char **argv)
         return 2;
     }
     bool swedish = strcmp(sv_cli_language(), "sv") == 0;
-    char *model = join(a.dir, "model.yaml"), *config = join(a.dir, ".samverkan.yaml");
+    char *model = sv_concat(a.dir, "/", "model.yaml"), *config = sv_concat(a.dir, "/", ".samverkan.yaml");
     int code = 2;
     struct stat st;
     if (!model || !config)

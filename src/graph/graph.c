@@ -77,27 +77,26 @@ static int build(sv_graph *out, uint32_t vertex_count, sv_id *vertex_element,
         }
     }
     if (directed) {
-        /* counting sort of the edges by their tail: the out-edges of each
-         * vertex, in the order given */
         out->out_first = calloc((size_t)vertex_count + 1, sizeof *out->out_first);
         out->out_to = malloc((edge_count ? edge_count : 1) * sizeof *out->out_to);
         if (!out->out_first || !out->out_to) {
             snprintf(last_error, sizeof last_error, "%s", _("out of memory"));
             return -1;
         }
+        /* counting sort of the edges by their tail, in the order given:
+         * count each vertex's edges, sum them into where each vertex's
+         * edges start, place each edge at its tail's next place (which
+         * moves first[v] on to where v's edges end), then shift back */
+        uint32_t *first = out->out_first;
         for (size_t i = 0; i < edge_count; i++)
-            out->out_first[edges[2 * i] + 1]++;
+            first[edges[2 * i] + 1]++;
         for (uint32_t v = 0; v < vertex_count; v++)
-            out->out_first[v + 1] += out->out_first[v];
-        uint32_t *fill = malloc(((size_t)vertex_count + 1) * sizeof *fill);
-        if (!fill) {
-            snprintf(last_error, sizeof last_error, "%s", _("out of memory"));
-            return -1;
-        }
-        memcpy(fill, out->out_first, ((size_t)vertex_count + 1) * sizeof *fill);
+            first[v + 1] += first[v];
         for (size_t i = 0; i < edge_count; i++)
-            out->out_to[fill[edges[2 * i]]++] = (uint32_t)edges[2 * i + 1];
-        free(fill);
+            out->out_to[first[edges[2 * i]]++] = (uint32_t)edges[2 * i + 1];
+        for (uint32_t v = vertex_count; v > 0; v--)
+            first[v] = first[v - 1];
+        first[0] = 0;
     }
     igraph_vector_int_t v = {0}; /* igraph_vector_int_view fills it; gcc cannot tell */
     igraph_vector_int_view(&v, edges, (igraph_integer_t)(2 * edge_count));

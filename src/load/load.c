@@ -33,6 +33,7 @@ _Static_assert(sizeof(sv_node) == 32, "sv_node is 32 bytes");
 
 typedef struct section {
     const sv_node *node;
+    size_t pair; /* its place in the top-level mapping */
     sv_arena *arena;
 } section;
 
@@ -80,9 +81,7 @@ void sv_tree_release_section(sv_tree *tree, const sv_node *value)
     for (size_t i = 0; i < tree->section_count; i++) {
         if (tree->sections[i].node != value || !tree->sections[i].arena)
             continue;
-        for (size_t k = 0; k < tree->root->count; k++)
-            if (tree->root->pairs[k].value == value)
-                tree->root->pairs[k].value = (sv_node *)&released;
+        tree->root->pairs[tree->sections[i].pair].value = (sv_node *)&released;
         sv_arena_free(tree->sections[i].arena);
         tree->sections[i].arena = NULL;
         tree->sections[i].node = NULL;
@@ -282,7 +281,7 @@ static void start_section(builder *b)
     sv_arena *arena = sv_arena_new();
     if (!arena)
         return; /* the tree's arena then: more memory, the same tree */
-    tree->sections[tree->section_count++] = (section){NULL, arena};
+    tree->sections[tree->section_count++] = (section){NULL, top->count / 2, arena};
     b->arena = arena;
     memset(b->recent + RECENT_KEYS, 0, (size_t)b->limits->max_depth * RECENT_KEYS * sizeof *b->recent);
 }

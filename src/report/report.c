@@ -662,9 +662,7 @@ void sv_report_check_text(FILE *out, const sv_check_result *r)
 {
     for (size_t i = 0; i < r->findings->count; i++) {
         const sv_finding *f = &r->findings->items[i];
-        if (f->suppressed && !r->show_suppressed)
-            continue;
-        if (sv_report_quieted(r, f))
+        if (!sv_report_listed(r, f))
             continue;
         put_position(out, f->pos, r->color);
         put_severity(out, f->severity, sv_severity_label(f->severity), r->color);
@@ -742,7 +740,7 @@ int sv_report_check_json(FILE *out, const sv_check_result *r)
     sv_json_array(w, "findings");
     for (size_t i = 0; i < r->findings->count; i++) {
         const sv_finding *f = &r->findings->items[i];
-        if ((f->suppressed && !r->show_suppressed) || sv_report_quieted(r, f))
+        if (!sv_report_listed(r, f))
             continue;
         sv_json_object(w, NULL);
         sv_json_string(w, "rule", sv_rule_at(f->rule)->name);

@@ -272,7 +272,7 @@ int sv_report_check_checkstyle(FILE *out, const sv_check_result *r, sv_severity 
     bool any_open = false;
     for (size_t i = 0; i < fs->count; i++) {
         const sv_finding *f = &fs->items[i];
-        if ((f->suppressed && !r->show_suppressed) || sv_report_quieted(r, f))
+        if (!sv_report_listed(r, f))
             continue;
         if (!any_open || !same_file(open, f->pos.file)) {
             if (any_open)

@@ -22,6 +22,13 @@ static inline bool sv_report_quieted(const sv_check_result *r, const sv_finding 
     return r->errors_only && f->severity != SV_SEV_ERROR;
 }
 
+/* Whether a writer that lists suppressed findings only under
+ * --show-suppressed (text, JSON, Checkstyle, JUnit's output) lists f. */
+static inline bool sv_report_listed(const sv_check_result *r, const sv_finding *f)
+{
+    return (!f->suppressed || r->show_suppressed) && !sv_report_quieted(r, f);
+}
+
 int sv_report_check_github(FILE *out, const sv_check_result *result, sv_severity fail_on);
 int sv_report_diags_github(FILE *out, const sv_diags *diags, const sv_check_result *result);
 int sv_report_check_gitlab(FILE *out, const sv_check_result *result, sv_severity fail_on);

@@ -84,12 +84,6 @@ static bool fails(const sv_check_result *r, const sv_finding *f, sv_severity fai
            f->severity <= fail_on;
 }
 
-/* A finding that does not fail is listed in <system-out>, unless it is
- * suppressed and --show-suppressed was not given (as in text and JSON). */
-static bool in_output(const sv_check_result *r, const sv_finding *f)
-{
-    return (!f->suppressed || r->show_suppressed) && !sv_report_quieted(r, f);
-}
 
 /* "file:line:col: " (the position only when it has a line). */
 static void put_position(FILE *out, sv_pos pos)
@@ -121,8 +115,8 @@ static void put_testcase(FILE *out, const sv_check_result *r, const suites *s, s
                 first = f;
             if (f->severity < worst)
                 worst = f->severity;
-        } else if (in_output(r, f)) {
-            has_output = true;
+        } else if (sv_report_listed(r, f)) {
+            has_output = true; /* a finding that does not fail goes to <system-out> */
         }
     }
 
@@ -165,7 +159,7 @@ static void put_testcase(FILE *out, const sv_check_result *r, const suites *s, s
         for (size_t i = 0; i < fs->count; i++) {
             const sv_finding *f = &fs->items[i];
             if (f->rule != rule_index || s->of_finding[i] != suite || fails(r, f, fail_on) ||
-                !in_output(r, f))
+                !sv_report_listed(r, f))
                 continue;
             if (more)
                 fputc('\n', out);

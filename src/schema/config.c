@@ -258,16 +258,6 @@ static char *folder_of(const char *path)
     return dir;
 }
 
-/* "a" + "b" (malloc'ed). */
-static char *concat(const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b) + 1;
-    char *out = malloc(n);
-    if (out)
-        snprintf(out, n, "%s%s", a, b);
-    return out;
-}
-
 /* The real path of the folder of `path`; when that folder is not there (a
  * name given to standard input), the current folder. NULL when neither
  * resolves. */
@@ -358,12 +348,12 @@ static int discover(const char *model_path, char **found)
             if (first && own) {
                 *found = sv_config_path_beside(model_path);
             } else if (model_path[0] == '/') {
-                *found = concat(strcmp(dir, "/") == 0 ? "" : dir, "/" SV_CONFIG_FILE);
+                *found = sv_concat(strcmp(dir, "/") == 0 ? "" : dir, "/" SV_CONFIG_FILE, NULL);
             } else {
                 /* from the current folder, as the model's path is */
                 char *cwd = realpath(".", NULL);
-                char *rel = cwd ? relative_folder(cwd, dir) : concat(dir, "/");
-                *found = rel ? concat(rel, SV_CONFIG_FILE) : NULL;
+                char *rel = cwd ? relative_folder(cwd, dir) : sv_concat(dir, "/", NULL);
+                *found = rel ? sv_concat(rel, SV_CONFIG_FILE, NULL) : NULL;
                 free(rel);
                 free(cwd);
             }

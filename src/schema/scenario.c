@@ -412,10 +412,6 @@ static sv_node *number_node(work *w, double v, sv_pos pos)
     return new_scalar(w, text, pos, true);
 }
 
-/* Service-point facts of the merged parts in one entry: arrivals and slots
- * summed; mean duration, its cv and the outcome shares weighted by
- * arrivals; the intake cadence most parts have (ties: the one with more
- * arrivals; continuous intake counts as a cadence of its own). */
 /* The arrivals per month of the service points at `id` (0 without one):
  * what each part of a merge brings, so that the simulation can draw the
  * merged torg's arrivals from the parts' own streams (common random
@@ -432,6 +428,10 @@ static double arrivals_at(work *w, const char *id)
     return sum;
 }
 
+/* Service-point facts of the merged parts in one entry: arrivals and slots
+ * summed; mean duration, its cv and the outcome shares weighted by
+ * arrivals; the intake cadence most parts have (ties: the one with more
+ * arrivals; continuous intake counts as a cadence of its own). */
 static int merge_service_points(work *w, const char *into, sv_pos pos)
 {
     sv_node *list = value_of(w->root, "service_points");

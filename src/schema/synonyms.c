@@ -126,13 +126,6 @@ static void fold_case(const char *text, char *out, size_t size)
     out[n] = '\0';
 }
 
-static bool is_name(const char *english, const char *const *names, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        if (strcmp(english, names[i]) == 0)
-            return true;
-    return false;
-}
 
 static const char *find_name(const char *word, const char *const *names, size_t count, int *index)
 {
@@ -143,6 +136,12 @@ static const char *find_name(const char *word, const char *const *names, size_t 
         }
     }
     return NULL;
+}
+
+static bool is_name(const char *english, const char *const *names, size_t count)
+{
+    int index;
+    return find_name(english, names, count, &index) != NULL;
 }
 
 const char *sv_synonym_resolve(const char *word, const char *const *names, size_t count, int *index)

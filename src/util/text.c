@@ -180,3 +180,17 @@ bool sv_path_glob_match(const char *pattern, const char *path)
         return !pend && !send;
     return sv_path_glob_match(pend + 1, send + 1);
 }
+
+char *sv_concat(const char *a, const char *b, const char *c)
+{
+    size_t la = strlen(a), lb = strlen(b), lc = c ? strlen(c) : 0;
+    char *out = malloc(la + lb + lc + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, a, la);
+    memcpy(out + la, b, lb);
+    if (lc)
+        memcpy(out + la + lb, c, lc);
+    out[la + lb + lc] = '\0';
+    return out;
+}

@@ -1,7 +1,7 @@
 /*
  * Small text helpers shared by the stages: UTF-8 validation, code-point
- * counting, the edit distance behind every "did you mean" hint, and glob
- * patterns over paths.
+ * counting, the edit distance behind every "did you mean" hint, glob
+ * patterns over paths, and joining paths.
  */
 #ifndef SV_UTIL_TEXT_H
 #define SV_UTIL_TEXT_H
@@ -36,5 +36,10 @@ const char *sv_join(char *buf, size_t size, const char *sep, const char *last_se
  * folders, none too: the patterns of a configuration's overrides and of
  * check's inputs. */
 bool sv_path_glob_match(const char *pattern, const char *path);
+
+/* a + b + c (c may be NULL) in a new malloc'ed string, NULL when out of
+ * memory: paths such as folder + "/" + file name. sv_arena_concat is the
+ * same for text that lives in an arena. */
+char *sv_concat(const char *a, const char *b, const char *c);
 
 #endif
