@@ -379,16 +379,19 @@ static int walk_files(path_list *out, const char *root, const char *rel, size_t 
         return -1;
     snprintf(dir, dir_len, "%s%s%s", root, sep, rel);
     DIR *d = opendir(*dir ? dir : ".");
-    free(dir);
-    if (!d)
+    if (!d) {
+        free(dir);
         return 0; /* an unreadable folder holds nothing to take */
+    }
+    /* a file's path is the folder's and its name: root/rel/name */
+    const char *dir_sep = *dir && dir[strlen(dir) - 1] != '/' ? "/" : "";
     int rc = 0;
     struct dirent *e;
     while (rc == 0 && (e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;
         size_t len = strlen(rel) + strlen(e->d_name) + 2;
-        size_t path_len = strlen(root) + len + 1;
+        size_t path_len = strlen(dir) + strlen(e->d_name) + 2;
         char *below = malloc(len), *path = malloc(path_len);
         if (!below || !path) {
             free(below);
@@ -397,8 +400,7 @@ static int walk_files(path_list *out, const char *root, const char *rel, size_t 
             break;
         }
         snprintf(below, len, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
-        snprintf(path, path_len, "%s%s%s", root, *root && root[strlen(root) - 1] != '/' ? "/" : "",
-                 below);
+        snprintf(path, path_len, "%s%s%s", dir, dir_sep, e->d_name);
         struct stat st;
         if (stat(path, &st) == 0) {
             if (S_ISDIR(st.st_mode) && (size_t)depth + 1 < reach && depth < 32)
@@ -410,6 +412,7 @@ static int walk_files(path_list *out, const char *root, const char *rel, size_t 
         free(below);
     }
     closedir(d);
+    free(dir);
     return rc;
 }
 

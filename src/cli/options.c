@@ -26,10 +26,17 @@ static const sv_option *find_exact(const sv_option *options, const char *name, s
     return NULL;
 }
 
+/* Whether name[0..len) may stand for the option `o` as a prefix of its
+ * long name. --lang is read before the command parses (main.c), so it is
+ * never abbreviated. */
+static bool abbreviates(const sv_option *o, const char *name, size_t len)
+{
+    return strncmp(o->long_name, name, len) == 0 && strcmp(o->long_name, "lang") != 0;
+}
+
 /* The option that name[0..len) names: its whole name, else the one long
  * name it is a prefix of, as getopt_long takes them. A prefix of several
- * is refused with the candidates (*ambiguous set). --lang is read before
- * the command parses (main.c), so it is never abbreviated. */
+ * is refused with the candidates (*ambiguous set). */
 static const sv_option *find_long(const sv_option *options, const char *name, size_t len,
                                   bool *ambiguous)
 {
@@ -39,7 +46,7 @@ static const sv_option *find_long(const sv_option *options, const char *name, si
         return exact;
     const sv_option *found = NULL;
     for (const sv_option *o = options; o->long_name; o++) {
-        if (strncmp(o->long_name, name, len) != 0 || strcmp(o->long_name, "lang") == 0)
+        if (!abbreviates(o, name, len))
             continue;
         if (found)
             *ambiguous = true;
@@ -56,7 +63,7 @@ static void ambiguous_option(const sv_option *options, const char *arg, const ch
     size_t n = 0;
     list[0] = '\0';
     for (const sv_option *o = options; o->long_name && n < sizeof list; o++)
-        if (strncmp(o->long_name, name, len) == 0 && strcmp(o->long_name, "lang") != 0)
+        if (abbreviates(o, name, len))
             n += (size_t)snprintf(list + n, sizeof list - n, "%s--%s", n ? ", " : "",
                                   o->long_name);
     size_t arglen = strcspn(arg, "=");

@@ -245,25 +245,12 @@ static bool read_audit(sv_config *c, const sv_node *node, const char *config_pat
 
 /* ---- paths ---- */
 
-/* The folder part of `path` with its '/', or "" (malloc'ed). */
-static char *folder_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    size_t n = slash ? (size_t)(slash - path) + 1 : 0;
-    char *dir = malloc(n + 1);
-    if (dir) {
-        memcpy(dir, path, n);
-        dir[n] = '\0';
-    }
-    return dir;
-}
-
 /* The real path of the folder of `path`; when that folder is not there (a
  * name given to standard input), the current folder. NULL when neither
  * resolves. */
 static char *real_folder(const char *path, bool *own)
 {
-    char *dir = folder_of(path);
+    char *dir = beside(path, ""); /* the folder part with its '/', or "" */
     char *real = dir ? realpath(dir[0] ? dir : ".", NULL) : NULL;
     *own = real != NULL;
     if (!real && dir)
@@ -382,14 +369,7 @@ int sv_config_locate(char **found, const char *explicit_path, const char *model_
 
 char *sv_config_path_beside(const char *model_path)
 {
-    const char *slash = strrchr(model_path, '/');
-    size_t dir = slash ? (size_t)(slash - model_path) + 1 : 0;
-    char *beside = malloc(dir + sizeof SV_CONFIG_FILE);
-    if (beside) {
-        memcpy(beside, model_path, dir);
-        memcpy(beside + dir, SV_CONFIG_FILE, sizeof SV_CONFIG_FILE);
-    }
-    return beside;
+    return beside(model_path, SV_CONFIG_FILE);
 }
 
 /* `model_path` relative to the folder of `config_path`, as the overrides'
@@ -445,8 +425,9 @@ typedef struct reader {
     sv_diags *diags;
 } reader;
 
-static bool read_overrides(reader *r, const sv_node *node, sv_diags *diags)
+static bool read_overrides(reader *r, const sv_node *node)
 {
+    sv_diags *diags = r->diags;
     static const char *const keys[] = {"files", "rules", NULL};
     if (node->kind != SV_NODE_SEQ)
         return config_error(diags, "wrong-type", node->pos, "%s",
@@ -467,21 +448,19 @@ static bool read_overrides(reader *r, const sv_node *node, sv_diags *diags)
             continue;
         }
         const sv_node *list = files->value;
+        const char *shape = _("'files' is a pattern such as 'regioner/*.yaml', or a list of them");
         bool matches = false, good = true;
         size_t count = list->kind == SV_NODE_SEQ ? list->count : 1;
+        if (list->kind == SV_NODE_SEQ && count == 0)
+            good = config_error(diags, "wrong-type", list->pos, "%s", shape);
         for (size_t k = 0; k < count; k++) {
             const sv_node *p = list->kind == SV_NODE_SEQ ? list->items[k] : list;
             if (p->kind != SV_NODE_SCALAR || p->len == 0) {
-                good = config_error(diags, "wrong-type", p->pos, "%s",
-                                    _("'files' is a pattern such as 'regioner/*.yaml', or a list "
-                                      "of them"));
+                good = config_error(diags, "wrong-type", p->pos, "%s", shape);
                 break;
             }
             matches = matches || (r->model && pattern_matches(p->text, r->model));
         }
-        if (list->kind == SV_NODE_SEQ && list->count == 0)
-            good = config_error(diags, "wrong-type", list->pos, "%s",
-                                _("'files' is a pattern such as 'regioner/*.yaml', or a list of them"));
         ok = good && ok;
         ok = read_rules(r->config, rules->value, good && matches, diags) && ok;
     }
@@ -494,18 +473,17 @@ static int read_file(reader *r, const char *path, const sv_node *named_at);
  * read in order over what is there already. */
 static bool read_extends(reader *r, const sv_node *node, const char *path)
 {
+    const char *shape = _("'extends' is the path of another configuration file, or a list of "
+                          "them");
     size_t count = node->kind == SV_NODE_SEQ ? node->count : 1;
     bool ok = true;
-    if (node->kind == SV_NODE_MAP || (node->kind == SV_NODE_SEQ && count == 0))
-        return config_error(r->diags, "wrong-type", node->pos, "%s",
-                            _("'extends' is the path of another configuration file, or a list of "
-                              "them"));
+    if (node->kind == SV_NODE_SEQ && count == 0)
+        return config_error(r->diags, "wrong-type", node->pos, "%s", shape);
+    /* a mapping (or any single non-scalar) is refused as its one item */
     for (size_t i = 0; i < count; i++) {
         const sv_node *item = node->kind == SV_NODE_SEQ ? node->items[i] : node;
         if (item->kind != SV_NODE_SCALAR || item->len == 0) {
-            ok = config_error(r->diags, "wrong-type", item->pos, "%s",
-                              _("'extends' is the path of another configuration file, or a list "
-                                "of them"));
+            ok = config_error(r->diags, "wrong-type", item->pos, "%s", shape);
             continue;
         }
         char *next = beside(path, item->text);
@@ -588,7 +566,7 @@ static int read_file(reader *r, const char *path, const sv_node *named_at)
     if ((p = sv_node_get(root, "audit")))
         ok = read_audit(config, p->value, path, diags) && ok;
     if ((p = sv_node_get(root, "overrides")))
-        ok = read_overrides(r, p->value, diags) && ok;
+        ok = read_overrides(r, p->value) && ok;
     sv_tree_free(tree);
     free(r->chain[--r->depth]);
     return ok ? 0 : -1;

@@ -20,36 +20,18 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import doc_figures  # noqa: E402  (beside this script)
+from doc_figures import agrees, numbers  # noqa: E402
+
 
 def example(path, heading):
-    text = open(path, encoding="utf-8").read()
-    part = text[text.index(heading):]
-    part = part[:part.index("\n## ", 1)]
+    part = doc_figures.section(path, heading)
     command = re.search(r"```sh\n(.*?)```", part, re.S).group(1)
     command = command.replace("\\\n", " ").split()
     warning = re.search(r"```text\n(.*?)\n```", part, re.S).group(1)
     rows = [line for line in part.splitlines() if line.startswith("| ") and not line.startswith("| in")]
     return command, warning, rows
-
-
-def agrees(shown, value, swedish):
-    shown = shown.strip()
-    if swedish:
-        shown = shown.replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    else:
-        shown = shown.replace(",", "")
-    decimals = len(shown.split(".")[1]) if "." in shown else 0
-    return abs(float(shown) - value) <= 0.5 * 10 ** -decimals + 1e-9
-
-
-ENGLISH = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-SWEDISH = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
-
-
-def numbers(cell, swedish):
-    """The numbers of a cell: '2,490' and '0.5' in English, '2 490' and
-    '0,5' in Swedish, where ', ' and '; ' part the ends of an interval."""
-    return (SWEDISH if swedish else ENGLISH).findall(cell)
 
 
 def main():
