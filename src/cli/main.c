@@ -1407,7 +1407,7 @@ static const sv_command *find_command(const char *name)
 /* "unknown command 'x'; did you mean 'y'?", exit code 2. */
 static int unknown_command(const char *name)
 {
-    const char *names[32];
+    const char *names[sizeof commands / sizeof commands[0]];
     size_t n = sizeof commands / sizeof commands[0];
     for (size_t i = 0; i < n; i++)
         names[i] = commands[i].name;
