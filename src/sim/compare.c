@@ -247,14 +247,46 @@ static uint32_t source_count(const sv_sim_point *p)
     return p->queue.source_count ? p->queue.source_count : 1;
 }
 
-static bool share_a_source(const sv_sim_point *a, const sv_sim_point *b)
+/* Every (source name, point) of a result, sorted by name: *out, or NULL
+ * when out of memory. */
+static size_t index_sources(named **out, const sv_sim_result *r)
 {
-    for (uint32_t i = 0; i < source_count(a); i++)
-        for (uint32_t j = 0; j < source_count(b); j++) {
-            const char *x = source_name(a, i), *y = source_name(b, j);
-            if (x && y && strcmp(x, y) == 0)
+    size_t n = 0;
+    for (uint32_t k = 0; k < r->point_count; k++)
+        n += source_count(&r->points[k]);
+    named *v = *out = calloc(n ? n : 1, sizeof *v);
+    if (!v)
+        return 0;
+    n = 0;
+    for (uint32_t k = 0; k < r->point_count; k++) {
+        const sv_sim_point *p = &r->points[k];
+        for (uint32_t j = 0; j < source_count(p); j++)
+            if (source_name(p, j)) {
+                v[n] = (named){source_name(p, j), p, n};
+                n++;
+            }
+    }
+    qsort(v, n, sizeof *v, by_name_and_order);
+    return n;
+}
+
+/* Whether b, a point of the result whose sources `index` holds
+ * (index_sources), shares a source with a: each of a's looked up there,
+ * so that a merge of thousands of parts is not gone through once a part. */
+static bool share_a_source(const sv_sim_point *a, const sv_sim_point *b, const named *index,
+                           size_t n)
+{
+    for (uint32_t i = 0; i < source_count(a); i++) {
+        named key = {source_name(a, i), NULL, 0};
+        const named *hit = key.name && n ? bsearch(&key, index, n, sizeof *index, by_name) : NULL;
+        if (!hit)
+            continue;
+        while (hit > index && strcmp(hit[-1].name, key.name) == 0)
+            hit--;
+        for (; hit < index + n && strcmp(hit->name, key.name) == 0; hit++)
+            if (hit->what == b)
                 return true;
-        }
+    }
     return false;
 }
 
@@ -263,10 +295,12 @@ static bool has_runs(const sv_sim_point *p)
     return p->runs && p->run_count > 1 && mean_admissions(p) > 0;
 }
 
-static bool pairable(const sv_sim_point *a, const sv_sim_point *b)
+/* Whether a of the base and b of the scenario (whose sources `index`
+ * holds) can be paired run by run. */
+static bool pairable(const sv_sim_point *a, const sv_sim_point *b, const named *index, size_t n)
 {
     return a && b && has_runs(a) && has_runs(b) && a->run_count == b->run_count &&
-           share_a_source(a, b);
+           share_a_source(a, b, index, n);
 }
 
 /* ---- points linked by their sources ---- */
@@ -336,6 +370,12 @@ static int by_size(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The point of a node: the base's nb points, then the scenario's. */
+static const sv_sim_point *node_point(const sv_sim_result *const *side, size_t nb, size_t node)
+{
+    return node < nb ? &side[0]->points[node] : &side[1]->points[node - nb];
+}
+
 /* The variance term of the points order[from..to) (node % n; a node below
  * nb is of the base) of one component, paired run by run: the variance
  * over the runs of Σ_after w res(r) − Σ_before w res(r), over the runs.
@@ -346,8 +386,7 @@ static term component_term(const sv_sim_result *const *side, size_t nb, const si
 {
     uint32_t runs = 0;
     for (size_t x = from; x < to; x++) {
-        size_t node = order[x] % n;
-        const sv_sim_point *p = node < nb ? &side[0]->points[node] : &side[1]->points[node - nb];
+        const sv_sim_point *p = node_point(side, nb, order[x] % n);
         if (!has_runs(p) || (runs && p->run_count != runs))
             return (term){NAN, 0};
         runs = p->run_count;
@@ -360,15 +399,14 @@ static term component_term(const sv_sim_result *const *side, size_t nb, const si
     for (size_t x = from; x < to; x++) {
         size_t node = order[x] % n;
         int s = node < nb ? 0 : 1;
-        const sv_sim_point *p = s ? &side[1]->points[node - nb] : &side[0]->points[node];
+        const sv_sim_point *p = node_point(side, nb, node);
         coef[x - from] = (s ? 1 : -1) * p->queue.arrivals_per_month / total[s] / mean_admissions(p);
     }
     double mean = 0, m2 = 0;
     for (uint32_t r = 0; r < runs; r++) {
         double dr = 0;
         for (size_t x = from; x < to; x++) {
-            size_t node = order[x] % n;
-            const sv_sim_point *p = node < nb ? &side[0]->points[node] : &side[1]->points[node - nb];
+            const sv_sim_point *p = node_point(side, nb, order[x] % n);
             const sv_sim_run *run = &p->runs[r];
             double ratio = (lead ? &p->lead : &p->wait)->mean;
             dr += coef[x - from] * (run_sum(run, offset) - ratio * (double)run->admissions);
@@ -385,7 +423,7 @@ static term component_term(const sv_sim_result *const *side, size_t nb, const si
  * sum of independent terms (the points linked by their sources make one,
  * paired run by run where they can be). */
 static sv_sim_difference overall(const sv_sim_result *before, const sv_sim_result *after,
-                                 const sv_sim_conclusion *c, bool lead)
+                                 bool lead)
 {
     size_t offset = lead ? offsetof(sv_sim_run, lead_sum) : offsetof(sv_sim_run, wait_sum);
     double total[2] = {0, 0}, mean[2] = {0, 0};
@@ -420,11 +458,14 @@ static sv_sim_difference overall(const sv_sim_result *before, const sv_sim_resul
         size_t root = order[from] / n, to = from;
         while (to < n && order[to] / n == root)
             to++;
-        term t = component_term(side, nb, order, from, to, n, offset, total, lead);
-        bool paired = t.df > 0 && to - from > 1;
+        /* a point linked to no other is an independent term: no paired
+         * term is worked out for it */
+        term t;
+        bool paired = to - from > 1 &&
+                      (t = component_term(side, nb, order, from, to, n, offset, total, lead)).df > 0;
         for (size_t x = from; x < to && !paired; x++) {
             size_t node = order[x] % n;
-            const sv_sim_point *p = node < nb ? &before->points[node] : &after->points[node - nb];
+            const sv_sim_point *p = node_point(side, nb, node);
             terms[count++] = own_term(lead ? &p->lead : &p->wait,
                                       p->queue.arrivals_per_month / total[node < nb ? 0 : 1]);
         }
@@ -436,7 +477,6 @@ static sv_sim_difference overall(const sv_sim_result *before, const sv_sim_resul
     }
     d = difference_of(mean[0], mean[1], terms, count);
     d.pairing = paired_all ? SV_SIM_PAIRED : paired_any ? SV_SIM_MIXED : SV_SIM_WELCH;
-    (void)c;
     free(terms);
     free(parent);
     free(order);
@@ -495,8 +535,11 @@ int sv_sim_conclude(sv_sim_conclusion *out, const sv_sim_result *before,
     if (!out->groups)
         return -1;
     successors next;
-    if (successors_init(&next, after, after_model) != 0) {
+    named *sources;
+    size_t source_total = index_sources(&sources, after);
+    if (successors_init(&next, after, after_model) != 0 || !sources) {
         successors_free(&next);
+        free(sources);
         sv_sim_conclusion_free(out);
         return -1;
     }
@@ -507,7 +550,8 @@ int sv_sim_conclude(sv_sim_conclusion *out, const sv_sim_result *before,
         g->before = &before->points[k];
         g->after = successor(&next, g->before->queue.name, &g->merged);
         g->state_before = sv_sim_point_state(g->before);
-        g->pairing = pairable(g->before, g->after) ? SV_SIM_PAIRED : SV_SIM_WELCH;
+        g->pairing =
+            pairable(g->before, g->after, sources, source_total) ? SV_SIM_PAIRED : SV_SIM_WELCH;
         out->any_paired |= g->pairing == SV_SIM_PAIRED;
         if (!g->after)
             continue;
@@ -524,10 +568,11 @@ int sv_sim_conclude(sv_sim_conclusion *out, const sv_sim_result *before,
             out->unstable |= side[s]->points[k].unstable;
         }
     if (!out->unstable) {
-        out->wait = overall(before, after, out, false);
-        out->lead = overall(before, after, out, true);
+        out->wait = overall(before, after, false);
+        out->lead = overall(before, after, true);
     }
     successors_free(&next);
+    free(sources);
     return 0;
 }
 

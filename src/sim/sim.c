@@ -224,6 +224,20 @@ static inline bool before(const event *a, const event *b)
     return (tb <= INFINITY_BITS) & (ta < tb + (a->order < b->order));
 }
 
+/* Puts e into the hole at i, moving it up past the events it comes
+ * before. */
+static inline void sift_up(heap *h, size_t i, event e)
+{
+    while (i > 0) {
+        size_t parent = (i - 1) / 2;
+        if (!before(&e, &h->items[parent]))
+            break;
+        h->items[i] = h->items[parent];
+        i = parent;
+    }
+    h->items[i] = e;
+}
+
 static bool heap_push(heap *h, event e)
 {
     if (h->count == h->capacity) {
@@ -234,15 +248,7 @@ static bool heap_push(heap *h, event e)
         h->items = items;
         h->capacity = cap;
     }
-    size_t i = h->count++;
-    while (i > 0) {
-        size_t parent = (i - 1) / 2;
-        if (!before(&e, &h->items[parent]))
-            break;
-        h->items[i] = h->items[parent];
-        i = parent;
-    }
-    h->items[i] = e;
+    sift_up(h, h->count++, e);
     return true;
 }
 
@@ -269,15 +275,23 @@ static event heap_pop(heap *h)
         h->items[i] = h->items[child];
         i = child;
     }
-    while (i > 0) {
-        size_t parent = (i - 1) / 2;
-        if (!before(&last, &h->items[parent]))
-            break;
-        h->items[i] = h->items[parent];
-        i = parent;
-    }
-    h->items[i] = last;
+    sift_up(h, i, last);
     return top;
+}
+
+/* Replaces the earliest event by e: a pop and a push in one sift down
+ * from the top (a heap of one only stores it). */
+static inline void heap_replace_top(heap *h, event e)
+{
+    size_t i = 0, n = h->count;
+    for (size_t child = 1; child < n; child = 2 * i + 1) {
+        child += child + 1 < n && before(&h->items[child + 1], &h->items[child]);
+        if (!before(&h->items[child], &e))
+            break;
+        h->items[i] = h->items[child];
+        i = child;
+    }
+    h->items[i] = e;
 }
 
 /* ---- the FIFO queue of people not yet admitted ---- */
@@ -462,7 +476,6 @@ typedef struct source_streams {
     sv_rng arrive, stay, outcome;
     sv_normal normal;   /* the stays' spare normal */
     double mean_gap;    /* days between this source's arrivals */
-    event next;         /* this source's next arrival (kept beside the heap) */
     ahead gaps, stays;  /* the next gaps between arrivals, the next stays */
     unsigned batch;     /* how many of each are drawn at a time: AHEAD or 1 */
 } source_streams;
@@ -487,8 +500,8 @@ typedef struct sim {
     sv_normal normal;
     source_streams *sources;
     uint32_t source_count;
-    uint32_t first;     /* the source whose next arrival is the earliest */
     heap events;        /* the departures; arrivals and intake meetings beside it */
+    heap next_arrivals; /* each source's one next arrival */
     event intake;       /* the next intake meeting (batch intake) */
     ring queue;
     uint64_t seq;
@@ -513,10 +526,13 @@ static inline event make_event(sim *s, double t, int kind)
     return (event){.t = t, .order = ((uint64_t)kind << 62) | s->seq++};
 }
 
-/* Departures go into the heap; each source's one next arrival and the one
- * next intake meeting are kept beside it (run_once), so that most events
- * never pass through it. All are taken in the heap's order, before(), and
- * scheduled with the same sequence numbers, so the run is the same. */
+/* Departures go into the heap; each source's one next arrival goes into
+ * a heap of its own (a merged point of thousands of parts has as many
+ * sources: the earliest is found in log sources, not by a look at every
+ * one an arrival) and the one next intake meeting is kept beside them
+ * (run_once), so that most events never pass through the departures'
+ * heap. All are taken in the heap's order, before(), and scheduled with
+ * the same sequence numbers, so the run is the same. */
 static void schedule_departure(sim *s, double t)
 {
     if (!heap_push(&s->events, make_event(s, t, EV_DEPART)))
@@ -547,24 +563,11 @@ static double next_stay(const sim *s, source_streams *src)
     return src->stays.v[src->stays.at++];
 }
 
-/* The next arrival from source k. */
-static void schedule_arrival(sim *s, double after, uint32_t k)
+/* The next arrival from source k, after the one at `after`. */
+static event next_arrival(sim *s, double after, uint32_t k)
 {
-    source_streams *src = &s->sources[k];
-    src->next = (event){.t = after + next_gap(src),
-                        .order = ((uint64_t)EV_ARRIVE << 62) | ((uint64_t)k << SOURCE_SHIFT) |
-                                 s->seq++};
-}
-
-/* Finds the source with the earliest next arrival; only an arrival
- * changes that, so it is looked for once an arrival. */
-static void find_first_arrival(sim *s)
-{
-    uint32_t first = 0;
-    for (uint32_t k = 1; k < s->source_count; k++)
-        if (before(&s->sources[k].next, &s->sources[first].next))
-            first = k;
-    s->first = first;
+    return (event){.t = after + next_gap(&s->sources[k]),
+                   .order = ((uint64_t)EV_ARRIVE << 62) | ((uint64_t)k << SOURCE_SHIFT) | s->seq++};
 }
 
 /* Someone from source k arriving at t, with their stay and outcome. */
@@ -670,7 +673,7 @@ static void prepare_samplers(sim *s)
 static void run_once(sim *s, sv_sim_run *out)
 {
     const sv_queue *q = s->q;
-    s->events.count = 0;
+    s->events.count = s->next_arrivals.count = 0;
     s->queue.count = s->queue.head = 0;
     s->seq = 0;
     s->busy = 0;
@@ -708,8 +711,8 @@ static void run_once(sim *s, sv_sim_run *out)
     }
     s->events_done += (uint64_t)prefill;
     for (uint32_t k = 0; k < s->source_count; k++)
-        schedule_arrival(s, 0, k);
-    find_first_arrival(s);
+        if (!heap_push(&s->next_arrivals, next_arrival(s, 0, k)))
+            s->failed = true;
     bool batch = q->intake_days > 0;
     if (batch)
         s->intake = make_event(s, q->intake_days, EV_INTAKE);
@@ -717,7 +720,7 @@ static void run_once(sim *s, sv_sim_run *out)
     while (!s->failed) {
         /* the earliest of the next departure, arrival and intake meeting,
          * by time, then kind, then the order they were scheduled */
-        const event *next = &s->sources[s->first].next;
+        const event *next = &s->next_arrivals.items[0];
         if (batch && before(&s->intake, next))
             next = &s->intake;
         event e = s->events.count && before(&s->events.items[0], next) ? heap_pop(&s->events)
@@ -741,8 +744,7 @@ static void run_once(sim *s, sv_sim_run *out)
                 if (!ring_push(&s->queue, w))
                     s->failed = true;
             }
-            schedule_arrival(s, e.t, source);
-            find_first_arrival(s);
+            heap_replace_top(&s->next_arrivals, next_arrival(s, e.t, source)); /* e's place */
             break;
         }
         case EV_DEPART:
@@ -1208,6 +1210,7 @@ static int simulate(sv_sim_point *out, const sv_queue *q, const sv_sim_options *
     free(bases);
     free(s.trace_sample);
     free(s.events.items);
+    free(s.next_arrivals.items);
     free(s.queue.items);
     free(s.waits.v);
     free(s.leads.v);
