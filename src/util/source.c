@@ -39,7 +39,6 @@ sv_source *sv_source_new(const char *path, const char *data, size_t size)
 
 sv_source *sv_source_adopt(const char *path, char *text, size_t size)
 {
-    const char *data = text;
     sv_source *src = calloc(1, sizeof *src);
     if (!src) {
         free(text);
@@ -48,17 +47,25 @@ sv_source *sv_source_adopt(const char *path, char *text, size_t size)
     src->refs = 1;
     src->path = strdup(path);
     src->text = text;
-    size_t capacity = 1024;
-    src->line_starts = malloc(capacity * sizeof *src->line_starts);
-    if (!src->path || !src->line_starts) {
+    src->text[size] = '\0';
+    src->size = size;
+    if (!src->path) {
         sv_source_unref(src);
         return NULL;
     }
-    src->text[size] = '\0';
-    src->size = size;
-    size_t n = 0;
-    src->line_starts[n++] = 0;
-    for (size_t i = 0; i < size;) {
+    return src;
+}
+
+struct sv_source_lines {
+    size_t count;
+    size_t starts[]; /* byte offset of each line's start */
+};
+
+/* The start of the next line after offset `i`: just past the next line
+ * break, or SIZE_MAX when the text has no more breaks. */
+static size_t next_line_start(const char *data, size_t size, size_t i)
+{
+    while (i < size) {
         /* 8 bytes at a time while none is LF, CR or of 0x80 and more */
         while (size - i >= 8) {
             uint64_t v;
@@ -74,25 +81,39 @@ sv_source *sv_source_adopt(const char *path, char *text, size_t size)
         unsigned char c = (unsigned char)data[i];
         /* only these bytes can start a line break */
         size_t b = (c == '\n' || c == '\r' || c == 0xC2 || c == 0xE2) ? break_length(data, size, i) : 0;
-        if (!b) {
-            i++;
-            continue;
-        }
-        i += b;
-        if (n == capacity) {
-            capacity *= 2;
-            size_t *grown = realloc(src->line_starts, capacity * sizeof *grown);
-            if (!grown) {
-                sv_source_unref(src);
-                return NULL;
-            }
-            src->line_starts = grown;
-            sv_advise_huge_pages(grown, capacity * sizeof *grown);
-        }
-        src->line_starts[n++] = i;
+        if (b)
+            return i + b;
+        i++;
     }
-    src->line_count = n;
-    return src;
+    return SIZE_MAX;
+}
+
+/* The line table, built on first use: one pass counts the lines and one
+ * fills an array of exactly that many, so nothing is grown and copied (a
+ * text ending in a break has an empty last line, as libyaml counts). NULL
+ * only when memory runs out; the callers then scan the text instead. A
+ * source is never const where it is made (sv_source_adopt), so filling in
+ * the table through the const pointer is allowed. */
+static const sv_source_lines *line_table(const sv_source *source)
+{
+    if (source->lines)
+        return source->lines;
+    const char *text = source->text;
+    size_t size = source->size, count = 1;
+    for (size_t i = next_line_start(text, size, 0); i != SIZE_MAX; i = next_line_start(text, size, i))
+        count++;
+    size_t bytes = sizeof(sv_source_lines) + count * sizeof(size_t);
+    sv_source_lines *lines = malloc(bytes);
+    if (!lines)
+        return NULL;
+    lines->count = count;
+    lines->starts[0] = 0;
+    size_t i = 0;
+    for (size_t n = 1; n < count; n++)
+        lines->starts[n] = i = next_line_start(text, size, i);
+    sv_advise_huge_pages(lines, bytes);
+    ((sv_source *)source)->lines = lines;
+    return lines;
 }
 
 sv_source *sv_source_ref(sv_source *source)
@@ -108,15 +129,35 @@ void sv_source_unref(sv_source *source)
         return;
     free(source->path);
     free(source->text);
-    free(source->line_starts);
+    free(source->lines);
     free(source);
+}
+
+/* The start of line `line` (1-based) by scanning, for when the table
+ * cannot be built; SIZE_MAX past the last line. */
+static size_t scan_line_start(const sv_source *source, size_t line)
+{
+    size_t i = 0;
+    for (size_t l = 1; l < line && i != SIZE_MAX; l++)
+        i = next_line_start(source->text, source->size, i);
+    return i;
 }
 
 const char *sv_source_line(const sv_source *source, int line, size_t *len_out)
 {
-    if (!source || line < 1 || (size_t)line > source->line_count)
+    if (!source || line < 1)
         return NULL;
-    size_t start = source->line_starts[line - 1];
+    const sv_source_lines *lines = line_table(source);
+    size_t start;
+    if (lines) {
+        if ((size_t)line > lines->count)
+            return NULL;
+        start = lines->starts[line - 1];
+    } else {
+        start = scan_line_start(source, (size_t)line);
+        if (start == SIZE_MAX)
+            return NULL;
+    }
     size_t end = start;
     while (end < source->size && !break_length(source->text, source->size, end))
         end++;
@@ -126,23 +167,34 @@ const char *sv_source_line(const sv_source *source, int line, size_t *len_out)
 
 void sv_source_position(const sv_source *source, size_t offset, int *line_out, int *col_out)
 {
-    /* binary search for the last line starting at or before offset */
-    size_t lo = 0, hi = source->line_count;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (source->line_starts[mid] <= offset)
-            lo = mid;
-        else
-            hi = mid;
+    const sv_source_lines *lines = line_table(source);
+    size_t line = 0, from = 0; /* 0-based line, the offset of its start */
+    if (lines) {
+        /* binary search for the last line starting at or before offset */
+        size_t lo = 0, hi = lines->count;
+        while (hi - lo > 1) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (lines->starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        line = lo;
+        from = lines->starts[lo];
+    } else {
+        for (size_t next = next_line_start(source->text, source->size, 0);
+             next != SIZE_MAX && next <= offset; next = next_line_start(source->text, source->size, next)) {
+            line++;
+            from = next;
+        }
     }
     int col = 1;
-    size_t from = source->line_starts[lo];
     /* a byte order mark is no character an editor shows, nor one libyaml counts */
     if (from == 0 && source->size >= 3 && memcmp(source->text, "\xEF\xBB\xBF", 3) == 0 && offset >= 3)
         from = 3;
     for (size_t i = from; i < offset && i < source->size; i++)
         if (((unsigned char)source->text[i] & 0xC0) != 0x80)
             col++;
-    *line_out = (int)lo + 1;
+    *line_out = (int)line + 1;
     *col_out = col;
 }

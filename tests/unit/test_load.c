@@ -119,6 +119,61 @@ static void test_bom_and_crlf_keep_positions(void **state)
     assert_load_error("\xEF\xBB\xBF" "samverkan: 1\nfoo: 1\n", "unknown-key", 2, 1);
 }
 
+/* The line table is built on first use: lines are split where libyaml
+ * splits them (LF, CRLF, CR, NEL, LS, PS), a text ending in a break has an
+ * empty last line, and a position counts characters after a byte order
+ * mark, whichever of the two calls comes first. */
+static void test_source_lines_and_positions(void **state)
+{
+    (void)state;
+    const char text[] = "\xEF\xBB\xBF" "a: 1\r\nb\rc\xC2\x85" "d\xE2\x80\xA8" "e\xE2\x80\xA9" "f\xC2\xA0g\n";
+    size_t size = sizeof text - 1, len;
+    sv_source *by_line = sv_source_new("t.yaml", text, size);
+    assert_non_null(by_line);
+    assert_null(by_line->lines);
+    const char *line = sv_source_line(by_line, 1, &len);
+    assert_non_null(line);
+    assert_int_equal(len, 7); /* the byte order mark, "a: 1" */
+    const char *expected[] = {"b", "c", "d", "e", "f\xC2\xA0g", ""};
+    for (int i = 0; i < 6; i++) {
+        line = sv_source_line(by_line, i + 2, &len);
+        assert_non_null(line);
+        assert_int_equal(len, strlen(expected[i]));
+        assert_memory_equal(line, expected[i], len);
+    }
+    assert_null(sv_source_line(by_line, 8, &len));
+    assert_null(sv_source_line(by_line, 0, &len));
+
+    sv_source *by_position = sv_source_new("t.yaml", text, size);
+    assert_non_null(by_position);
+    int l, c;
+    sv_source_position(by_position, 3, &l, &c); /* 'a', after the mark */
+    assert_int_equal(l, 1);
+    assert_int_equal(c, 1);
+    sv_source_position(by_position, 6, &l, &c); /* '1' */
+    assert_int_equal(c, 4);
+    sv_source_position(by_position, 9, &l, &c); /* 'b', after CRLF */
+    assert_int_equal(l, 2);
+    assert_int_equal(c, 1);
+    size_t g = (size_t)(strstr(text, "g\n") - text);
+    sv_source_position(by_position, g, &l, &c); /* 'g', after a two-byte character */
+    assert_int_equal(l, 6);
+    assert_int_equal(c, 3);
+    sv_source_position(by_position, size, &l, &c); /* the end: the empty last line */
+    assert_int_equal(l, 7);
+    assert_int_equal(c, 1);
+    sv_source_unref(by_line);
+    sv_source_unref(by_position);
+
+    sv_source *empty = sv_source_new("e.yaml", "", 0);
+    assert_non_null(empty);
+    line = sv_source_line(empty, 1, &len);
+    assert_non_null(line);
+    assert_int_equal(len, 0);
+    assert_null(sv_source_line(empty, 2, &len));
+    sv_source_unref(empty);
+}
+
 static void test_second_document(void **state)
 {
     (void)state;
@@ -387,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_nul_escape_refused),
         cmocka_unit_test(test_truncated_utf8_at_end),
         cmocka_unit_test(test_bom_and_crlf_keep_positions),
+        cmocka_unit_test(test_source_lines_and_positions),
         cmocka_unit_test(test_second_document),
         cmocka_unit_test(test_root_not_mapping),
         cmocka_unit_test(test_duplicate_key_both_positions),
