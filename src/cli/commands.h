@@ -47,10 +47,10 @@ extern const sv_option sv_simulate_options[];
 int sv_cmd_serve(const sv_command *self, int argc, char **argv);
 extern const sv_option sv_serve_options[];
 
-/* A scenario's `name`, read again from its file (it has been checked on
- * loading), to be freed; NULL when the file is no scenario or has no name,
- * and the path stands for it (cmd_report.c). */
-struct sv_load_limits;
-char *sv_cli_scenario_name(const char *path, const struct sv_load_limits *limits);
+/* A scenario's `name`, told again from the head of its file
+ * (sv_scenario_head; it has been checked on loading), to be freed; NULL
+ * when the file is no scenario or has no name, and the path stands for it
+ * (cmd_report.c). */
+char *sv_cli_scenario_name(const char *path);
 
 #endif

@@ -18,6 +18,7 @@
 
 #include "samverkan/config.h"
 #include "samverkan/schema.h"
+#include "load/tree_internal.h"
 #include "model/model_internal.h"
 #include "schema/schema_internal.h"
 #include "schema/synonyms.h"
@@ -1177,6 +1178,29 @@ static bool is_empty_value(const sv_node *node)
         return true;
     return node->plain && (strcmp(node->text, "~") == 0 || strcmp(node->text, "null") == 0 ||
                            strcmp(node->text, "Null") == 0 || strcmp(node->text, "NULL") == 0);
+}
+
+/* Declared in samverkan/schema.h. The keys are apply_scenario's, the
+ * base's path is base_path's: what check reads is what is told. */
+bool sv_scenario_head(const char *path, char **name, char **base)
+{
+    if (name)
+        *name = NULL;
+    if (base)
+        *base = NULL;
+    sv_tree *tree = sv_tree_load_head(path, SV_SCENARIO_HEAD_BYTES);
+    const sv_pair *spec = tree ? sv_node_get(sv_tree_root(tree), "scenario") : NULL;
+    bool is_scenario = spec && spec->value->kind == SV_NODE_MAP;
+    if (is_scenario) {
+        const sv_pair *n = sv_node_get(spec->value, "name");
+        const sv_pair *b = sv_node_get(spec->value, "base");
+        if (name && n && n->value->kind == SV_NODE_SCALAR)
+            *name = strdup(n->value->text);
+        if (base && b && b->value->kind == SV_NODE_SCALAR && !is_empty_value(b->value))
+            *base = base_path(path, b->value->text);
+    }
+    sv_tree_free(tree);
+    return is_scenario;
 }
 
 /* Takes `tree` (a scenario) and leaves in w->root the changed copy of its base. */

@@ -51,6 +51,8 @@ def main():
     for me, other in (("cycle-a", "cycle-b"), ("cycle-b", "cycle-a")):
         with open(os.path.join(work, me + ".yaml"), "w") as f:
             f.write(f"samverkan: 1\nscenario:\n  id: {me}\n  name: {me}\n  base: {other}.yaml\n")
+    # a FIFO among the files: told apart without a read that would wait for a writer
+    os.mkfifo(os.path.join(work, "scenarios", "pipe.yaml"))
     server = subprocess.Popen([samverkan, "--lang", "en", "serve", model, "--port", "0", "--no-open"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
