@@ -791,9 +791,10 @@ static bool built_on_model(const char *path, const char *model_real, char **name
     return found;
 }
 
-/* Adds to LIST the scenarios of the served model among the *.yaml files of
- * FOLDER (SUB: "" or "scenarios/", the prefix of their relative paths), in
- * byte order of their names: the list is the same on every machine. */
+/* Adds to LIST the scenarios of the served model among the *.yaml and
+ * *.yml files of FOLDER (SUB: "" or "scenarios/", the prefix of their
+ * relative paths; the names check takes in a folder), in byte order of
+ * their names: the list is the same on every machine. */
 static void add_scenarios(json_t *list, const char *folder, const char *sub, const char *model_real)
 {
     char dir_path[PATH_MAX];
@@ -804,8 +805,7 @@ static void add_scenarios(json_t *list, const char *folder, const char *sub, con
     char **names = NULL;
     size_t count = 0, cap = 0;
     for (struct dirent *d; (d = readdir(dir));) {
-        size_t n = strlen(d->d_name);
-        if (n <= 5 || strcmp(d->d_name + n - 5, ".yaml") != 0)
+        if (!sv_cli_yaml_name(d->d_name))
             continue;
         if (count == cap) {
             char **more = realloc(names, (cap ? 2 * cap : 16) * sizeof *names);
@@ -838,9 +838,9 @@ static void add_scenarios(json_t *list, const char *folder, const char *sub, con
     free(names);
 }
 
-/* The scenarios of the served model: the *.yaml files in its folder and in
- * its scenarios/ subfolder whose `scenario: base:` is the model itself or
- * a scenario built on it. */
+/* The scenarios of the served model: the *.yaml and *.yml files in its
+ * folder and in its scenarios/ subfolder whose `scenario: base:` is the
+ * model itself or a scenario built on it. */
 static json_t *scenario_list(server *s)
 {
     json_t *list = json_array();

@@ -32,6 +32,10 @@ void sv_command_help(const sv_command *command);
 /* Whether `count` arguments are as many as the command takes. */
 bool sv_command_arity_ok(const sv_command *command, size_t count);
 
+/* Whether the file name `name` ends in .yaml or .yml: the files a folder's
+ * walk takes for models (check DIR) and serve for scenarios (main.c). */
+bool sv_cli_yaml_name(const char *name);
+
 int sv_cmd_diff(const sv_command *self, int argc, char **argv);
 int sv_cmd_whatif(const sv_command *self, int argc, char **argv);
 extern const sv_option sv_diff_options[];
