@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Dependencies point one way: every #include "..." of a stage (its folder
 under src/ and its public headers under include/samverkan/) names only its
-own stage or one it is allowed to use, and only the stages that write
-(report, render, and util's atomic writer) create files.
+own stage or one it is allowed to use, only the load stage includes
+libyaml, and only the stages that write (report, render, and util's
+atomic writer) create files.
 
 usage: check_layers.py SOURCE_DIR
 """
@@ -54,6 +55,9 @@ WRITERS = {"report", "render", "util"}
 WRITING = re.compile(r"\bO_CREAT\b|\bcreat\s*\(|\bfopen\s*\([^;]*\"[wa]|\brename\s*\(|util/atomic\.h")
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+# Only the load stage sees YAML (docs/architecture.md): no other stage,
+# the CLI included, parses it with libyaml.
+LIBYAML = re.compile(r'^\s*#\s*include\s+<yaml\.h>', re.M)
 
 
 def stage_of_include(name):
@@ -93,6 +97,10 @@ def main():
                 problems.append(f"{path}: includes {included}, a header with no stage")
             elif to not in ALLOWED[stage]:
                 problems.append(f"{path}: {stage} includes {included} ({to}), which it may not use")
+        for match in LIBYAML.finditer(text):
+            if stage != "load":
+                line = text.count("\n", 0, match.start()) + 1
+                problems.append(f"{path}:{line}: {stage} includes <yaml.h>; only load reads YAML")
         if stage not in WRITERS:
             for match in WRITING.finditer(text):
                 line = text.count("\n", 0, match.start()) + 1

@@ -48,6 +48,20 @@ SV_API int sv_model_load(sv_model **out, const char *path, const sv_load_limits 
 SV_API int sv_model_load_buffer(sv_model **out, const char *name, const char *data, size_t size,
                          const sv_load_limits *limits, sv_diags *diags);
 
+/* How much of a file sv_scenario_head reads. */
+#define SV_SCENARIO_HEAD_BYTES ((size_t)64 * 1024)
+
+/* Tells from the head of the file `path` (its first SV_SCENARIO_HEAD_BYTES,
+ * in whole lines), without loading it, whether it is a scenario: true when
+ * its top level has a `scenario:` mapping. Then *name gets the scenario's
+ * `name` and *base the path of its `base` as loading a scenario reads it
+ * (relative to the scenario's folder, "." and ".." taken out), each
+ * malloc'd, or NULL when the head has none that is text (or the base is
+ * empty). Either pointer may be NULL when it is not wanted. Only a regular
+ * file is read, and at most the head of it, so that telling a folder's
+ * scenarios costs little beside large models; the memory is bounded. */
+SV_API bool sv_scenario_head(const char *path, char **name, char **base);
+
 #ifdef __cplusplus
 }
 #endif

@@ -424,22 +424,14 @@ static int load(loaded *l, sv_check *checker, const char *path, sv_diags *diags)
 }
 
 /* Declared in cli/commands.h. */
-char *sv_cli_scenario_name(const char *path, const sv_load_limits *limits)
+char *sv_cli_scenario_name(const char *path)
 {
-    sv_tree *tree = NULL;
-    sv_diags quiet;
-    sv_diags_init(&quiet);
     char *name = NULL;
-    if (sv_tree_load_regular_file(&tree, path, limits, &quiet) == 0) {
-        const sv_node *root = sv_tree_root(tree);
-        const sv_pair *spec = root && root->kind == SV_NODE_MAP ? sv_node_get(root, "scenario") : NULL;
-        const sv_pair *n = spec && spec->value->kind == SV_NODE_MAP ? sv_node_get(spec->value, "name")
-                                                                     : NULL;
-        if (n && n->value->kind == SV_NODE_SCALAR && n->value->len > 0)
-            name = strdup(n->value->text);
+    sv_scenario_head(path, &name, NULL);
+    if (name && !name[0]) {
+        free(name);
+        name = NULL;
     }
-    sv_tree_free(tree);
-    sv_diags_free(&quiet);
     return name;
 }
 
@@ -665,7 +657,7 @@ int sv_cmd_report(const sv_command *self, int argc, char **argv)
             } else if (sv_sim_model(&sims[1 + i], scen[i].model, &so, &diags) != 0) {
                 goto fail;
             }
-            names[i] = sv_cli_scenario_name(a.scenarios[i], &a.limits);
+            names[i] = sv_cli_scenario_name(a.scenarios[i]);
             sim_inputs[1 + i] = names[i] ? names[i] : a.scenarios[i];
         }
         if (sv_sim_align_runs(sims, 1 + a.scenario_count, &diags) != 0)
@@ -698,7 +690,7 @@ int sv_cmd_report(const sv_command *self, int argc, char **argv)
     }
     for (size_t i = 0; i < a.scenario_count; i++) {
         if (!names[i])
-            names[i] = sv_cli_scenario_name(a.scenarios[i], &a.limits);
+            names[i] = sv_cli_scenario_name(a.scenarios[i]);
         scenario_parts[i] = (sv_html_scenario){names[i] ? names[i] : a.scenarios[i], &diffs[i]};
     }
 

@@ -40,7 +40,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include <yaml.h>
 #include <arpa/inet.h>
 
 #include "cli/commands.h"
@@ -748,88 +747,6 @@ static enum MHD_Result send_report(server *s, struct MHD_Connection *c)
 
 /* ---- the served model's scenarios ---- */
 
-#define SERVE_SCENARIO_PREFIX (64u * 1024) /* what is read of a file to tell a scenario */
-
-/* The name and base of the top-level `scenario:` mapping in the first
- * SERVE_SCENARIO_PREFIX bytes of TEXT, by libyaml's events: enough to tell
- * whether the file is a scenario of the served model without loading it.
- * Returns true when both were found (*name and *base are then malloc'd). */
-static bool scenario_head(const char *text, size_t len, char **name, char **base)
-{
-    *name = *base = NULL;
-    yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser))
-        return false;
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    int depth = 0;             /* nesting of mappings and sequences */
-    bool root_mapping = false; /* the document is a mapping */
-    bool key1 = true, key2 = true; /* the next scalar at depth 1 or 2 is a key */
-    bool scenario_key = false; /* the top-level key just read is `scenario` */
-    bool in_scenario = false;  /* inside the top-level `scenario:` mapping */
-    char **field = NULL;       /* where the next scalar value at depth 2 goes */
-    bool done = false;
-    while (!done) {
-        yaml_event_t e;
-        if (!yaml_parser_parse(&parser, &e))
-            break; /* a syntax error, or the prefix ends: not a scenario we can tell */
-        switch (e.type) {
-        case YAML_DOCUMENT_END_EVENT:
-        case YAML_STREAM_END_EVENT: done = true; break;
-        case YAML_MAPPING_START_EVENT:
-        case YAML_SEQUENCE_START_EVENT:
-            if (depth == 0)
-                root_mapping = e.type == YAML_MAPPING_START_EVENT;
-            else if (depth == 1)
-                in_scenario = root_mapping && scenario_key && e.type == YAML_MAPPING_START_EVENT;
-            else if (depth == 2)
-                field = NULL; /* a nested value: neither a name nor a base */
-            depth++;
-            if (depth == 1)
-                key1 = true;
-            else if (depth == 2)
-                key2 = true;
-            break;
-        case YAML_MAPPING_END_EVENT:
-        case YAML_SEQUENCE_END_EVENT:
-            depth--;
-            if (depth == 1) {
-                done = in_scenario; /* the scenario's mapping is over */
-                key1 = true;
-                scenario_key = false;
-            } else if (depth == 2) {
-                key2 = true;
-            }
-            break;
-        case YAML_SCALAR_EVENT: {
-            const char *v = (const char *)e.data.scalar.value;
-            if (depth == 1 && root_mapping) {
-                scenario_key = key1 && strcmp(v, "scenario") == 0;
-                key1 = !key1;
-            } else if (depth == 2 && in_scenario) {
-                if (key2) {
-                    field = strcmp(v, "name") == 0 ? name : strcmp(v, "base") == 0 ? base : NULL;
-                } else if (field) {
-                    free(*field);
-                    *field = strdup(v);
-                    field = NULL;
-                }
-                key2 = !key2;
-            }
-            break;
-        }
-        default: break;
-        }
-        yaml_event_delete(&e);
-    }
-    yaml_parser_delete(&parser);
-    if (*name && *base)
-        return true;
-    free(*name);
-    free(*base);
-    *name = *base = NULL;
-    return false;
-}
-
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -839,28 +756,15 @@ static int compare_names(const void *a, const void *b)
  * scenario of the model, ...); a cycle of bases ends there too. */
 #define SERVE_SCENARIO_CHAIN 8
 
-/* Reads the head of the file at PATH: when it is a scenario, *name gets its
- * name (malloc'd, or left NULL when NAME is NULL) and BASE_REAL the real
- * path of its base, taken from the scenario's own folder. */
+/* Tells the file at PATH from its head (sv_scenario_head): when it is a
+ * scenario with a name and a base that is there, *name gets its name
+ * (malloc'd, or left NULL when NAME is NULL) and BASE_REAL the real path of
+ * its base, the file check would read as its base. */
 static bool scenario_at(const char *path, char **name, char base_real[PATH_MAX])
 {
-    char *text = malloc(SERVE_SCENARIO_PREFIX);
-    FILE *f = text ? fopen(path, "rb") : NULL;
-    size_t len = f ? fread(text, 1, SERVE_SCENARIO_PREFIX, f) : 0;
-    if (f)
-        fclose(f);
     char *found_name, *base;
-    bool ok = len && scenario_head(text, len, &found_name, &base);
-    free(text);
-    if (!ok)
-        return false;
-    char base_path[2 * PATH_MAX];
-    const char *slash = strrchr(path, '/');
-    if (base[0] == '/' || !slash)
-        snprintf(base_path, sizeof base_path, "%s", base);
-    else
-        snprintf(base_path, sizeof base_path, "%.*s%s", (int)(slash - path + 1), path, base);
-    ok = realpath(base_path, base_real) != NULL;
+    bool ok = sv_scenario_head(path, &found_name, &base) && found_name && base &&
+              realpath(base, base_real) != NULL;
     free(base);
     if (ok && name)
         *name = found_name;
@@ -887,9 +791,10 @@ static bool built_on_model(const char *path, const char *model_real, char **name
     return found;
 }
 
-/* Adds to LIST the scenarios of the served model among the *.yaml files of
- * FOLDER (SUB: "" or "scenarios/", the prefix of their relative paths), in
- * byte order of their names: the list is the same on every machine. */
+/* Adds to LIST the scenarios of the served model among the *.yaml and
+ * *.yml files of FOLDER (SUB: "" or "scenarios/", the prefix of their
+ * relative paths; the names check takes in a folder), in byte order of
+ * their names: the list is the same on every machine. */
 static void add_scenarios(json_t *list, const char *folder, const char *sub, const char *model_real)
 {
     char dir_path[PATH_MAX];
@@ -900,8 +805,7 @@ static void add_scenarios(json_t *list, const char *folder, const char *sub, con
     char **names = NULL;
     size_t count = 0, cap = 0;
     for (struct dirent *d; (d = readdir(dir));) {
-        size_t n = strlen(d->d_name);
-        if (n <= 5 || strcmp(d->d_name + n - 5, ".yaml") != 0)
+        if (!sv_cli_yaml_name(d->d_name))
             continue;
         if (count == cap) {
             char **more = realloc(names, (cap ? 2 * cap : 16) * sizeof *names);
@@ -934,9 +838,9 @@ static void add_scenarios(json_t *list, const char *folder, const char *sub, con
     free(names);
 }
 
-/* The scenarios of the served model: the *.yaml files in its folder and in
- * its scenarios/ subfolder whose `scenario: base:` is the model itself or
- * a scenario built on it. */
+/* The scenarios of the served model: the *.yaml and *.yml files in its
+ * folder and in its scenarios/ subfolder whose `scenario: base:` is the
+ * model itself or a scenario built on it. */
 static json_t *scenario_list(server *s)
 {
     json_t *list = json_array();

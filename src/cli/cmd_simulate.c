@@ -232,7 +232,7 @@ int sv_cmd_simulate(const sv_command *self, int argc, char **argv)
        input is not a scenario; else each by its agreement's name) */
     size_t plain = 0;
     for (size_t i = 0; i < a.input_count; i++) {
-        names[i] = sv_cli_scenario_name(a.inputs[i], &a.limits);
+        names[i] = sv_cli_scenario_name(a.inputs[i]);
         plain += names[i] == NULL;
     }
     for (size_t i = 0; i < a.input_count; i++) {

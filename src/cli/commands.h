@@ -32,6 +32,10 @@ void sv_command_help(const sv_command *command);
 /* Whether `count` arguments are as many as the command takes. */
 bool sv_command_arity_ok(const sv_command *command, size_t count);
 
+/* Whether the file name `name` ends in .yaml or .yml: the files a folder's
+ * walk takes for models (check DIR) and serve for scenarios (main.c). */
+bool sv_cli_yaml_name(const char *name);
+
 int sv_cmd_diff(const sv_command *self, int argc, char **argv);
 int sv_cmd_whatif(const sv_command *self, int argc, char **argv);
 extern const sv_option sv_diff_options[];
@@ -47,10 +51,10 @@ extern const sv_option sv_simulate_options[];
 int sv_cmd_serve(const sv_command *self, int argc, char **argv);
 extern const sv_option sv_serve_options[];
 
-/* A scenario's `name`, read again from its file (it has been checked on
- * loading), to be freed; NULL when the file is no scenario or has no name,
- * and the path stands for it (cmd_report.c). */
-struct sv_load_limits;
-char *sv_cli_scenario_name(const char *path, const struct sv_load_limits *limits);
+/* A scenario's `name`, told again from the head of its file
+ * (sv_scenario_head; it has been checked on loading), to be freed; NULL
+ * when the file is no scenario or has no name, and the path stands for it
+ * (cmd_report.c). */
+char *sv_cli_scenario_name(const char *path);
 
 #endif

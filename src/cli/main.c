@@ -331,7 +331,8 @@ static int compare_paths(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static bool has_yaml_extension(const char *name)
+/* Declared in cli/commands.h. */
+bool sv_cli_yaml_name(const char *name)
 {
     size_t len = strlen(name);
     return (len > 5 && strcmp(name + len - 5, ".yaml") == 0) ||
@@ -421,7 +422,7 @@ static bool is_model_file(const char *below, const char *path, const void *ctx)
 {
     (void)ctx;
     const char *slash = strrchr(below, '/');
-    return has_yaml_extension(slash ? slash + 1 : below) && declares_samverkan(path);
+    return sv_cli_yaml_name(slash ? slash + 1 : below) && declares_samverkan(path);
 }
 
 /* A glob's files: every kind of file whose path under the glob's root

@@ -138,6 +138,7 @@ typedef struct builder {
     size_t nodes;
     bool failed;   /* a problem was reported: the tree is not used */
     bool stopped;  /* parsing cannot go on (syntax, limits) */
+    bool head;     /* sv_tree_load_head: the tree is what was read before a stop */
     int documents;
 } builder;
 
@@ -318,14 +319,16 @@ static void close_collection(builder *b)
         node->count = (uint32_t)f->count;
         node->items = sv_arena_calloc(b->arena, f->count, sizeof *node->items);
         if (!node->items && f->count) {
+            node->count = 0;
             out_of_memory(b, node->pos);
         } else if (f->count) {
             memcpy(node->items, f->children, f->count * sizeof *node->items);
         }
     } else {
-        node->count = (uint32_t)(f->count / 2);
+        node->count = (uint32_t)(f->count / 2); /* a key the head cut off has no pair */
         node->pairs = sv_arena_calloc(b->arena, node->count, sizeof *node->pairs);
         if (!node->pairs && node->count) {
+            node->count = 0; /* a head's tree is kept after a stop: keep it whole */
             out_of_memory(b, node->pos);
         } else {
             for (size_t i = 0; i < node->count; i++) {
@@ -713,7 +716,8 @@ static void run_parser(builder *b)
     while (!b->stopped) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            syntax_error(b, &parser);
+            if (!b->head) /* a head ends where it stops being YAML: no message */
+                syntax_error(b, &parser);
             break;
         }
         yaml_event_type_t type = ev.type;
@@ -751,6 +755,9 @@ static void run_parser(builder *b)
             break;
     }
     yaml_parser_delete(&parser);
+    /* a head stopped inside lists and mappings: they end where it ends */
+    while (b->head && b->depth > 0)
+        close_collection(b);
     for (int i = 0; i <= b->limits->max_depth; i++)
         free(b->stack[i].children);
     b->depth = 0;
@@ -769,9 +776,11 @@ static bool file_too_large(sv_diags *diags, sv_pos whole_file, size_t size,
 }
 
 /* sv_tree_load_buffer on a buffer it takes: `data` (from malloc, size + 1
- * bytes) becomes the source's text, or is freed. */
+ * bytes) becomes the source's text, or is freed. With HEAD, the tree is
+ * what was read before parsing stopped (sv_tree_load_head): the problems
+ * still go to `diags`, but only one without a top-level mapping fails. */
 static int load_adopted(sv_tree **out, const char *name, char *data, size_t size,
-                        const sv_load_limits *limits, sv_diags *diags)
+                        const sv_load_limits *limits, bool head, sv_diags *diags)
 {
     sv_pos whole_file = {name, 0, 0};
     if (file_too_large(diags, whole_file, size, limits)) {
@@ -811,7 +820,8 @@ static int load_adopted(sv_tree **out, const char *name, char *data, size_t size
     }
 
     sv_diags_add_source(diags, tree->source);
-    builder b = {.tree = tree, .arena = tree->arena, .diags = diags, .limits = limits};
+    builder b = {.tree = tree, .arena = tree->arena, .diags = diags, .limits = limits,
+                 .head = head};
     b.stack = calloc((size_t)limits->max_depth + 1, sizeof *b.stack);
     b.recent = calloc(((size_t)limits->max_depth + 1) * RECENT_KEYS, sizeof *b.recent);
     if (!b.stack || !b.recent) {
@@ -824,6 +834,8 @@ static int load_adopted(sv_tree **out, const char *name, char *data, size_t size
     run_parser(&b);
     free(b.stack);
     free(b.recent);
+    if (head)
+        b.failed = false; /* a tag or a duplicate key further on: the head is still told */
 
     if (!b.failed) {
         if (!tree->root) {
@@ -864,7 +876,7 @@ int sv_tree_load_buffer(sv_tree **out, const char *name, const char *data, size_
         return -1;
     }
     memcpy(copy, data, size);
-    return load_adopted(out, name, copy, size, limits, diags);
+    return load_adopted(out, name, copy, size, limits, false, diags);
 }
 
 static int load_file(sv_tree **out, const char *path, const sv_load_limits *limits,
@@ -971,7 +983,7 @@ static int load_file(sv_tree **out, const char *path, const sv_load_limits *limi
     /* The buffer becomes the tree's source: the file is not copied again.
      * The loop reads only into free room and stops on a read of 0 bytes,
      * so size < capacity: there is room for the source's NUL. */
-    result = load_adopted(out, path, data, size, limits, diags);
+    result = load_adopted(out, path, data, size, limits, false, diags);
     data = NULL;
 done:
     free(data);
@@ -990,6 +1002,52 @@ int sv_tree_load_regular_file(sv_tree **out, const char *path, const sv_load_lim
                               sv_diags *diags)
 {
     return load_file(out, path, limits, true, diags);
+}
+
+/* Declared in load/tree_internal.h. */
+sv_tree *sv_tree_load_head(const char *path, size_t max_bytes)
+{
+    /* O_NONBLOCK and fstat as for a base: a FIFO among the files never blocks */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    char *data = NULL;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || !(data = malloc(max_bytes + 1))) {
+        close(fd);
+        return NULL;
+    }
+    size_t size = 0;
+    while (size < max_bytes) {
+        ssize_t n = read(fd, data + size, max_bytes - size);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        size += (size_t)n;
+    }
+    close(fd);
+    /* the head of a longer file ends after its last whole line, so that no
+     * value is read cut short; bytes that are no UTF-8 end it too */
+    size_t bad;
+    bool is_nul;
+    bool cut = size == max_bytes && (uintmax_t)st.st_size > max_bytes;
+    if (!sv_utf8_check(data, size, &bad, &is_nul)) {
+        size = bad;
+        cut = true;
+    }
+    while (cut && size > 0 && data[size - 1] != '\n')
+        size--;
+    data[size] = '\0';
+    sv_load_limits limits;
+    sv_load_limits_default(&limits);
+    sv_diags quiet;
+    sv_diags_init(&quiet);
+    sv_tree *tree = NULL;
+    if (load_adopted(&tree, path, data, size, &limits, true, &quiet) != 0)
+        tree = NULL;
+    sv_diags_free(&quiet);
+    return tree;
 }
 
 bool sv_node_check_keys(sv_diags *diags, const sv_node *map, const char *place,

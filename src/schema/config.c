@@ -32,11 +32,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "samverkan/tree.h"
 #include "schema/schema_internal.h"
 #include "schema/synonyms.h"
+#include "util/folder.h"
 #include "util/i18n.h"
 #include "util/text.h"
 
@@ -259,18 +259,6 @@ static char *real_folder(const char *path, bool *own)
     return real;
 }
 
-/* Whether the real folder `dir` holds `name`. */
-static bool folder_holds(const char *dir, const char *name)
-{
-    char *probe = malloc(strlen(dir) + strlen(name) + 2);
-    if (!probe)
-        return false;
-    sprintf(probe, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, name);
-    bool found = access(probe, F_OK) == 0;
-    free(probe);
-    return found;
-}
-
 /* The real folder `to` as a path from the real folder `from`: "../../x/",
  * or "" for the same folder (malloc'ed). */
 static char *relative_folder(const char *from, const char *to)
@@ -301,19 +289,6 @@ static char *relative_folder(const char *from, const char *to)
     return out;
 }
 
-/* The parent of the real folder `dir`, in place; false at the root. */
-static bool go_up(char *dir)
-{
-    char *slash = strrchr(dir, '/');
-    if (!slash || strcmp(dir, "/") == 0)
-        return false;
-    if (slash == dir)
-        slash[1] = '\0';
-    else
-        *slash = '\0';
-    return true;
-}
-
 /* The nearest SV_CONFIG_FILE from the folder of `model_path` upwards,
  * looking in the folder that holds .git (the repository root) or is $HOME
  * last, whichever comes first. The one beside the model is named as
@@ -329,27 +304,25 @@ static int discover(const char *model_path, char **found)
         return 0; /* no folder to look in: the defaults */
     const char *home_env = getenv("HOME");
     char *home = home_env && *home_env ? realpath(home_env, NULL) : NULL;
+    static const char *const marks[] = {SV_CONFIG_FILE, NULL}, *const fences[] = {".git", NULL};
+    char *at = sv_folder_find_up(dir, marks, fences, home);
     int rc = 0;
-    for (bool first = true;; first = false) {
-        if (folder_holds(dir, SV_CONFIG_FILE)) {
-            if (first && own) {
-                *found = sv_config_path_beside(model_path);
-            } else if (model_path[0] == '/') {
-                *found = sv_concat(strcmp(dir, "/") == 0 ? "" : dir, "/" SV_CONFIG_FILE, NULL);
-            } else {
-                /* from the current folder, as the model's path is */
-                char *cwd = realpath(".", NULL);
-                char *rel = cwd ? relative_folder(cwd, dir) : sv_concat(dir, "/", NULL);
-                *found = rel ? sv_concat(rel, SV_CONFIG_FILE, NULL) : NULL;
-                free(rel);
-                free(cwd);
-            }
-            rc = *found ? 0 : -1;
-            break;
+    if (at) {
+        if (own && strcmp(at, dir) == 0) {
+            *found = sv_config_path_beside(model_path);
+        } else if (model_path[0] == '/') {
+            *found = sv_concat(strcmp(at, "/") == 0 ? "" : at, "/" SV_CONFIG_FILE, NULL);
+        } else {
+            /* from the current folder, as the model's path is */
+            char *cwd = realpath(".", NULL);
+            char *rel = cwd ? relative_folder(cwd, at) : sv_concat(at, "/", NULL);
+            *found = rel ? sv_concat(rel, SV_CONFIG_FILE, NULL) : NULL;
+            free(rel);
+            free(cwd);
         }
-        if (folder_holds(dir, ".git") || (home && strcmp(dir, home) == 0) || !go_up(dir))
-            break;
+        rc = *found ? 0 : -1;
     }
+    free(at);
     free(home);
     free(dir);
     return rc;
@@ -384,8 +357,8 @@ static char *model_below(const char *model_path, const char *config_path)
     if (mdir && cdir && own_config) {
         const char *slash = strrchr(model_path, '/');
         const char *name = slash ? slash + 1 : model_path;
-        size_t n = strcmp(cdir, "/") == 0 ? 0 : strlen(cdir);
-        if (strncmp(mdir, cdir, n) == 0 && (mdir[n] == '/' || mdir[n] == '\0')) {
+        if (sv_folder_inside(mdir, cdir)) {
+            size_t n = strcmp(cdir, "/") == 0 ? 0 : strlen(cdir);
             const char *rest = mdir + n + (mdir[n] == '/');
             out = malloc(strlen(rest) + strlen(name) + 2);
             if (out)

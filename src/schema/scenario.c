@@ -14,14 +14,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "samverkan/config.h"
 #include "samverkan/schema.h"
+#include "load/tree_internal.h"
 #include "model/model_internal.h"
 #include "schema/schema_internal.h"
 #include "schema/synonyms.h"
 #include "util/arena.h"
+#include "util/folder.h"
 #include "util/i18n.h"
 #include "util/text.h"
 
@@ -1120,14 +1121,6 @@ static char *base_path(const char *scenario, const char *base)
     return path;
 }
 
-/* Whether `dir` (a real path) holds the file or folder `name`. */
-static bool dir_holds(const char *dir, const char *name)
-{
-    char probe[PATH_MAX];
-    int n = snprintf(probe, sizeof probe, "%s/%s", dir, name);
-    return n > 0 && (size_t)n < sizeof probe && access(probe, F_OK) == 0;
-}
-
 /* The folder a scenario's bases must lie in: the nearest folder upwards
  * from the scenario that marks a project (its .samverkan.yaml, or .git for
  * a repository), else the scenario's own folder. A scenario passed around
@@ -1136,38 +1129,11 @@ static bool dir_holds(const char *dir, const char *name)
 static char *project_folder(const char *scenario)
 {
     char real[PATH_MAX];
-    if (!realpath(scenario, real))
+    if (!realpath(scenario, real) || !sv_folder_up(real)) /* the scenario's folder */
         return NULL;
-    char *slash = strrchr(real, '/');
-    if (!slash)
-        return NULL;
-    if (slash == real)
-        slash[1] = '\0';
-    else
-        *slash = '\0';
-    char probe[PATH_MAX];
-    memcpy(probe, real, strlen(real) + 1);
-    for (;;) {
-        if (dir_holds(probe, SV_CONFIG_FILE) || dir_holds(probe, ".git"))
-            return strdup(probe);
-        char *up = strrchr(probe, '/');
-        if (!up || strcmp(probe, "/") == 0)
-            break;
-        if (up == probe)
-            up[1] = '\0';
-        else
-            *up = '\0';
-    }
-    return strdup(real);
-}
-
-/* Whether the real path `path` is `folder` or lies below it. */
-static bool inside_folder(const char *path, const char *folder)
-{
-    size_t n = strlen(folder);
-    if (strcmp(folder, "/") == 0)
-        return true;
-    return strncmp(path, folder, n) == 0 && (path[n] == '/' || path[n] == '\0');
+    static const char *const marks[] = {SV_CONFIG_FILE, ".git", NULL};
+    char *project = sv_folder_find_up(real, marks, NULL, NULL);
+    return project ? project : strdup(real);
 }
 
 /* A null or empty scalar: `base:` with nothing after it, or `base: ''`. */
@@ -1177,6 +1143,29 @@ static bool is_empty_value(const sv_node *node)
         return true;
     return node->plain && (strcmp(node->text, "~") == 0 || strcmp(node->text, "null") == 0 ||
                            strcmp(node->text, "Null") == 0 || strcmp(node->text, "NULL") == 0);
+}
+
+/* Declared in samverkan/schema.h. The keys are apply_scenario's, the
+ * base's path is base_path's: what check reads is what is told. */
+bool sv_scenario_head(const char *path, char **name, char **base)
+{
+    if (name)
+        *name = NULL;
+    if (base)
+        *base = NULL;
+    sv_tree *tree = sv_tree_load_head(path, SV_SCENARIO_HEAD_BYTES);
+    const sv_pair *spec = tree ? sv_node_get(sv_tree_root(tree), "scenario") : NULL;
+    bool is_scenario = spec && spec->value->kind == SV_NODE_MAP;
+    if (is_scenario) {
+        const sv_pair *n = sv_node_get(spec->value, "name");
+        const sv_pair *b = sv_node_get(spec->value, "base");
+        if (name && n && n->value->kind == SV_NODE_SCALAR)
+            *name = strdup(n->value->text);
+        if (base && b && b->value->kind == SV_NODE_SCALAR && !is_empty_value(b->value))
+            *base = base_path(path, b->value->text);
+    }
+    sv_tree_free(tree);
+    return is_scenario;
 }
 
 /* Takes `tree` (a scenario) and leaves in w->root the changed copy of its base. */
@@ -1261,7 +1250,7 @@ static void apply_scenario(work *w, sv_tree *tree)
         w->project = project_folder(source->path);
     char real_base[PATH_MAX];
     if (!(w->limits && w->limits->allow_base_outside) && realpath(path, real_base) &&
-        (!w->project || !inside_folder(real_base, w->project))) {
+        (!w->project || !sv_folder_inside(real_base, w->project))) {
         fail(w, "base-outside", base->pos,
              _("the base model '%s' lies outside the folder '%s' that this scenario belongs to; "
                "move it there, or give --allow-base-outside if you trust this scenario"),

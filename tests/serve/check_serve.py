@@ -51,6 +51,11 @@ def main():
     for me, other in (("cycle-a", "cycle-b"), ("cycle-b", "cycle-a")):
         with open(os.path.join(work, me + ".yaml"), "w") as f:
             f.write(f"samverkan: 1\nscenario:\n  id: {me}\n  name: {me}\n  base: {other}.yaml\n")
+    # a scenario named *.yml, as check takes in a folder: listed too
+    with open(os.path.join(work, "scenarios", "yml-kopia.yml"), "w") as f:
+        f.write("samverkan: 1\nscenario:\n  id: yml\n  name: Som .yml\n  base: ../umea-2024.yaml\n")
+    # a FIFO among the files: told apart without a read that would wait for a writer
+    os.mkfifo(os.path.join(work, "scenarios", "pipe.yaml"))
     server = subprocess.Popen([samverkan, "--lang", "en", "serve", model, "--port", "0", "--no-open"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -120,9 +125,11 @@ def main():
         check(r.status == 200 and {"file": "scenarios/merged-torg-2025.yaml",
                                    "name": "Ett sammanslaget torg från 2025"} in scenarios,
               f"the scenarios: {scenarios}")
+        check({"file": "scenarios/yml-kopia.yml", "name": "Som .yml"} in scenarios,
+              f"a *.yml scenario is listed: {scenarios}")
         check([e["file"] for e in scenarios] ==
               ["scenarios/merged-torg-2025.yaml", "scenarios/merged-torg-fewer-slots.yaml",
-               "scenarios/merged-torg-weekly.yaml"],
+               "scenarios/merged-torg-weekly.yaml", "scenarios/yml-kopia.yml"],
               f"the scenarios built on this model, directly or on one of its scenarios, "
               f"and no other: {scenarios}")
         # the simulation pairs the merged torg with both torg over the runs

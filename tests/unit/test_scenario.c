@@ -493,6 +493,120 @@ static void test_base_not_a_model(void **state)
     sv_diags_free(&d);
 }
 
+/* Writes TEXT, then PAD bytes of comment lines of 64 bytes, then TAIL, to DIR/NAME. */
+static void write_padded(char *path, size_t size, const char *dir, const char *name,
+                         const char *text, size_t pad, const char *tail)
+{
+    snprintf(path, size, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    for (size_t i = 0; i < pad / 64; i++)
+        fprintf(f, "# %061zu\n", i);
+    fputs(tail, f);
+    fclose(f);
+}
+
+/* sv_scenario_head: what serve lists and the report names a scenario by,
+ * told from the file's first 64 KiB, with the base as loading reads it. */
+static void test_scenario_head(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sv-head-XXXXXX";
+    project_dir(dir);
+    char sub[600], path[700];
+    snprintf(sub, sizeof sub, "%s/scenarios", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    char *name, *base;
+
+    /* the name and the base, relative to the scenario's folder, folded */
+    snprintf(path, sizeof path, "%s", write_scenario(sub, "s.yaml", "  base: ./../m.yaml"));
+    assert_true(sv_scenario_head(path, &name, &base));
+    assert_string_equal(name, "S");
+    char expected[700];
+    snprintf(expected, sizeof expected, "%s/m.yaml", dir);
+    assert_string_equal(base, expected);
+    free(name);
+    free(base);
+    /* either may be left out */
+    assert_true(sv_scenario_head(path, NULL, &base));
+    assert_string_equal(base, expected);
+    free(base);
+    assert_true(sv_scenario_head(path, &name, NULL));
+    assert_string_equal(name, "S");
+    free(name);
+    /* an absolute base stays as written */
+    snprintf(path, sizeof path, "%s", write_scenario(sub, "a.yaml", "  base: /srv/m.yaml"));
+    assert_true(sv_scenario_head(path, NULL, &base));
+    assert_string_equal(base, "/srv/m.yaml");
+    free(base);
+    /* an empty base is none, as loading refuses it; the name is kept */
+    snprintf(path, sizeof path, "%s", write_scenario(sub, "e.yaml", "  base: ~"));
+    assert_true(sv_scenario_head(path, &name, &base));
+    assert_string_equal(name, "S");
+    assert_null(base);
+    free(name);
+    /* a name that is no text is none */
+    write_padded(path, sizeof path, dir, "n.yaml",
+                 "samverkan: 1\nscenario:\n  id: n\n  name: [a, b]\n  base: m.yaml\n", 0, "");
+    assert_true(sv_scenario_head(path, &name, &base));
+    assert_null(name);
+    free(base);
+
+    /* a model is no scenario; nor is a mapping `scenario:` below the top */
+    assert_false(sv_scenario_head("tests/data/good/minimal.yaml", &name, &base));
+    assert_null(name);
+    assert_null(base);
+    write_padded(path, sizeof path, dir, "deep.yaml",
+                 "samverkan: 1\nagreement:\n  scenario:\n    name: X\n    base: m.yaml\n", 0, "");
+    assert_false(sv_scenario_head(path, &name, &base));
+    /* nor a folder, a FIFO (told at once, without waiting for a writer) or nothing */
+    assert_false(sv_scenario_head(dir, &name, &base));
+    char fifo[700];
+    snprintf(fifo, sizeof fifo, "%s/f.yaml", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    assert_false(sv_scenario_head(fifo, &name, &base));
+    assert_false(sv_scenario_head("/nonexistent/s.yaml", &name, &base));
+
+    /* a long scenario: its head is enough, whatever follows it (here a
+     * flow list the head cuts in two, and a tag) */
+    write_padded(path, sizeof path, dir, "long.yaml",
+                 "samverkan: 1\nscenario:\n  id: l\n  name: Lång\n  base: m.yaml\n  note: [\n",
+                 SV_SCENARIO_HEAD_BYTES, "  x ]\n  id: !tag again\n");
+    assert_true(sv_scenario_head(path, &name, &base));
+    assert_string_equal(name, "Lång");
+    free(name);
+    free(base);
+    /* ... but a scenario whose name lies past the head has none, and a
+     * model whose `scenario:` lies past it is no scenario: the rest of a
+     * large file is never read */
+    write_padded(path, sizeof path, dir, "late.yaml",
+                 "samverkan: 1\nscenario:\n  id: l\n  base: m.yaml\n", SV_SCENARIO_HEAD_BYTES,
+                 "  name: Sen\n");
+    assert_true(sv_scenario_head(path, &name, &base));
+    assert_null(name);
+    snprintf(expected, sizeof expected, "%s/m.yaml", dir);
+    assert_string_equal(base, expected);
+    free(base);
+    write_padded(path, sizeof path, dir, "big.yaml", "samverkan: 1\n", SV_SCENARIO_HEAD_BYTES,
+                 "scenario:\n  name: X\n  base: m.yaml\n");
+    assert_false(sv_scenario_head(path, &name, &base));
+    /* a value on the line the head cuts is not read cut short: the head
+     * ends at the last whole line (here in the middle of the name) */
+    snprintf(path, sizeof path, "%s/cut.yaml", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("samverkan: 1\nscenario:\n  base: m.yaml\n  name: ", f);
+    for (long at = ftell(f); at < (long)SV_SCENARIO_HEAD_BYTES + 10; at++)
+        fputc('x', f);
+    fputc('\n', f);
+    fclose(f);
+    assert_true(sv_scenario_head(path, &name, &base));
+    assert_null(name);
+    assert_non_null(base);
+    free(base);
+}
+
 /* Format 1.1: taking out a body that others hold a delegation from, meet
  * before, or are led by leaves the model loadable: the references go, and
  * a `meets: {before: ...}` left without its body says no cadence. */
@@ -576,6 +690,7 @@ int main(void)
         cmocka_unit_test(test_base_outside_refused),
         cmocka_unit_test(test_base_fifo_refused),
         cmocka_unit_test(test_base_not_a_model),
+        cmocka_unit_test(test_scenario_head),
         cmocka_unit_test(test_without_governance_references),
         cmocka_unit_test(test_without_projects_keys),
     };
