@@ -412,23 +412,23 @@ static bool build_marks(sv_rctx *rc)
     free(concerns);
     sv_findings_index_free(&own);
     sv_sb tip, rules;
-    sb_init(&tip);
-    sb_init(&rules);
+    sv_sb_init(&tip);
+    sv_sb_init(&rules);
     bool ok = true;
     for (sv_id el = 0; el < n_el && ok; el++) {
         size_t from = rc->mark_from[el], to = rc->mark_from[el + 1];
         if (from == to)
             continue;
         rc->mark_first[el] = rc->mark_at[from];
-        sb_clear(&tip);
-        sb_clear(&rules);
+        sv_sb_clear(&tip);
+        sv_sb_clear(&rules);
         uint32_t n = 0;
         for (size_t k = from; k < to; k++) {
             const sv_finding *x = &f->items[rc->mark_at[k]];
             if (n > 0)
-                sb_puts(&tip, "\\n");
+                sv_sb_puts(&tip, "\\n");
             if (n == 8) {
-                sb_puts(&tip, SV_ELLIPSIS);
+                sv_sb_puts(&tip, SV_ELLIPSIS);
                 n++;
                 continue;
             }
@@ -437,19 +437,19 @@ static bool build_marks(sv_rctx *rc)
                 continue;
             }
             const sv_rule_info *rule = sv_rule_at(x->rule);
-            sb_printf(&tip, "[%s] ", rule->name);
-            if (!strstr(sb_text(&rules), rule->name))
-                sb_printf(&rules, "%s%s", rules.len ? ", " : "", rule->name);
-            sb_user(&tip, SV_ESC_PLAIN, x->message ? x->message : "", SV_NOTE_MAX, 0, 1);
+            sv_sb_printf(&tip, "[%s] ", rule->name);
+            if (!strstr(sv_sb_text(&rules), rule->name))
+                sv_sb_printf(&rules, "%s%s", rules.len ? ", " : "", rule->name);
+            sv_sb_user(&tip, SV_ESC_PLAIN, x->message ? x->message : "", SV_NOTE_MAX, 0, 1);
             n++;
         }
-        rc->mark_tip[el] = strdup(sb_text(&tip));
-        rc->mark_rules[el] = strdup(sb_text(&rules));
+        rc->mark_tip[el] = strdup(sv_sb_text(&tip));
+        rc->mark_rules[el] = strdup(sv_sb_text(&rules));
         rc->mark_count[el] = n;
         ok = !tip.failed && !rules.failed && rc->mark_tip[el] && rc->mark_rules[el];
     }
-    sb_free(&tip);
-    sb_free(&rules);
+    sv_sb_free(&tip);
+    sv_sb_free(&rules);
     return ok;
 }
 
@@ -481,7 +481,7 @@ static void rctx_free(sv_rctx *rc)
     free(rc->mark_order);
     free(rc->party_colour);
     free(rc->legend_party);
-    sb_free(&rc->sb);
+    sv_sb_free(&rc->sb);
 }
 
 /* ---- deterministic object ids ----
@@ -645,18 +645,18 @@ Agraph_t *sv_render_build(const sv_model *model, const sv_render_options *option
                           sv_diags *diags)
 {
     sv_rctx rc = {.model = model, .options = options, .diags = diags};
-    sb_init(&rc.sb);
+    sv_sb_init(&rc.sb);
     rc.party_colour = party_colours(model);
     rc.legend_party = calloc(model->party_count + 1, sizeof *rc.legend_party);
     if (!rc.party_colour || !rc.legend_party || !build_marks(&rc)) {
-        sv_diags_add(diags, "render", rc_file_pos(&rc), "%s", _("out of memory"));
+        sv_diags_add(diags, "render", sv_rc_file_pos(&rc), "%s", _("out of memory"));
         rctx_free(&rc);
         return NULL;
     }
     /* "G" is the graph's name, shown only in SVG's <title>; never user text */
     rc.g = agopen("G", Agdirected, (Agdisc_t *)&render_disc);
     if (!rc.g) {
-        sv_diags_add(diags, "render", rc_file_pos(&rc), "%s", _("out of memory"));
+        sv_diags_add(diags, "render", sv_rc_file_pos(&rc), "%s", _("out of memory"));
         rctx_free(&rc);
         return NULL;
     }
@@ -690,18 +690,19 @@ Agraph_t *sv_render_build(const sv_model *model, const sv_render_options *option
         if (options->base && options->diff)
             result = sv_view_diff(&rc);
         else
-            sv_diags_add(diags, "render", rc_file_pos(&rc), "%s",
-                         _("the diff view needs two models: samverkan render BASE SCENARIO --view diff"));
+            sv_diags_add(
+                diags, "render", sv_rc_file_pos(&rc), "%s",
+                _("the diff view needs two models: samverkan render BASE SCENARIO --view diff"));
         break;
     default: break;
     }
     if (result == 0 && (rc.failed || rc.sb.failed)) {
         if (!rc.failed)
-            sv_diags_add(diags, "render", rc_file_pos(&rc), "%s", _("out of memory"));
+            sv_diags_add(diags, "render", sv_rc_file_pos(&rc), "%s", _("out of memory"));
         result = -1;
     }
     if (result != 0 && !rc.failed && diags->count == 0)
-        sv_diags_add(diags, "render", rc_file_pos(&rc), "%s", _("this view needs an element"));
+        sv_diags_add(diags, "render", sv_rc_file_pos(&rc), "%s", _("this view needs an element"));
     if (result != 0) {
         agclose(rc.g);
         rc.g = NULL;
@@ -792,7 +793,7 @@ static sv_sb child_messages;
 static int capture_message(char *text)
 {
     if (child_messages.len < 4000)
-        sb_puts(&child_messages, text);
+        sv_sb_puts(&child_messages, text);
     return 0;
 }
 
@@ -822,7 +823,7 @@ static void child_send(int fd, size_t job, int status, const char *data, size_t 
 /* Graphviz's words about view `job`; the session ends with it. */
 static void child_fail(int fd, size_t job)
 {
-    const char *msg = sb_text(&child_messages);
+    const char *msg = sv_sb_text(&child_messages);
     child_send(fd, job, 1, msg, strlen(msg));
     _exit(0);
 }
@@ -869,7 +870,7 @@ static void child_run(int fd, sv_render_session *s)
      * length, which the parent then overwrites (see fix_pdf_date) */
     setenv("TZ", "UTC", 1);
     tzset();
-    sb_init(&child_messages);
+    sv_sb_init(&child_messages);
     agseterrf(capture_message);
     agseterr(AGERR);
     GVC_t *gvc = NULL;
@@ -880,10 +881,10 @@ static void child_run(int fd, sv_render_session *s)
         rlim_t soft = cpu_used() + (rlim_t)job->seconds + 1;
         cpu.rlim_cur = soft < session_cpu ? soft : session_cpu - 1;
         setrlimit(RLIMIT_CPU, &cpu);
-        sb_clear(&child_messages);
+        sv_sb_clear(&child_messages);
         agreseterrors();
         if (!gvc && !(gvc = gvContext())) {
-            sb_puts(&child_messages, "cannot start Graphviz");
+            sv_sb_puts(&child_messages, "cannot start Graphviz");
             child_fail(fd, i);
         }
         if (strncmp(job->device, "png", 3) == 0)
@@ -1206,7 +1207,7 @@ static int read_child(int fd, session_reader *r, bool *timed_out)
             return -1;
         if (n == 0)
             return 0;
-        sb_put(&r->got, buf, (size_t)n);
+        sv_sb_put(&r->got, buf, (size_t)n);
         if (r->got.failed)
             return -1;
         if (take_records(r) && r->next < r->s->count)
@@ -1359,7 +1360,7 @@ int sv_render_session_run(sv_render_session *s, sv_diags *diags)
     sigprocmask(SIG_SETMASK, &interrupts.saved_mask, NULL);
     close(fds[1]);
     session_reader r = {.s = s, .next = first};
-    sb_init(&r.got);
+    sv_sb_init(&r.got);
     bool timed_out = false;
     int read_result = read_child(fds[0], &r, &timed_out);
     close(fds[0]);
@@ -1390,7 +1391,7 @@ int sv_render_session_run(sv_render_session *s, sv_diags *diags)
         explain_failure(&r, &s->jobs[failed], timed_out, status, read_result, diags);
         result = -1;
     }
-    sb_free(&r.got);
+    sv_sb_free(&r.got);
     for (size_t i = first; i < s->count; i++) {
         render_job *job = &s->jobs[i];
         if (job->g) {
@@ -1427,7 +1428,7 @@ static _Thread_local sv_sb layout_messages;
 static int capture_layout_message(char *text)
 {
     if (layout_messages.len < 4000)
-        sb_puts(&layout_messages, text);
+        sv_sb_puts(&layout_messages, text);
     return 0;
 }
 
@@ -1443,7 +1444,7 @@ static int layout_in_process(Agraph_t *g, const char *engine, const char *format
                              const char *file, char **out, size_t *out_len, sv_diags *diags)
 {
     sv_pos pos = {file, 0, 0};
-    sb_init(&layout_messages);
+    sv_sb_init(&layout_messages);
     agusererrf old_errf = agseterrf(capture_layout_message);
     agerrlevel_t old_level = agseterr(AGERR);
     agreseterrors();
@@ -1460,13 +1461,13 @@ static int layout_in_process(Agraph_t *g, const char *engine, const char *format
     if (!gvc) {
         sv_diags_add(diags, "render", pos, "%s", _("out of memory"));
     } else if (gvLayout(gvc, g, engine) != 0) {
-        failure = sb_text(&layout_messages);
+        failure = sv_sb_text(&layout_messages);
     } else {
         laid_out = true;
         /* HTML-like label errors still return 0 from gvLayout: check agerrors */
         if (agerrors() >= AGERR ||
             gvRenderData(gvc, g, format, &data, &len) != 0 || agerrors() >= AGERR || !data)
-            failure = sb_text(&layout_messages);
+            failure = sv_sb_text(&layout_messages);
     }
     if (failure) {
         /* Graphviz's own words, one line, as much as fits */
@@ -1499,7 +1500,7 @@ static int layout_in_process(Agraph_t *g, const char *engine, const char *format
     agseterr(old_level);
     agseterrf(old_errf);
     agreseterrors();
-    sb_free(&layout_messages);
+    sv_sb_free(&layout_messages);
     return result;
 }
 

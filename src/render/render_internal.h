@@ -24,14 +24,14 @@ typedef struct sv_sb {
     bool failed;
 } sv_sb;
 
-void sb_init(sv_sb *sb);
-void sb_free(sv_sb *sb);
-void sb_clear(sv_sb *sb);
-void sb_put(sv_sb *sb, const char *text, size_t len);
-void sb_puts(sv_sb *sb, const char *text);
-void sb_printf(sv_sb *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sv_sb_init(sv_sb *sb);
+void sv_sb_free(sv_sb *sb);
+void sv_sb_clear(sv_sb *sb);
+void sv_sb_put(sv_sb *sb, const char *text, size_t len);
+void sv_sb_puts(sv_sb *sb, const char *text);
+void sv_sb_printf(sv_sb *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The text so far, NUL-terminated ("" when nothing was added). */
-const char *sb_text(sv_sb *sb);
+const char *sv_sb_text(sv_sb *sb);
 
 /* ---- user text ---- */
 
@@ -48,13 +48,13 @@ typedef enum sv_esc { SV_ESC_PLAIN, SV_ESC_HTML, SV_ESC_DOC, SV_ESC_RAW } sv_esc
  * no wrapping) and at most `max_lines` lines kept (then "…"). A line break
  * in the text or from wrapping is written as <BR/> (HTML), \n (PLAIN) or a
  * space (DOC, RAW). */
-void sb_user(sv_sb *sb, sv_esc esc, const char *text, size_t max_chars, size_t wrap,
-             size_t max_lines);
+void sv_sb_user(sv_sb *sb, sv_esc esc, const char *text, size_t max_chars, size_t wrap,
+                size_t max_lines);
 #define SV_ELLIPSIS "\xE2\x80\xA6"
 #define SV_CHIP "\xE2\x96\xA0" /* ■, in a party's colour */
 
 /* Shorthand: one name, escaped, capped at SV_NAME_MAX code points, unwrapped. */
-void sb_name(sv_sb *sb, sv_esc esc, const char *text);
+void sv_sb_name(sv_sb *sb, sv_esc esc, const char *text);
 
 /* Caps that keep labels small enough for Graphviz (whose hazards start at
  * tens of thousands of lines) and readable on paper. */
@@ -88,7 +88,7 @@ typedef struct sv_rctx {
     struct rc_drawn { sv_id el; void *object; } *drawn; /* the objects marked, as drawn
                                                           (NULL: a cell of a table) */
     size_t drawn_count, drawn_cap;
-    bool numbered;            /* rc_number_marks has run */
+    bool numbered;            /* sv_rc_number_marks has run */
     uint32_t *mark_number;    /* per element: its marker's number, 0 when unmarked */
     sv_id *mark_order;        /* the marked elements in number order ... */
     size_t mark_order_count;  /* ... this many */
@@ -108,50 +108,50 @@ extern const char *const sv_palette[SV_PALETTE_SIZE + 1];
 
 /* The fill colour of an element's top-level party ("#ffffff" when it has
  * none); marks that party for the legend. */
-const char *rc_colour(sv_rctx *rc, sv_id el);
+const char *sv_rc_colour(sv_rctx *rc, sv_id el);
 /* The number of findings on `el` (0 without --findings). */
-uint32_t rc_marked(const sv_rctx *rc, sv_id el);
+uint32_t sv_rc_marked(const sv_rctx *rc, sv_id el);
 
 /* A node or edge, counted against the caps; NULL when a cap is passed or
  * memory ran out (rc->failed is then set and a diagnostic added). Node
  * names are element ids (validated by the schema to [a-z0-9_/-]) or our own
  * names starting with '@', never free text. */
-Agnode_t *rc_node(sv_rctx *rc, Agraph_t *in, const char *name);
-Agedge_t *rc_edge(sv_rctx *rc, Agnode_t *tail, Agnode_t *head);
-Agraph_t *rc_cluster(sv_rctx *rc, const char *name);
-void rc_set(void *object, const char *attr, const char *value);
+Agnode_t *sv_rc_node(sv_rctx *rc, Agraph_t *in, const char *name);
+Agedge_t *sv_rc_edge(sv_rctx *rc, Agnode_t *tail, Agnode_t *head);
+Agraph_t *sv_rc_cluster(sv_rctx *rc, const char *name);
+void sv_rc_set(void *object, const char *attr, const char *value);
 /* Sets an HTML-like label (or other attribute) from rc->sb's text. */
-void rc_set_html(sv_rctx *rc, void *object, const char *attr);
+void sv_rc_set_html(sv_rctx *rc, void *object, const char *attr);
 /* Red outline and the findings tooltip on a node or edge with findings,
- * and a numbered marker (set by rc_legend). */
-void rc_mark(sv_rctx *rc, void *object, sv_id el);
+ * and a numbered marker (set by sv_rc_legend). */
+void sv_rc_mark(sv_rctx *rc, void *object, sv_id el);
 /* Only the numbered marker, for a node that shows its findings in its own
  * label (the bodies of the governance view). */
-void rc_mark_number(sv_rctx *rc, void *object, sv_id el);
+void sv_rc_mark_number(sv_rctx *rc, void *object, sv_id el);
 /* A marked element drawn as a cell of a table (the RACI matrix), which
  * cannot carry a marker of its own: numbered all the same, the view writes
- * the number into the cell (rc_mark_number_of, after rc_number_marks). */
-void rc_mark_cell(sv_rctx *rc, sv_id el);
+ * the number into the cell (sv_rc_mark_number_of, after sv_rc_number_marks). */
+void sv_rc_mark_cell(sv_rctx *rc, sv_id el);
 /* Numbers the marked elements, each in the order of its first finding, and
- * sets the markers of the drawn objects; rc_legend does it when the view
- * has not. Then rc_mark_number_of gives an element's number (0: none). */
-void rc_number_marks(sv_rctx *rc);
-uint32_t rc_mark_number_of(const sv_rctx *rc, sv_id el);
+ * sets the markers of the drawn objects; sv_rc_legend does it when the view
+ * has not. Then sv_rc_mark_number_of gives an element's number (0: none). */
+void sv_rc_number_marks(sv_rctx *rc);
+uint32_t sv_rc_mark_number_of(const sv_rctx *rc, sv_id el);
 /* Appends the findings row of an HTML table (or nothing when unmarked). */
-void rc_mark_row(sv_rctx *rc, sv_id el, int colspan);
+void sv_rc_mark_row(sv_rctx *rc, sv_id el, int colspan);
 
 /* The legend: a title row, then a row per party coloured in this view,
  * then `extra` rows (HTML <TR>... written by the view), then (with
  * findings) the numbered list of the marked elements, set as the graph's
  * label at the top. Numbers the markers first: each marked element in the
  * order of its first finding, so that the report can list them alike. */
-void rc_legend(sv_rctx *rc, const char *extra);
+void sv_rc_legend(sv_rctx *rc, const char *extra);
 
 /* The model's file as a whole, for diagnostics about a view. */
-sv_pos rc_file_pos(const sv_rctx *rc);
+sv_pos sv_rc_file_pos(const sv_rctx *rc);
 
 /* The name shown for an element: its name, else its id. */
-const char *rc_name(const sv_rctx *rc, sv_id el);
+const char *sv_rc_name(const sv_rctx *rc, sv_id el);
 /* Translated display names of the model's enumerations. */
 
 /* The views. Each builds into rc->g; returns 0 or -1 (diagnostic added). */

@@ -2,7 +2,7 @@
  * The shared part of the render stage: the growable string, escaping and
  * wrapping of user text for each label kind, the party palette, finding
  * marks, the legend and the counted node and edge constructors. Every piece
- * of user text that reaches Graphviz passes through sb_user, and no user
+ * of user text that reaches Graphviz passes through sv_sb_user, and no user
  * text is ever put into a node name, URL, href, id, image or fontname.
  */
 #include "render/render_internal.h"
@@ -17,18 +17,18 @@
 
 /* ---- growable string ---- */
 
-void sb_init(sv_sb *sb)
+void sv_sb_init(sv_sb *sb)
 {
     memset(sb, 0, sizeof *sb);
 }
 
-void sb_free(sv_sb *sb)
+void sv_sb_free(sv_sb *sb)
 {
     free(sb->data);
-    sb_init(sb);
+    sv_sb_init(sb);
 }
 
-void sb_clear(sv_sb *sb)
+void sv_sb_clear(sv_sb *sb)
 {
     sb->len = 0;
     if (sb->data)
@@ -59,7 +59,7 @@ static bool sb_reserve(sv_sb *sb, size_t extra)
     return true;
 }
 
-void sb_put(sv_sb *sb, const char *text, size_t len)
+void sv_sb_put(sv_sb *sb, const char *text, size_t len)
 {
     if (!sb_reserve(sb, len))
         return;
@@ -68,12 +68,12 @@ void sb_put(sv_sb *sb, const char *text, size_t len)
     sb->data[sb->len] = '\0';
 }
 
-void sb_puts(sv_sb *sb, const char *text)
+void sv_sb_puts(sv_sb *sb, const char *text)
 {
-    sb_put(sb, text, strlen(text));
+    sv_sb_put(sb, text, strlen(text));
 }
 
-void sb_printf(sv_sb *sb, const char *fmt, ...)
+void sv_sb_printf(sv_sb *sb, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -87,7 +87,7 @@ void sb_printf(sv_sb *sb, const char *fmt, ...)
     sb->len += (size_t)n;
 }
 
-const char *sb_text(sv_sb *sb)
+const char *sv_sb_text(sv_sb *sb)
 {
     return sb->data && !sb->failed ? sb->data : "";
 }
@@ -138,24 +138,24 @@ static void put_escaped(sv_sb *sb, sv_esc esc, const char *s, size_t len)
         else if (markup || (ch == '&' && esc != SV_ESC_RAW))
             rep = sv_markup_entity((unsigned char)ch, 0);
         if (rep)
-            sb_puts(sb, rep);
+            sv_sb_puts(sb, rep);
         else
-            sb_put(sb, &ch, 1);
+            sv_sb_put(sb, &ch, 1);
     }
 }
 
 static void put_break(sv_sb *sb, sv_esc esc)
 {
     switch (esc) {
-    case SV_ESC_HTML: sb_puts(sb, "<BR/>"); break;
-    case SV_ESC_PLAIN: sb_puts(sb, "\\n"); break;
-    default: sb_puts(sb, " "); break;
+    case SV_ESC_HTML: sv_sb_puts(sb, "<BR/>"); break;
+    case SV_ESC_PLAIN: sv_sb_puts(sb, "\\n"); break;
+    default: sv_sb_puts(sb, " "); break;
     }
 }
 
 
-void sb_user(sv_sb *sb, sv_esc esc, const char *text, size_t max_chars, size_t wrap,
-             size_t max_lines)
+void sv_sb_user(sv_sb *sb, sv_esc esc, const char *text, size_t max_chars, size_t wrap,
+                size_t max_lines)
 {
     if (!text)
         return;
@@ -256,13 +256,13 @@ void sb_user(sv_sb *sb, sv_esc esc, const char *text, size_t max_chars, size_t w
         }
     }
     if (cut)
-        sb_puts(sb, SV_ELLIPSIS);
+        sv_sb_puts(sb, SV_ELLIPSIS);
     free(clean);
 }
 
-void sb_name(sv_sb *sb, sv_esc esc, const char *text)
+void sv_sb_name(sv_sb *sb, sv_esc esc, const char *text)
 {
-    sb_user(sb, esc, text, SV_NAME_MAX, 0, 1);
+    sv_sb_user(sb, esc, text, SV_NAME_MAX, 0, 1);
 }
 
 /* ---- palette and names ---- */
@@ -275,7 +275,7 @@ const char *const sv_palette[SV_PALETTE_SIZE + 1] = {
     "#DDDDDD",
 };
 
-const char *rc_colour(sv_rctx *rc, sv_id el)
+const char *sv_rc_colour(sv_rctx *rc, sv_id el)
 {
     sv_id top = el == SV_NONE ? SV_NONE : sv_model_top_party(rc->model, el);
     if (top == SV_NONE)
@@ -287,19 +287,19 @@ const char *rc_colour(sv_rctx *rc, sv_id el)
     return sv_palette[c < 0 || c >= SV_PALETTE_SIZE ? SV_PALETTE_SIZE : c];
 }
 
-const char *rc_name(const sv_rctx *rc, sv_id el)
+const char *sv_rc_name(const sv_rctx *rc, sv_id el)
 {
     return sv_element_name(rc->model, el);
 }
 
-uint32_t rc_marked(const sv_rctx *rc, sv_id el)
+uint32_t sv_rc_marked(const sv_rctx *rc, sv_id el)
 {
     return rc->mark_count && el != SV_NONE ? rc->mark_count[el] : 0;
 }
 
 /* ---- graph objects ---- */
 
-sv_pos rc_file_pos(const sv_rctx *rc)
+sv_pos sv_rc_file_pos(const sv_rctx *rc)
 {
     return (sv_pos){rc->model->source ? rc->model->source->path : NULL, 0, 0};
 }
@@ -309,7 +309,7 @@ static void cap_exceeded(sv_rctx *rc)
     if (rc->failed)
         return;
     rc->failed = true;
-    sv_diags_add(rc->diags, "render-limit", rc_file_pos(rc),
+    sv_diags_add(rc->diags, "render-limit", sv_rc_file_pos(rc),
                  _("the %s view would have more than %d nodes or %d edges; draw a smaller part "
                    "of the model (a process or a party view)"),
                  sv_view_name(rc->options->view.kind), SV_MAX_NODES, SV_MAX_EDGES);
@@ -320,10 +320,10 @@ static void out_of_memory(sv_rctx *rc)
     if (rc->failed)
         return;
     rc->failed = true;
-    sv_diags_add(rc->diags, "render", rc_file_pos(rc), "%s", _("out of memory"));
+    sv_diags_add(rc->diags, "render", sv_rc_file_pos(rc), "%s", _("out of memory"));
 }
 
-Agnode_t *rc_node(sv_rctx *rc, Agraph_t *in, const char *name)
+Agnode_t *sv_rc_node(sv_rctx *rc, Agraph_t *in, const char *name)
 {
     if (rc->failed)
         return NULL;
@@ -340,7 +340,7 @@ Agnode_t *rc_node(sv_rctx *rc, Agraph_t *in, const char *name)
     return n;
 }
 
-Agedge_t *rc_edge(sv_rctx *rc, Agnode_t *tail, Agnode_t *head)
+Agedge_t *sv_rc_edge(sv_rctx *rc, Agnode_t *tail, Agnode_t *head)
 {
     if (rc->failed || !tail || !head)
         return NULL;
@@ -357,7 +357,7 @@ Agedge_t *rc_edge(sv_rctx *rc, Agnode_t *tail, Agnode_t *head)
     return e;
 }
 
-Agraph_t *rc_cluster(sv_rctx *rc, const char *name)
+Agraph_t *sv_rc_cluster(sv_rctx *rc, const char *name)
 {
     if (rc->failed)
         return NULL;
@@ -367,13 +367,13 @@ Agraph_t *rc_cluster(sv_rctx *rc, const char *name)
     return sub;
 }
 
-void rc_set(void *object, const char *attr, const char *value)
+void sv_rc_set(void *object, const char *attr, const char *value)
 {
     if (object)
         agsafeset(object, (char *)attr, (char *)value, "");
 }
 
-void rc_set_html(sv_rctx *rc, void *object, const char *attr)
+void sv_rc_set_html(sv_rctx *rc, void *object, const char *attr)
 {
     if (!object)
         return;
@@ -381,7 +381,7 @@ void rc_set_html(sv_rctx *rc, void *object, const char *attr)
         out_of_memory(rc);
         return;
     }
-    char *html = agstrdup_html(rc->g, (char *)sb_text(&rc->sb));
+    char *html = agstrdup_html(rc->g, (char *)sv_sb_text(&rc->sb));
     if (!html) {
         out_of_memory(rc);
         return;
@@ -406,19 +406,19 @@ static void drawn(sv_rctx *rc, void *object, sv_id el)
     rc->drawn[rc->drawn_count++] = (struct rc_drawn){el, object};
 }
 
-void rc_mark(sv_rctx *rc, void *object, sv_id el)
+void sv_rc_mark(sv_rctx *rc, void *object, sv_id el)
 {
-    if (!object || rc_marked(rc, el) == 0)
+    if (!object || sv_rc_marked(rc, el) == 0)
         return;
-    rc_set(object, "color", SV_FINDING_COLOUR);
-    rc_set(object, "penwidth", "3");
-    rc_set(object, "tooltip", rc->mark_tip[el]);
+    sv_rc_set(object, "color", SV_FINDING_COLOUR);
+    sv_rc_set(object, "penwidth", "3");
+    sv_rc_set(object, "tooltip", rc->mark_tip[el]);
     drawn(rc, object, el);
 }
 
-void rc_mark_number(sv_rctx *rc, void *object, sv_id el)
+void sv_rc_mark_number(sv_rctx *rc, void *object, sv_id el)
 {
-    if (object && rc_marked(rc, el) > 0)
+    if (object && sv_rc_marked(rc, el) > 0)
         drawn(rc, object, el);
 }
 
@@ -438,9 +438,9 @@ static int by_first_finding(const void *a, const void *b)
     return x->drawn < y->drawn ? -1 : x->drawn > y->drawn;
 }
 
-void rc_mark_cell(sv_rctx *rc, sv_id el)
+void sv_rc_mark_cell(sv_rctx *rc, sv_id el)
 {
-    if (rc_marked(rc, el) > 0)
+    if (sv_rc_marked(rc, el) > 0)
         drawn(rc, NULL, el);
 }
 
@@ -448,7 +448,7 @@ void rc_mark_cell(sv_rctx *rc, sv_id el)
  * that numbers read in the order of the findings) and sets each marked
  * object's marker: a small red-rimmed box with the number, as an external
  * label that Graphviz places beside the node or edge. */
-void rc_number_marks(sv_rctx *rc)
+void sv_rc_number_marks(sv_rctx *rc)
 {
     if (rc->numbered)
         return;
@@ -487,46 +487,47 @@ void rc_number_marks(sv_rctx *rc)
     free(keys);
     for (size_t i = 0; i < n; i++)
         number[els[i]] = (uint32_t)(i + 1);
-    rc_set(rc->g, "forcelabels", "true");
+    sv_rc_set(rc->g, "forcelabels", "true");
     for (size_t i = 0; i < rc->drawn_count; i++) {
         if (!rc->drawn[i].object)
             continue;
-        sb_clear(&rc->sb);
-        sb_printf(&rc->sb,
-                  "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLPADDING=\"1\" CELLSPACING=\"0\" "
-                  "STYLE=\"rounded\" COLOR=\"" SV_FINDING_COLOUR "\" BGCOLOR=\"white\"><TR><TD>"
-                  "<FONT COLOR=\"" SV_FINDING_COLOUR "\" POINT-SIZE=\"11\"><B>%u</B></FONT>"
-                  "</TD></TR></TABLE>",
-                  (unsigned)number[rc->drawn[i].el]);
-        rc_set_html(rc, rc->drawn[i].object, "xlabel");
+        sv_sb_clear(&rc->sb);
+        sv_sb_printf(&rc->sb,
+                     "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLPADDING=\"1\" CELLSPACING=\"0\" "
+                     "STYLE=\"rounded\" COLOR=\"" SV_FINDING_COLOUR "\" BGCOLOR=\"white\"><TR><TD>"
+                     "<FONT COLOR=\"" SV_FINDING_COLOUR "\" POINT-SIZE=\"11\"><B>%u</B></FONT>"
+                     "</TD></TR></TABLE>",
+                     (unsigned)number[rc->drawn[i].el]);
+        sv_rc_set_html(rc, rc->drawn[i].object, "xlabel");
     }
     rc->mark_number = number;
     rc->mark_order = els;
     rc->mark_order_count = n;
 }
 
-uint32_t rc_mark_number_of(const sv_rctx *rc, sv_id el)
+uint32_t sv_rc_mark_number_of(const sv_rctx *rc, sv_id el)
 {
     return rc->mark_number && el < rc->model->element_count ? rc->mark_number[el] : 0;
 }
 
-void rc_mark_row(sv_rctx *rc, sv_id el, int colspan)
+void sv_rc_mark_row(sv_rctx *rc, sv_id el, int colspan)
 {
-    uint32_t n = rc_marked(rc, el);
+    uint32_t n = sv_rc_marked(rc, el);
     if (n == 0)
         return;
-    sb_printf(&rc->sb, "<TR><TD COLSPAN=\"%d\" ALIGN=\"LEFT\"><FONT COLOR=\"" SV_FINDING_COLOUR
-                       "\" POINT-SIZE=\"9\">\xE2\x9A\xA0 ",
-              colspan);
-    sb_printf(&rc->sb, P_("%u finding", "%u findings", n), (unsigned)n);
-    sb_puts(&rc->sb, "</FONT></TD></TR>");
+    sv_sb_printf(&rc->sb,
+                 "<TR><TD COLSPAN=\"%d\" ALIGN=\"LEFT\"><FONT COLOR=\"" SV_FINDING_COLOUR
+                 "\" POINT-SIZE=\"9\">\xE2\x9A\xA0 ",
+                 colspan);
+    sv_sb_printf(&rc->sb, P_("%u finding", "%u findings", n), (unsigned)n);
+    sv_sb_puts(&rc->sb, "</FONT></TD></TR>");
 }
 
-void rc_legend(sv_rctx *rc, const char *extra)
+void sv_rc_legend(sv_rctx *rc, const char *extra)
 {
     const sv_model *m = rc->model;
     sv_sb *sb = &rc->sb;
-    rc_number_marks(rc);
+    sv_rc_number_marks(rc);
     size_t mark_count = rc->mark_order_count;
     const sv_id *marks = rc->mark_order;
     if (rc->options->marks)
@@ -542,14 +543,16 @@ void rc_legend(sv_rctx *rc, const char *extra)
     }
     /* lines of the legend's text: a view drawn to fit a page narrows it */
     size_t wrap = rc->legend_wrap ? rc->legend_wrap : 90;
-    sb_clear(sb);
-    sb_puts(sb, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">");
-    sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\"><B>");
+    sv_sb_clear(sb);
+    sv_sb_puts(sb, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">");
+    sv_sb_puts(sb,
+               "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\"><B>");
     /* the title is set at 16 points: its lines a third shorter */
-    sb_user(sb, SV_ESC_HTML, rc->title, SV_NAME_MAX, rc->legend_wrap * 2 / 3, 2);
-    sb_puts(sb, "</B></FONT></TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
-    sb_user(sb, SV_ESC_HTML, rc_name(rc, m->agreement.el), SV_NAME_MAX, wrap, rc->legend_wrap ? 3 : 2);
-    sb_puts(sb, "</TD></TR>");
+    sv_sb_user(sb, SV_ESC_HTML, rc->title, SV_NAME_MAX, rc->legend_wrap * 2 / 3, 2);
+    sv_sb_puts(sb, "</B></FONT></TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
+    sv_sb_user(sb, SV_ESC_HTML, sv_rc_name(rc, m->agreement.el), SV_NAME_MAX, wrap,
+               rc->legend_wrap ? 3 : 2);
+    sv_sb_puts(sb, "</TD></TR>");
     /* the parties coloured in this view, two to a row, in model order; the
      * chip is a glyph so that the cells keep their left alignment */
     int in_row = 0;
@@ -558,24 +561,26 @@ void rc_legend(sv_rctx *rc, const char *extra)
             continue;
         int c = rc->party_colour[p];
         if (in_row == 0)
-            sb_puts(sb, "<TR>");
-        sb_printf(sb, "<TD ALIGN=\"LEFT\"><FONT COLOR=\"%s\" POINT-SIZE=\"14\">" SV_CHIP
-                      "</FONT> ",
-                  sv_palette[c < 0 || c >= SV_PALETTE_SIZE ? SV_PALETTE_SIZE : c]);
-        sb_user(sb, SV_ESC_HTML, rc_name(rc, m->parties[p].el), 60, 0, 1);
-        sb_puts(sb, "</TD>");
+            sv_sb_puts(sb, "<TR>");
+        sv_sb_printf(sb,
+                     "<TD ALIGN=\"LEFT\"><FONT COLOR=\"%s\" POINT-SIZE=\"14\">" SV_CHIP "</FONT> ",
+                     sv_palette[c < 0 || c >= SV_PALETTE_SIZE ? SV_PALETTE_SIZE : c]);
+        sv_sb_user(sb, SV_ESC_HTML, sv_rc_name(rc, m->parties[p].el), 60, 0, 1);
+        sv_sb_puts(sb, "</TD>");
         if (++in_row == 2) {
-            sb_puts(sb, "</TR>");
+            sv_sb_puts(sb, "</TR>");
             in_row = 0;
         }
     }
     if (in_row)
-        sb_puts(sb, "<TD></TD></TR>");
+        sv_sb_puts(sb, "<TD></TD></TR>");
     if (extra)
-        sb_puts(sb, extra);
+        sv_sb_puts(sb, extra);
     if (rc->options->findings) {
-        sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT COLOR=\"" SV_FINDING_COLOUR
-                    "\">\xE2\x9A\xA0</FONT> ");
+        sv_sb_puts(
+            sb,
+            "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT COLOR=\"" SV_FINDING_COLOUR
+            "\">\xE2\x9A\xA0</FONT> ");
         /* the views of tables (RACI, party) mark cells in red text */
         bool in_cells = rc->drawn_count > 0;
         for (size_t i = 0; i < rc->drawn_count && in_cells; i++)
@@ -593,33 +598,34 @@ void rc_legend(sv_rctx *rc, const char *extra)
                           "under the figure")
                       : _("red outline and number: the element has findings, listed by number "
                           "here (hover for the messages)");
-        sb_user(sb, SV_ESC_HTML, key, SV_NOTE_MAX, rc->legend_wrap ? wrap + 10 : 0, 2);
-        sb_puts(sb, "</TD></TR>");
+        sv_sb_user(sb, SV_ESC_HTML, key, SV_NOTE_MAX, rc->legend_wrap ? wrap + 10 : 0, 2);
+        sv_sb_puts(sb, "</TD></TR>");
         /* the numbered list, for paper, where there is no hovering */
         for (size_t i = 0; i < mark_count && !rc->options->no_marks_list; i++) {
             sv_id el = marks[i];
             sv_sb entry;
-            sb_init(&entry);
-            sb_printf(&entry, "%zu  ", i + 1);
-            sb_puts(&entry, rc_name(rc, el));
-            sb_puts(&entry, ": ");
+            sv_sb_init(&entry);
+            sv_sb_printf(&entry, "%zu  ", i + 1);
+            sv_sb_puts(&entry, sv_rc_name(rc, el));
+            sv_sb_puts(&entry, ": ");
             for (size_t k = rc->mark_from[el]; k < rc->mark_from[el + 1]; k++) {
                 const sv_finding *f = &rc->options->findings->items[rc->mark_at[k]];
                 if (k > rc->mark_from[el])
-                    sb_puts(&entry, "; ");
-                sb_puts(&entry, sv_rule_summary(sv_rule_at(f->rule)));
+                    sv_sb_puts(&entry, "; ");
+                sv_sb_puts(&entry, sv_rule_summary(sv_rule_at(f->rule)));
             }
-            sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT COLOR=\"" SV_FINDING_COLOUR
-                        "\">");
-            sb_user(sb, SV_ESC_HTML, sb_text(&entry), SV_NOTE_MAX, wrap + 10, rc->legend_wrap ? 4 : 3);
-            sb_puts(sb, "</FONT></TD></TR>");
+            sv_sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT "
+                           "COLOR=\"" SV_FINDING_COLOUR "\">");
+            sv_sb_user(sb, SV_ESC_HTML, sv_sb_text(&entry), SV_NOTE_MAX, wrap + 10,
+                       rc->legend_wrap ? 4 : 3);
+            sv_sb_puts(sb, "</FONT></TD></TR>");
             if (entry.failed)
                 sb->failed = true;
-            sb_free(&entry);
+            sv_sb_free(&entry);
         }
     }
-    sb_puts(sb, "</TABLE>");
-    rc_set_html(rc, rc->g, "label");
-    rc_set(rc->g, "labelloc", "t");
-    rc_set(rc->g, "labeljust", "l");
+    sv_sb_puts(sb, "</TABLE>");
+    sv_rc_set_html(rc, rc->g, "label");
+    sv_rc_set(rc->g, "labelloc", "t");
+    sv_rc_set(rc->g, "labeljust", "l");
 }

@@ -37,29 +37,30 @@ static const sv_change *change_of(const sv_diff *d, sv_change_kind kind, const c
 static Agnode_t *body_box(sv_rctx *rc, Agraph_t *band, const char *node_id, const char *name,
                           const char *fill, const char *note, bool dashed, sv_id el)
 {
-    Agnode_t *n = rc_node(rc, band, node_id);
+    Agnode_t *n = sv_rc_node(rc, band, node_id);
     if (!n)
         return NULL;
-    sb_clear(&rc->sb);
-    sb_user(&rc->sb, SV_ESC_HTML, name, SV_NAME_MAX, SV_WRAP, SV_NAME_LINES);
+    sv_sb_clear(&rc->sb);
+    sv_sb_user(&rc->sb, SV_ESC_HTML, name, SV_NAME_MAX, SV_WRAP, SV_NAME_LINES);
     if (note) {
-        sb_puts(&rc->sb, "<BR/><FONT POINT-SIZE=\"8\">");
-        sb_user(&rc->sb, SV_ESC_HTML, note, SV_NOTE_MAX, SV_WRAP, 3);
-        sb_puts(&rc->sb, "</FONT>");
+        sv_sb_puts(&rc->sb, "<BR/><FONT POINT-SIZE=\"8\">");
+        sv_sb_user(&rc->sb, SV_ESC_HTML, note, SV_NOTE_MAX, SV_WRAP, 3);
+        sv_sb_puts(&rc->sb, "</FONT>");
     }
-    uint32_t findings = el == SV_NONE ? 0 : rc_marked(rc, el);
+    uint32_t findings = el == SV_NONE ? 0 : sv_rc_marked(rc, el);
     if (findings) {
-        sb_puts(&rc->sb, "<BR/><FONT COLOR=\"" SV_FINDING_COLOUR "\" POINT-SIZE=\"9\">\xE2\x9A\xA0 ");
-        sb_printf(&rc->sb, P_("%u finding", "%u findings", findings), (unsigned)findings);
-        sb_puts(&rc->sb, "</FONT>");
+        sv_sb_puts(&rc->sb,
+                   "<BR/><FONT COLOR=\"" SV_FINDING_COLOUR "\" POINT-SIZE=\"9\">\xE2\x9A\xA0 ");
+        sv_sb_printf(&rc->sb, P_("%u finding", "%u findings", findings), (unsigned)findings);
+        sv_sb_puts(&rc->sb, "</FONT>");
     }
-    rc_set(n, "shape", "box");
-    rc_set(n, "style", dashed ? "rounded,filled,dashed" : "rounded,filled");
-    rc_set(n, "fillcolor", fill);
-    rc_set(n, "color", dashed ? "#888888" : "#444444");
-    rc_set_html(rc, n, "label");
+    sv_rc_set(n, "shape", "box");
+    sv_rc_set(n, "style", dashed ? "rounded,filled,dashed" : "rounded,filled");
+    sv_rc_set(n, "fillcolor", fill);
+    sv_rc_set(n, "color", dashed ? "#888888" : "#444444");
+    sv_rc_set_html(rc, n, "label");
     if (el != SV_NONE)
-        rc_mark(rc, n, el);
+        sv_rc_mark(rc, n, el);
     return n;
 }
 
@@ -68,10 +69,10 @@ int sv_view_diff(sv_rctx *rc)
     const sv_model *m = rc->model, *base = rc->options->base;
     const sv_diff *d = rc->options->diff;
     rc->title = _("What the scenario changes in the governance structure");
-    rc_set(rc->g, "rankdir", "TB");
-    rc_set(rc->g, "newrank", "true");
-    rc_set(rc->g, "ranksep", "0.5");
-    rc_set(rc->g, "nodesep", "0.35");
+    sv_rc_set(rc->g, "rankdir", "TB");
+    sv_rc_set(rc->g, "newrank", "true");
+    sv_rc_set(rc->g, "ranksep", "0.5");
+    sv_rc_set(rc->g, "nodesep", "0.35");
     Agnode_t **node = calloc(m->body_count + 1, sizeof *node);
     if (!node)
         return -1;
@@ -85,20 +86,20 @@ int sv_view_diff(sv_rctx *rc)
             free(node);
             return -1;
         }
-        rc_set(band, "label", sv_level_label((sv_level)level));
-        rc_set(band, "labeljust", "l");
-        rc_set(band, "style", "rounded");
-        rc_set(band, "color", "#BBBBBB");
-        Agnode_t *anchor = rc_node(rc, band, anchor_name);
+        sv_rc_set(band, "label", sv_level_label((sv_level)level));
+        sv_rc_set(band, "labeljust", "l");
+        sv_rc_set(band, "style", "rounded");
+        sv_rc_set(band, "color", "#BBBBBB");
+        Agnode_t *anchor = sv_rc_node(rc, band, anchor_name);
         if (!anchor)
             break;
-        rc_set(anchor, "style", "invis");
-        rc_set(anchor, "shape", "point");
-        rc_set(anchor, "width", "0.01");
+        sv_rc_set(anchor, "style", "invis");
+        sv_rc_set(anchor, "shape", "point");
+        sv_rc_set(anchor, "width", "0.01");
         if (previous_anchor) {
-            Agedge_t *e = rc_edge(rc, previous_anchor, anchor);
+            Agedge_t *e = sv_rc_edge(rc, previous_anchor, anchor);
             if (e)
-                rc_set(e, "style", "invis");
+                sv_rc_set(e, "style", "invis");
         }
         previous_anchor = anchor;
         for (uint32_t b = 0; b < m->body_count && !rc->failed; b++) {
@@ -129,12 +130,12 @@ int sv_view_diff(sv_rctx *rc)
                     }
                 }
             }
-            node[b] = body_box(rc, band, id, rc_name(rc, body->el), fill, note, false, body->el);
+            node[b] = body_box(rc, band, id, sv_rc_name(rc, body->el), fill, note, false, body->el);
             if (node[b] && anchor) {
-                Agedge_t *e = rc_edge(rc, anchor, node[b]);
+                Agedge_t *e = sv_rc_edge(rc, anchor, node[b]);
                 if (e) {
-                    rc_set(e, "style", "invis");
-                    rc_set(e, "minlen", "0");
+                    sv_rc_set(e, "style", "invis");
+                    sv_rc_set(e, "minlen", "0");
                 }
             }
         }
@@ -154,15 +155,15 @@ int sv_view_diff(sv_rctx *rc)
         sv_id up = m->bodies[b].reports_to.target;
         if (up == SV_NONE || !node[b] || !node[m->elements[up].index])
             continue;
-        Agedge_t *e = rc_edge(rc, node[m->elements[up].index], node[b]);
+        Agedge_t *e = sv_rc_edge(rc, node[m->elements[up].index], node[b]);
         if (e) {
-            rc_set(e, "dir", "back");
-            rc_set(e, "color", "#555555");
+            sv_rc_set(e, "dir", "back");
+            sv_rc_set(e, "color", "#555555");
         }
     }
     free(node);
     sv_sb legend;
-    sb_init(&legend);
+    sv_sb_init(&legend);
     static const struct {
         const char *colour, *text;
     } keys[] = {{ADDED, N_("added by the scenario")},
@@ -171,13 +172,15 @@ int sv_view_diff(sv_rctx *rc)
                 {REMOVED, N_("removed by the scenario (dashed)")},
                 {"white", N_("unchanged")}};
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-        sb_printf(&legend, "<TR><TD BGCOLOR=\"%s\" WIDTH=\"14\" BORDER=\"1\"></TD>"
-                           "<TD ALIGN=\"LEFT\">", keys[k].colour);
-        sb_name(&legend, SV_ESC_HTML, _(keys[k].text));
-        sb_puts(&legend, "</TD></TR>");
+        sv_sb_printf(&legend,
+                     "<TR><TD BGCOLOR=\"%s\" WIDTH=\"14\" BORDER=\"1\"></TD>"
+                     "<TD ALIGN=\"LEFT\">",
+                     keys[k].colour);
+        sv_sb_name(&legend, SV_ESC_HTML, _(keys[k].text));
+        sv_sb_puts(&legend, "</TD></TR>");
     }
-    rc_legend(rc, sb_text(&legend));
+    sv_rc_legend(rc, sv_sb_text(&legend));
     bool failed = legend.failed;
-    sb_free(&legend);
+    sv_sb_free(&legend);
     return failed || rc->failed ? -1 : 0;
 }

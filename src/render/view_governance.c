@@ -30,12 +30,13 @@ static void member_row(sv_rctx *rc, sv_id el, bool chair)
     sv_sb *sb = &rc->sb;
     /* a coloured square before the name: a glyph, so that the cell keeps
      * its left alignment whatever the width of the box */
-    sb_printf(sb, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT COLOR=\"%s\">" SV_CHIP "</FONT> ",
-              rc_colour(rc, el));
-    sb_puts(sb, chair ? "<B>" : "");
-    sb_user(sb, SV_ESC_HTML, rc_name(rc, el), SV_NAME_MAX, MEMBER_WRAP, 3);
-    sb_puts(sb, chair ? " " STAR "</B>" : "");
-    sb_puts(sb, "</TD></TR>");
+    sv_sb_printf(sb,
+                 "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT COLOR=\"%s\">" SV_CHIP "</FONT> ",
+                 sv_rc_colour(rc, el));
+    sv_sb_puts(sb, chair ? "<B>" : "");
+    sv_sb_user(sb, SV_ESC_HTML, sv_rc_name(rc, el), SV_NAME_MAX, MEMBER_WRAP, 3);
+    sv_sb_puts(sb, chair ? " " STAR "</B>" : "");
+    sv_sb_puts(sb, "</TD></TR>");
 }
 
 /* The body's box as an HTML-like table. */
@@ -43,41 +44,42 @@ static void body_label(sv_rctx *rc, const sv_body *b)
 {
     const sv_model *m = rc->model;
     sv_sb *sb = &rc->sb;
-    bool marked = rc_marked(rc, b->el) > 0;
-    sb_clear(sb);
-    sb_printf(sb,
-              "<TABLE BORDER=\"%s\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\" "
-              "BGCOLOR=\"white\" COLOR=\"%s\" STYLE=\"rounded\">",
-              marked ? "3" : "1", marked ? SV_FINDING_COLOUR : "#444444");
-    sb_puts(sb, "<TR><TD COLSPAN=\"1\"><B>");
-    sb_user(sb, SV_ESC_HTML, rc_name(rc, b->el), SV_NAME_MAX, MEMBER_WRAP, SV_NAME_LINES);
-    sb_puts(sb, "</B></TD></TR><TR><TD COLSPAN=\"1\"><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">");
-    sb_name(sb, SV_ESC_HTML, sv_body_kind_label(b->kind));
+    bool marked = sv_rc_marked(rc, b->el) > 0;
+    sv_sb_clear(sb);
+    sv_sb_printf(sb,
+                 "<TABLE BORDER=\"%s\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\" "
+                 "BGCOLOR=\"white\" COLOR=\"%s\" STYLE=\"rounded\">",
+                 marked ? "3" : "1", marked ? SV_FINDING_COLOUR : "#444444");
+    sv_sb_puts(sb, "<TR><TD COLSPAN=\"1\"><B>");
+    sv_sb_user(sb, SV_ESC_HTML, sv_rc_name(rc, b->el), SV_NAME_MAX, MEMBER_WRAP, SV_NAME_LINES);
+    sv_sb_puts(sb, "</B></TD></TR><TR><TD COLSPAN=\"1\"><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">");
+    sv_sb_name(sb, SV_ESC_HTML, sv_body_kind_label(b->kind));
     if (b->meets != SV_CADENCE_NONE) {
-        sb_puts(sb, " \xC2\xB7 ");
-        sb_name(sb, SV_ESC_HTML, sv_cadence_label(b->meets));
+        sv_sb_puts(sb, " \xC2\xB7 ");
+        sv_sb_name(sb, SV_ESC_HTML, sv_cadence_label(b->meets));
     }
     if (b->votes != SV_VOTES_NONE) { /* format 1.1 */
-        sb_puts(sb, " \xC2\xB7 ");
-        sb_name(sb, SV_ESC_HTML,
-                b->votes == SV_VOTES_PER_PARTY ? _("one vote per party") : _("one vote per member"));
+        sv_sb_puts(sb, " \xC2\xB7 ");
+        sv_sb_name(sb, SV_ESC_HTML,
+                   b->votes == SV_VOTES_PER_PARTY ? _("one vote per party")
+                                                  : _("one vote per member"));
     }
     if (b->for_each != SV_FOR_EACH_NONE) /* format 1.1: one entry, this many bodies */
-        sb_printf(sb, " \xC2\xB7 \xC3\x97 %u", (unsigned)sv_body_instances(m, b - m->bodies));
+        sv_sb_printf(sb, " \xC2\xB7 \xC3\x97 %u", (unsigned)sv_body_instances(m, b - m->bodies));
     if (b->period_to.year) {
         char until[64];
         snprintf(until, sizeof until, _("until %04d-%02d-%02d"), b->period_to.year,
                  b->period_to.month, b->period_to.day);
-        sb_puts(sb, " \xC2\xB7 ");
-        sb_name(sb, SV_ESC_HTML, until);
+        sv_sb_puts(sb, " \xC2\xB7 ");
+        sv_sb_name(sb, SV_ESC_HTML, until);
     }
-    sb_puts(sb, "</FONT></TD></TR>");
+    sv_sb_puts(sb, "</FONT></TD></TR>");
     if (b->led_by.target != SV_NONE) { /* format 1.1: the head of an office */
-        sb_puts(sb, "<TR><TD COLSPAN=\"1\"><FONT POINT-SIZE=\"8\">");
-        sb_name(sb, SV_ESC_HTML, _("led by"));
-        sb_puts(sb, " ");
-        sb_user(sb, SV_ESC_HTML, rc_name(rc, b->led_by.target), SV_NAME_MAX, MEMBER_WRAP, 2);
-        sb_puts(sb, "</FONT></TD></TR>");
+        sv_sb_puts(sb, "<TR><TD COLSPAN=\"1\"><FONT POINT-SIZE=\"8\">");
+        sv_sb_name(sb, SV_ESC_HTML, _("led by"));
+        sv_sb_puts(sb, " ");
+        sv_sb_user(sb, SV_ESC_HTML, sv_rc_name(rc, b->led_by.target), SV_NAME_MAX, MEMBER_WRAP, 2);
+        sv_sb_puts(sb, "</FONT></TD></TR>");
     }
     sv_id chair = b->chair.target;
     bool chair_listed = false;
@@ -91,8 +93,8 @@ static void body_label(sv_rctx *rc, const sv_body *b)
     } else {
         /* a count and one chip per party, in model order of the parties */
         uint32_t parties = 0;
-        sb_puts(sb, "<TR><TD COLSPAN=\"1\"><TABLE BORDER=\"0\" CELLSPACING=\"1\" "
-                    "CELLPADDING=\"0\"><TR>");
+        sv_sb_puts(sb, "<TR><TD COLSPAN=\"1\"><TABLE BORDER=\"0\" CELLSPACING=\"1\" "
+                       "CELLPADDING=\"0\"><TR>");
         for (uint32_t p = 0; p < m->party_count; p++) {
             if (m->parties[p].part_of.target != SV_NONE)
                 continue;
@@ -102,39 +104,39 @@ static void body_label(sv_rctx *rc, const sv_body *b)
             if (!present)
                 continue;
             if (parties < 16)
-                sb_printf(sb, "<TD BGCOLOR=\"%s\" WIDTH=\"9\" HEIGHT=\"9\"></TD>",
-                          rc_colour(rc, m->parties[p].el));
+                sv_sb_printf(sb, "<TD BGCOLOR=\"%s\" WIDTH=\"9\" HEIGHT=\"9\"></TD>",
+                             sv_rc_colour(rc, m->parties[p].el));
             parties++;
         }
         if (parties == 0)
-            sb_puts(sb, "<TD></TD>");
-        sb_puts(sb, "</TR></TABLE></TD></TR><TR><TD COLSPAN=\"1\"><FONT POINT-SIZE=\"9\">");
+            sv_sb_puts(sb, "<TD></TD>");
+        sv_sb_puts(sb, "</TR></TABLE></TD></TR><TR><TD COLSPAN=\"1\"><FONT POINT-SIZE=\"9\">");
         char count[160];
         snprintf(count, sizeof count, P_("%u members", "%u members", b->members.count),
                  (unsigned)b->members.count);
-        sb_name(sb, SV_ESC_HTML, count);
+        sv_sb_name(sb, SV_ESC_HTML, count);
         if (parties > 0) {
             snprintf(count, sizeof count, P_(" from %u party", " from %u parties", parties),
                      (unsigned)parties);
-            sb_name(sb, SV_ESC_HTML, count);
+            sv_sb_name(sb, SV_ESC_HTML, count);
         }
-        sb_puts(sb, "</FONT></TD></TR>");
+        sv_sb_puts(sb, "</FONT></TD></TR>");
     }
     if (chair != SV_NONE && !chair_listed)
         member_row(rc, chair, true);
-    rc_mark_row(rc, b->el, 1);
-    sb_puts(sb, "</TABLE>");
+    sv_rc_mark_row(rc, b->el, 1);
+    sv_sb_puts(sb, "</TABLE>");
 }
 
 static void body_node(sv_rctx *rc, Agnode_t *n, const sv_body *body)
 {
-    rc_set(n, "shape", "none");
-    rc_set(n, "margin", "0");
+    sv_rc_set(n, "shape", "none");
+    sv_rc_set(n, "margin", "0");
     body_label(rc, body);
-    rc_set_html(rc, n, "label");
-    if (rc_marked(rc, body->el))
-        rc_set(n, "tooltip", rc->mark_tip[body->el]);
-    rc_mark_number(rc, n, body->el);
+    sv_rc_set_html(rc, n, "label");
+    if (sv_rc_marked(rc, body->el))
+        sv_rc_set(n, "tooltip", rc->mark_tip[body->el]);
+    sv_rc_mark_number(rc, n, body->el);
 }
 
 /* Format 1.1: each project or insats as a note-shaped box (name, kind,
@@ -149,42 +151,42 @@ static void project_nodes(sv_rctx *rc, Agnode_t *const *body_nodes, bool folded)
         sv_id steers = p->steering_group.target;
         if (folded && (steers == SV_NONE || !body_nodes[m->elements[steers].index]))
             continue;
-        Agnode_t *n = rc_node(rc, rc->g, m->elements[p->el].id);
+        Agnode_t *n = sv_rc_node(rc, rc->g, m->elements[p->el].id);
         if (!n)
             break;
         sv_sb *sb = &rc->sb;
-        bool marked = rc_marked(rc, p->el) > 0;
-        sb_clear(sb);
-        sb_printf(sb,
-                  "<TABLE BORDER=\"%s\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\" "
-                  "BGCOLOR=\"#FFFBE6\" COLOR=\"%s\">",
-                  marked ? "3" : "1", marked ? SV_FINDING_COLOUR : "#8A7A3A");
-        sb_puts(sb, "<TR><TD><B>");
-        sb_user(sb, SV_ESC_HTML, rc_name(rc, p->el), SV_NAME_MAX, MEMBER_WRAP, SV_NAME_LINES);
-        sb_puts(sb, "</B></TD></TR><TR><TD><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">");
-        sb_name(sb, SV_ESC_HTML, p->kind == SV_PROJECT_INSATS ? _("insats") : _("project"));
+        bool marked = sv_rc_marked(rc, p->el) > 0;
+        sv_sb_clear(sb);
+        sv_sb_printf(sb,
+                     "<TABLE BORDER=\"%s\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\" "
+                     "BGCOLOR=\"#FFFBE6\" COLOR=\"%s\">",
+                     marked ? "3" : "1", marked ? SV_FINDING_COLOUR : "#8A7A3A");
+        sv_sb_puts(sb, "<TR><TD><B>");
+        sv_sb_user(sb, SV_ESC_HTML, sv_rc_name(rc, p->el), SV_NAME_MAX, MEMBER_WRAP, SV_NAME_LINES);
+        sv_sb_puts(sb, "</B></TD></TR><TR><TD><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">");
+        sv_sb_name(sb, SV_ESC_HTML, p->kind == SV_PROJECT_INSATS ? _("insats") : _("project"));
         if (p->period_from.year || p->period_to.year) {
             char period[64];
             snprintf(period, sizeof period, " \xC2\xB7 %04d\xE2\x80\x93%04d",
                      p->period_from.year ? p->period_from.year : p->period_to.year,
                      p->period_to.year ? p->period_to.year : p->period_from.year);
-            sb_puts(sb, period);
+            sv_sb_puts(sb, period);
         }
-        sb_puts(sb, "</FONT></TD></TR>");
-        rc_mark_row(rc, p->el, 1);
-        sb_puts(sb, "</TABLE>");
-        rc_set(n, "shape", "none");
-        rc_set(n, "margin", "0");
-        rc_set_html(rc, n, "label");
+        sv_sb_puts(sb, "</FONT></TD></TR>");
+        sv_rc_mark_row(rc, p->el, 1);
+        sv_sb_puts(sb, "</TABLE>");
+        sv_rc_set(n, "shape", "none");
+        sv_rc_set(n, "margin", "0");
+        sv_rc_set_html(rc, n, "label");
         if (marked)
-            rc_set(n, "tooltip", rc->mark_tip[p->el]);
+            sv_rc_set(n, "tooltip", rc->mark_tip[p->el]);
         sv_id sg = p->steering_group.target;
         if (sg == SV_NONE || !body_nodes[m->elements[sg].index])
             continue;
-        Agedge_t *e = rc_edge(rc, body_nodes[m->elements[sg].index], n);
-        rc_set(e, "style", "dashed");
-        rc_set(e, "dir", "none");
-        rc_set(e, "color", "#8A7A3A");
+        Agedge_t *e = sv_rc_edge(rc, body_nodes[m->elements[sg].index], n);
+        sv_rc_set(e, "style", "dashed");
+        sv_rc_set(e, "dir", "none");
+        sv_rc_set(e, "color", "#8A7A3A");
     }
 }
 
@@ -243,7 +245,7 @@ static int plan_folding(sv_rctx *rc, fold_plan *f)
     const char *focus = rc->options->focus;
     sv_id focus_el = focus ? sv_model_find(m, focus) : SV_NONE;
     if (focus && (focus_el == SV_NONE || m->elements[focus_el].kind != SV_KIND_BODY)) {
-        sv_diags_add(rc->diags, "render", rc_file_pos(rc),
+        sv_diags_add(rc->diags, "render", sv_rc_file_pos(rc),
                      _("--focus '%s' names no body of the model"), focus);
         rc->failed = true;
         return -1;
@@ -339,7 +341,7 @@ static int plan_folding(sv_rctx *rc, fold_plan *f)
         uint32_t b = order[i], u = f->unit[b];
         if (f->show[u] != SHOW_FOLDED)
             continue;
-        f->findings[u] += rc_marked(rc, m->bodies[b].el);
+        f->findings[u] += sv_rc_marked(rc, m->bodies[b].el);
         const sv_refs *members = &m->bodies[b].members;
         for (uint32_t k = 0; k < members->count; k++) {
             sv_id top = sv_model_top_party(m, members->items[k].target);
@@ -406,34 +408,34 @@ static void folded_cell(sv_rctx *rc, const sv_body *b, const fold_plan *f, uint3
 {
     sv_sb *sb = &rc->sb;
     bool marked = f->findings[u] > 0;
-    sb_printf(sb,
-              "<TD VALIGN=\"TOP\"><TABLE BORDER=\"%s\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
-              "CELLPADDING=\"2\" BGCOLOR=\"#EAF0F8\" COLOR=\"%s\" STYLE=\"rounded\">",
-              marked ? "3" : "1", marked ? SV_FINDING_COLOUR : "#444444");
-    sb_puts(sb, "<TR><TD><B>");
-    sb_user(sb, SV_ESC_HTML, rc_name(rc, b->el), SV_NAME_MAX, MEMBER_WRAP, SV_NAME_LINES);
-    sb_puts(sb, "</B></TD></TR><TR><TD><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">");
-    sb_name(sb, SV_ESC_HTML, sv_body_kind_label(b->kind));
-    sb_puts(sb, " \xC2\xB7 ");
-    sb_name(sb, SV_ESC_HTML, rc->model->elements[b->el].id);
-    sb_puts(sb, "</FONT></TD></TR><TR><TD><FONT POINT-SIZE=\"9\">");
+    sv_sb_printf(sb,
+                 "<TD VALIGN=\"TOP\"><TABLE BORDER=\"%s\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+                 "CELLPADDING=\"2\" BGCOLOR=\"#EAF0F8\" COLOR=\"%s\" STYLE=\"rounded\">",
+                 marked ? "3" : "1", marked ? SV_FINDING_COLOUR : "#444444");
+    sv_sb_puts(sb, "<TR><TD><B>");
+    sv_sb_user(sb, SV_ESC_HTML, sv_rc_name(rc, b->el), SV_NAME_MAX, MEMBER_WRAP, SV_NAME_LINES);
+    sv_sb_puts(sb, "</B></TD></TR><TR><TD><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">");
+    sv_sb_name(sb, SV_ESC_HTML, sv_body_kind_label(b->kind));
+    sv_sb_puts(sb, " \xC2\xB7 ");
+    sv_sb_name(sb, SV_ESC_HTML, rc->model->elements[b->el].id);
+    sv_sb_puts(sb, "</FONT></TD></TR><TR><TD><FONT POINT-SIZE=\"9\">");
     char text[160];
     snprintf(text, sizeof text, P_("%u body", "%u bodies", f->bodies[u]), (unsigned)f->bodies[u]);
-    sb_name(sb, SV_ESC_HTML, text);
-    sb_puts(sb, " \xC2\xB7 ");
+    sv_sb_name(sb, SV_ESC_HTML, text);
+    sv_sb_puts(sb, " \xC2\xB7 ");
     snprintf(text, sizeof text, P_("%u party", "%u parties", f->parties[u]),
              (unsigned)f->parties[u]);
-    sb_name(sb, SV_ESC_HTML, text);
-    sb_puts(sb, "</FONT></TD></TR>");
+    sv_sb_name(sb, SV_ESC_HTML, text);
+    sv_sb_puts(sb, "</FONT></TD></TR>");
     if (marked) {
         snprintf(text, sizeof text,
                  P_("%u finding in the group", "%u findings in the group", f->findings[u]),
                  (unsigned)f->findings[u]);
-        sb_printf(sb, "<TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"%s\">", SV_FINDING_COLOUR);
-        sb_name(sb, SV_ESC_HTML, text);
-        sb_puts(sb, "</FONT></TD></TR>");
+        sv_sb_printf(sb, "<TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"%s\">", SV_FINDING_COLOUR);
+        sv_sb_name(sb, SV_ESC_HTML, text);
+        sv_sb_puts(sb, "</FONT></TD></TR>");
     }
-    sb_puts(sb, "</TABLE></TD>");
+    sv_sb_puts(sb, "</TABLE></TD>");
 }
 
 /* The tables of folded groups of `level`: one per body they report to (and
@@ -450,8 +452,8 @@ static void folded_tables(sv_rctx *rc, Agraph_t *band, Agraph_t *first_row, int 
             end++;
         uint32_t cells = 0, more = 0;
         sv_sb *sb = &rc->sb;
-        sb_clear(sb);
-        sb_puts(sb, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"6\" CELLPADDING=\"0\">");
+        sv_sb_clear(sb);
+        sv_sb_puts(sb, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"6\" CELLPADDING=\"0\">");
         for (uint32_t k = i; k < end; k++) {
             uint32_t b = f->by_parent[k];
             if (m->bodies[b].level != (sv_level)level)
@@ -461,37 +463,37 @@ static void folded_tables(sv_rctx *rc, Agraph_t *band, Agraph_t *first_row, int 
                 continue;
             }
             if (cells % FOLDED_ROW == 0)
-                sb_puts(sb, cells ? "</TR><TR>" : "<TR>");
+                sv_sb_puts(sb, cells ? "</TR><TR>" : "<TR>");
             folded_cell(rc, &m->bodies[b], f, b);
             cells++;
         }
         if (cells) {
-            sb_puts(sb, "</TR>");
+            sv_sb_puts(sb, "</TR>");
             if (more) {
                 char text[200];
                 snprintf(text, sizeof text,
                          P_("and %u more folded group", "and %u more folded groups", more),
                          (unsigned)more);
-                sb_printf(sb, "<TR><TD COLSPAN=\"%u\">", (unsigned)FOLDED_ROW);
-                sb_name(sb, SV_ESC_HTML, text);
-                sb_puts(sb, "</TD></TR>");
+                sv_sb_printf(sb, "<TR><TD COLSPAN=\"%u\">", (unsigned)FOLDED_ROW);
+                sv_sb_name(sb, SV_ESC_HTML, text);
+                sv_sb_puts(sb, "</TD></TR>");
             }
-            sb_puts(sb, "</TABLE>");
+            sv_sb_puts(sb, "</TABLE>");
             char name[96];
             snprintf(name, sizeof name, "@folded_%d_%u", level, (unsigned)(parent == UINT32_MAX ? n : parent));
-            Agnode_t *node = rc_node(rc, band, name);
+            Agnode_t *node = sv_rc_node(rc, band, name);
             if (!node)
                 return;
-            rc_set(node, "shape", "none");
-            rc_set(node, "margin", "0");
-            rc_set_html(rc, node, "label");
+            sv_rc_set(node, "shape", "none");
+            sv_rc_set(node, "margin", "0");
+            sv_rc_set_html(rc, node, "label");
             if (first_row)
                 agsubnode(first_row, node, 1);
             if (parent != UINT32_MAX && nodes[parent]) {
-                Agedge_t *e = rc_edge(rc, nodes[parent], node);
-                rc_set(e, "dir", "back");
-                rc_set(e, "color", "#555555");
-                rc_set(e, "arrowsize", "0.7");
+                Agedge_t *e = sv_rc_edge(rc, nodes[parent], node);
+                sv_rc_set(e, "dir", "back");
+                sv_rc_set(e, "color", "#555555");
+                sv_rc_set(e, "arrowsize", "0.7");
             }
         }
         i = end;
@@ -507,17 +509,17 @@ int sv_view_governance(sv_rctx *rc)
 {
     const sv_model *m = rc->model;
     rc->title = _("Governance: levels, bodies and reporting lines");
-    rc_set(rc->g, "rankdir", "TB");
-    rc_set(rc->g, "newrank", "true");
-    rc_set(rc->g, "ranksep", "0.45");
-    rc_set(rc->g, "nodesep", "0.4");
-    rc_set(rc->g, "compound", "false");
+    sv_rc_set(rc->g, "rankdir", "TB");
+    sv_rc_set(rc->g, "newrank", "true");
+    sv_rc_set(rc->g, "ranksep", "0.45");
+    sv_rc_set(rc->g, "nodesep", "0.4");
+    sv_rc_set(rc->g, "compound", "false");
 
     fold_plan fold;
     if (plan_folding(rc, &fold) != 0) {
         fold_free(&fold);
         if (!rc->failed)
-            sv_diags_add(rc->diags, "render", rc_file_pos(rc), "%s", _("out of memory"));
+            sv_diags_add(rc->diags, "render", sv_rc_file_pos(rc), "%s", _("out of memory"));
         rc->failed = true;
         return -1;
     }
@@ -550,37 +552,37 @@ int sv_view_governance(sv_rctx *rc)
             continue;
         char name[48];
         snprintf(name, sizeof name, "cluster_level_%d", level);
-        Agraph_t *band = rc_cluster(rc, name);
+        Agraph_t *band = sv_rc_cluster(rc, name);
         if (!band)
             break;
-        sb_clear(&rc->sb);
-        sb_puts(&rc->sb, "<B>");
-        sb_name(&rc->sb, SV_ESC_HTML, sv_level_label((sv_level)level));
-        sb_puts(&rc->sb, "</B>");
-        rc_set_html(rc, band, "label");
-        rc_set(band, "labeljust", "l");
-        rc_set(band, "fontsize", "12");
-        rc_set(band, "style", "filled");
-        rc_set(band, "color", "#BBBBBB");
-        rc_set(band, "fillcolor", level % 2 ? "#FFFFFF" : "#F2F2F2");
-        rc_set(band, "margin", "10");
+        sv_sb_clear(&rc->sb);
+        sv_sb_puts(&rc->sb, "<B>");
+        sv_sb_name(&rc->sb, SV_ESC_HTML, sv_level_label((sv_level)level));
+        sv_sb_puts(&rc->sb, "</B>");
+        sv_rc_set_html(rc, band, "label");
+        sv_rc_set(band, "labeljust", "l");
+        sv_rc_set(band, "fontsize", "12");
+        sv_rc_set(band, "style", "filled");
+        sv_rc_set(band, "color", "#BBBBBB");
+        sv_rc_set(band, "fillcolor", level % 2 ? "#FFFFFF" : "#F2F2F2");
+        sv_rc_set(band, "margin", "10");
         snprintf(name, sizeof name, "@level%d", level);
-        Agnode_t *anchor = rc_node(rc, band, name);
-        rc_set(anchor, "style", "invis");
-        rc_set(anchor, "shape", "point");
-        rc_set(anchor, "width", "0.01");
+        Agnode_t *anchor = sv_rc_node(rc, band, name);
+        sv_rc_set(anchor, "style", "invis");
+        sv_rc_set(anchor, "shape", "point");
+        sv_rc_set(anchor, "width", "0.01");
         if (previous_anchor) {
-            Agedge_t *e = rc_edge(rc, previous_anchor, anchor);
-            rc_set(e, "style", "invis");
-            rc_set(e, "weight", "0");
+            Agedge_t *e = sv_rc_edge(rc, previous_anchor, anchor);
+            sv_rc_set(e, "style", "invis");
+            sv_rc_set(e, "weight", "0");
             snprintf(name, sizeof name, "%u", previous_rows);
-            rc_set(e, "minlen", name);
+            sv_rc_set(e, "minlen", name);
         }
         previous_anchor = anchor;
         /* the anchor shares the rank of the level's first row */
         snprintf(name, sizeof name, "@row_level%d", level);
         Agraph_t *first_row = agsubg(band, name, 1);
-        rc_set(first_row, "rank", "same");
+        sv_rc_set(first_row, "rank", "same");
         if (first_row && anchor)
             agsubnode(first_row, anchor, 1);
         /* A wide level is folded into rows of at most ROW_MAX bodies,
@@ -607,7 +609,7 @@ int sv_view_governance(sv_rctx *rc)
                 if (body->level != (sv_level)level || has_children[b] != (pass == 1) ||
                     fold.show[b] != SHOW_FULL)
                     continue;
-                Agnode_t *n = rc_node(rc, band, m->elements[body->el].id);
+                Agnode_t *n = sv_rc_node(rc, band, m->elements[body->el].id);
                 if (!n)
                     break;
                 nodes[b] = n;
@@ -615,8 +617,8 @@ int sv_view_governance(sv_rctx *rc)
                 if (placed < per_row && first_row)
                     agsubnode(first_row, n, 1);
                 if (placed >= per_row) {
-                    Agedge_t *e = rc_edge(rc, row_of[placed - per_row], n);
-                    rc_set(e, "style", "invis");
+                    Agedge_t *e = sv_rc_edge(rc, row_of[placed - per_row], n);
+                    sv_rc_set(e, "style", "invis");
                 }
                 placed++;
                 body_node(rc, n, body);
@@ -639,10 +641,10 @@ int sv_view_governance(sv_rctx *rc)
         if (up == SV_NONE || m->elements[up].kind != SV_KIND_BODY || !nodes[b] ||
             !nodes[m->elements[up].index])
             continue;
-        Agedge_t *e = rc_edge(rc, nodes[m->elements[up].index], nodes[b]);
-        rc_set(e, "dir", "back");
-        rc_set(e, "color", "#555555");
-        rc_set(e, "arrowsize", "0.7");
+        Agedge_t *e = sv_rc_edge(rc, nodes[m->elements[up].index], nodes[b]);
+        sv_rc_set(e, "dir", "back");
+        sv_rc_set(e, "color", "#555555");
+        sv_rc_set(e, "arrowsize", "0.7");
     }
     project_nodes(rc, nodes, fold.folded > 0);
     free(nodes);
@@ -650,16 +652,17 @@ int sv_view_governance(sv_rctx *rc)
     free(has_children);
 
     sv_sb extra;
-    sb_init(&extra);
-    sb_puts(&extra, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">" STAR " ");
-    sb_name(&extra, SV_ESC_HTML, _("chair (in bold)"));
-    sb_puts(&extra, "</TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">\xE2\x86\x91 ");
-    sb_name(&extra, SV_ESC_HTML, _("reports to the body the arrow points at"));
-    sb_puts(&extra, "</TD></TR>");
+    sv_sb_init(&extra);
+    sv_sb_puts(&extra, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">" STAR " ");
+    sv_sb_name(&extra, SV_ESC_HTML, _("chair (in bold)"));
+    sv_sb_puts(&extra,
+               "</TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">\xE2\x86\x91 ");
+    sv_sb_name(&extra, SV_ESC_HTML, _("reports to the body the arrow points at"));
+    sv_sb_puts(&extra, "</TD></TR>");
     if (m->project_count) {
-        sb_puts(&extra, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">- - ");
-        sb_name(&extra, SV_ESC_HTML, _("a project and the body that steers it"));
-        sb_puts(&extra, "</TD></TR>");
+        sv_sb_puts(&extra, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">- - ");
+        sv_sb_name(&extra, SV_ESC_HTML, _("a project and the body that steers it"));
+        sv_sb_puts(&extra, "</TD></TR>");
     }
     if (fold.folded > 0) {
         char text[300];
@@ -670,13 +673,14 @@ int sv_view_governance(sv_rctx *rc)
                     "render --view governance --focus ID draws one in full",
                     fold.folded),
                  (unsigned)fold.folded);
-        sb_puts(&extra, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\" BGCOLOR=\"#EAF0F8\">");
-        sb_user(&extra, SV_ESC_HTML, text, SV_NOTE_MAX, 60, 4);
-        sb_puts(&extra, "</TD></TR>");
+        sv_sb_puts(&extra,
+                   "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\" BGCOLOR=\"#EAF0F8\">");
+        sv_sb_user(&extra, SV_ESC_HTML, text, SV_NOTE_MAX, 60, 4);
+        sv_sb_puts(&extra, "</TD></TR>");
     }
     fold_free(&fold);
-    rc_legend(rc, sb_text(&extra));
+    sv_rc_legend(rc, sv_sb_text(&extra));
     bool failed = extra.failed;
-    sb_free(&extra);
+    sv_sb_free(&extra);
     return failed || rc->failed ? -1 : 0;
 }

@@ -106,47 +106,48 @@ typedef struct party_view {
 static void cell_mark(party_view *v, sv_sb *sb, sv_id el)
 {
     sv_rctx *rc = v->rc;
-    if (el == SV_NONE || rc_marked(rc, el) == 0)
+    if (el == SV_NONE || sv_rc_marked(rc, el) == 0)
         return;
     if (!v->writing) {
-        rc_mark_cell(rc, el);
+        sv_rc_mark_cell(rc, el);
         return;
     }
-    uint32_t number = rc_mark_number_of(rc, el);
-    sb_puts(sb, "<FONT COLOR=\"" SV_FINDING_COLOUR "\"> \xE2\x9A\xA0");
+    uint32_t number = sv_rc_mark_number_of(rc, el);
+    sv_sb_puts(sb, "<FONT COLOR=\"" SV_FINDING_COLOUR "\"> \xE2\x9A\xA0");
     if (number)
-        sb_printf(sb, " <B>%u</B>", (unsigned)number);
-    sb_puts(sb, "</FONT>");
+        sv_sb_printf(sb, " <B>%u</B>", (unsigned)number);
+    sv_sb_puts(sb, "</FONT>");
     if (v->tips.len < 4000) {
-        sb_puts(&v->tips, v->tips.len ? "\\n" : "");
-        sb_user(&v->tips, SV_ESC_PLAIN, rc_name(rc, el), 60, 0, 1);
-        sb_printf(&v->tips, ": %s", rc->mark_rules[el]);
+        sv_sb_puts(&v->tips, v->tips.len ? "\\n" : "");
+        sv_sb_user(&v->tips, SV_ESC_PLAIN, sv_rc_name(rc, el), 60, 0, 1);
+        sv_sb_printf(&v->tips, ": %s", rc->mark_rules[el]);
     }
 }
 
 /* A name in a cell, red when it has findings, then its mark. */
 static void cell_name(party_view *v, sv_sb *sb, sv_id el, size_t wrap, bool bold)
 {
-    bool marked = rc_marked(v->rc, el) > 0;
+    bool marked = sv_rc_marked(v->rc, el) > 0;
     if (marked)
-        sb_puts(sb, "<FONT COLOR=\"" SV_FINDING_COLOUR "\">");
-    sb_puts(sb, bold ? "<B>" : "");
-    sb_user(sb, SV_ESC_HTML, rc_name(v->rc, el), SV_NAME_MAX, wrap, 3);
-    sb_puts(sb, bold ? "</B>" : "");
+        sv_sb_puts(sb, "<FONT COLOR=\"" SV_FINDING_COLOUR "\">");
+    sv_sb_puts(sb, bold ? "<B>" : "");
+    sv_sb_user(sb, SV_ESC_HTML, sv_rc_name(v->rc, el), SV_NAME_MAX, wrap, 3);
+    sv_sb_puts(sb, bold ? "</B>" : "");
     if (marked)
-        sb_puts(sb, "</FONT>");
+        sv_sb_puts(sb, "</FONT>");
     cell_mark(v, sb, el);
 }
 
 /* The start of a section's table: a title row in the party's colour. */
 static void table_open(party_view *v, sv_sb *sb, const char *title, int columns)
 {
-    sb_printf(sb, "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\" "
-                  "BGCOLOR=\"white\" COLOR=\"#777777\"><TR><TD COLSPAN=\"%d\" ALIGN=\"LEFT\" "
-                  "BGCOLOR=\"%s\"><B>",
-              columns, rc_colour(v->rc, v->root));
-    sb_user(sb, SV_ESC_HTML, title, SV_NAME_MAX, 70, 2);
-    sb_puts(sb, "</B></TD></TR>");
+    sv_sb_printf(sb,
+                 "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\" "
+                 "BGCOLOR=\"white\" COLOR=\"#777777\"><TR><TD COLSPAN=\"%d\" ALIGN=\"LEFT\" "
+                 "BGCOLOR=\"%s\"><B>",
+                 columns, sv_rc_colour(v->rc, v->root));
+    sv_sb_user(sb, SV_ESC_HTML, title, SV_NAME_MAX, 70, 2);
+    sv_sb_puts(sb, "</B></TD></TR>");
 }
 
 /* Sets a section's table as a node, chained below the previous one so that
@@ -157,22 +158,22 @@ static void table_open(party_view *v, sv_sb *sb, const char *title, int columns)
 static Agnode_t *section_node(party_view *v, const char *name, sv_sb *table, Agnode_t *above)
 {
     sv_rctx *rc = v->rc;
-    Agnode_t *n = rc_node(rc, NULL, name);
+    Agnode_t *n = sv_rc_node(rc, NULL, name);
     if (!n)
         return above;
-    rc_set(n, "shape", "plain");
-    sb_clear(&rc->sb);
-    sb_put(&rc->sb, sb_text(table), table->len);
-    rc_set_html(rc, n, "label");
+    sv_rc_set(n, "shape", "plain");
+    sv_sb_clear(&rc->sb);
+    sv_sb_put(&rc->sb, sv_sb_text(table), table->len);
+    sv_rc_set_html(rc, n, "label");
     if (v->tips.len)
-        rc_set(n, "tooltip", sb_text(&v->tips));
+        sv_rc_set(n, "tooltip", sv_sb_text(&v->tips));
     if (v->tips.failed || table->failed)
         rc->failed = true;
-    sb_clear(&v->tips);
+    sv_sb_clear(&v->tips);
     if (above) {
-        Agedge_t *e = rc_edge(rc, above, n);
+        Agedge_t *e = sv_rc_edge(rc, above, n);
         if (e)
-            rc_set(e, "style", "invis");
+            sv_rc_set(e, "style", "invis");
     }
     return n;
 }
@@ -208,15 +209,17 @@ static bool seats_table(party_view *v, sv_sb *sb)
             if (rows++ >= SEAT_ROWS)
                 continue;
             if (!header) {
-                sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BGCOLOR=\"#EEEEEE\">"
-                            "<FONT POINT-SIZE=\"9\"><I>");
-                sb_name(sb, SV_ESC_HTML, sv_level_label((sv_level)level));
-                sb_puts(sb, "</I></FONT></TD></TR>");
+                sv_sb_puts(sb, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BGCOLOR=\"#EEEEEE\">"
+                               "<FONT POINT-SIZE=\"9\"><I>");
+                sv_sb_name(sb, SV_ESC_HTML, sv_level_label((sv_level)level));
+                sv_sb_puts(sb, "</I></FONT></TD></TR>");
                 header = true;
             }
-            sb_puts(sb, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\">");
+            sv_sb_puts(sb, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\">");
             cell_name(v, sb, body->el, SV_WRAP, false);
-            sb_puts(sb, "</TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT POINT-SIZE=\"9\">");
+            sv_sb_puts(
+                sb,
+                "</TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT POINT-SIZE=\"9\">");
             sv_id chair = body->chair.target;
             bool chair_listed = false, first = true;
             uint32_t named = 0, more = 0;
@@ -228,27 +231,27 @@ static bool seats_table(party_view *v, sv_sb *sb)
                     more++;
                     continue;
                 }
-                sb_puts(sb, first ? "" : "<BR/>");
+                sv_sb_puts(sb, first ? "" : "<BR/>");
                 first = false;
                 if (el == chair) {
                     chair_listed = true;
-                    sb_puts(sb, "\xE2\x98\x85 ");
+                    sv_sb_puts(sb, "\xE2\x98\x85 ");
                 }
                 cell_name(v, sb, el, 34, el == chair);
             }
             if (chair != SV_NONE && !chair_listed && belongs(m, chair, v->root)) {
-                sb_puts(sb, first ? "\xE2\x98\x85 " : "<BR/>\xE2\x98\x85 ");
+                sv_sb_puts(sb, first ? "\xE2\x98\x85 " : "<BR/>\xE2\x98\x85 ");
                 cell_name(v, sb, chair, 34, true);
             }
             if (more)
-                sb_printf(sb, "<BR/>+%u", (unsigned)more);
-            sb_puts(sb, "</FONT></TD></TR>");
+                sv_sb_printf(sb, "<BR/>+%u", (unsigned)more);
+            sv_sb_puts(sb, "</FONT></TD></TR>");
         }
     }
     if (rows > SEAT_ROWS)
-        sb_printf(sb, "<TR><TD COLSPAN=\"2\">+%u</TD></TR>", (unsigned)(rows - SEAT_ROWS));
+        sv_sb_printf(sb, "<TR><TD COLSPAN=\"2\">+%u</TD></TR>", (unsigned)(rows - SEAT_ROWS));
     if (any)
-        sb_puts(sb, "</TABLE>");
+        sv_sb_puts(sb, "</TABLE>");
     return any;
 }
 
@@ -268,19 +271,19 @@ static bool leads_table(party_view *v, sv_sb *sb)
         if (!any)
             table_open(v, sb, _("Line management: who leads what"), 2);
         any = true;
-        sb_puts(sb, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\">");
+        sv_sb_puts(sb, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\">");
         cell_name(v, sb, el, SV_WRAP, false);
-        sb_puts(sb, "</TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">");
+        sv_sb_puts(sb, "</TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">");
         for (uint32_t i = 0; i < leads->count; i++) {
             if (leads->items[i].target == SV_NONE)
                 continue;
-            sb_puts(sb, i ? "<BR/>" : "");
+            sv_sb_puts(sb, i ? "<BR/>" : "");
             cell_name(v, sb, leads->items[i].target, 34, false);
         }
-        sb_puts(sb, "</FONT></TD></TR>");
+        sv_sb_puts(sb, "</FONT></TD></TR>");
     }
     if (any)
-        sb_puts(sb, "</TABLE>");
+        sv_sb_puts(sb, "</TABLE>");
     return any;
 }
 
@@ -301,46 +304,50 @@ static bool process_table(party_view *v, sv_sb *sb, const sv_process *proc)
                 if (!belongs(m, el, v->root) || named_before(lists, l, i, el))
                     continue;
                 if (row_count == 0) {
-                    sb_printf(sb, "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
-                                  "CELLPADDING=\"2\" BGCOLOR=\"white\" COLOR=\"#3366AA\">"
-                                  "<TR><TD COLSPAN=\"3\" ALIGN=\"LEFT\" BALIGN=\"LEFT\" BGCOLOR=\"%s\"><B>",
-                              rc_colour(rc, v->root));
-                    sb_name(sb, SV_ESC_HTML, _("Process:"));
-                    sb_puts(sb, "</B> <I>");
-                    sb_user(sb, SV_ESC_HTML, rc_name(rc, proc->el), SV_NAME_MAX, 60, 2);
-                    sb_puts(sb, "</I>");
+                    sv_sb_printf(
+                        sb,
+                        "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+                        "CELLPADDING=\"2\" BGCOLOR=\"white\" COLOR=\"#3366AA\">"
+                        "<TR><TD COLSPAN=\"3\" ALIGN=\"LEFT\" BALIGN=\"LEFT\" BGCOLOR=\"%s\"><B>",
+                        sv_rc_colour(rc, v->root));
+                    sv_sb_name(sb, SV_ESC_HTML, _("Process:"));
+                    sv_sb_puts(sb, "</B> <I>");
+                    sv_sb_user(sb, SV_ESC_HTML, sv_rc_name(rc, proc->el), SV_NAME_MAX, 60, 2);
+                    sv_sb_puts(sb, "</I>");
                     cell_mark(v, sb, proc->el);
-                    sb_puts(sb, "</TD></TR>");
+                    sv_sb_puts(sb, "</TD></TR>");
                 }
                 if (row_count++ >= PROCESS_ROWS)
                     continue;
                 char letters[16];
                 step_letters(letters, lists, el);
                 bool no_a = step->accountable.count == 0;
-                bool marked = rc_marked(rc, step->el) > 0;
-                sb_puts(sb, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
+                bool marked = sv_rc_marked(rc, step->el) > 0;
+                sv_sb_puts(sb, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
                 if (no_a || marked)
-                    sb_puts(sb, "<FONT COLOR=\"" SV_FINDING_COLOUR "\">");
-                sb_user(sb, SV_ESC_HTML, rc_name(rc, step->el), SV_NAME_MAX, 30, 2);
+                    sv_sb_puts(sb, "<FONT COLOR=\"" SV_FINDING_COLOUR "\">");
+                sv_sb_user(sb, SV_ESC_HTML, sv_rc_name(rc, step->el), SV_NAME_MAX, 30, 2);
                 if (no_a) {
-                    sb_puts(sb, " (");
-                    sb_name(sb, SV_ESC_HTML, _("no A"));
-                    sb_puts(sb, ")");
+                    sv_sb_puts(sb, " (");
+                    sv_sb_name(sb, SV_ESC_HTML, _("no A"));
+                    sv_sb_puts(sb, ")");
                 }
                 if (no_a || marked)
-                    sb_puts(sb, "</FONT>");
+                    sv_sb_puts(sb, "</FONT>");
                 cell_mark(v, sb, step->el);
-                sb_puts(sb, "</TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"8\">");
+                sv_sb_puts(sb, "</TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"8\">");
                 cell_name(v, sb, el, 24, false);
-                sb_printf(sb, "</FONT></TD><TD>%s%s%s</TD></TR>", strchr(letters, 'A') ? "<B>" : "",
-                          letters, strchr(letters, 'A') ? "</B>" : "");
+                sv_sb_printf(sb, "</FONT></TD><TD>%s%s%s</TD></TR>",
+                             strchr(letters, 'A') ? "<B>" : "", letters,
+                             strchr(letters, 'A') ? "</B>" : "");
             }
         }
     }
     if (row_count > PROCESS_ROWS)
-        sb_printf(sb, "<TR><TD COLSPAN=\"3\">+%u</TD></TR>", (unsigned)(row_count - PROCESS_ROWS));
+        sv_sb_printf(sb, "<TR><TD COLSPAN=\"3\">+%u</TD></TR>",
+                     (unsigned)(row_count - PROCESS_ROWS));
     if (row_count)
-        sb_puts(sb, "</TABLE>");
+        sv_sb_puts(sb, "</TABLE>");
     return row_count > 0;
 }
 
@@ -349,10 +356,10 @@ static void receivers(party_view *v, sv_sb *sb, const sv_reporting *rep)
 {
     for (uint32_t i = 0; i < rep->to.count; i++) {
         if (i == SV_MEMBERS_SHOWN) {
-            sb_printf(sb, "<BR/>+%u", (unsigned)(rep->to.count - i));
+            sv_sb_printf(sb, "<BR/>+%u", (unsigned)(rep->to.count - i));
             break;
         }
-        sb_puts(sb, i ? "<BR/>" : "");
+        sv_sb_puts(sb, i ? "<BR/>" : "");
         cell_name(v, sb, rep->to.items[i].target, 22, belongs(v->rc->model, rep->to.items[i].target, v->root));
     }
 }
@@ -374,33 +381,36 @@ static bool reporting_table(party_view *v, sv_sb *sb)
             continue;
         if (!any) {
             table_open(v, sb, _("Reporting: who reports what to whom, how often"), 3);
-            sb_puts(sb, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\"><I>");
-            sb_name(sb, SV_ESC_HTML, _("from"));
-            sb_puts(sb, "</I></FONT></TD><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\"><I>");
-            sb_name(sb, SV_ESC_HTML, _("to"));
-            sb_puts(sb, "</I></FONT></TD><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\"><I>");
-            sb_name(sb, SV_ESC_HTML, _("what (how often)"));
-            sb_puts(sb, "</I></FONT></TD></TR>");
+            sv_sb_puts(sb, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\"><I>");
+            sv_sb_name(sb, SV_ESC_HTML, _("from"));
+            sv_sb_puts(sb, "</I></FONT></TD><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\"><I>");
+            sv_sb_name(sb, SV_ESC_HTML, _("to"));
+            sv_sb_puts(sb, "</I></FONT></TD><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\"><I>");
+            sv_sb_name(sb, SV_ESC_HTML, _("what (how often)"));
+            sv_sb_puts(sb, "</I></FONT></TD></TR>");
         }
         any = true;
         if (rows++ >= FLOW_ROWS)
             continue;
-        sb_puts(sb, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT POINT-SIZE=\"9\">");
+        sv_sb_puts(sb,
+                   "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT POINT-SIZE=\"9\">");
         cell_name(v, sb, rep->from.target, 22, belongs(m, rep->from.target, v->root));
-        sb_puts(sb, "</FONT></TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT POINT-SIZE=\"9\">");
+        sv_sb_puts(sb, "</FONT></TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT "
+                       "POINT-SIZE=\"9\">");
         receivers(v, sb, rep);
-        sb_puts(sb, "</FONT></TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT POINT-SIZE=\"9\" COLOR=\"#1B5E28\">");
-        sb_user(sb, SV_ESC_HTML, rep->what ? rep->what : "", 120, 30, 4);
-        sb_puts(sb, " (");
-        sb_name(sb, SV_ESC_HTML, sv_cadence_label(rep->meets));
-        sb_puts(sb, ")</FONT>");
+        sv_sb_puts(sb, "</FONT></TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT "
+                       "POINT-SIZE=\"9\" COLOR=\"#1B5E28\">");
+        sv_sb_user(sb, SV_ESC_HTML, rep->what ? rep->what : "", 120, 30, 4);
+        sv_sb_puts(sb, " (");
+        sv_sb_name(sb, SV_ESC_HTML, sv_cadence_label(rep->meets));
+        sv_sb_puts(sb, ")</FONT>");
         cell_mark(v, sb, rep->el);
-        sb_puts(sb, "</TD></TR>");
+        sv_sb_puts(sb, "</TD></TR>");
     }
     if (rows > FLOW_ROWS)
-        sb_printf(sb, "<TR><TD COLSPAN=\"3\">+%u</TD></TR>", (unsigned)(rows - FLOW_ROWS));
+        sv_sb_printf(sb, "<TR><TD COLSPAN=\"3\">+%u</TD></TR>", (unsigned)(rows - FLOW_ROWS));
     if (any)
-        sb_puts(sb, "</TABLE>");
+        sv_sb_puts(sb, "</TABLE>");
     return any;
 }
 
@@ -411,52 +421,53 @@ static void sections(party_view *v)
     sv_rctx *rc = v->rc;
     const sv_model *m = rc->model;
     sv_sb table;
-    sb_init(&table);
+    sv_sb_init(&table);
     Agnode_t *above = NULL;
     /* the party itself, with its own findings (say, a signatory that sits
        in no strategic body) */
-    sb_printf(&table, "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLPADDING=\"4\" BGCOLOR=\"%s\" "
-                      "COLOR=\"#777777\"><TR><TD><FONT POINT-SIZE=\"14\">",
-              rc_colour(rc, v->root));
+    sv_sb_printf(&table,
+                 "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLPADDING=\"4\" BGCOLOR=\"%s\" "
+                 "COLOR=\"#777777\"><TR><TD><FONT POINT-SIZE=\"14\">",
+                 sv_rc_colour(rc, v->root));
     cell_name(v, &table, v->root, 40, true);
-    sb_puts(&table, "</FONT></TD></TR></TABLE>");
+    sv_sb_puts(&table, "</FONT></TD></TR></TABLE>");
     if (v->writing)
         above = section_node(v, _("The party"), &table, above);
-    sb_clear(&table);
+    sv_sb_clear(&table);
     if (seats_table(v, &table) && v->writing)
         above = section_node(v, _("Seats and chairs"), &table, above);
-    sb_clear(&table);
+    sv_sb_clear(&table);
     if (leads_table(v, &table) && v->writing)
         above = section_node(v, _("Line management"), &table, above);
     for (uint32_t p = 0; p < m->process_count && !rc->failed; p++) {
-        sb_clear(&table);
+        sv_sb_clear(&table);
         if (process_table(v, &table, &m->processes[p]) && v->writing)
             above = section_node(v, m->elements[m->processes[p].el].id, &table, above);
     }
-    sb_clear(&table);
+    sv_sb_clear(&table);
     if (reporting_table(v, &table) && v->writing)
         above = section_node(v, _("Reporting flows"), &table, above);
     if (table.failed)
         rc->failed = true;
-    sb_free(&table);
-    sb_clear(&v->tips);
+    sv_sb_free(&table);
+    sv_sb_clear(&v->tips);
 }
 
 int sv_view_party(sv_rctx *rc, uint32_t party)
 {
     rc->title = _("One party: seats, chairs, responsibilities and reporting");
     party_view v = {.rc = rc, .root = rc->model->parties[party].el};
-    sb_init(&v.tips);
-    rc_set(rc->g, "rankdir", "TB");
-    rc_set(rc->g, "ranksep", "0.15");
+    sv_sb_init(&v.tips);
+    sv_rc_set(rc->g, "rankdir", "TB");
+    sv_rc_set(rc->g, "ranksep", "0.15");
     rc->legend_wrap = 56; /* no wider than the tables */
     sections(&v);
-    rc_number_marks(rc);
+    sv_rc_number_marks(rc);
     v.writing = true;
     sections(&v);
     if (v.tips.failed)
         rc->failed = true;
-    sb_free(&v.tips);
-    rc_legend(rc, NULL);
+    sv_sb_free(&v.tips);
+    sv_rc_legend(rc, NULL);
     return rc->failed ? -1 : 0;
 }

@@ -38,19 +38,19 @@ static void raci_line(sv_rctx *rc, const char *letter, const sv_refs *refs)
     if (refs->count == 0)
         return;
     sv_sb names;
-    sb_init(&names);
+    sv_sb_init(&names);
     for (uint32_t i = 0; i < refs->count && i < 6; i++) {
         if (i)
-            sb_puts(&names, ", ");
-        sb_puts(&names, rc_name(rc, refs->items[i].target));
+            sv_sb_puts(&names, ", ");
+        sv_sb_puts(&names, sv_rc_name(rc, refs->items[i].target));
     }
     if (refs->count > 6)
-        sb_printf(&names, " +%u", (unsigned)(refs->count - 6));
-    sb_printf(&rc->sb, "<BR/><B>%s</B> ", letter);
-    sb_user(&rc->sb, SV_ESC_HTML, sb_text(&names), SV_NOTE_MAX, 34, 3);
+        sv_sb_printf(&names, " +%u", (unsigned)(refs->count - 6));
+    sv_sb_printf(&rc->sb, "<BR/><B>%s</B> ", letter);
+    sv_sb_user(&rc->sb, SV_ESC_HTML, sv_sb_text(&names), SV_NOTE_MAX, 34, 3);
     if (names.failed)
         rc->sb.failed = true;
-    sb_free(&names);
+    sv_sb_free(&names);
 }
 
 /* The party an element belongs to: itself, a role's party, a person's
@@ -101,36 +101,36 @@ static sv_id lane_key(const sv_rctx *rc, sv_id el)
 static void step_label(sv_rctx *rc, const sv_step *s)
 {
     sv_sb *sb = &rc->sb;
-    sb_clear(sb);
-    sb_puts(sb, "<B>");
-    sb_user(sb, SV_ESC_HTML, rc_name(rc, s->el), SV_NAME_MAX, SV_WRAP, SV_NAME_LINES);
-    sb_puts(sb, "</B>");
+    sv_sb_clear(sb);
+    sv_sb_puts(sb, "<B>");
+    sv_sb_user(sb, SV_ESC_HTML, sv_rc_name(rc, s->el), SV_NAME_MAX, SV_WRAP, SV_NAME_LINES);
+    sv_sb_puts(sb, "</B>");
     if (s->has_after_days) {
         char after[96];
         snprintf(after, sizeof after, _("after %g days"), s->after_days);
-        sb_puts(sb, "<BR/><I>");
-        sb_name(sb, SV_ESC_HTML, after);
-        sb_puts(sb, "</I>");
+        sv_sb_puts(sb, "<BR/><I>");
+        sv_sb_name(sb, SV_ESC_HTML, after);
+        sv_sb_puts(sb, "</I>");
     }
-    sb_puts(sb, "<FONT POINT-SIZE=\"8\">");
+    sv_sb_puts(sb, "<FONT POINT-SIZE=\"8\">");
     raci_line(rc, "R", &s->responsible);
     if (s->accountable.count == 0) {
-        sb_puts(sb, "<BR/><FONT COLOR=\"" SV_FINDING_COLOUR "\"><B>A ");
-        sb_name(sb, SV_ESC_HTML, _("no accountable party"));
-        sb_puts(sb, "</B></FONT>");
+        sv_sb_puts(sb, "<BR/><FONT COLOR=\"" SV_FINDING_COLOUR "\"><B>A ");
+        sv_sb_name(sb, SV_ESC_HTML, _("no accountable party"));
+        sv_sb_puts(sb, "</B></FONT>");
     } else {
         raci_line(rc, "A", &s->accountable);
     }
     raci_line(rc, "C", &s->consulted);
     raci_line(rc, "I", &s->informed);
-    sb_puts(sb, "</FONT>");
-    uint32_t n = rc_marked(rc, s->el);
+    sv_sb_puts(sb, "</FONT>");
+    uint32_t n = sv_rc_marked(rc, s->el);
     if (n) {
-        sb_puts(sb, "<BR/><FONT COLOR=\"" SV_FINDING_COLOUR "\" POINT-SIZE=\"8\">\xE2\x9A\xA0 ");
+        sv_sb_puts(sb, "<BR/><FONT COLOR=\"" SV_FINDING_COLOUR "\" POINT-SIZE=\"8\">\xE2\x9A\xA0 ");
         char text[64];
         snprintf(text, sizeof text, P_("%u finding", "%u findings", n), (unsigned)n);
-        sb_name(sb, SV_ESC_HTML, text);
-        sb_puts(sb, "</FONT>");
+        sv_sb_name(sb, SV_ESC_HTML, text);
+        sv_sb_puts(sb, "</FONT>");
     }
 }
 
@@ -139,10 +139,10 @@ int sv_view_process(sv_rctx *rc, uint32_t process)
     const sv_model *m = rc->model;
     const sv_process *p = &m->processes[process];
     rc->title = _("Process");
-    rc_set(rc->g, "rankdir", "TB");
-    rc_set(rc->g, "newrank", "true");
-    rc_set(rc->g, "nodesep", "0.3");
-    rc_set(rc->g, "ranksep", "0.35");
+    sv_rc_set(rc->g, "rankdir", "TB");
+    sv_rc_set(rc->g, "newrank", "true");
+    sv_rc_set(rc->g, "nodesep", "0.3");
+    sv_rc_set(rc->g, "ranksep", "0.35");
 
     /* lane per step: its first accountable element's top-level party or
      * unit (SV_NONE: no accountable), lanes in order of first occurrence */
@@ -178,64 +178,65 @@ int sv_view_process(sv_rctx *rc, uint32_t process)
     for (uint32_t l = 0; l < lane_count && !rc->failed; l++) {
         char name[64];
         snprintf(name, sizeof name, "cluster_lane_%u", (unsigned)l);
-        Agraph_t *lane = rc_cluster(rc, name);
+        Agraph_t *lane = sv_rc_cluster(rc, name);
         lane_graph[l] = lane;
-        sb_clear(&rc->sb);
-        sb_puts(&rc->sb, "<B>");
+        sv_sb_clear(&rc->sb);
+        sv_sb_puts(&rc->sb, "<B>");
         if (lanes[l] == SV_NONE) {
-            sb_puts(&rc->sb, "<FONT COLOR=\"" SV_FINDING_COLOUR "\">");
-            sb_name(&rc->sb, SV_ESC_HTML, _("no accountable party"));
-            sb_puts(&rc->sb, "</FONT></B>");
-            rc_set(lane, "style", "dashed");
-            rc_set(lane, "color", SV_FINDING_COLOUR);
-            rc_set(lane, "penwidth", "2");
+            sv_sb_puts(&rc->sb, "<FONT COLOR=\"" SV_FINDING_COLOUR "\">");
+            sv_sb_name(&rc->sb, SV_ESC_HTML, _("no accountable party"));
+            sv_sb_puts(&rc->sb, "</FONT></B>");
+            sv_rc_set(lane, "style", "dashed");
+            sv_rc_set(lane, "color", SV_FINDING_COLOUR);
+            sv_rc_set(lane, "penwidth", "2");
         } else {
-            sb_user(&rc->sb, SV_ESC_HTML, rc_name(rc, lanes[l]), SV_NAME_MAX, 60, 2);
+            sv_sb_user(&rc->sb, SV_ESC_HTML, sv_rc_name(rc, lanes[l]), SV_NAME_MAX, 60, 2);
             sv_id top = sv_model_top_party(m, lanes[l]);
             if (top != SV_NONE && top != lanes[l]) {
                 /* a unit's lane says whose unit it is */
-                sb_puts(&rc->sb, "</B> <FONT POINT-SIZE=\"9\">(");
-                sb_user(&rc->sb, SV_ESC_HTML, rc_name(rc, top), SV_NAME_MAX, 60, 1);
-                sb_puts(&rc->sb, ")</FONT>");
+                sv_sb_puts(&rc->sb, "</B> <FONT POINT-SIZE=\"9\">(");
+                sv_sb_user(&rc->sb, SV_ESC_HTML, sv_rc_name(rc, top), SV_NAME_MAX, 60, 1);
+                sv_sb_puts(&rc->sb, ")</FONT>");
             } else {
-                sb_puts(&rc->sb, "</B>");
+                sv_sb_puts(&rc->sb, "</B>");
             }
             char fill[16];
             /* the party's colour, faded, behind its lane */
-            snprintf(fill, sizeof fill, "%s40", rc_colour(rc, lanes[l]));
-            rc_set(lane, "style", "filled");
-            rc_set(lane, "fillcolor", fill);
-            rc_set(lane, "color", "#999999");
+            snprintf(fill, sizeof fill, "%s40", sv_rc_colour(rc, lanes[l]));
+            sv_rc_set(lane, "style", "filled");
+            sv_rc_set(lane, "fillcolor", fill);
+            sv_rc_set(lane, "color", "#999999");
         }
-        rc_set_html(rc, lane, "label");
-        rc_set(lane, "labeljust", "l");
-        rc_set(lane, "fontsize", "11");
+        sv_rc_set_html(rc, lane, "label");
+        sv_rc_set(lane, "labeljust", "l");
+        sv_rc_set(lane, "fontsize", "11");
     }
     for (uint32_t i = 0; i < n && !rc->failed; i++) {
         const sv_step *s = &m->steps[p->first_step + i];
         uint32_t l = 0;
         while (l < lane_count && lanes[l] != lane_of[i])
             l++;
-        Agnode_t *node = rc_node(rc, lane_graph[l], m->elements[s->el].id);
+        Agnode_t *node = sv_rc_node(rc, lane_graph[l], m->elements[s->el].id);
         if (!node)
             break;
         nodes[i] = node;
-        rc_set(node, "shape", step_shape(s->kind));
-        rc_set(node, "style", s->kind == SV_STEP_TASK ? "rounded,filled" : "filled");
-        rc_set(node, "fillcolor", "white");
-        rc_set(node, "margin", "0.08,0.04");
+        sv_rc_set(node, "shape", step_shape(s->kind));
+        sv_rc_set(node, "style", s->kind == SV_STEP_TASK ? "rounded,filled" : "filled");
+        sv_rc_set(node, "fillcolor", "white");
+        sv_rc_set(node, "margin", "0.08,0.04");
         if (s->kind == SV_STEP_END)
-            rc_set(node, "peripheries", "2");
+            sv_rc_set(node, "peripheries", "2");
         if (s->kind == SV_STEP_HANDOFF || s->kind == SV_STEP_FEEDBACK)
-            rc_set(node, "margin", "0.25,0.16"); /* room for the point and the slant */
+            sv_rc_set(node, "margin", "0.25,0.16"); /* room for the point and the slant */
         if (s->accountable.count == 0) {
-            rc_set(node, "color", SV_FINDING_COLOUR);
-            rc_set(node, "penwidth", "2.5");
-            rc_set(node, "style", s->kind == SV_STEP_TASK ? "rounded,dashed,filled" : "dashed,filled");
+            sv_rc_set(node, "color", SV_FINDING_COLOUR);
+            sv_rc_set(node, "penwidth", "2.5");
+            sv_rc_set(node, "style",
+                      s->kind == SV_STEP_TASK ? "rounded,dashed,filled" : "dashed,filled");
         }
         step_label(rc, s);
-        rc_set_html(rc, node, "label");
-        rc_mark(rc, node, s->el);
+        sv_rc_set_html(rc, node, "label");
+        sv_rc_mark(rc, node, s->el);
     }
     for (uint32_t i = 0; i < n && !rc->failed; i++) {
         const sv_step *s = &m->steps[p->first_step + i];
@@ -246,22 +247,22 @@ int sv_view_process(sv_rctx *rc, uint32_t process)
             uint32_t j = m->elements[f->to.target].index;
             if (j < p->first_step || j >= p->first_step + n)
                 continue;
-            Agedge_t *e = rc_edge(rc, nodes[i], nodes[j - p->first_step]);
+            Agedge_t *e = sv_rc_edge(rc, nodes[i], nodes[j - p->first_step]);
             if (!e)
                 break;
-            rc_set(e, "color", "#444444");
+            sv_rc_set(e, "color", "#444444");
             if (!f->has_share && !f->label)
                 continue;
-            sb_clear(&rc->sb);
+            sv_sb_clear(&rc->sb);
             if (f->has_share)
-                sb_printf(&rc->sb, "%.0f %%", f->share * 100);
+                sv_sb_printf(&rc->sb, "%.0f %%", f->share * 100);
             if (f->label) {
                 if (f->has_share)
-                    sb_puts(&rc->sb, " ");
-                sb_user(&rc->sb, SV_ESC_PLAIN, f->label, 80, 20, 3);
+                    sv_sb_puts(&rc->sb, " ");
+                sv_sb_user(&rc->sb, SV_ESC_PLAIN, f->label, 80, 20, 3);
             }
-            rc_set(e, "label", sb_text(&rc->sb));
-            rc_set(e, "fontcolor", "#333333");
+            sv_rc_set(e, "label", sv_sb_text(&rc->sb));
+            sv_rc_set(e, "fontcolor", "#333333");
         }
     }
     free(lane_of);
@@ -271,42 +272,44 @@ int sv_view_process(sv_rctx *rc, uint32_t process)
 
     /* the legend: the process, its owner and where it runs, the shapes */
     sv_sb extra;
-    sb_init(&extra);
-    sb_puts(&extra, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><B>");
-    sb_user(&extra, SV_ESC_HTML, rc_name(rc, p->el), SV_NAME_MAX, 90, 2);
-    sb_puts(&extra, "</B>");
+    sv_sb_init(&extra);
+    sv_sb_puts(&extra, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><B>");
+    sv_sb_user(&extra, SV_ESC_HTML, sv_rc_name(rc, p->el), SV_NAME_MAX, 90, 2);
+    sv_sb_puts(&extra, "</B>");
     if (p->owner.target != SV_NONE) {
-        sb_puts(&extra, " \xE2\x80\x94 ");
-        sb_name(&extra, SV_ESC_HTML, _("owner:"));
-        sb_puts(&extra, " ");
-        sb_name(&extra, SV_ESC_HTML, rc_name(rc, p->owner.target));
+        sv_sb_puts(&extra, " \xE2\x80\x94 ");
+        sv_sb_name(&extra, SV_ESC_HTML, _("owner:"));
+        sv_sb_puts(&extra, " ");
+        sv_sb_name(&extra, SV_ESC_HTML, sv_rc_name(rc, p->owner.target));
     }
-    sb_puts(&extra, "</TD></TR>");
+    sv_sb_puts(&extra, "</TD></TR>");
     if (p->runs_at.count > 0) {
-        sb_puts(&extra, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
-        sb_name(&extra, SV_ESC_HTML, _("runs at:"));
+        sv_sb_puts(&extra, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
+        sv_sb_name(&extra, SV_ESC_HTML, _("runs at:"));
         for (uint32_t i = 0; i < p->runs_at.count && i < 6; i++) {
-            sb_puts(&extra, i ? ", " : " ");
-            sb_name(&extra, SV_ESC_HTML, rc_name(rc, p->runs_at.items[i].target));
+            sv_sb_puts(&extra, i ? ", " : " ");
+            sv_sb_name(&extra, SV_ESC_HTML, sv_rc_name(rc, p->runs_at.items[i].target));
         }
-        sb_puts(&extra, "</TD></TR>");
+        sv_sb_puts(&extra, "</TD></TR>");
     }
-    sb_puts(&extra, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">");
-    sb_user(&extra, SV_ESC_HTML,
-            _("shapes: ellipse = start, double ellipse = end, rounded box = task, "
-              "pointed box = handoff, hexagon = decision, folded note = follow-up, "
-              "arrow left = feedback"), SV_NOTE_MAX, 100, 4);
-    sb_puts(&extra, "<BR/>");
-    sb_user(&extra, SV_ESC_HTML,
-            rc->options->lanes == SV_LANES_UNIT
-                ? _("R = responsible, A = accountable, C = consulted, I = informed; lanes: the "
-                    "accountable party's unit; red and dashed: no accountable party")
-                : _("R = responsible, A = accountable, C = consulted, I = informed; lanes: the "
-                    "accountable party; red and dashed: no accountable party"),
-            SV_NOTE_MAX, 100, 4);
-    sb_puts(&extra, "</FONT></TD></TR>");
-    rc_legend(rc, sb_text(&extra));
+    sv_sb_puts(&extra,
+               "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">");
+    sv_sb_user(&extra, SV_ESC_HTML,
+               _("shapes: ellipse = start, double ellipse = end, rounded box = task, "
+                 "pointed box = handoff, hexagon = decision, folded note = follow-up, "
+                 "arrow left = feedback"),
+               SV_NOTE_MAX, 100, 4);
+    sv_sb_puts(&extra, "<BR/>");
+    sv_sb_user(&extra, SV_ESC_HTML,
+               rc->options->lanes == SV_LANES_UNIT
+                   ? _("R = responsible, A = accountable, C = consulted, I = informed; lanes: the "
+                       "accountable party's unit; red and dashed: no accountable party")
+                   : _("R = responsible, A = accountable, C = consulted, I = informed; lanes: the "
+                       "accountable party; red and dashed: no accountable party"),
+               SV_NOTE_MAX, 100, 4);
+    sv_sb_puts(&extra, "</FONT></TD></TR>");
+    sv_rc_legend(rc, sv_sb_text(&extra));
     bool failed = extra.failed;
-    sb_free(&extra);
+    sv_sb_free(&extra);
     return failed || rc->failed ? -1 : 0;
 }

@@ -114,81 +114,82 @@ int sv_view_raci(sv_rctx *rc)
        are numbered first, and each marked row shows its number */
     for (uint32_t p = 0, rows = 0; p < m->process_count && rows < SV_RACI_ROWS; p++)
         for (uint32_t i = 0; i < m->processes[p].step_count && rows < SV_RACI_ROWS; i++, rows++)
-            rc_mark_cell(rc, m->steps[m->processes[p].first_step + i].el);
-    rc_number_marks(rc);
+            sv_rc_mark_cell(rc, m->steps[m->processes[p].first_step + i].el);
+    sv_rc_number_marks(rc);
     sv_sb *sb = &rc->sb;
-    sb_clear(sb);
-    sb_puts(sb, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\" "
-                "COLOR=\"#999999\">");
+    sv_sb_clear(sb);
+    sv_sb_puts(sb, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\" "
+                   "COLOR=\"#999999\">");
     /* header row 1: the top-level parties over their columns */
-    sb_puts(sb, "<TR><TD BORDER=\"0\"></TD>");
+    sv_sb_puts(sb, "<TR><TD BORDER=\"0\"></TD>");
     for (uint32_t c = 0; c < shown_cols;) {
         sv_id top = sv_model_top_party(m, cols.items[c]);
         uint32_t span = 1;
         while (c + span < shown_cols && sv_model_top_party(m, cols.items[c + span]) == top)
             span++;
-        sb_printf(sb, "<TD COLSPAN=\"%u\" BGCOLOR=\"%s\"><B>", (unsigned)span,
-                  rc_colour(rc, cols.items[c]));
+        sv_sb_printf(sb, "<TD COLSPAN=\"%u\" BGCOLOR=\"%s\"><B>", (unsigned)span,
+                     sv_rc_colour(rc, cols.items[c]));
         if (top != SV_NONE)
-            sb_user(sb, SV_ESC_HTML, name_of(m, top), SV_NAME_MAX, 18 * span, 3);
-        sb_puts(sb, "</B></TD>");
+            sv_sb_user(sb, SV_ESC_HTML, name_of(m, top), SV_NAME_MAX, 18 * span, 3);
+        sv_sb_puts(sb, "</B></TD>");
         c += span;
     }
-    sb_puts(sb, "</TR>");
+    sv_sb_puts(sb, "</TR>");
     /* header row 2: the columns themselves */
-    sb_puts(sb, "<TR><TD BORDER=\"0\"></TD>");
+    sv_sb_puts(sb, "<TR><TD BORDER=\"0\"></TD>");
     for (uint32_t c = 0; c < shown_cols; c++) {
-        sb_puts(sb, "<TD VALIGN=\"BOTTOM\"><FONT POINT-SIZE=\"8\">");
-        sb_user(sb, SV_ESC_HTML, name_of(m, cols.items[c]), SV_NAME_MAX, 16, 5);
-        sb_puts(sb, "</FONT></TD>");
+        sv_sb_puts(sb, "<TD VALIGN=\"BOTTOM\"><FONT POINT-SIZE=\"8\">");
+        sv_sb_user(sb, SV_ESC_HTML, name_of(m, cols.items[c]), SV_NAME_MAX, 16, 5);
+        sv_sb_puts(sb, "</FONT></TD>");
     }
-    sb_puts(sb, "</TR>");
+    sv_sb_puts(sb, "</TR>");
     uint32_t rows = 0;
     sv_sb tips;
-    sb_init(&tips);
+    sv_sb_init(&tips);
     for (uint32_t p = 0; p < m->process_count && rows < SV_RACI_ROWS; p++) {
         const sv_process *proc = &m->processes[p];
-        sb_printf(sb, "<TR><TD ALIGN=\"LEFT\" BGCOLOR=\"#EEEEEE\" COLSPAN=\"%u\"><B>",
-                  (unsigned)shown_cols + 1);
-        sb_user(sb, SV_ESC_HTML, name_of(m, proc->el), SV_NAME_MAX, 0, 1);
-        sb_puts(sb, "</B></TD></TR>");
+        sv_sb_printf(sb, "<TR><TD ALIGN=\"LEFT\" BGCOLOR=\"#EEEEEE\" COLSPAN=\"%u\"><B>",
+                     (unsigned)shown_cols + 1);
+        sv_sb_user(sb, SV_ESC_HTML, name_of(m, proc->el), SV_NAME_MAX, 0, 1);
+        sv_sb_puts(sb, "</B></TD></TR>");
         for (uint32_t i = 0; i < proc->step_count && rows < SV_RACI_ROWS; i++, rows++) {
             const sv_step *s = &m->steps[proc->first_step + i];
             bool no_a = s->accountable.count == 0;
-            uint32_t marks = rc_marked(rc, s->el);
-            sb_puts(sb, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
+            uint32_t marks = sv_rc_marked(rc, s->el);
+            sv_sb_puts(sb, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
             if (marks) {
                 /* Graphviz 2.42 shows a cell's tooltip only on a link, so
                  * the rule names go into the table's tooltip, per step */
                 if (tips.len < 4000) {
-                    sb_puts(&tips, tips.len ? "\\n" : "");
-                    sb_user(&tips, SV_ESC_PLAIN, name_of(m, s->el), 60, 0, 1);
-                    sb_printf(&tips, ": %s", rc->mark_rules[s->el]);
+                    sv_sb_puts(&tips, tips.len ? "\\n" : "");
+                    sv_sb_user(&tips, SV_ESC_PLAIN, name_of(m, s->el), 60, 0, 1);
+                    sv_sb_printf(&tips, ": %s", rc->mark_rules[s->el]);
                 }
             }
             if (no_a || marks)
-                sb_puts(sb, "<FONT COLOR=\"" SV_FINDING_COLOUR "\">");
-            sb_user(sb, SV_ESC_HTML, name_of(m, s->el), SV_NAME_MAX, 40, 3);
+                sv_sb_puts(sb, "<FONT COLOR=\"" SV_FINDING_COLOUR "\">");
+            sv_sb_user(sb, SV_ESC_HTML, name_of(m, s->el), SV_NAME_MAX, 40, 3);
             if (no_a) {
-                sb_puts(sb, " <B>(");
-                sb_name(sb, SV_ESC_HTML, _("no A"));
-                sb_puts(sb, ")</B>");
+                sv_sb_puts(sb, " <B>(");
+                sv_sb_name(sb, SV_ESC_HTML, _("no A"));
+                sv_sb_puts(sb, ")</B>");
             }
-            if (marks && rc_mark_number_of(rc, s->el))
-                sb_printf(sb, " \xE2\x9A\xA0 <B>%u</B>", (unsigned)rc_mark_number_of(rc, s->el));
+            if (marks && sv_rc_mark_number_of(rc, s->el))
+                sv_sb_printf(sb, " \xE2\x9A\xA0 <B>%u</B>",
+                             (unsigned)sv_rc_mark_number_of(rc, s->el));
             else if (marks)
-                sb_puts(sb, " \xE2\x9A\xA0");
+                sv_sb_puts(sb, " \xE2\x9A\xA0");
             if (no_a || marks)
-                sb_puts(sb, "</FONT>");
-            sb_puts(sb, "</TD>");
+                sv_sb_puts(sb, "</FONT>");
+            sv_sb_puts(sb, "</TD>");
             for (uint32_t c = 0; c < shown_cols; c++) {
                 char letters[16];
                 cell_letters(letters, s, cols.items[c]);
                 bool a = strchr(letters, 'A') != NULL;
-                sb_printf(sb, "<TD%s>%s%s%s</TD>", a ? " BGCOLOR=\"#FFF2CC\"" : "",
-                          a ? "<B>" : "", letters, a ? "</B>" : "");
+                sv_sb_printf(sb, "<TD%s>%s%s%s</TD>", a ? " BGCOLOR=\"#FFF2CC\"" : "",
+                             a ? "<B>" : "", letters, a ? "</B>" : "");
             }
-            sb_puts(sb, "</TR>");
+            sv_sb_puts(sb, "</TR>");
         }
     }
     if (rows < m->step_count || shown_cols < cols.count) {
@@ -198,37 +199,39 @@ int sv_view_raci(sv_rctx *rc)
                    "them all"),
                  (unsigned)rows, (unsigned)m->step_count, (unsigned)shown_cols,
                  (unsigned)cols.count);
-        sb_printf(sb, "<TR><TD BORDER=\"0\" ALIGN=\"LEFT\" COLSPAN=\"%u\"><I>",
-                  (unsigned)shown_cols + 1);
-        sb_name(sb, SV_ESC_HTML, note);
-        sb_puts(sb, "</I></TD></TR>");
+        sv_sb_printf(sb, "<TR><TD BORDER=\"0\" ALIGN=\"LEFT\" COLSPAN=\"%u\"><I>",
+                     (unsigned)shown_cols + 1);
+        sv_sb_name(sb, SV_ESC_HTML, note);
+        sv_sb_puts(sb, "</I></TD></TR>");
     }
     if (m->step_count == 0) {
-        sb_puts(sb, "<TR><TD BORDER=\"0\">");
-        sb_name(sb, SV_ESC_HTML, _("the model has no process steps"));
-        sb_puts(sb, "</TD></TR>");
+        sv_sb_puts(sb, "<TR><TD BORDER=\"0\">");
+        sv_sb_name(sb, SV_ESC_HTML, _("the model has no process steps"));
+        sv_sb_puts(sb, "</TD></TR>");
     }
-    sb_puts(sb, "</TABLE>");
+    sv_sb_puts(sb, "</TABLE>");
     free(cols.items);
-    Agnode_t *n = rc_node(rc, NULL, "@raci");
-    rc_set(n, "shape", "plain");
-    rc_set_html(rc, n, "label");
+    Agnode_t *n = sv_rc_node(rc, NULL, "@raci");
+    sv_rc_set(n, "shape", "plain");
+    sv_rc_set_html(rc, n, "label");
     if (tips.len)
-        rc_set(n, "tooltip", sb_text(&tips));
+        sv_rc_set(n, "tooltip", sv_sb_text(&tips));
     if (tips.failed)
         rc->failed = true;
-    sb_free(&tips);
+    sv_sb_free(&tips);
 
     sv_sb extra;
-    sb_init(&extra);
-    sb_puts(&extra, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">");
-    sb_user(&extra, SV_ESC_HTML,
-            _("R = responsible, A = accountable (shaded), C = consulted, I = informed; red: "
-              "no accountable party"), SV_NOTE_MAX, 100, 4);
-    sb_puts(&extra, "</FONT></TD></TR>");
-    rc_legend(rc, sb_text(&extra));
+    sv_sb_init(&extra);
+    sv_sb_puts(&extra,
+               "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">");
+    sv_sb_user(&extra, SV_ESC_HTML,
+               _("R = responsible, A = accountable (shaded), C = consulted, I = informed; red: "
+                 "no accountable party"),
+               SV_NOTE_MAX, 100, 4);
+    sv_sb_puts(&extra, "</FONT></TD></TR>");
+    sv_rc_legend(rc, sv_sb_text(&extra));
     bool failed = extra.failed;
-    sb_free(&extra);
+    sv_sb_free(&extra);
     return failed || rc->failed ? -1 : 0;
 }
 
@@ -243,9 +246,9 @@ int sv_view_raci(sv_rctx *rc)
  * writer with its formula guard. */
 static void csv_name(sv_csv *csv, sv_sb *scratch, const char *text)
 {
-    sb_clear(scratch);
-    sb_user(scratch, SV_ESC_RAW, text, SV_NOTE_MAX, 0, 1);
-    sv_csv_text(csv, sb_text(scratch));
+    sv_sb_clear(scratch);
+    sv_sb_user(scratch, SV_ESC_RAW, text, SV_NOTE_MAX, 0, 1);
+    sv_csv_text(csv, sv_sb_text(scratch));
 }
 
 static void csv(FILE *out, sv_sb *scratch, const sv_model *m, const raci_columns *cols,
@@ -279,9 +282,9 @@ static void csv(FILE *out, sv_sb *scratch, const sv_model *m, const raci_columns
 /* One name for the HTML page, escaped as document text. */
 static void put_name(FILE *out, sv_sb *scratch, const char *text)
 {
-    sb_clear(scratch);
-    sb_name(scratch, SV_ESC_DOC, text);
-    fputs(sb_text(scratch), out);
+    sv_sb_clear(scratch);
+    sv_sb_name(scratch, SV_ESC_DOC, text);
+    fputs(sv_sb_text(scratch), out);
 }
 
 /* The columns of one table of the fragment: a page in landscape holds
@@ -454,7 +457,7 @@ int sv_raci_table(FILE *out, const sv_model *model, sv_raci_form form, sv_csv_di
     if (collect_columns(&cols, model) != 0)
         return -1;
     sv_sb scratch;
-    sb_init(&scratch);
+    sv_sb_init(&scratch);
     if (form == SV_RACI_FRAGMENT)
         html_fragment(out, &scratch, model, &cols);
     else if (as_html)
@@ -463,6 +466,6 @@ int sv_raci_table(FILE *out, const sv_model *model, sv_raci_form form, sv_csv_di
         csv(out, &scratch, model, &cols, dialect);
     free(cols.items);
     bool failed = scratch.failed;
-    sb_free(&scratch);
+    sv_sb_free(&scratch);
     return failed || ferror(out) ? -1 : 0;
 }

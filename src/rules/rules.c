@@ -17,7 +17,7 @@
 
 typedef void (*rule_fn)(sv_rule_ctx *);
 static const rule_fn functions[] = {
-#define SV_RULE(ident, name, sev, question, summary) rule_##ident,
+#define SV_RULE(ident, name, sev, question, summary) sv_rule_##ident,
 #include "catalogue/rules.def"
 #undef SV_RULE
 };
@@ -226,7 +226,7 @@ static bool has_reason(const sv_ignore *ig)
     return false;
 }
 
-void rule_suppression_without_reason(sv_rule_ctx *rc)
+void sv_rule_suppression_without_reason(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (sv_id el = 0; el < m->element_count; el++) {

@@ -18,7 +18,7 @@ static const sv_element *element_of(const sv_model *m, sv_id el)
     return &m->elements[el];
 }
 
-void rule_goal_without_owner(sv_rule_ctx *rc)
+void sv_rule_goal_without_owner(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t g = 0; g < m->goal_count; g++)
@@ -29,7 +29,7 @@ void rule_goal_without_owner(sv_rule_ctx *rc)
                          sv_rule_name(rc, m->goals[g].el));
 }
 
-void rule_goal_without_indicator(sv_rule_ctx *rc)
+void sv_rule_goal_without_indicator(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t g = 0; g < m->goal_count; g++)
@@ -48,7 +48,7 @@ static bool has_year(const sv_year_value *values, uint32_t count, int year, bool
     return false;
 }
 
-void rule_indicator_without_target(sv_rule_ctx *rc)
+void sv_rule_indicator_without_target(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t i = 0; i < m->indicator_count; i++) {
@@ -65,7 +65,7 @@ void rule_indicator_without_target(sv_rule_ctx *rc)
     }
 }
 
-void rule_indicator_without_baseline(sv_rule_ctx *rc)
+void sv_rule_indicator_without_baseline(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t i = 0; i < m->indicator_count; i++) {
@@ -80,7 +80,7 @@ void rule_indicator_without_baseline(sv_rule_ctx *rc)
     }
 }
 
-void rule_goal_not_linked(sv_rule_ctx *rc)
+void sv_rule_goal_not_linked(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t g = 0; g < m->goal_count; g++) {
@@ -201,7 +201,7 @@ static int flow_index_build(flow_index *ix, const sv_model *m, bool by_goal)
     return 0;
 }
 
-void rule_results_not_reported(sv_rule_ctx *rc)
+void sv_rule_results_not_reported(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     flow_index covering;
@@ -321,7 +321,7 @@ static bool feedback_reaches_members(const sv_model *m, const flow_index *sent,
     return member_parties_stamped(m, sender, stamp, gen);
 }
 
-void rule_feedback_gap(sv_rule_ctx *rc)
+void sv_rule_feedback_gap(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     flow_index sent;

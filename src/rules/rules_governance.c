@@ -27,7 +27,7 @@ static sv_id deputy_for(const sv_model *m, sv_id el)
     return SV_NONE;
 }
 
-void rule_deputy_missing(sv_rule_ctx *rc)
+void sv_rule_deputy_missing(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     /* per top-level party: the body that last gave it a seat / a deputy */
@@ -121,7 +121,7 @@ static bool appoints_elected(const sv_model *m, sv_id party)
     return top_kind == SV_PARTY_MUNICIPALITY || top_kind == SV_PARTY_REGION;
 }
 
-void rule_board_member_not_elected(sv_rule_ctx *rc)
+void sv_rule_board_member_not_elected(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     if (m->agreement.kind != SV_AGREEMENT_FINSAM)
@@ -148,7 +148,7 @@ void rule_board_member_not_elected(sv_rule_ctx *rc)
     }
 }
 
-void rule_votes_unequal(sv_rule_ctx *rc)
+void sv_rule_votes_unequal(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     uint32_t *seats = calloc(m->element_count ? m->element_count : 1, sizeof *seats);
@@ -217,7 +217,7 @@ static void check_scope(sv_rule_ctx *rc, sv_id el, const sv_delegation *d)
     }
 }
 
-void rule_mandate_without_scope(sv_rule_ctx *rc)
+void sv_rule_mandate_without_scope(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t b = 0; b < m->body_count; b++)

@@ -79,7 +79,7 @@ static inline const char *sv_rule_id(const sv_rule_ctx *rc, sv_id el)
     return rc->model->elements[el].id ? rc->model->elements[el].id : "?";
 }
 
-#define SV_RULE(ident, name, sev, question, summary) void rule_##ident(sv_rule_ctx *rc);
+#define SV_RULE(ident, name, sev, question, summary) void sv_rule_##ident(sv_rule_ctx *rc);
 #include "catalogue/rules.def"
 #undef SV_RULE
 

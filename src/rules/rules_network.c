@@ -55,7 +55,7 @@ static bool seated_in_for_each(sv_rule_ctx *rc, const sv_graph *g, igraph_intege
     return found;
 }
 
-void rule_single_point_of_failure(sv_rule_ctx *rc)
+void sv_rule_single_point_of_failure(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     const sv_graph *g = sv_rule_seats(rc);
@@ -111,7 +111,7 @@ static int compare_ties(const void *pa, const void *pb)
     return a->holder < b->holder ? -1 : a->holder > b->holder;
 }
 
-void rule_sole_link(sv_rule_ctx *rc)
+void sv_rule_sole_link(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     const sv_graph *g = sv_rule_seats(rc);
@@ -475,7 +475,7 @@ static int compare_chaired(const void *pa, const void *pb)
     return a->body < b->body ? -1 : a->body > b->body;
 }
 
-void rule_dual_chair(sv_rule_ctx *rc)
+void sv_rule_dual_chair(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     /* the one person who holds each role, when exactly one does */
@@ -548,7 +548,7 @@ static void mark_refs(bool *used, const sv_refs *refs)
         mark(used, refs->items[k].target);
 }
 
-void rule_isolated_element(sv_rule_ctx *rc)
+void sv_rule_isolated_element(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     bool *used = calloc(m->element_count ? m->element_count : 1, sizeof *used);

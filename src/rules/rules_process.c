@@ -29,7 +29,7 @@ static sv_id step_party(const sv_model *m, const sv_step *s)
     return who->count ? sv_model_top_party(m, who->items[0].target) : SV_NONE;
 }
 
-void rule_step_without_accountable(sv_rule_ctx *rc)
+void sv_rule_step_without_accountable(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t i = 0; i < m->step_count; i++) {
@@ -43,7 +43,7 @@ void rule_step_without_accountable(sv_rule_ctx *rc)
     }
 }
 
-void rule_step_multiple_accountable(sv_rule_ctx *rc)
+void sv_rule_step_multiple_accountable(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t i = 0; i < m->step_count; i++) {
@@ -64,7 +64,7 @@ void rule_step_multiple_accountable(sv_rule_ctx *rc)
     }
 }
 
-void rule_step_without_responsible(sv_rule_ctx *rc)
+void sv_rule_step_without_responsible(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t i = 0; i < m->step_count; i++) {
@@ -78,7 +78,7 @@ void rule_step_without_responsible(sv_rule_ctx *rc)
     }
 }
 
-void rule_accountable_outside_process(sv_rule_ctx *rc)
+void sv_rule_accountable_outside_process(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     bool *present = calloc(m->element_count ? m->element_count : 1, sizeof *present);
@@ -139,7 +139,7 @@ static bool has_step_kind(const sv_model *m, uint32_t p, sv_step_kind kind)
     return false;
 }
 
-void rule_process_without_start(sv_rule_ctx *rc)
+void sv_rule_process_without_start(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t p = 0; p < m->process_count; p++)
@@ -150,7 +150,7 @@ void rule_process_without_start(sv_rule_ctx *rc)
                          sv_rule_name(rc, m->processes[p].el));
 }
 
-void rule_process_without_end(sv_rule_ctx *rc)
+void sv_rule_process_without_end(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t p = 0; p < m->process_count; p++)
@@ -172,7 +172,7 @@ static int reach_from_kind(sv_rule_ctx *rc, uint32_t p, sv_step_kind kind, bool 
     return 0;
 }
 
-void rule_unreachable_step(sv_rule_ctx *rc)
+void sv_rule_unreachable_step(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t p = 0; p < m->process_count && !rc->failed; p++) {
@@ -198,7 +198,7 @@ void rule_unreachable_step(sv_rule_ctx *rc)
     }
 }
 
-void rule_dead_end_step(sv_rule_ctx *rc)
+void sv_rule_dead_end_step(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t i = 0; i < m->step_count; i++) {
@@ -212,7 +212,7 @@ void rule_dead_end_step(sv_rule_ctx *rc)
     }
 }
 
-void rule_shares_do_not_sum(sv_rule_ctx *rc)
+void sv_rule_shares_do_not_sum(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t i = 0; i < m->step_count; i++) {
@@ -245,7 +245,7 @@ static bool step_involves(const sv_model *m, const sv_step *s, sv_id party)
     return false;
 }
 
-void rule_handoff_without_feedback(sv_rule_ctx *rc)
+void sv_rule_handoff_without_feedback(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t p = 0; p < m->process_count && !rc->failed; p++) {
@@ -310,7 +310,7 @@ void rule_handoff_without_feedback(sv_rule_ctx *rc)
     }
 }
 
-void rule_process_without_follow_up(sv_rule_ctx *rc)
+void sv_rule_process_without_follow_up(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t p = 0; p < m->process_count; p++)
@@ -321,7 +321,7 @@ void rule_process_without_follow_up(sv_rule_ctx *rc)
                          sv_rule_name(rc, m->processes[p].el));
 }
 
-void rule_no_follow_up_after_end(sv_rule_ctx *rc)
+void sv_rule_no_follow_up_after_end(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t p = 0; p < m->process_count && !rc->failed; p++) {
@@ -386,7 +386,7 @@ void rule_no_follow_up_after_end(sv_rule_ctx *rc)
     }
 }
 
-void rule_cadence_mismatch(sv_rule_ctx *rc)
+void sv_rule_cadence_mismatch(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t i = 0; i < m->step_count; i++) {

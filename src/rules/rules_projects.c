@@ -21,7 +21,7 @@ static sv_pos shares_pos(const sv_model *m)
     return f->shares_pos.line ? f->shares_pos : f->pos;
 }
 
-void rule_funding_shares_do_not_sum(sv_rule_ctx *rc)
+void sv_rule_funding_shares_do_not_sum(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     const sv_funding *f = &m->agreement.funding;
@@ -38,7 +38,7 @@ void rule_funding_shares_do_not_sum(sv_rule_ctx *rc)
                  sv_rule_name(rc, m->agreement.el), sum);
 }
 
-void rule_funding_breaks_finsam(sv_rule_ctx *rc)
+void sv_rule_funding_breaks_finsam(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     const sv_funding *f = &m->agreement.funding;
@@ -81,7 +81,7 @@ void rule_funding_breaks_finsam(sv_rule_ctx *rc)
         sv_rule_relate(found, m->agreement.el, m->agreement.kind_pos);
 }
 
-void rule_project_without_owner(sv_rule_ctx *rc)
+void sv_rule_project_without_owner(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t i = 0; i < m->project_count; i++) {
@@ -95,7 +95,7 @@ void rule_project_without_owner(sv_rule_ctx *rc)
     }
 }
 
-void rule_project_without_evaluation(sv_rule_ctx *rc)
+void sv_rule_project_without_evaluation(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t i = 0; i < m->project_count; i++) {
@@ -116,7 +116,7 @@ void rule_project_without_evaluation(sv_rule_ctx *rc)
     }
 }
 
-void rule_project_without_steering(sv_rule_ctx *rc)
+void sv_rule_project_without_steering(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t i = 0; i < m->project_count; i++) {
@@ -130,7 +130,7 @@ void rule_project_without_steering(sv_rule_ctx *rc)
     }
 }
 
-void rule_body_after_its_period(sv_rule_ctx *rc)
+void sv_rule_body_after_its_period(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t b = 0; b < m->body_count; b++) {

@@ -41,7 +41,7 @@ static bool has_decision_body(const sv_model *m)
     return false;
 }
 
-void rule_no_decision_body(sv_rule_ctx *rc)
+void sv_rule_no_decision_body(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     if (m->body_count == 0 || has_decision_body(m))
@@ -66,7 +66,7 @@ static uint32_t *reports_to_successors(const sv_model *m)
     return next;
 }
 
-void rule_reporting_line_missing(sv_rule_ctx *rc)
+void sv_rule_reporting_line_missing(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     if (!has_decision_body(m))
@@ -170,7 +170,7 @@ static void report_reporting_cycle(const uint32_t *cycle, uint32_t length, void 
         sv_rule_relate(f, m->bodies[cycle[i]].el, m->bodies[cycle[i]].reports_to.pos);
 }
 
-void rule_reporting_cycle(sv_rule_ctx *rc)
+void sv_rule_reporting_cycle(sv_rule_ctx *rc)
 {
     uint32_t *next = reports_to_successors(rc->model);
     if (!next || sv_functional_cycles(rc->model->body_count, next, report_reporting_cycle, rc) != 0)
@@ -178,7 +178,7 @@ void rule_reporting_cycle(sv_rule_ctx *rc)
     free(next);
 }
 
-void rule_reporting_level_order(sv_rule_ctx *rc)
+void sv_rule_reporting_level_order(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t b = 0; b < m->body_count; b++) {
@@ -215,7 +215,7 @@ void rule_reporting_level_order(sv_rule_ctx *rc)
     }
 }
 
-void rule_body_without_members(sv_rule_ctx *rc)
+void sv_rule_body_without_members(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t b = 0; b < m->body_count; b++)
@@ -226,7 +226,7 @@ void rule_body_without_members(sv_rule_ctx *rc)
                          body_name(rc, b));
 }
 
-void rule_body_without_chair(sv_rule_ctx *rc)
+void sv_rule_body_without_chair(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t b = 0; b < m->body_count; b++) {
@@ -403,7 +403,7 @@ static void party_count_per_instance(sv_rule_ctx *rc, uint32_t b, const bool *se
         sv_rule_relate(f, example, m->elements[example].pos);
 }
 
-void rule_party_count_mismatch(sv_rule_ctx *rc)
+void sv_rule_party_count_mismatch(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     bool *seen = calloc(m->element_count ? m->element_count : 1, sizeof *seen);
@@ -467,7 +467,7 @@ void rule_party_count_mismatch(sv_rule_ctx *rc)
     free(tops);
 }
 
-void rule_signatory_not_represented(sv_rule_ctx *rc)
+void sv_rule_signatory_not_represented(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     /* per element: 1 an ordinary seat (member or chair), 2 only an ersättare's */
@@ -519,7 +519,7 @@ void rule_signatory_not_represented(sv_rule_ctx *rc)
     free(seat);
 }
 
-void rule_service_point_unsteered(sv_rule_ctx *rc)
+void sv_rule_service_point_unsteered(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
     for (uint32_t b = 0; b < m->body_count; b++) {

@@ -37,10 +37,10 @@ static sv_model *load_file(const char *path)
 static char *escaped(sv_esc esc, const char *text, size_t max, size_t wrap, size_t lines)
 {
     sv_sb sb;
-    sb_init(&sb);
-    sb_user(&sb, esc, text, max, wrap, lines);
-    char *out = strdup(sb_text(&sb));
-    sb_free(&sb);
+    sv_sb_init(&sb);
+    sv_sb_user(&sb, esc, text, max, wrap, lines);
+    char *out = strdup(sv_sb_text(&sb));
+    sv_sb_free(&sb);
     return out;
 }
 
@@ -779,11 +779,11 @@ static void test_raci_headers_whole_words(void **state)
         bool found = false;
         for (size_t el = 0; el < m->element_count && !found; el++) {
             sv_sb name;
-            sb_init(&name);
-            sb_user(&name, SV_ESC_HTML, rc_name(&(sv_rctx){.model = m}, (sv_id)el), SV_NAME_MAX,
-                    0, 1);
-            found = strcmp(sb_text(&name), joined) == 0;
-            sb_free(&name);
+            sv_sb_init(&name);
+            sv_sb_user(&name, SV_ESC_HTML, sv_rc_name(&(sv_rctx){.model = m}, (sv_id)el),
+                       SV_NAME_MAX, 0, 1);
+            found = strcmp(sv_sb_text(&name), joined) == 0;
+            sv_sb_free(&name);
         }
         if (!found)
             print_error("a RACI header broken inside a word: %s\n", joined);
