@@ -350,7 +350,11 @@ def regular_write(name, sig, attempts=20):
         while stopped and time.monotonic() - t0 < 2 and (proc_identity(proc.pid) or "T")[0] != "T":
             time.sleep(0.001)
         in_window = stopped and any(n.startswith(".out.svg.") for n in os.listdir(out))
-        if stopped:
+        if stopped and proc.poll() is not None:
+            # it ended before the stop reached it (poll has reaped it, so
+            # its pid may be gone): not in the window, try again
+            in_window = False
+        elif stopped:
             proc.send_signal(sig)
             os.kill(proc.pid, signal.SIGCONT)
         code = finish(proc)
