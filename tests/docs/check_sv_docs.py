@@ -39,6 +39,7 @@ TRANSLATIONS = {
     "diagram.md": "diagrams.md",
     "rapport.md": "report.md",
     "kommandon.md": "cli.md",
+    "verkliga-overenskommelser.md": "real-agreements.md",
 }
 
 problems = []
