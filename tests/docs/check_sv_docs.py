@@ -39,6 +39,7 @@ TRANSLATIONS = {
     "diagram.md": "diagrams.md",
     "rapport.md": "report.md",
     "kommandon.md": "cli.md",
+    "granser.md": "limits.md",
 }
 
 problems = []
