@@ -40,6 +40,7 @@ TRANSLATIONS = {
     "rapport.md": "report.md",
     "kommandon.md": "cli.md",
     "verkliga-overenskommelser.md": "real-agreements.md",
+    "granser.md": "limits.md",
 }
 
 problems = []
