@@ -41,6 +41,7 @@ TRANSLATIONS = {
     "kommandon.md": "cli.md",
     "verkliga-overenskommelser.md": "real-agreements.md",
     "granser.md": "limits.md",
+    "umea-iakttagelser.md": "umea-findings.md",
 }
 
 problems = []
