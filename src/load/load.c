@@ -944,7 +944,6 @@ static int load_file(sv_tree **out, const char *path, const sv_load_limits *limi
         sv_diags_add(diags, "too-large", whole_file, "%s", _("out of memory while reading the file"));
         goto done;
     }
-    sv_advise_huge_pages(data, capacity);
     for (;;) {
         if (size == capacity) {
             if (capacity > limits->max_file_bytes) {

@@ -570,7 +570,6 @@ static void remember_ref(ctx *c, const sv_node *node, unsigned kinds, sv_ref *sl
         }
         c->refs = refs;
         c->ref_capacity = capacity;
-        sv_advise_huge_pages(refs, capacity * sizeof *refs);
     }
     const char *text = sv_arena_strndup(c->ref_text, node->text, node->len);
     if (!text) {

@@ -3,11 +3,9 @@
  * twice the one before, up to 8 MiB: a small model's arena stays a few
  * chunks of 64 KiB, and a national model's tree (hundreds of megabytes)
  * takes tens of chunks instead of thousands. Chunks of 256 KiB and more
- * are mapped from the kernel directly; those of 4 MiB and more are whole
- * huge pages, and advised to the kernel as such (see sv_advise_huge_pages)
- * once the arena holds 16 MiB.
+ * are mapped from the kernel directly (see new_chunk).
  */
-/* MAP_ANONYMOUS, madvise and MADV_HUGEPAGE are Linux's, outside POSIX.1-2008 */
+/* MAP_ANONYMOUS is Linux's (and the BSDs'), outside POSIX.1-2008 */
 #define _DEFAULT_SOURCE
 #include "util/arena.h"
 
@@ -22,36 +20,8 @@
 #define ARENA_CHUNK_MIN ((size_t)64 * 1024)
 #define ARENA_CHUNK_MAX ((size_t)8 * 1024 * 1024)
 #define ARENA_ALIGN ((size_t)_Alignof(max_align_t))
-#define HUGE_PAGE ((size_t)2 * 1024 * 1024)
 #define PAGE ((size_t)4096)
 #define ARENA_MAP_FROM ((size_t)256 * 1024)
-/* A touched huge page is resident whole: the last chunk of an arena, used
- * only in part, may hold up to 2 MiB that nothing uses (the tree of a model
- * of 10 k elements ends 4.6 KiB into its chunk of 8 MiB, and had 2 MiB of it
- * resident). Below this, the 4 KiB pages cost a few milliseconds more of
- * page faults; above it, the waste is at most an eighth of the arena. */
-#define ARENA_HUGE_FROM ((size_t)16 * 1024 * 1024)
-
-void sv_advise_huge_pages(void *block, size_t size)
-{
-#ifdef MADV_HUGEPAGE
-    /* Only the whole huge pages inside the block: advice never reaches
-     * memory the block does not own. Memory first touched in 2 MiB pages
-     * costs one page fault where 4 KiB pages cost 512, and page faults were
-     * most of the system time of a large check. The advice is only that:
-     * where the kernel has no huge page to give, nothing changes. */
-    if (size < 2 * HUGE_PAGE)
-        return;
-    uintptr_t start = ((uintptr_t)block + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-    uintptr_t end = ((uintptr_t)block + size) & ~(uintptr_t)(HUGE_PAGE - 1);
-    if (end > start)
-        (void)madvise((void *)start, end - start, MADV_HUGEPAGE);
-#else
-    (void)block;
-    (void)size;
-    (void)HUGE_PAGE;
-#endif
-}
 
 typedef struct chunk {
     struct chunk *next;
@@ -64,7 +34,6 @@ typedef struct chunk {
 struct sv_arena {
     chunk *head;
     size_t next_chunk; /* the size of the next ordinary chunk */
-    size_t total;      /* the bytes of all its chunks */
 };
 
 sv_arena *sv_arena_new(void)
@@ -98,36 +67,29 @@ void sv_arena_free(sv_arena *arena)
  * freed. From malloc, glibc raises its own mmap threshold to the largest
  * block freed: once the first tree section was freed, the later chunks
  * came from the heap, where the freed sections' memory stayed resident
- * beside them (700 KiB more at the peak of a 10 k-element check). From
- * 4 MiB on, a chunk is whole huge pages, aligned as one (unaligned, the
- * advice would miss a page at each end), and advised when the arena
- * already holds ARENA_HUGE_FROM bytes. */
-static chunk *new_chunk(sv_arena *arena, size_t want)
+ * beside them (700 KiB more at the peak of a 10 k-element check).
+ *
+ * No chunk is advised as huge pages (MADV_HUGEPAGE). Where the kernel has
+ * them at hand a huge page costs one fault for 512, but where it must
+ * first find and zero 2 MiB that the machine has not touched before (a
+ * virtual machine's memory, backed by its host as it is first written),
+ * it cost 2.1-2.5 ms a MiB against 0.3 ms for 4 KiB pages (bench/page_touch),
+ * and a check of 948,131 elements took 9.1-9.5 s with the advice against
+ * 7.1-7.2 s without it (docs/performance.md, "Fifth round"). Without it the
+ * cost is the same on every machine, and at most a few per cent more where
+ * huge pages are cheap. */
+static chunk *new_chunk(size_t want)
 {
     if (want > SIZE_MAX / 2)
         return NULL;
     size_t total = sizeof(chunk) + want;
     chunk *c;
     if (total >= ARENA_MAP_FROM) {
-        bool huge = total >= 2 * HUGE_PAGE;
-        size_t align = huge ? HUGE_PAGE : PAGE;
-        total = (total + align - 1) & ~(align - 1);
-        /* a huge chunk is mapped a huge page larger, then trimmed to alignment */
-        size_t mapped = huge ? total + HUGE_PAGE : total;
-        char *p = mmap(NULL, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        total = (total + PAGE - 1) & ~(PAGE - 1);
+        void *p = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (p == MAP_FAILED)
             return NULL;
-        if (huge) {
-            char *start = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
-            if (start > p)
-                (void)munmap(p, (size_t)(start - p));
-            if (p + mapped > start + total)
-                (void)munmap(start + total, (size_t)(p + mapped - (start + total)));
-            p = start;
-            if (arena->total >= ARENA_HUGE_FROM)
-                sv_advise_huge_pages(p, total);
-        }
-        c = (chunk *)p;
+        c = p;
         c->mapped = true;
     } else {
         c = malloc(total);
@@ -137,7 +99,6 @@ static chunk *new_chunk(sv_arena *arena, size_t want)
     }
     c->size = total - sizeof(chunk);
     c->used = 0;
-    arena->total += total;
     return c;
 }
 
@@ -169,7 +130,7 @@ void *sv_arena_alloc(sv_arena *arena, size_t size)
         /* an ordinary chunk is `ordinary` bytes with its header */
         size_t ordinary = (arena->next_chunk ? arena->next_chunk : ARENA_CHUNK_MIN) - sizeof(chunk);
         size_t want = rounded > ordinary ? rounded : ordinary;
-        chunk *fresh = new_chunk(arena, want);
+        chunk *fresh = new_chunk(want);
         if (!fresh)
             return NULL;
         if (rounded <= ordinary && ordinary + sizeof(chunk) < ARENA_CHUNK_MAX)

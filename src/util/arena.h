@@ -24,9 +24,4 @@ char *sv_arena_strdup(sv_arena *arena, const char *text);
 char *sv_arena_concat(sv_arena *arena, const char *a, const char *b, const char *c);
 char *sv_arena_printf(sv_arena *arena, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Advises the kernel to back the whole 2 MiB pages inside [block, block +
- * size) with huge pages (madvise MADV_HUGEPAGE); for large blocks that are
- * about to be written through, such as the file's bytes. */
-void sv_advise_huge_pages(void *block, size_t size);
-
 #endif

@@ -111,7 +111,6 @@ static const sv_source_lines *line_table(const sv_source *source)
     size_t i = 0;
     for (size_t n = 1; n < count; n++)
         lines->starts[n] = i = next_line_start(text, size, i);
-    sv_advise_huge_pages(lines, bytes);
     ((sv_source *)source)->lines = lines;
     return lines;
 }

@@ -68,7 +68,6 @@ static int grow(sv_strmap *map)
     bigger.slots = calloc(capacity, sizeof *bigger.slots);
     if (!bigger.slots)
         return -1;
-    sv_advise_huge_pages(bigger.slots, capacity * sizeof *bigger.slots);
     bigger.capacity = capacity;
     for (size_t i = 0; i < map->capacity; i++) {
         const sv_strmap_slot *s = &map->slots[i];
