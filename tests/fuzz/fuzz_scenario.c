@@ -13,6 +13,9 @@
  * the rules run on it and it is compared with the fixed base (diff); then
  * up to three of its elements, picked by the input's length, are taken out
  * as `whatif` does (sv_model_load_without) and that is compared with it.
+ * Before all that, s0.yaml's head is read as serve's scenario list and the
+ * report's title read it (sv_scenario_head): the head of any file, cut at
+ * a byte that is no UTF-8 or anywhere in its syntax, is a tree or nothing.
  *
  * Inputs that name /dev, /proc or /sys are skipped: a base there reads the
  * fuzzing machine's devices (a terminal waits for input), which says nothing
@@ -143,6 +146,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         snprintf(path, sizeof path, "s0.yaml");
     else
         part_path(path, sizeof path, "s0.yaml");
+    char *head_name = NULL, *head_base = NULL;
+    if (!sv_scenario_head(path, &head_name, &head_base) && (head_name || head_base))
+        abort(); /* no scenario: nothing is given */
+    free(head_name);
+    free(head_base);
+
     sv_load_limits limits;
     fuzz_limits(&limits);
     sv_diags diags;
