@@ -74,8 +74,8 @@ void sv_arena_free(sv_arena *arena)
  * first find and zero 2 MiB that the machine has not touched before (a
  * virtual machine's memory, backed by its host as it is first written),
  * it cost 2.1-2.5 ms a MiB against 0.3 ms for 4 KiB pages (bench/page_touch),
- * and a check of 948,131 elements took 9.1-9.5 s with the advice against
- * 7.1-7.2 s without it (docs/performance.md, "Fifth round"). Without it the
+ * and a check of 948,131 elements took 9.0-10.0 s with the advice against
+ * 7.3-7.5 s without it (docs/performance.md, "Fifth round"). Without it the
  * cost is the same on every machine, and at most a few per cent more where
  * huge pages are cheap. */
 static chunk *new_chunk(size_t want)
