@@ -10,7 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-bool sv_folder_holds(const char *dir, const char *name)
+/* Whether the folder `dir` holds the file or folder `name`. */
+static bool holds(const char *dir, const char *name)
 {
     char *probe = malloc(strlen(dir) + strlen(name) + 2);
     if (!probe)
@@ -46,7 +47,7 @@ bool sv_folder_inside(const char *path, const char *folder)
 static bool holds_one_of(const char *dir, const char *const *names)
 {
     for (size_t i = 0; names && names[i]; i++)
-        if (sv_folder_holds(dir, names[i]))
+        if (holds(dir, names[i]))
             return true;
     return false;
 }

@@ -13,9 +13,6 @@
 
 #include <stdbool.h>
 
-/* Whether the folder `dir` holds the file or folder `name`. */
-bool sv_folder_holds(const char *dir, const char *name);
-
 /* The parent of the folder `dir`, in place; false at the root. */
 bool sv_folder_up(char *dir);
 
