@@ -39,20 +39,32 @@ static void member_row(sv_rctx *rc, sv_id el, bool chair)
     sv_sb_puts(sb, "</TD></TR>");
 }
 
+/* The opening of a box drawn as an HTML-like table: its frame (thick and
+ * in the finding colour when marked), the element's name in bold
+ * and the start of the grey line of small print that the caller fills.
+ * cell is the attributes of both cells; a body's box has round corners. The colour strings are constants of
+ * this file, never model text: only the name is escaped. */
+static void box_open(sv_rctx *rc, sv_id el, bool marked, const char *fill, const char *border,
+                     bool rounded, const char *cell)
+{
+    sv_sb *sb = &rc->sb;
+    sv_sb_printf(sb,
+                 "<TABLE BORDER=\"%s\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\" "
+                 "BGCOLOR=\"%s\" COLOR=\"%s\"%s>",
+                 marked ? "3" : "1", fill, marked ? SV_FINDING_COLOUR : border,
+                 rounded ? " STYLE=\"rounded\"" : "");
+    sv_sb_printf(sb, "<TR><TD%s><B>", cell);
+    sv_sb_user(sb, SV_ESC_HTML, sv_rc_name(rc, el), SV_NAME_MAX, MEMBER_WRAP, SV_NAME_LINES);
+    sv_sb_printf(sb, "</B></TD></TR><TR><TD%s><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">", cell);
+}
+
 /* The body's box as an HTML-like table. */
 static void body_label(sv_rctx *rc, const sv_body *b)
 {
     const sv_model *m = rc->model;
     sv_sb *sb = &rc->sb;
-    bool marked = sv_rc_marked(rc, b->el) > 0;
     sv_sb_clear(sb);
-    sv_sb_printf(sb,
-                 "<TABLE BORDER=\"%s\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\" "
-                 "BGCOLOR=\"white\" COLOR=\"%s\" STYLE=\"rounded\">",
-                 marked ? "3" : "1", marked ? SV_FINDING_COLOUR : "#444444");
-    sv_sb_puts(sb, "<TR><TD COLSPAN=\"1\"><B>");
-    sv_sb_user(sb, SV_ESC_HTML, sv_rc_name(rc, b->el), SV_NAME_MAX, MEMBER_WRAP, SV_NAME_LINES);
-    sv_sb_puts(sb, "</B></TD></TR><TR><TD COLSPAN=\"1\"><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">");
+    box_open(rc, b->el, sv_rc_marked(rc, b->el) > 0, "white", "#444444", true, " COLSPAN=\"1\"");
     sv_sb_name(sb, SV_ESC_HTML, sv_body_kind_label(b->kind));
     if (b->meets != SV_CADENCE_NONE) {
         sv_sb_puts(sb, " \xC2\xB7 ");
@@ -157,13 +169,7 @@ static void project_nodes(sv_rctx *rc, Agnode_t *const *body_nodes, bool folded)
         sv_sb *sb = &rc->sb;
         bool marked = sv_rc_marked(rc, p->el) > 0;
         sv_sb_clear(sb);
-        sv_sb_printf(sb,
-                     "<TABLE BORDER=\"%s\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\" "
-                     "BGCOLOR=\"#FFFBE6\" COLOR=\"%s\">",
-                     marked ? "3" : "1", marked ? SV_FINDING_COLOUR : "#8A7A3A");
-        sv_sb_puts(sb, "<TR><TD><B>");
-        sv_sb_user(sb, SV_ESC_HTML, sv_rc_name(rc, p->el), SV_NAME_MAX, MEMBER_WRAP, SV_NAME_LINES);
-        sv_sb_puts(sb, "</B></TD></TR><TR><TD><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">");
+        box_open(rc, p->el, marked, "#FFFBE6", "#8A7A3A", false, "");
         sv_sb_name(sb, SV_ESC_HTML, p->kind == SV_PROJECT_INSATS ? _("insats") : _("project"));
         if (p->period_from.year || p->period_to.year) {
             char period[64];
@@ -408,13 +414,8 @@ static void folded_cell(sv_rctx *rc, const sv_body *b, const fold_plan *f, uint3
 {
     sv_sb *sb = &rc->sb;
     bool marked = f->findings[u] > 0;
-    sv_sb_printf(sb,
-                 "<TD VALIGN=\"TOP\"><TABLE BORDER=\"%s\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
-                 "CELLPADDING=\"2\" BGCOLOR=\"#EAF0F8\" COLOR=\"%s\" STYLE=\"rounded\">",
-                 marked ? "3" : "1", marked ? SV_FINDING_COLOUR : "#444444");
-    sv_sb_puts(sb, "<TR><TD><B>");
-    sv_sb_user(sb, SV_ESC_HTML, sv_rc_name(rc, b->el), SV_NAME_MAX, MEMBER_WRAP, SV_NAME_LINES);
-    sv_sb_puts(sb, "</B></TD></TR><TR><TD><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">");
+    sv_sb_puts(sb, "<TD VALIGN=\"TOP\">");
+    box_open(rc, b->el, marked, "#EAF0F8", "#444444", true, "");
     sv_sb_name(sb, SV_ESC_HTML, sv_body_kind_label(b->kind));
     sv_sb_puts(sb, " \xC2\xB7 ");
     sv_sb_name(sb, SV_ESC_HTML, rc->model->elements[b->el].id);
