@@ -39,6 +39,7 @@ TRANSLATIONS = {
     "diagram.md": "diagrams.md",
     "rapport.md": "report.md",
     "kommandon.md": "cli.md",
+    "arkitektur.md": "architecture.md",
     "verkliga-overenskommelser.md": "real-agreements.md",
     "granser.md": "limits.md",
     "umea-iakttagelser.md": "umea-findings.md",
