@@ -43,6 +43,7 @@ TRANSLATIONS = {
     "verkliga-overenskommelser.md": "real-agreements.md",
     "granser.md": "limits.md",
     "umea-iakttagelser.md": "umea-findings.md",
+    "hardning.md": "hardening.md",
 }
 
 problems = []
