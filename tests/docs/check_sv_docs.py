@@ -42,6 +42,7 @@ TRANSLATIONS = {
     "verkliga-overenskommelser.md": "real-agreements.md",
     "granser.md": "limits.md",
     "umea-iakttagelser.md": "umea-findings.md",
+    "prestanda.md": "performance.md",
 }
 
 problems = []
