@@ -44,6 +44,7 @@ TRANSLATIONS = {
     "granser.md": "limits.md",
     "umea-iakttagelser.md": "umea-findings.md",
     "hardning.md": "hardening.md",
+    "prestanda.md": "performance.md",
 }
 
 problems = []
