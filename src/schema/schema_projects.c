@@ -66,8 +66,16 @@ static void read_funding(sv_schema_ctx *c, const sv_node *node, sv_funding *f)
         sv_schema_read_number(c, v, "total_sek", 0, true, INFINITY, false, &f->total_sek);
     if ((v = sv_schema_get(node, "split")))
         sv_schema_read_text(c, v, "split", &f->split);
-    if (!(v = sv_schema_require(c, node, "shares", N_("'funding'"))))
+    /* a total without its split is what many budgets give (docs/real-agreements.md,
+     * Roslagen): only the share rules need 'shares', and they skip a funding
+     * without them; a funding with neither says nothing about the money */
+    if (!(v = sv_schema_get(node, "shares"))) {
+        if (!sv_schema_get(node, "total_sek"))
+            sv_schema_fail(c, "missing-key", node->pos, "%s",
+                           _("'funding' needs 'total_sek' (the total in kronor), 'shares' "
+                             "(each party's percent) or both"));
         return;
+    }
     f->shares_pos = v->pos;
     if (v->kind != SV_NODE_SEQ || v->count == 0) {
         sv_schema_fail(c, v->kind == SV_NODE_SEQ || sv_schema_is_null(v) ? "missing-key"

@@ -904,6 +904,45 @@ static void test_funding_breaks_finsam(void **state)
     done(&r);
 }
 
+/* A total without its split (docs/real-agreements.md, Roslagen): the share
+ * rules have nothing to judge, in a Finsam agreement or not, and no party is
+ * taken part by a share it does not have. */
+static void test_funding_total_without_shares(void **state)
+{
+    (void)state;
+    const char *const kinds[] = {"  kind: finsam\n", "  kind: local\n", ""};
+    char text[4096];
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+        snprintf(text, sizeof text, "%s%s%s", AGREEMENT11, kinds[i],
+                 "  funding: {year: 2022, total_sek: 6000000}\n" PARTIES11);
+        run r = check(text);
+        assert_int_equal(count_rule(&r, "funding-shares-do-not-sum"), 0);
+        assert_int_equal(count_rule(&r, "funding-breaks-finsam"), 0);
+        done(&r);
+    }
+    /* the grannkommun sits in no body: a share makes it take part, a total does not */
+    const char *head = "samverkan: 1.1\n"
+                       "agreement:\n"
+                       "  id: avtal\n"
+                       "  name: Avtal\n"
+                       "  funding: {total_sek: 6000000%s}\n"
+                       "parties:\n"
+                       "  - {id: af, name: AF, kind: agency}\n"
+                       "  - {id: kommun2, name: Grannkommunen, kind: municipality}\n"
+                       "bodies:\n"
+                       "  - {id: styrelse, name: Styrelsen, level: decision, kind: board, members: [af]}\n";
+    snprintf(text, sizeof text, head,
+             ", shares: [{party: af, percent: 50}, {party: kommun2, percent: 50}]");
+    run r = check(text);
+    assert_int_equal(count_rule(&r, "isolated-element"), 0);
+    done(&r);
+    snprintf(text, sizeof text, head, "");
+    r = check(text);
+    assert_int_equal(count_rule(&r, "isolated-element"), 1);
+    expect_finding(&r, "isolated-element", 0, "kommun2", 8, 5);
+    done(&r);
+}
+
 /* line 20 is the first body after the board; projects follow the bodies */
 #define STEERING11                                                                                 \
     "  - {id: sg-lumena, name: Styrgrupp Lumena, level: operational, kind: steering-group, members: [af, kommun], chair: ordf, reports_to: styrelse}\n"
@@ -1082,6 +1121,7 @@ int main(void)
         cmocka_unit_test(test_severity_override_and_off),
         cmocka_unit_test(test_funding_shares_do_not_sum),
         cmocka_unit_test(test_funding_breaks_finsam),
+        cmocka_unit_test(test_funding_total_without_shares),
         cmocka_unit_test(test_project_without_owner),
         cmocka_unit_test(test_project_without_evaluation),
         cmocka_unit_test(test_project_without_steering),

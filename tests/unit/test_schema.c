@@ -473,6 +473,65 @@ static void test_projects_keys(void **state)
     sv_model_free(m);
 }
 
+/* A funding may give the total without the split (Roslagen's "6 m.kr i
+ * medlemsavgift"); one with neither says nothing and is refused at
+ * 'funding', in the user's words; 'shares' given but empty stays an error. */
+#define FUNDING_HEAD(funding)                                                                      \
+    "samverkan: 1.1\n"                                                                             \
+    "agreement:\n"                                                                                 \
+    "  id: avtal\n"                                                                                \
+    "  name: Avtal\n"                                                                              \
+    "  funding: " funding "\n" PARTY BODY
+
+static void test_funding_total_without_shares(void **state)
+{
+    (void)state;
+    sv_model *m = assert_loads(FUNDING_HEAD("{year: 2022, total_sek: 6000000}"));
+    const sv_funding *f = &m->agreement.funding;
+    assert_true(f->present);
+    assert_int_equal(f->pos.line, 5);
+    assert_int_equal(f->pos.col, 12);
+    assert_int_equal(f->year, 2022);
+    assert_true(f->total_sek == 6000000);
+    assert_null(f->split);
+    assert_int_equal(f->share_count, 0);
+    assert_null(f->shares);
+    assert_int_equal(f->shares_pos.line, 0);
+    sv_model_free(m);
+}
+
+static void test_funding_without_total_or_shares(void **state)
+{
+    (void)state;
+    const char *const empty[] = {FUNDING_HEAD("{}"), FUNDING_HEAD("{year: 2022}"),
+                                 FUNDING_HEAD("{year: 2022, split: efter invånarantal}")};
+    for (size_t i = 0; i < sizeof empty / sizeof *empty; i++) {
+        sv_diags d;
+        assert_null(load_yaml(empty[i], &d));
+        assert_int_equal(d.count, 1);
+        assert_string_equal(d.items[0].code, "missing-key");
+        assert_int_equal(d.items[0].pos.line, 5);
+        assert_int_equal(d.items[0].pos.col, 12);
+        assert_string_equal(d.items[0].message, "'funding' needs 'total_sek' (the total in kronor), "
+                                                "'shares' (each party's percent) or both");
+        sv_diags_free(&d);
+    }
+    /* a block mapping: at its first key */
+    assert_load_error("samverkan: 1.1\nagreement:\n  id: avtal\n  name: Avtal\n  funding:\n"
+                      "    year: 2022\n" PARTY BODY,
+                      "missing-key", 6, 5);
+    /* 'shares' given but empty or null, even beside a total: at 'shares' */
+    assert_load_error(FUNDING_HEAD("{total_sek: 100, shares: []}"), "missing-key", 5, 37);
+    assert_load_error(FUNDING_HEAD("{total_sek: 100, shares: null}"), "missing-key", 5, 37);
+    /* an invalid total is its own error, not also a missing one */
+    sv_diags d;
+    assert_null(load_yaml(FUNDING_HEAD("{total_sek: 0}"), &d));
+    assert_int_equal(d.count, 1);
+    assert_string_equal(d.items[0].code, "out-of-range");
+    assert_int_equal(d.items[0].pos.col, 24);
+    sv_diags_free(&d);
+}
+
 /* Swedish words for the values load as the English ones (schema/synonyms.c);
  * one in capitals is refused at its position, naming the value to write. */
 static void test_swedish_values_are_synonyms(void **state)
@@ -662,6 +721,8 @@ int main(void)
         cmocka_unit_test(test_governance_keys_read),
         cmocka_unit_test(test_step_meets_before_body),
         cmocka_unit_test(test_projects_keys),
+        cmocka_unit_test(test_funding_total_without_shares),
+        cmocka_unit_test(test_funding_without_total_or_shares),
         cmocka_unit_test(test_tree_section_released),
         cmocka_unit_test(test_releasing_build_resolves_across_sections),
     };
