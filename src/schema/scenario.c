@@ -879,7 +879,8 @@ static void sweep_lost_before(sv_node *list)
 }
 
 /* Format 1.1: what loses its meaning with a removed party or body goes
- * too: a funding share without its party, an evaluation without its
+ * too: a funding share without its party (the last one takes the shares,
+ * or the funding when it gives no total), an evaluation without its
  * evaluator, a for_each list left empty. */
 static void sweep_projects_keys(work *w)
 {
@@ -889,8 +890,14 @@ static void sweep_projects_keys(work *w)
     for (size_t i = shares && shares->kind == SV_NODE_SEQ ? shares->count : 0; i-- > 0;)
         if (shares->items[i]->kind == SV_NODE_MAP && !value_of(shares->items[i], "party"))
             seq_delete(shares, i);
-    if (shares && shares->kind == SV_NODE_SEQ && shares->count == 0)
-        map_delete(agreement, "funding"); /* nobody left who pays */
+    if (shares && shares->kind == SV_NODE_SEQ && shares->count == 0) {
+        /* nobody left who pays: a total still stands on its own, without
+         * it the funding says nothing */
+        if (value_of(funding, "total_sek"))
+            map_delete(funding, "shares");
+        else
+            map_delete(agreement, "funding");
+    }
     sv_node *projects = value_of(w->root, "projects");
     for (size_t i = 0; projects && projects->kind == SV_NODE_SEQ && i < projects->count; i++) {
         sv_node *evaluation = value_of(projects->items[i], "evaluation");

@@ -657,7 +657,8 @@ static void test_without_projects_keys(void **state)
     assert_int_equal(m->bodies[4].for_each_parties.count, 1);
     assert_int_equal(m->bodies[4].instances, 1);
     sv_model_free(m);
-    /* the last party that pays takes the funding with it; an emptied for_each goes */
+    /* the last party that pays takes the shares with it, and the total
+     * stays; an emptied for_each goes */
     const char *all[] = {"af", "fk", "region", "kommun-a", "kommun-b"};
     sv_diags_init(&d);
     rc = sv_model_load_without(&m, "tests/data/good/format-1-1-projects.yaml", all, 5, NULL, &d);
@@ -665,9 +666,53 @@ static void test_without_projects_keys(void **state)
         print_error("%s\n", d.items[i].message);
     assert_int_equal(rc, 0);
     sv_diags_free(&d);
-    assert_false(m->agreement.funding.present);
+    assert_true(m->agreement.funding.present);
+    assert_int_equal(m->agreement.funding.share_count, 0);
+    assert_true(m->agreement.funding.total_sek == 12000000);
+    assert_int_equal(m->agreement.funding.year, 2024);
     assert_int_equal(m->bodies[4].for_each, SV_FOR_EACH_NONE);
     sv_model_free(m);
+}
+
+/* A funding of shares alone says nothing once its last payer is removed:
+ * it goes, and the model still loads. */
+static void test_without_last_payer_of_shares_only(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sv-funding-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[512];
+    snprintf(path, sizeof path, "%s/avtal.yaml", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("samverkan: 1.1\n"
+          "agreement:\n  id: avtal\n  name: Avtal\n"
+          "  funding: {year: 2024, shares: [{party: af, percent: 100}]}\n"
+          "parties:\n  - {id: af, name: AF, kind: agency}\n  - {id: fk, name: FK, kind: agency}\n"
+          "bodies: [{id: styrelse, name: Styrelse, level: decision, kind: board, members: [fk]}]\n",
+          f);
+    fclose(f);
+    const char *ids[] = {"af"};
+    sv_diags d;
+    sv_diags_init(&d);
+    sv_model *m = NULL;
+    int rc = sv_model_load_without(&m, path, ids, 1, NULL, &d);
+    for (size_t i = 0; i < d.count; i++)
+        print_error("%s\n", d.items[i].message);
+    assert_int_equal(rc, 0);
+    assert_false(m->agreement.funding.present);
+    sv_model_free(m);
+    sv_diags_free(&d);
+    /* and with the payer kept, the same file has its share */
+    sv_diags_init(&d);
+    rc = sv_model_load_without(&m, path, NULL, 0, NULL, &d);
+    assert_int_equal(rc, 0);
+    assert_true(m->agreement.funding.present);
+    assert_int_equal(m->agreement.funding.share_count, 1);
+    sv_model_free(m);
+    sv_diags_free(&d);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(dir), 0);
 }
 
 int main(void)
@@ -693,6 +738,7 @@ int main(void)
         cmocka_unit_test(test_scenario_head),
         cmocka_unit_test(test_without_governance_references),
         cmocka_unit_test(test_without_projects_keys),
+        cmocka_unit_test(test_without_last_payer_of_shares_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
