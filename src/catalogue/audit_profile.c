@@ -95,6 +95,47 @@ const char *sv_evidence_missing_text(sv_evidence evidence, bool party)
     return "";
 }
 
+const char *sv_evidence_unknown_text(sv_evidence evidence)
+{
+    switch (evidence) {
+    case SV_EVIDENCE_GOALS:
+        return _("the sources do not show the goals (agreement.unknown)");
+    case SV_EVIDENCE_INDICATORS:
+        return _("the sources do not show the goals and their indicators (agreement.unknown)");
+    case SV_EVIDENCE_PROCESSES:
+        return _("the sources do not show the processes (agreement.unknown)");
+    case SV_EVIDENCE_FOLLOW_UP:
+        return _("the sources do not show the processes and their follow-up (agreement.unknown)");
+    case SV_EVIDENCE_REPORTING:
+        return _("the sources do not show the reporting flows (agreement.unknown)");
+    case SV_EVIDENCE_BODIES: /* a model always has bodies: never unknown */
+    case SV_EVIDENCE_COUNT:
+        break;
+    }
+    return "";
+}
+
+const char *sv_evidence_unknown_recommendation(sv_evidence evidence)
+{
+    switch (evidence) {
+    case SV_EVIDENCE_GOALS:
+    case SV_EVIDENCE_INDICATORS:
+        return _("make available the documents that show the goals, so that the question can be "
+                 "assessed");
+    case SV_EVIDENCE_PROCESSES:
+    case SV_EVIDENCE_FOLLOW_UP:
+        return _("make available the documents that show the processes, so that the question can "
+                 "be assessed");
+    case SV_EVIDENCE_REPORTING:
+        return _("make available the documents that show the reporting, so that the question can "
+                 "be assessed");
+    case SV_EVIDENCE_BODIES:
+    case SV_EVIDENCE_COUNT:
+        break;
+    }
+    return "";
+}
+
 typedef struct reader {
     sv_diags *diags;
     sv_audit_config *c;

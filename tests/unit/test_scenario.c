@@ -286,6 +286,32 @@ static void test_result_is_checked_like_any_model(void **state)
     expect_error(DIR "bad-result.yaml", "unknown-key", DIR "bad-result.yaml", 8, 27);
 }
 
+/* A scenario that adds goals to a base whose agreement.unknown lists the
+ * goals is refused like a model that has both: the error at the base's
+ * list item, the note at the goal the scenario added, with the scenario's
+ * own line shown. */
+static void test_add_to_unknown_section_refused(void **state)
+{
+    (void)state;
+    expect_error(DIR "unknown-goals-add.yaml", "invalid-value", DIR "unknown-goals-base.yaml", 7, 13);
+    sv_diags d;
+    sv_diags_init(&d);
+    sv_model *m = NULL;
+    assert_int_equal(sv_model_load(&m, DIR "unknown-goals-add.yaml", NULL, &d), -1);
+    assert_int_equal(d.count, 1);
+    assert_true(d.items[0].has_note);
+    assert_string_equal(d.items[0].note_pos.file, DIR "unknown-goals-add.yaml");
+    assert_int_equal(d.items[0].note_pos.line, 9);
+    assert_int_equal(d.items[0].note_pos.col, 21);
+    assert_non_null(d.items[0].note_source);
+    size_t len;
+    const char *line = sv_source_line(d.items[0].note_source, 9, &len);
+    assert_non_null(line);
+    assert_true(len > 10 && strncmp(line, "    - add:", 10) == 0);
+    sv_diags_free(&d);
+    sv_model_free(load_ok(DIR "unknown-goals-base.yaml"));
+}
+
 /* Found while fuzzing (docs/hardening.md): each is now an error in place. */
 static void test_fuzz_findings(void **state)
 {
@@ -683,6 +709,7 @@ int main(void)
         cmocka_unit_test(test_diff_humane_values_and_changed_findings),
         cmocka_unit_test(test_base_problems),
         cmocka_unit_test(test_result_is_checked_like_any_model),
+        cmocka_unit_test(test_add_to_unknown_section_refused),
         cmocka_unit_test(test_fuzz_findings),
         cmocka_unit_test(test_chain_limit),
         cmocka_unit_test(test_merge_limit),
