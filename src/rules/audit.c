@@ -533,7 +533,7 @@ static char *recommendation_text(const sv_model *m, const sv_audit_config *c, in
         const sv_audit_question *q = &c->questions[question - 1];
         if (first->rule == SIZE_MAX && first->unknown) {
             /* not "set goals": nobody knows that there are none */
-            fputs(sv_evidence_unknown_recommendation((sv_evidence)first->requirement), x);
+            fputs(sv_evidence_unknown_text((sv_evidence)first->requirement, true), x);
         } else if (first->rule == SIZE_MAX) {
             const char *phrase = NULL;
             for (size_t k = 0; k < q->require_count; k++)
@@ -942,7 +942,7 @@ done:
 
 const char *sv_audit_missing_reason(const sv_audit_answer *answer, sv_evidence evidence)
 {
-    return answer->unknown & bit(evidence) ? sv_evidence_unknown_text(evidence)
+    return answer->unknown & bit(evidence) ? sv_evidence_unknown_text(evidence, false)
                                            : sv_evidence_missing_text(evidence, false);
 }
 

@@ -772,24 +772,19 @@ static const char *unknown_section_name(int v)
 
 static bool refuse_unknown_section(ctx *c, const sv_node *item)
 {
-    static const char *const required[] = {"parties", "bodies"};
-    static const char *const unasked[] = {"roles", "people", "service_points", "projects"};
-    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
-        if (strcmp(item->text, required[i]) == 0) {
-            fail(c, "invalid-value", item->pos,
-                 _("'unknown' cannot list '%s': a model must have at least one of them, so the "
-                   "sources show some; 'unknown' lists goals, processes or reporting"),
-                 item->text);
-            return true;
-        }
-    for (size_t i = 0; i < sizeof unasked / sizeof unasked[0]; i++)
-        if (strcmp(item->text, unasked[i]) == 0) {
-            fail(c, "invalid-value", item->pos,
-                 _("'unknown' cannot list '%s': no audit question is answered from it, so the "
-                   "mark would change nothing; 'unknown' lists goals, processes or reporting"),
-                 item->text);
-            return true;
-        }
+    static const char *const refused[] = {"parties", "bodies", /* required */
+                                          "roles", "people", "service_points", "projects"};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        if (strcmp(item->text, refused[i]) != 0)
+            continue;
+        const char *why = i < 2 ? _("a model must have at least one of them, so the sources show some")
+                                : _("no audit question is answered from it, so the mark would "
+                                    "change nothing");
+        fail(c, "invalid-value", item->pos,
+             _("'unknown' cannot list '%s': %s; 'unknown' lists goals, processes or reporting"),
+             item->text, why);
+        return true;
+    }
     return false;
 }
 
