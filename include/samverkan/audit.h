@@ -41,6 +41,8 @@ typedef struct sv_audit_answer {
     const char *text;         /* the question, from the profile */
     sv_answer answer;
     unsigned missing;         /* bit (1 << sv_evidence): required and missing in the model */
+    unsigned unknown;         /* those of `missing` (and of each party's) that the sources do
+                                 not show (agreement.unknown): "Kan inte bedömas" */
     size_t *findings;         /* indices into the findings that count (not suppressed) */
     size_t finding_count;
     sv_answer *by_party;      /* one per sv_audit.party_count */
@@ -66,6 +68,11 @@ typedef struct sv_audit {
 SV_API int sv_audit_assess(sv_audit *out, const sv_model *model, const sv_findings *findings,
                            const sv_audit_config *config, sv_diags *diags);
 SV_API void sv_audit_free(sv_audit *audit);
+
+/* Why `answer` lacks `evidence` (a bit of its `missing`), for the whole
+ * model, translated: "the model has no goals", or "the sources do not
+ * show the goals (agreement.unknown)" when it is one of its `unknown`. */
+SV_API const char *sv_audit_missing_reason(const sv_audit_answer *answer, sv_evidence evidence);
 
 #ifdef __cplusplus
 }

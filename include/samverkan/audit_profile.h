@@ -56,6 +56,12 @@ SV_API const char *sv_evidence_name(sv_evidence evidence); /* "goals", ... as in
  * party id "'%s' owns no goal". Translated; a format with one %s when
  * `party` is true. */
 SV_API const char *sv_evidence_missing_text(sv_evidence evidence, bool party);
+/* The same for evidence the sources do not show (agreement.unknown): "the
+ * sources do not show the goals (agreement.unknown)"; with `recommend`,
+ * what to recommend instead of making it: "make available the documents
+ * that show the goals, so that the question can be assessed". Translated;
+ * "" for bodies, which are never unknown. */
+SV_API const char *sv_evidence_unknown_text(sv_evidence evidence, bool recommend);
 
 /* A text in the two languages of the output. */
 typedef struct sv_audit_text {

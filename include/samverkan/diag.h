@@ -46,6 +46,8 @@ typedef struct sv_diag {
     sv_pos note_pos;
     char *note;
     sv_source *source; /* the file's text, for showing the line; may be NULL */
+    sv_source *note_source; /* the note's file's text (a note may point into another file:
+                               a scenario's line beside its base's); may be NULL */
 } sv_diag;
 
 typedef struct sv_diags {

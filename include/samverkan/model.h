@@ -68,6 +68,14 @@ typedef enum sv_agreement_kind {
     SV_AGREEMENT_FINSAM, SV_AGREEMENT_LOCAL, SV_AGREEMENT_OTHER, SV_AGREEMENT_KIND_COUNT
 } sv_agreement_kind;
 
+/* Format 1.1, `agreement.unknown`: the sections of a model that the
+ * sources do not show (a report cut off, an annex not published), as
+ * opposed to sections the agreement has none of. Only the sections the
+ * audit questions are answered from and that a model may leave empty. */
+typedef enum sv_unknown_section {
+    SV_UNKNOWN_GOALS, SV_UNKNOWN_PROCESSES, SV_UNKNOWN_REPORTING, SV_UNKNOWN_SECTION_COUNT
+} sv_unknown_section;
+
 /* Format 1.1, `bodies[].votes`; NONE when not given. */
 typedef enum sv_votes {
     SV_VOTES_NONE, SV_VOTES_PER_MEMBER, SV_VOTES_PER_PARTY, SV_VOTES_COUNT
@@ -190,6 +198,8 @@ typedef struct sv_agreement {
     sv_pos kind_pos;
     sv_funding funding;
     sv_ref audited_by; /* the auditors (a party); SV_NONE when absent */
+    unsigned unknown;  /* bit (1 << sv_unknown_section): listed in agreement.unknown */
+    sv_pos unknown_pos[SV_UNKNOWN_SECTION_COUNT]; /* each listed section's item */
 } sv_agreement;
 
 typedef struct sv_party {
@@ -460,6 +470,7 @@ SV_API const char *sv_process_about_name(sv_process_about about);
 SV_API const char *sv_dist_name(sv_dist dist);
 SV_API const char *sv_agreement_kind_name(sv_agreement_kind kind);
 SV_API const char *sv_votes_name(sv_votes votes); /* "" for none */
+SV_API const char *sv_unknown_section_name(sv_unknown_section section); /* "goals", ... */
 SV_API const char *sv_project_kind_name(sv_project_kind kind);
 
 /* Average days between meetings of a cadence (0 for none). */

@@ -95,6 +95,39 @@ const char *sv_evidence_missing_text(sv_evidence evidence, bool party)
     return "";
 }
 
+/* Evidence the sources do not show (agreement.unknown): the reason, and
+ * the recommendation that takes the place of the profile's. Bodies are
+ * never unknown: a model always has some. */
+static const struct {
+    const char *reason, *recommend;
+} unknown_texts[SV_EVIDENCE_COUNT] = {
+    [SV_EVIDENCE_GOALS] = {N_("the sources do not show the goals (agreement.unknown)"),
+                           N_("make available the documents that show the goals, so that the "
+                              "question can be assessed")},
+    [SV_EVIDENCE_INDICATORS] = {N_("the sources do not show the goals and their indicators "
+                                   "(agreement.unknown)"),
+                                N_("make available the documents that show the goals, so that "
+                                   "the question can be assessed")},
+    [SV_EVIDENCE_PROCESSES] = {N_("the sources do not show the processes (agreement.unknown)"),
+                               N_("make available the documents that show the processes, so "
+                                  "that the question can be assessed")},
+    [SV_EVIDENCE_FOLLOW_UP] = {N_("the sources do not show the processes and their follow-up "
+                                  "(agreement.unknown)"),
+                               N_("make available the documents that show the processes, so "
+                                  "that the question can be assessed")},
+    [SV_EVIDENCE_REPORTING] = {N_("the sources do not show the reporting flows "
+                                  "(agreement.unknown)"),
+                               N_("make available the documents that show the reporting, so "
+                                  "that the question can be assessed")},
+};
+
+const char *sv_evidence_unknown_text(sv_evidence evidence, bool recommend)
+{
+    if ((unsigned)evidence >= SV_EVIDENCE_COUNT || !unknown_texts[evidence].reason)
+        return "";
+    return _(recommend ? unknown_texts[evidence].recommend : unknown_texts[evidence].reason);
+}
+
 typedef struct reader {
     sv_diags *diags;
     sv_audit_config *c;

@@ -222,6 +222,20 @@ static char *delegation_text(const sv_model *m, const sv_delegation *d)
     return sb_take(&b);
 }
 
+/* agreement.unknown as written: "goals, reporting", or "" */
+static char *unknown_text(unsigned unknown)
+{
+    strbuf b = {0};
+    for (int s = 0; s < SV_UNKNOWN_SECTION_COUNT; s++) {
+        if (!(unknown & (1u << s)))
+            continue;
+        if (b.len)
+            sb_add(&b, ", ");
+        sb_add(&b, sv_unknown_section_name((sv_unknown_section)s));
+    }
+    return sb_take(&b);
+}
+
 static const char *elected_text(sv_elected e)
 {
     return e == SV_ELECTED_YES ? "true" : e == SV_ELECTED_NO ? "false" : "";
@@ -238,6 +252,7 @@ static void describe(const sv_model *m, sv_id el, fields *f)
         add(f, "audited", refs_text(m, &m->agreement.audited), SV_TOPIC_OTHER);
         add(f, "year", number_text(m->agreement.year), SV_TOPIC_OTHER);
         add(f, "kind", text_of(sv_agreement_kind_name(m->agreement.kind)), SV_TOPIC_OTHER);
+        add(f, "unknown", unknown_text(m->agreement.unknown), SV_TOPIC_OTHER);
         break;
     case SV_KIND_PARTY: {
         const sv_party *p = &m->parties[e->index];

@@ -205,6 +205,8 @@ NAME_TABLE(sv_dist_name, sv_dist, SV_DIST_COUNT, "exponential", "lognormal", "ga
 NAME_TABLE(sv_agreement_kind_name, sv_agreement_kind, SV_AGREEMENT_KIND_COUNT, "finsam", "local",
            "other")
 NAME_TABLE(sv_votes_name, sv_votes, SV_VOTES_COUNT, "", "per-member", "per-party")
+NAME_TABLE(sv_unknown_section_name, sv_unknown_section, SV_UNKNOWN_SECTION_COUNT, "goals",
+           "processes", "reporting")
 
 double sv_cadence_days(sv_cadence cadence)
 {

@@ -169,7 +169,7 @@ static void put_diags(FILE *out, const sv_diags *diags, bool color)
                               d->note_pos.file && d->pos.file &&
                               strcmp(d->note_pos.file, d->pos.file) == 0;
             if (!same_place)
-                put_excerpt(out, d->source, d->note_pos, color);
+                put_excerpt(out, d->note_source, d->note_pos, color);
         }
     }
     if (diags->dropped)
@@ -611,7 +611,7 @@ static void put_audit_missing(FILE *out, const sv_model *m, const sv_audit *audi
 {
     for (int e = 0; e < SV_EVIDENCE_COUNT; e++)
         if (a->missing & (1u << e))
-            fprintf(out, "; %s", sv_evidence_missing_text((sv_evidence)e, false));
+            fprintf(out, "; %s", sv_audit_missing_reason(a, (sv_evidence)e));
     for (uint32_t p = 0; p < audit->party_count; p++) {
         if (a->missing & a->missing_by_party[p])
             continue; /* said once for the whole model */
@@ -805,6 +805,12 @@ int sv_report_check_json(FILE *out, const sv_check_result *r)
                 }
                 sv_json_end(w);
             }
+            /* those of missing (and of missing_by_party) that the sources do not show */
+            sv_json_array(w, "unknown");
+            for (int e = 0; e < SV_EVIDENCE_COUNT; e++)
+                if (a->unknown & (1u << e))
+                    sv_json_string(w, NULL, sv_evidence_name((sv_evidence)e));
+            sv_json_end(w);
             sv_json_array(w, "rules");
             bool *seen = calloc(sv_rule_count(), sizeof *seen);
             for (size_t i = 0; seen && i < a->finding_count; i++)

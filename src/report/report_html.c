@@ -750,7 +750,7 @@ static void put_reason(FILE *out, const sv_html_report *r, const sv_audit_answer
     if (a->missing) {
         for (int e = 0; e < SV_EVIDENCE_COUNT; e++)
             if (a->missing & (1u << e)) {
-                esc(out, sv_evidence_missing_text((sv_evidence)e, false));
+                esc(out, sv_audit_missing_reason(a, (sv_evidence)e));
                 fputs(". ", out);
             }
     }
@@ -836,7 +836,7 @@ static void put_observations(FILE *out, const sv_html_report *r, const sv_audit_
             if (!(a->missing & (1u << e)))
                 continue;
             fputs("<li>", out);
-            esc(out, sv_evidence_missing_text((sv_evidence)e, false));
+            esc(out, sv_audit_missing_reason(a, (sv_evidence)e));
             fputs("</li>\n", out);
         }
         for (uint32_t p = 0; p < r->audit->party_count; p++) {

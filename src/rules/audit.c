@@ -241,6 +241,22 @@ static unsigned party_evidence(const asking *a)
     return have;
 }
 
+/* The evidence the sources do not show (agreement.unknown): goals with
+ * their indicators, processes with their follow-up steps, the flows. A
+ * model has none of it (the loader refuses content in such a section), so
+ * it is missing for the model and for every party alike. */
+static unsigned model_unknown(const sv_model *m)
+{
+    unsigned unknown = 0, marked = m->agreement.unknown;
+    if (marked & (1u << SV_UNKNOWN_GOALS))
+        unknown |= bit(SV_EVIDENCE_GOALS) | bit(SV_EVIDENCE_INDICATORS);
+    if (marked & (1u << SV_UNKNOWN_PROCESSES))
+        unknown |= bit(SV_EVIDENCE_PROCESSES) | bit(SV_EVIDENCE_FOLLOW_UP);
+    if (marked & (1u << SV_UNKNOWN_REPORTING))
+        unknown |= bit(SV_EVIDENCE_REPORTING);
+    return unknown;
+}
+
 /* ---- who a recommendation goes to when no assessed party answers ---- */
 
 /* The element that answers for `el` by its kind: a role's or person's
@@ -318,8 +334,10 @@ static sv_answer tally_answer(const tally *t, int nej_at)
 }
 
 /* The answer when requirements are missing: "Kan inte bedömas" before
- * "Nej" before what the findings say; never better than the findings. */
-static sv_answer with_missing(sv_answer from_findings, unsigned missing,
+ * "Nej" before what the findings say; never better than the findings. A
+ * requirement the sources do not show (`unknown`) cannot be judged,
+ * whatever the profile's `otherwise`: not known is not "not there". */
+static sv_answer with_missing(sv_answer from_findings, unsigned missing, unsigned unknown,
                               const sv_audit_question *q)
 {
     sv_answer a = from_findings;
@@ -327,7 +345,8 @@ static sv_answer with_missing(sv_answer from_findings, unsigned missing,
     for (size_t k = 0; k < q->require_count; k++) {
         if (!(missing & bit(q->requires[k].what)))
             continue;
-        if (q->requires[k].otherwise == SV_ANSWER_KAN_INTE_BEDOMAS)
+        if (q->requires[k].otherwise == SV_ANSWER_KAN_INTE_BEDOMAS ||
+            (unknown & bit(q->requires[k].what)))
             cannot = true;
         else if (a < SV_ANSWER_NEJ)
             a = SV_ANSWER_NEJ;
@@ -404,6 +423,7 @@ typedef struct cause {
     size_t rule;        /* SIZE_MAX for a requirement */
     int requirement;
     size_t finding;     /* SIZE_MAX for a requirement */
+    bool unknown;       /* a requirement the sources do not show */
 } cause;
 
 static int cause_cmp(const void *a, const void *b)
@@ -511,7 +531,10 @@ static char *recommendation_text(const sv_model *m, const sv_audit_config *c, in
     if (w && x) {
         put_addressee(w, m, r->addressee);
         const sv_audit_question *q = &c->questions[question - 1];
-        if (first->rule == SIZE_MAX) {
+        if (first->rule == SIZE_MAX && first->unknown) {
+            /* not "set goals": nobody knows that there are none */
+            fputs(sv_evidence_unknown_text((sv_evidence)first->requirement, true), x);
+        } else if (first->rule == SIZE_MAX) {
             const char *phrase = NULL;
             for (size_t k = 0; k < q->require_count; k++)
                 if ((int)q->requires[k].what == first->requirement)
@@ -730,7 +753,7 @@ static sv_weight deciding(sv_answer from_findings)
 static int assess_question(sv_audit_answer *a, const sv_audit_question *q, int question,
                            const sv_model *m, const sv_findings *findings,
                            const sv_audit_config *c, const sv_id *parties, uint32_t np, work *wk,
-                           unsigned model_have)
+                           unsigned model_have, unsigned unknown)
 {
     size_t rules = sv_rule_count();
     a->question = question;
@@ -775,8 +798,9 @@ static int assess_question(sv_audit_answer *a, const sv_audit_question *q, int q
     }
     sv_answer overall = tally_answer(&wk->overall, c->nej_at);
     unsigned missing_all = missing_of(q, model_have);
-    a->answer = with_missing(overall, missing_all, q);
+    a->answer = with_missing(overall, missing_all, unknown, q);
     a->missing = missing_to_say(missing_all);
+    a->unknown = a->missing & unknown;
 
     causes cs = {0};
     int result = -1;
@@ -786,7 +810,7 @@ static int assess_question(sv_audit_answer *a, const sv_audit_question *q, int q
     for (uint32_t p = 0; p < np; p++) {
         from_findings[p] = tally_answer(&wk->by_party[p], c->nej_at);
         unsigned party_missing = missing_of(q, wk->party_have[p]);
-        a->by_party[p] = with_missing(from_findings[p], party_missing, q);
+        a->by_party[p] = with_missing(from_findings[p], party_missing, unknown, q);
         a->missing_by_party[p] = missing_to_say(party_missing);
     }
     /* the causes of each party's answer, then of the overall answer */
@@ -796,12 +820,14 @@ static int assess_question(sv_audit_answer *a, const sv_audit_question *q, int q
         if (answer == SV_ANSWER_JA)
             continue;
         unsigned missing = whole ? a->missing : a->missing_by_party[p];
-        if (!whole || np == 0) {
-            for (size_t k = 0; k < q->require_count; k++) {
-                if (!(missing & bit(q->requires[k].what)))
-                    continue;
+        /* what the sources do not show is asked for once, of the parties to
+         * the agreement: it is the same for every party */
+        for (size_t k = 0; k < q->require_count; k++) {
+            unsigned what = bit(q->requires[k].what);
+            bool unknown_here = (a->unknown & what) != 0;
+            if ((missing & what) && (whole ? unknown_here || np == 0 : !unknown_here)) {
                 cause cz = {.rule = SIZE_MAX, .requirement = (int)q->requires[k].what,
-                            .finding = SIZE_MAX};
+                            .finding = SIZE_MAX, .unknown = unknown_here};
                 cz.addressee = whole ? SV_NONE : parties[p];
                 cz.rank = whole ? element_rank(m, np, SV_NONE) : party_rank(p);
                 if (causes_add(&cs, cz) != 0)
@@ -893,7 +919,7 @@ int sv_audit_assess(sv_audit *out, const sv_model *m, const sv_findings *finding
     unsigned model_have = model_evidence(m);
     for (size_t q = 0; q < c->question_count; q++)
         if (assess_question(&out->questions[q], &c->questions[q], (int)q + 1, m, findings, c,
-                            parties, np, &wk, model_have) != 0)
+                            parties, np, &wk, model_have, model_unknown(m)) != 0)
             goto done;
     result = 0;
 done:
@@ -912,6 +938,12 @@ done:
         sv_audit_free(out);
     }
     return result;
+}
+
+const char *sv_audit_missing_reason(const sv_audit_answer *answer, sv_evidence evidence)
+{
+    return answer->unknown & bit(evidence) ? sv_evidence_unknown_text(evidence, false)
+                                           : sv_evidence_missing_text(evidence, false);
 }
 
 void sv_audit_free(sv_audit *audit)

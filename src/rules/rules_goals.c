@@ -204,6 +204,10 @@ static int flow_index_build(flow_index *ix, const sv_model *m, bool by_goal)
 void sv_rule_results_not_reported(sv_rule_ctx *rc)
 {
     const sv_model *m = rc->model;
+    /* the sources do not show the flows (agreement.unknown): a goal
+     * without one is not known to go unreported */
+    if (m->agreement.unknown & (1u << SV_UNKNOWN_REPORTING))
+        return;
     flow_index covering;
     if (flow_index_build(&covering, m, true) != 0) {
         rc->failed = true;

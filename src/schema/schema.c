@@ -758,7 +758,87 @@ static const char *const AGREEMENT_KEYS[] = {"id", "name", "valid_from", "valid_
                                              "sources", "audited", "note", "ignore",
                                              /* 1.1: governance (schema_governance.c), money and
                                                 auditors (schema_projects.c) */
-                                             "kind", "funding", "audited_by", NULL};
+                                             "kind", "funding", "audited_by", "unknown", NULL};
+
+/* Format 1.1 `agreement.unknown`: the sections the sources do not show.
+ * Only goals, processes and reporting can be listed: they are what the
+ * audit questions are answered from and what a model may leave empty.
+ * The other sections are refused with the reason, so that nobody writes a
+ * mark that would change nothing (docs/model-format.md, agreement.unknown). */
+static const char *unknown_section_name(int v)
+{
+    return sv_unknown_section_name((sv_unknown_section)v);
+}
+
+static bool refuse_unknown_section(ctx *c, const sv_node *item)
+{
+    static const char *const refused[] = {"parties", "bodies", /* required */
+                                          "roles", "people", "service_points", "projects"};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        if (strcmp(item->text, refused[i]) != 0)
+            continue;
+        const char *why = i < 2 ? _("a model must have at least one of them, so the sources show some")
+                                : _("no audit question is answered from it, so the mark would "
+                                    "change nothing");
+        fail(c, "invalid-value", item->pos,
+             _("'unknown' cannot list '%s': %s; 'unknown' lists goals, processes or reporting"),
+             item->text, why);
+        return true;
+    }
+    return false;
+}
+
+static void read_unknown(ctx *c, const sv_node *node)
+{
+    sv_agreement *a = &c->m->agreement;
+    const sv_node *const *items;
+    size_t count;
+    if (!list_items(c, node, "unknown", &items, &count))
+        return;
+    for (size_t i = 0; i < count; i++) {
+        const sv_node *item = items[i];
+        int s;
+        if ((item->kind == SV_NODE_SCALAR && refuse_unknown_section(c, item)) ||
+            !read_enum(c, item, "unknown", unknown_section_name, SV_UNKNOWN_SECTION_COUNT, &s))
+            continue;
+        if (a->unknown & (1u << s)) {
+            fail(c, "duplicate-key", item->pos, _("'unknown' lists '%s' twice"), item->text);
+            sv_diags_note(c->diags, a->unknown_pos[s], "%s", _("first listed here"));
+            continue;
+        }
+        a->unknown |= 1u << s;
+        a->unknown_pos[s] = item->pos;
+    }
+}
+
+/* A section marked unknown that the model has content for: the mark would
+ * then say both "the sources do not show it" and "here it is". Checked
+ * after every section is read, so that a scenario that adds goals to a
+ * base with `unknown: [goals]` is refused like a model that has both. */
+static void check_unknown_sections(ctx *c)
+{
+    static const char *const errors[] = {
+        N_("'unknown' says the sources do not show the goals, but the model has goals; take "
+           "'goals' out of 'unknown', or the goals out of the model"),
+        N_("'unknown' says the sources do not show the processes, but the model has processes; "
+           "take 'processes' out of 'unknown', or the processes out of the model"),
+        N_("'unknown' says the sources do not show the reporting, but the model has reporting "
+           "flows; take 'reporting' out of 'unknown', or the flows out of the model")};
+    static const char *const notes[] = {N_("the first goal is here"), N_("the first process is here"),
+                                        N_("the first reporting flow is here")};
+    const sv_model *m = c->m;
+    const sv_agreement *a = &m->agreement;
+    sv_id first[SV_UNKNOWN_SECTION_COUNT] = {
+        m->goal_count ? m->goals[0].el : SV_NONE,
+        m->process_count ? m->processes[0].el : SV_NONE,
+        m->reporting_count ? m->reporting[0].el : SV_NONE};
+    for (int s = 0; s < SV_UNKNOWN_SECTION_COUNT; s++) {
+        if (!(a->unknown & (1u << s)) || first[s] == SV_NONE)
+            continue;
+        fail(c, "invalid-value", a->unknown_pos[s], "%s", _(errors[s]));
+        sv_diags_note(c->diags, m->elements[first[s]].pos, "%s", _(notes[s]));
+    }
+}
 
 static void read_agreement(ctx *c, const sv_node *node)
 {
@@ -795,6 +875,8 @@ static void read_agreement(ctx *c, const sv_node *node)
     }
     if ((v = get(node, "audited")))
         read_refs(c, v, "audited", KIND_BIT(SV_KIND_PARTY), &a->audited);
+    if ((v = get(node, "unknown")))
+        read_unknown(c, v);
     sv_schema_projects_agreement(c, node);
 }
 
@@ -1612,6 +1694,7 @@ static int build(sv_model **out, const sv_node *root, sv_source *const *sources,
 
     resolve_refs(&c);
     sv_schema_governance_finish(&c);
+    check_unknown_sections(&c);
 
     check_service_points_unique(&c);
     check_part_of_cycles(&c);

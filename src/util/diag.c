@@ -26,6 +26,7 @@ static void free_diag(sv_diag *d)
     free_pos_file(&d->pos);
     free_pos_file(&d->note_pos);
     sv_source_unref(d->source);
+    sv_source_unref(d->note_source);
 }
 
 static int compare_pos(const sv_pos *a, const sv_pos *b)
@@ -149,6 +150,9 @@ void sv_diags_note(sv_diags *diags, sv_pos pos, const char *fmt, ...)
     va_end(ap);
     d->note_pos = copy_pos(pos);
     d->has_note = true;
+    for (size_t i = 0; pos.file && i < diags->source_count && !d->note_source; i++)
+        if (strcmp(pos.file, diags->sources[i]->path) == 0)
+            d->note_source = sv_source_ref(diags->sources[i]);
 }
 
 const char *sv_format_bytes(char *buf, size_t size, unsigned long long bytes)

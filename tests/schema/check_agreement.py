@@ -64,7 +64,7 @@ EXPLAINED = [
     ("wrong-reference-kind", None, None),
     ("duplicate-id", None, None),
     ("part-of-cycle", None, None),
-    ("invalid-value", ("audited", "before"), None),
+    ("invalid-value", ("audited", "before", "unknown"), None),
     # relations between values of one element
     ("out-of-range", ("outcomes", "valid_to", "to", "times_per_year", "cv"), None),
     ("invalid-date", None, None),

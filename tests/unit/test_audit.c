@@ -147,6 +147,8 @@ static void test_profile_errors_are_positioned(void **state)
 #define AGREEMENT                                                                                 \
     "samverkan: 1\n"                                                                               \
     "agreement: {id: avtal, name: Avtal, year: 2024, audited: [ifn, gvn]}\n"                       \
+    AGREEMENT_PARTIES
+#define AGREEMENT_PARTIES                                                                         \
     "parties:\n"                                                                                   \
     "  - {id: af, name: AF, kind: agency, signatory: true}\n"                                      \
     "  - {id: kommun, name: Kommunen, kind: municipality, signatory: true}\n"                      \
@@ -364,6 +366,70 @@ static void test_q3_without_processes_or_follow_up(void **state)
     release(&a);
 }
 
+/* agreement.unknown: a requirement the sources do not show cannot be
+ * judged, whatever the profile's `otherwise` says. Question 1 without
+ * goals is "Nej"; with `unknown: [goals]` it is "Kan inte bedömas", for
+ * the model and for each party, the reason says the sources do not show
+ * them, and the one recommendation for them asks the parties for the
+ * documents instead of asking them to set goals. */
+#define AGREEMENT_UNKNOWN(list)                                                                    \
+    "samverkan: 1.1\n"                                                                             \
+    "agreement: {id: avtal, name: Avtal, year: 2024, audited: [ifn, gvn], unknown: " list "}\n"   \
+    AGREEMENT_PARTIES
+/* Question q lacks only `evidence`, the sources do not show it, and the
+ * answer is "Kan inte bedömas". */
+static const sv_audit_answer *unknown_answer(const assessed *a, int q, sv_evidence evidence)
+{
+    const sv_audit_answer *an = question(a, q);
+    assert_int_equal(an->missing, BIT(evidence));
+    assert_int_equal(an->unknown, BIT(evidence));
+    assert_int_equal(an->answer, SV_ANSWER_KAN_INTE_BEDOMAS);
+    return an;
+}
+
+static void test_unknown_sections_cannot_be_assessed(void **state)
+{
+    (void)state;
+    assessed a = assess(AGREEMENT_UNKNOWN("[goals]") BODIES PROCESS_WITH_FOLLOW_UP);
+    const sv_audit_answer *q = unknown_answer(&a, 1, SV_EVIDENCE_GOALS);
+    assert_int_equal(q->by_party[0], SV_ANSWER_KAN_INTE_BEDOMAS);
+    assert_int_equal(q->by_party[1], SV_ANSWER_KAN_INTE_BEDOMAS);
+    assert_int_equal(q->missing_by_party[1], BIT(SV_EVIDENCE_GOALS) | BIT(SV_EVIDENCE_PROCESSES));
+    assert_string_equal(sv_audit_missing_reason(q, SV_EVIDENCE_GOALS),
+                        "the sources do not show the goals (agreement.unknown)");
+    assert_int_equal(requirement_recommendations(&a, 1, SV_EVIDENCE_GOALS), 1);
+    const sv_recommendation *r = recommendation(&a, 1, NULL, NULL, SV_EVIDENCE_GOALS);
+    assert_string_equal(r->text, "We recommend that the parties to the agreement make available "
+                                 "the documents that show the goals, so that the question can be "
+                                 "assessed.");
+    /* GVN's processes are not unknown: asked of GVN as before */
+    recommendation(&a, 1, "gvn", NULL, SV_EVIDENCE_PROCESSES);
+    /* question 4 requires goals with "Kan inte bedömas" anyway; the reason changes */
+    q = question(&a, 4);
+    assert_int_equal(q->answer, SV_ANSWER_KAN_INTE_BEDOMAS);
+    assert_int_equal(q->unknown, BIT(SV_EVIDENCE_GOALS));
+    assert_string_equal(sv_audit_missing_reason(q, SV_EVIDENCE_REPORTING),
+                        "the model has no reporting flows");
+    release(&a);
+
+    /* reporting unknown: question 4 with goals but no flow is "Kan inte
+     * bedömas", not "Nej", and results-not-reported stands down */
+    a = assess(AGREEMENT_UNKNOWN("[reporting]") BODIES PROCESS_WITH_FOLLOW_UP GOAL);
+    q = unknown_answer(&a, 4, SV_EVIDENCE_REPORTING);
+    assert_int_equal(q->by_party[0], SV_ANSWER_KAN_INTE_BEDOMAS);
+    for (size_t i = 0; i < a.findings.count; i++)
+        assert_string_not_equal(sv_rule_at(a.findings.items[i].rule)->name, "results-not-reported");
+    release(&a);
+
+    /* processes unknown: question 1 with goals and indicators is "Kan inte
+     * bedömas" for want of processes (its `otherwise` is "Nej") */
+    a = assess(AGREEMENT_UNKNOWN("[processes]") BODIES GOAL REPORTING);
+    unknown_answer(&a, 1, SV_EVIDENCE_PROCESSES);
+    r = recommendation(&a, 1, NULL, NULL, SV_EVIDENCE_PROCESSES);
+    assert_non_null(strstr(r->text, "the documents that show the processes"));
+    release(&a);
+}
+
 /* Question 4 with no goals: "Kan inte bedömas"; with goals but no
  * reporting flow: "Nej". */
 static void test_q4_without_goals_or_reporting(void **state)
@@ -532,6 +598,7 @@ int main(void)
         cmocka_unit_test(test_q2_without_bodies),
         cmocka_unit_test(test_q3_without_processes_or_follow_up),
         cmocka_unit_test(test_q4_without_goals_or_reporting),
+        cmocka_unit_test(test_unknown_sections_cannot_be_assessed),
         cmocka_unit_test(test_unowned_steps_by_extent),
         cmocka_unit_test(test_assessed_id_the_model_lacks),
         cmocka_unit_test(test_umea_answers_are_the_audits),

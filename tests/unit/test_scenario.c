@@ -286,6 +286,44 @@ static void test_result_is_checked_like_any_model(void **state)
     expect_error(DIR "bad-result.yaml", "unknown-key", DIR "bad-result.yaml", 8, 27);
 }
 
+/* A scenario that adds goals to a base whose agreement.unknown lists the
+ * goals is refused like a model that has both: the error at the base's
+ * list item, the note at the goal the scenario added, with the scenario's
+ * own line shown. And diff names a change of agreement.unknown. */
+static void test_unknown_sections_in_scenarios_and_diff(void **state)
+{
+    (void)state;
+    expect_error(DIR "unknown-goals-add.yaml", "invalid-value", DIR "unknown-goals-base.yaml", 7, 13);
+    sv_diags d;
+    sv_diags_init(&d);
+    sv_model *m = NULL;
+    assert_int_equal(sv_model_load(&m, DIR "unknown-goals-add.yaml", NULL, &d), -1);
+    assert_int_equal(d.count, 1);
+    assert_true(d.items[0].has_note);
+    assert_string_equal(d.items[0].note_pos.file, DIR "unknown-goals-add.yaml");
+    assert_int_equal(d.items[0].note_pos.line, 9);
+    assert_int_equal(d.items[0].note_pos.col, 21);
+    assert_non_null(d.items[0].note_source);
+    size_t len;
+    const char *line = sv_source_line(d.items[0].note_source, 9, &len);
+    assert_non_null(line);
+    assert_true(len > 10 && strncmp(line, "    - add:", 10) == 0);
+    sv_diags_free(&d);
+
+    /* diff names the change of agreement.unknown */
+    sv_model *before = load_ok(DIR "base.yaml"), *after = load_ok(DIR "unknown-goals-base.yaml");
+    sv_findings none = {0};
+    sv_diff diff;
+    assert_int_equal(sv_diff_models(&diff, after, &none, before, &none), 0);
+    const sv_change *unknown = change_of(&diff, "avtal", "unknown");
+    assert_non_null(unknown);
+    assert_string_equal(unknown->before, "goals");
+    assert_string_equal(unknown->after, "");
+    sv_diff_free(&diff);
+    sv_model_free(before);
+    sv_model_free(after);
+}
+
 /* Found while fuzzing (docs/hardening.md): each is now an error in place. */
 static void test_fuzz_findings(void **state)
 {
@@ -728,6 +766,7 @@ int main(void)
         cmocka_unit_test(test_diff_humane_values_and_changed_findings),
         cmocka_unit_test(test_base_problems),
         cmocka_unit_test(test_result_is_checked_like_any_model),
+        cmocka_unit_test(test_unknown_sections_in_scenarios_and_diff),
         cmocka_unit_test(test_fuzz_findings),
         cmocka_unit_test(test_chain_limit),
         cmocka_unit_test(test_merge_limit),

@@ -693,6 +693,73 @@ static void test_releasing_build_resolves_across_sections(void **state)
     sv_diags_free(&d);
 }
 
+/* agreement.unknown (format 1.1): the sections the sources do not show,
+ * read with their positions; a name that is no such section, a section
+ * the model must have or no question asks for, a name given twice, and a
+ * section listed that the model has items in are errors at the item. */
+#define UNKNOWN_HEAD(list)                                                                         \
+    "samverkan: 1.1\n"                                                                             \
+    "agreement:\n"                                                                                 \
+    "  id: avtal\n"                                                                                \
+    "  name: Avtal\n"                                                                              \
+    "  unknown: " list "\n"
+static void test_agreement_unknown(void **state)
+{
+    (void)state;
+    sv_model *m = assert_loads(UNKNOWN_HEAD("[reporting, goals]") PARTY BODY);
+    assert_int_equal(m->agreement.unknown, (1u << SV_UNKNOWN_GOALS) | (1u << SV_UNKNOWN_REPORTING));
+    assert_int_equal(m->agreement.unknown_pos[SV_UNKNOWN_GOALS].line, 5);
+    assert_int_equal(m->agreement.unknown_pos[SV_UNKNOWN_GOALS].col, 24);
+    assert_int_equal(m->agreement.unknown_pos[SV_UNKNOWN_REPORTING].col, 13);
+    assert_string_equal(sv_unknown_section_name(SV_UNKNOWN_PROCESSES), "processes");
+    sv_model_free(m);
+    m = assert_loads(UNKNOWN_HEAD("processes") PARTY BODY); /* one name: a list of one */
+    assert_int_equal(m->agreement.unknown, 1u << SV_UNKNOWN_PROCESSES);
+    sv_model_free(m);
+    m = assert_loads(VALID);
+    assert_int_equal(m->agreement.unknown, 0);
+    sv_model_free(m);
+
+    sv_diags diags;
+    sv_model *bad = load_yaml(UNKNOWN_HEAD("[prosesses]") PARTY BODY, &diags);
+    assert_null(bad);
+    assert_int_equal(diags.count, 1);
+    assert_string_equal(diags.items[0].code, "invalid-value");
+    assert_int_equal(diags.items[0].pos.line, 5);
+    assert_int_equal(diags.items[0].pos.col, 13);
+    assert_string_equal(diags.items[0].message, "'unknown' cannot be 'prosesses'; did you mean "
+                                                "'processes'? (one of: goals, processes, reporting)");
+    sv_diags_free(&diags);
+    bad = load_yaml(UNKNOWN_HEAD("[goals, bodies]") PARTY BODY, &diags);
+    assert_null(bad);
+    assert_int_equal(diags.count, 1);
+    assert_int_equal(diags.items[0].pos.col, 20);
+    assert_non_null(strstr(diags.items[0].message, "cannot list 'bodies': a model must have at least one"));
+    sv_diags_free(&diags);
+    assert_load_error(UNKNOWN_HEAD("[projects]") PARTY BODY, "invalid-value", 5, 13);
+    assert_load_error(UNKNOWN_HEAD("[goals, goals]") PARTY BODY, "duplicate-key", 5, 20);
+
+    /* items in a section said to be unknown: the error at the list item,
+     * a note at the first item of the section */
+    bad = load_yaml(UNKNOWN_HEAD("[goals]") PARTY BODY "goals:\n  - {id: g, name: G, owner: af}\n",
+                    &diags);
+    assert_null(bad);
+    assert_int_equal(diags.count, 1);
+    assert_string_equal(diags.items[0].code, "invalid-value");
+    assert_int_equal(diags.items[0].pos.line, 5);
+    assert_int_equal(diags.items[0].pos.col, 13);
+    assert_string_equal(diags.items[0].message,
+                        "'unknown' says the sources do not show the goals, but the model has "
+                        "goals; take 'goals' out of 'unknown', or the goals out of the model");
+    assert_true(diags.items[0].has_note);
+    assert_int_equal(diags.items[0].note_pos.line, 11);
+    assert_int_equal(diags.items[0].note_pos.col, 5);
+    sv_diags_free(&diags);
+    assert_load_error(UNKNOWN_HEAD("[goals, reporting]") PARTY BODY
+                      "reporting:\n  - {from: af, to: [board], what: Rapport}\n",
+                      "invalid-value", 5, 20);
+}
+
 int main(void)
 {
     sv_library_init(); /* the first call into the library */
@@ -725,6 +792,7 @@ int main(void)
         cmocka_unit_test(test_funding_without_total_or_shares),
         cmocka_unit_test(test_tree_section_released),
         cmocka_unit_test(test_releasing_build_resolves_across_sections),
+        cmocka_unit_test(test_agreement_unknown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
