@@ -743,6 +743,30 @@ static void put_sim_comparison(FILE *out, const sv_sim_report *sim)
     free(text);
 }
 
+/* A phrase of the catalogue or the audit ("the model has no processes",
+ * "källorna visar inte målen") written as a sentence: its first letter in
+ * upper case, ASCII or one of the Swedish and French letters the messages
+ * begin with (å ä ö é, two bytes in UTF-8); the rest as it is. */
+static void put_sentence(FILE *out, const char *phrase)
+{
+    if (!phrase || !*phrase)
+        return;
+    const unsigned char *p = (const unsigned char *)phrase;
+    char first[3] = {0};
+    size_t skip = 1;
+    if (p[0] < 0x80) {
+        first[0] = (char)toupper(p[0]);
+    } else if (p[0] == 0xC3 && (p[1] == 0xA5 || p[1] == 0xA4 || p[1] == 0xB6 || p[1] == 0xA9)) {
+        first[0] = (char)0xC3;
+        first[1] = (char)(p[1] - 0x20); /* Å Ä Ö É */
+        skip = 2;
+    } else {
+        skip = 0;
+    }
+    esc(out, first);
+    esc(out, phrase + skip);
+}
+
 /* One line of the summary: why the answer is what it is, in words. */
 static void put_reason(FILE *out, const sv_html_report *r, const sv_audit_answer *a)
 {
@@ -750,7 +774,7 @@ static void put_reason(FILE *out, const sv_html_report *r, const sv_audit_answer
     if (a->missing) {
         for (int e = 0; e < SV_EVIDENCE_COUNT; e++)
             if (a->missing & (1u << e)) {
-                esc(out, sv_audit_missing_reason(a, (sv_evidence)e));
+                put_sentence(out, sv_audit_missing_reason(a, (sv_evidence)e));
                 fputs(". ", out);
             }
     }
@@ -800,13 +824,7 @@ static void put_observations(FILE *out, const sv_html_report *r, const sv_audit_
             continue;
         done[rule] = 1;
         fputs("<li>", out);
-        const char *summary = sv_rule_summary(sv_rule_at(rule));
-        /* a sentence: its first letter upper case (ASCII only; the rest as is) */
-        if (summary && *summary) {
-            char first[2] = {(char)toupper((unsigned char)summary[0]), 0};
-            esc(out, first);
-            esc(out, summary + 1);
-        }
+        put_sentence(out, sv_rule_summary(sv_rule_at(rule)));
         fputs(". <span class=\"meta\">", out);
         esc(out, _("Concerns:"));
         fputs("</span> ", out);
