@@ -41,14 +41,16 @@ typedef struct sv_audit_answer {
     const char *text;         /* the question, from the profile */
     sv_answer answer;
     unsigned missing;         /* bit (1 << sv_evidence): required and missing in the model */
-    unsigned unknown;         /* those of `missing` (and of each party's) that the sources do
-                                 not show (agreement.unknown): "Kan inte bedömas" */
     size_t *findings;         /* indices into the findings that count (not suppressed) */
     size_t finding_count;
     sv_answer *by_party;      /* one per sv_audit.party_count */
     unsigned *missing_by_party;
     sv_recommendation *recommendations;
     size_t recommendation_count;
+    /* last, so that the fields before keep their place for programs built
+     * against the first 1.0 headers */
+    unsigned unknown;         /* those of `missing` (and of each party's) that the sources do
+                                 not show (agreement.unknown): "Kan inte bedömas" */
 } sv_audit_answer;
 
 typedef struct sv_audit {
