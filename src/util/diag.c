@@ -75,6 +75,16 @@ static sv_pos copy_pos(sv_pos pos)
     return out;
 }
 
+/* The text of `file` among the sources the diagnostics know, with a
+ * reference taken, for showing its lines; NULL when none is known. */
+static sv_source *source_of(const sv_diags *diags, const char *file)
+{
+    for (size_t i = 0; file && i < diags->source_count; i++)
+        if (strcmp(file, diags->sources[i]->path) == 0)
+            return sv_source_ref(diags->sources[i]);
+    return NULL;
+}
+
 void sv_diags_add_source(sv_diags *diags, sv_source *source)
 {
     if (!source)
@@ -122,9 +132,7 @@ void sv_diags_vadd(sv_diags *diags, const char *code, sv_pos pos, const char *fm
     d->code = code;
     d->pos = copy_pos(pos);
     d->message = vformat(fmt, ap);
-    for (size_t i = 0; pos.file && i < diags->source_count && !d->source; i++)
-        if (strcmp(pos.file, diags->sources[i]->path) == 0)
-            d->source = sv_source_ref(diags->sources[i]);
+    d->source = source_of(diags, pos.file);
     diags->count++;
     diags->last_kept = true;
 }
@@ -150,9 +158,7 @@ void sv_diags_note(sv_diags *diags, sv_pos pos, const char *fmt, ...)
     va_end(ap);
     d->note_pos = copy_pos(pos);
     d->has_note = true;
-    for (size_t i = 0; pos.file && i < diags->source_count && !d->note_source; i++)
-        if (strcmp(pos.file, diags->sources[i]->path) == 0)
-            d->note_source = sv_source_ref(diags->sources[i]);
+    d->note_source = source_of(diags, pos.file);
 }
 
 const char *sv_format_bytes(char *buf, size_t size, unsigned long long bytes)
